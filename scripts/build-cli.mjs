@@ -1,0 +1,45 @@
+// Bundles the headless runner (the `mechanist` CLI) and its Node worker with esbuild.
+// `?raw` imports (WGSL templates, JSON schema text) become strings, as in Vite.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+const rawPlugin = {
+  name: 'raw',
+  setup(b) {
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
+      namespace: 'raw',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
+  },
+};
+
+const entries = {
+  mechanist: 'src/cli/main.ts',
+  'cpu-worker': 'src/simulate/cpu/worker-node.ts',
+};
+const entryPoints = Object.fromEntries(
+  Object.entries(entries).filter(([, p]) => existsSync(resolve(root, p))).map(([k, p]) => [k, resolve(root, p)]),
+);
+
+await build({
+  entryPoints,
+  outdir: resolve(root, 'dist/cli'),
+  outExtension: { '.js': '.mjs' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  sourcemap: true,
+  external: ['webgpu'],
+  plugins: [rawPlugin],
+  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  logLevel: 'warning',
+});

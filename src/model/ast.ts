@@ -1,0 +1,25 @@
+// The expression AST: the only thing code (JS, WGSL, LaTeX) is ever generated from.
+
+/** Half-open character range [start, end) inside the expression string. */
+export interface Span { start: number; end: number }
+
+export type BinaryOp = '+' | '-' | '*' | '/' | '^';
+
+/** Whitelisted functions and their arity. */
+export const FUNCTIONS = {
+  exp: 1, log: 1, log10: 1, sqrt: 1, abs: 1, sign: 1, step: 1,
+  sin: 1, cos: 1, tanh: 1,
+  pow: 2, min: 2, max: 2,
+  hill: 3,
+} as const;
+export type FunctionName = keyof typeof FUNCTIONS;
+
+/** What an identifier refers to; filled in by semantic validation ("resolve"). */
+export type SymbolKind = 'state' | 'parameter' | 'covariate' | 'observable' | 'time';
+
+export type Expr =
+  | { kind: 'num'; value: number; span?: Span }
+  | { kind: 'ident'; name: string; ref?: { kind: SymbolKind; index: number }; span?: Span }
+  | { kind: 'neg'; arg: Expr; span?: Span }
+  | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span?: Span }
+  | { kind: 'call'; fn: FunctionName; args: Expr[]; span?: Span };

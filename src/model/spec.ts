@@ -1,0 +1,66 @@
+// TypeScript view of modelspec.schema.json (the schema is the single source of truth;
+// keep the two in step — test/model/schema-types.test.ts checks the examples against both).
+
+export interface LogNormalPrior { type: 'lognormal'; median: number; gsd: number }
+export interface BoundedPrior { type: 'uniform' | 'loguniform'; lower: number; upper: number }
+export type Prior = LogNormalPrior | BoundedPrior;
+
+export interface StateSpec { name: string; unit?: string; initial: string }
+
+export interface ParameterSpec {
+  name: string;
+  unit?: string;
+  description?: string;
+  prior: Prior;
+  /** true: log-normal between-subject variability */
+  varies?: boolean;
+  /** prior on ω, the SD of log(parameter) between subjects */
+  omega?: LogNormalPrior;
+}
+
+export interface CovariateSpec { name: string; unit?: string; default?: number }
+
+export interface ObservableSpec { name: string; unit?: string; expression: string }
+
+export interface BolusDose {
+  type: 'bolus';
+  state: string;
+  amount: string;
+  time: number;
+  every?: number;
+  count?: number;
+}
+
+export interface InfusionDose {
+  type: 'infusion';
+  state: string;
+  rate: string;
+  start: number;
+  duration: number;
+  every?: number;
+  count?: number;
+}
+
+export type DoseSpec = BolusDose | InfusionDose;
+
+export interface ErrorSpec {
+  model: 'additive' | 'proportional' | 'combined';
+  additive?: LogNormalPrior;
+  proportional?: LogNormalPrior;
+}
+
+export interface ModelSpec {
+  $schema?: string;
+  name: string;
+  description?: string;
+  rationale?: string;
+  timeUnit?: string;
+  states: StateSpec[];
+  parameters: ParameterSpec[];
+  covariates?: CovariateSpec[];
+  equations: Record<string, string>;
+  observables: ObservableSpec[];
+  doses?: DoseSpec[];
+  error?: ErrorSpec;
+  stiff?: boolean;
+}

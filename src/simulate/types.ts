@@ -1,0 +1,85 @@
+// The ensemble simulation interface shared by the WebGPU and CPU backends.
+import type { CompiledModel } from '../model/compiled.ts';
+
+export type Method = 'rk4' | 'dopri5' | 'tsit5' | 'rosenbrock' | 'auto';
+
+/** Per-trajectory outcome. Values are stable (stored in Uint8Arrays and on the GPU). */
+export const Status = { ok: 0, maxSteps: 1, nonFinite: 2, stepUnderflow: 3 } as const;
+export type StatusCode = (typeof Status)[keyof typeof Status];
+
+export interface SolverOptions {
+  method: Method;
+  /** relative / absolute tolerances for adaptive methods */
+  rtol?: number;
+  atol?: number;
+  /** fixed-step methods: number of steps between t0 and the last output time */
+  steps?: number;
+  /** adaptive: cap on accepted+rejected steps per trajectory */
+  maxSteps?: number;
+  /** first step size (adaptive); default chosen from the output span */
+  h0?: number;
+}
+
+export interface EnsembleRequest {
+  model: CompiledModel;
+  /** n × nParams, row-major (natural scale, not log) */
+  params: Float64Array;
+  /** n × nCovariates row-major, or one row broadcast to all trajectories; default: covariateDefaults */
+  covariates?: Float64Array;
+  /** initial time (default 0) */
+  t0?: number;
+  /** sorted output times, each ≥ t0 */
+  times: Float64Array;
+  solver: SolverOptions;
+  /** what to save at each output time (default 'observables') */
+  save?: 'observables' | 'states';
+}
+
+export interface StepStats { accepted: number; rejected: number; maxStepsHit: number; nonFinite: number; underflow: number }
+
+export interface EnsembleResult {
+  n: number;
+  nTimes: number;
+  /** outputs per time: nObservables or nStates */
+  nOut: number;
+  /** n × nTimes × nOut, row-major; entries of failed trajectories are NaN */
+  outputs: Float64Array;
+  status: Uint8Array;
+  stats: StepStats;
+  backend: 'cpu' | 'webgpu';
+}
+
+/**
+ * Reduced form for inference: trajectories come in consecutive groups of `groupSize`
+ * (e.g. one particle's M virtual subjects). Per group, per observable, across the group's
+ * successful trajectories: mean over times, covariance across times, and the fourth/third-order
+ * cross moments the aggregate likelihood needs. Failed trajectories are excluded and counted.
+ */
+export interface MomentsRequest extends EnsembleRequest { groupSize: number }
+
+export interface MomentsResult {
+  nGroups: number;
+  nTimes: number;
+  nObs: number;
+  /** successful trajectories per group */
+  okCount: Uint32Array;
+  /** nGroups × nObs × nTimes */
+  mean: Float64Array;
+  /** nGroups × nObs × nTimes × nTimes: E[d_i d_j], d = y − mean (divisor: okCount) */
+  cov: Float64Array;
+  /** nGroups × nObs × nTimes × nTimes: E[d_i² d_j²] */
+  m22: Float64Array;
+  /** nGroups × nObs × nTimes × nTimes: E[d_i d_j²] */
+  m12: Float64Array;
+  stats: StepStats;
+  backend: 'cpu' | 'webgpu';
+}
+
+export interface EnsembleBackend {
+  readonly name: 'cpu' | 'webgpu';
+  /** human description (adapter name or "CPU × 4 workers") */
+  readonly description: string;
+  simulate(req: EnsembleRequest, signal?: AbortSignal): Promise<EnsembleResult>;
+  moments(req: MomentsRequest, signal?: AbortSignal): Promise<MomentsResult>;
+  dispose(): Promise<void>;
+}
