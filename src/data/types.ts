@@ -1,0 +1,52 @@
+// The Dataset: what the data stage hands to inference, discovery and the UI.
+
+/** One observable in one group: aggregate statistics at each visit (times strictly increasing). */
+export interface Series {
+  observable: string;
+  group: string;
+  unit?: string;
+  times: number[];
+  mean: number[];
+  /** between-subject SD at each visit; null where the source had a mean only */
+  sd: (number | null)[];
+  /** number of subjects contributing at each visit */
+  n: number[];
+}
+
+export interface Group {
+  name: string;
+  /** covariate values for the group (e.g. { dose: 100 }); `dose` when the data has one */
+  covariates: Record<string, number>;
+}
+
+export interface Dataset {
+  name?: string;
+  timeUnit?: string;
+  observables: { name: string; unit?: string }[];
+  groups: Group[];
+  series: Series[];
+  /** where it came from: aggregate rows, or individual rows aggregated locally */
+  source: { format: 'aggregate' | 'individual'; rows: number; subjects?: number };
+  /**
+   * Individual-level rows when the source was individual data (kept locally, never sent anywhere);
+   * lets inference use the exact joint moments. Absent for aggregate sources.
+   */
+  individuals?: { id: string; group: string; observable: string; time: number; value: number }[];
+}
+
+/** A problem in input data, pointing at the cell. Rows are 1-based data rows as a spreadsheet shows them (header = row 1). */
+export interface DataIssue {
+  code: string;
+  message: string;
+  row?: number;
+  column?: string;
+}
+
+export class DataError extends Error {
+  readonly issues: DataIssue[];
+  constructor(issues: DataIssue[]) {
+    super(issues.map((i) => (i.row !== undefined ? `row ${i.row}` : '') + (i.column ? ` column "${i.column}"` : '') + `: ${i.message}`).join('\n'));
+    this.name = 'DataError';
+    this.issues = issues;
+  }
+}
