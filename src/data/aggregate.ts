@@ -1,0 +1,78 @@
+// Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
+// Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
+import { datasetFromRows } from './build-dataset.ts';
+import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
+import { IssueCollector } from './issues.ts';
+import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
+import { DataError, type Dataset } from './types.ts';
+
+/** Mean and sample SD (n − 1; null for a single value), two-pass for accuracy. */
+export function meanAndSd(values: readonly number[]): { mean: number; sd: number | null; n: number } {
+  const n = values.length;
+  let sum = 0;
+  for (const v of values) sum += v;
+  const mean = sum / n;
+  if (n < 2) return { mean, sd: null, n };
+  let ss = 0;
+  for (const v of values) ss += (v - mean) * (v - mean);
+  return { mean, sd: Math.sqrt(ss / (n - 1)), n };
+}
+
+export function individualsToDataset(
+  rows: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
+  context: { timeUnit?: string; labels?: Partial<Record<string, string>>; sourceRows?: number } = {},
+): ParseResult {
+  const label = (c: string): string => context.labels?.[c] ?? c;
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  const cells = new Map<string, { group: string; observable: string; time: number; unit?: string; values: number[] }>();
+  const seen = new Map<string, number>();
+  rows.forEach((r, i) => {
+    const at = rowOf(r, i);
+    const bad: [string, string][] = [];
+    if (typeof r.id !== 'string' || r.id.trim() === '') bad.push(['id', 'id is empty']);
+    if (typeof r.group !== 'string' || r.group.trim() === '') bad.push(['group', 'group is empty']);
+    if (typeof r.observable !== 'string' || r.observable.trim() === '') bad.push(['observable', 'observable is empty']);
+    if (!finite(r.time)) bad.push(['time', `time must be a finite number, found ${String(r.time)}`]);
+    if (!finite(r.value)) bad.push(['value', `value must be a finite number, found ${String(r.value)}`]);
+    for (const [column, message] of bad) issues.error({ code: 'bad-value', row: at, column: label(column), message });
+    if (bad.length > 0) return;
+    const subjectKey = JSON.stringify([r.group, r.observable, r.id, r.time]);
+    const earlier = seen.get(subjectKey);
+    if (earlier !== undefined) {
+      issues.error({ code: 'duplicate-time', row: at, column: label('time'), message: `subject "${r.id}" has two values of "${r.observable}" at time ${r.time} in group "${r.group}" (rows ${earlier} and ${at})` });
+      return;
+    }
+    seen.set(subjectKey, at);
+    const key = JSON.stringify([r.group, r.observable, r.time]);
+    let cell = cells.get(key);
+    if (!cell) cells.set(key, (cell = { group: r.group, observable: r.observable, time: r.time, unit: r.unit, values: [] }));
+    cell.values.push(r.value);
+  });
+  if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
+  const doses = checkDosesPerGroup(rows, issues, label('dose'));
+  checkUnitsPerObservable(rows, issues, label('unit'));
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+
+  // order: groups and observables as first seen, times ascending
+  const firstSeen = (xs: string[]) => [...new Set(xs)];
+  const groupOrder = firstSeen(rows.map((r) => r.group));
+  const observableOrder = firstSeen(rows.map((r) => r.observable));
+  const aggregated: AggregateRow[] = [...cells.values()]
+    .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || observableOrder.indexOf(a.observable) - observableOrder.indexOf(b.observable) || a.time - b.time)
+    .map((c) => {
+      const dose = doses.get(c.group);
+      return { group: c.group, observable: c.observable, time: c.time, ...meanAndSd(c.values), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
+    });
+  return datasetFromRows(aggregated, opts, issues, {
+    timeUnit: context.timeUnit,
+    source: { format: 'individual', rows: context.sourceRows ?? rows.length, subjects: new Set(rows.map((r) => r.id)).size },
+    individuals: rows.map((r) => ({ id: r.id, group: r.group, observable: r.observable, time: r.time, value: r.value })),
+  });
+}
+
+/** Aggregates individual rows into a Dataset; throws DataError listing every problem. */
+export function aggregateIndividuals(rows: readonly IndividualRow[], opts: ParseOptions = {}): Dataset {
+  const result = individualsToDataset(rows, opts);
+  if (!result.ok) throw new DataError(result.issues);
+  return result.dataset;
+}

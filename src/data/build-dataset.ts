@@ -1,0 +1,90 @@
+// Typed aggregate rows → Dataset. Used for CSV import, for the app's editable table, and
+// (after local aggregation) for individual data. Every row is re-checked here because rows
+// from the table editor never went through the CSV reader.
+import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
+import { IssueCollector } from './issues.ts';
+import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
+import type { Dataset, Group, Series } from './types.ts';
+
+export interface BuildContext {
+  source: Dataset['source'];
+  individuals?: Dataset['individuals'];
+  timeUnit?: string;
+  /** header text per column key, so messages name columns as the user wrote them */
+  labels?: Partial<Record<string, string>>;
+}
+
+/** Builds a Dataset from typed rows; errors name the row (`row`, else its position + 1 after a header). */
+export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOptions = {}, issues = new IssueCollector(), context?: BuildContext): ParseResult {
+  const label = (column: string): string => context?.labels?.[column] ?? column;
+  const ok = rows.map((r, i) => checkRow(r, rowOf(r, i), issues, label));
+  if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
+  const doses = checkDosesPerGroup(rows, issues, label('dose'));
+  const units = checkUnitsPerObservable(rows, issues, label('unit'));
+
+  const series = new Map<string, Series & { rows: number[] }>();
+  const groupOrder: string[] = [];
+  const observableOrder: string[] = [];
+  rows.forEach((r, index) => {
+    if (!ok[index]) return;
+    const at = rowOf(r, index);
+    const key = JSON.stringify([r.group, r.observable]);
+    let s = series.get(key);
+    if (!s) {
+      if (!groupOrder.includes(r.group)) groupOrder.push(r.group);
+      if (!observableOrder.includes(r.observable)) observableOrder.push(r.observable);
+      const unit = units.get(r.observable);
+      s = { observable: r.observable, group: r.group, ...(unit !== undefined ? { unit } : {}), times: [], mean: [], sd: [], n: [], rows: [] };
+      series.set(key, s);
+    }
+    const last = s.times.length - 1;
+    if (last >= 0 && r.time <= s.times[last]) {
+      const where = `group "${r.group}", observable "${r.observable}"`;
+      issues.error(
+        r.time === s.times[last]
+          ? { code: 'duplicate-time', row: at, column: label('time'), message: `time ${r.time} appears twice for ${where} (rows ${s.rows[last]} and ${at})` }
+          : { code: 'unsorted-time', row: at, column: label('time'), message: `time ${r.time} comes after time ${s.times[last]} (row ${s.rows[last]}) for ${where}; sort the rows by time` },
+      );
+      return;
+    }
+    s.times.push(r.time);
+    s.mean.push(r.mean);
+    s.sd.push(r.sd);
+    s.n.push(r.n);
+    s.rows.push(at);
+  });
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+
+  const timeUnit = opts.timeUnit ?? context?.timeUnit;
+  const dataset: Dataset = {
+    ...(opts.name !== undefined ? { name: opts.name } : {}),
+    ...(timeUnit !== undefined ? { timeUnit } : {}),
+    observables: observableOrder.map((name) => {
+      const unit = units.get(name);
+      return unit !== undefined ? { name, unit } : { name };
+    }),
+    groups: groupOrder.map((name): Group => {
+      const dose = doses.get(name);
+      const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
+      return { name, covariates };
+    }),
+    series: [...series.values()].map(({ rows: _rows, ...s }) => s),
+    source: context?.source ?? { format: 'aggregate', rows: rows.length },
+    ...(context?.individuals ? { individuals: context.individuals } : {}),
+  };
+  return { ok: true, dataset, warnings: issues.warningList() };
+}
+
+function checkRow(r: AggregateRow, row: number, issues: IssueCollector, label: (column: string) => string): boolean {
+  const problems: { column: string; code: string; message: string }[] = [];
+  const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
+  if (typeof r.group !== 'string' || r.group.trim() === '') problems.push({ column: 'group', code: 'missing-value', message: 'group is empty' });
+  if (typeof r.observable !== 'string' || r.observable.trim() === '') problems.push({ column: 'observable', code: 'missing-value', message: 'observable is empty' });
+  if (!finite(r.time)) problems.push({ column: 'time', code: 'not-a-number', message: `time must be a finite number, found ${String(r.time)}` });
+  if (!finite(r.mean)) problems.push({ column: 'mean', code: 'not-a-number', message: `mean must be a finite number, found ${String(r.mean)}` });
+  if (!(Number.isInteger(r.n) && r.n >= 1)) problems.push({ column: 'n', code: 'bad-n', message: `n must be a whole number ≥ 1, found ${String(r.n)}` });
+  if (r.sd !== null && !(finite(r.sd) && r.sd >= 0)) problems.push({ column: 'sd', code: 'negative-sd', message: `SD must be a number ≥ 0 (or empty), found ${String(r.sd)}` });
+  if (r.dose !== undefined && !(finite(r.dose) && r.dose >= 0)) problems.push({ column: 'dose', code: 'negative-dose', message: `dose must be a number ≥ 0, found ${String(r.dose)}` });
+  for (const p of problems) issues.error({ ...p, column: label(p.column), row });
+  return problems.length === 0;
+}

@@ -1,0 +1,40 @@
+// Strict parsing of one numeric cell. Number("") is 0 and parseFloat("3 mg") is 3 in JS;
+// neither is acceptable for data, so cells are matched against explicit patterns first.
+
+export type NumberCell = { kind: 'number'; value: number } | { kind: 'empty' } | { kind: 'invalid'; message: string };
+
+const DECIMAL_POINT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/;
+const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
+
+/** Shows a cell's text in a message: quoted, control characters escaped, long text cut. */
+export function showCell(raw: string): string {
+  const cut = raw.length > 40 ? raw.slice(0, 40) + '…' : raw;
+  return JSON.stringify(cut);
+}
+
+/**
+ * @param decimalComma accept "1,5" as 1.5 (files separated by ';' or tabs). In a
+ *   comma-separated file a comma inside a quoted number is ambiguous (decimal or thousands?)
+ *   and is reported instead of guessed.
+ */
+export function parseNumberCell(raw: string, decimalComma: boolean): NumberCell {
+  const s = raw.trim();
+  if (s === '') return { kind: 'empty' };
+  if (NOT_FINITE.test(s)) return { kind: 'invalid', message: `${showCell(s)} is not a finite number` };
+  let text: string | null = null;
+  if (DECIMAL_POINT.test(s)) text = s;
+  else if (DECIMAL_COMMA.test(s)) {
+    if (!decimalComma) {
+      return {
+        kind: 'invalid',
+        message: `${showCell(s)} has a decimal comma in a comma-separated file (ambiguous): write ${showCell(s.replace(',', '.'))} or separate columns with ";"`,
+      };
+    }
+    text = s.replace(',', '.');
+  }
+  if (text === null) return { kind: 'invalid', message: `expected a number, found ${showCell(s)}` };
+  const value = Number(text);
+  if (!Number.isFinite(value)) return { kind: 'invalid', message: `${showCell(s)} is out of the range of numbers` };
+  return { kind: 'number', value };
+}

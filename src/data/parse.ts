@@ -1,0 +1,45 @@
+// The import entry points: CSV text (or a pasted spreadsheet range) → Dataset.
+import { individualsToDataset } from './aggregate.ts';
+import { datasetFromRows } from './build-dataset.ts';
+import { readCsv, type RawTable } from './csv.ts';
+import { IssueCollector } from './issues.ts';
+import type { ParseOptions, ParseResult } from './rows.ts';
+import { DataError, type Dataset } from './types.ts';
+import { readAggregateRows, readIndividualRows, readLayout } from './validate-rows.ts';
+
+/** Never throws: errors (with row and column) or a Dataset with warnings. */
+export function tryParseDataset(text: string, opts: ParseOptions = {}): ParseResult {
+  try {
+    const read = readCsv(text);
+    if (!read.ok) return { ok: false, issues: read.issues, warnings: [] };
+    return parseTable(read.table, opts);
+  } catch (e) {
+    // a bug, not bad input: still an answer the UI can show, never a crash
+    return { ok: false, issues: [{ code: 'internal', message: `could not read the data: ${e instanceof Error ? e.message : String(e)}` }], warnings: [] };
+  }
+}
+
+/** Parses CSV text; throws DataError listing every problem found (capped at 50). */
+export function parseDataset(text: string, opts: ParseOptions = {}): Dataset {
+  const result = tryParseDataset(text, opts);
+  if (!result.ok) throw new DataError(result.issues);
+  return result.dataset;
+}
+
+/** A table already split into cells (e.g. from the app's table editor): header + rows of strings. */
+export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResult {
+  const issues = new IssueCollector();
+  const layout = readLayout(table, opts.format ?? 'auto', issues);
+  if (!layout) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  if (table.rows.length === 0) {
+    issues.error({ code: 'no-data', row: table.headerRow + 1, message: 'the file has a header but no data rows' });
+    return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  }
+  const context = { timeUnit: layout.timeUnit, labels: layout.labels as Partial<Record<string, string>> };
+  if (layout.format === 'individual') {
+    const rows = readIndividualRows(table, layout, issues);
+    return individualsToDataset(rows, opts, issues, { ...context, sourceRows: table.rows.length });
+  }
+  const rows = readAggregateRows(table, layout, issues);
+  return datasetFromRows(rows, opts, issues, { ...context, source: { format: 'aggregate', rows: table.rows.length } });
+}

@@ -1,0 +1,44 @@
+// Typed rows between the table and the Dataset: what the editable table in the app edits.
+import type { Dataset, DataIssue } from './types.ts';
+
+/** One visit of one observable in one group. `row` is the spreadsheet row it came from, for messages. */
+export interface AggregateRow {
+  row?: number;
+  observable: string;
+  group: string;
+  time: number;
+  mean: number;
+  /** null: mean-only row */
+  sd: number | null;
+  n: number;
+  dose?: number;
+  unit?: string;
+}
+
+/** One measurement of one subject. */
+export interface IndividualRow {
+  row?: number;
+  id: string;
+  observable: string;
+  group: string;
+  time: number;
+  value: number;
+  dose?: number;
+  unit?: string;
+}
+
+export type DataFormat = 'aggregate' | 'individual';
+
+export interface ParseOptions {
+  name?: string;
+  format?: 'auto' | DataFormat;
+  /** overrides a unit given in the time column's header, e.g. "time (h)" */
+  timeUnit?: string;
+}
+
+export type ParseResult =
+  | { ok: true; dataset: Dataset; warnings: DataIssue[] }
+  | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
+
+export const DEFAULT_GROUP = 'all';
+export const DEFAULT_OBSERVABLE = 'y';

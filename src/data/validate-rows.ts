@@ -1,0 +1,233 @@
+// Raw table → typed rows, cell by cell: every problem is reported with its spreadsheet row and
+// the column as the user named it. Rows with an error are left out; checking goes on so the user
+// sees all problems at once.
+import {
+  AGGREGATE_ALLOWED, AGGREGATE_REQUIRED, COLUMN_ALIASES, INDIVIDUAL_ALLOWED, INDIVIDUAL_REQUIRED,
+  readHeaderCell, type ColumnKey, type ColumnMap,
+} from './columns.ts';
+import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } from './convert.ts';
+import type { RawTable } from './csv.ts';
+import type { IssueCollector } from './issues.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
+
+export interface ColumnLayout {
+  format: DataFormat;
+  columns: ColumnMap;
+  /** the header text of each known column, for messages */
+  labels: Partial<Record<ColumnKey, string>>;
+  timeUnit?: string;
+  /** from "mean (mg/L)" or "value [mg/L]": the unit of rows without a unit cell */
+  valueUnit?: string;
+}
+
+/** Reads the header: which column is which, which format. Null when the data cannot be read. */
+export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues: IssueCollector): ColumnLayout | null {
+  const row = table.headerRow;
+  const cells = table.header.map(readHeaderCell);
+  const columns: ColumnMap = {};
+  const labels: Partial<Record<ColumnKey, string>> = {};
+  cells.forEach((c, i) => {
+    if (c.key === null) return;
+    if (columns[c.key] !== undefined) {
+      issues.error({ code: 'duplicate-column', row, column: c.label, message: `columns ${showCell(labels[c.key] ?? '')} and ${showCell(c.label)} both mean "${c.key}"; keep one` });
+      return;
+    }
+    columns[c.key] = i;
+    labels[c.key] = c.label;
+  });
+  const seen = cells.map((c) => showCell(c.label)).join(', ');
+  if (Object.keys(columns).length === 0 && table.header.some((h) => parseNumberCell(h, table.decimalComma).kind === 'number')) {
+    issues.error({ code: 'no-header', row, message: `the first row must be a header naming the columns (e.g. time, mean, sd, n); found ${seen}` });
+    return null;
+  }
+  const format: DataFormat =
+    wanted !== 'auto' ? wanted : columns.mean === undefined && (columns.value !== undefined || columns.id !== undefined) ? 'individual' : 'aggregate';
+  const required = format === 'aggregate' ? AGGREGATE_REQUIRED : INDIVIDUAL_REQUIRED;
+  const missing = required.filter((k) => columns[k] === undefined);
+  for (const k of missing) {
+    const aliases = COLUMN_ALIASES[k].filter((a) => a !== k);
+    issues.error({
+      code: 'missing-column', row, column: k,
+      message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
+    });
+  }
+  const allowed = format === 'aggregate' ? AGGREGATE_ALLOWED : INDIVIDUAL_ALLOWED;
+  cells.forEach((c, i) => {
+    if (c.key !== null && allowed.includes(c.key)) return;
+    if (c.key !== null && labels[c.key] !== c.label) return; // a duplicate, already an error
+    const hasData = table.rows.some((r) => (r.cells[i] ?? '').trim() !== '');
+    if (c.label === '' && !hasData) return;
+    const label = c.label === '' ? `(column ${i + 1})` : c.label;
+    issues.warn({ code: 'unknown-column', row, column: label, message: `column ${showCell(label)} is not used by the ${format} format (known: ${allowed.join(', ')})` });
+  });
+  if (format === 'aggregate' && missing.length === 0 && columns.sd === undefined && columns.sem === undefined && columns.ci_low === undefined && columns.ci_high === undefined) {
+    issues.warn({ code: 'no-spread', row, message: 'no sd, sem or ci_low/ci_high column: means only, so between-subject variability will be poorly determined' });
+  }
+  if (missing.length > 0) return null;
+  const timeCell = cells[columns.time as number];
+  const valueCell = cells[(format === 'aggregate' ? columns.mean : columns.value) as number];
+  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit };
+}
+
+/** Reads one row's cells; records errors; returns null for a cell that has a problem. */
+class RowReader {
+  failed = false;
+  constructor(
+    private readonly table: RawTable,
+    private readonly layout: ColumnLayout,
+    private readonly cells: string[],
+    readonly row: number,
+    private readonly issues: IssueCollector,
+  ) {}
+
+  raw(key: ColumnKey): string | undefined {
+    const i = this.layout.columns[key];
+    return i === undefined ? undefined : (this.cells[i] ?? '').trim();
+  }
+
+  label(key: ColumnKey): string {
+    return this.layout.labels[key] ?? key;
+  }
+
+  error(code: string, key: ColumnKey, message: string): void {
+    this.failed = true;
+    this.issues.error({ code, row: this.row, column: this.label(key), message });
+  }
+
+  warn(code: string, key: ColumnKey, message: string): void {
+    this.issues.warn({ code, row: this.row, column: this.label(key), message });
+  }
+
+  /** number, null when empty or absent (an error if required), undefined when invalid */
+  number(key: ColumnKey, required: boolean): number | null | undefined {
+    const s = this.raw(key);
+    if (s === undefined) return null;
+    const cell = parseNumberCell(s, this.table.decimalComma);
+    if (cell.kind === 'number') return cell.value;
+    if (cell.kind === 'empty') {
+      if (required) this.error('missing-value', key, `${this.label(key)} is empty`);
+      return null;
+    }
+    this.error('not-a-number', key, `${this.label(key)}: ${cell.message}`);
+    return undefined;
+  }
+
+  text(key: ColumnKey, fallback: string): string {
+    const s = this.raw(key);
+    if (s === undefined) return fallback;
+    if (s === '') this.error('missing-value', key, `${this.label(key)} is empty (leave out the column to use "${fallback}" everywhere)`);
+    return s;
+  }
+
+  dose(): number | undefined {
+    const d = this.number('dose', false);
+    if (d === null || d === undefined) return undefined;
+    if (d < 0) this.error('negative-dose', 'dose', `dose must be ≥ 0, found ${d}`);
+    return d;
+  }
+
+  unit(): string | undefined {
+    const u = this.raw('unit');
+    return u === undefined || u === '' ? this.layout.valueUnit : u;
+  }
+}
+
+/** False (and an error) when the row's length doesn't match the header. */
+function checkShape(table: RawTable, row: number, cells: string[], issues: IssueCollector): boolean {
+  const width = table.header.length;
+  if (cells.length < width) {
+    issues.error({ code: 'ragged-row', row, message: `row has ${cells.length} cell${cells.length === 1 ? '' : 's'}; the header has ${width}` });
+    return false;
+  }
+  if (cells.slice(width).some((c) => c.trim() !== '')) {
+    const hint = table.delimiter === ',' ? ' (decimal commas such as 1,5 need ";" between columns)' : '';
+    issues.error({ code: 'ragged-row', row, message: `row has ${cells.length} cells; the header has ${width}${hint}` });
+    return false;
+  }
+  return true;
+}
+
+export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues: IssueCollector): AggregateRow[] {
+  const out: AggregateRow[] = [];
+  for (const { row, cells } of table.rows) {
+    if (!checkShape(table, row, cells, issues)) continue;
+    const r = new RowReader(table, layout, cells, row, issues);
+    const observable = r.text('observable', DEFAULT_OBSERVABLE);
+    const group = r.text('group', DEFAULT_GROUP);
+    const time = r.number('time', true);
+    const mean = r.number('mean', true);
+    const n = r.number('n', true);
+    const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
+    if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
+    const sd = readSpread(r, nOk ? (n as number) : null, typeof mean === 'number' ? mean : null);
+    const dose = r.dose();
+    if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;
+    const unit = r.unit();
+    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+  }
+  return out;
+}
+
+/** SD from the sd column, else SEM·√n, else the 95% CI; null for a mean-only row, undefined on error. */
+function readSpread(r: RowReader, n: number | null, mean: number | null): number | null | undefined {
+  const sd = r.number('sd', false);
+  const sem = r.number('sem', false);
+  const low = r.number('ci_low', false);
+  const high = r.number('ci_high', false);
+  if (sd === undefined || sem === undefined || low === undefined || high === undefined) return undefined;
+  let bad = false;
+  if (sd !== null && sd < 0) { r.error('negative-sd', 'sd', `SD must be ≥ 0, found ${sd}`); bad = true; }
+  if (sem !== null && sem < 0) { r.error('negative-sem', 'sem', `SEM must be ≥ 0, found ${sem}`); bad = true; }
+  if ((low === null) !== (high === null)) {
+    const missing: ColumnKey = low === null ? 'ci_low' : 'ci_high';
+    r.error('ci-incomplete', missing, `a 95% CI needs both ci_low and ci_high; ${r.label(missing)} is empty`);
+    bad = true;
+  }
+  if (low !== null && high !== null && high < low) { r.error('ci-reversed', 'ci_high', `ci_high (${high}) is below ci_low (${low})`); bad = true; }
+  if (low !== null && high !== null && n === 1 && sd === null && sem === null) {
+    r.error('ci-needs-n', 'ci_low', 'an SD cannot be derived from a CI when n = 1'); bad = true;
+  }
+  if (bad || n === null) return bad ? undefined : null;
+
+  const candidates: { key: ColumnKey; what: string; value: number }[] = [];
+  if (sd !== null) candidates.push({ key: 'sd', what: 'SD', value: sd });
+  if (sem !== null) candidates.push({ key: 'sem', what: 'SEM·√n', value: sdFromSem(sem, n) });
+  if (low !== null && high !== null && n >= 2) {
+    candidates.push({ key: 'ci_low', what: 'the 95% CI', value: sdFromCi95(low, high, n) });
+    if (mean !== null && (mean < low || mean > high)) r.warn('mean-outside-ci', 'ci_low', `the mean ${mean} lies outside its CI [${low}, ${high}]`);
+  }
+  if (candidates.length === 0) return null;
+  const [chosen, ...others] = candidates;
+  for (const o of others) {
+    const diff = relativeDifference(chosen.value, o.value);
+    if (diff > SD_CONSISTENCY_TOLERANCE) {
+      r.warn('inconsistent-sd', o.key, `SD given two ways that disagree by ${Math.round(diff * 100)}%: ${chosen.what} gives ${fmt(chosen.value)}, ${o.what} gives ${fmt(o.value)}; using ${chosen.what}`);
+    }
+  }
+  return chosen.value;
+}
+
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+
+export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues: IssueCollector): IndividualRow[] {
+  const out: IndividualRow[] = [];
+  for (const { row, cells } of table.rows) {
+    if (!checkShape(table, row, cells, issues)) continue;
+    const r = new RowReader(table, layout, cells, row, issues);
+    const id = r.text('id', '');
+    const observable = r.text('observable', DEFAULT_OBSERVABLE);
+    const group = r.text('group', DEFAULT_GROUP);
+    const time = r.number('time', true);
+    const value = r.number('value', false);
+    const dose = r.dose();
+    if (value === null && !r.failed) {
+      r.warn('missing-value', 'value', `${r.label('value')} is empty: row skipped`);
+      continue;
+    }
+    if (r.failed || typeof time !== 'number' || typeof value !== 'number') continue;
+    const unit = r.unit();
+    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+  }
+  return out;
+}
