@@ -1,0 +1,185 @@
+// The joint aggregate likelihood of one observed series (one group × observable: visit means,
+// SDs and n) given the virtual cohort's moments. Formulas and their derivation: docs/likelihood.md.
+//
+//   z = [ ȳ_k (all visits) ; log s²_k (visits with an SD) ] ~ N(m, K)
+//
+// with every moment of the observed deviations e = d + ε (d = y − μ from the virtual cohort,
+// ε residual error with variance v = σa² + σp² f²) expressed through the cohort's E[d d],
+// E[d² d²] and E[d d²], which the ensemble backend reduces on the device.
+
+/** Moments of one (particle, group, observable) block as the backend returns them. */
+export interface MomentBlock {
+  /** number of output times in the simulation grid */
+  T: number;
+  mean: Float64Array;
+  meanOffset: number;
+  cov: Float64Array;
+  m22: Float64Array;
+  m12: Float64Array;
+  /** offset of the T×T block in cov/m22/m12 */
+  matOffset: number;
+}
+
+/** An observed series mapped onto the simulation grid. */
+export interface SeriesData {
+  /** index of each visit in the simulation time grid */
+  timeIdx: number[];
+  mean: number[];
+  sd: (number | null)[];
+  n: number[];
+  /** variance floor (added to the additive residual variance): keeps K positive definite when the model predicts no spread */
+  floorVar: number;
+}
+
+export interface LikelihoodOptions {
+  /** virtual subjects behind the moments (Monte-Carlo error terms) */
+  subjects: number;
+  /** shrinkage of K toward its diagonal, in [0, 1) */
+  shrinkage?: number;
+  /** relative jitter on the diagonal */
+  jitter?: number;
+}
+
+export const DEFAULT_SHRINKAGE = 0.05;
+export const DEFAULT_JITTER = 1e-9;
+
+export interface SeriesGaussian {
+  dim: number;
+  /** observed vector z */
+  z: Float64Array;
+  /** predicted mean of z */
+  m: Float64Array;
+  /** dim × dim covariance of z (before regularisation) */
+  K: Float64Array;
+  /** how many leading entries are visit means (the rest are log variances) */
+  nMeans: number;
+  /** visit index of each log-variance entry */
+  sdVisits: number[];
+}
+
+/** Builds the joint Gaussian for one series; null when residual-error parameters are invalid. */
+export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number, sigmaProp: number, opts: LikelihoodOptions): SeriesGaussian {
+  const K0 = s.timeIdx.length;
+  const T = mb.T;
+  const M = opts.subjects;
+  const a = sigmaAdd * sigmaAdd + s.floorVar;
+  const p = sigmaProp * sigmaProp;
+  const mu = new Float64Array(K0), c = new Float64Array(K0), b = new Float64Array(K0), V = new Float64Array(K0);
+  const S = (k: number, l: number) => mb.cov[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
+  const m22 = (k: number, l: number) => mb.m22[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
+  /** E[d_k d_l²] */
+  const m12 = (k: number, l: number) => mb.m12[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
+  for (let k = 0; k < K0; k++) {
+    mu[k] = mb.mean[mb.meanOffset + s.timeIdx[k]];
+    c[k] = a + p * mu[k] * mu[k];
+    b[k] = 2 * p * mu[k];
+    V[k] = S(k, k) + c[k] + p * S(k, k);
+  }
+  const Vkl = (k: number, l: number) => (k === l ? V[k] : S(k, l));
+  // E[v_k v_l], v = c + b d + p d²
+  const Evv = (k: number, l: number) =>
+    c[k] * c[l] + c[k] * p * S(l, l) + c[l] * p * S(k, k) + b[k] * b[l] * S(k, l) + b[k] * p * m12(k, l) + b[l] * p * m12(l, k) + p * p * m22(k, l);
+  // E[e_k² e_l²]
+  const E4 = (k: number, l: number) => {
+    if (k === l) {
+      const Edv = c[k] * S(k, k) + b[k] * m12(k, k) + p * m22(k, k);
+      return m22(k, k) + 6 * Edv + 3 * Evv(k, k);
+    }
+    const Edkvl = c[l] * S(k, k) + b[l] * m12(l, k) + p * m22(k, l);
+    const Edlvk = c[k] * S(l, l) + b[k] * m12(k, l) + p * m22(k, l);
+    return m22(k, l) + Edkvl + Edlvk + Evv(k, l);
+  };
+  // E[e_k e_l²]
+  const E3 = (k: number, l: number) => (k === l ? m12(k, k) + 3 * (b[k] * S(k, k) + p * m12(k, k)) : m12(k, l) + b[l] * S(k, l) + p * m12(k, l));
+
+  const sdVisits: number[] = [];
+  for (let k = 0; k < K0; k++) {
+    const sd = s.sd[k];
+    if (sd !== null && sd > 0 && s.n[k] >= 2) sdVisits.push(k);
+  }
+  const dim = K0 + sdVisits.length;
+  const z = new Float64Array(dim), m = new Float64Array(dim), K = new Float64Array(dim * dim);
+  const nn = (k: number, l: number) => Math.max(s.n[k], s.n[l]);
+  for (let k = 0; k < K0; k++) {
+    z[k] = s.mean[k];
+    m[k] = mu[k];
+    for (let l = 0; l < K0; l++) K[k * dim + l] = Vkl(k, l) / nn(k, l) + S(k, l) / M;
+  }
+  for (let x = 0; x < sdVisits.length; x++) {
+    const k = sdVisits[x];
+    const n = s.n[k];
+    const sd = s.sd[k]!;
+    z[K0 + x] = Math.log(sd * sd);
+    // E[log s²] ≈ log σ² − Var(s²)/(2σ⁴): second-order delta-method bias
+    const varS2 = (E4(k, k) - ((n - 3) / (n - 1)) * V[k] * V[k]) / n;
+    m[K0 + x] = Math.log(V[k]) - varS2 / (2 * V[k] * V[k]);
+    for (let y = 0; y < sdVisits.length; y++) {
+      const l = sdVisits[y];
+      const nkl = nn(k, l);
+      const covS2 = (E4(k, l) - V[k] * V[l]) / nkl + (2 * Vkl(k, l) ** 2) / (nkl * (nkl - 1));
+      const mc = (m22(k, l) - S(k, k) * S(l, l)) / M;
+      K[(K0 + x) * dim + K0 + y] = (covS2 + mc) / (V[k] * V[l]);
+    }
+    // cross-covariance Cov(ȳ_j, log s²_k) from third moments
+    for (let j = 0; j < K0; j++) {
+      const cross = E3(j, k) / (nn(j, k) * V[k]) + m12(j, k) / (M * V[k]);
+      K[j * dim + K0 + x] = cross;
+      K[(K0 + x) * dim + j] = cross;
+    }
+  }
+  return { dim, z, m, K, nMeans: K0, sdVisits };
+}
+
+/**
+ * In-place Cholesky of a symmetric dim×dim matrix (lower triangle); returns log det, or NaN
+ * when the matrix is not positive definite.
+ */
+export function choleskyInPlace(A: Float64Array, dim: number): number {
+  let logdet = 0;
+  for (let j = 0; j < dim; j++) {
+    let d = A[j * dim + j];
+    for (let k = 0; k < j; k++) d -= A[j * dim + k] * A[j * dim + k];
+    if (!(d > 0)) return NaN;
+    const ljj = Math.sqrt(d);
+    A[j * dim + j] = ljj;
+    logdet += 2 * Math.log(ljj);
+    for (let i = j + 1; i < dim; i++) {
+      let v = A[i * dim + j];
+      for (let k = 0; k < j; k++) v -= A[i * dim + k] * A[j * dim + k];
+      A[i * dim + j] = v / ljj;
+    }
+  }
+  return logdet;
+}
+
+const LOG_2PI = Math.log(2 * Math.PI);
+
+/** Gaussian log density of z under N(m, K) after shrinkage toward the diagonal and jitter. */
+export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINKAGE, jitter = DEFAULT_JITTER): number {
+  const { dim } = g;
+  const A = new Float64Array(dim * dim);
+  for (let i = 0; i < dim; i++) {
+    for (let j = 0; j < dim; j++) A[i * dim + j] = i === j ? g.K[i * dim + j] * (1 + jitter) : (1 - shrinkage) * g.K[i * dim + j];
+  }
+  for (let i = 0; i < dim; i++) if (!Number.isFinite(A[i * dim + i]) || !(A[i * dim + i] > 0)) return -Infinity;
+  let logdet = choleskyInPlace(A, dim);
+  if (Number.isNaN(logdet)) return -Infinity;
+  // forward substitution L w = z − m
+  const w = new Float64Array(dim);
+  let q = 0;
+  for (let i = 0; i < dim; i++) {
+    let v = g.z[i] - g.m[i];
+    for (let k = 0; k < i; k++) v -= A[i * dim + k] * w[k];
+    w[i] = v / A[i * dim + i];
+    q += w[i] * w[i];
+  }
+  if (!Number.isFinite(q)) return -Infinity;
+  logdet = Number.isFinite(logdet) ? logdet : Infinity;
+  return -0.5 * (q + logdet + dim * LOG_2PI);
+}
+
+export function seriesLogLik(mb: MomentBlock, s: SeriesData, sigmaAdd: number, sigmaProp: number, opts: LikelihoodOptions): number {
+  const g = seriesGaussian(mb, s, sigmaAdd, sigmaProp, opts);
+  for (let i = 0; i < g.dim; i++) if (!Number.isFinite(g.m[i])) return -Infinity;
+  return gaussianLogDensity(g, opts.shrinkage ?? DEFAULT_SHRINKAGE, opts.jitter ?? DEFAULT_JITTER);
+}

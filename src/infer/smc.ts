@@ -1,0 +1,242 @@
+// Sequential Monte Carlo with adaptive tempering: p_β(φ) ∝ prior(φ) · L(φ)^β, β from 0 to 1.
+// Each step picks the next β by bisection so that the effective sample size of the incremental
+// weights is `essTarget`·N, resamples systematically, and moves every particle with random-walk
+// Metropolis proposals drawn from the particle covariance (scale tuned to the acceptance rate).
+// The product of the mean incremental weights estimates the evidence Z = ∫ prior · L.
+import { createRng, type Rng } from './rng.ts';
+import { choleskyInPlace } from './likelihood.ts';
+
+export interface SmcTarget {
+  dim: number;
+  logPrior(phi: Float64Array, offset: number): number;
+  samplePrior(rng: Rng, out: Float64Array, offset: number): void;
+  /** log-likelihoods of `count` particles (rows of phis, count × dim): ONE batched evaluation */
+  logLikelihood(phis: Float64Array, count: number, signal?: AbortSignal): Promise<Float64Array>;
+}
+
+export interface SmcOptions {
+  particles: number;
+  seed: number;
+  /** ESS fraction kept at each tempering step (default 0.5) */
+  essTarget?: number;
+  /** Metropolis sweeps per tempering step: at least min, at most max; in between, until a fraction `moveTarget` of the particles has moved */
+  minMoves?: number;
+  moveTarget?: number;
+  maxMoves?: number;
+  /** at least this many moves at β = 1 (default minMoves) */
+  finalMoves?: number;
+  signal?: AbortSignal;
+  onStep?: (info: SmcStepInfo) => void;
+}
+
+export interface SmcStepInfo {
+  stage: 'init' | 'tempering' | 'mutation';
+  temperature: number;
+  sweeps: number;
+  acceptance?: number;
+  logEvidence: number;
+}
+
+export interface SmcResult {
+  dim: number;
+  particles: number;
+  /** final particles (equally weighted), particles × dim */
+  phi: Float64Array;
+  logLik: Float64Array;
+  logEvidence: number;
+  /** rough particle-noise variance of logEvidence: Σ_t CV²(incremental weights)/N */
+  logEvidenceVar: number;
+  temperatures: number[];
+  acceptance: number[];
+  /** likelihood sweeps (batched evaluations) */
+  sweeps: number;
+  /** particles whose log-likelihood was −∞ at the prior stage */
+  initialInvalid: number;
+}
+
+function logMeanExp(x: Float64Array, scale: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < x.length; i++) if (scale * x[i] > m) m = scale * x[i];
+  if (m === -Infinity) return -Infinity;
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += Math.exp(scale * x[i] - m);
+  return m + Math.log(s / x.length);
+}
+
+/** ESS fraction of weights exp(δ ℓ) */
+function essFraction(ll: Float64Array, delta: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < ll.length; i++) if (delta * ll[i] > m) m = delta * ll[i];
+  if (m === -Infinity) return 0;
+  let s = 0, s2 = 0;
+  for (let i = 0; i < ll.length; i++) {
+    const w = Math.exp(delta * ll[i] - m);
+    s += w; s2 += w * w;
+  }
+  return (s * s) / s2 / ll.length;
+}
+
+/** Systematic resampling: indices of the particles kept, given unnormalised log weights. */
+export function systematicResample(logW: Float64Array, rng: Rng): Int32Array {
+  const N = logW.length;
+  let m = -Infinity;
+  for (let i = 0; i < N; i++) if (logW[i] > m) m = logW[i];
+  const w = new Float64Array(N);
+  let s = 0;
+  for (let i = 0; i < N; i++) { w[i] = Math.exp(logW[i] - m); s += w[i]; }
+  const out = new Int32Array(N);
+  const u0 = rng.uniform() / N;
+  let c = w[0] / s, j = 0;
+  for (let i = 0; i < N; i++) {
+    const u = u0 + i / N;
+    while (u > c && j < N - 1) { j++; c += w[j] / s; }
+    out[i] = j;
+  }
+  return out;
+}
+
+/** Cholesky factor (lower, row-major) of the particle covariance plus a small ridge. */
+function particleCovFactor(phi: Float64Array, N: number, D: number): Float64Array {
+  const mean = new Float64Array(D);
+  for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) mean[d] += phi[i * D + d] / N;
+  const C = new Float64Array(D * D);
+  for (let i = 0; i < N; i++) {
+    for (let a = 0; a < D; a++) {
+      const da = phi[i * D + a] - mean[a];
+      for (let b = 0; b <= a; b++) C[a * D + b] += (da * (phi[i * D + b] - mean[b])) / (N - 1);
+    }
+  }
+  for (let a = 0; a < D; a++) for (let b = 0; b < a; b++) C[b * D + a] = C[a * D + b];
+  for (let ridge = 1e-10; ; ridge *= 100) {
+    const A = C.slice();
+    for (let d = 0; d < D; d++) A[d * D + d] += ridge + 1e-12;
+    if (!Number.isNaN(choleskyInPlace(A, D))) {
+      for (let a = 0; a < D; a++) for (let b = a + 1; b < D; b++) A[a * D + b] = 0;
+      return A;
+    }
+    if (ridge > 1) { // degenerate: fall back to a diagonal
+      const L = new Float64Array(D * D);
+      for (let d = 0; d < D; d++) L[d * D + d] = Math.sqrt(Math.max(C[d * D + d], 1e-6));
+      return L;
+    }
+  }
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The fit was cancelled', 'AbortError');
+}
+
+export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcResult> {
+  const N = opts.particles, D = target.dim;
+  const essTarget = opts.essTarget ?? 0.5;
+  const minMoves = opts.minMoves ?? 2, maxMoves = opts.maxMoves ?? 8, finalMoves = opts.finalMoves ?? minMoves;
+  const moveTarget = opts.moveTarget ?? 0.8;
+  const rng = createRng(opts.seed);
+  let phi = new Float64Array(N * D);
+  let lp = new Float64Array(N);
+  for (let i = 0; i < N; i++) {
+    target.samplePrior(rng, phi, i * D);
+    lp[i] = target.logPrior(phi, i * D);
+  }
+  throwIfAborted(opts.signal);
+  let ll = await target.logLikelihood(phi, N, opts.signal);
+  let sweeps = 1;
+  let initialInvalid = 0;
+  for (let i = 0; i < N; i++) if (!(ll[i] > -Infinity)) { ll[i] = -Infinity; initialInvalid++; }
+  if (initialInvalid === N) {
+    throw new Error('no particle drawn from the prior has a finite likelihood (every simulated cohort failed or could not be compared with the data)');
+  }
+  let beta = 0, logZ = 0, logZVar = 0;
+  const temperatures = [0];
+  const acceptance: number[] = [];
+  let scale = 2.38 / Math.sqrt(D);
+  opts.onStep?.({ stage: 'init', temperature: 0, sweeps, logEvidence: 0 });
+
+  const mutate = async (moves: number | 'adaptive'): Promise<void> => {
+    const L = particleCovFactor(phi, N, D);
+    const prop = new Float64Array(N * D);
+    const lpProp = new Float64Array(N);
+    const z = new Float64Array(D);
+    const moved = new Uint8Array(N);
+    let done = 0;
+    for (;;) {
+      for (let i = 0; i < N; i++) {
+        for (let d = 0; d < D; d++) z[d] = rng.normal();
+        for (let a = 0; a < D; a++) {
+          let v = 0;
+          for (let b = 0; b <= a; b++) v += L[a * D + b] * z[b];
+          prop[i * D + a] = phi[i * D + a] + scale * v;
+        }
+        lpProp[i] = target.logPrior(prop, i * D);
+        // outside the prior's support: simulate the current point instead (result ignored)
+        if (!(lpProp[i] > -Infinity)) for (let d = 0; d < D; d++) prop[i * D + d] = phi[i * D + d];
+      }
+      throwIfAborted(opts.signal);
+      const llProp = await target.logLikelihood(prop, N, opts.signal);
+      sweeps++;
+      let acc = 0;
+      for (let i = 0; i < N; i++) {
+        if (!(lpProp[i] > -Infinity)) continue;
+        const l = Number.isNaN(llProp[i]) ? -Infinity : llProp[i];
+        const logA = beta * (l - ll[i]) + lpProp[i] - lp[i];
+        if (Number.isNaN(logA)) continue;
+        if (logA >= 0 || Math.log(rng.uniform()) < logA) {
+          for (let d = 0; d < D; d++) phi[i * D + d] = prop[i * D + d];
+          ll[i] = l; lp[i] = lpProp[i];
+          acc++; moved[i] = 1;
+        }
+      }
+      const rate = acc / N;
+      acceptance.push(rate);
+      done++;
+      // tune the scale toward ~25–30% acceptance
+      scale *= Math.exp(1.2 * (rate - 0.28));
+      scale = Math.min(Math.max(scale, 0.02 / Math.sqrt(D)), 4 / Math.sqrt(D));
+      let movedCount = 0;
+      for (let i = 0; i < N; i++) movedCount += moved[i];
+      opts.onStep?.({ stage: 'mutation', temperature: beta, sweeps, acceptance: rate, logEvidence: logZ });
+      if (moves !== 'adaptive') { if (done >= moves) break; continue; }
+      if (done >= maxMoves) break;
+      if (done >= minMoves && movedCount >= moveTarget * N) break;
+    }
+  };
+
+  while (beta < 1) {
+    throwIfAborted(opts.signal);
+    // next temperature by bisection on the ESS of the incremental weights
+    let next = 1;
+    if (essFraction(ll, 1 - beta) < essTarget) {
+      let lo = 0, hi = 1 - beta;
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (essFraction(ll, mid) >= essTarget) lo = mid; else hi = mid;
+      }
+      next = beta + Math.max(lo, 1e-12);
+    }
+    const delta = next - beta;
+    const inc = logMeanExp(ll, delta);
+    logZ += inc;
+    // particle-noise variance of this increment ≈ CV² of the incremental weights / N
+    {
+      let s = 0, s2 = 0;
+      for (let i = 0; i < N; i++) { const w = Math.exp(delta * ll[i] - inc); if (Number.isFinite(w)) { s += w; s2 += w * w; } }
+      const m1 = s / N, m2 = s2 / N;
+      logZVar += Math.max(0, m2 / (m1 * m1) - 1) / N;
+    }
+    const logW = new Float64Array(N);
+    for (let i = 0; i < N; i++) logW[i] = delta * ll[i];
+    const idx = systematicResample(logW, rng);
+    const phi2 = new Float64Array(N * D), ll2 = new Float64Array(N), lp2 = new Float64Array(N);
+    for (let i = 0; i < N; i++) {
+      phi2.set(phi.subarray(idx[i] * D, idx[i] * D + D), i * D);
+      ll2[i] = ll[idx[i]]; lp2[i] = lp[idx[i]];
+    }
+    phi = phi2; ll = ll2; lp = lp2;
+    beta = next;
+    temperatures.push(beta);
+    opts.onStep?.({ stage: 'tempering', temperature: beta, sweeps, logEvidence: logZ });
+    await mutate('adaptive');
+    if (beta >= 1 && finalMoves > minMoves) await mutate(finalMoves - minMoves);
+  }
+  return { dim: D, particles: N, phi, logLik: ll, logEvidence: logZ, logEvidenceVar: logZVar, temperatures, acceptance, sweeps, initialInvalid };
+}
