@@ -40,6 +40,8 @@ await build({
   sourcemap: true,
   external: ['webgpu'],
   plugins: [rawPlugin],
+  // jsonc-parser's UMD build (its "main") requires files dynamically, which esbuild cannot bundle
+  alias: { 'jsonc-parser': resolve(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

@@ -1,5 +1,63 @@
-// `mechanist validate <spec.json>` — placeholder until the model stage lands (issue 2).
-export async function runValidate(args: string[]): Promise<number> {
-  process.stderr.write(`mechanist validate: not implemented yet (${args.length} args)\n`);
+// `mechanist validate <spec.json>`: exit 0 with a JSON summary on stdout; on any invalid input
+// exit 2 with {"error":{code,message,path,line,column}} (plus all issues) on stdout and a
+// sentence on stderr.
+import { readFileSync, statSync } from 'node:fs';
+import { checkSpec, LIMITS, type SpecIssue, type ValidatedModel } from '../model/index.ts';
+
+function fail(file: string, issues: SpecIssue[]): number {
+  const first = issues[0]!;
+  const error = { code: first.code, message: first.message, path: first.path, line: first.line ?? null, column: first.column ?? null };
+  process.stdout.write(JSON.stringify({ error, issues }) + '\n');
+  const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : first.code === 'file' || first.code === 'usage' ? '' : `${file}: `;
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
+  process.stderr.write(`mechanist validate: ${where}${first.path ? first.path + ': ' : ''}${first.message}${more}\n`);
   return 2;
+}
+
+function summary(m: ValidatedModel) {
+  return {
+    valid: true,
+    name: m.spec.name,
+    states: m.states.map((s) => s.name),
+    parameters: m.parameters.map((p) => ({ name: p.name, unit: p.unit ?? null, varies: p.varies === true })),
+    observables: m.observables.map((o) => ({ name: o.name, unit: o.unit ?? null })),
+    covariates: m.covariates.map((c) => c.name),
+    doses: m.doses.length,
+    administrations: m.doses.reduce((n, d) => n + d.times.length, 0),
+    stiff: m.spec.stiff === true,
+  };
+}
+
+function readSpec(file: string): string | SpecIssue {
+  const issue = (message: string): SpecIssue => ({ code: 'file', message, path: '' });
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (!st.isFile()) return issue(`${file} is not a file`);
+    size = st.size;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return issue(code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? 'error'})`);
+  }
+  // UTF-8 text is at most 3 bytes per UTF-16 unit: anything larger cannot be within the limit
+  if (size > 3 * LIMITS.sourceLength) return { code: 'limit', message: `${file} is ${size} bytes; a spec may have at most ${LIMITS.sourceLength} characters`, path: '' };
+  try {
+    return readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+  } catch (err) {
+    return issue(`cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+}
+
+export async function runValidate(args: string[]): Promise<number> {
+  const files = args.filter((a) => !a.startsWith('--'));
+  if (files.length !== 1 || files.length !== args.length) {
+    return fail('mechanist validate', [{ code: 'usage', message: 'usage: mechanist validate <spec.json>', path: '' }]);
+  }
+  const file = files[0]!;
+  const text = readSpec(file);
+  if (typeof text !== 'string') return fail(file, [text]);
+  const { model, issues } = checkSpec(text);
+  if (!model) return fail(file, issues);
+  process.stdout.write(JSON.stringify(summary(model)) + '\n');
+  return 0;
 }
