@@ -54,4 +54,6 @@ export interface FitReport {
   diagnostics: Diagnostics;
   predictive: PredictiveSeries[];
   timing: { wallSeconds: number; sweeps: number; trajectories: number; temperatures?: number };
+  /** Monte-Carlo error budget: sd of the log-likelihood over virtual-cohort draws at fixed φ, SMC particle SE of logEvidence, last acceptance rate */
+  monteCarlo?: { logLikelihoodSD: number; particleSE: number; acceptance: number };
 }

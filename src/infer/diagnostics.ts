@@ -1,0 +1,120 @@
+// Diagnostics fed back to proposers and shown to users: standardized residuals of the cohort
+// mean and SD at each visit (against the posterior predictive), patterns in them,
+// identifiability (contraction, strong correlations, prior edges) and failed trajectories.
+import type { Diagnostics, ResidualRow } from './report.ts';
+import type { FitPlan } from './plan.ts';
+import type { PredictiveDraws } from './predictive.ts';
+import { priorBounds, samplePrior, type PopulationLayout } from './population.ts';
+import { createRng } from './rng.ts';
+
+function meanSd(x: ArrayLike<number>): { mean: number; sd: number } {
+  let n = 0, s = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) { s += x[i]; n++; }
+  const mean = s / n;
+  let v = 0;
+  for (let i = 0; i < x.length; i++) if (Number.isFinite(x[i])) v += (x[i] - mean) ** 2;
+  return { mean, sd: Math.sqrt(v / Math.max(1, n - 1)) };
+}
+
+const fmt = (x: number) => Number(x.toPrecision(3));
+
+export function residualRows(plan: FitPlan, observableNames: string[], draws: PredictiveDraws): ResidualRow[] {
+  const rows: ResidualRow[] = [];
+  plan.series.forEach((s, i) => {
+    s.source.times.forEach((time, k) => {
+      const m = meanSd(draws.meanAtVisits[i][k]);
+      const meanZ = m.sd > 0 ? (s.data.mean[k] - m.mean) / m.sd : 0;
+      const sd = s.data.sd[k];
+      let sdZ: number | null = null;
+      if (sd !== null && sd > 0 && s.data.n[k] >= 2) {
+        const l = meanSd(draws.logSdAtVisits[i][k]);
+        if (l.sd > 0 && Number.isFinite(l.mean)) sdZ = (Math.log(sd) - l.mean) / l.sd;
+      }
+      rows.push({ group: plan.groups[s.group].name, observable: observableNames[s.observable], time, meanZ, sdZ });
+    });
+  });
+  return rows;
+}
+
+/** Human-readable patterns in one series' residuals. */
+export function residualPatterns(rows: ResidualRow[], plan: FitPlan, observableNames: string[], draws: PredictiveDraws): string[] {
+  const out: string[] = [];
+  plan.series.forEach((s, i) => {
+    const label = `${observableNames[s.observable]}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
+    const r = rows.filter((x) => x.group === plan.groups[s.group].name && x.observable === observableNames[s.observable]);
+    const K = r.length;
+    if (K === 0) return;
+    const third = Math.max(1, Math.floor(K / 3));
+    const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const early = avg(r.slice(0, third).map((x) => x.meanZ));
+    const late = avg(r.slice(K - third).map((x) => x.meanZ));
+    if (early > 1.5) out.push(`${label}: early mean under-predicted (mean z ${fmt(early)})`);
+    if (early < -1.5) out.push(`${label}: early mean over-predicted (mean z ${fmt(early)})`);
+    if (late > 1.5) out.push(`${label}: late mean under-predicted (mean z ${fmt(late)})`);
+    if (late < -1.5) out.push(`${label}: late mean over-predicted (mean z ${fmt(late)})`);
+    for (const x of r) if (Math.abs(x.meanZ) > 3) out.push(`${label}: mean at t=${x.time} off by ${fmt(x.meanZ)} SD`);
+    // peak timing: observed peak vs predicted (median of predictive mean) at the visits
+    const pred = draws.meanAtVisits[i].map((d) => meanSd(d).mean);
+    const obsPeak = s.data.mean.indexOf(Math.max(...s.data.mean));
+    const predPeak = pred.indexOf(Math.max(...pred));
+    if (obsPeak > 0 && obsPeak < K - 1 && obsPeak !== predPeak) {
+      out.push(`${label}: observed peak at t=${s.source.times[obsPeak]} but predicted at t=${s.source.times[predPeak]}`);
+    }
+    const sdz = r.map((x) => x.sdZ).filter((x): x is number => x !== null);
+    if (sdz.length > 0) {
+      const a = avg(sdz);
+      if (a > 1.5) out.push(`${label}: SD under-predicted (more spread between subjects than the model allows; mean z ${fmt(a)})`);
+      if (a < -1.5) out.push(`${label}: SD over-predicted (mean z ${fmt(a)})`);
+      const lateSd = avg(sdz.slice(Math.floor((2 * sdz.length) / 3)));
+      const earlySd = avg(sdz.slice(0, Math.max(1, Math.floor(sdz.length / 3))));
+      if (Math.abs(a) <= 1.5 && lateSd - earlySd > 2) out.push(`${label}: SD grows faster over time than predicted`);
+      if (Math.abs(a) <= 1.5 && earlySd - lateSd > 2) out.push(`${label}: SD grows slower over time than predicted`);
+    }
+  });
+  return out;
+}
+
+/** prior SD of each φ coordinate (exact for normal/log-uniform priors, sampled otherwise) */
+export function priorSds(layout: PopulationLayout): number[] {
+  const rng = createRng(12345);
+  return layout.hyper.map((h) => {
+    const p = h.prior;
+    if (p.type === 'normal') return p.sd;
+    if (p.type === 'loguniform') return (Math.log(p.upper) - Math.log(p.lower)) / Math.sqrt(12);
+    const xs = Array.from({ length: 4000 }, () => samplePrior(p, rng));
+    return meanSd(xs).sd;
+  });
+}
+
+export function identifiability(layout: PopulationLayout, phi: Float64Array, N: number): Diagnostics['identifiability'] {
+  const D = layout.hyper.length;
+  const names = layout.hyper.map((h) => h.name);
+  const cols = names.map((_, k) => Float64Array.from({ length: N }, (_, i) => phi[i * D + k]));
+  const stats = cols.map(meanSd);
+  const psd = priorSds(layout);
+  const contraction: Record<string, number> = {};
+  names.forEach((n, k) => { contraction[n] = psd[k] > 0 ? stats[k].sd / psd[k] : NaN; });
+  const correlated: { a: string; b: string; corr: number }[] = [];
+  for (let a = 0; a < D; a++) {
+    for (let b = a + 1; b < D; b++) {
+      if (!(stats[a].sd > 0 && stats[b].sd > 0)) continue;
+      let c = 0;
+      for (let i = 0; i < N; i++) c += (cols[a][i] - stats[a].mean) * (cols[b][i] - stats[b].mean);
+      const corr = c / (N - 1) / (stats[a].sd * stats[b].sd);
+      if (Math.abs(corr) > 0.95) correlated.push({ a: names[a], b: names[b], corr: fmt(corr) });
+    }
+  }
+  const atPriorEdge: string[] = [];
+  layout.hyper.forEach((h, k) => {
+    const bounds = priorBounds(h.prior);
+    if (bounds) {
+      const w = 0.025 * (bounds[1] - bounds[0]);
+      let near = 0;
+      for (let i = 0; i < N; i++) if (cols[k][i] < bounds[0] + w || cols[k][i] > bounds[1] - w) near++;
+      if (near > 0.2 * N) atPriorEdge.push(h.name);
+    } else if (h.prior.type === 'normal') {
+      if (Math.abs(stats[k].mean - h.prior.mean) > 2.5 * h.prior.sd) atPriorEdge.push(h.name);
+    }
+  });
+  return { contraction, correlated, atPriorEdge };
+}

@@ -1,0 +1,162 @@
+// fitModel: the population fit of one model to one aggregate dataset (issue 4). Plan the data,
+// lay out the hyperparameters, run SMC with one ensemble call per likelihood sweep, then
+// measure the Monte-Carlo noise of the likelihood, summarise, predict and diagnose.
+import type { FitModel, FitOptions, FitProgress } from './api.ts';
+import type { FitReport } from './report.ts';
+import { createEvaluator } from './evaluate.ts';
+import { planFit, FitInputError } from './plan.ts';
+import { buildLayout, drawEta, logPriorJoint, samplePrior } from './population.ts';
+import { createRng } from './rng.ts';
+import { runSmc, type SmcStepInfo } from './smc.ts';
+import { summarizePosterior } from './results.ts';
+import { posteriorPredictive } from './predictive.ts';
+import { identifiability, residualPatterns, residualRows } from './diagnostics.ts';
+
+export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
+
+/** Defaults: 2048 particles on WebGPU, 512 on the CPU (documented in docs/likelihood.md); screening is cheaper. */
+export function resolveFitSettings(options: FitOptions, backend: 'cpu' | 'webgpu'): ResolvedFitSettings {
+  const screening = options.screening ?? false;
+  const particles = options.particles ?? (screening ? 256 : backend === 'webgpu' ? 2048 : 512);
+  const subjects = options.subjects ?? (screening ? 128 : 256);
+  const seed = options.seed ?? 1;
+  if (!Number.isInteger(particles) || particles < 16) throw new FitInputError(`particles must be an integer ≥ 16 (got ${particles})`);
+  if (!Number.isInteger(subjects) || subjects < 8) throw new FitInputError(`subjects must be an integer ≥ 8 (got ${subjects})`);
+  if (!Number.isFinite(seed)) throw new FitInputError(`seed must be a finite number (got ${seed})`);
+  return { particles, subjects, seed, screening };
+}
+
+/** Rough progress through tempering: β moves fast on a log scale early on. */
+const temperingFraction = (beta: number) => 0.05 + 0.85 * (Math.log1p(1000 * beta) / Math.log(1001));
+
+export const fitModel: FitModel = async (model, data, options, backend, hooks) => {
+  const started = performance.now();
+  const signal = hooks?.signal;
+  const progress = (p: Omit<FitProgress, 'etaSeconds'>) => {
+    if (!hooks?.onProgress) return;
+    const elapsed = (performance.now() - started) / 1000;
+    hooks.onProgress({ ...p, ...(p.fraction > 0.06 ? { etaSeconds: (elapsed * (1 - p.fraction)) / p.fraction } : {}) });
+  };
+  const settings = resolveFitSettings(options, backend.name);
+  const { particles: N, subjects: M } = settings;
+  const plan = planFit(model, data);
+  const layout = buildLayout(model, plan.observed);
+  const D = layout.hyper.length;
+  const G = plan.groups.length;
+  const rng = createRng(settings.seed);
+  const etaRng = rng.fork(), smcSeed = rng.int(2 ** 31), predRng = rng.fork();
+  const eta = drawEta(etaRng, G, M, layout.varying.length);
+  const evaluator = createEvaluator(model, plan, layout, M, backend);
+  progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${G * M} virtual subjects, ${D} hyperparameters` });
+
+  let smc;
+  try {
+    smc = await runSmc(
+      {
+        dim: D,
+        logPrior: (phi, o) => logPriorJoint(layout, phi, o),
+        samplePrior: (r, out, o) => layout.hyper.forEach((h, k) => { out[o + k] = samplePrior(h.prior, r); }),
+        logLikelihood: (phis, count, sig) => evaluator.logLikelihood(phis, count, eta, sig),
+      },
+      {
+        particles: N,
+        seed: smcSeed,
+        signal,
+        ...(settings.screening ? { minMoves: 1, maxMoves: 4, moveTarget: 0.6 } : {}),
+        onStep: (s: SmcStepInfo) =>
+          progress({
+            stage: s.stage === 'init' ? 'setup' : s.stage,
+            temperature: s.temperature,
+            sweeps: s.sweeps,
+            fraction: temperingFraction(s.temperature),
+            message: s.stage === 'mutation' ? `β = ${s.temperature.toPrecision(3)}, acceptance ${(100 * (s.acceptance ?? 0)).toFixed(0)}%` : `β = ${s.temperature.toPrecision(3)}`,
+          }),
+      },
+    );
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    const c = evaluator.counters;
+    if (err instanceof Error && /no particle/.test(err.message)) {
+      const failedPct = c.trajectories > 0 ? (100 * c.failed) / c.trajectories : 0;
+      throw new FitInputError(
+        `no fit can proceed for model "${model.spec.name}": no parameter set drawn from the priors gives a usable likelihood. ` +
+          `${failedPct.toFixed(1)}% of ${c.trajectories} simulated trajectories failed (max steps: ${c.stats.maxStepsHit}, non-finite: ${c.stats.nonFinite}, step underflow: ${c.stats.underflow})` +
+          (failedPct > 50 ? '; check the equations, the priors and the dose.' : '; the data may be far outside what the model and its priors can produce.'),
+      );
+    }
+    throw err;
+  }
+
+  // Monte-Carlo noise of the log-likelihood from the finite virtual cohort: re-evaluate a few
+  // posterior particles with fresh η draws (sd across draw sets at fixed φ).
+  const K = Math.min(32, N), R = settings.screening ? 2 : 3;
+  const pick = new Float64Array(K * D);
+  const llOrig: number[] = [];
+  for (let i = 0; i < K; i++) {
+    const src = Math.floor((i * N) / K);
+    pick.set(smc.phi.subarray(src * D, src * D + D), i * D);
+    llOrig.push(smc.logLik[src]);
+  }
+  const llAlt: Float64Array[] = [];
+  for (let r = 0; r < R; r++) llAlt.push(await evaluator.logLikelihood(pick, K, drawEta(etaRng, G, M, layout.varying.length), signal));
+  let sdSum = 0, sdCount = 0;
+  for (let i = 0; i < K; i++) {
+    const xs = [llOrig[i], ...llAlt.map((a) => a[i])];
+    if (!xs.every(Number.isFinite)) continue;
+    const m = xs.reduce((a, b) => a + b, 0) / xs.length;
+    sdSum += Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
+    sdCount++;
+  }
+  const logLikSD = sdCount > 0 ? sdSum / sdCount : NaN;
+  const particleSE = Math.sqrt(smc.logEvidenceVar);
+  const logEvidenceSE = Math.sqrt(smc.logEvidenceVar + (Number.isFinite(logLikSD) ? logLikSD ** 2 : 0));
+
+  progress({ stage: 'predictive', temperature: 1, sweeps: evaluator.counters.sweeps, fraction: 0.93, message: 'posterior predictive' });
+  const P = Math.min(N, settings.screening ? 40 : 100);
+  const predPhis = new Float64Array(P * D);
+  for (let i = 0; i < P; i++) {
+    const src = Math.floor((i * N) / P);
+    predPhis.set(smc.phi.subarray(src * D, src * D + D), i * D);
+  }
+  const pred = await posteriorPredictive({
+    model, plan, layout, phis: predPhis, count: P, subjects: Math.min(M, 128),
+    predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
+  });
+
+  const summary = summarizePosterior(layout, model.parameterNames, smc.phi, N);
+  const residuals = residualRows(plan, model.observableNames, pred.draws);
+  const c = evaluator.counters;
+  const warnings = [...plan.warnings];
+  if (logLikSD > 1) warnings.push(`Monte-Carlo noise of the log-likelihood is ${logLikSD.toFixed(2)} (sd over virtual-cohort draws): use more subjects for model comparison`);
+  if (smc.initialInvalid > 0.5 * N) warnings.push(`${((100 * smc.initialInvalid) / N).toFixed(0)}% of prior draws gave no usable likelihood`);
+  const failedFraction = c.trajectories > 0 ? c.failed / c.trajectories : 0;
+  if (failedFraction > 0.01) warnings.push(`${(100 * failedFraction).toFixed(1)}% of simulated trajectories failed`);
+  const report: FitReport = {
+    model: model.spec.name,
+    spec: model.spec,
+    backend: backend.name,
+    particles: N,
+    subjects: M,
+    seed: settings.seed,
+    logEvidence: smc.logEvidence,
+    logEvidenceSE,
+    ...summary,
+    diagnostics: {
+      residuals,
+      patterns: residualPatterns(residuals, plan, model.observableNames, pred.draws),
+      identifiability: identifiability(layout, smc.phi, N),
+      failedFraction,
+      warnings,
+    },
+    predictive: pred.series,
+    timing: {
+      wallSeconds: (performance.now() - started) / 1000,
+      sweeps: c.sweeps,
+      trajectories: c.trajectories + pred.trajectories,
+      temperatures: smc.temperatures.length - 1,
+    },
+    monteCarlo: { logLikelihoodSD: logLikSD, particleSE, acceptance: smc.acceptance.at(-1) ?? NaN },
+  };
+  progress({ stage: 'done', temperature: 1, sweeps: c.sweeps, fraction: 1, message: 'done' });
+  return report;
+};

@@ -1,0 +1,119 @@
+// Matches a Dataset to a compiled model: which model observable each data series is, the
+// covariates of each data group, and the simulation time grid. Every mismatch that makes a fit
+// impossible ends in a FitInputError naming the problem; lesser ones become warnings.
+import type { Dataset, Series } from '../data/types.ts';
+import type { CompiledModel } from '../model/compiled.ts';
+import type { SeriesData } from './likelihood.ts';
+
+export class FitInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FitInputError';
+  }
+}
+
+export interface PlannedSeries {
+  /** index into FitPlan.groups */
+  group: number;
+  /** index into model.observableNames */
+  observable: number;
+  source: Series;
+  data: SeriesData;
+}
+
+export interface FitPlan {
+  t0: number;
+  /** sorted unique data times: the simulation output grid */
+  times: number[];
+  groups: { name: string; covariates: Float64Array }[];
+  series: PlannedSeries[];
+  /** fitted model observables with their data scale (largest |visit mean|) */
+  observed: { observable: number; scale: number }[];
+  warnings: string[];
+}
+
+/** relative size of the variance floor: (FLOOR_FRACTION × data scale)² */
+export const FLOOR_FRACTION = 1e-3;
+
+function matchObservable(model: CompiledModel, data: Dataset, name: string, warnings: string[]): number {
+  const names = model.observableNames;
+  let i = names.indexOf(name);
+  if (i >= 0) return i;
+  i = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
+  if (i >= 0) return i;
+  const dataObs = new Set(data.series.map((s) => s.observable));
+  if (names.length === 1 && dataObs.size === 1) {
+    warnings.push(`data observable "${name}" matched to the model's only observable "${names[0]}"`);
+    return 0;
+  }
+  return -1;
+}
+
+export function planFit(model: CompiledModel, data: Dataset): FitPlan {
+  const warnings: string[] = [];
+  if (data.series.length === 0) throw new FitInputError('the dataset has no series to fit');
+  const matched: { s: Series; o: number }[] = [];
+  const unmatched = new Set<string>();
+  for (const s of data.series) {
+    const o = matchObservable(model, data, s.observable, warnings);
+    if (o < 0) unmatched.add(s.observable);
+    else matched.push({ s, o });
+  }
+  if (matched.length === 0) {
+    throw new FitInputError(
+      `no fit can proceed: none of the data's observables (${[...unmatched].map((n) => `"${n}"`).join(', ')}) is an observable of model "${model.spec.name}" (${model.observableNames.map((n) => `"${n}"`).join(', ')})`,
+    );
+  }
+  for (const name of unmatched) warnings.push(`data observable "${name}" is not in the model and is ignored`);
+
+  const times = [...new Set(matched.flatMap(({ s }) => s.times))].sort((a, b) => a - b);
+  for (const t of times) if (!Number.isFinite(t)) throw new FitInputError(`a visit time is not a finite number (${t})`);
+  const t0 = Math.min(0, times[0]);
+
+  const groupNames = [...new Set(matched.map(({ s }) => s.group))];
+  const groups = groupNames.map((name) => {
+    const g = data.groups.find((x) => x.name === name);
+    const cov = Float64Array.from(model.covariateDefaults);
+    const given = g?.covariates ?? {};
+    const lower = new Map(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
+    model.covariateNames.forEach((cn, i) => {
+      const v = given[cn] ?? lower.get(cn.toLowerCase());
+      if (v !== undefined && Number.isFinite(v)) cov[i] = v;
+    });
+    for (const k of Object.keys(given)) {
+      if (!model.covariateNames.some((cn) => cn.toLowerCase() === k.toLowerCase())) warnings.push(`group "${name}": covariate "${k}" is not used by the model`);
+    }
+    return { name, covariates: cov };
+  });
+
+  const series: PlannedSeries[] = [];
+  const scales = new Map<number, number>();
+  for (const { s, o } of matched) {
+    if (s.times.length === 0) continue;
+    const where = `group "${s.group}", observable "${s.observable}"`;
+    for (let k = 0; k < s.times.length; k++) {
+      if (!Number.isFinite(s.mean[k])) throw new FitInputError(`${where}: the mean at time ${s.times[k]} is not a finite number`);
+      if (!(s.n[k] >= 1)) throw new FitInputError(`${where}: n at time ${s.times[k]} must be at least 1 (got ${s.n[k]})`);
+      const sd = s.sd[k];
+      if (sd !== null && !(sd >= 0)) throw new FitInputError(`${where}: the SD at time ${s.times[k]} must be ≥ 0 (got ${sd})`);
+      if (k > 0 && !(s.times[k] > s.times[k - 1])) throw new FitInputError(`${where}: times must be strictly increasing (${s.times[k - 1]} then ${s.times[k]})`);
+    }
+    const scale = Math.max(...s.mean.map(Math.abs)) || 1;
+    scales.set(o, Math.max(scales.get(o) ?? 0, scale));
+    series.push({
+      group: groupNames.indexOf(s.group),
+      observable: o,
+      source: s,
+      data: {
+        timeIdx: s.times.map((t) => times.indexOf(t)),
+        mean: s.mean.slice(),
+        sd: s.sd.slice(),
+        n: s.n.slice(),
+        floorVar: (FLOOR_FRACTION * scale) ** 2,
+      },
+    });
+    if (s.sd.every((x) => x === null || x === 0)) warnings.push(`${where}: no SDs, so only the means inform the fit (between-subject variability rests on its prior)`);
+  }
+  const observed = [...scales.entries()].sort((a, b) => a[0] - b[0]).map(([observable, scale]) => ({ observable, scale }));
+  return { t0, times, groups, series, observed, warnings };
+}

@@ -1,0 +1,124 @@
+// Posterior predictive: for a subset of posterior particles, simulate virtual subjects on a time
+// grid (data times, requested forecast times and an even grid for plotting), then draw replicate
+// cohorts of the data's size (subjects resampled, residual error added) to get bands for the
+// observed cohort mean and SD, and pool subjects for the individual-trajectory band.
+import type { CompiledModel } from '../model/compiled.ts';
+import type { EnsembleBackend } from '../simulate/types.ts';
+import type { Band, PredictiveSeries } from './report.ts';
+import type { FitPlan } from './plan.ts';
+import { buildEnsembleInputs, drawEta, type PopulationLayout } from './population.ts';
+import { quantileSorted } from './results.ts';
+import type { Rng } from './rng.ts';
+import { solverFor } from './solver.ts';
+
+export interface PredictiveDraws {
+  /** per planned series, per visit: predictive draws of the observed cohort mean and log SD */
+  meanAtVisits: Float64Array[][];
+  logSdAtVisits: Float64Array[][];
+}
+
+export interface PredictiveResult {
+  series: PredictiveSeries[];
+  draws: PredictiveDraws;
+  trajectories: number;
+  failed: number;
+}
+
+export function predictionGrid(dataTimes: number[], predictTimes: number[], t0: number, points = 41): number[] {
+  const all = [...dataTimes, ...predictTimes.filter(Number.isFinite)];
+  const tMax = Math.max(...all);
+  const grid = new Set(all);
+  if (tMax > t0) for (let i = 0; i < points; i++) grid.add(t0 + ((tMax - t0) * i) / (points - 1));
+  return [...grid].sort((a, b) => a - b);
+}
+
+function band(times: number[], draws: Float64Array[]): Band {
+  const med: number[] = [], lo: number[] = [], hi: number[] = [];
+  for (const d of draws) {
+    const s = d.filter(Number.isFinite).sort();
+    med.push(quantileSorted(s, 0.5)); lo.push(quantileSorted(s, 0.05)); hi.push(quantileSorted(s, 0.95));
+  }
+  return { times, median: med, q05: lo, q95: hi };
+}
+
+export async function posteriorPredictive(args: {
+  model: CompiledModel;
+  plan: FitPlan;
+  layout: PopulationLayout;
+  phis: Float64Array;
+  count: number;
+  subjects: number;
+  predictTimes: number[];
+  replicates: number;
+  rng: Rng;
+  backend: EnsembleBackend;
+  signal?: AbortSignal;
+}): Promise<PredictiveResult> {
+  const { model, plan, layout, phis, count: P, subjects: Mp, rng, backend } = args;
+  const D = layout.hyper.length;
+  const G = plan.groups.length;
+  const grid = predictionGrid(plan.times, args.predictTimes, plan.t0);
+  const Tg = grid.length;
+  const eta = drawEta(rng, G, Mp, layout.varying.length);
+  const { params, covariates } = buildEnsembleInputs(layout, phis, P, eta, Mp, plan.groups.map((g) => g.covariates));
+  const res = await backend.simulate(
+    { model, params, covariates, t0: plan.t0, times: Float64Array.from(grid), solver: solverFor(model, backend.name), save: 'observables' },
+    args.signal,
+  );
+  let failed = 0;
+  for (let r = 0; r < res.n; r++) if (res.status[r] !== 0) failed++;
+  const nOut = res.nOut;
+  const out: PredictiveSeries[] = [];
+  const meanAtVisits: Float64Array[][] = [], logSdAtVisits: Float64Array[][] = [];
+  const R = args.replicates;
+  for (const s of plan.series) {
+    const o = s.observable;
+    const nVisit = s.data.n;
+    const nDefault = Math.max(2, Math.round([...nVisit].sort((a, b) => a - b)[Math.floor(nVisit.length / 2)]));
+    // n at each grid time: the visit's n at data times, the series' median n elsewhere
+    const nAt = grid.map((t) => { const k = s.source.times.indexOf(t); return k >= 0 ? Math.max(1, Math.round(nVisit[k])) : nDefault; });
+    const nMax = Math.max(...nAt);
+    const meanDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
+    const sdDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
+    const indiv = grid.map(() => new Float64Array(P * Mp).fill(NaN));
+    const y = new Float64Array(nMax);
+    for (let p = 0; p < P; p++) {
+      const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
+      const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
+      const ok: number[] = [];
+      const base = (p * G + s.group) * Mp;
+      for (let j = 0; j < Mp; j++) if (res.status[base + j] === 0) ok.push(base + j);
+      if (ok.length === 0) continue;
+      const noisy = (r: number, t: number) => {
+        const v = res.outputs[(r * Tg + t) * nOut + o];
+        return v + Math.sqrt(sa * sa + sp * sp * v * v) * rng.normal();
+      };
+      for (let j = 0; j < ok.length; j++) for (let t = 0; t < Tg; t++) indiv[t][p * Mp + j] = noisy(ok[j], t);
+      for (let rep = 0; rep < R; rep++) {
+        // one replicate cohort: the same subjects at every time (as in the data), first n_t of them at time t
+        const who = Array.from({ length: nMax }, () => ok[rng.int(ok.length)]);
+        for (let t = 0; t < Tg; t++) {
+          const n = nAt[t];
+          let sum = 0;
+          for (let j = 0; j < n; j++) { y[j] = noisy(who[j], t); sum += y[j]; }
+          const mean = sum / n;
+          let ss = 0;
+          for (let j = 0; j < n; j++) ss += (y[j] - mean) ** 2;
+          meanDraws[t][p * R + rep] = mean;
+          sdDraws[t][p * R + rep] = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+        }
+      }
+    }
+    out.push({
+      group: plan.groups[s.group].name,
+      observable: model.observableNames[o],
+      mean: band(grid, meanDraws),
+      sd: band(grid, sdDraws),
+      individual: band(grid, indiv),
+    });
+    const visitIdx = s.source.times.map((t) => grid.indexOf(t));
+    meanAtVisits.push(visitIdx.map((t) => meanDraws[t]));
+    logSdAtVisits.push(visitIdx.map((t) => sdDraws[t].map(Math.log)));
+  }
+  return { series: out, draws: { meanAtVisits, logSdAtVisits }, trajectories: res.n, failed };
+}
