@@ -1,0 +1,157 @@
+// Shape features of the data (from per-visit means only) that drive the first pick of motifs
+// and some mutations. Thresholds are relative to the curve's range, so units do not matter.
+import type { Dataset, Series } from '../data/types.ts';
+import { primarySeries } from './library/scales.ts';
+
+export interface DataFeatures {
+  dosing: boolean;
+  /** more than one dose level among groups */
+  multipleDoseLevels: boolean;
+  /** mean at the first visit is small compared with the maximum */
+  startsNearZero: boolean;
+  rise: boolean;
+  decay: boolean;
+  /** a single interior maximum (rise then fall) */
+  singlePeak: boolean;
+  /** time of the maximum of the mean */
+  peakTime: number;
+  /** rise with an inflection: accelerating, then decelerating */
+  sigmoid: boolean;
+  /** the last visits change little relative to the range */
+  plateau: boolean;
+  /** at least two turns of direction with substantial amplitude */
+  oscillation: boolean;
+  /** the log of a decline has a steep early and a shallow late slope */
+  biphasicDecline: boolean;
+  /** roughly constant slope */
+  linear: boolean;
+  /** returns toward the first value after an excursion */
+  returnsToBaseline: boolean;
+  /** dose-normalised curves differ between dose levels (non-linear kinetics) */
+  doseNonlinear: boolean;
+  /** coefficient of variation across subjects at the visits (median of sd/|mean|) */
+  medianCv: number | null;
+}
+
+function range(y: number[]): number {
+  return Math.max(...y) - Math.min(...y);
+}
+
+/** Number of significant changes of direction (ignoring wiggles under 10% of the range). */
+function turns(y: number[]): number {
+  const tol = 0.1 * range(y);
+  let dir = 0;
+  let extreme = y[0]!;
+  let count = 0;
+  for (const v of y.slice(1)) {
+    if (dir >= 0 && v < extreme - tol) { if (dir > 0) count++; dir = -1; extreme = v; }
+    else if (dir <= 0 && v > extreme + tol) { if (dir < 0) count++; dir = 1; extreme = v; }
+    else if ((dir > 0 && v > extreme) || (dir < 0 && v < extreme)) extreme = v;
+  }
+  return count;
+}
+
+/** slope of a least-squares line through (x, y) */
+function slope(x: number[], y: number[]): number {
+  const n = x.length;
+  const mx = x.reduce((a, b) => a + b, 0) / n;
+  const my = y.reduce((a, b) => a + b, 0) / n;
+  let sxy = 0, sxx = 0;
+  for (let i = 0; i < n; i++) { sxy += (x[i]! - mx) * (y[i]! - my); sxx += (x[i]! - mx) ** 2; }
+  return sxx > 0 ? sxy / sxx : 0;
+}
+
+function biphasic(t: number[], y: number[]): boolean {
+  // the declining tail after the maximum, in logs; needs ≥ 5 positive points
+  const iMax = y.indexOf(Math.max(...y));
+  const tt: number[] = [], ly: number[] = [];
+  for (let i = iMax; i < y.length; i++) if (y[i]! > 0) { tt.push(t[i]!); ly.push(Math.log(y[i]!)); }
+  if (tt.length < 5) return false;
+  const h = Math.floor(tt.length / 2);
+  const early = slope(tt.slice(0, h + 1), ly.slice(0, h + 1));
+  const late = slope(tt.slice(h), ly.slice(h));
+  return early < 0 && late < 0 && early / late > 1.8;
+}
+
+function auc(t: number[], y: number[]): number {
+  let a = 0;
+  for (let i = 1; i < t.length; i++) a += 0.5 * (y[i]! + y[i - 1]!) * (t[i]! - t[i - 1]!);
+  return a;
+}
+
+function doseNonlinear(data: Dataset, obs: string): boolean {
+  const rows = data.series
+    .filter((s) => s.observable === obs)
+    .map((s) => ({ s, dose: data.groups.find((g) => g.name === s.group)?.covariates.dose ?? 0 }))
+    .filter((r) => r.dose > 0 && r.s.times.length >= 3);
+  if (rows.length < 2) return false;
+  const ratios = rows.map((r) => auc(r.s.times, r.s.mean) / r.dose);
+  return Math.max(...ratios) / Math.max(Math.min(...ratios), 1e-300) > 1.3;
+}
+
+export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleDoseLevels' | 'doseNonlinear'> {
+  const t = s.times, y = s.mean;
+  const n = y.length;
+  const r = range(y) || 1e-300;
+  const yMax = Math.max(...y), yMin = Math.min(...y);
+  const iMax = y.indexOf(yMax);
+  const first = y[0]!, last = y[n - 1]!;
+  const nTurns = turns(y);
+  const singlePeak = iMax > 0 && iMax < n - 1 && yMax - first > 0.2 * r && yMax - last > 0.2 * r && nTurns <= 1;
+  const rise = last - first > 0.3 * r && !singlePeak;
+  const decay = first - last > 0.3 * r && !singlePeak && y.indexOf(yMin) > 0;
+  const tail = y.slice(Math.max(0, n - 3));
+  const plateau = n >= 5 && range(tail) < 0.1 * r && (rise || decay || singlePeak);
+  // sigmoid: the largest increment is interior (slow start, fast middle, slow end)
+  const inc = y.slice(1).map((v, i) => (v - y[i]!) / (t[i + 1]! - t[i]!));
+  const iInc = inc.indexOf(rise ? Math.max(...inc) : Math.min(...inc));
+  const sigmoid = (rise || decay) && n >= 5 && iInc > 0 && iInc < inc.length - 1 && plateau;
+  // linear: residuals of a straight line small relative to the range
+  const b = slope(t, y);
+  const mt = t.reduce((a, c) => a + c, 0) / n, my = y.reduce((a, c) => a + c, 0) / n;
+  const maxDev = Math.max(...y.map((v, i) => Math.abs(v - (my + b * (t[i]! - mt)))));
+  const linear = (rise || decay) && maxDev < 0.08 * r;
+  const cvs = s.sd.map((sd, i) => (sd !== null && Math.abs(y[i]!) > 1e-12 ? sd / Math.abs(y[i]!) : null)).filter((v): v is number => v !== null).sort((a, b2) => a - b2);
+  return {
+    startsNearZero: Math.abs(first) < 0.1 * Math.max(Math.abs(yMax), Math.abs(yMin)),
+    rise, decay, singlePeak, peakTime: t[iMax]!, sigmoid, plateau,
+    oscillation: nTurns >= 2,
+    biphasicDecline: biphasic(t, y),
+    linear,
+    returnsToBaseline: nTurns >= 1 && Math.abs(last - first) < 0.3 * r,
+    medianCv: cvs.length > 0 ? cvs[Math.floor(cvs.length / 2)]! : null,
+  };
+}
+
+export function dataFeatures(data: Dataset): DataFeatures {
+  const s = primarySeries(data);
+  const doses = data.groups.map((g) => g.covariates.dose ?? 0).filter((d) => d > 0);
+  const base = s ? seriesShape(s) : {
+    startsNearZero: false, rise: false, decay: false, singlePeak: false, peakTime: 0, sigmoid: false, plateau: false,
+    oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, medianCv: null,
+  };
+  return {
+    ...base,
+    dosing: doses.length > 0,
+    multipleDoseLevels: new Set(doses).size > 1,
+    doseNonlinear: s ? doseNonlinear(data, s.observable) : false,
+  };
+}
+
+/** The features as short phrases (for prompts and explanations). */
+export function describeFeatures(f: DataFeatures): string[] {
+  const out: string[] = [];
+  if (f.dosing) out.push(f.multipleDoseLevels ? 'several dose levels' : 'dosing present');
+  if (f.singlePeak) out.push(`single peak near t = ${f.peakTime}`);
+  if (f.rise) out.push('rises');
+  if (f.decay) out.push('declines');
+  if (f.sigmoid) out.push('sigmoid');
+  if (f.plateau) out.push('reaches a plateau');
+  if (f.oscillation) out.push('oscillates');
+  if (f.biphasicDecline) out.push('biphasic decline (fast then slow)');
+  if (f.linear) out.push('roughly linear');
+  if (f.returnsToBaseline) out.push('returns toward baseline');
+  if (f.doseNonlinear) out.push('dose-normalised curves differ between doses');
+  if (f.startsNearZero) out.push('starts near zero');
+  return out;
+}

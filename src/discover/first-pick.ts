@@ -1,0 +1,64 @@
+// The first pick: score every motif against the data's features and the user's context,
+// so round 1 fits the mechanisms that can produce the observed shape, simplest first.
+import type { Dataset } from '../data/types.ts';
+import type { DataFeatures } from './features.ts';
+import { dataScales, IDR_DIRECTION, MOTIFS, type Family, type Motif, type Shape } from './library/index.ts';
+
+const KEYWORDS: Record<Family, RegExp> = {
+  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
+  pd: /response|biomarker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b/i,
+  growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length/i,
+  disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function/i,
+  epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
+  tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
+  ecology: /predator|prey|lynx|hare|ecolog|species/i,
+};
+
+/** The dominant shape of the mean curve. */
+export function primaryShape(f: DataFeatures): Shape | 'flat' {
+  if (f.oscillation) return 'oscillation';
+  if (f.singlePeak) return 'peak';
+  if (f.decay) return 'decay';
+  if (f.rise) return 'rise';
+  return 'flat';
+}
+
+const FEATURE_SHAPES: [keyof DataFeatures, Shape][] = [
+  ['singlePeak', 'peak'], ['decay', 'decay'], ['rise', 'rise'], ['sigmoid', 'sigmoid'], ['plateau', 'plateau'],
+  ['oscillation', 'oscillation'], ['biphasicDecline', 'biphasic'], ['linear', 'linear'], ['returnsToBaseline', 'return'],
+];
+
+export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
+
+export function scoreMotifs(data: Dataset, f: DataFeatures, context = ''): ScoredMotif[] {
+  const scales = dataScales(data);
+  const text = [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+  const shape = primaryShape(f);
+  const out: ScoredMotif[] = [];
+  for (const motif of MOTIFS) {
+    if (motif.needsDose && !f.dosing) continue;
+    let score = 0;
+    const reasons: string[] = [];
+    if (KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
+    if (f.dosing && !motif.needsDose) score -= 3;
+    if (shape !== 'flat' && !motif.shapes.includes(shape)) score -= 4;
+    for (const [feat, sh] of FEATURE_SHAPES) {
+      if (f[feat] === true && motif.shapes.includes(sh)) { score += 2; reasons.push(`the data ${sh === 'peak' ? 'have a single peak' : sh === 'biphasic' ? 'decline biphasically' : sh === 'return' ? 'return toward baseline' : `show a ${sh} pattern`}`); }
+    }
+    if (!f.biphasicDecline && motif.shapes.includes('biphasic')) score -= 1;
+    if (motif.family === 'pk') score += f.startsNearZero || (f.decay && !f.returnsToBaseline) ? 2 : -2;
+    if (motif.family === 'pd') score += f.startsNearZero ? -2 : 2;
+    if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
+    const dir = IDR_DIRECTION[motif.id];
+    if (dir) score += dir === scales.direction ? 1 : -3;
+    score -= 0.3 * motif.complexity;
+    out.push({ motif, score, reasons: [...new Set(reasons)] });
+  }
+  // stable: score, then simpler, then library order
+  return out.sort((a, b) => b.score - a.score || a.motif.complexity - b.motif.complexity);
+}
+
+/** The k motifs to fit first. */
+export function firstPick(data: Dataset, f: DataFeatures, k: number, context = ''): ScoredMotif[] {
+  return scoreMotifs(data, f, context).slice(0, k);
+}

@@ -1,0 +1,48 @@
+// The embedded default proposer: a first pick of motifs from data features and context, then
+// mutations of the best fitted candidates driven by their diagnostics. No GPU, no download.
+import type { DiscoveryContext, HistoryEntry, Proposal, Proposer } from './api.ts';
+import type { Dataset } from '../data/types.ts';
+import { dataFeatures } from './features.ts';
+import { scoreMotifs } from './first-pick.ts';
+import { dataScales, primarySeries } from './library/index.ts';
+import { mutate } from './mutations.ts';
+
+export function createLibraryProposer(): Proposer {
+  return {
+    name: 'library',
+    async propose(context: DiscoveryContext & { data: Dataset }, history: HistoryEntry[], budget: number): Promise<Proposal[]> {
+      const data = context.data;
+      const features = dataFeatures(data);
+      const scales = dataScales(data);
+      const tried = new Set(history.map((h) => h.spec.name));
+      const ranked = scoreMotifs(data, features, context.text ?? '');
+      const fresh = ranked.filter((r) => !tried.has(r.motif.id));
+      const fromMotif = (r: (typeof ranked)[number]): Proposal => {
+        const spec = r.motif.build(scales);
+        const why = r.reasons.length > 0 ? `${r.motif.mechanism} Picked because ${r.reasons.join(', ')}.` : r.motif.mechanism;
+        return { spec: { ...spec, rationale: why }, rationale: why };
+      };
+      if (history.length === 0) return fresh.slice(0, budget).map(fromMotif);
+
+      // later rounds: mutations of the best fitted candidates first, then untried motifs
+      const primary = primarySeries(data);
+      const fitted = history.filter((h) => h.diagnostics && Number.isFinite(h.logEvidence)).sort((a, b) => b.logEvidence! - a.logEvidence!);
+      const out: Proposal[] = [];
+      const names = new Set(tried);
+      for (const h of fitted.slice(0, 3)) {
+        for (const p of mutate({ spec: h.spec, diagnostics: h.diagnostics!, features, scales, primary: primary && { group: primary.group, observable: primary.observable } })) {
+          if (names.has(p.spec.name)) continue;
+          names.add(p.spec.name);
+          out.push(p);
+        }
+      }
+      for (const r of fresh) {
+        if (out.length >= budget) break;
+        if (names.has(r.motif.id) || r.score < (ranked[0]?.score ?? 0) - 6) continue;
+        names.add(r.motif.id);
+        out.push(fromMotif(r));
+      }
+      return out.slice(0, budget);
+    },
+  };
+}

@@ -1,0 +1,62 @@
+// Disease-progression motifs: linear, exponential, turnover (approach to a new steady state),
+// and linear progression with a treatment effect (protective: slows progression; symptomatic:
+// an offset that washes out). The sign follows the data: a score that falls declines.
+import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
+import type { Motif, Shape } from './motif.ts';
+import { combinedError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+function s0(s: DataScales): number {
+  return Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax / 2;
+}
+
+function slope(s: DataScales): number {
+  return Math.max(Math.abs(s.yLast - s.yFirst), 0.05 * s.yMax) / s.tMax;
+}
+
+interface Parts { states: StateSpec[]; params: ParameterSpec[]; equations: Record<string, string>; observable: string; doses?: boolean }
+
+function spec(id: string, title: string, mechanism: string, s: DataScales, p: Parts): ModelSpec {
+  const m: ModelSpec = {
+    name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+    states: p.states, parameters: p.params, equations: p.equations,
+    observables: [{ name: s.observables[0] ?? 'score', unit: obsUnit(s), expression: p.observable }],
+    error: combinedError(s),
+  };
+  if (p.doses) m.doses = [{ type: 'bolus', state: 'A', amount: 'dose', time: 0 }];
+  return m;
+}
+
+function motif(id: string, title: string, mechanism: string, needsDose: boolean, shapes: Shape[], complexity: number, make: (s: DataScales, sign: string) => Parts): Motif {
+  return {
+    id, family: 'disease', title, mechanism, needsDose, shapes, complexity,
+    build: (s) => spec(id, title, mechanism, s, make(s, s.direction === 'up' ? '' : '-')),
+  };
+}
+
+const S0 = (s: DataScales) => param('S0', obsUnit(s), s0(s), 2, true, 'baseline disease status');
+const drug = (s: DataScales): ParameterSpec[] => [
+  param('kde', perTime(s), 3 / s.tMax, 4, false, 'elimination rate of the drug'),
+  param('A50', doseUnit(s), doseScale(s) / 2, 5, false, 'drug amount at half-maximal effect'),
+];
+
+export const DISEASE_MOTIFS: Motif[] = [
+  motif('dp-linear', 'Linear disease progression', 'Disease status changes at a constant rate (slow, steady progression).', false, ['linear', 'rise', 'decay'], 3,
+    (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate')], equations: { S: `${sign}alpha` }, observable: 'S' })),
+  motif('dp-exponential', 'Exponential disease progression', 'Disease status changes in proportion to itself (accelerating worsening or proportional decline).', false, ['rise', 'decay'], 3,
+    (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', perTime(s), 1 / s.tMax, 4, true, 'relative progression rate')], equations: { S: `${sign}alpha*S` }, observable: 'S' })),
+  motif('dp-turnover', 'Turnover toward a new steady state', 'Status is produced and lost at first-order rates and relaxes exponentially from its baseline to a new steady state.', false, ['rise', 'decay', 'plateau'], 4,
+    (s) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('Sss', obsUnit(s), Math.max(Math.abs(s.yLast), 1e-6 * s.yMax), 3, false, 'steady-state status'), param('kout', perTime(s), 3 / s.tMax, 4, true, 'turnover rate')], equations: { S: 'kout*(Sss - S)' }, observable: 'S' })),
+  motif('dp-linear-protective', 'Linear progression slowed by treatment', 'Linear progression whose rate the drug reduces while it is present (a disease-modifying, protective effect).', true, ['linear', 'rise', 'decay', 'plateau'], 6,
+    (s, sign) => ({
+      states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }, { name: 'A', unit: doseUnit(s), initial: '0' }],
+      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'untreated progression rate'), param('Emax', undefined, 0.5, 2, false, 'maximal fractional slowing'), ...drug(s)],
+      equations: { S: `${sign}alpha*(1 - Emax*A/(A50 + A))`, A: '-kde*A' }, observable: 'S', doses: true,
+    })),
+  motif('dp-linear-symptomatic', 'Linear progression with a symptomatic treatment effect', 'Linear progression underneath a drug effect that improves status while the drug is present and washes out (symptomatic effect).', true, ['linear', 'peak', 'return'], 6,
+    (s, sign) => ({
+      states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }, { name: 'A', unit: doseUnit(s), initial: '0' }],
+      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate'), param('Emax', obsUnit(s), Math.max(s.yMax - s.yMin, 0.05 * s.yMax), 3, true, 'maximal symptomatic effect'), ...drug(s)],
+      equations: { S: `${sign}alpha`, A: '-kde*A' }, observable: `S ${sign === '' ? '-' : '+'} Emax*A/(A50 + A)`, doses: true,
+    })),
+];

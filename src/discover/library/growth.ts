@@ -1,0 +1,53 @@
+// Growth motifs (no dosing): exponential, logistic, Gompertz, von Bertalanffy, Richards.
+import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
+import type { Motif, Shape } from './motif.ts';
+import { combinedError, obsUnit, param, perTime } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+function start(s: DataScales): number {
+  return s.yFirst > 0 ? s.yFirst : s.yMax / 20;
+}
+
+/** growth rate that takes the start value to the data's maximum over the window */
+function rate(s: DataScales): number {
+  return Math.max(Math.log(Math.max(s.yMax / start(s), 1.5)), 0.5) / s.tMax;
+}
+
+function growthSpec(id: string, title: string, mechanism: string, s: DataScales, params: ParameterSpec[], rhs: string): ModelSpec {
+  return {
+    name: id,
+    description: title,
+    rationale: mechanism,
+    timeUnit: s.timeUnit,
+    states: [{ name: 'N', unit: obsUnit(s), initial: 'N0' }],
+    parameters: [param('N0', obsUnit(s), start(s), 3, true, 'size at time 0'), ...params],
+    equations: { N: rhs },
+    observables: [{ name: s.observables[0] ?? 'size', unit: obsUnit(s), expression: 'N' }],
+    error: combinedError(s),
+  };
+}
+
+function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string }): Motif {
+  return {
+    id, family: 'growth', title, mechanism, needsDose: false, shapes, complexity,
+    build: (s) => {
+      const m = make(s);
+      return growthSpec(id, title, mechanism, s, m.params, m.rhs);
+    },
+  };
+}
+
+const K = (s: DataScales) => param('K', obsUnit(s), s.yMax * 1.2, 3, false, 'carrying capacity (plateau)');
+
+export const GROWTH_MOTIFS: Motif[] = [
+  motif('growth-exponential', 'Exponential growth', 'Growth proportional to size with no limit (early, unconstrained growth).', ['rise'], 3,
+    (s) => ({ params: [param('r', perTime(s), rate(s), 4, true, 'growth rate')], rhs: 'r*N' })),
+  motif('growth-logistic', 'Logistic growth', 'Growth proportional to size, slowing symmetrically as resources run out toward a carrying capacity.', ['rise', 'sigmoid', 'plateau'], 4,
+    (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'intrinsic growth rate'), K(s)], rhs: 'r*N*(1 - N/K)' })),
+  motif('growth-gompertz', 'Gompertz growth', 'Growth whose relative rate decays with log size (typical of tumours): an asymmetric sigmoid with an early inflection.', ['rise', 'sigmoid', 'plateau'], 4,
+    (s) => ({ params: [param('r', perTime(s), rate(s), 4, true, 'growth rate'), K(s)], rhs: 'r*N*log(K/N)' })),
+  motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'plateau'], 4,
+    (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)' })),
+  motif('growth-richards', 'Richards growth', 'Generalised logistic growth with a shape exponent that moves the inflection point.', ['rise', 'sigmoid', 'plateau'], 5,
+    (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'growth rate'), K(s), param('nu', undefined, 1, 3, false, 'shape exponent')], rhs: 'r*N*(1 - pow(N/K, nu))/nu' })),
+];

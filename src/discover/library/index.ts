@@ -1,0 +1,21 @@
+// The motif library: every built-in mechanism, by family.
+import { DISEASE_MOTIFS } from './disease.ts';
+import { EPIDEMIC_MOTIFS } from './epidemic.ts';
+import { GROWTH_MOTIFS } from './growth.ts';
+import type { Motif } from './motif.ts';
+import { PD_MOTIFS } from './pd.ts';
+import { PK_MOTIFS } from './pk.ts';
+import { ECOLOGY_MOTIFS, TISSUE_MOTIFS } from './tissue.ts';
+
+export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
+export { dataScales, primarySeries, type DataScales } from './scales.ts';
+export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
+export { IDR_DIRECTION } from './pd.ts';
+
+export const MOTIFS: readonly Motif[] = [
+  ...PK_MOTIFS, ...PD_MOTIFS, ...GROWTH_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS,
+];
+
+export function motifById(id: string): Motif | undefined {
+  return MOTIFS.find((m) => m.id === id);
+}

@@ -1,0 +1,31 @@
+// A motif: a named mechanism that builds a ModelSpec on the data's scales.
+import type { ModelSpec } from '../../model/spec.ts';
+import type { DataScales } from './scales.ts';
+
+export type Family = 'pk' | 'pd' | 'growth' | 'disease' | 'epidemic' | 'tissue' | 'ecology';
+
+/** Curve shapes a motif can produce; the first pick matches them against data features. */
+export type Shape = 'rise' | 'decay' | 'peak' | 'sigmoid' | 'oscillation' | 'plateau' | 'biphasic' | 'linear' | 'return';
+
+/** PK structure as data, so mutations can move between neighbouring PK motifs. */
+export interface PkDescriptor {
+  compartments: 1 | 2 | 3;
+  route: 'iv' | 'oral';
+  absorption: 'first-order' | 'lag' | 'transit' | 'none';
+  elimination: 'linear' | 'mm' | 'mixed';
+}
+
+export interface Motif {
+  id: string;
+  family: Family;
+  title: string;
+  /** a sentence on the mechanism (becomes the proposal's rationale) */
+  mechanism: string;
+  /** true when the model is driven by the data's doses */
+  needsDose: boolean;
+  shapes: Shape[];
+  /** rough structural complexity (number of population parameters); simpler first on ties */
+  complexity: number;
+  pk?: PkDescriptor;
+  build(s: DataScales): ModelSpec;
+}

@@ -1,0 +1,68 @@
+// Small helpers that keep motif definitions short and their priors consistent.
+import type { ErrorSpec, LogNormalPrior, ParameterSpec } from '../../model/spec.ts';
+import type { DataScales } from './scales.ts';
+
+/** Rounds a prior median to 3 significant digits: readable specs, stable canonical keys. */
+export function sig3(x: number): number {
+  if (!Number.isFinite(x) || x <= 0) return 1;
+  return Number(x.toPrecision(3));
+}
+
+export function lognormal(median: number, gsd: number): LogNormalPrior {
+  return { type: 'lognormal', median: sig3(median), gsd };
+}
+
+/** Default prior on ω (between-subject SD of log θ): median 0.3 (≈ 30% CV), wide. */
+export const OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.3, gsd: 2 };
+
+/** A parameter with a log-normal prior; `varies` adds log-normal between-subject variability. */
+export function param(name: string, unit: string | undefined, median: number, gsd: number, varies: boolean, description: string): ParameterSpec {
+  const p: ParameterSpec = { name, prior: lognormal(median, gsd), description };
+  if (unit) p.unit = unit;
+  if (varies) {
+    p.varies = true;
+    p.omega = { ...OMEGA };
+  }
+  return p;
+}
+
+/** Rate unit for the data's time unit, e.g. "1/h". */
+export function perTime(s: DataScales): string {
+  return `1/${s.timeUnit ?? 'time'}`;
+}
+
+export function timeUnit(s: DataScales): string {
+  return s.timeUnit ?? 'time';
+}
+
+export function obsUnit(s: DataScales): string {
+  return s.unit ?? 'unit';
+}
+
+/** Proportional error: for data that are positive and span orders of magnitude (PK). */
+export function proportionalError(): ErrorSpec {
+  return { model: 'proportional', proportional: lognormal(0.1, 2) };
+}
+
+/** Combined error: additive floor at ~2% of the data's magnitude plus a proportional part. */
+export function combinedError(s: DataScales): ErrorSpec {
+  return { model: 'combined', additive: lognormal(0.02 * s.yMax, 3), proportional: lognormal(0.05, 2) };
+}
+
+/** Dose amount and unit, with a nominal dose when the data carries none (then the `dose` covariate is 0). */
+export function doseScale(s: DataScales): number {
+  return s.dose ?? 100;
+}
+
+export function doseUnit(s: DataScales): string {
+  return s.doseUnit ?? 'mg';
+}
+
+/** Volume unit consistent with the dose and concentration units ("mg" and "mg/L" → "L"). */
+export function volumeUnit(s: DataScales): string {
+  const d = doseUnit(s);
+  const u = obsUnit(s);
+  const m = /^\s*([^/]+)\s*\/\s*(.+)$/.exec(u);
+  if (m && m[1]!.trim() === d) return m[2]!.trim();
+  return `${d}/(${u})`;
+}

@@ -1,0 +1,65 @@
+// Data scales that motif priors are centred on: time span, magnitudes, dose.
+// Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
+// fits a study in hours and one in years without hand-tuning.
+import type { Dataset, Series } from '../../data/types.ts';
+
+export interface DataScales {
+  /** observable names of the data, first = primary */
+  observables: string[];
+  /** unit of the primary observable */
+  unit?: string;
+  timeUnit?: string;
+  /** last observation time (> 0) */
+  tMax: number;
+  /** first positive observation time */
+  tFirst: number;
+  /** largest |mean| of the primary observable (> 0) */
+  yMax: number;
+  /** mean at the first visit */
+  yFirst: number;
+  /** mean at the last visit */
+  yLast: number;
+  /** smallest mean of the primary observable */
+  yMin: number;
+  /** direction of the largest excursion from the first visit */
+  direction: 'up' | 'down';
+  /** largest dose across groups; null when the data has no dosing */
+  dose: number | null;
+  doseUnit?: string;
+}
+
+const TINY = 1e-9;
+
+/** The primary series: the first observable, in the group with the largest dose (or the first group). */
+export function primarySeries(data: Dataset): Series | undefined {
+  const obs = data.observables[0]?.name ?? data.series[0]?.observable;
+  const candidates = data.series.filter((s) => s.observable === obs && s.times.length > 0);
+  if (candidates.length === 0) return undefined;
+  const doseOf = (s: Series) => data.groups.find((g) => g.name === s.group)?.covariates.dose ?? 0;
+  return [...candidates].sort((a, b) => doseOf(b) - doseOf(a))[0];
+}
+
+export function dataScales(data: Dataset): DataScales {
+  const s = primarySeries(data);
+  const observables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+  const times = s?.times ?? [1];
+  const means = s?.mean ?? [1];
+  const tMax = Math.max(...times, TINY);
+  const positive = times.filter((t) => t > 0);
+  const tFirst = positive.length > 0 ? Math.min(...positive) : tMax / 10;
+  const yMax = Math.max(...means.map((m) => Math.abs(m)), TINY);
+  const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
+  return {
+    observables: observables.length > 0 ? observables : ['y'],
+    unit: s?.unit ?? data.observables[0]?.unit,
+    timeUnit: data.timeUnit,
+    tMax,
+    tFirst,
+    yMax,
+    yFirst: means[0] ?? 0,
+    yLast: means[means.length - 1] ?? 0,
+    yMin: Math.min(...means),
+    direction: Math.max(...means) - (means[0] ?? 0) >= (means[0] ?? 0) - Math.min(...means) ? 'up' : 'down',
+    dose: doses.length > 0 ? Math.max(...doses) : null,
+  };
+}

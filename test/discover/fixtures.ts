@@ -1,0 +1,31 @@
+// Small hand-made datasets with the shapes the first pick must recognise.
+import type { Dataset } from '../../src/data/types.ts';
+
+export function series(times: number[], mean: number[], opts: { observable?: string; group?: string; unit?: string; cv?: number; n?: number } = {}): Dataset['series'][number] {
+  return {
+    observable: opts.observable ?? 'y', group: opts.group ?? 'all', unit: opts.unit, times, mean,
+    sd: mean.map((m) => Math.abs(m) * (opts.cv ?? 0.3)), n: times.map(() => opts.n ?? 16),
+  };
+}
+
+export function dataset(times: number[], mean: number[], opts: { observable?: string; unit?: string; dose?: number; timeUnit?: string } = {}): Dataset {
+  const obs = opts.observable ?? 'y';
+  return {
+    timeUnit: opts.timeUnit ?? 'h',
+    observables: [{ name: obs, unit: opts.unit }],
+    groups: [{ name: 'all', covariates: opts.dose !== undefined ? { dose: opts.dose } : {} }],
+    series: [series(times, mean, { observable: obs, unit: opts.unit })],
+    source: { format: 'aggregate', rows: times.length },
+  };
+}
+
+const T11 = [0.5, 1, 2, 3, 4, 6, 8, 12, 16, 20, 24];
+export const ORAL_PK = dataset(T11, T11.map((t) => 10 * (Math.exp(-0.15 * t) - Math.exp(-1.2 * t))), { observable: 'conc', unit: 'mg/L', dose: 100 });
+export const IV_PK = dataset(T11, T11.map((t) => 5 * Math.exp(-0.2 * t)), { observable: 'conc', unit: 'mg/L', dose: 100 });
+export const BIPHASIC_IV = dataset(T11, T11.map((t) => 8 * Math.exp(-1.0 * t) + 2 * Math.exp(-0.05 * t)), { observable: 'conc', unit: 'mg/L', dose: 100 });
+const TD = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20];
+export const LOGISTIC = dataset(TD, TD.map((t) => 100 / (1 + 19 * Math.exp(-0.5 * t))), { observable: 'volume', unit: 'mm3', timeUnit: 'd' });
+export const EPIDEMIC = dataset(TD.map((t) => t * 5), TD.map((t) => 1000 * Math.exp(-(((t - 8) / 3) ** 2)) + 5), { observable: 'cases', unit: 'persons', timeUnit: 'd' });
+export const OSCILLATING = dataset(TD.map((t) => t * 3), TD.map((t) => 50 + 30 * Math.sin(t * 0.9)), { observable: 'hares', unit: 'thousand', timeUnit: 'year' });
+export const PD_RESPONSE = dataset(T11, T11.map((t) => 100 - 40 * (Math.exp(-0.1 * t) - Math.exp(-0.6 * t))), { observable: 'biomarker', unit: 'U/L', dose: 50 });
+export const LINEAR_DECLINE = dataset([0, 3, 6, 9, 12, 15, 18, 21, 24], [50, 48.5, 47, 45.5, 44, 42.5, 41, 39.5, 38], { observable: 'score', unit: 'points', timeUnit: 'month' });

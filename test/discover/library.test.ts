@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { validateSpec } from '../../src/model/index.ts';
+import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
+import { BIPHASIC_IV, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE } from './fixtures.ts';
+
+const datasets = { ORAL_PK, BIPHASIC_IV, LOGISTIC, EPIDEMIC, OSCILLATING, PD_RESPONSE };
+
+describe('motif library', () => {
+  it('has at least 30 motifs with unique ids across all required families', () => {
+    expect(MOTIFS.length).toBeGreaterThanOrEqual(30);
+    expect(new Set(MOTIFS.map((m) => m.id)).size).toBe(MOTIFS.length);
+    const families = new Set(MOTIFS.map((m) => m.family));
+    for (const f of ['pk', 'pd', 'growth', 'disease', 'epidemic', 'tissue', 'ecology']) expect(families.has(f as never)).toBe(true);
+    for (const id of ['pk-1cmt-iv', 'pk-2cmt-iv', 'pk-3cmt-iv', 'pk-1cmt-oral', 'pk-2cmt-oral', 'pk-3cmt-oral', 'pk-1cmt-oral-lag', 'pk-1cmt-oral-transit', 'pk-1cmt-iv-mm', 'pk-1cmt-iv-mixed',
+      'pd-direct-emax', 'pd-idr-1', 'pd-idr-2', 'pd-idr-3', 'pd-idr-4', 'pd-effect-cmt', 'growth-exponential', 'growth-logistic', 'growth-gompertz', 'growth-von-bertalanffy', 'growth-richards',
+      'dp-linear', 'dp-exponential', 'dp-turnover', 'dp-linear-protective', 'epi-sir', 'epi-seir', 'epi-sirs', 'wound-repair-cells', 'predator-prey']) {
+      expect(MOTIFS.some((m) => m.id === id), id).toBe(true);
+    }
+  });
+
+  for (const [dname, data] of Object.entries(datasets)) {
+    it(`every motif passes validateSpec on the scales of ${dname}`, () => {
+      const s = dataScales(data);
+      for (const m of MOTIFS) {
+        const spec = m.build(s);
+        let err = '';
+        try { validateSpec(spec); } catch (e) { err = (e as Error).message; }
+        expect(err, `${m.id}: ${err}`).toBe('');
+        expect(spec.observables[0]!.name).toBe(data.observables[0]!.name);
+        // priors on the data's scale: every median positive and finite
+        for (const p of spec.parameters) if (p.prior.type === 'lognormal') expect(p.prior.median > 0 && Number.isFinite(p.prior.median), `${m.id}.${p.name}`).toBe(true);
+        for (const p of spec.parameters) expect(typeof p.unit === 'string' || p.unit === undefined).toBe(true);
+        expect(spec.states.every((st) => typeof st.unit === 'string')).toBe(true);
+      }
+    });
+  }
+
+  it('scales priors with the data: a study in days gets slower rates than one in hours', () => {
+    const fast = dataScales(ORAL_PK); // 24 h
+    const slow = { ...fast, tMax: fast.tMax * 30 };
+    const ka = (s: typeof fast) => MOTIFS.find((m) => m.id === 'pk-1cmt-oral')!.build(s).parameters.find((p) => p.name === 'ka')!.prior;
+    expect((ka(fast) as { median: number }).median / (ka(slow) as { median: number }).median).toBeCloseTo(30, 0);
+    const V = (dose: number) => (MOTIFS.find((m) => m.id === 'pk-1cmt-iv')!.build({ ...fast, dose }).parameters.find((p) => p.name === 'V')!.prior as { median: number }).median;
+    expect(V(1000) / V(100)).toBeCloseTo(10, 1);
+  });
+
+  it('PK motifs dose the data\'s dose covariate into the right state', () => {
+    const s = dataScales(ORAL_PK);
+    for (const m of MOTIFS.filter((x) => x.family === 'pk')) {
+      const spec = m.build(s);
+      expect(spec.doses?.[0]?.amount).toBe('dose');
+      expect(spec.doses?.[0]?.state).toBe(m.pk!.route === 'iv' ? 'central' : m.pk!.absorption === 'transit' ? 'depot' : 'gut');
+      expect(spec.states.length).toBe(m.pk!.compartments + (m.pk!.route === 'oral' ? (m.pk!.absorption === 'transit' ? 3 : 1) : 0));
+    }
+  });
+});
