@@ -10,7 +10,8 @@ const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
 /** Shows a cell's text in a message: quoted, control characters escaped, long text cut. */
 export function showCell(raw: string): string {
   const cut = raw.length > 40 ? raw.slice(0, 40) + '…' : raw;
-  return JSON.stringify(cut);
+  // JSON escapes control characters; also make invisible format characters visible
+  return JSON.stringify(cut).replace(/[\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
 }
 
 /**

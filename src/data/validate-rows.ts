@@ -113,10 +113,14 @@ class RowReader {
     return undefined;
   }
 
-  text(key: ColumnKey, fallback: string): string {
+  /** `fallback` when the column is absent; an empty cell in a present column is an error */
+  text(key: ColumnKey, fallback?: string): string {
     const s = this.raw(key);
-    if (s === undefined) return fallback;
-    if (s === '') this.error('missing-value', key, `${this.label(key)} is empty (leave out the column to use "${fallback}" everywhere)`);
+    if (s === undefined) return fallback ?? '';
+    if (s === '') {
+      const hint = fallback !== undefined ? ` (leave out the column to use "${fallback}" everywhere)` : '';
+      this.error('missing-value', key, `${this.label(key)} is empty${hint}`);
+    }
     return s;
   }
 
@@ -215,7 +219,7 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
   for (const { row, cells } of table.rows) {
     if (!checkShape(table, row, cells, issues)) continue;
     const r = new RowReader(table, layout, cells, row, issues);
-    const id = r.text('id', '');
+    const id = r.text('id');
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
     const time = r.number('time', true);

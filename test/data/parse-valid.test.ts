@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { parseDataset, tryParseDataset, type Dataset } from '../../src/data/index.ts';
+import { fixture } from './fixtures.ts';
+
+const series = (d: Dataset, group: string, observable = 'y') => {
+  const s = d.series.find((x) => x.group === group && x.observable === observable);
+  if (!s) throw new Error(`no series ${group}/${observable}`);
+  return s;
+};
+
+describe('aggregate CSV files', () => {
+  it('reads groups, doses, units, the time unit from the header, and a mean-only row', () => {
+    const d = parseDataset(fixture('aggregate-groups.csv'), { name: 'pk' });
+    expect(d.name).toBe('pk');
+    expect(d.timeUnit).toBe('h');
+    expect(d.observables).toEqual([{ name: 'conc', unit: 'mg/L' }]);
+    expect(d.groups).toEqual([{ name: 'low', covariates: { dose: 100 } }, { name: 'high', covariates: { dose: 300 } }]);
+    const low = series(d, 'low', 'conc');
+    expect(low.times).toEqual([0.5, 1, 2, 4, 8, 24]);
+    expect(low.mean[2]).toBe(3.1);
+    expect(low.sd).toEqual([0.61, 0.83, 0.95, 0.88, 0.6, null]);
+    expect(low.n).toEqual([12, 12, 12, 11, 11, 10]);
+    expect(low.unit).toBe('mg/L');
+    expect(d.source).toEqual({ format: 'aggregate', rows: 12 });
+    expect(d.individuals).toBeUndefined();
+  });
+
+  it('derives SD from SEM·√n, with capitalized header aliases and the default group/observable', () => {
+    const d = parseDataset(fixture('aggregate-sem.csv'));
+    expect(d.groups).toEqual([{ name: 'all', covariates: {} }]);
+    expect(d.observables).toEqual([{ name: 'y' }]);
+    const s = series(d, 'all');
+    expect(s.sd[0]).toBeCloseTo(0.5 * 4, 12);
+    expect(s.sd[2]).toBeCloseTo(1.0 * Math.sqrt(15), 12);
+  });
+
+  it('derives SD from a 95% CI with the t quantile, and reads "arm" as the group', () => {
+    const d = parseDataset(fixture('aggregate-ci.csv'));
+    expect(d.groups.map((g) => g.name)).toEqual(['placebo', 'treated']);
+    // n = 6 → t(0.975, 5) = 2.570582; n = 9 → t(0.975, 8) = 2.306004
+    expect(series(d, 'placebo').sd[0]).toBeCloseTo((Math.sqrt(6) * 10) / (2 * 2.570581836), 6);
+    expect(series(d, 'treated').sd[1]).toBeCloseTo((Math.sqrt(9) * 7) / (2 * 2.306004135), 6);
+  });
+
+  it.each(['semicolon-decimal-comma.csv', 'bom-crlf.csv', 'pasted-tab.tsv'])('%s: ";"/tab delimiters, decimal commas, BOM and CRLF', (name) => {
+    const d = parseDataset(fixture(name));
+    const s = series(d, 'all');
+    expect(s.times).toEqual([0, 1, 2]);
+    expect(s.mean).toEqual([1.5, 2.75, 3]);
+    expect(s.sd).toEqual([0.25, 0.5, 0.75]);
+    expect(s.n).toEqual([10, 10, 9]);
+  });
+
+  it('accepts mixed line endings, blank lines, surrounding spaces and trailing empty cells', () => {
+    const d = parseDataset(' Time , Mean , SD , N \r\n\n0, 1 ,0.1, 5,,\r1,2,0.2,5\n\n');
+    expect(series(d, 'all').mean).toEqual([1, 2]);
+  });
+
+  it('keeps interleaved series apart: sorting is only required within a group and observable', () => {
+    const d = parseDataset('group,time,mean,sd,n\nA,0,1,0.1,5\nB,0,2,0.1,5\nA,1,3,0.1,5\nB,1,4,0.1,5\n');
+    expect(series(d, 'A').mean).toEqual([1, 3]);
+    expect(series(d, 'B').mean).toEqual([2, 4]);
+  });
+});
+
+describe('individual CSV files', () => {
+  it('aggregates per group and time with the sample SD and keeps the rows', () => {
+    const r = tryParseDataset(fixture('individual.csv'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const d = r.dataset;
+    // the empty value (row 7) is skipped with a warning naming the cell
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'missing-value', row: 7, column: 'value' }));
+    expect(d.source).toEqual({ format: 'individual', rows: 9, subjects: 5 });
+    expect(d.groups).toEqual([{ name: 'A', covariates: { dose: 10 } }, { name: 'B', covariates: { dose: 20 } }]);
+    const a = series(d, 'A');
+    expect(a.times).toEqual([1, 2]);
+    expect(a.mean).toEqual([4, 1.5]);
+    expect(a.sd[0]).toBeCloseTo(2, 14); // values 2, 4, 6
+    expect(a.sd[1]).toBeCloseTo(Math.SQRT1_2, 14); // values 1, 2
+    expect(a.n).toEqual([2 + 1, 2]);
+    const b = series(d, 'B');
+    expect(b.mean).toEqual([8, 5]);
+    expect(b.sd).toEqual([expect.closeTo(Math.SQRT1_2, 14), null]); // one subject: no SD
+    expect(d.individuals).toHaveLength(8);
+    expect(d.individuals?.[0]).toEqual({ id: 's1', group: 'A', observable: 'y', time: 1, value: 2 });
+  });
+
+  it('sorts individual times itself', () => {
+    const d = parseDataset('id,time,value\na,2,5\na,1,1\nb,1,3\nb,2,7\n');
+    expect(series(d, 'all').times).toEqual([1, 2]);
+    expect(series(d, 'all').mean).toEqual([2, 6]);
+  });
+
+  it('can be forced to one format', () => {
+    const r = tryParseDataset(fixture('aggregate-sem.csv'), { format: 'individual' });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => i.column)).toEqual(expect.arrayContaining(['id', 'value']));
+  });
+});
