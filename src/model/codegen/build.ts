@@ -1,0 +1,30 @@
+// Small AST constructors for generated expressions (derivatives, simplification).
+import type { BinaryOp, Expr, FunctionName } from '../ast.ts';
+
+export const num = (value: number): Expr => ({ kind: 'num', value });
+export const neg = (arg: Expr): Expr => ({ kind: 'neg', arg });
+export const binary = (op: BinaryOp, left: Expr, right: Expr): Expr => ({ kind: 'binary', op, left, right });
+export const add = (a: Expr, b: Expr): Expr => binary('+', a, b);
+export const sub = (a: Expr, b: Expr): Expr => binary('-', a, b);
+export const mul = (a: Expr, b: Expr): Expr => binary('*', a, b);
+export const div = (a: Expr, b: Expr): Expr => binary('/', a, b);
+export const pow = (a: Expr, b: Expr): Expr => binary('^', a, b);
+export const call = (fn: FunctionName, ...args: Expr[]): Expr => ({ kind: 'call', fn, args });
+
+/** The numeric value of a constant node (number or negated number), else undefined. */
+export function constantValue(e: Expr): number | undefined {
+  if (e.kind === 'num') return e.value;
+  if (e.kind === 'neg' && e.arg.kind === 'num') return -e.arg.value;
+  return undefined;
+}
+
+/** true when the expression contains no identifiers. */
+export function isConstant(e: Expr): boolean {
+  switch (e.kind) {
+    case 'num': return true;
+    case 'ident': return false;
+    case 'neg': return isConstant(e.arg);
+    case 'binary': return isConstant(e.left) && isConstant(e.right);
+    case 'call': return e.args.every(isConstant);
+  }
+}
