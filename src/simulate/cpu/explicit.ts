@@ -1,0 +1,126 @@
+// The one explicit Runge–Kutta engine (f64): any ExplicitTableau, fixed or adaptive steps, over one
+// segment [ta, tb] of the stop list. State in ws.y on entry and exit.
+import type { JsModelFunctions } from '../../model/compiled.ts';
+import type { ExplicitTableau } from '../tableaux.ts';
+import { CONTROLLER } from '../tableaux.ts';
+import { Status } from '../types.ts';
+import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
+import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
+
+/** Internal result: explicit stepping detected stiffness ('auto' re-runs with Rosenbrock). Never stored. */
+export const STIFF = 255;
+
+/** Hairer's DOPRI5 stiffness test: h·|λ| beyond the stability boundary for 15 accepted steps. */
+const STIFF_HLAMBDA = 3.25;
+const STIFF_HITS = 15;
+const NONSTIFF_RESET = 6;
+
+/** Computes the stage points and stage derivatives 1 … S−1 (stage 0 already in Ks[0]). */
+function stages(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, t: number, h: number): void {
+  const { nS, y, ys, K, Ks } = ws;
+  const S = tab.stages;
+  for (let st = 1; st < S; st++) {
+    const row = tab.a[st]!;
+    for (let i = 0; i < nS; i++) {
+      let acc = 0;
+      for (let j = 0; j < st; j++) acc += row[j]! * K[j * nS + i]!;
+      ys[i] = y[i]! + h * acc;
+    }
+    if (st === S - 2) ws.ysPrev.set(ys);
+    evalRhs(fns, ws, t + tab.c[st]! * h, ys, Ks[st]!);
+  }
+}
+
+/** ynew = y + h·Σ b_j K_j (same summation order as a stage point, so an FSAL last stage equals it). */
+function combine(ws: Workspace, w: readonly number[], h: number, out: Float64Array, base: Float64Array | null): void {
+  const { nS, K } = ws;
+  const S = w.length;
+  for (let i = 0; i < nS; i++) {
+    let acc = 0;
+    for (let j = 0; j < S; j++) acc += w[j]! * K[j * nS + i]!;
+    out[i] = base ? base[i]! + h * acc : h * acc;
+  }
+}
+
+function allFinite(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i]!)) return false;
+  return true;
+}
+
+/** Fixed steps of size ≤ hNominal, evenly dividing [ta, tb]. */
+export function integrateExplicitFixed(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, hNominal: number, ta: number, tb: number): number {
+  const n = Math.max(1, Math.ceil((tb - ta) / hNominal - 1e-9));
+  const h = (tb - ta) / n;
+  for (let k = 0; k < n; k++) {
+    const t = ta + k * h;
+    evalRhs(fns, ws, t, ws.y, ws.Ks[0]!);
+    stages(fns, ws, tab, t, h);
+    combine(ws, tab.b, h, ws.ynew, ws.y);
+    ws.y.set(ws.ynew);
+    ws.accepted++;
+    if (!allFinite(ws.y)) return Status.nonFinite;
+  }
+  return Status.ok;
+}
+
+/** Adaptive steps with the embedded error estimate and the PI controller. */
+export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, s: ResolvedSolver, ta: number, tb: number): number {
+  const q = Math.min(tab.order, tab.errorOrder) + 1;
+  const S = tab.stages;
+  const { y, ynew, Ks } = ws;
+  let t = ta;
+  if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, t, tb - ta, q) : s.h0;
+  evalRhs(fns, ws, t, y, Ks[0]!);
+  let afterReject = false;
+  while (t < tb) {
+    if (ws.steps >= s.maxSteps) return Status.maxSteps;
+    let h = ws.hProp;
+    let last = false;
+    if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
+    if (h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
+    stages(fns, ws, tab, t, h);
+    combine(ws, tab.b, h, ynew, y);
+    combine(ws, tab.e!, h, ws.err, null);
+    ws.steps++;
+    const en = errorNorm(ws, s);
+    if (!(en <= 1)) {
+      ws.rejected++;
+      ws.lastNonFinite = Number.isNaN(en);
+      ws.hProp = h * rejectFactor(en, q);
+      afterReject = true;
+      continue;
+    }
+    ws.accepted++;
+    ws.lastNonFinite = false;
+    if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) return STIFF;
+    const hNew = h * acceptFactor(en, ws.errPrev, q, afterReject);
+    ws.errPrev = Math.max(en, CONTROLLER.errPrevMin);
+    // a step shortened to land on tb says nothing against the longer proposal
+    ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
+    afterReject = false;
+    y.set(ynew);
+    t = last ? tb : t + h;
+    if (tab.fsal) Ks[0]!.set(Ks[S - 1]!);
+    else evalRhs(fns, ws, t, y, Ks[0]!);
+  }
+  return Status.ok;
+}
+
+function stiffnessDetected(ws: Workspace, S: number, h: number): boolean {
+  const { nS, ynew, ysPrev } = ws;
+  const kl = ws.Ks[S - 1]!;
+  const kp = ws.Ks[S - 2]!;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < nS; i++) {
+    num += (kl[i]! - kp[i]!) ** 2;
+    den += (ynew[i]! - ysPrev[i]!) ** 2;
+  }
+  if (!(den > 0)) return false;
+  if (h * Math.sqrt(num / den) > STIFF_HLAMBDA) {
+    ws.nonStiffRun = 0;
+    return ++ws.stiffHits >= STIFF_HITS;
+  }
+  if (++ws.nonStiffRun >= NONSTIFF_RESET) ws.stiffHits = 0;
+  return false;
+}

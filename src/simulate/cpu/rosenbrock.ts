@@ -1,0 +1,99 @@
+// The one Rosenbrock engine (f64) for stiff models: any RosenbrockTableau in the transformed
+// Hairer–Wanner form, the generated Jacobian, one dense LU per step. ∂f/∂t (needed for
+// non-autonomous models) is a forward difference, once per step point.
+import type { JsModelFunctions } from '../../model/compiled.ts';
+import type { RosenbrockTableau } from '../tableaux.ts';
+import { CONTROLLER } from '../tableaux.ts';
+import { Status } from '../types.ts';
+import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
+import { luFactor, luSolve } from './lu.ts';
+import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
+
+/** J and ∂f/∂t at (t, y) into ws.J and ws.dfdt; f(t, y) into ws.f0. */
+function linearize(fns: JsModelFunctions, ws: Workspace, t: number): void {
+  const { y, f0, f1, dfdt, nS } = ws;
+  evalRhs(fns, ws, t, y, f0);
+  fns.jac(t, y, ws.p, ws.c, ws.J);
+  const dt = 1.4901161193847656e-8 * Math.max(1, Math.abs(t));
+  evalRhs(fns, ws, t + dt, y, f1);
+  for (let i = 0; i < nS; i++) dfdt[i] = (f1[i]! - f0[i]!) / dt;
+}
+
+/** One attempted step of size h from (t, ws.y): ws.ynew and ws.err. False if G is singular. */
+function attempt(fns: JsModelFunctions, ws: Workspace, tab: RosenbrockTableau, t: number, h: number): boolean {
+  const { nS, y, ys, K, Ks, G, J, piv, rhsb, f1, f0, dfdt } = ws;
+  const diag = 1 / (h * tab.gamma);
+  for (let i = 0; i < nS * nS; i++) G[i] = -J[i]!;
+  for (let i = 0; i < nS; i++) G[i * nS + i] += diag;
+  if (!luFactor(G, nS, piv)) return false;
+  let fst = f0;
+  for (let st = 0; st < tab.stages; st++) {
+    // newF false: the stage point equals the previous one, so its f is reused
+    if (st > 0 && tab.newF[st]) {
+      const row = tab.a[st]!;
+      for (let i = 0; i < nS; i++) {
+        let acc = 0;
+        for (let j = 0; j < st; j++) acc += row[j]! * K[j * nS + i]!;
+        ys[i] = y[i]! + acc;
+      }
+      evalRhs(fns, ws, t + tab.alpha[st]! * h, ys, f1);
+      fst = f1;
+    }
+    const crow = tab.c[st]!;
+    const hg = h * tab.gammaSum[st]!;
+    for (let i = 0; i < nS; i++) {
+      let acc = 0;
+      for (let j = 0; j < st; j++) acc += crow[j]! * K[j * nS + i]!;
+      rhsb[i] = fst[i]! + acc / h + hg * dfdt[i]!;
+    }
+    luSolve(G, nS, piv, rhsb);
+    Ks[st]!.set(rhsb);
+  }
+  for (let i = 0; i < nS; i++) {
+    let m = 0;
+    let e = 0;
+    for (let j = 0; j < tab.stages; j++) {
+      m += tab.m[j]! * K[j * nS + i]!;
+      e += tab.e[j]! * K[j * nS + i]!;
+    }
+    ws.ynew[i] = y[i]! + m;
+    ws.err[i] = e;
+  }
+  return true;
+}
+
+/** Adaptive Rosenbrock over one segment [ta, tb]; state in ws.y. */
+export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: RosenbrockTableau, s: ResolvedSolver, ta: number, tb: number): number {
+  const q = Math.min(tab.order, tab.errorOrder) + 1;
+  let t = ta;
+  if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, t, tb - ta, q) : s.h0;
+  let fresh = false;
+  let afterReject = false;
+  while (t < tb) {
+    if (ws.steps >= s.maxSteps) return Status.maxSteps;
+    let h = ws.hProp;
+    let last = false;
+    if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
+    if (h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
+    if (!fresh) { linearize(fns, ws, t); fresh = true; }
+    ws.steps++;
+    const en = attempt(fns, ws, tab, t, h) ? errorNorm(ws, s) : NaN;
+    if (!(en <= 1)) {
+      ws.rejected++;
+      ws.lastNonFinite = Number.isNaN(en);
+      ws.hProp = h * rejectFactor(en, q);
+      afterReject = true;
+      continue;
+    }
+    ws.accepted++;
+    ws.lastNonFinite = false;
+    const hNew = h * acceptFactor(en, ws.errPrev, q, afterReject);
+    ws.errPrev = Math.max(en, CONTROLLER.errPrevMin);
+    ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
+    afterReject = false;
+    ws.y.set(ws.ynew);
+    t = last ? tb : t + h;
+    fresh = false;
+  }
+  return Status.ok;
+}

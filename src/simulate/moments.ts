@@ -1,0 +1,100 @@
+// Reference reduction from trajectory outputs to the moments the aggregate likelihood needs
+// (MomentsResult in types.ts). The WebGPU on-device reduction must equal this within f32 tolerance.
+// Per group and observable, over the group's successful trajectories only (failed ones are
+// counted out, so no NaN ever enters a sum): mean_t, and with d = y − mean,
+//   cov[i][j] = E[d_i d_j],  m22[i][j] = E[d_i² d_j²],  m12[i][j] = E[d_i d_j²]   (divisor okCount).
+// A group with okCount = 0 gets NaN moments (its count says why).
+import { Status } from './types.ts';
+
+export interface MomentArrays {
+  nGroups: number;
+  nTimes: number;
+  nObs: number;
+  okCount: Uint32Array;
+  /** nGroups × nObs × nTimes */
+  mean: Float64Array;
+  /** nGroups × nObs × nTimes × nTimes each */
+  cov: Float64Array;
+  m22: Float64Array;
+  m12: Float64Array;
+}
+
+export function allocMoments(nGroups: number, nObs: number, nTimes: number): MomentArrays {
+  const sq = nGroups * nObs * nTimes * nTimes;
+  return {
+    nGroups, nTimes, nObs,
+    okCount: new Uint32Array(nGroups),
+    mean: new Float64Array(nGroups * nObs * nTimes),
+    cov: new Float64Array(sq),
+    m22: new Float64Array(sq),
+    m12: new Float64Array(sq),
+  };
+}
+
+/**
+ * Reduces one group: trajectories first … first+groupSize−1 of `outputs` (n × nTimes × nObs,
+ * row-major) with their `status`, into group g of `dst`. `scratch` (nTimes) avoids allocation.
+ */
+export function reduceGroup(
+  outputs: Float64Array, status: Uint8Array, first: number, groupSize: number,
+  dst: MomentArrays, g: number, scratch: Float64Array = new Float64Array(dst.nTimes),
+): void {
+  const { nTimes: T, nObs: O } = dst;
+  const stride = T * O;
+  let ok = 0;
+  for (let r = first; r < first + groupSize; r++) if (status[r] === Status.ok) ok++;
+  dst.okCount[g] = ok;
+  for (let o = 0; o < O; o++) {
+    const mOff = (g * O + o) * T;
+    const sOff = mOff * T;
+    if (ok === 0) {
+      dst.mean.fill(NaN, mOff, mOff + T);
+      dst.cov.fill(NaN, sOff, sOff + T * T);
+      dst.m22.fill(NaN, sOff, sOff + T * T);
+      dst.m12.fill(NaN, sOff, sOff + T * T);
+      continue;
+    }
+    for (let i = 0; i < T; i++) {
+      let s = 0;
+      for (let r = first; r < first + groupSize; r++) if (status[r] === Status.ok) s += outputs[r * stride + i * O + o]!;
+      dst.mean[mOff + i] = s / ok;
+    }
+    dst.cov.fill(0, sOff, sOff + T * T);
+    dst.m22.fill(0, sOff, sOff + T * T);
+    dst.m12.fill(0, sOff, sOff + T * T);
+    for (let r = first; r < first + groupSize; r++) {
+      if (status[r] !== Status.ok) continue;
+      for (let i = 0; i < T; i++) scratch[i] = outputs[r * stride + i * O + o]! - dst.mean[mOff + i]!;
+      for (let i = 0; i < T; i++) {
+        const di = scratch[i]!;
+        const row = sOff + i * T;
+        for (let j = 0; j < T; j++) {
+          const dj = scratch[j]!;
+          dst.cov[row + j] += di * dj;
+          dst.m22[row + j] += di * di * dj * dj;
+          dst.m12[row + j] += di * dj * dj;
+        }
+      }
+    }
+    const inv = 1 / ok;
+    for (let k = sOff; k < sOff + T * T; k++) {
+      dst.cov[k] *= inv;
+      dst.m22[k] *= inv;
+      dst.m12[k] *= inv;
+    }
+  }
+}
+
+/** Moments of all groups of `groupSize` consecutive trajectories. */
+export function computeMoments(outputs: Float64Array, status: Uint8Array, nTimes: number, nObs: number, groupSize: number): MomentArrays {
+  const n = status.length;
+  if (!(Number.isInteger(groupSize) && groupSize >= 1) || n % groupSize !== 0) {
+    throw new Error(`computeMoments: ${n} trajectories do not split into groups of ${groupSize}`);
+  }
+  if (outputs.length !== n * nTimes * nObs) throw new Error(`computeMoments: outputs has ${outputs.length} values, expected ${n} × ${nTimes} × ${nObs}`);
+  const nGroups = n / groupSize;
+  const dst = allocMoments(nGroups, nObs, nTimes);
+  const scratch = new Float64Array(nTimes);
+  for (let g = 0; g < nGroups; g++) reduceGroup(outputs, status, g * groupSize, groupSize, dst, g, scratch);
+  return dst;
+}
