@@ -23,16 +23,16 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   const units = checkUnitsPerObservable(rows, issues, label('unit'));
 
   const series = new Map<string, Series & { rows: number[] }>();
-  const groupOrder: string[] = [];
-  const observableOrder: string[] = [];
+  const groupOrder = new Set<string>(); // insertion order = order of first appearance
+  const observableOrder = new Set<string>();
   rows.forEach((r, index) => {
     if (!ok[index]) return;
     const at = rowOf(r, index);
     const key = JSON.stringify([r.group, r.observable]);
     let s = series.get(key);
     if (!s) {
-      if (!groupOrder.includes(r.group)) groupOrder.push(r.group);
-      if (!observableOrder.includes(r.observable)) observableOrder.push(r.observable);
+      groupOrder.add(r.group);
+      observableOrder.add(r.observable);
       const unit = units.get(r.observable);
       s = { observable: r.observable, group: r.group, ...(unit !== undefined ? { unit } : {}), times: [], mean: [], sd: [], n: [], rows: [] };
       series.set(key, s);
@@ -59,11 +59,11 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   const dataset: Dataset = {
     ...(opts.name !== undefined ? { name: opts.name } : {}),
     ...(timeUnit !== undefined ? { timeUnit } : {}),
-    observables: observableOrder.map((name) => {
+    observables: [...observableOrder].map((name) => {
       const unit = units.get(name);
       return unit !== undefined ? { name, unit } : { name };
     }),
-    groups: groupOrder.map((name): Group => {
+    groups: [...groupOrder].map((name): Group => {
       const dose = doses.get(name);
       const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
       return { name, covariates };
