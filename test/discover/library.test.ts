@@ -48,7 +48,7 @@ describe('motif library', () => {
     const s = dataScales(ORAL_PK);
     for (const m of MOTIFS.filter((x) => x.family === 'pk')) {
       const spec = m.build(s);
-      expect(spec.doses?.[0]?.amount).toBe('dose');
+      expect((spec.doses?.[0] as { amount?: string } | undefined)?.amount).toBe('dose');
       expect(spec.doses?.[0]?.state).toBe(m.pk!.route === 'iv' ? 'central' : m.pk!.absorption === 'transit' ? 'depot' : 'gut');
       expect(spec.states.length).toBe(m.pk!.compartments + (m.pk!.route === 'oral' ? (m.pk!.absorption === 'transit' ? 3 : 1) : 0));
     }

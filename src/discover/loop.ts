@@ -1,0 +1,256 @@
+// The discovery loop: rounds of propose → validate/compile → screening fit → full fit for the
+// promising → rank by log-evidence → diagnose → feed back. Deduplicates structurally identical
+// candidates by a canonical key, stops on rounds, budget or convergence, is cancellable and
+// reports progress. Dependencies (fit, compile, key) are injected; index.ts wires the real ones.
+import type { Dataset } from '../data/types.ts';
+import type { FitModel } from '../infer/api.ts';
+import type { Band, FitReport } from '../infer/report.ts';
+import type { CompiledModel } from '../model/compiled.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import type { EnsembleBackend } from '../simulate/types.ts';
+import type { DiscoveryOptions, DiscoveryProgress, HistoryEntry, Proposer, RunDiscovery } from './api.ts';
+import { explain } from './explain.ts';
+import { createLibraryProposer } from './library-proposer.ts';
+import { primarySeries } from './library/scales.ts';
+import { rankByEvidence } from './rank.ts';
+import type { DiscoveryReport, RankedModel } from './report.ts';
+
+export const DISCOVERY_VERSION = '0.1.0';
+
+/** Defaults of a full run (CLI): about four minutes at most on a 2-core CPU. */
+export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as const;
+
+/** Quick preset for the app: ranked models within about a minute on a laptop CPU. */
+export const QUICK_DISCOVERY: DiscoveryOptions = { rounds: 2, budgetSeconds: 50, seed: 1, particles: 256, subjects: 128 };
+
+export interface DiscoveryDeps {
+  fit: FitModel;
+  compile: (spec: ModelSpec) => CompiledModel;
+  /** structural key: equal for structurally identical candidates (canonical AST + BSV + error model) */
+  key: (spec: ModelSpec) => string;
+  /** milliseconds (injectable for tests) */
+  now?: () => number;
+  /** candidates per round: first round, later rounds */
+  perRound?: [number, number];
+  /** full fits per round */
+  fullPerRound?: number;
+}
+
+interface Candidate {
+  key: string;
+  spec: ModelSpec;
+  compiled: CompiledModel;
+  rationale: string;
+  origin: { proposer: 'library' | 'webllm' | 'user'; round: number };
+  screen?: FitReport;
+  full?: FitReport;
+  screenSeconds?: number;
+  fullSeconds?: number;
+}
+
+class Cancelled extends Error {
+  constructor() { super('Discovery was cancelled.'); this.name = 'AbortError'; }
+}
+
+const best = (c: Candidate): FitReport | undefined => c.full ?? c.screen;
+const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : NaN; };
+
+function emptyBand(): Band { return { times: [], median: [], q05: [], q95: [] }; }
+
+export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
+  const now = deps.now ?? (() => performance.now());
+  const [firstK, laterK] = deps.perRound ?? [6, 4];
+  const fullK = deps.fullPerRound ?? 2;
+
+  return async (data: Dataset, options: DiscoveryOptions, backend: EnsembleBackend, hooks) => {
+    const t0 = now();
+    const budgetMs = Math.max(1, options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds) * 1000;
+    // leave a margin for ranking and writing the report
+    const deadline = t0 + budgetMs * 0.95;
+    const rounds = Math.max(1, Math.floor(options.rounds ?? DEFAULT_DISCOVERY.rounds));
+    const seed = options.seed ?? DEFAULT_DISCOVERY.seed;
+    const userSignal = hooks?.signal;
+    const log: string[] = [];
+    const say = (m: string) => { log.push(`[${((now() - t0) / 1000).toFixed(1)} s] ${m}`); };
+    const progress = (p: Omit<DiscoveryProgress, 'fraction' | 'etaSeconds'> & { fraction?: number }) => {
+      const elapsed = now() - t0;
+      const fraction = Math.min(1, p.fraction ?? elapsed / budgetMs);
+      hooks?.onProgress?.({ ...p, fraction, etaSeconds: Math.max(0, (budgetMs - elapsed) / 1000) });
+    };
+    const checkCancel = () => { if (userSignal?.aborted) throw new Cancelled(); };
+
+    let proposer: Proposer;
+    if (options.proposerInstance) proposer = options.proposerInstance;
+    else if (options.proposer === 'webllm') throw new Error('The WebLLM proposer needs a language-model engine running in a browser with WebGPU; pass it as `proposerInstance`, or use the library proposer.');
+    else proposer = createLibraryProposer();
+
+    const primary = primarySeries(data);
+    if (!primary) throw new Error('The dataset has no series to fit.');
+    const candidates: Candidate[] = [];
+    const seen = new Set<string>();
+    const history: HistoryEntry[] = [];
+    const fitOptsBase = { seed, predictTimes: options.predictTimes };
+    let fitted = 0;
+    let roundsRun = 0;
+
+    /** runs one fit with a signal that fires at the deadline or on cancel; null when it was stopped by the budget */
+    const timedFit = async (c: Candidate, screening: boolean): Promise<FitReport | null> => {
+      const ctrl = new AbortController();
+      const onUser = () => ctrl.abort();
+      userSignal?.addEventListener('abort', onUser);
+      const timer = setTimeout(() => ctrl.abort(), Math.max(0, deadline - now()));
+      const start = now();
+      try {
+        const opts = screening ? { ...fitOptsBase, screening: true } : { ...fitOptsBase, particles: options.particles, subjects: options.subjects };
+        const r = await deps.fit(c.compiled, data, opts, backend, { signal: ctrl.signal });
+        const secs = (now() - start) / 1000;
+        if (screening) c.screenSeconds = secs; else c.fullSeconds = secs;
+        fitted++;
+        return r;
+      } catch (err) {
+        if (userSignal?.aborted) throw new Cancelled();
+        if (ctrl.signal.aborted) { say(`${c.spec.name}: ${screening ? 'screening' : 'full'} fit stopped at the time budget`); return null; }
+        const msg = err instanceof Error ? err.message : String(err);
+        say(`${c.spec.name}: fit failed: ${msg}`);
+        history.push({ spec: c.spec, errors: [msg], round: c.origin.round });
+        return null;
+      } finally {
+        clearTimeout(timer);
+        userSignal?.removeEventListener('abort', onUser);
+      }
+    };
+
+    for (let round = 1; round <= rounds; round++) {
+      checkCancel();
+      if (now() >= deadline) { say('time budget reached'); break; }
+      roundsRun = round;
+      progress({ stage: 'propose', round, message: `round ${round}: proposing candidates` });
+      const k = round === 1 ? firstK : laterK;
+      let proposals;
+      try {
+        proposals = await proposer.propose({ text: options.context, data }, history, k, userSignal);
+      } catch (err) {
+        checkCancel();
+        const msg = err instanceof Error ? err.message : String(err);
+        say(`proposer failed: ${msg}`);
+        if (candidates.length === 0) throw err instanceof Error ? err : new Error(msg);
+        break;
+      }
+      const incoming = proposals.map((p) => ({ spec: p.spec, rationale: p.rationale, origin: { proposer: proposer.name, round } as Candidate['origin'] }));
+      if (round === 1) for (const s of options.extraSpecs ?? []) incoming.push({ spec: s, rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
+
+      const fresh: Candidate[] = [];
+      for (const p of incoming) {
+        let compiled: CompiledModel, key: string;
+        try {
+          compiled = deps.compile(p.spec);
+          key = deps.key(p.spec);
+        } catch (err) {
+          const msg = err instanceof Error ? err.message : String(err);
+          say(`${p.spec.name}: invalid: ${msg.split('\n')[0]}`);
+          history.push({ spec: p.spec, errors: msg.split('\n').slice(0, 5), round });
+          continue;
+        }
+        if (seen.has(key)) { say(`${p.spec.name}: structurally identical to an earlier candidate, skipped`); continue; }
+        seen.add(key);
+        const c: Candidate = { key, spec: p.spec, compiled, rationale: p.rationale, origin: p.origin };
+        candidates.push(c);
+        fresh.push(c);
+      }
+      if (fresh.length === 0) { say(`round ${round}: no new candidates — converged`); break; }
+      say(`round ${round}: ${fresh.length} new candidates: ${fresh.map((c) => c.spec.name).join(', ')}`);
+
+      // screening fits
+      for (const [i, c] of fresh.entries()) {
+        checkCancel();
+        const est = median(candidates.filter((x) => x.screenSeconds !== undefined).map((x) => x.screenSeconds!)) * 1000;
+        if (Number.isFinite(est) && now() + est > deadline) { say(`${c.spec.name}: not screened (time budget)`); continue; }
+        progress({ stage: 'screen', round, message: `screening ${c.spec.name} (${i + 1}/${fresh.length})`, candidate: c.spec.name });
+        const r = await timedFit(c, true);
+        if (r) { c.screen = r; say(`${c.spec.name}: screening log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`); }
+      }
+
+      // full fits for the most promising not yet fully fitted (any round)
+      const pool = candidates.filter((c) => c.screen && !c.full && Number.isFinite(c.screen.logEvidence)).sort((a, b) => b.screen!.logEvidence - a.screen!.logEvidence);
+      const top = Math.max(...candidates.filter((c) => best(c)).map((c) => best(c)!.logEvidence));
+      for (const c of pool.slice(0, fullK)) {
+        checkCancel();
+        if (c.screen!.logEvidence < top - 10) break;
+        const ratios = candidates.filter((x) => x.fullSeconds !== undefined && x.screenSeconds).map((x) => x.fullSeconds! / x.screenSeconds!);
+        const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : 5) * 1000;
+        if (now() + est > deadline) { say(`${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
+        progress({ stage: 'fit', round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
+        const r = await timedFit(c, false);
+        if (r) { c.full = r; say(`${c.spec.name}: log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`); }
+      }
+
+      // rank and feed back
+      progress({ stage: 'diagnose', round, message: `round ${round}: diagnosing` });
+      const before = Math.max(-Infinity, ...history.filter((h) => h.logEvidence !== undefined).map((h) => h.logEvidence!));
+      for (const c of fresh) {
+        const r = best(c);
+        if (r) history.push({ spec: c.spec, logEvidence: r.logEvidence, diagnostics: r.diagnostics, round });
+      }
+      for (const c of candidates) {
+        // an upgraded (full) fit replaces the screening entry in the feedback
+        if (c.full && c.origin.round < round) {
+          const h = history.find((x) => x.spec === c.spec && x.logEvidence !== undefined);
+          if (h) { h.logEvidence = c.full.logEvidence; h.diagnostics = c.full.diagnostics; }
+        }
+      }
+      const after = Math.max(-Infinity, ...history.filter((h) => h.logEvidence !== undefined).map((h) => h.logEvidence!));
+      if (round > 1 && !(after > before + 1)) { say(`round ${round}: no candidate improved the log-evidence by more than 1 — converged`); break; }
+    }
+
+    // final ranking
+    progress({ stage: 'rank', round: roundsRun, message: 'ranking candidates' });
+    const done = candidates.filter((c) => best(c) && Number.isFinite(best(c)!.logEvidence));
+    if (done.length === 0) {
+      const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
+      throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
+    }
+    const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
+    const ranked = rankByEvidence(done, (c) => ({ logEvidence: best(c)!.logEvidence, logEvidenceSE: best(c)!.logEvidenceSE, nParams: nParams(c.spec), name: c.spec.name }));
+    const models: RankedModel[] = ranked.map((r, i) => {
+      const rep = best(r.item)!;
+      const ref = i === 0 ? ranked[1] : ranked[0];
+      const series = rep.predictive.find((p) => p.group === primary.group && p.observable === primary.observable) ?? rep.predictive[0];
+      return {
+        rank: r.rank,
+        name: r.item.spec.name,
+        spec: r.item.spec,
+        weight: r.weight,
+        weightSE: r.weightSE,
+        logEvidence: rep.logEvidence,
+        logEvidenceSE: rep.logEvidenceSE,
+        parameters: rep.parameters,
+        bsv: rep.bsv,
+        diagnostics: rep.diagnostics,
+        rationale: r.item.rationale,
+        explanation: explain({
+          rank: r.rank, weight: r.weight, logEvidence: rep.logEvidence, logEvidenceSE: rep.logEvidenceSE, report: rep, rationale: r.item.rationale,
+          reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence } : undefined,
+        }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
+        predictive: { mean: series ? series.mean : emptyBand(), series: rep.predictive },
+        origin: r.item.origin,
+      };
+    });
+    const times = [...new Set(data.series.flatMap((s) => s.times))].sort((a, b) => a - b);
+    const wallSeconds = (now() - t0) / 1000;
+    say(`done: ${models.length} models ranked, best ${models[0]!.name}`);
+    progress({ stage: 'done', round: roundsRun, message: `best model: ${models[0]!.name}`, fraction: 1 });
+    const report: DiscoveryReport = {
+      version: DISCOVERY_VERSION,
+      seed,
+      proposer: proposer.name,
+      backend: backend.name,
+      rounds: roundsRun,
+      dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times },
+      context: options.context,
+      models,
+      timing: { wallSeconds, candidatesFitted: fitted },
+      log,
+    };
+    return report;
+  };
+}
