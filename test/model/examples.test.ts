@@ -11,7 +11,10 @@ const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
 function identsOf(e: Expr, out: Expr[] = []): Expr[] {
   if (e.kind === 'ident') out.push(e);
   else if (e.kind === 'neg') identsOf(e.arg, out);
-  else if (e.kind === 'binary') (identsOf(e.left, out), identsOf(e.right, out));
+  else if (e.kind === 'binary') {
+    identsOf(e.left, out);
+    identsOf(e.right, out);
+  }
   else if (e.kind === 'call') e.args.forEach((a) => identsOf(a, out));
   return out;
 }

@@ -2,10 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkSpec, printExpr, SpecError, validateSpec, type SpecIssue } from '../../src/model/index.ts';
 
-const base = () => JSON.parse(readFileSync('public/examples/models/pk-1cmt-oral.json', 'utf8')) as Record<string, any>;
+// specs are mutated freely here to build broken variants
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Loose = Record<string, any>;
+const base = () => JSON.parse(readFileSync('public/examples/models/pk-1cmt-oral.json', 'utf8')) as Loose;
 
 /** Issues of a spec given as an object mutated from the oral PK example. */
-function issuesOf(mutate: (s: Record<string, any>) => void): SpecIssue[] {
+function issuesOf(mutate: (s: Loose) => void): SpecIssue[] {
   const s = base();
   mutate(s);
   const { model, issues } = checkSpec(JSON.stringify(s, null, 2));
