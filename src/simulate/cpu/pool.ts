@@ -1,0 +1,55 @@
+// A fixed set of workers pulling tasks from one queue. Cancellation is checked between tasks:
+// a running chunk finishes, no new one starts, and the call rejects with the abort reason.
+import type { Remote } from 'comlink';
+import type { Spawner, WorkerHandle } from './spawn.ts';
+import type { CpuWorkerApi } from './worker-api.ts';
+
+export type Task<T> = (api: Remote<CpuWorkerApi>) => Promise<T>;
+
+export function abortError(signal: AbortSignal): unknown {
+  return signal.reason ?? new DOMException('The simulation was cancelled', 'AbortError');
+}
+
+export class CpuPool {
+  private handles: WorkerHandle[] = [];
+  private starting: Promise<void> | null = null;
+
+  constructor(private readonly spawn: Spawner, readonly size: number) {}
+
+  private start(): Promise<void> {
+    this.starting ??= Promise.all(Array.from({ length: this.size }, () => this.spawn())).then((hs) => {
+      this.handles = hs;
+    });
+    return this.starting;
+  }
+
+  /** Runs the tasks on the workers (each worker takes the next task when free); results in task order. */
+  async run<T>(tasks: Task<T>[], signal?: AbortSignal): Promise<T[]> {
+    await this.start();
+    const results = new Array<T>(tasks.length);
+    let next = 0;
+    const loop = async (h: WorkerHandle): Promise<void> => {
+      while (next < tasks.length) {
+        if (signal?.aborted) throw abortError(signal);
+        const i = next++;
+        results[i] = await tasks[i]!(h.api);
+      }
+    };
+    const used = this.handles.slice(0, Math.max(1, Math.min(this.handles.length, tasks.length)));
+    used.forEach((h) => h.busy(true));
+    try {
+      await Promise.all(used.map(loop));
+    } finally {
+      used.forEach((h) => h.busy(false));
+    }
+    if (signal?.aborted) throw abortError(signal);
+    return results;
+  }
+
+  async dispose(): Promise<void> {
+    const hs = this.handles;
+    this.handles = [];
+    this.starting = null;
+    await Promise.all(hs.map((h) => h.terminate()));
+  }
+}

@@ -1,0 +1,39 @@
+// Node: worker_threads + Comlink's node adapter. The worker is the bundled dist/cli/cpu-worker.mjs,
+// found next to the running bundle, or from the sources' place in the repository (tests).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { Spawner } from './spawn.ts';
+import type { CpuWorkerApi } from './worker-api.ts';
+
+export function findWorkerFile(): string | null {
+  const candidates = [new URL('./cpu-worker.mjs', import.meta.url), new URL('../../../dist/cli/cpu-worker.mjs', import.meta.url)];
+  for (const u of candidates) {
+    if (u.protocol !== 'file:') continue;
+    const p = fileURLToPath(u);
+    if (existsSync(p)) return p;
+  }
+  return null;
+}
+
+export function nodeSpawner(file: string | null = findWorkerFile()): { spawn: Spawner | null; note: string } {
+  if (!file) {
+    return { spawn: null, note: 'CPU worker bundle dist/cli/cpu-worker.mjs not found (run `npm run build:cli`): running in the calling thread' };
+  }
+  const spawn: Spawner = async () => {
+    const w = new Worker(file);
+    w.unref();
+    await new Promise<void>((resolve, reject) => {
+      w.once('online', () => resolve());
+      w.once('error', reject);
+    });
+    return {
+      api: wrap<CpuWorkerApi>(nodeEndpoint(w)),
+      busy: (on) => (on ? w.ref() : w.unref()),
+      terminate: async () => { await w.terminate(); },
+    };
+  };
+  return { spawn, note: '' };
+}

@@ -1,0 +1,19 @@
+// What a CPU worker exposes through Comlink (the same functions also run in-thread).
+import { transfer } from 'comlink';
+import { momentsChunk, simulateChunk, type ChunkJob, type ChunkResult, type MomentsChunkResult } from './chunk.ts';
+
+export interface CpuWorkerApi {
+  simulate(job: ChunkJob): ChunkResult;
+  moments(job: ChunkJob, groupSize: number): MomentsChunkResult;
+}
+
+export const cpuWorkerApi: CpuWorkerApi = {
+  simulate(job) {
+    const r = simulateChunk(job);
+    return transfer(r, [r.outputs.buffer, r.status.buffer]);
+  },
+  moments(job, groupSize) {
+    const r = momentsChunk(job, groupSize);
+    return transfer(r, [r.okCount.buffer, r.mean.buffer, r.cov.buffer, r.m22.buffer, r.m12.buffer]);
+  },
+};
