@@ -38,9 +38,10 @@ export function wgslNumber(value: number): string {
 function shortestF32(f: number): string {
   for (let digits = 1; digits <= 9; digits++) {
     const s = f.toExponential(digits - 1);
-    if (Math.fround(Number(s)) === f) return formatExponential(s);
+    // the decimal itself must not exceed the f32 range (WGSL rejects 3.4028235e38f)
+    if (Math.fround(Number(s)) === f && Number(s) <= F32_MAX) return formatExponential(s);
   }
-  return formatExponential(f.toExponential(8));
+  return formatExponential(f.toExponential()); // exact (shortest f64) form, e.g. for max f32
 }
 
 /** "1.50e+2" → "150.0", "1e-7" → "1.0e-7": a valid WGSL decimal float literal body. */

@@ -43,6 +43,9 @@ fn model_hill(x: f32, k: f32, n: f32) -> f32 {
 fn model_step(x: f32) -> f32 {
   return select(0.0f, 1.0f, x >= 0.0f);
 }
+fn model_rt(x: f32) -> f32 {
+  return x;
+}
 fn model_tanh(x: f32) -> f32 {
   return tanh(clamp(x, -15.0f, 15.0f));
 }
@@ -53,22 +56,38 @@ const BUILTIN_1: Partial<Record<string, string>> = {
   tanh: 'model_tanh', step: 'model_step', min: 'min', max: 'max', hill: 'model_hill',
 };
 
-/** A WGSL f32 expression for a resolved AST; `name` maps symbol references to text. */
+/** A literal or a negated literal: a WGSL const-expression. */
+const isLiteral = (e: Expr): boolean => e.kind === 'num' || (e.kind === 'neg' && isLiteral(e.arg));
+
+/**
+ * A WGSL f32 expression for a resolved AST; `name` maps symbol references to text.
+ * WGSL evaluates operations on constants at shader creation and rejects the shader when that
+ * overflows or divides by zero (1.0f / 0.0f, exp(100.0f)); so an operation whose operands are
+ * all literals gets its first operand wrapped in model_rt(), which makes it a runtime f32
+ * operation like every other.
+ */
 export function wgslExpression(expr: Expr, name: RefNamer = mangle): string {
+  const operands = (args: Expr[]): string[] => {
+    const texts = args.map(go);
+    if (args.every(isLiteral)) texts[0] = `model_rt(${texts[0]})`;
+    return texts;
+  };
   const go = (e: Expr): string => {
     switch (e.kind) {
       case 'num': return wgslNumber(e.value);
       case 'ident': return name(refOf(e));
       case 'neg': return `(-${go(e.arg)})`;
-      case 'binary':
+      case 'binary': {
         if (e.op === '^') return power(e.left, e.right);
-        return `(${go(e.left)} ${e.op} ${go(e.right)})`;
+        const [a, b] = operands([e.left, e.right]);
+        return `(${a} ${e.op} ${b})`;
+      }
       case 'call': {
         if (e.fn === 'pow') return power(e.args[0]!, e.args[1]!);
-        if (e.fn === 'log10') return `(log(${go(e.args[0]!)}) * ${wgslNumber(LOG10_E)})`;
+        if (e.fn === 'log10') return `(log(${operands(e.args)[0]}) * ${wgslNumber(LOG10_E)})`;
         const fn = BUILTIN_1[e.fn];
         if (!fn) throw new Error(`codegen: unknown function ${JSON.stringify(e.fn)}`);
-        return `${fn}(${e.args.map(go).join(', ')})`;
+        return `${fn}(${(fn.startsWith('model_') ? e.args.map(go) : operands(e.args)).join(', ')})`;
       }
     }
     throw new Error('codegen: unknown expression node');
@@ -80,7 +99,9 @@ export function wgslExpression(expr: Expr, name: RefNamer = mangle): string {
     const b = go(base);
     if (n === 1) return b;
     if (base.kind === 'num' || base.kind === 'ident') {
-      const product = `(${Array<string>(Math.abs(n)).fill(b).join(' * ')})`;
+      const factors = Array<string>(Math.abs(n)).fill(b);
+      if (base.kind === 'num') factors[0] = `model_rt(${b})`;
+      const product = `(${factors.join(' * ')})`;
       return n > 0 ? product : `(1.0f / ${product})`;
     }
     return `model_ipow(${b}, ${n}i)`;

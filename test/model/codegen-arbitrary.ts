@@ -1,0 +1,72 @@
+// Random resolved ASTs (identifiers carry refs) over a fixed symbol table, for codegen tests.
+import fc from 'fast-check';
+import { FUNCTIONS, type BinaryOp, type Expr, type FunctionName } from '../../src/model/ast.ts';
+
+export const SYMBOLS = { states: 3, params: 3, covariates: 2 } as const;
+
+const num = (value: number): Expr => ({ kind: 'num', value });
+
+const numbers = fc.oneof(
+  fc.constantFrom(0, 1, 2, 3, 0.5, 0.1, 10, 1e-3, 1e3, 2.5e-7),
+  fc.integer({ min: -5, max: 8 }).map((v) => v + 0),
+  fc.double({ min: -50, max: 50, noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),
+).map(num);
+
+const identifiers: fc.Arbitrary<Expr> = fc.oneof(
+  fc.integer({ min: 0, max: SYMBOLS.states - 1 }).map((index): Expr => ({ kind: 'ident', name: `s${index}`, ref: { kind: 'state', index } })),
+  fc.integer({ min: 0, max: SYMBOLS.params - 1 }).map((index): Expr => ({ kind: 'ident', name: `q${index}`, ref: { kind: 'parameter', index } })),
+  fc.integer({ min: 0, max: SYMBOLS.covariates - 1 }).map((index): Expr => ({ kind: 'ident', name: `v${index}`, ref: { kind: 'covariate', index } })),
+  fc.constant<Expr>({ kind: 'ident', name: 't', ref: { kind: 'time', index: 0 } }),
+);
+
+const OPS: BinaryOp[] = ['+', '-', '*', '/', '^'];
+const FNS = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** Resolved expressions of bounded depth using every operator and function. */
+export function resolvedExpr(maxDepth = 5): fc.Arbitrary<Expr> {
+  const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
+    expr: fc.oneof(
+      { maxDepth, depthIdentifier: 'expr' },
+      identifiers,
+      numbers,
+      tie('expr').map((arg): Expr => ({ kind: 'neg', arg })),
+      fc.tuple(fc.constantFrom(...OPS), tie('expr'), tie('expr'))
+        .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right })),
+      // small integer exponents (expanded to products), including negative ones written as -n
+      fc.tuple(tie('expr'), fc.integer({ min: -4, max: 6 }))
+        .map(([left, n]): Expr => ({ kind: 'binary', op: '^', left, right: n < 0 ? { kind: 'neg', arg: num(-n) } : num(n) })),
+      fc.constantFrom(...FNS).chain((fn) =>
+        fc.array(tie('expr'), { minLength: FUNCTIONS[fn], maxLength: FUNCTIONS[fn] })
+          .map((args): Expr => ({ kind: 'call', fn, args }))),
+    ),
+  }));
+  return expr;
+}
+
+/** Random inputs: each value exactly representable in f32 (so JS and WGSL see the same inputs). */
+export function randomInputs(rng: () => number): { t: number; y: number[]; p: number[]; c: number[] } {
+  const value = (): number => {
+    const r = rng();
+    const magnitude = Math.exp((rng() - 0.5) * 6); // ~0.05 … 20
+    const v = r < 0.1 ? 0 : r < 0.3 ? -magnitude : magnitude;
+    return Math.fround(v);
+  };
+  return {
+    t: Math.fround(rng() * 10),
+    y: Array.from({ length: SYMBOLS.states }, value),
+    p: Array.from({ length: SYMBOLS.params }, value),
+    c: Array.from({ length: SYMBOLS.covariates }, value),
+  };
+}
+
+/** Small deterministic PRNG (mulberry32). */
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
