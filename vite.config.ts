@@ -1,9 +1,26 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // One config for the app (vite) and the unit tests (vitest).
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [
+    svelte(),
+    // Offline after the first load: the service worker precaches the app shell, its workers and
+    // the bundled examples (registerSW.js is a same-origin script, so the CSP needs no inline code).
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script',
+      manifest: false, // public/manifest.webmanifest is hand-written
+      includeAssets: ['icon.svg', 'icon-192.png', 'icon-512.png', 'manifest.webmanifest', 'examples/**/*'],
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,json,csv,woff2,webmanifest,wasm}'],
+        maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {

@@ -1,0 +1,53 @@
+// Explore: simulate a virtual cohort for chosen population parameters and ω, and summarize it per
+// time (median, 5–95% of subjects, mean, SD). Draws come from the engine's seeded generator.
+import { compileSpec } from '../../model/index.ts';
+import { createRng } from '../../infer/rng.ts';
+import type { EnsembleBackend } from '../../simulate/types.ts';
+import type { CohortBand, CohortRequest } from './protocol.ts';
+
+const MAX_SUBJECTS = 5000;
+
+function quantile(sorted: number[], q: number): number {
+  if (!sorted.length) return NaN;
+  const pos = (sorted.length - 1) * q;
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
+}
+
+export async function simulateCohort(req: CohortRequest, backend: EnsembleBackend): Promise<CohortBand[]> {
+  const model = compileSpec(req.spec);
+  const n = Math.max(1, Math.min(MAX_SUBJECTS, Math.round(req.subjects)));
+  const np = model.parameterNames.length;
+  const rng = createRng(req.seed);
+  const params = new Float64Array(n * np);
+  for (let i = 0; i < n; i++)
+    model.parameterNames.forEach((name, j) => {
+      const median = req.params[name];
+      if (median === undefined || !(median > 0)) throw new Error(`parameter ${name} needs a positive value`);
+      const w = req.omegas[name] ?? 0;
+      params[i * np + j] = median * Math.exp(w * rng.normal());
+    });
+  const covs = new Float64Array(model.covariateNames.map((c, k) => req.covariates[c] ?? model.covariateDefaults[k] ?? 0));
+  const times = new Float64Array(req.times);
+  const res = await backend.simulate({ model, params, covariates: covs, times, solver: { method: 'auto', rtol: 1e-5, atol: 1e-8 } });
+  return model.observableNames.map((obs, o) => {
+    const band: CohortBand = { observable: obs, times: req.times, median: [], q05: [], q95: [], mean: [], sd: [] };
+    for (let t = 0; t < res.nTimes; t++) {
+      const v: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const x = res.outputs[(i * res.nTimes + t) * res.nOut + o]!;
+        if (Number.isFinite(x)) v.push(x);
+      }
+      v.sort((a, b) => a - b);
+      const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
+      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length - 1));
+      band.median.push(quantile(v, 0.5));
+      band.q05.push(quantile(v, 0.05));
+      band.q95.push(quantile(v, 0.95));
+      band.mean.push(mean);
+      band.sd.push(sd);
+    }
+    return band;
+  });
+}

@@ -1,0 +1,52 @@
+// The engine worker: discovery, validation and cohort simulation off the page's main thread.
+import * as Comlink from 'comlink';
+import { runDiscovery } from '../../discover/index.ts';
+import type { Dataset } from '../../data/types.ts';
+import type { DiscoveryOptions, DiscoveryProgress } from '../../discover/api.ts';
+import type { ModelSpec } from '../../model/spec.ts';
+import type { BackendChoice } from '../state/session.ts';
+import { backendFor } from './backend-cache.ts';
+import { createLlmProposer } from './llm-proposer.ts';
+import { simulateCohort } from './cohort.ts';
+import { validateText, view } from './spec-check.ts';
+import type { CohortRequest, EngineApi } from './protocol.ts';
+
+const runs = new Map<string, AbortController>();
+
+const api: EngineApi = {
+  async backendInfo(prefer: BackendChoice) {
+    return (await backendFor(prefer)).info;
+  },
+  async validate(text: string) {
+    return validateText(text);
+  },
+  async describe(spec: ModelSpec) {
+    return view(spec);
+  },
+  async discover(runId: string, data: Dataset, options: DiscoveryOptions, prefer: BackendChoice, onProgress: (p: DiscoveryProgress) => void, llmModelId?: string) {
+    const ctrl = new AbortController();
+    runs.set(runId, ctrl);
+    let llm: Awaited<ReturnType<typeof createLlmProposer>> | null = null;
+    try {
+      const held = await backendFor(prefer);
+      let opts = options;
+      if (options.proposer === 'webllm') {
+        llm = await createLlmProposer(llmModelId, (message) => void onProgress({ stage: 'propose', round: 0, message, fraction: 0 }));
+        opts = { ...options, proposerInstance: llm.proposer };
+      }
+      const report = await runDiscovery(data, opts, held.backend, { onProgress: (p) => void onProgress(p), signal: ctrl.signal });
+      return { report, backend: held.info };
+    } finally {
+      runs.delete(runId);
+      if (llm) await llm.dispose().catch(() => undefined);
+    }
+  },
+  cancel(runId: string) {
+    runs.get(runId)?.abort(new DOMException('cancelled by the user', 'AbortError'));
+  },
+  async simulateCohort(req: CohortRequest) {
+    return simulateCohort(req, (await backendFor(req.prefer)).backend);
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,94 @@
+// The printable HTML report: data summary, models with equations (MathML, no fonts needed),
+// parameters, plots (inline SVG), settings, seed and version. Self-contained; every text is escaped.
+import katex from 'katex';
+import type { Dataset } from '../../data/types.ts';
+import type { DiscoveryReport, RankedModel } from '../../discover/report.ts';
+import type { CompiledView } from '../engine/protocol.ts';
+import type { RunSettings } from '../state/session.ts';
+import { modelPlots, modelWarnings } from '../plots/model-plots.ts';
+import { weightsPlot } from '../plots/weights-plot.ts';
+
+export const esc = (s: unknown): string =>
+  String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+const math = (tex: string) => katex.renderToString(tex, { displayMode: true, output: 'mathml', throwOnError: false });
+const num = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 1e4 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toPrecision(4)) : '–');
+const svg = (el: SVGSVGElement) => new XMLSerializer().serializeToString(el);
+
+export interface ReportInput {
+  report: DiscoveryReport;
+  data: Dataset | null;
+  dataName: string;
+  dataSummary: string;
+  context: string;
+  settings: RunSettings;
+  appVersion: string;
+  views: Record<string, CompiledView | null>;
+  /** how many models get full detail */
+  detailed?: number;
+}
+
+function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView | null | undefined): string {
+  const eqs = view
+    ? [...view.latex.equations, ...view.latex.observables].map(math).join('\n')
+    : `<pre>${esc(Object.entries(m.spec.equations).map(([k, v]) => `d${k}/dt = ${v}`).join('\n'))}</pre>`;
+  const rows = Object.entries(m.parameters)
+    .map(([k, q]) => {
+      const b = m.bsv[k];
+      return `<tr><th>${esc(k)}</th><td>${num(q.median)}</td><td>${num(q.q05)}</td><td>${num(q.q95)}</td><td>${b ? `${num(b.omega.median)} (${b.cvPercent.toFixed(0)}%)` : 'fixed'}</td></tr>`;
+    })
+    .join('');
+  const warnings = modelWarnings(m);
+  const plots = modelPlots(m, data).map((p) => `<figure>${svg(p.render())}</figure>`).join('\n');
+  return `<section class="model">
+<h2>${m.rank}. ${esc(m.name)} — weight ${(m.weight * 100).toFixed(1)}%</h2>
+<p>log-evidence ${m.logEvidence.toFixed(3)} ± ${m.logEvidenceSE.toFixed(3)}; proposer ${esc(m.origin.proposer)}, round ${m.origin.round}</p>
+${m.explanation ? `<p><strong>Why this model:</strong> ${esc(m.explanation)}</p>` : ''}
+${m.rationale ? `<p><em>${esc(m.rationale)}</em></p>` : ''}
+<h3>Equations</h3>
+<div class="eq">${eqs}</div>
+<h3>Parameters</h3>
+<table><thead><tr><th>parameter</th><th>median</th><th>5%</th><th>95%</th><th>BSV ω (CV%)</th></tr></thead><tbody>${rows}</tbody></table>
+${warnings.length ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
+<h3>Plots</h3>
+${plots}
+<details><summary>Model specification (JSON)</summary><pre>${esc(JSON.stringify(m.spec, null, 2))}</pre></details>
+</section>`;
+}
+
+export function reportHtml(r: ReportInput): string {
+  const rep = r.report;
+  const detailed = rep.models.slice(0, r.detailed ?? 3);
+  const ranked = rep.models
+    .map((m) => `<tr><td>${m.rank}</td><td>${esc(m.name)}</td><td>${(m.weight * 100).toFixed(1)}%</td><td>${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}</td></tr>`)
+    .join('');
+  const settings = Object.entries(r.settings).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Mechanist report — ${esc(r.dataName)}</title>
+<meta name="generator" content="Mechanist ${esc(r.appVersion)}">
+<style>
+body{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#222;line-height:1.4}
+table{border-collapse:collapse;margin:.5rem 0}td,th{border:1px solid #ccc;padding:.2rem .5rem;text-align:left}
+figure{display:inline-block;margin:.5rem}section.model{break-before:page;border-top:2px solid #0072B2;margin-top:2rem}
+pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}@media print{details{display:none}}
+</style></head><body>
+<h1>Mechanist report</h1>
+<p>Generated ${esc(new Date().toISOString())} by Mechanist version ${esc(r.appVersion)} (engine report version ${esc(rep.version)}).</p>
+<h2>Data</h2>
+<p><strong>${esc(r.dataName)}</strong></p>
+<pre>${esc(r.dataSummary)}</pre>
+${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
+<h2>Settings</h2>
+<table><tbody>
+<tr><th>seed</th><td>${rep.seed}</td></tr><tr><th>proposer</th><td>${esc(rep.proposer)}</td></tr>
+<tr><th>backend</th><td>${esc(rep.backend)}</td></tr><tr><th>rounds</th><td>${rep.rounds}</td></tr>
+<tr><th>candidates fitted</th><td>${rep.timing.candidatesFitted}</td></tr><tr><th>wall time</th><td>${rep.timing.wallSeconds.toFixed(1)} s</td></tr>
+${settings}
+</tbody></table>
+<h2>Ranked models</h2>
+<table><thead><tr><th>rank</th><th>model</th><th>weight</th><th>log-evidence</th></tr></thead><tbody>${ranked}</tbody></table>
+<figure>${svg(weightsPlot(rep.models))}</figure>
+${detailed.map((m) => modelSection(m, r.data, r.views[m.name])).join('\n')}
+<h2>Run log</h2><pre>${esc(rep.log.join('\n'))}</pre>
+</body></html>`;
+}

@@ -1,0 +1,185 @@
+// The app's state: the persisted Session plus what is transient (run progress, backend, notices).
+// Every change to the session is saved to IndexedDB (debounced); errors never replace state.
+import type { DataIssue } from '../../data/types.ts';
+import type { DiscoveryProgress } from '../../discover/api.ts';
+import { engine, proxy } from '../engine/client.ts';
+import type { BackendInfo } from '../engine/protocol.ts';
+import { clearAll, loadSession, saveSession } from '../persist/db.ts';
+import { parseTable, type ParsedData } from './dataset.ts';
+import { buildDiscoveryOptions } from './run-options.ts';
+import { composeContext, emptySession, type BackendChoice, type Session, type StepId } from './session.ts';
+import { loadExampleData } from '../examples.ts';
+
+export interface RunState {
+  status: 'idle' | 'running' | 'cancelling';
+  runId: string;
+  startedAt: number;
+  progress: DiscoveryProgress | null;
+  /** per-stage first-seen time, for "time in stage" */
+  stages: { stage: DiscoveryProgress['stage']; since: number }[];
+  log: string[];
+}
+
+export class AppStore {
+  session = $state<Session>(emptySession());
+  ready = $state(false);
+  saveStatus = $state<'saved' | 'saving' | 'failed'>('saved');
+  backend = $state<BackendInfo | null>(null);
+  backendError = $state<string | null>(null);
+  run = $state<RunState>({ status: 'idle', runId: '', startedAt: 0, progress: null, stages: [], log: [] });
+  /** the last error, shown in a banner; state is kept */
+  error = $state<string | null>(null);
+  /** short confirmation messages ("Imported 33 rows") */
+  message = $state<string | null>(null);
+
+  /** the table being edited */
+  draft: ParsedData = $derived(parseTable(this.session.csvText, this.session.csvName));
+  /** the data a run uses: the last table that parsed cleanly */
+  active: ParsedData = $derived(parseTable(this.session.activeCsv, this.session.activeName));
+
+  /** the data the current report was computed from */
+  reportData: ParsedData = $derived(parseTable(this.session.reportCsv, this.session.reportCsvName));
+
+  get draftIssues(): DataIssue[] {
+    return this.draft.ok ? [] : this.draft.issues;
+  }
+
+  private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  async init(): Promise<void> {
+    try {
+      const saved = await loadSession();
+      if (saved) this.session = saved;
+      else await this.loadExample();
+    } catch (e) {
+      this.error = `Saved state could not be read (${(e as Error).message}); starting fresh.`;
+      await this.loadExample();
+    }
+    this.ready = true;
+    void this.refreshBackend();
+  }
+
+  async loadExample(): Promise<void> {
+    const ex = await loadExampleData();
+    if (!ex) return;
+    this.setTable(ex.text, ex.name);
+    if (!this.session.context) {
+      this.session.contextParts.notes = ex.context;
+      this.session.context = composeContext(this.session.contextParts);
+    }
+  }
+
+  /** called by an $effect whenever the session changes */
+  scheduleSave(snapshot: Session): void {
+    this.saveStatus = 'saving';
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      saveSession(snapshot).then(
+        () => (this.saveStatus = 'saved'),
+        (e: Error) => {
+          this.saveStatus = 'failed';
+          this.error = `Could not save to this browser's storage: ${e.message}`;
+        },
+      );
+    }, 150);
+  }
+
+  go(step: StepId): void {
+    this.session.step = step;
+  }
+
+  /** new table text (import, paste, edit): becomes active only when it parses cleanly */
+  setTable(text: string, name: string): ParsedData {
+    this.session.csvText = text;
+    this.session.csvName = name;
+    const parsed = parseTable(text, name);
+    if (parsed.ok) {
+      this.session.activeCsv = text;
+      this.session.activeName = name;
+    }
+    return parsed;
+  }
+
+  importText(text: string, name: string): void {
+    const parsed = this.setTable(text, name);
+    this.go('data');
+    if (parsed.ok) {
+      const d = parsed.dataset;
+      this.message = `Imported ${name || 'data'}: ${d.series.length} series, ${d.observables.length} observable(s), ${d.groups.length} group(s).`;
+      this.error = null;
+    } else {
+      this.message = null;
+      this.error = `The imported table has ${parsed.issues.length} problem(s); the cells are marked below. The last valid data (${this.session.activeName || 'none'}) is kept for runs.`;
+    }
+  }
+
+  async refreshBackend(choice: BackendChoice = this.session.settings.backend): Promise<void> {
+    try {
+      this.backend = await engine().backendInfo(choice);
+      this.backendError = null;
+    } catch (e) {
+      this.backendError = (e as Error).message;
+    }
+  }
+
+  async runDiscovery(): Promise<void> {
+    if (this.run.status !== 'idle') return;
+    if (!this.active.ok) {
+      this.error = 'There is no valid data to run on: fix the marked cells or import a table.';
+      this.go('data');
+      return;
+    }
+    const runId = `run-${Date.now()}`;
+    const now = performance.now();
+    this.run = { status: 'running', runId, startedAt: now, progress: null, stages: [], log: [] };
+    this.error = null;
+    try {
+      const data = $state.snapshot(this.active.dataset) as typeof this.active.dataset;
+      const options = buildDiscoveryOptions(this.session, data);
+      const { report, backend } = await engine().discover(
+        runId,
+        data,
+        options,
+        this.session.settings.backend,
+        proxy((p: DiscoveryProgress) => this.onProgress(p)),
+        this.session.settings.llmModel || undefined,
+      );
+      this.backend = backend;
+      this.session.report = report;
+      this.session.reportCsv = this.session.activeCsv;
+      this.session.reportCsvName = this.session.activeName;
+      this.session.compare = [0, Math.min(1, report.models.length - 1)];
+      this.message = `Discovery finished: ${report.models.length} ranked model(s) in ${report.timing.wallSeconds.toFixed(1)} s.`;
+      this.go('results');
+    } catch (e) {
+      const msg = (e as Error).message ?? String(e);
+      this.error = /abort|cancel/i.test(msg) ? 'Run cancelled; previous results are kept.' : `The run failed: ${msg}`;
+    } finally {
+      this.run.status = 'idle';
+    }
+  }
+
+  private onProgress(p: DiscoveryProgress): void {
+    this.run.progress = p;
+    const last = this.run.stages.at(-1);
+    if (!last || last.stage !== p.stage) this.run.stages.push({ stage: p.stage, since: performance.now() });
+    if (this.run.log.at(-1) !== p.message) this.run.log.push(p.message);
+    if (this.run.log.length > 200) this.run.log.splice(0, this.run.log.length - 200);
+  }
+
+  cancel(): void {
+    if (this.run.status !== 'running') return;
+    this.run.status = 'cancelling';
+    void engine().cancel(this.run.runId);
+  }
+
+  async clearEverything(): Promise<void> {
+    await clearAll();
+    this.session = emptySession();
+    this.message = 'All saved data was cleared.';
+    this.error = null;
+    await this.loadExample();
+  }
+}
+
+export const store = new AppStore();

@@ -1,0 +1,148 @@
+// The main path in a real browser (Chromium, WebGPU on SwiftShader): import a CSV through the
+// file chooser, run discovery on WebGPU and with the CPU forced, results with equations and plots,
+// only local requests, reload restores exactly, exports, screenshot for the README; then the
+// error paths (malformed CSV, broken spec) keep the rest of the state.
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { buildApp, FIXTURES, foreignRequests, launch, ROOT, serve, type Browser, type Served } from './harness.ts';
+import { download, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
+
+let server: Served;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serve(await buildApp());
+  browser = await launch(server.origin);
+}, 400_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('app in Chromium with WebGPU', () => {
+  test('first start has the example data and the library proposer ready', async () => {
+    const { page } = browser;
+    await openApp(page, server.url);
+    const status = await page.locator('.statusbar').innerText();
+    expect(status).toMatch(/Data: \S+/);
+    expect(status).not.toMatch(/Data: none/);
+    await page.getByText(/Backend: (WebGPU|CPU)/).waitFor();
+  }, 120_000);
+
+  test('CSV through the file chooser → discovery on WebGPU → ranked models, equations, plots', async () => {
+    const { page } = browser;
+    await importFile(page, join(FIXTURES, 'pk-cohort.csv'));
+    await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
+    expect(await page.getByLabel('Row 2, column mean').inputValue()).toBe('1.092');
+    await page.getByText('Backend: WebGPU').waitFor({ timeout: 60_000 });
+    await quickSettings(page);
+    await runDiscovery(page);
+    const results = page.getByRole('region', { name: 'Results' });
+    await waitResultsRendered(page);
+    expect(await results.getByRole('table', { name: 'Ranked models' }).locator('tbody tr').count()).toBeGreaterThan(0);
+    expect(await results.innerText()).toMatch(/WebGPU/);
+    expect(await results.locator('.katex').count()).toBeGreaterThan(0);
+    expect(await results.locator('svg[role="img"]').count()).toBeGreaterThan(3);
+    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+  }, 360_000);
+
+  test('reload on the results view restores them exactly', async () => {
+    const { page } = browser;
+    const results = page.getByRole('region', { name: 'Results' });
+    await waitSaved(page);
+    const before = await results.innerText();
+    const svgBefore = await results.locator('svg').evaluateAll((els) => els.map((e) => e.outerHTML).join(''));
+    await page.reload();
+    await waitResultsRendered(page);
+    expect(await results.innerText()).toBe(before);
+    expect(await results.locator('svg').evaluateAll((els) => els.map((e) => e.outerHTML).join(''))).toBe(svgBefore);
+    await page.screenshot({ path: join(ROOT, 'docs/screenshot-results.png') });
+  }, 120_000);
+
+  test('exported report and model JSON contain what they should', async () => {
+    const { page } = browser;
+    const results = page.getByRole('region', { name: 'Results' });
+    const topName = (await results.getByRole('table', { name: 'Ranked models' }).locator('tbody tr').first().locator('td').nth(1).innerText()).trim();
+    const report = await download(page, () => page.getByRole('button', { name: 'Export report' }).click());
+    expect(report.name).toMatch(/\.html$/);
+    for (const needle of ['Mechanist report', 'pk-cohort.csv', topName, 'seed', 'version 0.1.0', '<svg', '<math', 'Ranked models', 'Parameters'])
+      expect(report.text).toContain(needle);
+    const json = await download(page, () => results.getByRole('button', { name: `Model JSON: ${topName}` }).first().click());
+    const spec = JSON.parse(json.text) as { name: string; equations: Record<string, string>; parameters: unknown[] };
+    expect(spec.name).toBe(topName);
+    expect(Object.keys(spec.equations).length).toBeGreaterThan(0);
+    expect(spec.parameters.length).toBeGreaterThan(0);
+    const csv = await download(page, () => results.getByRole('button', { name: `Predictions CSV: ${topName}` }).first().click());
+    expect(csv.text.split('\n')[0]).toContain('time,mean_median,mean_q05,mean_q95');
+    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+  }, 120_000);
+
+  test('the same run with the CPU backend forced', async () => {
+    const { page } = browser;
+    await page.getByLabel('Backend').selectOption('cpu');
+    await page.getByText('Backend: CPU').waitFor({ timeout: 30_000 });
+    await runDiscovery(page);
+    await waitResultsRendered(page);
+    const results = page.getByRole('region', { name: 'Results' });
+    expect(await results.locator('.summary').innerText()).toMatch(/· CPU ·/);
+    expect(await results.locator('.katex').count()).toBeGreaterThan(0);
+    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+  }, 360_000);
+
+  test('a malformed CSV shows errors at the cells and keeps the rest of the state', async () => {
+    const { page } = browser;
+    const reportBefore = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
+    await importFile(page, join(FIXTURES, 'malformed.csv'));
+    const errors = page.getByRole('alert', { name: 'Data errors' });
+    await errors.waitFor();
+    const text = await errors.innerText();
+    expect(text).toContain('row 3, column "sd"');
+    expect(text).toContain('row 4, column "mean"');
+    expect(await page.getByLabel('Row 3, column sd').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Row 4, column mean').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.getByLabel('Row 2, column sd').getAttribute('aria-invalid')).toBeNull();
+    // the last valid data stays active, the results stay
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: pk-cohort.csv');
+    await step(page, 'Results');
+    expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(reportBefore);
+    // fixing the cell in the table makes the data valid
+    await step(page, 'Data');
+    await page.getByLabel('Row 3, column sd').fill('0.4');
+    await page.getByLabel('Row 3, column sd').press('Tab');
+    await page.getByLabel('Row 4, column mean').fill('2.2');
+    await page.getByLabel('Row 4, column mean').press('Tab');
+    await page.getByRole('alert', { name: 'Data errors' }).waitFor({ state: 'detached' });
+  }, 120_000);
+
+  test('a broken user-written spec is marked at its line and column; state is kept', async () => {
+    const { page } = browser;
+    await step(page, 'Models');
+    await page.getByRole('button', { name: 'New model spec' }).click();
+    const editor = page.getByLabel(/^Model spec 1/);
+    const broken = ['{', '  "name": "broken",', '  "states": [{ "name": "x", "initial": "1" }],', '  "parameters": [{ "name": "k", "prior": { "type": "lognormal", "median": 0.1, "gsd": 2 } }],', '  "equations": { "x": "-kk * x" },', '  "observables": [{ "name": "y", "expression": "x" }]', '}'].join('\n');
+    await editor.fill(broken);
+    const issues = page.getByRole('list', { name: 'Problems in model spec 1' });
+    await issues.getByRole('listitem').first().waitFor({ timeout: 30_000 });
+    const first = await issues.getByRole('listitem').first().innerText();
+    // "-kk * x" is on line 5; kk starts at column 20 ( `  "equations": { "x": "-` is 22 chars → k at 23 )
+    const col = broken.split('\n')[4]!.indexOf('kk') + 1;
+    expect(first).toContain(`line 5, column ${col}`);
+    expect(first).toMatch(/kk/);
+    const mark = page.locator('mark.spec-mark').first();
+    expect(await mark.getAttribute('data-line')).toBe('5');
+    expect(await mark.textContent()).toBe('kk');
+    // fixing it makes it valid and typesets it
+    await editor.fill(broken.replace('-kk', '-k'));
+    await page.getByText('valid', { exact: true }).waitFor({ timeout: 30_000 });
+    // the data, the spec text and the results survive a reload
+    await waitSaved(page);
+    await page.reload();
+    await step(page, 'Models');
+    expect(await page.getByLabel(/^Model spec 1/).inputValue()).toBe(broken.replace('-kk', '-k'));
+    // the table fixed in the previous test is the active data now
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: malformed.csv');
+    await step(page, 'Results');
+    await page.getByRole('region', { name: 'Results' }).getByRole('table', { name: 'Ranked models' }).waitFor();
+  }, 120_000);
+});
