@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/model/ast.ts';
 import { wgslNumber } from '../../src/model/codegen/literals.ts';
 import { WGSL_HELPERS, wgslExpression } from '../../src/model/codegen/wgsl.ts';
-import { compileModel, jacobianExprs } from '../../src/model/compile.ts';
+import { compileModel, compileSpec, jacobianExprs } from '../../src/model/compile.ts';
+import { LIMITS } from '../../src/model/limits.ts';
 import { inlineObservables } from '../../src/model/codegen/inline.ts';
 import { instantiateJs } from '../../src/model/instantiate.ts';
 import { evaluate } from '../../src/model/interpret.ts';
@@ -15,7 +16,7 @@ import { validateSpec } from '../../src/model/validate.ts';
 import { getNodeGpu } from '../helpers/gpu.ts';
 import { mulberry32, randomInputs, resolvedExpr, SYMBOLS } from './codegen-arbitrary.ts';
 import { boundF32, Unreliable, withinF32 } from './wgsl-f32-bound.ts';
-import { KERNEL_BINDINGS, openDevice, runKernel } from './wgsl-harness.ts';
+import { compileModule, KERNEL_BINDINGS, openDevice, runKernel } from './wgsl-harness.ts';
 
 let device: GPUDevice;
 beforeAll(async () => { device = await openDevice(await getNodeGpu()); });
@@ -71,7 +72,6 @@ ${exprs.map((_, k) => `  outputs[s * ${exprs.length}u + ${k}u] = e${k}(t, y, p, 
 }`;
     const gpu = await runKernel(device, code, inputs, envs.length * exprs.length, envs.length);
     const { compared, total } = compare('random', exprs, envs, gpu);
-    console.log("compared", compared, total);
     // most pairs must be comparable, or the test says nothing
     expect(compared / total).toBeGreaterThan(0.5);
   });
@@ -167,6 +167,41 @@ ${values.map((v, k) => `  outputs[${k}] = ${wgslNumber(v)};`).join('\n')}
       total += result.total;
     }
     expect(compared / total).toBeGreaterThan(0.8);
+  });
+});
+
+describe('generated WGSL at the validator limits', () => {
+  it('expressions nested as deep as validation allows compile (deep subexpressions are hoisted into lets)', async () => {
+    const shapes: ((d: number) => string)[] = [
+      (d) => { let e = 'x'; for (let i = 0; i < d; i++) e = `(${e} * k + 1)`; return e; },
+      (d) => { let e = 'x'; for (let i = 0; i < d; i++) e = `-${e}`; return e; },
+      (d) => { let e = 'x'; for (let i = 0; i < d; i++) e = `hill(${e}, k, 2)`; return e; },
+      (d) => { let e = 'x'; for (let i = 0; i < d; i++) e = `(${e})^2.5 / (1 + x)`; return e; },
+    ];
+    for (const shape of shapes) {
+      // the deepest nesting the validator accepts for this shape
+      let depth = LIMITS.expressionDepth;
+      let compiled: ReturnType<typeof compileSpec> | undefined;
+      while (!compiled && depth > 0) {
+        try {
+          compiled = compileSpec({
+            name: 'deep', states: [{ name: 'x', initial: '1' }],
+            parameters: [{ name: 'k', prior: { type: 'lognormal', median: 1, gsd: 2 } }],
+            equations: { x: shape(depth) }, observables: [{ name: 'o', expression: shape(depth) }],
+            doses: [{ type: 'bolus', state: 'x', amount: shape(depth).replace(/x/g, 'k'), time: 0 }],
+          });
+        } catch { depth--; }
+      }
+      expect(depth).toBeGreaterThan(LIMITS.expressionDepth / 4);
+      await compileModule(device, `${compiled!.wgsl}
+@compute @workgroup_size(1) fn main() {
+  let j = model_jac(0.0, model_state(1.0), model_params(1.0), model_covs(0.0));
+  let r = model_rhs(0.0, model_state(1.0), model_params(1.0), model_covs(0.0));
+  let o = model_observe(0.0, model_state(1.0), model_params(1.0), model_covs(0.0));
+  let d = model_dose(0u, model_params(1.0), model_covs(0.0));
+}`);
+      expect(compiled!.wgsl).toMatch(/let model_t0 = /);
+    }
   });
 });
 

@@ -59,60 +59,89 @@ const BUILTIN_1: Partial<Record<string, string>> = {
 /** A literal or a negated literal: a WGSL const-expression. */
 const isLiteral = (e: Expr): boolean => e.kind === 'num' || (e.kind === 'neg' && isLiteral(e.arg));
 
+/** Expression nesting beyond which statements hoist subexpressions into `let`s (Tint caps parser depth). */
+export const WGSL_MAX_NESTING = 16;
+
+interface Text { s: string; d: number }
+
 /**
  * A WGSL f32 expression for a resolved AST; `name` maps symbol references to text.
  * WGSL evaluates operations on constants at shader creation and rejects the shader when that
  * overflows or divides by zero (1.0f / 0.0f, exp(100.0f)); so an operation whose operands are
  * all literals gets its first operand wrapped in model_rt(), which makes it a runtime f32
  * operation like every other.
+ * With `hoist`, subexpressions nested WGSL_MAX_NESTING deep are handed to it (it declares a
+ * `let` and returns its name), so no statement nests deeper than WGSL parsers accept.
  */
-export function wgslExpression(expr: Expr, name: RefNamer = mangle): string {
-  const operands = (args: Expr[]): string[] => {
+export function wgslExpression(expr: Expr, name: RefNamer = mangle, hoist?: (text: string) => string): string {
+  const node = (s: string, children: Text[]): Text => {
+    const d = 1 + Math.max(0, ...children.map((c) => c.d));
+    return hoist && d >= WGSL_MAX_NESTING ? { s: hoist(s), d: 0 } : { s, d };
+  };
+  const operands = (args: Expr[]): Text[] => {
     const texts = args.map(go);
-    if (args.every(isLiteral)) texts[0] = `model_rt(${texts[0]})`;
+    if (args.every(isLiteral)) texts[0] = { s: `model_rt(${texts[0]!.s})`, d: texts[0]!.d + 1 };
     return texts;
   };
-  const go = (e: Expr): string => {
+  const go = (e: Expr): Text => {
     switch (e.kind) {
-      case 'num': return wgslNumber(e.value);
-      case 'ident': return name(refOf(e));
-      case 'neg': return `(-${go(e.arg)})`;
+      case 'num': return { s: wgslNumber(e.value), d: 0 };
+      case 'ident': return { s: name(refOf(e)), d: 0 };
+      case 'neg': { const a = go(e.arg); return node(`(-${a.s})`, [a]); }
       case 'binary': {
         if (e.op === '^') return power(e.left, e.right);
-        const [a, b] = operands([e.left, e.right]);
-        return `(${a} ${e.op} ${b})`;
+        const [a, b] = operands([e.left, e.right]) as [Text, Text];
+        return node(`(${a.s} ${e.op} ${b.s})`, [a, b]);
       }
       case 'call': {
         if (e.fn === 'pow') return power(e.args[0]!, e.args[1]!);
-        if (e.fn === 'log10') return `(log(${operands(e.args)[0]}) * ${wgslNumber(LOG10_E)})`;
+        if (e.fn === 'log10') {
+          const [a] = operands(e.args) as [Text];
+          return node(`(log(${a.s}) * ${wgslNumber(LOG10_E)})`, [{ s: '', d: a.d + 1 }]);
+        }
         const fn = BUILTIN_1[e.fn];
         if (!fn) throw new Error(`codegen: unknown function ${JSON.stringify(e.fn)}`);
-        return `${fn}(${(fn.startsWith('model_') ? e.args.map(go) : operands(e.args)).join(', ')})`;
+        const args = fn.startsWith('model_') ? e.args.map(go) : operands(e.args);
+        return node(`${fn}(${args.map((a) => a.s).join(', ')})`, args);
       }
     }
     throw new Error('codegen: unknown expression node');
   };
-  const power = (base: Expr, exponent: Expr): string => {
+  const power = (base: Expr, exponent: Expr): Text => {
     const n = integerExponent(exponent);
-    if (n === undefined) return `model_pow(${go(base)}, ${go(exponent)})`;
-    if (n === 0) return '1.0f';
+    if (n === undefined) {
+      const [a, b] = [go(base), go(exponent)];
+      return node(`model_pow(${a.s}, ${b.s})`, [a, b]);
+    }
+    if (n === 0) return { s: '1.0f', d: 0 };
     const b = go(base);
     if (n === 1) return b;
     if (base.kind === 'num' || base.kind === 'ident') {
-      const factors = Array<string>(Math.abs(n)).fill(b);
-      if (base.kind === 'num') factors[0] = `model_rt(${b})`;
+      const factors = Array<string>(Math.abs(n)).fill(b.s);
+      if (base.kind === 'num') factors[0] = `model_rt(${b.s})`;
       const product = `(${factors.join(' * ')})`;
-      return n > 0 ? product : `(1.0f / ${product})`;
+      return node(n > 0 ? product : `(1.0f / ${product})`, [{ s: '', d: 1 }]);
     }
-    return `model_ipow(${b}, ${n}i)`;
+    return node(`model_ipow(${b.s}, ${n}i)`, [b]);
   };
-  return go(expr);
+  return go(expr).s;
+}
+
+/** Statements that evaluate `expr` (hoisting deep subexpressions into lets), then `use(value)`. */
+function statements(expr: Expr, temps: { n: number }, use: (value: string) => string): string[] {
+  const lets: string[] = [];
+  const value = wgslExpression(expr, mangle, (text) => {
+    const local = `model_t${temps.n++}`;
+    lets.push(`  let ${local} = ${text};`);
+    return local;
+  });
+  return [...lets, `  ${use(value)}`];
 }
 
 const SIG_TYPC = 't: f32, y: model_state, p: model_params, c: model_covs';
 
-function observableLets(code: ModelCode, order: number[]): string[] {
-  return order.map((k) => `  let o${k} = ${wgslExpression(code.observables[k]!)};`);
+function observableLets(code: ModelCode, order: number[], temps: { n: number }): string[] {
+  return order.flatMap((k) => statements(code.observables[k]!, temps, (v) => `let o${k} = ${v};`));
 }
 
 /** The `wgsl` field of a CompiledModel. */
@@ -123,9 +152,11 @@ export function generateWgsl(code: ModelCode): string {
   const nC = size(code.nCovariates);
   const nO = size(code.observables.length);
   const nD = size(code.doseExprs.length);
-  const fn = (signature: string, body: string[]): string => `${signature} {\n${body.join('\n')}\n}`;
-  const assign = (exprs: Expr[], skipZeros: boolean): string[] =>
-    exprs.flatMap((e, i) => (skipZeros && e.kind === 'num' && e.value === 0 ? [] : [`  model_r[${i}] = ${wgslExpression(e)};`]));
+  // each function numbers its own temporaries
+  const fn = (signature: string, body: (temps: { n: number }) => string[]): string =>
+    `${signature} {\n${body({ n: 0 }).join('\n')}\n}`;
+  const assign = (exprs: Expr[], skipZeros: boolean, temps: { n: number }): string[] =>
+    exprs.flatMap((e, i) => (skipZeros && e.kind === 'num' && e.value === 0 ? [] : statements(e, temps, (v) => `model_r[${i}] = ${v};`)));
   return [
     `const MODEL_NS: u32 = ${nS}u;`,
     `const MODEL_NP: u32 = ${nP}u;`,
@@ -139,31 +170,31 @@ export function generateWgsl(code: ModelCode): string {
     `alias model_obs = array<f32, ${nO}>;`,
     `alias model_jacobian = array<f32, ${nS * nS}>;`,
     WGSL_HELPERS,
-    fn(`fn model_rhs(${SIG_TYPC}) -> model_state`, [
-      ...observableLets(code, observableLocals(code, code.equations)),
+    fn(`fn model_rhs(${SIG_TYPC}) -> model_state`, (temps) => [
+      ...observableLets(code, observableLocals(code, code.equations), temps),
       '  var model_r: model_state;',
-      ...assign(code.equations, false),
+      ...assign(code.equations, false, temps),
       '  return model_r;',
     ]),
-    fn('fn model_init(p: model_params, c: model_covs) -> model_state', [
+    fn('fn model_init(p: model_params, c: model_covs) -> model_state', (temps) => [
       '  var model_r: model_state;',
-      ...assign(code.initial, false),
+      ...assign(code.initial, false, temps),
       '  return model_r;',
     ]),
-    fn(`fn model_observe(${SIG_TYPC}) -> model_obs`, [
-      ...observableLets(code, code.observableOrder),
+    fn(`fn model_observe(${SIG_TYPC}) -> model_obs`, (temps) => [
+      ...observableLets(code, code.observableOrder, temps),
       '  var model_r: model_obs;',
       ...code.observables.map((_, k) => `  model_r[${k}] = o${k};`),
       '  return model_r;',
     ]),
-    fn(`fn model_jac(${SIG_TYPC}) -> model_jacobian`, [
+    fn(`fn model_jac(${SIG_TYPC}) -> model_jacobian`, (temps) => [
       '  var model_r: model_jacobian;',
-      ...assign(code.jacobian, true),
+      ...assign(code.jacobian, true, temps),
       '  return model_r;',
     ]),
-    fn('fn model_dose(k: u32, p: model_params, c: model_covs) -> f32', [
+    fn('fn model_dose(k: u32, p: model_params, c: model_covs) -> f32', (temps) => [
       '  switch k {',
-      ...code.doseExprs.map((e, k) => `    case ${k}u: { return ${wgslExpression(e)}; }`),
+      ...code.doseExprs.map((e, k) => `    case ${k}u: {\n${statements(e, temps, (v) => `return ${v};`).map((l) => `    ${l}`).join('\n')}\n    }`),
       '    default: {}',
       '  }',
       '  return 0.0f;',
