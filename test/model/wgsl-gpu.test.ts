@@ -151,7 +151,7 @@ ${values.map((v, k) => `  outputs[${k}] = ${wgslNumber(v)};`).join('\n')}
 }`;
       const gpu = await runKernel(device, code, inputs, envs.length * nOut, envs.length);
       // the JS functions produce the f64 values the bounds are centred on
-      envs.forEach((x, s) => {
+      envs.forEach((x) => {
         const dy = new Float64Array(nS), out = new Float64Array(nO), J = new Float64Array(nS * nS), y0 = new Float64Array(nS);
         const y = Float64Array.from(x.y), p = Float64Array.from(x.p), cv = Float64Array.from(x.c);
         js.rhs(x.t, y, p, cv, dy);
