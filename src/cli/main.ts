@@ -1,5 +1,8 @@
 // The headless runner: JSON on stdout, human messages on stderr, non-zero exit on bad input.
 import { runValidate } from './validate.ts';
+import { runFit } from './fit.ts';
+import { runSimulate } from './simulate.ts';
+import { runBench } from './bench.ts';
 
 export const USAGE = `mechanist — discover mechanistic ODE models from aggregate cohort data
 
@@ -15,6 +18,9 @@ type Command = (args: string[]) => Promise<number>;
 
 const commands: Record<string, Command> = {
   validate: runValidate,
+  fit: runFit,
+  simulate: runSimulate,
+  bench: runBench,
 };
 
 /** Registers a subcommand (each lives in its own file and is wired here). */

@@ -5,6 +5,7 @@
 import type { CompiledModel } from '../model/compiled.ts';
 import type { ParameterSpec, Prior } from '../model/spec.ts';
 import type { Rng } from './rng.ts';
+import { haltonNormals } from './qmc.ts';
 
 /** A prior on one coordinate u of φ (u = log of the natural-scale quantity). */
 export type LogPrior =
@@ -138,12 +139,14 @@ export function logPriorJoint(layout: PopulationLayout, phi: ArrayLike<number>, 
 
 /**
  * Common random numbers: M standard-normal rows per data group (one column per varying
- * parameter), drawn once per fit. Antithetic pairs make each column's mean exactly 0, and each
- * column is rescaled to unit sample variance: less Monte-Carlo noise in the cohort moments.
+ * parameter), drawn once per fit. Default: randomly shifted Halton points (quasi-Monte Carlo);
+ * 'antithetic': pseudo-random pairs ±z. Either way each column is then centred and rescaled to
+ * unit sample variance: less Monte-Carlo noise in the cohort moments.
  */
-export function drawEta(rng: Rng, groups: number, subjects: number, nVarying: number): Float64Array[] {
+export function drawEta(rng: Rng, groups: number, subjects: number, nVarying: number, kind: 'qmc' | 'antithetic' = 'qmc'): Float64Array[] {
   const out: Float64Array[] = [];
   for (let g = 0; g < groups; g++) {
+    if (kind === 'qmc') { out.push(standardize(haltonNormals(rng, subjects, nVarying), subjects, nVarying)); continue; }
     const eta = new Float64Array(subjects * nVarying);
     const half = Math.floor(subjects / 2);
     for (let j = 0; j < half; j++) {
@@ -154,15 +157,22 @@ export function drawEta(rng: Rng, groups: number, subjects: number, nVarying: nu
       }
     }
     if (subjects % 2 === 1) for (let v = 0; v < nVarying; v++) eta[(subjects - 1) * nVarying + v] = 0;
-    for (let v = 0; v < nVarying; v++) {
-      let ss = 0;
-      for (let j = 0; j < subjects; j++) ss += eta[j * nVarying + v] ** 2;
-      const sd = Math.sqrt(ss / subjects);
-      if (sd > 0) for (let j = 0; j < subjects; j++) eta[j * nVarying + v] /= sd;
-    }
-    out.push(eta);
+    out.push(standardize(eta, subjects, nVarying));
   }
   return out;
+}
+
+function standardize(eta: Float64Array, rows: number, cols: number): Float64Array {
+  for (let v = 0; v < cols; v++) {
+    let s = 0;
+    for (let j = 0; j < rows; j++) s += eta[j * cols + v];
+    const m = s / rows;
+    let ss = 0;
+    for (let j = 0; j < rows; j++) ss += (eta[j * cols + v] - m) ** 2;
+    const sd = Math.sqrt(ss / rows);
+    for (let j = 0; j < rows; j++) eta[j * cols + v] = sd > 0 ? (eta[j * cols + v] - m) / sd : 0;
+  }
+  return eta;
 }
 
 /**

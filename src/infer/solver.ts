@@ -4,5 +4,5 @@ import type { SolverOptions } from '../simulate/types.ts';
 
 export function solverFor(model: CompiledModel, backend: 'cpu' | 'webgpu'): SolverOptions {
   const method = model.stiff ? 'rosenbrock' : 'auto';
-  return backend === 'cpu' ? { method, rtol: 1e-6, atol: 1e-9, maxSteps: 20000 } : { method, rtol: 1e-4, atol: 1e-7, maxSteps: 20000 };
+  return backend === 'cpu' ? { method, rtol: 1e-5, atol: 1e-8, maxSteps: 20000 } : { method, rtol: 1e-4, atol: 1e-6, maxSteps: 20000 };
 }

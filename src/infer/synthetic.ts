@@ -82,7 +82,7 @@ export async function simulateCohort(
     name: `synthetic ${model.spec.name} (seed ${seed})`,
     ...(model.spec.timeUnit ? { timeUnit: model.spec.timeUnit } : {}),
     observables: model.observableNames.map((name) => ({ name })),
-    groups: groups.map((g) => ({ name: g.name, covariates: g.dose !== undefined ? { dose: g.dose } : {} })),
+    groups: groups.map((g) => ({ name: g.name, covariates: g.dose !== undefined ? { dose: g.dose } : ({} as Record<string, number>) })),
     series,
     source: { format: 'individual', rows: individuals.length, subjects: rows },
     individuals,

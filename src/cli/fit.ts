@@ -1,0 +1,186 @@
+// `mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S]
+//   [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
+// The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
+// Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkSpec, compileModel, type SpecIssue } from '../model/index.ts';
+import type { CompiledModel } from '../model/compiled.ts';
+import { DataError, parseDataset, type Dataset } from '../data/index.ts';
+import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
+import { fitModel, FitInputError, type FitOptions, type FitProgress } from '../infer/index.ts';
+
+const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
+
+class CliError extends Error {
+  constructor(readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
+    super(message);
+  }
+}
+
+function fail(err: CliError): number {
+  process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message, ...err.extra } }) + '\n');
+  process.stderr.write(`mechanist fit: ${err.message}\n`);
+  return 2;
+}
+
+export interface FitArgs { spec: string; data: string; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
+
+export function parseFitArgs(args: string[]): FitArgs {
+  const positional: string[] = [];
+  const options: FitOptions = {};
+  let backend: 'cpu' | 'webgpu' = 'cpu';
+  let out: string | undefined;
+  const int = (flag: string, v: string | undefined): number => {
+    const n = Number(v);
+    if (v === undefined || !Number.isInteger(n) || n <= 0) throw new CliError('usage', `${flag} needs a positive integer (got ${v ?? 'nothing'})`);
+    return n;
+  };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+    const value = () => inline ?? args[++i];
+    switch (flag) {
+      case '--particles': options.particles = int(flag, value()); break;
+      case '--subjects': options.subjects = int(flag, value()); break;
+      case '--seed': {
+        const v = value();
+        const n = Number(v);
+        if (v === undefined || !Number.isInteger(n) || n < 0) throw new CliError('usage', `--seed needs a non-negative integer (got ${v ?? 'nothing'})`);
+        options.seed = n;
+        break;
+      }
+      case '--backend': {
+        const v = value();
+        if (v !== 'cpu' && v !== 'webgpu') throw new CliError('usage', `--backend must be cpu or webgpu (got ${v ?? 'nothing'})`);
+        backend = v;
+        break;
+      }
+      case '--out': out = value(); if (!out) throw new CliError('usage', '--out needs a file name'); break;
+      case '--predict-times': {
+        const v = value() ?? '';
+        const ts = v.split(',').map(Number);
+        if (v === '' || ts.some((t) => !Number.isFinite(t))) throw new CliError('usage', `--predict-times needs comma-separated numbers (got "${v}")`);
+        options.predictTimes = ts;
+        break;
+      }
+      case '--screening': options.screening = true; break;
+      default:
+        if (a.startsWith('--')) throw new CliError('usage', `unknown option ${a}\n${USAGE}`);
+        positional.push(a);
+    }
+  }
+  if (positional.length !== 2) throw new CliError('usage', USAGE);
+  return { spec: positional[0]!, data: positional[1]!, options, backend, ...(out ? { out } : {}) };
+}
+
+/** a spec file, or the name of a bundled example model (public/examples/models/NAME.json) */
+export function resolveSpecPath(arg: string): string {
+  if (existsSync(arg)) return arg;
+  const here = dirname(fileURLToPath(import.meta.url));
+  const name = arg.replace(/\.json$/, '');
+  const roots = [process.cwd(), resolve(here, '../..'), resolve(here, '../../..')];
+  for (const root of roots) {
+    const p = resolve(root, 'public/examples/models', `${name}.json`);
+    if (existsSync(p)) return p;
+  }
+  throw new CliError('file', `${arg} is neither a spec file nor the name of an example model (public/examples/models/*.json)`);
+}
+
+function readText(file: string, what: string): string {
+  try {
+    if (!statSync(file).isFile()) throw new CliError('file', `${file} is not a file`);
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    if (err instanceof CliError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new CliError('file', code === 'ENOENT' ? `${what} ${file} does not exist` : `cannot read ${what} ${file} (${code ?? 'error'})`);
+  }
+}
+
+export function loadModel(arg: string): CompiledModel {
+  const file = resolveSpecPath(arg);
+  const { model, issues } = checkSpec(readText(file, 'spec').replace(/^\uFEFF/, ''));
+  if (!model) {
+    const first: SpecIssue = issues[0]!;
+    const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : `${file}: `;
+    throw new CliError(first.code, `${where}${first.path ? first.path + ': ' : ''}${first.message}`, { path: first.path, line: first.line ?? null, column: first.column ?? null, issues });
+  }
+  return compileModel(model);
+}
+
+export function loadData(file: string): Dataset {
+  const text = readText(file, 'data file');
+  try {
+    return parseDataset(text);
+  } catch (err) {
+    if (err instanceof DataError) {
+      const first = err.issues[0];
+      const where = first ? `${file}${first.row !== undefined ? `: row ${first.row}` : ''}${first.column ? `, column "${first.column}"` : ''}: ` : `${file}: `;
+      throw new CliError('data', `${where}${first?.message ?? err.message}${err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : ''}`, { issues: err.issues });
+    }
+    throw err;
+  }
+}
+
+export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => void): Promise<EnsembleBackend> {
+  if (kind === 'cpu') return createCpuBackend();
+  let gpu: GPU;
+  try {
+    const webgpu = await import('webgpu');
+    Object.assign(globalThis, webgpu.globals);
+    gpu = webgpu.create([]) as GPU;
+  } catch (err) {
+    throw new CliError('backend', `WebGPU is not available in this Node (${err instanceof Error ? err.message : String(err)}); use --backend cpu`);
+  }
+  const { createWebGpuBackend } = await import('../simulate/webgpu/backend.ts');
+  try {
+    return await createWebGpuBackend({ gpu, onNotice: note, fallback: async () => createCpuBackend() });
+  } catch (err) {
+    throw new CliError('backend', `no WebGPU device: ${err instanceof Error ? err.message : String(err)}; use --backend cpu`);
+  }
+}
+
+function progressBar(): (p: FitProgress) => void {
+  const tty = process.stderr.isTTY === true;
+  let last = 0;
+  return (p) => {
+    const now = Date.now();
+    if (!tty && p.stage !== 'done' && now - last < 2000) return;
+    last = now;
+    const width = 30, filled = Math.round(p.fraction * width);
+    const eta = p.etaSeconds !== undefined ? ` ~${Math.ceil(p.etaSeconds)}s left` : '';
+    const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${(100 * p.fraction).toFixed(0).padStart(3)}% ${p.stage} ${p.message}, ${p.sweeps} sweeps${eta}`;
+    process.stderr.write(tty ? `\r${line.padEnd(100).slice(0, 120)}${p.stage === 'done' ? '\n' : ''}` : `${line}\n`);
+  };
+}
+
+export async function runFit(args: string[]): Promise<number> {
+  let backend: EnsembleBackend | undefined;
+  // keeps Node's event loop alive while work waits on (unref'd) worker threads
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    const a = parseFitArgs(args);
+    const model = loadModel(a.spec);
+    const data = loadData(a.data);
+    backend = await openBackend(a.backend, (m) => process.stderr.write(`mechanist fit: ${m}\n`));
+    process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
+    const report = await fitModel(model, data, a.options, backend, { onProgress: progressBar() });
+    const json = JSON.stringify(report, null, 1);
+    if (a.out) writeFileSync(a.out, json + '\n');
+    process.stdout.write(json + '\n');
+    for (const w of report.diagnostics.warnings) process.stderr.write(`warning: ${w}\n`);
+    const fmt = (q: { median: number; q05: number; q95: number }) => `${q.median.toPrecision(3)} [${q.q05.toPrecision(3)}, ${q.q95.toPrecision(3)}]`;
+    for (const [k, q] of Object.entries(report.parameters)) process.stderr.write(`  ${k} = ${fmt(q)}${report.bsv[k] ? `, ω = ${fmt(report.bsv[k].omega)} (CV ${report.bsv[k].cvPercent.toFixed(0)}%)` : ''}\n`);
+    process.stderr.write(`  log-evidence ${report.logEvidence.toFixed(2)} ± ${report.logEvidenceSE.toFixed(2)}; ${report.timing.wallSeconds.toFixed(1)} s, ${report.timing.sweeps} sweeps, ${report.timing.trajectories} trajectories\n`);
+    return 0;
+  } catch (err) {
+    if (err instanceof CliError) return fail(err);
+    if (err instanceof FitInputError) return fail(new CliError('fit', err.message));
+    throw err;
+  } finally {
+    clearInterval(keepAlive);
+    await backend?.dispose();
+  }
+}
