@@ -1,5 +1,5 @@
 // From a JSON pointer (and an offset inside an expression string) to line/column in the spec text.
-import type { Node } from 'jsonc-parser';
+import type { JsonNode as Node } from './json-tree.ts';
 
 export interface Position { line: number; column: number }
 
@@ -16,22 +16,31 @@ export function toPointer(segments: readonly (string | number)[]): string {
 
 /** 1-based line and column (UTF-16 units) of a character offset; \n, \r\n and \r end lines. */
 export class LineMap {
-  private readonly starts: number[] = [0];
-  constructor(text: string) {
+  private starts: number[] | undefined;
+  constructor(private readonly text: string) {}
+
+  /** Line starts, computed on first use (most valid specs never need a position). */
+  private lineStarts(): number[] {
+    if (this.starts) return this.starts;
+    const starts = [0];
+    const text = this.text;
     for (let i = 0; i < text.length; i++) {
       const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) this.starts.push(i + 1);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
     }
+    return (this.starts = starts);
   }
+
   position(offset: number): Position {
+    const starts = this.lineStarts();
     let lo = 0;
-    let hi = this.starts.length - 1;
+    let hi = starts.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (this.starts[mid]! <= offset) lo = mid;
+      if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 }
 
@@ -75,10 +84,7 @@ export function stringIndexToSource(text: string, literalOffset: number, index: 
 
 /** Line/column of places in one spec text, addressed by JSON pointer. */
 export class SourceLocator {
-  private readonly lines: LineMap;
-  constructor(private readonly text: string, private readonly root: Node) {
-    this.lines = new LineMap(text);
-  }
+  constructor(private readonly text: string, private readonly root: Node, private readonly lines: LineMap) {}
 
   /**
    * Where to point for an issue: inside the expression string when `exprOffset` is given, at

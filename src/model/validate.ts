@@ -1,19 +1,14 @@
 // validateSpec: raw text or object → ValidatedModel, or a SpecError listing every issue found.
-// Stages, each only when the previous one passed: size → JSON nesting → JSON syntax →
-// duplicate keys / non-finite numbers / huge containers → JSON Schema → semantics.
-import { parseTree, printParseErrorCode, type Node, type ParseError } from 'jsonc-parser';
+// Stages, each only when the previous one passed: size → JSON nesting and container sizes →
+// JSON syntax → duplicate keys / non-finite numbers → JSON Schema → semantics.
 import { SpecError, type SpecIssue } from './errors.ts';
+import { JsonSyntaxError, parseJsonTree, scanStructure, type JsonNode } from './json-tree.ts';
 import { LIMITS } from './limits.ts';
-import { SourceLocator, LineMap, toPointer } from './locate.ts';
+import { LineMap, SourceLocator, toPointer } from './locate.ts';
 import type { ModelSpec } from './spec.ts';
 import type { ValidatedModel } from './validated.ts';
 import { schemaIssues, type RawIssue } from './validate-schema.ts';
 import { checkSemantics } from './validate-semantics.ts';
-
-export type { RawIssue } from './validate-schema.ts';
-
-/** Members of one JSON array or object beyond which no valid spec can go. */
-const MAX_CONTAINER = 1000;
 
 export interface SpecCheck {
   /** the validated model when there are no issues */
@@ -21,57 +16,17 @@ export interface SpecCheck {
   issues: SpecIssue[];
 }
 
-const JSON_ERRORS: Record<string, string> = {
-  InvalidSymbol: 'unexpected character',
-  InvalidNumberFormat: 'malformed number',
-  PropertyNameExpected: 'a property name in double quotes was expected',
-  ValueExpected: 'a value was expected',
-  ColonExpected: "a ':' was expected",
-  CommaExpected: "a ',' was expected",
-  CloseBraceExpected: "a '}' was expected",
-  CloseBracketExpected: "a ']' was expected",
-  EndOfFileExpected: 'the text continues after the end of the JSON value',
-  InvalidCommentToken: 'comments are not allowed in JSON',
-  UnexpectedEndOfComment: 'comments are not allowed in JSON',
-  UnexpectedEndOfString: 'a string is not closed',
-  UnexpectedEndOfNumber: 'malformed number',
-  InvalidUnicode: 'invalid \\u escape',
-  InvalidEscapeCharacter: 'invalid escape sequence',
-  InvalidCharacter: 'control characters must be escaped inside strings',
-};
-
-/** Offset of the first bracket nested deeper than the limit (a linear scan; strings skipped). */
-function tooDeepAt(text: string): number | null {
-  let depth = 0;
-  let inString = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
-      else if (c === 34) inString = false;
-    } else if (c === 34) inString = true;
-    else if (c === 123 || c === 91) {
-      if (++depth > LIMITS.jsonDepth) return i;
-    } else if (c === 125 || c === 93) depth--;
-  }
-  return null;
-}
-
-/** Duplicate keys, non-finite numbers (1e999) and oversized containers, found in the tree. */
-function treeIssues(root: Node): RawIssue[] {
+/** Duplicate keys and non-finite numbers (1e999), found in the tree. */
+function treeIssues(root: JsonNode): RawIssue[] {
   const issues: RawIssue[] = [];
-  const stack: [Node, (string | number)[]][] = [[root, []]];
+  const stack: [JsonNode, (string | number)[]][] = [[root, []]];
   while (stack.length > 0 && issues.length < 20) {
     const [node, path] = stack.pop()!;
     const children = node.children ?? [];
-    if ((node.type === 'object' || node.type === 'array') && children.length > MAX_CONTAINER) {
-      issues.push({ code: 'limit', path: toPointer(path), message: `${toPointer(path) || 'the spec'} has ${children.length} entries; no model spec needs more than ${MAX_CONTAINER}` });
-      continue;
-    }
     if (node.type === 'object') {
       const keys = new Set<string>();
       for (const prop of children) {
-        const key = String(prop.children?.[0]?.value);
+        const key = String(prop.value);
         if (keys.has(key)) {
           issues.push({ code: 'duplicate-key', path: toPointer([...path, key]), message: `the key ${JSON.stringify(key)} appears twice in the same object`, atKey: true });
         }
@@ -82,37 +37,33 @@ function treeIssues(root: Node): RawIssue[] {
     } else if (node.type === 'array') {
       children.forEach((child, i) => stack.push([child, [...path, i]]));
     } else if (node.type === 'number' && !Number.isFinite(node.value)) {
-      issues.push({ code: 'schema', path: toPointer(path), message: `${toPointer(path)}: the number is too large to represent` });
+      issues.push({ code: 'schema', path: toPointer(path), message: `${toPointer(path) || 'the spec'}: the number is too large to represent` });
     }
   }
   return issues;
 }
 
 /** Parses and checks the JSON text; returns the value or issues (with line/column). */
-function parseSource(text: string, lines: LineMap): { value?: unknown; root?: Node; issues: SpecIssue[] } {
-  const at = (offset: number) => lines.position(offset);
+function parseSource(text: string, lines: LineMap): { value?: unknown; root?: JsonNode; issues: SpecIssue[] } {
   if (text.length > LIMITS.sourceLength) {
     return { issues: [{ code: 'limit', path: '', message: `the spec is ${text.length} characters long; at most ${LIMITS.sourceLength} are allowed` }] };
   }
-  const deep = tooDeepAt(text);
-  if (deep !== null) {
-    return { issues: [{ code: 'limit', path: '', message: `the JSON is nested more than ${LIMITS.jsonDepth} levels deep`, ...at(deep) }] };
-  }
-  const errors: ParseError[] = [];
-  const root = parseTree(text, errors, { disallowComments: true, allowTrailingComma: false, allowEmptyContent: false });
-  if (errors.length > 0 || !root) {
-    const e = errors[0];
-    const what = e ? JSON_ERRORS[printParseErrorCode(e.error)] ?? printParseErrorCode(e.error) : 'the text is empty';
-    return { issues: [{ code: 'json', path: '', message: `invalid JSON: ${what}`, ...at(e?.offset ?? 0) }] };
-  }
-  const locator = new SourceLocator(text, root);
-  const tree = treeIssues(root);
-  if (tree.length > 0) return { issues: tree.map((i) => finish(i, locator)) };
+  const structure = scanStructure(text);
+  if (structure) return { issues: [{ code: 'limit', path: '', message: structure.message, ...lines.position(structure.offset) }] };
+  let root: JsonNode;
   try {
-    return { value: JSON.parse(text), root, issues: [] };
+    root = parseJsonTree(text);
   } catch (err) {
-    return { issues: [{ code: 'json', path: '', message: `invalid JSON: ${err instanceof Error ? err.message : String(err)}` }] };
+    if (!(err instanceof JsonSyntaxError)) throw err;
+    return { issues: [{ code: 'json', path: '', message: `invalid JSON: ${err.message}`, ...lines.position(err.offset) }] };
   }
+  const tree = treeIssues(root);
+  if (tree.length > 0) {
+    const locator = new SourceLocator(text, root, lines);
+    return { issues: tree.map((i) => finish(i, locator)) };
+  }
+  // the tree proved the text valid; the native parser builds the value (own "__proto__" keys)
+  return { value: JSON.parse(text), root, issues: [] };
 }
 
 /** Drops internal fields and adds line/column when the source text is known. */
@@ -123,30 +74,32 @@ function finish(raw: RawIssue, locator?: SourceLocator): SpecIssue {
   return pos ? { ...issue, ...pos } : issue;
 }
 
+/** The text of a non-string input, or the issue that stops it from being JSON. */
+function serialize(input: unknown): string | SpecIssue {
+  try {
+    const s = JSON.stringify(input);
+    return typeof s === 'string' ? s : { code: 'json', path: '', message: `the spec must be a JSON object, not ${typeof input}` };
+  } catch (err) {
+    if (err instanceof RangeError) return { code: 'limit', path: '', message: 'the spec object is nested too deeply' };
+    return { code: 'json', path: '', message: `the spec cannot be read as JSON: ${err instanceof Error ? err.message : String(err)}` };
+  }
+}
+
 /**
  * Checks a spec (JSON text, or an already-parsed object) without throwing: every issue found,
  * with line/column when the input is text, and the validated model when there are none.
  */
 export function checkSpec(input: unknown): SpecCheck {
-  let text: string;
   const located = typeof input === 'string';
-  if (typeof input === 'string') {
-    text = input;
-  } else {
-    try {
-      const s = JSON.stringify(input);
-      if (typeof s !== 'string') return { issues: [{ code: 'json', path: '', message: `the spec must be a JSON object, not ${typeof input}` }] };
-      text = s;
-    } catch (err) {
-      return { issues: [{ code: 'json', path: '', message: `the spec cannot be read as JSON: ${err instanceof Error ? err.message : String(err)}` }] };
-    }
-  }
-  const lines = new LineMap(located ? text : '');
+  const text = located ? (input as string) : serialize(input);
+  if (typeof text !== 'string') return { issues: [text] };
+  const lines = new LineMap(text);
   const parsed = parseSource(text, lines);
   if (parsed.issues.length > 0 || !parsed.root) {
+    // positions in our own serialization of an object would mean nothing to the caller
     return { issues: located ? parsed.issues : parsed.issues.map(({ line: _l, column: _c, ...i }) => i) };
   }
-  const locator = located ? new SourceLocator(text, parsed.root) : undefined;
+  const locator = located ? new SourceLocator(text, parsed.root, lines) : undefined;
   const schema = schemaIssues(parsed.value);
   if (schema.length > 0) return { issues: schema.map((i) => finish(i, locator)) };
   const { model, issues } = checkSemantics(parsed.value as ModelSpec);
