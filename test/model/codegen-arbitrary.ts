@@ -26,18 +26,27 @@ const FNS = Object.keys(FUNCTIONS) as FunctionName[];
 export function resolvedExpr(maxDepth = 5): fc.Arbitrary<Expr> {
   const { expr } = fc.letrec<{ expr: Expr }>((tie) => ({
     expr: fc.oneof(
-      { maxDepth, depthIdentifier: 'expr' },
-      identifiers,
-      numbers,
-      tie('expr').map((arg): Expr => ({ kind: 'neg', arg })),
-      fc.tuple(fc.constantFrom(...OPS), tie('expr'), tie('expr'))
-        .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right })),
+      { maxDepth, depthIdentifier: 'expr', depthSize: 'xlarge' },
+      { arbitrary: identifiers, weight: 3 },
+      { arbitrary: numbers, weight: 2 },
+      { arbitrary: tie('expr').map((arg): Expr => ({ kind: 'neg', arg })), weight: 1 },
+      {
+        arbitrary: fc.tuple(fc.constantFrom(...OPS), tie('expr'), tie('expr'))
+          .map(([op, left, right]): Expr => ({ kind: 'binary', op, left, right })),
+        weight: 6,
+      },
       // small integer exponents (expanded to products), including negative ones written as -n
-      fc.tuple(tie('expr'), fc.integer({ min: -4, max: 6 }))
-        .map(([left, n]): Expr => ({ kind: 'binary', op: '^', left, right: n < 0 ? { kind: 'neg', arg: num(-n) } : num(n) })),
-      fc.constantFrom(...FNS).chain((fn) =>
-        fc.array(tie('expr'), { minLength: FUNCTIONS[fn], maxLength: FUNCTIONS[fn] })
-          .map((args): Expr => ({ kind: 'call', fn, args }))),
+      {
+        arbitrary: fc.tuple(tie('expr'), fc.integer({ min: -4, max: 6 }))
+          .map(([left, n]): Expr => ({ kind: 'binary', op: '^', left, right: n < 0 ? { kind: 'neg', arg: num(-n) } : num(n) })),
+        weight: 2,
+      },
+      {
+        arbitrary: fc.constantFrom(...FNS).chain((fn) =>
+          fc.array(tie('expr'), { minLength: FUNCTIONS[fn], maxLength: FUNCTIONS[fn] })
+            .map((args): Expr => ({ kind: 'call', fn, args }))),
+        weight: 5,
+      },
     ),
   }));
   return expr;
