@@ -24,6 +24,8 @@ const rawPlugin = {
 const entries = {
   mechanist: 'src/cli/main.ts',
   'cpu-worker': 'src/simulate/cpu/worker-node.ts',
+  // `npm run examples`: regenerates public/examples/data
+  'make-examples': 'scripts/make-examples.ts',
 };
 const entryPoints = Object.fromEntries(
   Object.entries(entries).filter(([, p]) => existsSync(resolve(root, p))).map(([k, p]) => [k, resolve(root, p)]),

@@ -1,0 +1,174 @@
+// The example datasets: which model generates each, the true population parameters, the study
+// design and the seed. Everything in public/examples/data is derived from this table by
+// generate.ts, so the truth behind every file is known (and written to index.json).
+import type { CohortTruth } from '../../src/infer/index.ts';
+
+export interface ExampleGroup {
+  name: string;
+  /** the group's dose covariate; omitted: the model's default dose, and no dose column */
+  dose?: number;
+}
+
+export interface ExampleDefinition {
+  file: string;
+  title: string;
+  description: string;
+  /** what the context step should say about the data (fed to model proposers) */
+  context: string;
+  /** model spec file in public/examples/models */
+  modelFile: string;
+  truth: CohortTruth;
+  /** visit times in the model's time unit */
+  times: number[];
+  /** subjects per group */
+  n: number;
+  groups?: ExampleGroup[];
+  /** write a `dose` column (also for a single group) */
+  doseColumn?: boolean;
+  /** model observables written to the file (default: all) */
+  observables?: string[];
+  /** visits published as means only (SD left empty), e.g. from a figure without error bars */
+  meanOnlyTimes?: number[];
+  format: 'aggregate' | 'individual';
+  seed: number;
+}
+
+/** The dataset the app loads on first start. */
+export const DEFAULT_EXAMPLE = 'pk-oral-cohort.csv';
+
+const PK_TIMES = [0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24];
+
+/** One-compartment oral PK truth shared by the default and its variants (same drug). */
+const PK_ORAL_TRUTH: CohortTruth = {
+  theta: { ka: 1.5, CL: 4, V: 35 },
+  omega: { ka: 0.35, CL: 0.3, V: 0.2 },
+  sigma: { additive: 0.05, proportional: 0.1 },
+};
+
+export const EXAMPLES: ExampleDefinition[] = [
+  {
+    file: DEFAULT_EXAMPLE,
+    title: 'Oral drug, single 100 mg dose (PK cohort)',
+    description: 'Plasma concentration after one 100 mg oral dose in 20 patients, 11 visits over 24 h: mean, SD and n per visit.',
+    context: 'Plasma concentration (mg/L) of an orally given drug after a single 100 mg dose at time 0, measured in 20 adult patients over 24 hours.',
+    modelFile: 'pk-1cmt-oral.json',
+    truth: PK_ORAL_TRUTH,
+    times: PK_TIMES,
+    n: 20,
+    format: 'aggregate',
+    seed: 20261126,
+  },
+  {
+    file: 'pk-two-dose-groups.csv',
+    title: 'Oral drug at 50 mg and 200 mg (two dose groups)',
+    description: 'The same drug as the default example given as a single oral dose of 50 mg (n = 12) or 200 mg (n = 12); concentration rises in proportion to dose.',
+    context: 'Plasma concentration (mg/L) after a single oral dose of 50 mg or 200 mg at time 0, two parallel dose groups of 12 patients, sampled over 24 hours.',
+    modelFile: 'pk-1cmt-oral.json',
+    truth: PK_ORAL_TRUTH,
+    times: PK_TIMES,
+    n: 12,
+    groups: [{ name: 'low', dose: 50 }, { name: 'high', dose: 200 }],
+    format: 'aggregate',
+    seed: 4242,
+  },
+  {
+    file: 'pk-2cmt-iv.csv',
+    title: 'Intravenous bolus with tissue distribution (two compartments)',
+    description: 'Plasma concentration after a 100 mg IV bolus in 16 patients: a fast distribution phase then a slow elimination phase (bi-exponential decline).',
+    context: 'Plasma concentration (mg/L) after a single 100 mg intravenous bolus at time 0 in 16 patients, sampled from 5 minutes to 24 hours.',
+    modelFile: 'pk-2cmt-iv.json',
+    truth: {
+      theta: { CL: 3, V1: 10, Q: 12, V2: 40 },
+      omega: { CL: 0.3, V1: 0.2 },
+      sigma: { proportional: 0.08 },
+    },
+    times: [0.083, 0.25, 0.5, 1, 2, 4, 6, 8, 12, 24],
+    n: 16,
+    groups: [{ name: 'all', dose: 100 }],
+    doseColumn: true,
+    format: 'aggregate',
+    seed: 777,
+  },
+  {
+    file: 'tumour-growth-gompertz.csv',
+    title: 'Tumour growth (Gompertz)',
+    description: 'Tumour volume measured weekly for 10 weeks in 15 untreated animals; growth slows as tumours approach a plateau.',
+    context: 'Tumour volume (mm^3) measured by calipers once a week for 10 weeks in 15 untreated xenograft mice; day 0 is the first measurement.',
+    modelFile: 'growth-gompertz.json',
+    truth: {
+      theta: { alpha: 0.06, Kmax: 1500, vol0: 60 },
+      omega: { alpha: 0.25, Kmax: 0.3 },
+      sigma: { proportional: 0.12 },
+    },
+    times: [0, 7, 14, 21, 28, 35, 42, 49, 56, 63, 70],
+    n: 15,
+    format: 'aggregate',
+    seed: 9090,
+  },
+  {
+    file: 'epidemic-sir.csv',
+    title: 'Epidemic wave (SIR), infected fraction',
+    description: 'Fraction of the population currently infected in 10 comparable sites over 80 days: one outbreak wave that peaks and dies out.',
+    context: 'Fraction of residents currently infected (prevalence), surveyed every few days in 10 comparable closed communities during one outbreak; day 0 is the start of surveillance.',
+    modelFile: 'epi-sir.json',
+    truth: {
+      theta: { beta: 0.5, gamma: 0.2, I0: 0.002 },
+      omega: { beta: 0.1, gamma: 0.1 },
+      sigma: { additive: 0.001, proportional: 0.08 },
+    },
+    times: [0, 5, 10, 15, 20, 25, 30, 35, 40, 50, 60, 80],
+    n: 10,
+    observables: ['prevalence'],
+    format: 'aggregate',
+    seed: 1918,
+  },
+  {
+    file: 'indirect-response.csv',
+    title: 'Biomarker suppressed by a drug (indirect response), two observables',
+    description: 'Drug concentration and a biomarker in 14 patients after a single 200 mg oral dose; the biomarker falls with a delay and recovers over three days.',
+    context: 'Plasma drug concentration (mg/L) and a plasma biomarker (U/L) measured together in 14 patients after a single 200 mg oral dose at time 0; the drug inhibits the production of the biomarker.',
+    modelFile: 'pd-indirect-response.json',
+    truth: {
+      theta: { ka: 1, CL: 5, V: 50, kin: 12, kout: 0.12, IC50: 1.2 },
+      omega: { CL: 0.3, kin: 0.2, IC50: 0.35 },
+      sigma: { proportional: 0.08 },
+    },
+    times: [0.5, 1, 2, 4, 8, 12, 24, 36, 48, 72],
+    n: 14,
+    groups: [{ name: 'all', dose: 200 }],
+    doseColumn: true,
+    format: 'aggregate',
+    seed: 31415,
+  },
+  {
+    file: 'disease-progression.csv',
+    title: 'Slow disease progression with and without treatment (rare disease)',
+    description: 'A functional score declining over 6 months in a placebo and a treated group (weekly 100 mg) of 10 patients each; two visits were published as means only.',
+    context: 'A disease severity score (higher is better) in a slowly progressive rare disease, measured monthly for 24 weeks; placebo group versus a group treated weekly with 100 mg of a drug. Visits at weeks 8 and 20 were reported as means only.',
+    modelFile: 'disease-progression.json',
+    truth: {
+      theta: { ka: 20, ke: 2, V: 50, kin: 10, kout: 0.5, prog: 0.03, Emax: 0.6, EC50: 0.5, gam: 1.5 },
+      omega: { ke: 0.3, kin: 0.15, prog: 0.3 },
+      sigma: { additive: 0.4, proportional: 0.05 },
+    },
+    times: [0, 4, 8, 12, 16, 20, 24],
+    n: 10,
+    groups: [{ name: 'placebo', dose: 0 }, { name: 'treated', dose: 100 }],
+    observables: ['biomarker'],
+    meanOnlyTimes: [8, 20],
+    format: 'aggregate',
+    seed: 2718,
+  },
+  {
+    file: 'pk-oral-individual.csv',
+    title: 'Oral drug, individual rows (aggregated on import)',
+    description: 'The default drug and dose as one row per patient and visit (12 patients, 11 visits); Mechanist computes mean, SD and n per visit locally.',
+    context: 'Plasma concentration (mg/L) of an orally given drug after a single 100 mg dose at time 0, one row per patient and sampling time, 12 patients over 24 hours.',
+    modelFile: 'pk-1cmt-oral.json',
+    truth: PK_ORAL_TRUTH,
+    times: PK_TIMES,
+    n: 12,
+    format: 'individual',
+    seed: 1234,
+  },
+];

@@ -1,0 +1,171 @@
+// Generates the example datasets from the catalogue with the real engine: the model spec is
+// compiled, a cohort with known truth is simulated on the CPU backend (f64, in-thread, so the
+// result does not depend on worker count) and written as CSV plus a manifest (index.json).
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { simulateCohort, type SyntheticIndividual } from '../../src/infer/index.ts';
+import { compileSpec } from '../../src/model/index.ts';
+import type { CompiledModel } from '../../src/model/compiled.ts';
+import { createCpuBackend } from '../../src/simulate/index.ts';
+import type { EnsembleBackend } from '../../src/simulate/index.ts';
+import type { Dataset } from '../../src/data/index.ts';
+import { DEFAULT_EXAMPLE, EXAMPLES, type ExampleDefinition } from './catalogue.ts';
+import { csvText, sig } from './format.ts';
+
+export const MANIFEST_FILE = 'index.json';
+
+/** One entry of index.json: the file and the truth behind it. */
+export interface ManifestEntry {
+  file: string;
+  title: string;
+  description: string;
+  context: string;
+  format: 'aggregate' | 'individual';
+  /** the generating model spec, relative to index.json */
+  model: { file: string; name: string };
+  timeUnit?: string;
+  observables: { name: string; unit?: string }[];
+  groups: { name: string; dose?: number }[];
+  times: number[];
+  /** subjects per group */
+  n: number;
+  meanOnlyTimes?: number[];
+  seed: number;
+  /** true population values: θ_pop (medians), ω (SD of log parameter; absent = no variability), σ */
+  truth: { theta: Record<string, number>; omega: Record<string, number>; sigma: { additive?: number; proportional?: number } };
+}
+
+export interface Manifest {
+  description: string;
+  regenerate: string;
+  default: string;
+  datasets: ManifestEntry[];
+}
+
+export interface GeneratedExamples {
+  /** file name → exact file text (CSV files and index.json) */
+  files: Map<string, string>;
+  manifest: Manifest;
+}
+
+function loadModel(modelsDir: string, file: string): CompiledModel {
+  const text = readFileSync(resolve(modelsDir, file), 'utf8');
+  return compileSpec(JSON.parse(text));
+}
+
+function unitOf(model: CompiledModel, observable: string): string | undefined {
+  return model.spec.observables.find((o) => o.name === observable)?.unit;
+}
+
+function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Dataset, observables: string[]): string {
+  const groups = def.groups ?? [{ name: 'all' }];
+  const withGroup = groups.length > 1;
+  const withDose = withGroup ? groups.some((g) => g.dose !== undefined) : def.doseColumn === true;
+  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
+  const meanOnly = new Set(def.meanOnlyTimes ?? []);
+  const rows: string[][] = [];
+  for (const g of groups) {
+    for (const obs of observables) {
+      const s = data.series.find((x) => x.group === g.name && x.observable === obs);
+      if (!s) throw new Error(`${def.file}: no simulated series for group ${g.name}, observable ${obs}`);
+      s.times.forEach((t, i) => {
+        const sd = s.sd[i];
+        if (s.n[i] !== def.n || sd === null) throw new Error(`${def.file}: failed trajectories at ${obs} t = ${t}`);
+        rows.push([
+          obs,
+          ...(withGroup ? [g.name] : []),
+          ...(withDose ? [String(g.dose ?? model.covariateDefaults[0])] : []),
+          String(t),
+          sig(s.mean[i]),
+          meanOnly.has(t) ? '' : sig(sd),
+          String(s.n[i]),
+          unitOf(model, obs) ?? '',
+        ]);
+      });
+    }
+  }
+  return csvText(header, rows);
+}
+
+function individualCsv(def: ExampleDefinition, model: CompiledModel, individuals: SyntheticIndividual[], observable: string): string {
+  const unit = unitOf(model, observable);
+  const header = ['id', 'observable', `time (${model.spec.timeUnit ?? 'h'})`, unit ? `value (${unit})` : 'value'];
+  const ids = new Map<string, string>();
+  const rows = individuals
+    .filter((r) => r.observable === observable)
+    .map((r) => {
+      if (!ids.has(r.id)) ids.set(r.id, `P${String(ids.size + 1).padStart(2, '0')}`);
+      return [ids.get(r.id)!, observable, String(r.time), sig(r.value)];
+    });
+  if (rows.length !== def.n * def.times.length) throw new Error(`${def.file}: failed trajectories in the simulated cohort`);
+  return csvText(header, rows);
+}
+
+async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
+  const model = loadModel(modelsDir, def.modelFile);
+  const observables = def.observables ?? model.observableNames;
+  for (const o of observables) if (!model.observableNames.includes(o)) throw new Error(`${def.file}: model has no observable "${o}"`);
+  const { dataset, individuals } = await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: def.groups }, def.seed, backend);
+  let text: string;
+  if (def.format === 'individual') {
+    if (observables.length !== 1 || (def.groups && def.groups.length > 1)) throw new Error(`${def.file}: individual examples have one observable and one group`);
+    text = individualCsv(def, model, individuals, observables[0]!);
+  } else {
+    text = aggregateCsv(def, model, dataset, observables);
+  }
+  const entry: ManifestEntry = {
+    file: def.file,
+    title: def.title,
+    description: def.description,
+    context: def.context,
+    format: def.format,
+    model: { file: `../models/${def.modelFile}`, name: model.spec.name },
+    ...(model.spec.timeUnit ? { timeUnit: model.spec.timeUnit } : {}),
+    observables: observables.map((name) => ({ name, ...(unitOf(model, name) ? { unit: unitOf(model, name) } : {}) })),
+    groups: (def.groups ?? [{ name: 'all' }]).map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) })),
+    times: def.times,
+    n: def.n,
+    ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),
+    seed: def.seed,
+    truth: { theta: def.truth.theta, omega: def.truth.omega, sigma: def.truth.sigma },
+  };
+  return { text, entry };
+}
+
+/** Every example file's text, generated in memory (nothing is written). */
+export async function generateExamples(modelsDir: string): Promise<GeneratedExamples> {
+  // in-thread: deterministic and independent of the machine's core count
+  const backend = createCpuBackend({ spawn: null });
+  const files = new Map<string, string>();
+  const datasets: ManifestEntry[] = [];
+  try {
+    for (const def of EXAMPLES) {
+      const { text, entry } = await generateOne(def, modelsDir, backend);
+      files.set(def.file, text);
+      datasets.push(entry);
+    }
+  } finally {
+    await backend.dispose();
+  }
+  const manifest: Manifest = {
+    description: 'Synthetic example cohorts with known truth, simulated from the example models in ../models. Do not edit: regenerate.',
+    regenerate: 'npm run examples',
+    default: DEFAULT_EXAMPLE,
+    datasets,
+  };
+  files.set(MANIFEST_FILE, JSON.stringify(manifest, null, 2) + '\n');
+  return { files, manifest };
+}
+
+/** Generates every example file and writes it into `outDir`; returns the paths written. */
+export async function writeExamples(modelsDir: string, outDir: string): Promise<string[]> {
+  const { files } = await generateExamples(modelsDir);
+  mkdirSync(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const [name, text] of files) {
+    const path = resolve(outDir, name);
+    writeFileSync(path, text);
+    written.push(path);
+  }
+  return written;
+}
