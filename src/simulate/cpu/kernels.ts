@@ -1,7 +1,160 @@
-// Specialised stepping code generated per model (placeholder until the AST path lands).
+// Specialised stepping code, generated per (model, tableau) from the validated AST: the stage
+// loops are unrolled and the state, stage derivatives and parameters live in local variables
+// instead of Float64Arrays, which is what makes the CPU engine about as fast as a hand-written
+// loop. The text is assembled only from jsExpression() output (resolved ASTs), tableau numbers
+// and fixed templates; user text never reaches it. Arithmetic follows the generic engine
+// (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
+// handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
+import { JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
+import type { ExplicitTableau } from '../tableaux.ts';
 import type { KernelFactory } from './engine.ts';
+import type { Workspace } from './workspace.ts';
 
-export function specialisedKernels(_model: CompiledModel): KernelFactory | undefined {
-  return undefined;
+interface ModelExprs { nS: number; nP: number; nC: number; equations: Expr[]; observables: Expr[]; observableOrder: number[] }
+
+/** (y, p, c, inf, ta, tb, hNominal, counters) → Status; counters[0] += steps taken. */
+type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number, h: number, cnt: Float64Array) => number;
+
+const exprCache = new Map<string, ModelExprs | null>();
+const kernelCache = new Map<string, FixedKernel>();
+const MAX_CACHED = 64;
+
+function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
+  if (m.size >= MAX_CACHED) m.delete(m.keys().next().value as K);
+  m.set(k, v);
+  return v;
+}
+
+/** The resolved expressions behind a CompiledModel, or null (e.g. hand-made test models). */
+function modelExprs(model: CompiledModel): ModelExprs | null {
+  if (exprCache.has(model.hash)) return exprCache.get(model.hash)!;
+  let ex: ModelExprs | null = null;
+  try {
+    const v = validateSpec(model.spec);
+    if (v.states.length === model.stateNames.length && v.parameters.length === model.parameterNames.length
+      && v.covariates.length === model.covariateNames.length) {
+      ex = {
+        nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
+        equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
+      };
+    }
+  } catch {
+    ex = null;
+  }
+  return remember(exprCache, model.hash, ex);
+}
+
+/** f64 literal, shortest round-trip form. */
+function lit(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`kernel: non-finite coefficient ${x}`);
+  return x < 0 ? `(-${String(-x)})` : String(x);
+}
+
+/** Observables used (directly or through other observables) by the expressions, in evaluation order. */
+function observablesNeeded(ex: ModelExprs, roots: Expr[]): number[] {
+  const used = new Set<number>();
+  const visit = (e: Expr): void => {
+    switch (e.kind) {
+      case 'ident':
+        if (e.ref?.kind === 'observable' && !used.has(e.ref.index)) {
+          used.add(e.ref.index);
+          visit(ex.observables[e.ref.index]!);
+        }
+        return;
+      case 'neg': visit(e.arg); return;
+      case 'binary': visit(e.left); visit(e.right); return;
+      case 'call': e.args.forEach(visit); return;
+      default: return;
+    }
+  };
+  roots.forEach(visit);
+  return ex.observableOrder.filter((k) => used.has(k));
+}
+
+/** Statements computing stage s's derivatives k{s}_{i} from the locals Y{i}, T, P{j}, C{j}. */
+function rhsBlock(ex: ModelExprs, s: number, ind: string): string {
+  const name = (ref: { kind: string; index: number }): string => {
+    switch (ref.kind) {
+      case 'time': return 'T';
+      case 'state': return `Y${ref.index}`;
+      case 'parameter': return `P${ref.index}`;
+      case 'covariate': return `C${ref.index}`;
+      case 'observable': return `o${ref.index}`;
+    }
+    throw new Error(`kernel: unknown symbol kind ${ref.kind}`);
+  };
+  const lines = observablesNeeded(ex, ex.equations).map((k) => `${ind}  const o${k} = ${jsExpression(ex.observables[k]!, name)};`);
+  ex.equations.forEach((e, i) => lines.push(`${ind}  k${s}_${i} = ${jsExpression(e, name)} + I${i};`));
+  return `${ind}{\n${lines.join('\n')}\n${ind}}`;
+}
+
+/** Σ_j w_j·k{j}_{i}, left to right, zero weights skipped (as the generic engine adds them: exact zeros). */
+function weighted(w: readonly number[], i: number): string {
+  const terms = w.map((wj, j) => (wj === 0 ? '' : `${lit(wj)} * k${j}_${i}`)).filter(Boolean);
+  return terms.length ? terms.join(' + ') : '0';
+}
+
+/** Generated fixed-step explicit RK segment integrator (see explicit.ts integrateExplicitFixed). */
+export function fixedKernelSource(ex: ModelExprs, tab: ExplicitTableau): string {
+  const { nS, nP, nC } = ex;
+  const S = tab.stages;
+  const r = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+  const body: string[] = [];
+  body.push(`const n = Math.max(1, Math.ceil((tb - ta) / hNominal - 1e-9));`);
+  body.push(`const h = (tb - ta) / n;`);
+  if (nP) body.push(`const ${r(nP, (j) => `P${j} = p[${j}]`)};`);
+  if (nC) body.push(`const ${r(nC, (j) => `C${j} = c[${j}]`)};`);
+  body.push(`const ${r(nS, (i) => `I${i} = inf[${i}]`)};`);
+  body.push(`let ${r(nS, (i) => `y${i} = y[${i}]`)};`);
+  body.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0`)};`);
+  body.push(`let ${r(S * nS, (q) => `k${Math.floor(q / nS)}_${q % nS} = 0`)};`);
+  body.push(`let k = 0;`);
+  body.push(`for (; k < n; k++) {`);
+  body.push(`  const t = ta + k * h;`);
+  for (let s = 0; s < S; s++) {
+    if (s === 0) {
+      body.push(`  T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
+    } else {
+      body.push(`  T = t + ${lit(tab.c[s]!)} * h;`);
+      for (let i = 0; i < nS; i++) body.push(`  Y${i} = y${i} + h * (${weighted(tab.a[s]!, i)});`);
+    }
+    body.push(rhsBlock(ex, s, '  '));
+  }
+  for (let i = 0; i < nS; i++) body.push(`  y${i} = y${i} + h * (${weighted(tab.b, i)});`);
+  body.push(`  if (!(${r(nS, (i) => `Math.abs(y${i})`, ' + ')} < Infinity)) { k++; break; }`);
+  body.push(`}`);
+  body.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
+  body.push(`cnt[0] += k;`);
+  body.push(`return (${r(nS, (i) => `Math.abs(y${i})`, ' + ')} < Infinity) ? 0 : 2;`);
+  return `"use strict";\n${JS_PRELUDE}\nreturn function fixedSegment(y, p, c, inf, ta, tb, hNominal, cnt) {\n  ${body.join('\n  ')}\n};\n`;
+}
+
+function fixedKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): FixedKernel {
+  const key = `${model.hash}\u0000fixed\u0000${tab.name}`;
+  const hit = kernelCache.get(key);
+  if (hit) return hit;
+  return remember(kernelCache, key, new Function(fixedKernelSource(ex, tab))() as FixedKernel);
+}
+
+/** Kernel factory for the Engine, or undefined when the model's ASTs are not available. */
+export function specialisedKernels(model: CompiledModel): KernelFactory | undefined {
+  const ex = modelExprs(model);
+  if (!ex) return undefined;
+  return (tab: ExplicitTableau, ws: Workspace, s, fixed) => {
+    if (!fixed) return null;
+    let k: FixedKernel;
+    try {
+      k = fixedKernel(model, ex, tab);
+    } catch {
+      return null;
+    }
+    const cnt = new Float64Array(1);
+    return (ta, tb) => {
+      cnt[0] = 0;
+      const st = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, s.hFixed, cnt);
+      ws.accepted += cnt[0]!;
+      return st;
+    };
+  };
 }

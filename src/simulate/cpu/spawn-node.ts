@@ -24,11 +24,12 @@ export function nodeSpawner(file: string | null = findWorkerFile()): { spawn: Sp
   }
   const spawn: Spawner = async () => {
     const w = new Worker(file);
-    w.unref();
     await new Promise<void>((resolve, reject) => {
       w.once('online', () => resolve());
       w.once('error', reject);
     });
+    // idle workers must not keep the process alive; the pool refs them while work is in flight
+    w.unref();
     return {
       api: wrap<CpuWorkerApi>(nodeEndpoint(w)),
       busy: (on) => (on ? w.ref() : w.unref()),
