@@ -19,6 +19,8 @@ export const LIMITS = {
   covariates: 8,
   observables: 16,
   doses: 64,
+  /** issues reported for one spec (the first ones found; the rest would only repeat them) */
+  issues: 50,
   /** dose administrations after expanding every/count, over all dose entries */
   doseAdministrations: 10_000,
 } as const;

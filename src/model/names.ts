@@ -71,8 +71,8 @@ export function didYouMean(name: string, candidates: Iterable<string>): string |
   let bestScore = Infinity;
   for (const c of candidates) {
     if (c === name) continue;
-    // a case-only difference is the most likely typo
-    const score = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase()) + (c.length === 1 ? 0.5 : 0);
+    // a case-only difference is the most likely typo; one letter for another says little
+    const score = c.toLowerCase() === lower ? 0.5 : editDistance(lower, c.toLowerCase()) + (c.length === 1 && name.length === 1 ? 0.5 : 0);
     if (score < bestScore) {
       bestScore = score;
       best = c;

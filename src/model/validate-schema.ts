@@ -4,6 +4,7 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import schema from './modelspec.schema.json';
 import type { SpecIssue } from './errors.ts';
+import { LIMITS } from './limits.ts';
 import { parsePointer, toPointer } from './locate.ts';
 import { suggestion } from './names.ts';
 
@@ -156,6 +157,7 @@ export function schemaIssues(data: unknown): RawIssue[] {
   const inSite = (path: string) => sites.some((s) => path === s || path.startsWith(s + '/'));
   const issues: RawIssue[] = [];
   for (const e of errors) {
+    if (issues.length >= LIMITS.issues) break;
     if (e.keyword === 'propertyNames') continue; // reported through its inner error
     if (e.keyword === 'oneOf' && sites.includes(e.instancePath)) {
       issues.push(...branchIssues(e.instancePath, data, branches));

@@ -101,9 +101,9 @@ export function checkSpec(input: unknown): SpecCheck {
   }
   const locator = located ? new SourceLocator(text, parsed.root, lines) : undefined;
   const schema = schemaIssues(parsed.value);
-  if (schema.length > 0) return { issues: schema.map((i) => finish(i, locator)) };
+  if (schema.length > 0) return { issues: schema.slice(0, LIMITS.issues).map((i) => finish(i, locator)) };
   const { model, issues } = checkSemantics(parsed.value as ModelSpec);
-  if (issues.length > 0 || !model) return { issues: issues.map((i) => finish(i, locator)) };
+  if (issues.length > 0 || !model) return { issues: issues.slice(0, LIMITS.issues).map((i) => finish(i, locator)) };
   return { model, issues: [] };
 }
 

@@ -8,6 +8,7 @@ const fileCases: HostileCase[] = readdirSync(dir)
   .filter((f) => f.endsWith('.json'))
   .map((f) => ({ name: `file ${f}`, input: readFileSync(new URL(f, dir), 'utf8'), code: f.split('--')[0]! }));
 const ALL = [...HOSTILE_CASES, ...fileCases];
+const PROTOTYPE_BEFORE = Object.getOwnPropertyNames(Object.prototype).sort();
 
 const EXPRESSION_CODES = new Set(['syntax', 'unknown-identifier', 'scope']);
 
@@ -60,9 +61,8 @@ describe('hostile corpus', () => {
   });
 
   it('leaves Object.prototype unpolluted', () => {
-    const before = Object.getOwnPropertyNames(Object.prototype).sort();
     for (const c of ALL) attempt(c.input);
-    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(PROTOTYPE_BEFORE);
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('polluted');
     expect(Object.getOwnPropertyNames(Object.prototype)).not.toContain('isAdmin');
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
