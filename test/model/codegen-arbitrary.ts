@@ -79,3 +79,25 @@ export function mulberry32(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/** Names for the parser-shaped arbitrary (test/model/arbitrary.ts) and what they resolve to. */
+export const NAMED_SYMBOLS: Record<string, { kind: 'state' | 'parameter' | 'covariate' | 'time'; index: number }> = {
+  a: { kind: 'state', index: 0 }, b: { kind: 'state', index: 1 }, z: { kind: 'state', index: 2 },
+  k: { kind: 'parameter', index: 0 }, V: { kind: 'parameter', index: 1 }, EC50: { kind: 'parameter', index: 2 },
+  dose: { kind: 'covariate', index: 0 }, w: { kind: 'covariate', index: 1 }, t: { kind: 'time', index: 0 },
+};
+
+/** Sets `ref` on every identifier from NAMED_SYMBOLS (as validation would). */
+export function resolveNames(e: Expr): Expr {
+  switch (e.kind) {
+    case 'num': return e;
+    case 'ident': {
+      const ref = NAMED_SYMBOLS[e.name];
+      if (!ref) throw new Error(`unknown test identifier ${e.name}`);
+      return { ...e, ref };
+    }
+    case 'neg': return { ...e, arg: resolveNames(e.arg) };
+    case 'binary': return { ...e, left: resolveNames(e.left), right: resolveNames(e.right) };
+    case 'call': return { ...e, args: e.args.map(resolveNames) };
+  }
+}

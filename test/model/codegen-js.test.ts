@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { Expr } from '../../src/model/ast.ts';
 import { JS_PRELUDE, jsExpression } from '../../src/model/codegen/js.ts';
 import { evaluate } from '../../src/model/interpret.ts';
-import { mulberry32, randomInputs, resolvedExpr } from './codegen-arbitrary.ts';
+import { exprArbitrary } from './arbitrary.ts';
+import { mulberry32, NAMED_SYMBOLS, randomInputs, resolvedExpr, resolveNames } from './codegen-arbitrary.ts';
 
 type Compiled = (t: number, y: number[], p: number[], c: number[]) => number;
 const compile = (e: Expr): Compiled =>
@@ -27,6 +28,23 @@ describe('generated JS vs interpreter', () => {
         }
       }),
       { numRuns: 600, seed: 42 },
+    );
+  });
+
+  it('agrees exactly on parser-shaped expressions with extreme literals (shared arbitrary)', () => {
+    const rng = mulberry32(8);
+    fc.assert(
+      fc.property(exprArbitrary(Object.keys(NAMED_SYMBOLS)), (raw) => {
+        const e = resolveNames(raw);
+        const f = compile(e);
+        for (let k = 0; k < 10; k++) {
+          const x = randomInputs(rng);
+          const expected = evaluate(e, x);
+          const got = f(x.t, x.y, x.p, x.c);
+          if (!Object.is(got, expected)) throw new Error(`${jsExpression(e)}: js ${got} vs interpreter ${expected}`);
+        }
+      }),
+      { numRuns: 400, seed: 43 },
     );
   });
 

@@ -14,7 +14,8 @@ import { instantiateJs } from '../../src/model/instantiate.ts';
 import { evaluate } from '../../src/model/interpret.ts';
 import { validateSpec } from '../../src/model/validate.ts';
 import { getNodeGpu } from '../helpers/gpu.ts';
-import { mulberry32, randomInputs, resolvedExpr, SYMBOLS } from './codegen-arbitrary.ts';
+import { exprArbitrary } from './arbitrary.ts';
+import { mulberry32, NAMED_SYMBOLS, randomInputs, resolvedExpr, resolveNames, SYMBOLS } from './codegen-arbitrary.ts';
 import { boundF32, Unreliable, withinF32 } from './wgsl-f32-bound.ts';
 import { compileModule, KERNEL_BINDINGS, openDevice, runKernel } from './wgsl-harness.ts';
 
@@ -74,6 +75,20 @@ ${exprs.map((_, k) => `  outputs[s * ${exprs.length}u + ${k}u] = e${k}(t, y, p, 
     const { compared, total } = compare('random', exprs, envs, gpu);
     // most pairs must be comparable, or the test says nothing
     expect(compared / total).toBeGreaterThan(0.5);
+  });
+
+  it('parser-shaped expressions with extreme literals compile (no constant overflow at shader creation)', async () => {
+    const exprs = fc.sample(exprArbitrary(Object.keys(NAMED_SYMBOLS)), { numRuns: 200, seed: 12 }).map(resolveNames);
+    const fns = exprs.map((e, k) => `fn e${k}(t: f32, y: model_state, p: model_params, c: model_covs) -> f32 { return ${wgslExpression(e)}; }`);
+    const calls = exprs.map((_, k) => `  outputs[${k}] = e${k}(t, y, p, c);`);
+    await compileModule(device, `${KERNEL_BINDINGS}${ALIASES}${WGSL_HELPERS}${fns.join('\n')}
+@compute @workgroup_size(1) fn main() {
+  let t = inputs[0];
+  var y: model_state;
+  var p: model_params;
+  var c: model_covs;
+${calls.join('\n')}
+}`);
   });
 
   it('number literals compile and round to the nearest f32 (clamped, subnormals flushed)', async () => {
