@@ -1,6 +1,7 @@
 // The headless runner: JSON on stdout, human messages on stderr, non-zero exit on bad input.
 import { runValidate } from './validate.ts';
 import { runFit } from './fit.ts';
+import { runCalibrate } from './calibrate.ts';
 import { runSimulate } from './simulate.ts';
 import { runBench } from './bench.ts';
 
@@ -19,6 +20,7 @@ type Command = (args: string[]) => Promise<number>;
 const commands: Record<string, Command> = {
   validate: runValidate,
   fit: runFit,
+  calibrate: runCalibrate, // hidden: the calibration study (npm run validate:calibration)
   simulate: runSimulate,
   bench: runBench,
 };

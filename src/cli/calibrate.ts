@@ -1,0 +1,49 @@
+// Hidden subcommand `mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M]
+//   [--families a,b,c] [--out results.json]` — the calibration study (npm run validate:calibration).
+// One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
+import { writeFileSync } from 'node:fs';
+import { createCpuBackend } from '../simulate/index.ts';
+import { runCalibration, type CalibrationFamily } from '../infer/calibration.ts';
+import { loadModel } from './fit.ts';
+
+/** model families and their visit designs (times in each model's own unit) */
+const FAMILIES: Record<string, { times: number[] }> = {
+  'pk-1cmt-oral': { times: [0.25, 0.5, 1, 2, 3, 4, 6, 8, 12, 16, 24] },
+  'pk-2cmt-iv': { times: [0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 12, 24] },
+  'growth-logistic': { times: [0, 2, 4, 6, 8, 10, 14, 18, 24, 30] },
+  'decay-exponential': { times: [0, 1, 2, 4, 6, 8, 12, 16] },
+};
+
+export async function runCalibrate(args: string[]): Promise<number> {
+  const get = (flag: string, dflt: string) => { const i = args.indexOf(flag); return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt; };
+  const cohorts = Number(get('--cohorts', '200'));
+  const seed = Number(get('--seed', '1'));
+  const particles = Number(get('--particles', '128'));
+  const subjects = Number(get('--subjects', '64'));
+  const out = get('--out', '');
+  const names = get('--families', Object.keys(FAMILIES).join(',')).split(',');
+  for (const [k, v] of [['--cohorts', cohorts], ['--particles', particles], ['--subjects', subjects]] as const) {
+    if (!Number.isInteger(v) || v <= 0) { process.stderr.write(`mechanist calibrate: ${k} needs a positive integer\n`); return 2; }
+  }
+  const unknown = names.filter((n) => !FAMILIES[n]);
+  if (unknown.length) { process.stderr.write(`mechanist calibrate: unknown family ${unknown.join(', ')} (known: ${Object.keys(FAMILIES).join(', ')})\n`); return 2; }
+  const families: CalibrationFamily[] = names.map((n) => ({ model: loadModel(n), times: FAMILIES[n]!.times }));
+  const backend = createCpuBackend();
+  const keepAlive = setInterval(() => {}, 1000);
+  try {
+    const { rows, summary } = await runCalibration(families, {
+      cohorts, seed, particles, subjects,
+      onCohort: (r, i) => {
+        const t = r.checks.filter((c) => c.kind === 'theta'), o = r.checks.filter((c) => c.kind === 'omega');
+        process.stderr.write(`cohort ${i + 1}/${cohorts} ${r.family} n=${r.n}: ${r.error ? `ERROR ${r.error}` : `θ in90 ${t.filter((c) => c.in90).length}/${t.length}, ω in90 ${o.filter((c) => c.in90).length}/${o.length}`} (${r.wallSeconds.toFixed(1)} s)\n`);
+        if (out) writeFileSync(out + '.partial.jsonl', JSON.stringify(r) + '\n', { flag: i === 0 ? 'w' : 'a' });
+      },
+    }, backend);
+    if (out) writeFileSync(out, JSON.stringify({ summary, rows }, null, 1) + '\n');
+    process.stdout.write(JSON.stringify(summary, null, 1) + '\n');
+    return 0;
+  } finally {
+    clearInterval(keepAlive);
+    await backend.dispose();
+  }
+}
