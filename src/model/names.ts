@@ -11,22 +11,22 @@ Function Array Number String Boolean Symbol BigInt Error JSON Reflect Proxy Prom
 WeakMap WeakSet constructor prototype toString valueOf hasOwnProperty isPrototypeOf
 propertyIsEnumerable toLocaleString require module exports process`;
 
+// WGSL keywords and the reserved words that read as code. Reserved words that are also plain
+// scientific English (target, active, common, filter, set, type, …) stay usable as model names:
+// generated code mangles every name, so they cannot clash.
 const WGSL_WORDS = `alias break case const const_assert continue continuing default diagnostic discard else
 enable false fn for if let loop override requires return struct switch true var while bool f16 f32
 i32 u32 vec2 vec3 vec4 mat2x2 mat2x3 mat2x4 mat3x2 mat3x3 mat3x4 mat4x2 mat4x3 mat4x4 array atomic
 ptr sampler sampler_comparison texture_1d texture_2d texture_3d texture_cube NULL Self abstract
-active alignas alignof as asm asm_fragment async attribute auto await become binding_array cast
-catch class co_await co_return co_yield coherent column_major common compile compile_fragment
-concept const_cast consteval constexpr constinit crate debugger decltype delete demote
-demote_to_helper do dynamic_cast enum explicit export extends extern external fallthrough filter
-final finally friend from fxgroup get goto groupshared highp impl implements import inline
-instanceof interface layout lowp macro macro_rules match mediump meta mod module move mut mutable
-namespace new nil noexcept noinline nointerpolation noperspective null nullptr of operator package
-packoffset partition pass patch pixelfragment precise precision premerge priv protected pub public
-readonly ref regardless register reinterpret_cast require resource restrict self set shared sizeof
-smooth snorm static static_assert static_cast std subroutine super target template this
-thread_local throw trait try type typedef typeid typename typeof union unless unorm unsafe unsized
-use using varying virtual volatile wgsl where with writeonly yield`;
+alignas alignof as asm asm_fragment async auto await binding_array cast catch class co_await
+co_return co_yield column_major const_cast consteval constexpr constinit crate debugger decltype
+delete demote_to_helper do dynamic_cast enum export extends extern fallthrough finally fxgroup goto
+groupshared highp impl implements import inline instanceof interface lowp macro macro_rules mediump
+mod module mut mutable namespace new nil noexcept noinline nointerpolation noperspective null
+nullptr operator package packoffset pixelfragment priv protected pub public readonly
+reinterpret_cast restrict self sizeof snorm static static_assert static_cast std subroutine super
+template this thread_local throw trait try typedef typeid typename typeof unorm unsafe unsized using
+virtual volatile wgsl with writeonly yield`;
 
 const JS_RESERVED = new Set(JS_WORDS.split(/\s+/));
 const WGSL_RESERVED = new Set(WGSL_WORDS.split(/\s+/));

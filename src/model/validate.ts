@@ -91,7 +91,8 @@ function serialize(input: unknown): string | SpecIssue {
  */
 export function checkSpec(input: unknown): SpecCheck {
   const located = typeof input === 'string';
-  const text = located ? (input as string) : serialize(input);
+  // a byte-order mark becomes a space: same offsets, valid JSON
+  const text = located ? (input as string).replace(/^\uFEFF/, ' ') : serialize(input);
   if (typeof text !== 'string') return { issues: [text] };
   const lines = new LineMap(text);
   const parsed = parseSource(text, lines);

@@ -153,6 +153,23 @@ describe('validateSpec: semantics', () => {
     expect(validateSpec(noCov).covariates).toEqual([{ name: 'dose', default: 0 }]);
   });
 
+  it('allows scientific names that are only WGSL reserved words (target, active, common, type)', () => {
+    const s = base();
+    s.states = [{ name: 'target', initial: '0' }, { name: 'active', initial: '0' }];
+    s.equations = { target: '-ka * target', active: 'ka * target - common * active' };
+    s.parameters[1].name = 'common';
+    s.observables[0] = { name: 'type', expression: 'active / V' };
+    s.doses[0].state = 'target';
+    expect(validateSpec(s).states.map((x) => x.name)).toEqual(['target', 'active']);
+  });
+
+  it('accepts a byte-order mark before the JSON text and keeps positions', () => {
+    const text = '\uFEFF' + JSON.stringify(base(), null, 2);
+    expect(validateSpec(text).spec.name).toBe('One-compartment oral PK');
+    const bad = text.replace('"-ka * gut"', '"-ka * gutt"');
+    expect(checkSpec(bad).issues[0]).toMatchObject({ code: 'unknown-identifier', offset: 6, line: 76, column: 19 });
+  });
+
   it('resolves t as time in equations and observables', () => {
     const s = base();
     s.equations.gut = '-ka * gut * exp(-0.1 * t)';
