@@ -4,6 +4,7 @@ import { runFit } from './fit.ts';
 import { runCalibrate } from './calibrate.ts';
 import { runSimulate } from './simulate.ts';
 import { runBench } from './bench.ts';
+import { runDiscover } from './discover.ts';
 
 export const USAGE = `mechanist — discover mechanistic ODE models from aggregate cohort data
 
@@ -23,6 +24,7 @@ const commands: Record<string, Command> = {
   calibrate: runCalibrate, // hidden: the calibration study (npm run validate:calibration)
   simulate: runSimulate,
   bench: runBench,
+  discover: runDiscover,
 };
 
 /** Registers a subcommand (each lives in its own file and is wired here). */

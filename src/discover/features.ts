@@ -11,7 +11,7 @@ export interface DataFeatures {
   startsNearZero: boolean;
   rise: boolean;
   decay: boolean;
-  /** a single interior maximum (rise then fall) */
+  /** a single interior extremum (rise then fall, or a dip and recovery) */
   singlePeak: boolean;
   /** time of the maximum of the mean */
   peakTime: number;
@@ -27,6 +27,8 @@ export interface DataFeatures {
   linear: boolean;
   /** returns toward the first value after an excursion */
   returnsToBaseline: boolean;
+  /** the curve ends well below where it started (washes out toward zero, not back to a baseline) */
+  endsBelowStart: boolean;
   /** dose-normalised curves differ between dose levels (non-linear kinetics) */
   doseNonlinear: boolean;
   /** coefficient of variation across subjects at the visits (median of sd/|mean|) */
@@ -94,10 +96,18 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   const n = y.length;
   const r = range(y) || 1e-300;
   const yMax = Math.max(...y), yMin = Math.min(...y);
-  const iMax = y.indexOf(yMax);
   const first = y[0]!, last = y[n - 1]!;
   const nTurns = turns(y);
-  const singlePeak = iMax > 0 && iMax < n - 1 && yMax - first > 0.2 * r && yMax - last > 0.2 * r && nTurns <= 1;
+  // a peak, or else a trough (the curve flipped)
+  const interior = (yp: number[]) => {
+    const m = Math.max(...yp);
+    const i = yp.indexOf(m);
+    return { i, ok: i > 0 && i < n - 1 && m - yp[0]! > 0.2 * r && m - yp[n - 1]! > 0.2 * r && nTurns <= 1 };
+  };
+  const up = interior(y);
+  const dip = interior(y.map((v) => -v));
+  const iMax = up.ok || !dip.ok ? up.i : dip.i;
+  const singlePeak = up.ok || dip.ok;
   const rise = last - first > 0.3 * r && !singlePeak;
   const decay = first - last > 0.3 * r && !singlePeak && y.indexOf(yMin) > 0;
   const tail = y.slice(Math.max(0, n - 3));
@@ -119,6 +129,7 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
     biphasicDecline: biphasic(t, y),
     linear,
     returnsToBaseline: nTurns >= 1 && Math.abs(last - first) < 0.3 * r,
+    endsBelowStart: last < 0.7 * first && first > 0,
     medianCv: cvs.length > 0 ? cvs[Math.floor(cvs.length / 2)]! : null,
   };
 }
@@ -128,7 +139,7 @@ export function dataFeatures(data: Dataset): DataFeatures {
   const doses = data.groups.map((g) => g.covariates.dose ?? 0).filter((d) => d > 0);
   const base = s ? seriesShape(s) : {
     startsNearZero: false, rise: false, decay: false, singlePeak: false, peakTime: 0, sigmoid: false, plateau: false,
-    oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, medianCv: null,
+    oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, endsBelowStart: false, medianCv: null,
   };
   return {
     ...base,

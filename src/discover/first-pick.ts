@@ -46,8 +46,10 @@ export function scoreMotifs(data: Dataset, f: DataFeatures, context = ''): Score
       if (f[feat] === true && motif.shapes.includes(sh)) { score += 2; reasons.push(`the data ${sh === 'peak' ? 'have a single peak' : sh === 'biphasic' ? 'decline biphasically' : sh === 'return' ? 'return toward baseline' : `show a ${sh} pattern`}`); }
     }
     if (!f.biphasicDecline && motif.shapes.includes('biphasic')) score -= 1;
-    if (motif.family === 'pk') score += f.startsNearZero || (f.decay && !f.returnsToBaseline) ? 2 : -2;
-    if (motif.family === 'pd') score += f.startsNearZero ? -2 : 2;
+    // PK washes out toward zero; a PD response returns to a non-zero baseline
+    const pkLike = f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline);
+    if (motif.family === 'pk') score += pkLike ? 2 : -2;
+    if (motif.family === 'pd') score += pkLike ? -2 : 2;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     const dir = IDR_DIRECTION[motif.id];
     if (dir) score += dir === scales.direction ? 1 : -3;

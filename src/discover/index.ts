@@ -7,7 +7,7 @@ import { candidateKey } from './structure-key.ts';
 
 export type { DiscoveryContext, DiscoveryOptions, DiscoveryProgress, HistoryEntry, Proposal, Proposer, RunDiscovery } from './api.ts';
 export type { DiscoveryReport, RankedModel } from './report.ts';
-export { createRunDiscovery, DEFAULT_DISCOVERY, DISCOVERY_VERSION, QUICK_DISCOVERY, type DiscoveryDeps } from './loop.ts';
+export { createRunDiscovery, DEFAULT_DISCOVERY, DISCOVERY_VERSION, QUICK_DISCOVERY, discoveryFitSizes, type DiscoveryDeps } from './loop.ts';
 export { createLibraryProposer } from './library-proposer.ts';
 export { dataFeatures, describeFeatures, type DataFeatures } from './features.ts';
 export { firstPick, scoreMotifs, primaryShape, type ScoredMotif } from './first-pick.ts';

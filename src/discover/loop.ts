@@ -21,7 +21,19 @@ export const DISCOVERY_VERSION = '0.1.0';
 export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as const;
 
 /** Quick preset for the app: ranked models within about a minute on a laptop CPU. */
-export const QUICK_DISCOVERY: DiscoveryOptions = { rounds: 2, budgetSeconds: 50, seed: 1, particles: 256, subjects: 128 };
+export const QUICK_DISCOVERY: DiscoveryOptions = { rounds: 2, budgetSeconds: 50, seed: 1, particles: 128, subjects: 64 };
+
+/**
+ * Fit sizes used by discovery (particles × virtual subjects). Screening is deliberately tiny:
+ * it only has to tell promising structures from hopeless ones; the full fits of the leaders are
+ * what the ranking rests on. On the CPU the full fits are smaller than a stand-alone
+ * `mechanist fit` so that several candidates fit within a few minutes on 2 cores.
+ */
+export function discoveryFitSizes(backend: 'cpu' | 'webgpu'): { screen: { particles: number; subjects: number }; full: { particles: number; subjects: number } } {
+  return backend === 'webgpu'
+    ? { screen: { particles: 256, subjects: 128 }, full: { particles: 1024, subjects: 256 } }
+    : { screen: { particles: 64, subjects: 32 }, full: { particles: 192, subjects: 96 } };
+}
 
 export interface DiscoveryDeps {
   fit: FitModel;
@@ -90,6 +102,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];
     const fitOptsBase = { seed, predictTimes: options.predictTimes };
+    const sizes = discoveryFitSizes(backend.name);
     let fitted = 0;
     let roundsRun = 0;
 
@@ -101,7 +114,9 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const timer = setTimeout(() => ctrl.abort(), Math.max(0, deadline - now()));
       const start = now();
       try {
-        const opts = screening ? { ...fitOptsBase, screening: true } : { ...fitOptsBase, particles: options.particles, subjects: options.subjects };
+        const opts = screening
+          ? { ...fitOptsBase, screening: true, ...sizes.screen }
+          : { ...fitOptsBase, particles: options.particles ?? sizes.full.particles, subjects: options.subjects ?? sizes.full.subjects };
         const r = await deps.fit(c.compiled, data, opts, backend, { signal: ctrl.signal });
         const secs = (now() - start) / 1000;
         if (screening) c.screenSeconds = secs; else c.fullSeconds = secs;

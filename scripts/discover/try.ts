@@ -1,0 +1,24 @@
+import { compileSpec } from '../../src/model/index.ts';
+import { simulateCohort } from '../../src/infer/index.ts';
+import { runDiscovery, MOTIFS, dataScales } from '../../src/discover/index.ts';
+import { inThreadBackend } from './backend.ts';
+
+const backend = inThreadBackend();
+const motif = MOTIFS.find((m) => m.id === (process.argv[2] ?? 'pk-1cmt-oral'))!;
+const times = [0.5, 1, 2, 3, 4, 6, 8, 12, 16, 20, 24];
+const spec = motif.build({ observables: ['conc'], unit: 'mg/L', timeUnit: 'h', tMax: 24, tFirst: 0.5, yMax: 3, yFirst: 1, yLast: 0.5, yMin: 0.5, direction: 'up', dose: 100 });
+const model = compileSpec(spec);
+const theta: Record<string, number> = {};
+for (const p of spec.parameters) theta[p.name] = (p.prior as { median: number }).median * 1.3;
+const omega: Record<string, number> = {};
+for (const p of spec.parameters) if (p.varies) omega[p.name] = 0.3;
+let t = performance.now();
+const { dataset } = await simulateCohort(model, { theta, omega, sigma: { proportional: 0.1 } }, { times, n: 20, groups: [{ name: 'all', dose: 100 }] }, 7, backend);
+dataset.observables = [{ name: 'conc', unit: 'mg/L' }];
+console.error('sim', performance.now() - t, JSON.stringify(dataset.series[0]!.mean.map((m) => +m.toFixed(3))));
+console.error(dataScales(dataset));
+t = performance.now();
+const rep = await runDiscovery(dataset, { seed: 1, budgetSeconds: Number(process.argv[3] ?? 120), predictTimes: [36] }, backend, { onProgress: (p) => console.error(p.stage, p.message, p.fraction.toFixed(2)) });
+console.error((performance.now() - t) / 1000, 's');
+for (const m of rep.models) console.error(m.rank, m.name, m.logEvidence.toFixed(2), m.logEvidenceSE.toFixed(2), m.weight.toFixed(3));
+console.error(rep.log.join('\n'));

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { dataFeatures } from '../../src/discover/features.ts';
+import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
+import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE } from './fixtures.ts';
+
+const ids = (d: Parameters<typeof dataFeatures>[0], k: number, ctx = '') => firstPick(d, dataFeatures(d), k, ctx).map((s) => s.motif.id);
+
+describe('data features', () => {
+  it('recognise peak, decay, biphasic decline, sigmoid plateau, oscillation, dosing', () => {
+    const oral = dataFeatures(ORAL_PK);
+    expect(oral.singlePeak && oral.dosing && oral.endsBelowStart).toBe(true);
+    expect(primaryShape(oral)).toBe('peak');
+    const iv = dataFeatures(IV_PK);
+    expect(iv.decay && !iv.singlePeak && !iv.biphasicDecline).toBe(true);
+    expect(dataFeatures(BIPHASIC_IV).biphasicDecline).toBe(true);
+    const lg = dataFeatures(LOGISTIC);
+    expect(lg.rise && lg.sigmoid && lg.plateau && !lg.dosing).toBe(true);
+    expect(dataFeatures(OSCILLATING).oscillation).toBe(true);
+    expect(dataFeatures(EPIDEMIC).singlePeak).toBe(true);
+    const pd = dataFeatures(PD_RESPONSE);
+    expect(pd.returnsToBaseline && pd.singlePeak && !pd.endsBelowStart && pd.decay === false).toBe(true);
+    expect(dataFeatures(LINEAR_DECLINE).linear).toBe(true);
+  });
+  it('detect diverging dose-normalised curves across dose groups', () => {
+    const two = structuredClone(IV_PK);
+    two.groups = [{ name: 'lo', covariates: { dose: 10 } }, { name: 'hi', covariates: { dose: 100 } }];
+    two.series = [{ ...IV_PK.series[0]!, group: 'lo', mean: IV_PK.series[0]!.mean.map((m) => m / 10) }, { ...IV_PK.series[0]!, group: 'hi' }];
+    expect(dataFeatures(two).doseNonlinear).toBe(false);
+    two.series[0]!.mean = two.series[0]!.mean.map((m) => m * 3); // low dose: relatively higher exposure (saturation at high dose)
+    expect(dataFeatures(two).doseNonlinear).toBe(true);
+  });
+});
+
+describe('first pick', () => {
+  it('picks mechanisms that can produce the observed shape', () => {
+    expect(ids(ORAL_PK, 3)[0]).toBe('pk-1cmt-oral');
+    expect(ids(IV_PK, 2)[0]).toBe('pk-1cmt-iv');
+    expect(ids(BIPHASIC_IV, 3)).toContain('pk-2cmt-iv');
+    expect(ids(LOGISTIC, 4)).toEqual(expect.arrayContaining(['growth-logistic', 'growth-gompertz']));
+    expect(ids(EPIDEMIC, 3, 'influenza outbreak, number infected')[0]).toMatch(/^epi-/);
+    expect(ids(OSCILLATING, 2)).toContain('predator-prey');
+    expect(ids(PD_RESPONSE, 4)).toEqual(expect.arrayContaining(['pd-idr-1']));
+    expect(ids(PD_RESPONSE, 4).some((id) => id.startsWith('pk-'))).toBe(false);
+    expect(ids(LINEAR_DECLINE, 2)).toContain('dp-linear');
+  });
+  it('never picks dose-driven motifs for data without doses', () => {
+    for (const d of [LOGISTIC, EPIDEMIC, OSCILLATING, LINEAR_DECLINE]) {
+      for (const s of firstPick(d, dataFeatures(d), 50)) expect(s.motif.needsDose).toBe(false);
+    }
+  });
+  it('lets the context steer between families', () => {
+    const plain = ids(LINEAR_DECLINE, 1)[0];
+    expect(plain).toMatch(/^dp-/);
+    expect(ids(LOGISTIC, 1, 'tumour volume in mice')[0]).toMatch(/^growth-/);
+    expect(ids(LOGISTIC, 1, 'wound healing: closed fraction')[0]).toMatch(/^(wound|growth)-/);
+  });
+});
