@@ -1,0 +1,64 @@
+// The adaptive driver shared by explicit RK (Dormand–Prince / Tsitouras) and Rosenbrock steps:
+// PI step control, steps clamped to the next stop so outputs and doses are hit exactly.
+// Needs the generated adaptive_step(t, h, y, k1, p, c, inf) -> StepOut {y, err, k_last} and
+// constants FSAL, SAFETY, FAC_MIN, FAC_MAX, BETA1, BETA2, ERR_PREV_MIN, UNDERFLOW_FACTOR.
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = trajectory_index(gid);
+  if (i >= run.n) { return; }
+  let p = load_params(i);
+  let c = load_covs(i);
+  var y = model_init(p, c);
+  var inf: model_state;
+  var t = run.t0;
+  var h = run.h0;
+  var status = ST_OK;
+  var accepted = 0u;
+  var rejected = 0u;
+  var err_prev = ERR_PREV_MIN;
+  if (!all_finite(y)) { status = ST_NON_FINITE; }
+  for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
+    let s = stops[e];
+    if (s.t > t) {
+      var k1 = rhs_full(t, y, p, c, inf);
+      var last_rejected = false;
+      loop {
+        if (accepted + rejected >= run.max_steps) { status = ST_MAX_STEPS; break; }
+        let hit = t + h >= s.t;
+        let hh = select(h, s.t - t, hit);
+        let r = adaptive_step(t, hh, y, k1, p, c, inf);
+        let err = r.err;
+        if (finite(err) && err <= 1.0) {
+          accepted = accepted + 1u;
+          y = r.y;
+          t = select(t + hh, s.t, hit);
+          if (FSAL) { k1 = r.k_last; } else { k1 = rhs_full(t, y, p, c, inf); }
+          var fac = SAFETY * pow(max(err, 1e-10), -BETA1) * pow(err_prev, BETA2);
+          fac = clamp(fac, FAC_MIN, FAC_MAX);
+          if (last_rejected) { fac = min(fac, 1.0); }
+          // a step shortened to land on the stop does not shrink the next one
+          h = select(hh * fac, max(hh * fac, h), hit);
+          err_prev = max(err, ERR_PREV_MIN);
+          last_rejected = false;
+          if (hit) { break; }
+        } else {
+          rejected = rejected + 1u;
+          var fac = FAC_MIN;
+          if (finite(err)) { fac = max(FAC_MIN, SAFETY * pow(err, -BETA1)); }
+          h = hh * min(fac, 1.0);
+          last_rejected = true;
+          if (h <= UNDERFLOW_FACTOR * abs(t) || h < 1e-30) { status = ST_UNDERFLOW; break; }
+        }
+      }
+      if (status != ST_OK) { break; }
+      if (!all_finite(y)) { status = ST_NON_FINITE; break; }
+    }
+    if (s.kind == 0u) {
+      record(i, s, t, y, p, c);
+    } else if (!apply_dose(s, &y, &inf, p, c)) {
+      status = ST_NON_FINITE;
+    }
+  }
+  finish(i, status, accepted, rejected);
+}

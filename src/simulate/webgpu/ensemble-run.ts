@@ -1,0 +1,268 @@
+// One ensemble on one device: buffers per chunk, every chunk's dispatch (and the moment
+// reduction) encoded into ONE submit, then one read-back of what the caller needs. Kept apart
+// from the backend so the benchmark can time the dispatches alone, as the reference kernels do.
+import type { CompiledModel } from '../../model/compiled.ts';
+import { Status, type StepStats } from '../types.ts';
+import { dispatchShape, planChunks, type Chunk, type DispatchShape } from './chunking.ts';
+import type { GpuContext } from './device.ts';
+import { WORKGROUP_SIZE } from './glue.ts';
+import { momentsKernel, simulationKernel } from './kernels.ts';
+import type { ResolvedRequest } from './request.ts';
+import { packStops } from './stops.ts';
+
+const U = () => GPUBufferUsage;
+const RUN_BYTES = 48;
+const REDUCE_BYTES = 16;
+const GSTATS_WORDS = 8;
+
+export interface SimulationData { outputs: Float64Array; status: Uint8Array; stats: StepStats }
+export interface MomentsData {
+  nGroups: number;
+  okCount: Uint32Array;
+  mean: Float64Array;
+  cov: Float64Array;
+  m22: Float64Array;
+  m12: Float64Array;
+  stats: StepStats;
+}
+
+interface ChunkBuffers {
+  chunk: Chunk;
+  outputs: GPUBuffer;
+  info: GPUBuffer;
+  shape: DispatchShape;
+  bind: GPUBindGroup;
+  moments?: { groups: number; means: GPUBuffer; gstats: GPUBuffer; cross: GPUBuffer; passes: { bind: GPUBindGroup; shape: DispatchShape }[] };
+}
+
+/** The device was lost while the ensemble ran; the backend recreates it or falls back. */
+export class DeviceLostError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'DeviceLostError';
+  }
+}
+
+export interface PreparedEnsemble {
+  readonly n: number;
+  readonly nTimes: number;
+  readonly nOut: number;
+  /** submits every dispatch once and waits for the queue (no read-back): what benchmarks time */
+  execute(): Promise<void>;
+  /** runs and reads back outputs (f32 widened to f64, NaN for failed trajectories) and statuses */
+  readSimulation(): Promise<SimulationData>;
+  /** runs and reads back the per-group moments only (needs a groupSize at preparation) */
+  readMoments(): Promise<MomentsData>;
+  destroy(): void;
+}
+
+function makeBuffer(device: GPUDevice, size: number, usage: number, label: string, data?: ArrayBufferView): GPUBuffer {
+  const b = device.createBuffer({ size: Math.max(16, Math.ceil(size / 4) * 4), usage, label });
+  if (data) device.queue.writeBuffer(b, 0, data.buffer, data.byteOffset, data.byteLength);
+  return b;
+}
+
+/** Rejects with DeviceLostError as soon as the device is lost, instead of hanging. */
+export function guardLoss<T>(ctx: GpuContext, work: Promise<T>): Promise<T> {
+  const lost = ctx.lost.then((info) => {
+    throw new DeviceLostError(`WebGPU device lost (${info.reason}): ${info.message}`);
+  });
+  return Promise.race([work, lost]);
+}
+
+export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: ResolvedRequest, groupSize?: number): Promise<PreparedEnsemble> {
+  const { device } = ctx;
+  if (ctx.isLost) throw new DeviceLostError('WebGPU device lost before the ensemble started');
+  const kernel = simulationKernel(model, r.method, r.save);
+  const nTimes = r.times.length;
+  const nOut = kernel.nOut;
+  const simPipeline = await guardLoss(ctx, ctx.cache.pipeline(kernel, 'main', ctx.simLayout));
+  const reduce = groupSize === undefined ? undefined : momentsKernel(nOut);
+  const [meansPipeline, crossPipeline] = reduce
+    ? await guardLoss(ctx, Promise.all([ctx.cache.pipeline(reduce, 'group_means', ctx.momentsLayout), ctx.cache.pipeline(reduce, 'group_cross', ctx.momentsLayout)]))
+    : [undefined, undefined];
+  if (groupSize !== undefined && r.n % groupSize !== 0) throw new Error(`ensemble of ${r.n} is not a whole number of groups of ${groupSize}`);
+
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+  const stops = packStops(r.times, model.doses, r.t0, kernel.fixedStep ? r.steps : undefined);
+  const stopBuf = makeBuffer(device, stops.words.byteLength, U().STORAGE | U().COPY_DST, 'stops', stops.words);
+  const sharedCovs = r.covStride === 0 ? makeBuffer(device, r.covs.byteLength, U().STORAGE | U().COPY_DST, 'covariates', r.covs) : undefined;
+  const perTraj = Math.max(r.nP * 4, r.covStride * 4, nTimes * nOut * 4, 8,
+    groupSize ? Math.ceil((nOut * nTimes * nTimes * 12) / groupSize) : 0);
+  const chunks = planChunks(r.n, perTraj, ctx.caps, WORKGROUP_SIZE, groupSize ?? 1);
+  const owned: GPUBuffer[] = [stopBuf];
+  if (sharedCovs) owned.push(sharedCovs);
+  const parts: ChunkBuffers[] = chunks.map((chunk, ci) => {
+    const shape = dispatchShape(chunk.count, WORKGROUP_SIZE, ctx.caps.maxComputeWorkgroupsPerDimension);
+    const runData = new ArrayBuffer(RUN_BYTES);
+    new Uint32Array(runData, 0, 8).set([chunk.count, stops.count, nTimes, r.covStride, shape.rowWidth, r.maxSteps, 0, 0]);
+    new Float32Array(runData, 32, 4).set([r.t0, r.h0, r.rtol, r.atol]);
+    const uni = makeBuffer(device, RUN_BYTES, U().UNIFORM | U().COPY_DST, `run ${ci}`, new Uint8Array(runData));
+    const params = makeBuffer(device, chunk.count * r.nP * 4, U().STORAGE | U().COPY_DST, `params ${ci}`,
+      r.params.subarray(chunk.start * r.nP, (chunk.start + chunk.count) * r.nP));
+    const covs = sharedCovs ?? makeBuffer(device, chunk.count * r.nC * 4, U().STORAGE | U().COPY_DST, `covariates ${ci}`,
+      r.covs.subarray(chunk.start * r.nC, (chunk.start + chunk.count) * r.nC));
+    const outputs = makeBuffer(device, chunk.count * nTimes * nOut * 4, U().STORAGE | U().COPY_SRC, `outputs ${ci}`);
+    const info = makeBuffer(device, chunk.count * 8, U().STORAGE | U().COPY_SRC, `info ${ci}`);
+    owned.push(uni, params, outputs, info);
+    if (!sharedCovs) owned.push(covs);
+    const bind = device.createBindGroup({
+      layout: ctx.simLayout,
+      entries: [uni, params, covs, stopBuf, outputs, info].map((buffer, binding) => ({ binding, resource: { buffer } })),
+    });
+    const part: ChunkBuffers = { chunk, outputs, info, shape, bind };
+    if (groupSize !== undefined) {
+      const groups = chunk.count / groupSize;
+      const means = makeBuffer(device, groups * nOut * nTimes * 4, U().STORAGE | U().COPY_SRC, `means ${ci}`);
+      const gstats = makeBuffer(device, groups * GSTATS_WORDS * 4, U().STORAGE | U().COPY_SRC, `group stats ${ci}`);
+      const cross = makeBuffer(device, groups * nOut * nTimes * nTimes * 12, U().STORAGE | U().COPY_SRC, `cross moments ${ci}`);
+      owned.push(means, gstats, cross);
+      const passes = [groups * nOut * nTimes, groups * nOut * nTimes * nTimes].map((count, pi) => {
+        const pshape = dispatchShape(count, WORKGROUP_SIZE, ctx.caps.maxComputeWorkgroupsPerDimension);
+        const red = makeBuffer(device, REDUCE_BYTES, U().UNIFORM | U().COPY_DST, `reduce ${ci}.${pi}`,
+          new Uint32Array([groups, groupSize, nTimes, pshape.rowWidth]));
+        owned.push(red);
+        const pbind = device.createBindGroup({
+          layout: ctx.momentsLayout,
+          entries: [red, outputs, info, means, gstats, cross].map((buffer, binding) => ({ binding, resource: { buffer } })),
+        });
+        return { bind: pbind, shape: pshape };
+      });
+      part.moments = { groups, means, gstats, cross, passes };
+    }
+    return part;
+  });
+  const scopeErrors = Promise.all([device.popErrorScope(), device.popErrorScope()]);
+  const checkScopes = async () => {
+    const errs = (await scopeErrors).filter((e): e is GPUError => e !== null);
+    if (errs.length) throw new Error(`WebGPU refused the ensemble buffers: ${errs.map((e) => e.message).join('; ')}`);
+  };
+  await guardLoss(ctx, checkScopes());
+
+  const encodeDispatches = (enc: GPUCommandEncoder) => {
+    const pass = enc.beginComputePass();
+    pass.setPipeline(simPipeline);
+    for (const p of parts) {
+      pass.setBindGroup(0, p.bind);
+      pass.dispatchWorkgroups(p.shape.x, p.shape.y);
+    }
+    if (meansPipeline && crossPipeline) {
+      // a later dispatch in the same pass sees the earlier one's writes (WebGPU orders usage scopes)
+      for (const [pi, pipe] of [meansPipeline, crossPipeline].entries()) {
+        pass.setPipeline(pipe);
+        for (const p of parts) {
+          const ps = p.moments!.passes[pi]!;
+          pass.setBindGroup(0, ps.bind);
+          pass.dispatchWorkgroups(ps.shape.x, ps.shape.y);
+        }
+      }
+    }
+    pass.end();
+  };
+
+  /** encodes the dispatches plus copies of `pick(part)` buffers, submits once, maps them all */
+  const runAndRead = async (pick: (p: ChunkBuffers) => GPUBuffer[]): Promise<ArrayBuffer[][]> => {
+    const enc = device.createCommandEncoder();
+    encodeDispatches(enc);
+    const reads = parts.map((p) => pick(p).map((src) => {
+      const dst = device.createBuffer({ size: src.size, usage: U().MAP_READ | U().COPY_DST });
+      enc.copyBufferToBuffer(src, 0, dst, 0, src.size);
+      return dst;
+    }));
+    device.queue.submit([enc.finish()]);
+    try {
+      await guardLoss(ctx, Promise.all(reads.flat().map((b) => b.mapAsync(GPUMapMode.READ))));
+      return reads.map((list) => list.map((b) => b.getMappedRange().slice(0)));
+    } finally {
+      for (const b of reads.flat()) b.destroy();
+    }
+  };
+
+  return {
+    n: r.n,
+    nTimes,
+    nOut,
+    async execute() {
+      const enc = device.createCommandEncoder();
+      encodeDispatches(enc);
+      device.queue.submit([enc.finish()]);
+      await guardLoss(ctx, device.queue.onSubmittedWorkDone());
+    },
+    async readSimulation() {
+      const data = await runAndRead((p) => [p.outputs, p.info]);
+      const per = nTimes * nOut;
+      const outputs = new Float64Array(r.n * per);
+      const status = new Uint8Array(r.n);
+      const stats = emptyStats();
+      parts.forEach((p, ci) => {
+        const out = new Float32Array(data[ci]![0]!, 0, p.chunk.count * per);
+        const info = new Uint32Array(data[ci]![1]!, 0, p.chunk.count * 2);
+        for (let j = 0; j < p.chunk.count; j++) {
+          const i = p.chunk.start + j;
+          const st = info[2 * j]! & 0xff;
+          status[i] = st;
+          stats.accepted += info[2 * j + 1]!;
+          stats.rejected += info[2 * j]! >>> 8;
+          countStatus(stats, st, 1);
+          const base = i * per;
+          if (st === Status.ok) for (let q = 0; q < per; q++) outputs[base + q] = out[j * per + q]!;
+          else outputs.fill(NaN, base, base + per);
+        }
+      });
+      return { outputs, status, stats };
+    },
+    async readMoments() {
+      if (groupSize === undefined) throw new Error('readMoments needs an ensemble prepared with a groupSize');
+      const data = await runAndRead((p) => [p.moments!.means, p.moments!.gstats, p.moments!.cross]);
+      const nGroups = r.n / groupSize;
+      const block = nOut * nTimes;
+      const blockTT = block * nTimes;
+      const res: MomentsData = {
+        nGroups,
+        okCount: new Uint32Array(nGroups),
+        mean: new Float64Array(nGroups * block),
+        cov: new Float64Array(nGroups * blockTT),
+        m22: new Float64Array(nGroups * blockTT),
+        m12: new Float64Array(nGroups * blockTT),
+        stats: emptyStats(),
+      };
+      parts.forEach((p, ci) => {
+        const g0 = p.chunk.start / groupSize;
+        const groups = p.moments!.groups;
+        const means = new Float32Array(data[ci]![0]!, 0, groups * block);
+        const gstats = new Uint32Array(data[ci]![1]!, 0, groups * GSTATS_WORDS);
+        const cross = new Float32Array(data[ci]![2]!, 0, groups * blockTT * 3);
+        for (let g = 0; g < groups; g++) {
+          const ok = gstats[g * GSTATS_WORDS]!;
+          res.okCount[g0 + g] = ok;
+          res.stats.accepted += gstats[g * GSTATS_WORDS + 1]!;
+          res.stats.rejected += gstats[g * GSTATS_WORDS + 2]!;
+          for (const st of [Status.maxSteps, Status.nonFinite, Status.stepUnderflow]) countStatus(res.stats, st, gstats[g * GSTATS_WORDS + 2 + st]!);
+          for (let q = 0; q < block; q++) res.mean[(g0 + g) * block + q] = ok ? means[g * block + q]! : NaN;
+          for (let q = 0; q < blockTT; q++) {
+            const src = 3 * (g * blockTT + q);
+            const dst = (g0 + g) * blockTT + q;
+            res.cov[dst] = ok ? cross[src]! : NaN;
+            res.m22[dst] = ok ? cross[src + 1]! : NaN;
+            res.m12[dst] = ok ? cross[src + 2]! : NaN;
+          }
+        }
+      });
+      return res;
+    },
+    destroy() {
+      for (const b of owned) b.destroy();
+    },
+  };
+}
+
+export function emptyStats(): StepStats {
+  return { accepted: 0, rejected: 0, maxStepsHit: 0, nonFinite: 0, underflow: 0 };
+}
+
+function countStatus(stats: StepStats, st: number, k: number): void {
+  if (st === Status.maxSteps) stats.maxStepsHit += k;
+  else if (st === Status.nonFinite) stats.nonFinite += k;
+  else if (st === Status.stepUnderflow) stats.underflow += k;
+}

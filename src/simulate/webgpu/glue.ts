@@ -1,0 +1,177 @@
+// Generated WGSL that joins a compiled model to the kernel templates: controller constants, the
+// right-hand side with infusions, the output writer, and the step functions unrolled from the
+// Butcher / Rosenbrock tableaux (data in ../tableaux.ts; no coefficient is typed here). Every
+// piece of text below comes from numbers and indices only, never from user text.
+import type { CompiledModel } from '../../model/compiled.ts';
+import { CONTROLLER, type ExplicitTableau, type RosenbrockTableau } from '../tableaux.ts';
+
+/** Invocations per workgroup (SwiftShader allows at most 256; the reference kernels use 256). */
+export const WORKGROUP_SIZE = 256;
+
+/** Smallest f32 step relative to |t| (CONTROLLER.uRoundFactor × f32 unit roundoff). */
+const F32_EPS = 2 ** -23;
+
+/** A WGSL float literal for a finite number (negative ones in parentheses). */
+export function lit(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a WGSL literal`);
+  let s = String(Math.abs(x));
+  if (!/[.e]/.test(s)) s += '.0';
+  return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
+}
+
+/** Σ_j coef[j]·vec_j[s] over non-zero coefficients, or null when all are zero. */
+function combination(coefs: readonly number[], vec: (j: number) => string, s: number): string | null {
+  const terms: string[] = [];
+  coefs.forEach((a, j) => {
+    if (a !== 0) terms.push(a === 1 ? `${vec(j)}[${s}]` : `${lit(a)} * ${vec(j)}[${s}]`);
+  });
+  return terms.length ? terms.join(' + ') : null;
+}
+
+/** Unrolled `name[s] = base[s] + h * (Σ coef_j k_j[s])` for every state. */
+function axpyLines(name: string, coefs: readonly number[], k: (j: number) => string, ns: number, scale = 'h'): string[] {
+  const lines = [`  var ${name}: model_state;`];
+  for (let s = 0; s < ns; s++) {
+    const c = combination(coefs, k, s);
+    lines.push(c ? `  ${name}[${s}] = y[${s}] + ${scale} * (${c});` : `  ${name}[${s}] = y[${s}];`);
+  }
+  return lines;
+}
+
+function infusedStates(model: CompiledModel): number[] {
+  const set = new Set<number>();
+  for (const d of model.doses) if (d.kind === 'infusion') set.add(d.state);
+  return [...set].sort((a, b) => a - b);
+}
+
+/** rhs_full: model_rhs plus the active infusion rates (only for states that receive one). */
+export function rhsGlue(model: CompiledModel): string {
+  const infused = infusedStates(model);
+  const head = 'fn rhs_full(t: f32, y: model_state, p: model_params, c: model_covs, inf: model_state) -> model_state {';
+  if (!infused.length) return `${head}\n  return model_rhs(t, y, p, c);\n}`;
+  const adds = infused.map((s) => `  d[${s}] = d[${s}] + inf[${s}];`);
+  return [head, '  var d = model_rhs(t, y, p, c);', ...adds, '  return d;', '}'].join('\n');
+}
+
+/** save_output: writes the states or the observables at one output time. */
+export function saveGlue(model: CompiledModel, save: 'observables' | 'states'): string {
+  const head = 'fn save_output(base: u32, t: f32, y: model_state, p: model_params, c: model_covs) {';
+  if (save === 'states') {
+    const lines = model.stateNames.map((_, s) => `  outputs[base + ${s}u] = y[${s}];`);
+    return [head, ...lines, '}'].join('\n');
+  }
+  const lines = model.observableNames.map((_, o) => `  outputs[base + ${o}u] = o[${o}];`);
+  return [head, '  let o = model_observe(t, y, p, c);', ...lines, '}'].join('\n');
+}
+
+/** fixed_step(t, h, y, …): one step of an explicit tableau without error estimate. */
+export function fixedStepGlue(tab: ExplicitTableau, ns: number): string {
+  const k = (j: number) => `k${j}`;
+  const lines = ['fn fixed_step(t: f32, h: f32, y: model_state, p: model_params, c: model_covs, inf: model_state) -> model_state {'];
+  lines.push('  let k0 = rhs_full(t, y, p, c, inf);');
+  for (let i = 1; i < tab.stages; i++) {
+    lines.push(...axpyLines(`z${i}`, tab.a[i]!, k, ns));
+    lines.push(`  let k${i} = rhs_full(t + ${lit(tab.c[i]!)} * h, z${i}, p, c, inf);`);
+  }
+  lines.push(...axpyLines('yn', tab.b, k, ns), '  return yn;', '}');
+  return lines.join('\n');
+}
+
+const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state };';
+
+/** RMS norm of the error vector scaled by atol + rtol·max(|y|, |y_new|) (as the CPU backend). */
+function errorNormLines(ns: number, errTerm: (s: number) => string | null): string[] {
+  const lines = ['  var acc = 0.0;'];
+  for (let s = 0; s < ns; s++) {
+    const e = errTerm(s);
+    if (!e) continue;
+    lines.push(`  { let sc = run.atol + run.rtol * max(abs(y[${s}]), abs(yn[${s}])); let q = (${e}) / sc; acc = acc + q * q; }`);
+  }
+  lines.push(`  out.err = sqrt(acc / ${lit(ns)});`);
+  return lines;
+}
+
+/** adaptive_step for an explicit embedded pair (FSAL when the tableau says so). */
+export function explicitStepGlue(tab: ExplicitTableau, ns: number): string {
+  if (!tab.e) throw new Error(`${tab.name} has no error estimate: it cannot drive adaptive steps`);
+  const s = tab.stages;
+  if (tab.fsal) {
+    const last = tab.a[s - 1]!;
+    const same = tab.b.every((b, j) => (j < s - 1 ? last[j] === b : b === 0)) && tab.c[s - 1] === 1;
+    if (!same) throw new Error(`${tab.name} is marked FSAL but its last stage is not the new solution`);
+  }
+  const k = (j: number) => `k${j}`;
+  const lines = [
+    'fn adaptive_step(t: f32, h: f32, y: model_state, k0: model_state, p: model_params, c: model_covs, inf: model_state) -> StepOut {',
+    '  var out: StepOut;',
+  ];
+  const explicitStages = tab.fsal ? s - 1 : s;
+  for (let i = 1; i < explicitStages; i++) {
+    lines.push(...axpyLines(`z${i}`, tab.a[i]!, k, ns));
+    lines.push(`  let k${i} = rhs_full(t + ${lit(tab.c[i]!)} * h, z${i}, p, c, inf);`);
+  }
+  lines.push(...axpyLines('yn', tab.b, k, ns));
+  if (tab.fsal) lines.push(`  let k${s - 1} = rhs_full(t + h, yn, p, c, inf);`, `  out.k_last = k${s - 1};`);
+  const e = tab.e;
+  lines.push(...errorNormLines(ns, (st) => {
+    const comb = combination(e, k, st);
+    return comb ? `h * (${comb})` : null;
+  }));
+  lines.push('  out.y = yn;', '  return out;', '}');
+  return lines.join('\n');
+}
+
+/** adaptive_step for a Rosenbrock tableau (transformed form, see RosenbrockTableau). */
+export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
+  const K = (j: number) => `u${j}`;
+  const lines = [
+    'fn adaptive_step(t: f32, h: f32, y: model_state, k0: model_state, p: model_params, c: model_covs, inf: model_state) -> StepOut {',
+    '  var out: StepOut;',
+    `  let lu = lu_factor(h * ${lit(tab.gamma)}, model_jac(t, y, p, c));`,
+    '  if (!lu.ok) { out.y = y; out.err = 1e30; return out; }',
+    '  let ft = dfdt(t, y, k0, p, c, inf);',
+  ];
+  for (let i = 0; i < tab.stages; i++) {
+    let f: string;
+    if (i === 0) f = 'k0';
+    else if (!tab.newF[i]) f = `f${i - 1}`;
+    else {
+      lines.push(...axpyLines(`z${i}`, tab.a[i]!, K, ns, '1.0'));
+      lines.push(`  let f${i} = rhs_full(t + ${lit(tab.alpha[i]!)} * h, z${i}, p, c, inf);`);
+      f = `f${i}`;
+    }
+    if (i === 0) lines.push('  let f0 = k0;');
+    else if (!tab.newF[i]) lines.push(`  let f${i} = ${f};`);
+    lines.push(`  var r${i}: model_state;`);
+    for (let st = 0; st < ns; st++) {
+      const cc = combination(tab.c[i]!, K, st);
+      const parts = [`f${i}[${st}]`];
+      if (cc) parts.push(`(${cc}) / h`);
+      if (tab.gammaSum[i] !== 0) parts.push(`h * ${lit(tab.gammaSum[i]!)} * ft[${st}]`);
+      lines.push(`  r${i}[${st}] = ${parts.join(' + ')};`);
+    }
+    lines.push(`  let u${i} = lu_solve(lu, r${i});`);
+  }
+  lines.push(...axpyLines('yn', tab.m, K, ns, '1.0'));
+  const e = tab.e;
+  lines.push(...errorNormLines(ns, (st) => combination(e, K, st)));
+  lines.push('  out.y = yn;', '  return out;', '}');
+  return lines.join('\n');
+}
+
+/** Controller constants, shared with the CPU backend through CONTROLLER. */
+export function controllerGlue(order: number, errorOrder: number, fsal: boolean): string {
+  const q = Math.min(order, errorOrder) + 1;
+  return [
+    `const FSAL: bool = ${fsal};`,
+    `const SAFETY: f32 = ${lit(CONTROLLER.safety)};`,
+    `const FAC_MIN: f32 = ${lit(CONTROLLER.facMin)};`,
+    `const FAC_MAX: f32 = ${lit(CONTROLLER.facMax)};`,
+    `const BETA1: f32 = ${lit(CONTROLLER.beta1Numer / q)};`,
+    `const BETA2: f32 = ${lit(CONTROLLER.beta2Numer / q)};`,
+    `const ERR_PREV_MIN: f32 = ${lit(CONTROLLER.errPrevMin)};`,
+    `const UNDERFLOW_FACTOR: f32 = ${lit(CONTROLLER.uRoundFactor * F32_EPS)};`,
+  ].join('\n');
+}
+
+export { STEP_OUT };
