@@ -41,6 +41,11 @@ async function create(choice: BackendChoice): Promise<Held> {
   return { choice, backend, info };
 }
 
+/** info with the backend's current description (the CPU pool knows its worker count after a first call) */
+export function infoOf(h: Held): BackendInfo {
+  return { ...h.info, description: h.backend.description };
+}
+
 export async function backendFor(choice: BackendChoice): Promise<Held> {
   if (held && held.choice === choice) return held;
   if (pending) await pending.catch(() => undefined);

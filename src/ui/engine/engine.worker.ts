@@ -5,7 +5,7 @@ import type { Dataset } from '../../data/types.ts';
 import type { DiscoveryOptions, DiscoveryProgress } from '../../discover/api.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { BackendChoice } from '../state/session.ts';
-import { backendFor } from './backend-cache.ts';
+import { backendFor, infoOf } from './backend-cache.ts';
 import { createLlmProposer } from './llm-proposer.ts';
 import { simulateCohort } from './cohort.ts';
 import { validateText, view } from './spec-check.ts';
@@ -15,7 +15,7 @@ const runs = new Map<string, AbortController>();
 
 const api: EngineApi = {
   async backendInfo(prefer: BackendChoice) {
-    return (await backendFor(prefer)).info;
+    return infoOf(await backendFor(prefer));
   },
   async validate(text: string) {
     return validateText(text);
@@ -35,7 +35,7 @@ const api: EngineApi = {
         opts = { ...options, proposerInstance: llm.proposer };
       }
       const report = await runDiscovery(data, opts, held.backend, { onProgress: (p) => void onProgress(p), signal: ctrl.signal });
-      return { report, backend: held.info };
+      return { report, backend: infoOf(held) };
     } finally {
       runs.delete(runId);
       if (llm) await llm.dispose().catch(() => undefined);

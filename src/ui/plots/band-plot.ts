@@ -30,7 +30,7 @@ export function bandPlot(opts: {
   const tMax = Math.max(...band.times);
   if (tMax > lastVisit) {
     f.g.append('rect').attr('x', x(lastVisit)).attr('width', x(tMax) - x(lastVisit)).attr('height', f.height).attr('fill', '#f1f1f1');
-    f.g.append('text').attr('x', x(lastVisit) + 4).attr('y', 12).attr('fill', MUTED).text('forecast');
+    f.g.append('text').attr('x', x(lastVisit) + 4).attr('y', f.height - 6).attr('fill', MUTED).text('forecast');
   }
   axes(f, x, y, opts.timeLabel, opts.yLabel);
   const pts = band.times.map((t, i) => ({ t, lo: band.q05[i]!, hi: band.q95[i]!, m: band.median[i]! })).filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi));
