@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkSpec, printExpr, SpecError, validateSpec, type SpecIssue } from '../../src/model/index.ts';
+import { checkSpec, LIMITS, printExpr, SpecError, validateSpec, type SpecIssue } from '../../src/model/index.ts';
+import schema from '../../src/model/modelspec.schema.json';
 
 // specs are mutated freely here to build broken variants
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -250,5 +251,23 @@ describe('validateSpec: source positions and JSON', () => {
     const m = validateSpec(s);
     s.name = 'changed';
     expect(m.spec.name).toBe('One-compartment oral PK');
+  });
+});
+
+describe('limits', () => {
+  it('agree with the schema, the single source of truth for sizes', () => {
+    expect(schema.properties.states.maxItems).toBe(LIMITS.states);
+    expect(schema.properties.parameters.maxItems).toBe(LIMITS.parameters);
+    expect(schema.properties.covariates.maxItems).toBe(LIMITS.covariates);
+    expect(schema.properties.observables.maxItems).toBe(LIMITS.observables);
+    expect(schema.properties.doses.maxItems).toBe(LIMITS.doses);
+    expect(schema.definitions.expression.maxLength).toBe(LIMITS.expressionLength);
+    expect(schema.definitions.identifier.pattern).toBe(`^[A-Za-z][A-Za-z0-9_]{0,${LIMITS.identifierLength - 1}}$`);
+  });
+
+  it('reports at most LIMITS.issues issues', () => {
+    const s = base();
+    for (let i = 0; i < 200; i++) s[`junk${i}`] = i;
+    expect(checkSpec(JSON.stringify(s)).issues).toHaveLength(LIMITS.issues);
   });
 });
