@@ -14,6 +14,8 @@ export interface WebGpuBackendOptions {
   device?: GPUDevice;
   /** cap on one storage binding / buffer, in bytes (smaller chunks; for tests) */
   maxBindingBytes?: number;
+  /** cap on workgroups per dispatch dimension (forces 2-D dispatches; for tests) */
+  maxWorkgroupsPerDimension?: number;
   /** human-readable notices: device lost, recreated, falling back to the CPU, stiff reruns */
   onNotice?: (message: string) => void;
   /** the backend that takes over when WebGPU cannot continue (default: none — the error is thrown) */
@@ -40,9 +42,9 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
   const notice = (m: string) => opts.onNotice?.(m);
   const open = async (): Promise<GpuContext> => {
     const { device, description } = await requestEnsembleDevice(gpu);
-    return createContext(device, description, opts.maxBindingBytes);
+    return createContext(device, description, opts);
   };
-  let ctx: GpuContext | undefined = opts.device ? createContext(opts.device, undefined, opts.maxBindingBytes) : await open();
+  let ctx: GpuContext | undefined = opts.device ? createContext(opts.device, undefined, opts) : await open();
   const ownsDevice = new Set<GPUDevice>(opts.device ? [] : [ctx.device]);
   let cpu: EnsembleBackend | undefined;
 

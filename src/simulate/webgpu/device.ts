@@ -50,9 +50,11 @@ function storageEntry(binding: number, readOnly: boolean): GPUBindGroupLayoutEnt
   return { binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: readOnly ? 'read-only-storage' : 'storage' } };
 }
 
-/** `maxBindingBytes` lowers the storage-binding and buffer limits used for chunking (tests, safety). */
-export function createContext(device: GPUDevice, description?: string, maxBindingBytes?: number): GpuContext {
-  const cap = (v: number) => (maxBindingBytes && maxBindingBytes > 0 ? Math.min(v, maxBindingBytes) : v);
+/** Lower limits than the device's, for chunking (tests of chunked and 2-D dispatches, safety). */
+export interface CapOverrides { maxBindingBytes?: number; maxWorkgroupsPerDimension?: number }
+
+export function createContext(device: GPUDevice, description?: string, over: CapOverrides = {}): GpuContext {
+  const cap = (v: number, limit?: number) => (limit && limit > 0 ? Math.min(v, limit) : v);
   const uniform: GPUBindGroupLayoutEntry = { binding: 0, visibility: GPUShaderStage.COMPUTE, buffer: { type: 'uniform' } };
   const simLayout = device.createBindGroupLayout({
     label: 'ensemble',
@@ -67,9 +69,9 @@ export function createContext(device: GPUDevice, description?: string, maxBindin
     device,
     description: description ?? describeAdapter(info),
     caps: {
-      maxStorageBufferBindingSize: cap(device.limits.maxStorageBufferBindingSize),
-      maxBufferSize: cap(device.limits.maxBufferSize),
-      maxComputeWorkgroupsPerDimension: device.limits.maxComputeWorkgroupsPerDimension,
+      maxStorageBufferBindingSize: cap(device.limits.maxStorageBufferBindingSize, over.maxBindingBytes),
+      maxBufferSize: cap(device.limits.maxBufferSize, over.maxBindingBytes),
+      maxComputeWorkgroupsPerDimension: cap(device.limits.maxComputeWorkgroupsPerDimension, over.maxWorkgroupsPerDimension),
     },
     cache: new PipelineCache(device),
     simLayout,

@@ -47,6 +47,8 @@ export interface PreparedEnsemble {
   readonly n: number;
   readonly nTimes: number;
   readonly nOut: number;
+  /** chunks the ensemble was split into */
+  readonly chunks: number;
   /** submits every dispatch once and waits for the queue (no read-back): what benchmarks time */
   execute(): Promise<void>;
   /** runs and reads back outputs (f32 widened to f64, NaN for failed trajectories) and statuses */
@@ -183,6 +185,7 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     n: r.n,
     nTimes,
     nOut,
+    chunks: parts.length,
     async execute() {
       const enc = device.createCommandEncoder();
       encodeDispatches(enc);
