@@ -39,9 +39,11 @@ function defaultSummary(data: Dataset): string {
   return lines.join('\n');
 }
 
-function ajvProblems(i: number, errors: { instancePath: string; message?: string; params?: Record<string, unknown> }[]): string[] {
+function ajvProblems(i: number, errors: { instancePath: string; message?: string; params?: Record<string, unknown>; propertyName?: string }[]): string[] {
   return errors.slice(0, 8).map((e) => {
-    const extra = e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")` : e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})` : '';
+    const extra = e.params && 'additionalProperty' in e.params ? ` ("${String(e.params.additionalProperty)}")`
+      : e.params && 'allowedValues' in e.params ? ` (${JSON.stringify(e.params.allowedValues)})`
+      : e.propertyName !== undefined ? ` (property name ${JSON.stringify(e.propertyName.slice(0, 40))})` : '';
     return `candidate ${i + 1}: ${e.instancePath || '/'} ${e.message ?? 'is invalid'}${extra}`;
   });
 }
