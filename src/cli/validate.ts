@@ -56,7 +56,15 @@ export async function runValidate(args: string[]): Promise<number> {
   const file = files[0]!;
   const text = readSpec(file);
   if (typeof text !== 'string') return fail(file, [text]);
-  const { model, issues } = checkSpec(text);
+  let result: ReturnType<typeof checkSpec>;
+  try {
+    result = checkSpec(text);
+  } catch (err) {
+    // a validator bug must still end as "invalid input", never as a stack trace
+    const message = `the spec could not be validated: ${err instanceof Error ? err.message : String(err)}`;
+    return fail(file, [{ code: 'internal', message, path: '' }]);
+  }
+  const { model, issues } = result;
   if (!model) return fail(file, issues);
   process.stdout.write(JSON.stringify(summary(model)) + '\n');
   return 0;
