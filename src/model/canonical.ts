@@ -8,7 +8,6 @@
 // to a symmetry that colour refinement cannot split" (rare for ODE models).
 import type { Expr } from './ast.ts';
 import { hashText } from './codegen/hash.ts';
-import { inlineObservables } from './codegen/inline.ts';
 import type { SymbolRef } from './codegen/mangle.ts';
 import type { ValidatedModel } from './validated.ts';
 
@@ -92,23 +91,30 @@ function collectFactors(e: Expr, name: Namer, out: string[]): number {
 interface Context { owner: (colour: Colours) => string; expr: Expr; states: Set<number>; params: Set<number> }
 interface Colours { state: string[]; param: string[] }
 
-function symbolsOf(e: Expr, states: Set<number>, params: Set<number>): void {
+/** States and parameters an expression uses, also through the observables it references. */
+function symbolsOf(e: Expr, obs: readonly Expr[], states: Set<number>, params: Set<number>, seen = new Set<number>()): void {
   switch (e.kind) {
     case 'num': return;
     case 'ident':
       if (e.ref?.kind === 'state') states.add(e.ref.index);
       if (e.ref?.kind === 'parameter') params.add(e.ref.index);
+      if (e.ref?.kind === 'observable' && !seen.has(e.ref.index)) {
+        seen.add(e.ref.index);
+        const o = obs[e.ref.index];
+        if (o) symbolsOf(o, obs, states, params, seen);
+      }
       return;
-    case 'neg': symbolsOf(e.arg, states, params); return;
-    case 'binary': symbolsOf(e.left, states, params); symbolsOf(e.right, states, params); return;
-    case 'call': e.args.forEach((a) => symbolsOf(a, states, params)); return;
+    case 'neg': symbolsOf(e.arg, obs, states, params, seen); return;
+    case 'binary': symbolsOf(e.left, obs, states, params, seen); symbolsOf(e.right, obs, states, params, seen); return;
+    case 'call': e.args.forEach((a) => symbolsOf(a, obs, states, params, seen)); return;
   }
 }
 
 /** The readable canonical form (canonicalKey hashes it). */
 export function canonicalForm(v: ValidatedModel, options: CanonicalOptions = {}): string {
   const obs = v.observables.map((o) => o.expr);
-  const flat = (e: Expr): Expr => inlineObservables(e, obs);
+  // observables referenced by other observables are printed as a hash of their own canonical
+  // text (computed once per naming), not inlined: chains of observables could grow exponentially
   const covName = (i: number): string => `c:${v.covariates[i]?.name ?? i}`;
   const doseText = (d: ValidatedModel['doses'][number]): string => `${d.kind}@${d.times.join(',')}/${d.duration}`;
 
@@ -116,23 +122,35 @@ export function canonicalForm(v: ValidatedModel, options: CanonicalOptions = {})
   const add = (owner: Context['owner'], expr: Expr): void => {
     const states = new Set<number>();
     const params = new Set<number>();
-    symbolsOf(expr, states, params);
+    symbolsOf(expr, obs, states, params);
     contexts.push({ owner, expr, states, params });
   };
-  v.equations.forEach((e, i) => add((c) => `eq ${c.state[i]}`, flat(e)));
-  v.states.forEach((s, i) => add((c) => `init ${c.state[i]}`, flat(s.initial)));
-  obs.forEach((e) => add(() => 'obs', flat(e)));
+  v.equations.forEach((e, i) => add((c) => `eq ${c.state[i]}`, e));
+  v.states.forEach((s, i) => add((c) => `init ${c.state[i]}`, s.initial));
+  obs.forEach((e) => add(() => 'obs', e));
   v.doses.forEach((d) => add((c) => `dose ${doseText(d)} ${c.state[d.state]}`, d.expr));
 
-  const namer = (c: Colours, mark?: SymbolRef): Namer => (ref) => {
-    if (mark && ref.kind === mark.kind && ref.index === mark.index) return '#';
-    switch (ref.kind) {
-      case 'state': return `s${c.state[ref.index]}`;
-      case 'parameter': return `p${c.param[ref.index]}`;
-      case 'covariate': return covName(ref.index);
-      case 'time': return 't';
-      case 'observable': return '?';
-    }
+  const namer = (c: Colours, mark?: SymbolRef): Namer => {
+    const observableText = new Map<number, string>();
+    const name: Namer = (ref) => {
+      if (mark && ref.kind === mark.kind && ref.index === mark.index) return '#';
+      switch (ref.kind) {
+        case 'state': return `s${c.state[ref.index]}`;
+        case 'parameter': return `p${c.param[ref.index]}`;
+        case 'covariate': return covName(ref.index);
+        case 'time': return 't';
+        case 'observable': {
+          let text = observableText.get(ref.index);
+          if (text === undefined) {
+            const o = obs[ref.index];
+            text = `o${o ? hashText(canonicalExpr(o, name)) : ref.index}`;
+            observableText.set(ref.index, text);
+          }
+          return text;
+        }
+      }
+    };
+    return name;
   };
   const signature = (c: Colours, ref: SymbolRef, own: string[]): string => {
     const uses = contexts
@@ -152,8 +170,8 @@ export function canonicalForm(v: ValidatedModel, options: CanonicalOptions = {})
     const next: Colours = {
       state: v.states.map((_, i) => {
         const own = [
-          `eq=${canonicalExpr(flat(v.equations[i]!), namer(c))}`,
-          `init=${canonicalExpr(flat(v.states[i]!.initial), namer(c))}`,
+          `eq=${canonicalExpr((v.equations[i]!), namer(c))}`,
+          `init=${canonicalExpr((v.states[i]!.initial), namer(c))}`,
           ...v.doses.filter((d) => d.state === i).map((d) => `dose=${doseText(d)}:${canonicalExpr(d.expr, namer(c))}`).sort(),
         ];
         return hashText(signature(c, { kind: 'state', index: i }, own));
@@ -168,11 +186,11 @@ export function canonicalForm(v: ValidatedModel, options: CanonicalOptions = {})
   const name = namer(colours);
   const states = v.states.map((s, i) => [
     `s${colours.state[i]}`,
-    `d/dt=${canonicalExpr(flat(v.equations[i]!), name)}`,
-    `init=${canonicalExpr(flat(s.initial), name)}`,
+    `d/dt=${canonicalExpr((v.equations[i]!), name)}`,
+    `init=${canonicalExpr((s.initial), name)}`,
   ].join(' '));
   const params = colours.param.map((p) => `p${p}`);
-  const observables = obs.map((e) => canonicalExpr(flat(e), name));
+  const observables = obs.map((e) => canonicalExpr((e), name));
   const doses = v.doses.map((d) => `${doseText(d)} -> s${colours.state[d.state]} = ${canonicalExpr(d.expr, name)}`);
   return [
     `states ${states.sort().join('; ')}`,

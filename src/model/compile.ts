@@ -1,5 +1,6 @@
 // ValidatedModel → CompiledModel: generated JS and WGSL, LaTeX, Jacobian, resolved dose schedule.
 import type { Expr } from './ast.ts';
+import { exprSize } from './codegen/build.ts';
 import { derivative } from './codegen/derivative.ts';
 import { hashText } from './codegen/hash.ts';
 import { inlineObservables } from './codegen/inline.ts';
@@ -17,15 +18,34 @@ export function compileSpec(input: unknown): CompiledModel {
   return compileModel(validateSpec(input));
 }
 
+/**
+ * Most nodes the whole symbolic Jacobian may have. Derivatives can grow as size × depth per
+ * entry; valid but hostile specs would otherwise produce megabytes of code and take seconds.
+ */
+export const JACOBIAN_NODE_BUDGET = 100_000;
+
 /** Row-major Jacobian d(rhs_i)/d(y_j) of a validated model, simplified, observables inlined. */
 export function jacobianExprs(v: ValidatedModel): Expr[] {
   const observables = v.observables.map((o) => o.expr);
   const n = v.states.length;
   const out: Expr[] = [];
-  for (const eq of v.equations) {
+  let used = 0;
+  v.equations.forEach((eq, i) => {
     const flat = inlineObservables(eq, observables);
-    for (let j = 0; j < n; j++) out.push(derivative(flat, (ref) => ref.kind === 'state' && ref.index === j));
-  }
+    for (let j = 0; j < n; j++) {
+      const d = derivative(flat, (ref) => ref.kind === 'state' && ref.index === j);
+      used += exprSize(d, JACOBIAN_NODE_BUDGET);
+      if (used > JACOBIAN_NODE_BUDGET) {
+        const name = v.states[i]?.name ?? String(i);
+        throw new SpecError([{
+          code: 'limit',
+          message: `the equations are too large to differentiate (the Jacobian would exceed ${JACOBIAN_NODE_BUDGET} terms); simplify the equation for ${name} (fewer nested products and quotients of states)`,
+          path: `/equations/${name}`,
+        }]);
+      }
+      out.push(d);
+    }
+  });
   return out;
 }
 

@@ -88,6 +88,17 @@ describe('canonicalKey', () => {
     expect(keys.size).toBe(files.length);
   });
 
+  it('handles long chains of observables without expanding them', () => {
+    const observables = [{ name: 'o0', expression: 'a' }];
+    for (let i = 1; i < 16; i++) observables.push({ name: `o${i}`, expression: `o${i - 1} * o${i - 1} + o${i - 1}` });
+    const spec: ModelSpec = { name: 'chain', states: [{ name: 'a', initial: '1' }], parameters: [param('k')], equations: { a: '-k * a' }, observables };
+    const t0 = performance.now();
+    const k1 = key(spec);
+    expect(performance.now() - t0).toBeLessThan(2000);
+    observables[15] = { name: 'o15', expression: 'o14 * o14 - o14' };
+    expect(key(spec)).not.toBe(k1);
+  });
+
   it('contains no user names in the readable form', () => {
     const form = canonicalForm(validateSpec(oral({ gut: 'zzgut', central: 'zzcentral', ka: 'zzka', CL: 'zzCL', V: 'zzV', conc: 'zzconc' })));
     expect(form).not.toMatch(/zz/);

@@ -131,6 +131,30 @@ describe('compileModel', () => {
     expect(instantiateJs(a)).toBe(instantiateJs(b));
   });
 
+  it('refuses, quickly and with a clear limit error, a valid spec whose Jacobian would explode', () => {
+    const n = 32;
+    const tree = (depth: number, seed: number): string =>
+      depth === 0 ? `x${seed % n}` : `(${tree(depth - 1, seed * 2 + 1)} * ${tree(depth - 1, seed * 2 + 2)} / (k + x${seed % n}))`;
+    const spec: ModelSpec = {
+      name: 'explosive',
+      states: Array.from({ length: n }, (_, i) => ({ name: `x${i}`, initial: '1' })),
+      parameters: [{ name: 'k', prior: { type: 'lognormal', median: 1, gsd: 2 } }],
+      equations: Object.fromEntries(Array.from({ length: n }, (_, i) => [`x${i}`, tree(7, 1)])),
+      observables: [{ name: 'o', expression: 'x0' }],
+    };
+    const v = validateSpec(spec);
+    const t0 = performance.now();
+    try {
+      compileModel(v);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(SpecError);
+      expect((err as SpecError).first.code).toBe('limit');
+      expect((err as SpecError).first.path).toMatch(/^\/equations\/x[0-9]+$/);
+    }
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('rejects an initial value that uses a state or t, naming the place', () => {
     const v = validateSpec(example('pk-1cmt-oral.json'));
     const bad = { ...v, states: [v.states[0]!, { ...v.states[1]!, initial: { kind: 'ident', name: 'gut', ref: { kind: 'state', index: 0 } } as const }] };

@@ -26,7 +26,7 @@ export async function compileModule(device: GPUDevice, code: string): Promise<GP
  * `@group(0) @binding(1) var<storage, read_write> outputs: array<f32>;` and entry point `main`
  * with @workgroup_size(64).
  */
-export async function runKernel(device: GPUDevice, code: string, inputs: Float32Array, nOutputs: number, invocations: number): Promise<Float32Array> {
+export async function runKernel(device: GPUDevice, code: string, inputs: Float32Array<ArrayBuffer>, nOutputs: number, invocations: number): Promise<Float32Array> {
   const module = await compileModule(device, code);
   device.pushErrorScope('validation');
   // explicit layout: 'auto' would drop a binding the shader does not use

@@ -28,3 +28,17 @@ export function isConstant(e: Expr): boolean {
     case 'call': return e.args.every(isConstant);
   }
 }
+
+/** Number of nodes, stopping early once `cap` is exceeded (returns a value > cap then). */
+export function exprSize(e: Expr, cap = Infinity): number {
+  let count = 0;
+  const stack: Expr[] = [e];
+  while (stack.length > 0 && count <= cap) {
+    const x = stack.pop()!;
+    count++;
+    if (x.kind === 'neg') stack.push(x.arg);
+    else if (x.kind === 'binary') stack.push(x.left, x.right);
+    else if (x.kind === 'call') stack.push(...x.args);
+  }
+  return count;
+}
