@@ -53,6 +53,39 @@ describe('specialised RK4 kernels', () => {
   });
 });
 
+describe('specialised adaptive kernels (DOPRI5, Tsit5, auto)', () => {
+  for (const ex of examples) {
+    it(`${ex.file}: kernel = generic engine, exactly (outputs, status, step counts)`, () => {
+      const model = compileSpec(ex.text);
+      for (const method of ['dopri5', 'tsit5', 'auto'] as const) {
+        const req = {
+          model, params: medianParams(model, 4), times: Float64Array.from([0, 0.5, 2, 6]),
+          solver: { method, rtol: 1e-7, atol: 1e-10, maxSteps: 3000 },
+        };
+        const fast = simulateInThread(req, true);
+        const slow = simulateInThread(req, false);
+        expect(fast.status).toEqual(slow.status);
+        expect(fast.outputs).toEqual(slow.outputs);
+        expect(fast.stats).toEqual(slow.stats);
+      }
+    });
+  }
+
+  it('compiled one-compartment oral PK through the kernel matches the closed form (rtol 1e-10)', () => {
+    const model = compileSpec(examples.find((e) => e.file === 'pk-1cmt-oral.json')!.text);
+    const [ka, CL, V] = [1.3, 4, 40];
+    const params = Float64Array.from(model.parameterNames.map((n) => ({ ka, CL, V })[n as 'ka' | 'CL' | 'V']));
+    const times = Float64Array.from([0, 0.5, 1, 3, 8, 24]);
+    const res = simulateInThread({ model, params, times, solver: { method: 'tsit5', rtol: 1e-10, atol: 1e-14 } }, true);
+    const k = CL / V;
+    res.outputs.forEach((c, i) => {
+      const t = times[i]!;
+      const want = ((100 * ka) / (V * (ka - k))) * (Math.exp(-k * t) - Math.exp(-ka * t));
+      expect(Math.abs(c - want)).toBeLessThanOrEqual(1e-7 * want + 1e-14);
+    });
+  });
+});
+
 describe('every example spec runs on the CPU backend (auto method)', () => {
   for (const ex of examples) {
     it(ex.file, () => {

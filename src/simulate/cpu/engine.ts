@@ -14,7 +14,7 @@ import { Workspace, type ResolvedSolver } from './workspace.ts';
 type SegmentFn = (ta: number, tb: number) => number;
 
 /** Optional specialised (generated) segment integrator for explicit methods: see kernels.ts. */
-export type KernelFactory = (tab: ExplicitTableau, ws: Workspace, s: ResolvedSolver, fixed: boolean) => SegmentFn | null;
+export type KernelFactory = (tab: ExplicitTableau, ws: Workspace, s: ResolvedSolver, fixed: boolean, fns: JsModelFunctions) => SegmentFn | null;
 
 export interface EngineSetup {
   model: CompiledModel;
@@ -74,7 +74,7 @@ export class Engine {
     } else {
       const tab = auto ? DOPRI5 : EXPLICIT_TABLEAUX[method];
       const fixed = tab.e === null;
-      const special = e.kernels?.(tab, ws, s, fixed) ?? null;
+      const special = e.kernels?.(tab, ws, s, fixed, fns) ?? null;
       this.primary = special ?? (fixed
         ? (ta, tb) => integrateExplicitFixed(fns, ws, tab, s.hFixed, ta, tb)
         : (ta, tb) => integrateExplicitAdaptive(fns, ws, tab, s, ta, tb));

@@ -11,9 +11,9 @@ import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './works
 export const STIFF = 255;
 
 /** Hairer's DOPRI5 stiffness test: h·|λ| beyond the stability boundary for 15 accepted steps. */
-const STIFF_HLAMBDA = 3.25;
-const STIFF_HITS = 15;
-const NONSTIFF_RESET = 6;
+export const STIFF_HLAMBDA = 3.25;
+export const STIFF_HITS = 15;
+export const NONSTIFF_RESET = 6;
 
 /** Computes the stage points and stage derivatives 1 … S−1 (stage 0 already in Ks[0]). */
 function stages(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, t: number, h: number): void {

@@ -7,8 +7,10 @@
 // handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
-import type { ExplicitTableau } from '../tableaux.ts';
+import { CONTROLLER, type ExplicitTableau } from '../tableaux.ts';
+import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
 import type { KernelFactory } from './engine.ts';
+import { NONSTIFF_RESET, STIFF, STIFF_HITS, STIFF_HLAMBDA } from './explicit.ts';
 import type { Workspace } from './workspace.ts';
 
 interface ModelExprs { nS: number; nP: number; nC: number; equations: Expr[]; observables: Expr[]; observableOrder: number[] }
@@ -16,8 +18,16 @@ interface ModelExprs { nS: number; nP: number; nC: number; equations: Expr[]; ob
 /** (y, p, c, inf, ta, tb, hNominal, counters) → Status; counters[0] += steps taken. */
 type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number, h: number, cnt: Float64Array) => number;
 
+/**
+ * (y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detectStiffness) → Status (or STIFF).
+ * st carries the trajectory's controller state in and out:
+ * [hProp, errPrev, steps, stiffHits, nonStiffRun, lastNonFinite, accepted, rejected].
+ */
+type AdaptiveKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number,
+  st: Float64Array, rtol: number, atol: number, maxSteps: number, detect: boolean) => number;
+
 const exprCache = new Map<string, ModelExprs | null>();
-const kernelCache = new Map<string, FixedKernel>();
+const kernelCache = new Map<string, FixedKernel | AdaptiveKernel>();
 const MAX_CACHED = 64;
 
 function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
@@ -130,31 +140,131 @@ export function fixedKernelSource(ex: ModelExprs, tab: ExplicitTableau): string 
   return `"use strict";\n${JS_PRELUDE}\nreturn function fixedSegment(y, p, c, inf, ta, tb, hNominal, cnt) {\n  ${body.join('\n  ')}\n};\n`;
 }
 
+/** Generated adaptive explicit RK segment integrator (mirrors integrateExplicitAdaptive in explicit.ts). */
+export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): string {
+  const { nS, nP, nC } = ex;
+  const S = tab.stages;
+  const e = tab.e;
+  if (!e) throw new Error(`kernel: ${tab.name} has no error estimate`);
+  const q = Math.min(tab.order, tab.errorOrder) + 1;
+  const r = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
+  const b: string[] = [];
+  if (nP) b.push(`const ${r(nP, (j) => `P${j} = p[${j}]`)};`);
+  if (nC) b.push(`const ${r(nC, (j) => `C${j} = c[${j}]`)};`);
+  b.push(`const ${r(nS, (i) => `I${i} = inf[${i}]`)};`);
+  b.push(`let ${r(nS, (i) => `y${i} = y[${i}]`)};`);
+  b.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0, yn${i} = 0, e${i} = 0, yp${i} = 0`)};`);
+  b.push(`let ${r(S * nS, (x) => `k${Math.floor(x / nS)}_${x % nS} = 0`)};`);
+  b.push(`let hProp = st[0], errPrev = st[1], steps = st[2], stiffHits = st[3], nonStiffRun = st[4], lastNonFinite = st[5] !== 0;`);
+  b.push(`let accepted = 0, rejected = 0, status = 0, afterReject = false, t = ta;`);
+  b.push(`T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
+  b.push(rhsBlock(ex, 0, ''));
+  b.push(`while (t < tb) {`);
+  b.push(`  if (steps >= maxSteps) { status = 1; break; }`);
+  b.push(`  let h = hProp;`);
+  b.push(`  let last = false;`);
+  b.push(`  if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }`);
+  b.push(`  if (h < minStep(t)) { status = lastNonFinite ? 2 : 3; break; }`);
+  for (let s = 1; s < S; s++) {
+    b.push(`  T = t + ${lit(tab.c[s]!)} * h;`);
+    for (let i = 0; i < nS; i++) b.push(`  Y${i} = y${i} + h * (${weighted(tab.a[s]!, i)});`);
+    if (s === S - 2) b.push(`  ${r(nS, (i) => `yp${i} = Y${i}`, '; ')};`);
+    b.push(rhsBlock(ex, s, '  '));
+  }
+  for (let i = 0; i < nS; i++) b.push(`  yn${i} = y${i} + h * (${weighted(tab.b, i)});`);
+  for (let i = 0; i < nS; i++) b.push(`  e${i} = h * (${weighted(e, i)});`);
+  b.push(`  steps++;`);
+  b.push(`  let acc = 0, sc = 0, rr = 0;`);
+  for (let i = 0; i < nS; i++) b.push(`  sc = atol + rtol * Math.max(Math.abs(y${i}), Math.abs(yn${i})); rr = e${i} / sc; acc += rr * rr;`);
+  b.push(`  let en = Math.sqrt(acc / ${nS});`);
+  b.push(`  if (!Number.isFinite(en)) en = NaN;`);
+  b.push(`  if (!(en <= 1)) { rejected++; lastNonFinite = Number.isNaN(en); hProp = h * rejectFactor(en, ${q}); afterReject = true; continue; }`);
+  b.push(`  accepted++;`);
+  b.push(`  lastNonFinite = false;`);
+  if (tab.fsal) {
+    const L = S - 1;
+    const P = S - 2;
+    b.push(`  if (detect) {`);
+    b.push(`    let num = 0, den = 0;`);
+    for (let i = 0; i < nS; i++) b.push(`    num += (k${L}_${i} - k${P}_${i}) ** 2; den += (yn${i} - yp${i}) ** 2;`);
+    b.push(`    if (den > 0) {`);
+    b.push(`      if (h * Math.sqrt(num / den) > ${lit(STIFF_HLAMBDA)}) { nonStiffRun = 0; if (++stiffHits >= ${STIFF_HITS}) { status = ${STIFF}; break; } }`);
+    b.push(`      else if (++nonStiffRun >= ${NONSTIFF_RESET}) stiffHits = 0;`);
+    b.push(`    }`);
+    b.push(`  }`);
+  }
+  b.push(`  const hNew = h * acceptFactor(en, errPrev, ${q}, afterReject);`);
+  b.push(`  errPrev = Math.max(en, ${lit(CONTROLLER.errPrevMin)});`);
+  b.push(`  hProp = last && h < hProp ? Math.max(hProp, hNew) : hNew;`);
+  b.push(`  afterReject = false;`);
+  b.push(`  ${r(nS, (i) => `y${i} = yn${i}`, '; ')};`);
+  b.push(`  t = last ? tb : t + h;`);
+  if (tab.fsal) b.push(`  ${r(nS, (i) => `k0_${i} = k${S - 1}_${i}`, '; ')};`);
+  else {
+    b.push(`  T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
+    b.push(rhsBlock(ex, 0, '  '));
+  }
+  b.push(`}`);
+  b.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
+  b.push(`st[0] = hProp; st[1] = errPrev; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected;`);
+  b.push(`return status;`);
+  return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect) {\n  ${b.join('\n  ')}\n};\n`;
+}
+
+function adaptiveKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): AdaptiveKernel {
+  const key = `${model.hash}\u0000adaptive\u0000${tab.name}`;
+  const hit = kernelCache.get(key);
+  if (hit) return hit as AdaptiveKernel;
+  // the controller functions are passed in, so generated and generic code share them exactly
+  const make = new Function('minStep', 'acceptFactor', 'rejectFactor', adaptiveKernelSource(ex, tab));
+  return remember(kernelCache, key, make(minStep, acceptFactor, rejectFactor) as AdaptiveKernel) as AdaptiveKernel;
+}
+
 function fixedKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): FixedKernel {
   const key = `${model.hash}\u0000fixed\u0000${tab.name}`;
   const hit = kernelCache.get(key);
-  if (hit) return hit;
-  return remember(kernelCache, key, new Function(fixedKernelSource(ex, tab))() as FixedKernel);
+  if (hit) return hit as FixedKernel;
+  return remember(kernelCache, key, new Function(fixedKernelSource(ex, tab))() as FixedKernel) as FixedKernel;
 }
 
 /** Kernel factory for the Engine, or undefined when the model's ASTs are not available. */
 export function specialisedKernels(model: CompiledModel): KernelFactory | undefined {
   const ex = modelExprs(model);
   if (!ex) return undefined;
-  return (tab: ExplicitTableau, ws: Workspace, s, fixed) => {
-    if (!fixed) return null;
-    let k: FixedKernel;
+  return (tab: ExplicitTableau, ws: Workspace, s, fixed, fns) => {
+    if (fixed) {
+      let k: FixedKernel;
+      try {
+        k = fixedKernel(model, ex, tab);
+      } catch {
+        return null;
+      }
+      const cnt = new Float64Array(1);
+      return (ta, tb) => {
+        cnt[0] = 0;
+        const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, s.hFixed, cnt);
+        ws.accepted += cnt[0]!;
+        return status;
+      };
+    }
+    let k: AdaptiveKernel;
     try {
-      k = fixedKernel(model, ex, tab);
+      k = adaptiveKernel(model, ex, tab);
     } catch {
       return null;
     }
-    const cnt = new Float64Array(1);
+    const q = Math.min(tab.order, tab.errorOrder) + 1;
+    const st = new Float64Array(8);
     return (ta, tb) => {
-      cnt[0] = 0;
-      const st = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, s.hFixed, cnt);
-      ws.accepted += cnt[0]!;
-      return st;
+      if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
+      st[0] = ws.hProp; st[1] = ws.errPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
+      st[5] = ws.lastNonFinite ? 1 : 0; st[6] = 0; st[7] = 0;
+      const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, st, s.rtol, s.atol, s.maxSteps, s.detectStiffness);
+      ws.hProp = st[0]!; ws.errPrev = st[1]!; ws.steps = st[2]!; ws.stiffHits = st[3]!; ws.nonStiffRun = st[4]!;
+      ws.lastNonFinite = st[5] !== 0;
+      ws.accepted += st[6]!;
+      ws.rejected += st[7]!;
+      return status;
     };
   };
 }
