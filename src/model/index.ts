@@ -18,3 +18,4 @@ export { latexExpression, latexName } from './codegen/latex.ts';
 export { derivative } from './codegen/derivative.ts';
 export { simplify } from './codegen/simplify.ts';
 export type { SymbolRef, RefNamer } from './codegen/mangle.ts';
+export { canonicalKey, canonicalForm, canonicalExpr, type CanonicalOptions } from './canonical.ts';
