@@ -169,7 +169,9 @@ function checkDoses(c: Checker): ValidatedDose[] {
     }
     administrations += count;
     if (administrations > LIMITS.doseAdministrations) {
-      c.add('limit', base + '/count', `doses: more than ${LIMITS.doseAdministrations} administrations in total`);
+      if (administrations - count <= LIMITS.doseAdministrations) {
+        c.add('limit', base + '/count', `doses: more than ${LIMITS.doseAdministrations} administrations in total`);
+      }
       return;
     }
     const first = d.type === 'bolus' ? d.time : d.start;
