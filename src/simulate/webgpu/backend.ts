@@ -3,6 +3,7 @@
 // one — to the CPU backend, saying so through onNotice. Nothing is lost on the way.
 import type { EnsembleBackend, EnsembleRequest, EnsembleResult, MomentsRequest, MomentsResult } from '../types.ts';
 import { Status } from '../types.ts';
+import { createCpuBackend } from '../cpu/backend.ts';
 import { createContext, requestEnsembleDevice, type GpuContext } from './device.ts';
 import { DeviceLostError, prepareEnsemble, type PreparedEnsemble } from './ensemble-run.ts';
 import { resolveRequest, type ResolvedRequest } from './request.ts';
@@ -18,8 +19,8 @@ export interface WebGpuBackendOptions {
   maxWorkgroupsPerDimension?: number;
   /** human-readable notices: device lost, recreated, falling back to the CPU, stiff reruns */
   onNotice?: (message: string) => void;
-  /** the backend that takes over when WebGPU cannot continue (default: none — the error is thrown) */
-  fallback?: () => Promise<EnsembleBackend>;
+  /** the backend that takes over when WebGPU cannot continue (default: the CPU backend; null: throw) */
+  fallback?: (() => Promise<EnsembleBackend>) | null;
 }
 
 export interface WebGpuBackend extends EnsembleBackend {
@@ -50,9 +51,10 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
 
   const toCpu = async (why: string): Promise<EnsembleBackend> => {
     if (!cpu) {
-      if (!opts.fallback) throw new DeviceLostError(`${why}; no CPU fallback was configured`);
+      const fallback = opts.fallback === undefined ? async () => createCpuBackend() : opts.fallback;
+      if (!fallback) throw new DeviceLostError(`${why}; no CPU fallback was configured`);
       notice(`${why}; continuing on the CPU backend`);
-      cpu = await opts.fallback();
+      cpu = await fallback();
       ctx = undefined;
     }
     return cpu;
@@ -152,8 +154,6 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
     async moments(req, signal) {
       if (signal?.aborted) throw abortError();
       const r = resolveRequest(req);
-      if (!(Number.isInteger(req.groupSize) && req.groupSize >= 1)) throw new Error(`groupSize must be a whole number ≥ 1 (got ${req.groupSize})`);
-      if (r.n % req.groupSize !== 0) throw new Error(`${r.n} trajectories are not a whole number of groups of ${req.groupSize}`);
       const out = await withRecovery((c) => momentsOn(c, req, r), (b) => b.moments(req, signal));
       if (signal?.aborted) throw abortError();
       return out;

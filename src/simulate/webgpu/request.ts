@@ -1,7 +1,6 @@
-// Checks an ensemble request and resolves its defaults for the GPU (f32) kernels. Bad input
-// fails here with a message naming the field, before anything reaches the device.
-import { CONTROLLER } from '../tableaux.ts';
-import { checkTimes } from '../schedule.ts';
+// Resolves an ensemble request for the GPU (f32) kernels. Bad input fails here, with the same
+// messages as the CPU backend (shared checks), before anything reaches the device.
+import { checkRequest, RequestError, SOLVER_DEFAULTS } from '../request.ts';
 import type { EnsembleRequest } from '../types.ts';
 import type { KernelMethod, SaveKind } from './kernels.ts';
 
@@ -30,51 +29,20 @@ export interface ResolvedRequest {
   steps: number;
 }
 
-export class EnsembleRequestError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'EnsembleRequestError';
-  }
-}
-
-function positive(name: string, v: number | undefined, fallback: number): number {
-  if (v === undefined) return fallback;
-  if (!(Number.isFinite(v) && v > 0)) throw new EnsembleRequestError(`solver.${name} must be a positive number (got ${v})`);
-  return v;
-}
-
+/** Checks the request with the shared checks (../request.ts), then converts it for the GPU. */
 export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
-  const m = req.model;
-  const nP = m.parameterNames.length;
-  const nC = m.covariateNames.length;
-  if (!(req.params instanceof Float64Array)) throw new EnsembleRequestError('params must be a Float64Array (n × nParams, row-major)');
-  if (nP === 0 ? req.params.length !== 0 : req.params.length % nP !== 0) {
-    throw new EnsembleRequestError(`params has ${req.params.length} values, not a multiple of the model's ${nP} parameters (${m.parameterNames.join(', ')})`);
-  }
-  const n = nP === 0 ? 0 : req.params.length / nP;
+  const shape = checkRequest(req);
+  const { n, nP, nC, covStride, t0 } = shape;
   for (let i = 0; i < req.params.length; i++) {
     if (!Number.isFinite(req.params[i]!)) {
-      throw new EnsembleRequestError(`params[${Math.floor(i / nP)}][${m.parameterNames[i % nP]}] is not a finite number (${req.params[i]})`);
+      throw new RequestError(`params[${Math.floor(i / nP)}][${req.model.parameterNames[i % nP]}] is not a finite number (${req.params[i]})`);
     }
   }
-  let covStride = 0;
-  let covs: Float32Array;
-  if (req.covariates === undefined) covs = Float32Array.from(m.covariateDefaults);
-  else if (req.covariates.length === nC) covs = Float32Array.from(req.covariates);
-  else if (req.covariates.length === n * nC) { covs = Float32Array.from(req.covariates); covStride = nC; }
-  else throw new EnsembleRequestError(`covariates has ${req.covariates.length} values: expected ${nC} (one row) or ${n * nC} (n × ${nC})`);
+  let covs = Float32Array.from(shape.covariates);
   if (covs.length === 0) covs = new Float32Array(1);
-  const t0 = req.t0 ?? 0;
-  try { checkTimes(req.times, t0); } catch (e) { throw new EnsembleRequestError((e as Error).message); }
   const s = req.solver;
-  const method: KernelMethod = s.method === 'auto' ? (m.stiff ? 'rosenbrock' : 'dopri5') : s.method;
-  if (!['rk4', 'dopri5', 'tsit5', 'rosenbrock'].includes(method)) throw new EnsembleRequestError(`unknown solver.method "${s.method}"`);
-  const save = req.save ?? 'observables';
-  if (save !== 'observables' && save !== 'states') throw new EnsembleRequestError(`save must be 'observables' or 'states' (got ${String(save)})`);
+  const method: KernelMethod = s.method === 'auto' ? (req.model.stiff ? 'rosenbrock' : 'dopri5') : s.method;
   const span = req.times[req.times.length - 1]! - t0;
-  const steps = positive('steps', s.steps, 1000);
-  if (!Number.isInteger(steps)) throw new EnsembleRequestError(`solver.steps must be a whole number (got ${steps})`);
-  const maxSteps = positive('maxSteps', s.maxSteps, CONTROLLER.maxSteps);
   return {
     n, nP, nC, covStride, covs,
     params: Float32Array.from(req.params),
@@ -82,11 +50,11 @@ export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
     times: Float64Array.from(req.times),
     method,
     autoStiff: s.method === 'auto' && method !== 'rosenbrock',
-    save,
-    rtol: Math.max(positive('rtol', s.rtol, 1e-6), F32_MIN_RTOL),
-    atol: positive('atol', s.atol, 1e-9),
-    h0: positive('h0', s.h0, span > 0 ? span * 1e-3 : 1e-3),
-    maxSteps: Math.min(Math.floor(maxSteps), 0xffffffff),
-    steps,
+    save: req.save ?? 'observables',
+    rtol: Math.max(s.rtol ?? SOLVER_DEFAULTS.rtol, F32_MIN_RTOL),
+    atol: s.atol ?? SOLVER_DEFAULTS.atol,
+    h0: s.h0 ?? (span > 0 ? span * 1e-3 : 1e-3),
+    maxSteps: Math.min(s.maxSteps ?? SOLVER_DEFAULTS.maxSteps, 0xffffffff),
+    steps: s.steps ?? SOLVER_DEFAULTS.steps,
   };
 }
