@@ -30,8 +30,16 @@ const FEATURE_SHAPES: [keyof DataFeatures, Shape][] = [
 
 export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 
-export function scoreMotifs(data: Dataset, f: DataFeatures, context = ''): ScoredMotif[] {
-  const scales = dataScales(data);
+/** Dosing without a dose column: a dose in the context, or a context/observable that says PK/PD. */
+export function impliedDosing(data: Dataset, f: DataFeatures, context = ''): boolean {
+  if (f.dosing) return true;
+  const text = [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+  return dataScales(data, context).dose !== null || KEYWORDS.pk.test(text);
+}
+
+export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): ScoredMotif[] {
+  const scales = dataScales(data, context);
+  const f = { ...f0, dosing: impliedDosing(data, f0, context) };
   const text = [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
   const shape = primaryShape(f);
   const out: ScoredMotif[] = [];

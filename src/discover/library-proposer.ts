@@ -6,6 +6,24 @@ import { dataFeatures } from './features.ts';
 import { scoreMotifs } from './first-pick.ts';
 import { dataScales, primarySeries } from './library/index.ts';
 import { mutate } from './mutations.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import type { DataScales } from './library/index.ts';
+
+/**
+ * Data without a dose column: a dose-driven spec gets a `dose` covariate whose default is the
+ * dose stated in the context, or a nominal 100 (then V and CL are per 100 dose units — said so
+ * in the rationale).
+ */
+export function withDoseDefault(spec: ModelSpec, s: DataScales): ModelSpec {
+  if (s.doseSource === 'data' || !spec.doses?.length || spec.covariates?.some((c) => c.name === 'dose')) return spec;
+  const amount = s.dose ?? 100;
+  const note = s.dose !== null ? ` The data carry no dose column; the dose stated in the context (${amount} ${s.doseUnit ?? ''}) is used.` : ' The data carry no dose: a nominal dose of 100 is assumed, so volumes and clearances are per 100 dose units.';
+  return {
+    ...spec,
+    covariates: [...(spec.covariates ?? []), { name: 'dose', unit: s.doseUnit ?? 'mg', default: amount }],
+    rationale: ((spec.rationale ?? '') + note).trim().slice(0, 2000),
+  };
+}
 
 export function createLibraryProposer(): Proposer {
   return {
@@ -13,14 +31,14 @@ export function createLibraryProposer(): Proposer {
     async propose(context: DiscoveryContext & { data: Dataset }, history: HistoryEntry[], budget: number): Promise<Proposal[]> {
       const data = context.data;
       const features = dataFeatures(data);
-      const scales = dataScales(data);
+      const scales = dataScales(data, context.text);
       const tried = new Set(history.map((h) => h.spec.name));
       const ranked = scoreMotifs(data, features, context.text ?? '');
       const fresh = ranked.filter((r) => !tried.has(r.motif.id));
       const fromMotif = (r: (typeof ranked)[number]): Proposal => {
-        const spec = r.motif.build(scales);
         const why = r.reasons.length > 0 ? `${r.motif.mechanism} Picked because ${r.reasons.join(', ')}.` : r.motif.mechanism;
-        return { spec: { ...spec, rationale: why }, rationale: why };
+        const spec = withDoseDefault({ ...r.motif.build(scales), rationale: why }, scales);
+        return { spec, rationale: spec.rationale ?? why };
       };
       if (history.length === 0) return fresh.slice(0, budget).map(fromMotif);
 
@@ -33,7 +51,7 @@ export function createLibraryProposer(): Proposer {
         for (const p of mutate({ spec: h.spec, diagnostics: h.diagnostics!, features, scales, primary: primary && { group: primary.group, observable: primary.observable } })) {
           if (names.has(p.spec.name)) continue;
           names.add(p.spec.name);
-          out.push(p);
+          out.push({ ...p, spec: withDoseDefault(p.spec, scales) });
         }
       }
       for (const r of fresh) {

@@ -55,3 +55,25 @@ describe('first pick', () => {
     expect(ids(LOGISTIC, 1, 'wound healing: closed fraction')[0]).toMatch(/^(wound|growth)-/);
   });
 });
+
+describe('data without a dose column', () => {
+  it('reads a dose from the context', async () => {
+    const { doseFromContext } = await import('../../src/discover/library/index.ts');
+    expect(doseFromContext('after a single 100 mg dose at time 0')).toEqual({ amount: 100, unit: 'mg' });
+    expect(doseFromContext('Patients received a dose of 2.5 mg orally')).toEqual({ amount: 2.5, unit: 'mg' });
+    expect(doseFromContext('250 mg tablet once')).toEqual({ amount: 250, unit: 'mg' });
+    expect(doseFromContext('tumour volume in 12 mice')).toBeNull();
+  });
+  it('still proposes PK when the context or the observable says so, with the dose as a covariate default', async () => {
+    const { createLibraryProposer } = await import('../../src/discover/library-proposer.ts');
+    const { checkSpec } = await import('../../src/model/index.ts');
+    const noDose = structuredClone(ORAL_PK);
+    noDose.groups = [{ name: 'all', covariates: {} }];
+    const props = await createLibraryProposer().propose({ text: 'Plasma concentration after a single 250 mg oral dose', data: noDose }, [], 3);
+    expect(props[0]!.spec.name).toBe('pk-1cmt-oral');
+    for (const p of props) {
+      expect(p.spec.covariates).toEqual([{ name: 'dose', unit: 'mg', default: 250 }]);
+      expect(checkSpec(p.spec).issues).toEqual([]);
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { PK_MOTIFS } from './pk.ts';
 import { ECOLOGY_MOTIFS, TISSUE_MOTIFS } from './tissue.ts';
 
 export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
-export { dataScales, primarySeries, type DataScales } from './scales.ts';
+export { dataScales, doseFromContext, primarySeries, type DataScales } from './scales.ts';
 export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
 export { IDR_DIRECTION } from './pd.ts';
 

@@ -23,9 +23,21 @@ export interface DataScales {
   yMin: number;
   /** direction of the largest excursion from the first visit */
   direction: 'up' | 'down';
-  /** largest dose across groups; null when the data has no dosing */
+  /** largest dose across groups (or stated in the context); null when there is no dosing */
   dose: number | null;
   doseUnit?: string;
+  /** where the dose comes from: the data's dose column, the context text, or nothing */
+  doseSource?: 'data' | 'context';
+}
+
+/** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
+export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {
+  if (!text) return null;
+  const m = /(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b[^.;]{0,40}?\b(dose|bolus|injection|tablet|capsule|infusion|administ)/i.exec(text)
+    ?? /\bdose\w*\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b/i.exec(text);
+  if (!m) return null;
+  const amount = Number(m[1]);
+  return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! } : null;
 }
 
 const TINY = 1e-9;
@@ -39,7 +51,7 @@ export function primarySeries(data: Dataset): Series | undefined {
   return [...candidates].sort((a, b) => doseOf(b) - doseOf(a))[0];
 }
 
-export function dataScales(data: Dataset): DataScales {
+export function dataScales(data: Dataset, context?: string): DataScales {
   const s = primarySeries(data);
   const observables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
   const times = s?.times ?? [1];
@@ -60,6 +72,8 @@ export function dataScales(data: Dataset): DataScales {
     yLast: means[means.length - 1] ?? 0,
     yMin: Math.min(...means),
     direction: Math.max(...means) - (means[0] ?? 0) >= (means[0] ?? 0) - Math.min(...means) ? 'up' : 'down',
-    dose: doses.length > 0 ? Math.max(...doses) : null,
+    ...(doses.length > 0
+      ? { dose: Math.max(...doses), doseSource: 'data' as const }
+      : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
   };
 }
