@@ -4,10 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNodeGpu } from '../helpers/gpu.ts';
 import { createWebGpuBackend, type WebGpuBackend } from '../../src/simulate/webgpu/backend.ts';
 import { Status, type EnsembleResult, type Method } from '../../src/simulate/types.ts';
-import { blowUp } from './webgpu-models.ts';
+import { blowUp, robertson } from './webgpu-models.ts';
 
 let gpu: WebGpuBackend;
-beforeAll(async () => { gpu = await createWebGpuBackend({ gpu: await getNodeGpu() }); });
+const notices: string[] = [];
+beforeAll(async () => { gpu = await createWebGpuBackend({ gpu: await getNodeGpu(), onNotice: (m) => notices.push(m) }); });
 afterAll(async () => { await gpu?.dispose(); });
 
 const times = Float64Array.from([0.25, 0.5, 1, 1.5]);
@@ -74,5 +75,26 @@ describe('WebGPU faults', () => {
     }
     expect(m.stats.maxStepsHit + m.stats.nonFinite + m.stats.underflow).toBe(x0s.filter(fails).length);
     expect(m.stats.accepted).toBe(r.stats.accepted);
+  });
+
+  it('Robertson: explicit steps report max-steps, Rosenbrock solves it, auto switches over', async () => {
+    const params = Float64Array.from([0.04, 3e7, 1e4]);
+    const times = Float64Array.from([1, 40]);
+    const explicit = await gpu.simulate({ model: robertson, params, times, solver: { method: 'dopri5', maxSteps: 3000 } });
+    expect(explicit.status[0]).toBe(Status.maxSteps);
+    const ros = await gpu.simulate({ model: robertson, params, times, solver: { method: 'rosenbrock', maxSteps: 3000 } });
+    expect(ros.status[0]).toBe(Status.ok);
+    // reference values at t = 40 (Hairer & Wanner)
+    expect(Math.abs(ros.outputs[3]! / 0.7158270687 - 1)).toBeLessThan(1e-4);
+    expect(Math.abs(ros.outputs[4]! / 9.185534764e-6 - 1)).toBeLessThan(1e-3);
+    expect(Math.abs(ros.outputs[5]! / 0.2841637457 - 1)).toBeLessThan(1e-4);
+    expect(ros.stats.accepted).toBeLessThan(500);
+    notices.length = 0;
+    const unflagged = { ...robertson, stiff: false, hash: `${robertson.hash}-unflagged` };
+    const a = await gpu.simulate({ model: unflagged, params, times, solver: { method: 'auto', maxSteps: 3000 } });
+    expect(a.status[0]).toBe(Status.ok);
+    expect(Math.abs(a.outputs[3]! / 0.7158270687 - 1)).toBeLessThan(1e-4);
+    expect(a.stats.maxStepsHit).toBe(0);
+    expect(notices.join('\n')).toMatch(/1 trajectories hit max-steps.*Rosenbrock/);
   });
 });
