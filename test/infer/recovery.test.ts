@@ -32,5 +32,5 @@ describe('population fit recovers the truth', () => {
     expect(progress.at(-1)).toBe(1);
     // a well-specified fit: standardized residuals of the means stay moderate
     for (const r of report.diagnostics.residuals) expect(Math.abs(r.meanZ)).toBeLessThan(3.5);
-  });
+  }, 240_000);
 });

@@ -1,0 +1,115 @@
+// Fits that cannot proceed end with a clear message; the CLI answers bad input with exit 2 and a
+// sentence naming the place; the SMC keeps both flip-flop modes of oral PK.
+import { afterAll, describe, expect, it } from 'vitest';
+import { compileSpec } from '../../src/model/index.ts';
+import { fitModel, FitInputError, simulateCohort } from '../../src/infer/index.ts';
+import { main } from '../../src/cli/main.ts';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cpuBackend, PK1, TIMES_11 } from './helpers.ts';
+import type { Dataset } from '../../src/data/types.ts';
+
+const backend = cpuBackend();
+afterAll(() => backend.dispose());
+
+/** runs the CLI in-process, capturing stdout and stderr */
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '', err = '';
+  const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
+  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
+  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
+  try {
+    const code = await main(args);
+    return { code, out, err };
+  } finally {
+    process.stdout.write = ow; process.stderr.write = ew;
+  }
+}
+
+const data: Dataset = {
+  observables: [{ name: 'y' }],
+  groups: [{ name: 'all', covariates: {} }],
+  series: [{ observable: 'y', group: 'all', times: [2, 4, 8], mean: [3, 5, 9], sd: [1, 1, 2], n: [10, 10, 10] }],
+  source: { format: 'aggregate', rows: 3 },
+};
+
+describe('fits that cannot proceed', () => {
+  it('says so clearly when every simulated trajectory fails', async () => {
+    // dy/dt = k y², y(0) = 1 blows up at t = 1/k, before the first visit for any k the prior allows
+    const model = compileSpec({
+      name: 'blow-up',
+      states: [{ name: 'Y', initial: '1' }],
+      parameters: [{ name: 'k', prior: { type: 'lognormal', median: 2, gsd: 1.2 }, varies: true }],
+      equations: { Y: 'k * Y * Y' },
+      observables: [{ name: 'y', expression: 'Y' }],
+    });
+    const fit = fitModel(model, data, { particles: 32, subjects: 8, seed: 1 }, backend);
+    await expect(fit).rejects.toThrow(FitInputError);
+    await expect(fitModel(model, data, { particles: 32, subjects: 8, seed: 1 }, backend)).rejects.toThrow(/no fit can proceed.*100\.0% of \d+ simulated trajectories failed/);
+  });
+
+  it('rejects unusable settings before simulating anything', async () => {
+    const model = compileSpec({
+      name: 'decay', states: [{ name: 'Y', initial: 'A' }],
+      parameters: [{ name: 'A', prior: { type: 'lognormal', median: 10, gsd: 2 } }, { name: 'k', prior: { type: 'lognormal', median: 0.2, gsd: 2 } }],
+      equations: { Y: '-k * Y' }, observables: [{ name: 'y', expression: 'Y' }],
+    });
+    await expect(fitModel(model, data, { particles: 4 }, backend)).rejects.toThrow(/particles must be an integer ≥ 16/);
+    await expect(fitModel(model, data, { subjects: 2 }, backend)).rejects.toThrow(/subjects must be an integer ≥ 8/);
+  });
+});
+
+describe('mechanist fit on bad input', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mechanist-fit-'));
+  it('names row and column of a malformed CSV, and exits 2', async () => {
+    const bad = join(dir, 'bad.csv');
+    writeFileSync(bad, 'time,mean,sd,n\n0.5,1.2,0.3,20\n1,abc,0.3,20\n');
+    const r = await cli(['fit', PK1, bad, '--particles', '16', '--subjects', '8']);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.out).error.code).toBe('data');
+    expect(r.err).toMatch(/row 3.*column "mean"/);
+  });
+
+  it('explains an unknown model, a missing file and a bad option', async () => {
+    const ok = join(dir, 'ok.csv');
+    writeFileSync(ok, 'time,mean,sd,n\n1,1,0.3,20\n2,1.5,0.4,20\n');
+    const r1 = await cli(['fit', 'no-such-model', ok]);
+    expect(r1.code).toBe(2);
+    expect(r1.err).toMatch(/neither a spec file nor the name of an example model/);
+    const r2 = await cli(['fit', 'pk-1cmt-oral', join(dir, 'missing.csv')]);
+    expect(r2.code).toBe(2);
+    expect(r2.err).toMatch(/does not exist/);
+    const r3 = await cli(['fit', 'pk-1cmt-oral', ok, '--particles', 'many']);
+    expect(r3.code).toBe(2);
+    expect(r3.err).toMatch(/--particles needs a positive integer/);
+  });
+});
+
+describe('flip-flop', () => {
+  it('keeps both modes (ka ↔ CL/V) when the priors cannot tell them apart', async () => {
+    // no between-subject variability and flat log priors: (ka, k) and (k, ka) with V' = V·k/ka give the same curve
+    const model = compileSpec({
+      name: 'flip-flop', states: [{ name: 'gut', initial: '0' }, { name: 'central', initial: '0' }],
+      parameters: [
+        { name: 'ka', prior: { type: 'loguniform', lower: 0.01, upper: 10 } },
+        { name: 'CL', prior: { type: 'loguniform', lower: 0.5, upper: 50 } },
+        { name: 'V', prior: { type: 'loguniform', lower: 1, upper: 500 } },
+      ],
+      covariates: [{ name: 'dose', default: 100 }],
+      equations: { gut: '-ka * gut', central: 'ka * gut - CL / V * central' },
+      observables: [{ name: 'conc', expression: 'central / V' }],
+      doses: [{ type: 'bolus', state: 'gut', amount: 'dose', time: 0 }],
+      error: { model: 'proportional', proportional: { type: 'lognormal', median: 0.1, gsd: 1.5 } },
+    });
+    const { dataset } = await simulateCohort(model, { theta: { ka: 1, CL: 5, V: 50 }, omega: {}, sigma: { proportional: 0.1 } }, { times: TIMES_11, n: 20 }, 5, backend);
+    const report = await fitModel(model, dataset, { particles: 256, subjects: 8, seed: 2 }, backend);
+    // the posterior of ka is spread over both modes: its 5% quantile near k = 0.1, its 95% near ka = 1
+    expect(report.parameters.ka.q05).toBeLessThan(0.2);
+    expect(report.parameters.ka.q95).toBeGreaterThan(0.6);
+    expect(report.parameters.V.q05).toBeLessThan(10);
+    expect(report.parameters.V.q95).toBeGreaterThan(30);
+    // and the curve is the same in both: CL is pinned down
+    expect(report.parameters.CL.q95 / report.parameters.CL.q05).toBeLessThan(1.5);
+  }, 240_000);
+});
