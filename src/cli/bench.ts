@@ -1,6 +1,8 @@
 // `mechanist bench [--json] [--only NAME] [--n N] [--backend cpu|webgpu] [--workers W]`
 import { createCpuBackend } from '../simulate/index.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
+import { createNodeWebGpuBackend } from '../bench/node-gpu.ts';
+import { lorenzRequest } from '../bench/cases.ts';
 import { BENCHES, runBenchmarks, type BenchLine, type BenchName } from '../bench/run.ts';
 import { CliUsageError, numberFlag, parseCli } from './simulate.ts';
 
@@ -9,14 +11,11 @@ const USAGE = 'usage: mechanist bench [--json] [--only lorenz-rk4|pk-oral-adapti
 async function makeBackend(kind: string, workers: number | undefined): Promise<{ backend: EnsembleBackend; workers: number }> {
   if (kind === 'cpu') {
     const b = createCpuBackend({ workers });
-    await b.simulate({ model: (await import('../bench/cases.ts')).lorenzRequest(1).model, params: Float64Array.of(10, 8 / 3, 0), times: Float64Array.of(1), solver: { method: 'rk4', steps: 1 } });
+    await b.simulate(lorenzRequest(1)); // starts the workers, so the line can report their count
     for (const note of b.notes) process.stderr.write(`mechanist bench: ${note}\n`);
     return { backend: b, workers: b.workers };
   }
-  const sim = (await import('../simulate/index.ts')) as Record<string, unknown>;
-  const create = sim['createWebGpuBackend'];
-  if (typeof create !== 'function') throw new CliUsageError('--backend webgpu: the WebGPU backend is not available in this build');
-  const backend = (await (create as () => Promise<EnsembleBackend>)()) as EnsembleBackend;
+  const backend = await createNodeWebGpuBackend((m) => process.stderr.write(`mechanist bench: ${m}\n`));
   return { backend, workers: 0 };
 }
 

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { compileSpec, didYouMean, SpecError } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import { createRng } from '../infer/index.ts';
+import { createNodeWebGpuBackend } from '../bench/node-gpu.ts';
 import { createCpuBackend, METHODS, type EnsembleBackend, type EnsembleResult, type Method } from '../simulate/index.ts';
 
 const USAGE = 'usage: mechanist simulate <spec.json> --params <params.json> --times 0,1,2 [--backend cpu|webgpu] [--subjects M --seed S] [--method auto|rk4|dopri5|tsit5|rosenbrock] [--rtol R] [--atol A] [--save observables|states]';
@@ -120,10 +121,11 @@ export function virtualSubjects(m: CompiledModel, rows: Rows, M: number, seed: n
 
 async function backendOf(kind: string): Promise<EnsembleBackend> {
   if (kind === 'cpu') return createCpuBackend();
-  const sim = (await import('../simulate/index.ts')) as Record<string, unknown>;
-  const create = sim['createWebGpuBackend'];
-  if (typeof create !== 'function') throw new CliUsageError('--backend webgpu: the WebGPU backend is not available in this build');
-  return (await (create as () => Promise<EnsembleBackend>)()) as EnsembleBackend;
+  try {
+    return await createNodeWebGpuBackend((m) => process.stderr.write(`mechanist simulate: ${m}\n`));
+  } catch (e) {
+    throw new CliUsageError((e as Error).message);
+  }
 }
 
 const finiteOrNull = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -214,7 +216,12 @@ export async function runSimulate(args: string[]): Promise<number> {
     }
     throw e;
   }
-  const backend = await backendOf(kind);
+  let backend: EnsembleBackend;
+  try {
+    backend = await backendOf(kind);
+  } catch (e) {
+    return fail('backend', (e as Error).message);
+  }
   try {
     for (const note of (backend as { notes?: string[] }).notes ?? []) process.stderr.write(`mechanist simulate: ${note}\n`);
     const res = await backend.simulate({

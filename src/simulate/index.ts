@@ -10,3 +10,4 @@ export { computeMoments, reduceGroup, allocMoments, type MomentArrays } from './
 export { buildSchedule, checkTimes, ScheduleError, type Schedule } from './schedule.ts';
 export { checkRequest, RequestError, SOLVER_DEFAULTS, METHODS } from './request.ts';
 export { RK4, DOPRI5, TSIT5, RODAS4, CONTROLLER, EXPLICIT_TABLEAUX, type ExplicitTableau, type RosenbrockTableau, type Tableau } from './tableaux.ts';
+export { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from './webgpu/backend.ts';
