@@ -18,7 +18,6 @@ describe('log-evidence ranks models', () => {
     const r1 = await fitModel(one, dataset, opts, backend);
     const r2 = await fitModel(two, dataset, opts, backend);
     const se = Math.hypot(r1.logEvidenceSE, r2.logEvidenceSE);
-    console.log('EVIDENCE 2cmt-data', r2.logEvidence, r1.logEvidence, se);
     expect(r2.logEvidence - r1.logEvidence, `2-cmt ${r2.logEvidence} vs 1-cmt ${r1.logEvidence}, se ${se}`).toBeGreaterThan(se);
   }, 240_000);
 
@@ -28,7 +27,6 @@ describe('log-evidence ranks models', () => {
     const r1 = await fitModel(one, dataset, opts, backend);
     const r2 = await fitModel(two, dataset, opts, backend);
     const se = Math.hypot(r1.logEvidenceSE, r2.logEvidenceSE);
-    console.log('EVIDENCE 1cmt-data', r1.logEvidence, r2.logEvidence, se);
     expect(r1.logEvidence - r2.logEvidence, `1-cmt ${r1.logEvidence} vs 2-cmt ${r2.logEvidence}, se ${se}`).toBeGreaterThan(-se);
   }, 240_000);
 });
