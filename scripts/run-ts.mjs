@@ -25,5 +25,6 @@ await build({
   alias: { 'jsonc-parser': resolve(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
 });
+if (process.env.RUN_TS_BUILD_ONLY) { process.stdout.write(outfile + '\n'); process.exit(0); }
 process.argv = [process.argv[0], outfile, ...args];
 await import(pathToFileURL(outfile).href);

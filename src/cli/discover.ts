@@ -3,20 +3,21 @@
 // The DiscoveryReport JSON goes to stdout (and to --out); progress and a ranked summary to stderr.
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
-import type { EnsembleBackend } from '../simulate/index.ts';
+import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { loadData, openBackend } from './fit.ts';
 
-const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--out report.json]';
+const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
 
 class UsageError extends Error {}
 
-export interface DiscoverArgs { data: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string }
+export interface DiscoverArgs { data: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
 
 export function parseDiscoverArgs(args: string[]): DiscoverArgs {
   const positional: string[] = [];
   const options: DiscoveryOptions = { proposer: 'library' };
   let backend: 'cpu' | 'webgpu' = 'cpu';
   let out: string | undefined;
+  let workers: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -47,13 +48,14 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
         break;
       }
       case '--out': out = value(); break;
+      case '--workers': workers = num(value(), (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a positive integer'); break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
         positional.push(a);
     }
   }
   if (positional.length !== 1) throw new UsageError(USAGE);
-  return { data: positional[0]!, options, backend, ...(out ? { out } : {}) };
+  return { data: positional[0]!, options, backend, ...(out ? { out } : {}), ...(workers ? { workers } : {}) };
 }
 
 function progressPrinter(): (p: DiscoveryProgress) => void {
@@ -93,7 +95,7 @@ export async function runDiscover(args: string[]): Promise<number> {
       process.stderr.write(`mechanist discover: ${e.message}\n`);
       return 2;
     }
-    backend = await openBackend(a.backend, (m) => process.stderr.write(`mechanist discover: ${m}\n`));
+    backend = a.backend === 'cpu' && a.workers ? createCpuBackend({ workers: a.workers }) : await openBackend(a.backend, (m) => process.stderr.write(`mechanist discover: ${m}\n`));
     const budget = a.options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
     process.stderr.write(`mechanist discover: library proposer on ${backend.description}, budget ${budget} s, seed ${a.options.seed ?? DEFAULT_DISCOVERY.seed}\n`);
     const report = await runDiscovery(data, a.options, backend, { onProgress: progressPrinter(), signal: ctrl.signal });

@@ -63,6 +63,18 @@ function slope(x: number[], y: number[]): number {
   return sxx > 0 ? sxy / sxx : 0;
 }
 
+/**
+ * Near zero at t = 0: the first visit is small, or (first visit after 0) a straight line through
+ * the first two visits reaches ~0 at t = 0 — an absorption phase sampled from its first hours.
+ */
+function startsNearZero(t: number[], y: number[]): boolean {
+  const top = Math.max(...y.map(Math.abs));
+  if (Math.abs(y[0]!) < 0.1 * top) return true;
+  if (t.length < 2 || t[0]! <= 0 || y[1]! <= y[0]!) return false;
+  const y0 = y[0]! - (t[0]! * (y[1]! - y[0]!)) / (t[1]! - t[0]!);
+  return y0 < 0.2 * top;
+}
+
 function biphasic(t: number[], y: number[]): boolean {
   // the declining tail after the maximum, in logs; needs ≥ 5 positive points
   const iMax = y.indexOf(Math.max(...y));
@@ -95,7 +107,7 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   const t = s.times, y = s.mean;
   const n = y.length;
   const r = range(y) || 1e-300;
-  const yMax = Math.max(...y), yMin = Math.min(...y);
+  const yMin = Math.min(...y);
   const first = y[0]!, last = y[n - 1]!;
   const nTurns = turns(y);
   // a peak, or else a trough (the curve flipped)
@@ -111,7 +123,9 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   const rise = last - first > 0.3 * r && !singlePeak;
   const decay = first - last > 0.3 * r && !singlePeak && y.indexOf(yMin) > 0;
   const tail = y.slice(Math.max(0, n - 3));
-  const plateau = n >= 5 && range(tail) < 0.1 * r && (rise || decay || singlePeak);
+  // a plateau is a flat tail at a level away from zero (washing out to ~0 is not a plateau)
+  const tailLevel = Math.abs(tail.reduce((a, b) => a + b, 0) / tail.length);
+  const plateau = n >= 5 && range(tail) < 0.1 * r && (rise || decay || singlePeak) && tailLevel > 0.1 * Math.max(...y.map(Math.abs));
   // sigmoid: the largest increment is interior (slow start, fast middle, slow end)
   const inc = y.slice(1).map((v, i) => (v - y[i]!) / (t[i + 1]! - t[i]!));
   const iInc = inc.indexOf(rise ? Math.max(...inc) : Math.min(...inc));
@@ -123,7 +137,7 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   const linear = (rise || decay) && maxDev < 0.08 * r;
   const cvs = s.sd.map((sd, i) => (sd !== null && Math.abs(y[i]!) > 1e-12 ? sd / Math.abs(y[i]!) : null)).filter((v): v is number => v !== null).sort((a, b2) => a - b2);
   return {
-    startsNearZero: Math.abs(first) < 0.1 * Math.max(Math.abs(yMax), Math.abs(yMin)),
+    startsNearZero: startsNearZero(t, y),
     rise, decay, singlePeak, peakTime: t[iMax]!, sigmoid, plateau,
     oscillation: nTurns >= 2,
     biphasicDecline: biphasic(t, y),

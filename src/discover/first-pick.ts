@@ -7,7 +7,7 @@ import { dataScales, IDR_DIRECTION, MOTIFS, type Family, type Motif, type Shape 
 const KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
   pd: /response|biomarker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b/i,
-  growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length/i,
+  growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length|volume/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
@@ -58,6 +58,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     const pkLike = f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline);
     if (motif.family === 'pk') score += pkLike ? 2 : -2;
     if (motif.family === 'pd') score += pkLike ? -2 : 2;
+    // a concentration is PK, unless the context also speaks of a response
+    if (motif.family === 'pd' && KEYWORDS.pk.test(text) && !KEYWORDS.pd.test(text)) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     const dir = IDR_DIRECTION[motif.id];
     if (dir) score += dir === scales.direction ? 1 : -3;

@@ -119,7 +119,7 @@ export function pkMotif(d: PkDescriptor): Motif {
   const shapes: Motif['shapes'] = d.route === 'iv' ? ['decay'] : ['peak'];
   if (d.compartments > 1) shapes.push('biphasic');
   const base = { 1: 3, 2: 5, 3: 7 }[d.compartments];
-  const extra = (d.route === 'oral' ? 1 : 0) + (d.absorption === 'lag' || d.absorption === 'transit' ? 1 : 0) + (d.elimination === 'mm' ? 0 : d.elimination === 'mixed' ? 2 : 0);
+  const extra = (d.route === 'oral' ? 1 : 0) + (d.absorption === 'lag' || d.absorption === 'transit' ? 1 : 0) + (d.elimination === 'mm' ? 1 : d.elimination === 'mixed' ? 2 : 0);
   return {
     id: pkId(d),
     family: 'pk',
