@@ -9,8 +9,9 @@ import type { Spawner } from './spawn.ts';
 import type { CpuWorkerApi } from './worker-api.ts';
 
 export function findWorkerFile(): string | null {
-  const candidates = [new URL('./cpu-worker.mjs', import.meta.url), new URL('../../../dist/cli/cpu-worker.mjs', import.meta.url)];
-  for (const u of candidates) {
+  // paths in a variable, so web bundlers do not try to bundle the Node worker as an asset
+  const relative = ['./cpu-worker.mjs', '../../../dist/cli/cpu-worker.mjs'];
+  for (const u of relative.map((r) => new URL(r, import.meta.url))) {
     if (u.protocol !== 'file:') continue;
     const p = fileURLToPath(u);
     if (existsSync(p)) return p;
