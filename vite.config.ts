@@ -14,7 +14,7 @@ export default defineConfig({
       manifest: false, // public/manifest.webmanifest is hand-written
       includeAssets: ['icon.svg', 'icon-192.png', 'icon-512.png', 'manifest.webmanifest', 'examples/**/*'],
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,json,csv,woff2,webmanifest,wasm}'],
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,csv,woff2,woff,ttf,webmanifest,wasm,wgsl}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,

@@ -9,28 +9,32 @@ const dataFiles = Object.keys(import.meta.glob('../../public/examples/data/*.csv
 const toUrl = (path: string) => import.meta.env.BASE_URL + path.replace(/^.*\/public\//, '');
 const baseName = (path: string) => path.replace(/^.*\//, '');
 
-/** preferred first-start dataset, when present */
-const PREFERRED_DATA = ['pk-oral-cohort.csv', 'example.csv'];
-
 export interface ExampleData { name: string; text: string; context: string }
+interface Manifest { default?: string; datasets?: { file: string; title?: string; context?: string }[] }
 
-export function exampleDataNames(): string[] {
-  return dataFiles.map(baseName);
+let manifest: Promise<Manifest> | null = null;
+/** examples/data/index.json: the first-start default, titles and a context sentence per dataset */
+function exampleManifest(): Promise<Manifest> {
+  manifest ??= fetch(`${import.meta.env.BASE_URL}examples/data/index.json`)
+    .then((r) => (r.ok ? (r.json() as Promise<Manifest>) : {}))
+    .catch(() => ({}));
+  return manifest;
+}
+
+export async function exampleDataList(): Promise<{ file: string; title: string }[]> {
+  const m = await exampleManifest();
+  return dataFiles.map(baseName).map((file) => ({ file, title: m.datasets?.find((d) => d.file === file)?.title ?? file }));
 }
 
 export async function loadExampleData(name?: string): Promise<ExampleData | null> {
   const names = dataFiles.map(baseName);
-  const pick = name ?? PREFERRED_DATA.find((p) => names.includes(p)) ?? names[0];
+  const m = await exampleManifest();
+  const pick = name ?? (m.default && names.includes(m.default) ? m.default : names[0]);
   const path = dataFiles.find((f) => baseName(f) === pick);
-  if (!path) return null;
+  if (!path || !pick) return null;
   const res = await fetch(toUrl(path));
   if (!res.ok) return null;
-  const text = await res.text();
-  return {
-    name: pick!,
-    text,
-    context: 'Example: synthetic cohort. Describe what is measured, the disease and the intervention here.',
-  };
+  return { name: pick, text: await res.text(), context: m.datasets?.find((d) => d.file === pick)?.context ?? '' };
 }
 
 export async function loadGallery(): Promise<{ file: string; spec: ModelSpec }[]> {

@@ -20,7 +20,7 @@ describe('browser conditions', () => {
     const b = await launch(server.origin, { webgpu: false });
     try {
       await openApp(b.page, server.url);
-      const notice = b.page.getByRole('note', { name: 'Backend notice' });
+      const notice = b.page.getByRole('note', { name: 'CPU fallback notice' });
       await notice.waitFor({ timeout: 60_000 });
       expect(await notice.isVisible()).toBe(true);
       expect(await notice.innerText()).toContain('running on the CPU');
@@ -37,6 +37,7 @@ describe('browser conditions', () => {
       const { page, context } = b;
       await openApp(page, server.url);
       await importFile(page, join(FIXTURES, 'pk-cohort.csv'));
+      await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
       await waitSaved(page);
       // the service worker has precached the shell once it controls the page
       await page.evaluate(async () => {

@@ -9,6 +9,8 @@ export async function openApp(page: Page, url: string): Promise<void> {
 }
 
 export async function waitSaved(page: Page): Promise<void> {
+  // let a pending change start its (debounced) save first
+  await page.waitForTimeout(300);
   await page.getByText('All changes saved').waitFor({ timeout: 30_000 });
 }
 

@@ -23,7 +23,7 @@ export interface RunState {
 export class AppStore {
   session = $state<Session>(emptySession());
   ready = $state(false);
-  saveStatus = $state<'saved' | 'saving' | 'failed'>('saved');
+  saveStatus = $state<'saved' | 'saving' | 'failed'>('saving');
   backend = $state<BackendInfo | null>(null);
   backendError = $state<string | null>(null);
   run = $state<RunState>({ status: 'idle', runId: '', startedAt: 0, progress: null, stages: [], log: [] });
@@ -63,7 +63,7 @@ export class AppStore {
     const ex = await loadExampleData();
     if (!ex) return;
     this.setTable(ex.text, ex.name);
-    if (!this.session.context) {
+    if (!this.session.context && ex.context) {
       this.session.contextParts.notes = ex.context;
       this.session.context = composeContext(this.session.contextParts);
     }
