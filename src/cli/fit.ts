@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import { DataError, parseDataset, type Dataset } from '../data/index.ts';
-import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
+import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { fitModel, FitInputError, type FitOptions, type FitProgress } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
@@ -134,7 +134,6 @@ export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => v
   } catch (err) {
     throw new CliError('backend', `WebGPU is not available in this Node (${err instanceof Error ? err.message : String(err)}); use --backend cpu`);
   }
-  const { createWebGpuBackend } = await import('../simulate/webgpu/backend.ts');
   try {
     return await createWebGpuBackend({ gpu, onNotice: note, fallback: async () => createCpuBackend() });
   } catch (err) {
