@@ -11,6 +11,5 @@ export { buildSchedule, checkTimes, ScheduleError, type Schedule } from './sched
 export { checkRequest, RequestError, SOLVER_DEFAULTS, METHODS } from './request.ts';
 export { RK4, DOPRI5, TSIT5, RODAS4, CONTROLLER, EXPLICIT_TABLEAUX, type ExplicitTableau, type RosenbrockTableau, type Tableau } from './tableaux.ts';
 export { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from './webgpu/backend.ts';
-export { createWebGpuBackend, type WebGpuBackend, type WebGpuBackendOptions } from './webgpu/backend.ts';
 export { createWebGpuWorkerBackend, type WebGpuWorkerOptions } from './webgpu/client.ts';
 export { selectBackend, type SelectOptions, type SelectedBackend, type BackendPreference } from './select.ts';

@@ -60,7 +60,7 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<SelectedB
     return await openWebGpu(opts);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
-    if (prefer === 'webgpu') throw new Error(`WebGPU was requested but cannot be used: ${reason}`);
+    if (prefer === 'webgpu') throw new Error(`WebGPU was requested but cannot be used: ${reason}`, { cause: e });
     opts.onNotice?.(`WebGPU not used (${reason}); running on the CPU`);
     return withReason(createCpuBackend({ workers: opts.workers }), reason);
   }
