@@ -22,7 +22,7 @@ interface Case {
   dose?: number;
   doseUnit?: string;
   /** magnitude scales the truth's parameters are drawn around (not the data's: those come out of the simulation) */
-  scale: { yMax: number; yFirst: number; yLast: number; direction: 'up' | 'down' };
+  scale: { yMax: number; yFirst: number; yLast: number; yMin?: number; direction: 'up' | 'down' };
 }
 
 const range = (a: number, b: number, k: number) => Array.from({ length: k }, (_, i) => +(a + ((b - a) * i) / (k - 1)).toPrecision(4));
@@ -32,7 +32,7 @@ export const CASES: Case[] = [
   { truth: 'pk-2cmt-oral', observable: 'conc', unit: 'ng/mL', timeUnit: 'h', times: [0.5, 1, 1.5, 2, 3, 4, 6, 8, 12, 24, 36, 48], n: 20, dose: 400, scale: { yMax: 40, yFirst: 10, yLast: 1, direction: 'up' } },
   { truth: 'pk-1cmt-iv', observable: 'plasma', unit: 'mg/L', timeUnit: 'h', times: [0.1, 0.25, 0.5, 1, 2, 3, 4, 6, 8, 12], n: 10, dose: 50, scale: { yMax: 4, yFirst: 4, yLast: 0.2, direction: 'down' } },
   { truth: 'pk-2cmt-iv', observable: 'C', unit: 'mg/L', timeUnit: 'h', times: [0.1, 0.25, 0.5, 1, 2, 4, 6, 8, 12, 16, 24], n: 24, dose: 1000, scale: { yMax: 30, yFirst: 30, yLast: 0.5, direction: 'down' } },
-  { truth: 'pd-idr-1', observable: 'biomarker', unit: 'U/L', timeUnit: 'h', times: [0, 2, 4, 8, 12, 16, 24, 36, 48, 60, 72], n: 16, dose: 100, scale: { yMax: 80, yFirst: 80, yLast: 78, direction: 'down' } },
+  { truth: 'pd-idr-1', observable: 'biomarker', unit: 'U/L', timeUnit: 'h', times: [0, 2, 4, 8, 12, 16, 24, 36, 48, 60, 72], n: 16, dose: 100, scale: { yMax: 80, yFirst: 80, yLast: 78, yMin: 35, direction: 'down' } },
   { truth: 'pd-idr-3', observable: 'response', unit: 'ng/mL', timeUnit: 'h', times: [0, 1, 2, 4, 6, 8, 12, 18, 24, 36, 48], n: 18, dose: 20, scale: { yMax: 25, yFirst: 10, yLast: 11, direction: 'up' } },
   { truth: 'growth-logistic', observable: 'volume', unit: 'mm3', timeUnit: 'd', times: range(0, 30, 11), n: 8, scale: { yMax: 1500, yFirst: 60, yLast: 1400, direction: 'up' } },
   { truth: 'growth-gompertz', observable: 'tumour', unit: 'cm3', timeUnit: 'week', times: range(0, 20, 11), n: 14, scale: { yMax: 12, yFirst: 0.5, yLast: 11, direction: 'up' } },
@@ -45,7 +45,7 @@ export const CASES: Case[] = [
 function truthScales(c: Case): DataScales {
   return {
     observables: [c.observable], unit: c.unit, timeUnit: c.timeUnit, tMax: c.times[c.times.length - 1]!, tFirst: c.times.find((t) => t > 0)!,
-    yMax: c.scale.yMax, yFirst: c.scale.yFirst, yLast: c.scale.yLast, yMin: Math.min(c.scale.yFirst, c.scale.yLast), direction: c.scale.direction,
+    yMax: c.scale.yMax, yFirst: c.scale.yFirst, yLast: c.scale.yLast, yMin: c.scale.yMin ?? Math.min(c.scale.yFirst, c.scale.yLast), direction: c.scale.direction,
     dose: c.dose ?? null, doseUnit: c.doseUnit,
   };
 }
@@ -54,7 +54,7 @@ export interface CaseResult {
   truth: string; n: number; rankOfTruth: number | null; top: string[]; top1: boolean; top3: boolean; wallSeconds: number; candidates: number; error?: string;
 }
 
-export async function runCase(c: Case, index: number, opts: { budgetSeconds: number; rounds: number; seed: number }, backend: EnsembleBackend): Promise<CaseResult> {
+export async function caseData(c: Case, index: number, backend: EnsembleBackend) {
   const motif = MOTIFS.find((m) => m.id === c.truth)!;
   const spec = motif.build(truthScales(c));
   const rng = createRng(1000 + index);
@@ -68,10 +68,16 @@ export async function runCase(c: Case, index: number, opts: { budgetSeconds: num
   dataset.timeUnit = c.timeUnit;
   dataset.observables = [{ name: c.observable, unit: c.unit }];
   for (const s of dataset.series) s.unit = c.unit;
+  return { spec, dataset };
+}
+
+export async function runCase(c: Case, index: number, opts: { budgetSeconds: number; rounds: number; seed: number }, backend: EnsembleBackend): Promise<CaseResult> {
+  const { spec, dataset } = await caseData(c, index, backend);
   const truthKey = structureKey(spec);
   const t0 = performance.now();
   try {
     const rep = await runDiscovery(dataset, { proposer: 'library', seed: opts.seed, budgetSeconds: opts.budgetSeconds, rounds: opts.rounds }, backend);
+    if (process.env.RECOVERY_VERBOSE) process.stderr.write(rep.log.join('\n') + '\n');
     const keys = rep.models.map((m) => structureKey(m.spec));
     const r = keys.indexOf(truthKey);
     return {
@@ -109,4 +115,4 @@ async function main(argv: string[]): Promise<void> {
   process.stdout.write(JSON.stringify(summary) + '\n');
 }
 
-await main(process.argv.slice(2));
+if (!process.env.RECOVERY_NO_MAIN) await main(process.argv.slice(2));

@@ -24,10 +24,11 @@ export function explain(x: ExplainInput): string {
   const parts: string[] = [];
   const pct = (100 * x.weight).toFixed(x.weight > 0.995 || x.weight < 0.005 ? 1 : 0);
   if (x.rank === 1) {
-    parts.push(`Best supported of the candidates (posterior probability ${pct}%).`);
+    parts.push(`Best supported of the candidates (posterior probability ${pct}%${x.reference && x.reference.logEvidence > x.logEvidence ? ', the simplest among the equally supported' : ''}).`);
     if (x.reference) {
       const d = x.logEvidence - x.reference.logEvidence;
-      parts.push(`Its log-evidence exceeds the runner-up (${x.reference.name}) by ${d.toFixed(1)} — ${strength(d)} evidence${d < 2 * Math.max(x.logEvidenceSE, 0.1) ? ', within Monte-Carlo error: treat the two as comparable' : ''}.`);
+      if (d >= 0) parts.push(`Its log-evidence exceeds the runner-up (${x.reference.name}) by ${d.toFixed(1)} — ${strength(d)} evidence${d < 2 * Math.max(x.logEvidenceSE, 0.1) ? ', within Monte-Carlo error: treat the two as comparable' : ''}.`);
+      else parts.push(`Ranked first for parsimony: its log-evidence is within Monte-Carlo error of ${x.reference.name} (${(-d).toFixed(1)} lower) and it has fewer parameters.`);
     }
   } else if (x.reference) {
     const d = x.reference.logEvidence - x.logEvidence;

@@ -5,7 +5,7 @@ import type { DataFeatures } from './features.ts';
 import { dataScales, IDR_DIRECTION, MOTIFS, type Family, type Motif, type Shape } from './library/index.ts';
 
 const KEYWORDS: Record<Family, RegExp> = {
-  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
+  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i,
   pd: /response|biomarker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b/i,
   growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length|volume/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function/i,

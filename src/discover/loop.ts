@@ -46,6 +46,8 @@ export interface DiscoveryDeps {
   perRound?: [number, number];
   /** full fits per round */
   fullPerRound?: number;
+  /** fit sizes (default: discoveryFitSizes of the backend) */
+  sizes?: ReturnType<typeof discoveryFitSizes>;
 }
 
 interface Candidate {
@@ -102,7 +104,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];
     const fitOptsBase = { seed, predictTimes: options.predictTimes };
-    const sizes = discoveryFitSizes(backend.name);
+    const sizes = deps.sizes ?? discoveryFitSizes(backend.name);
     let fitted = 0;
     let roundsRun = 0;
 

@@ -24,17 +24,33 @@ export function modelWeights(logEvidence: number[], se: number[]): { weight: num
 }
 
 /**
- * Sorts by log-evidence (descending); ties (equal to 1e-9) broken by fewer parameters and then
- * by name, so the order is deterministic.
+ * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
+ * among those whose log-evidence is within the noise band of the best remaining one is taken
+ * (band = max(1, 2·√(SE_a² + SE_b²)): "not even positive evidence" beyond Monte-Carlo error).
+ * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
+ * Weights are always the evidence-based posterior model probabilities.
  */
 export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string }): Ranked<T>[] {
-  const sorted = [...items].sort((a, b) => {
+  const L = (t: T) => { const l = ev(t).logEvidence; return Number.isFinite(l) ? l : -Infinity; };
+  const byEvidence = [...items].sort((a, b) => {
+    const la = L(a), lb = L(b);
+    if (la !== lb) return lb - la;
     const ea = ev(a), eb = ev(b);
-    const la = Number.isFinite(ea.logEvidence) ? ea.logEvidence : -Infinity;
-    const lb = Number.isFinite(eb.logEvidence) ? eb.logEvidence : -Infinity;
-    if (Math.abs(la - lb) > 1e-9 && la !== lb) return lb - la;
     return ea.nParams - eb.nParams || (ea.name < eb.name ? -1 : ea.name > eb.name ? 1 : 0);
   });
+  const remaining = [...byEvidence];
+  const sorted: T[] = [];
+  while (remaining.length > 0) {
+    const top = remaining[0]!;
+    const seTop = ev(top).logEvidenceSE;
+    let pick = 0;
+    for (let i = 1; i < remaining.length; i++) {
+      const c = remaining[i]!;
+      const band = Math.max(1, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
+      if (L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
+    }
+    sorted.push(remaining.splice(pick, 1)[0]!);
+  }
   const { weight, weightSE } = modelWeights(sorted.map((s) => ev(s).logEvidence), sorted.map((s) => ev(s).logEvidenceSE));
   return sorted.map((item, i) => ({ item, rank: i + 1, weight: weight[i]!, weightSE: weightSE[i]! }));
 }

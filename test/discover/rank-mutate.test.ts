@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { modelWeights, rankByEvidence } from '../../src/discover/rank.ts';
+import { mutate, symptoms } from '../../src/discover/mutations.ts';
+import { dataFeatures } from '../../src/discover/features.ts';
+import { dataScales, motifById } from '../../src/discover/library/index.ts';
+import { structureKey } from '../../src/discover/structure-key.ts';
+import { explain } from '../../src/discover/explain.ts';
+import type { Diagnostics, FitReport } from '../../src/infer/report.ts';
+import { BIPHASIC_IV, ORAL_PK } from './fixtures.ts';
+
+const diag = (over: Partial<Diagnostics> = {}): Diagnostics => ({
+  residuals: [], patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [], ...over,
+});
+
+describe('model weights and ranking', () => {
+  it('posterior model probabilities follow the log-evidence, with delta-method MC errors', () => {
+    const { weight, weightSE } = modelWeights([0, -Math.log(3)], [0.5, 0.5]);
+    expect(weight[0]).toBeCloseTo(0.75, 12);
+    expect(weight[1]).toBeCloseTo(0.25, 12);
+    // Var w1 = w1²[(1-w1)² s1² + w2² s2²]
+    expect(weightSE[0]).toBeCloseTo(Math.sqrt(0.75 ** 2 * (0.25 ** 2 * 0.25 + 0.25 ** 2 * 0.25)), 12);
+    expect(modelWeights([1, 1, 1], [0, 0, 0]).weightSE).toEqual([0, 0, 0]);
+    expect(modelWeights([-Infinity, 2], [0, 0]).weight).toEqual([0, 1]);
+  });
+  it('ranks by evidence, prefers the simpler model within Monte-Carlo error, and is deterministic', () => {
+    const items = [
+      { name: 'complex', logEvidence: 10.4, logEvidenceSE: 0.3, nParams: 8 },
+      { name: 'simple', logEvidence: 10.0, logEvidenceSE: 0.3, nParams: 5 },
+      { name: 'bad', logEvidence: 2, logEvidenceSE: 0.3, nParams: 3 },
+      { name: 'far', logEvidence: 20, logEvidenceSE: 0.2, nParams: 12 },
+    ];
+    const r = rankByEvidence(items, (x) => x);
+    expect(r.map((x) => x.item.name)).toEqual(['far', 'simple', 'complex', 'bad']);
+    expect(r.reduce((a, b) => a + b.weight, 0)).toBeCloseTo(1, 12);
+    expect(rankByEvidence([...items].reverse(), (x) => x).map((x) => x.item.name)).toEqual(r.map((x) => x.item.name));
+  });
+});
+
+describe('diagnosis-driven mutations', () => {
+  const feats = dataFeatures(BIPHASIC_IV);
+  const scales = dataScales(BIPHASIC_IV);
+  const oneCmt = motifById('pk-1cmt-iv')!.build(scales);
+  it('adds a peripheral compartment when the late decline is under-fitted', () => {
+    const d = diag({ residuals: [12, 16, 20, 24].map((t) => ({ group: 'all', observable: 'conc', time: t, meanZ: 2.5, sdZ: 0 })) });
+    const out = mutate({ spec: oneCmt, diagnostics: d, features: feats, scales });
+    expect(out.map((p) => p.spec.name)).toContain('pk-2cmt-iv');
+    const two = out.find((p) => p.spec.name === 'pk-2cmt-iv')!;
+    expect(structureKey(two.spec)).toBe(structureKey(motifById('pk-2cmt-iv')!.build(scales)));
+    expect(two.rationale).toMatch(/peripheral/);
+  });
+  it('adds lag or transit absorption when the peak timing is off', () => {
+    const f = dataFeatures(ORAL_PK);
+    const s = dataScales(ORAL_PK);
+    const oral = motifById('pk-1cmt-oral')!.build(s);
+    const d = diag({ residuals: [0.5, 1, 2].map((t) => ({ group: 'all', observable: 'conc', time: t, meanZ: -3.2, sdZ: 0 })) });
+    const names = mutate({ spec: oral, diagnostics: d, features: f, scales: s }).map((p) => p.spec.name);
+    expect(names).toEqual(expect.arrayContaining(['pk-1cmt-oral-lag', 'pk-1cmt-oral-transit']));
+  });
+  it('proposes saturable elimination when dose-normalised curves diverge', () => {
+    const names = mutate({ spec: oneCmt, diagnostics: diag(), features: { ...feats, biphasicDecline: false, doseNonlinear: true }, scales }).map((p) => p.spec.name);
+    expect(names).toEqual(expect.arrayContaining(['pk-1cmt-iv-mm', 'pk-1cmt-iv-mixed']));
+  });
+  it('adds between-subject variability where the SD is under-predicted, and removes uninformed BSV', () => {
+    const d = diag({ residuals: [1, 2, 4].map((t) => ({ group: 'all', observable: 'conc', time: t, meanZ: 0, sdZ: 2 })) });
+    const f = { ...feats, biphasicDecline: false };
+    const two = motifById('pk-2cmt-iv')!.build(scales);
+    const out = mutate({ spec: two, diagnostics: d, features: f, scales });
+    const bsv = out.filter((p) => p.spec.name.includes('+BSV'));
+    expect(bsv.length).toBeGreaterThan(0);
+    for (const p of bsv) {
+      const added = p.spec.parameters.filter((q) => q.varies && !two.parameters.find((o) => o.name === q.name)!.varies);
+      expect(added).toHaveLength(1);
+      expect(added[0]!.omega).toBeDefined();
+    }
+    const un = mutate({ spec: two, diagnostics: diag({ identifiability: { contraction: { omega_V: 0.98 }, correlated: [], atPriorEdge: [] } }), features: f, scales });
+    const less = un.find((p) => p.spec.name.includes('-BSV'))!;
+    expect(less.spec.parameters.find((q) => q.name === 'V')!.varies).toBe(false);
+    expect(less.spec.parameters.find((q) => q.name === 'CL')!.varies).toBe(true);
+  });
+  it('drops a compartment whose parameters are not identified', () => {
+    const two = motifById('pk-2cmt-iv')!.build(scales);
+    const d = diag({ identifiability: { contraction: { 'log Q': 0.97, 'log V2': 0.99 }, correlated: [], atPriorEdge: [] } });
+    const out = mutate({ spec: two, diagnostics: d, features: { ...feats, biphasicDecline: false }, scales });
+    expect(out.map((p) => p.spec.name)).toContain('pk-1cmt-iv');
+    expect(symptoms(d, feats).notIdentified).toEqual(['log Q', 'log V2']);
+  });
+});
+
+describe('why this model', () => {
+  it('says how strongly the data prefer it and what is poorly identified', () => {
+    const report = { diagnostics: diag({ residuals: [{ group: 'g', observable: 'y', time: 1, meanZ: 0.3, sdZ: 0.1 }], identifiability: { contraction: {}, correlated: [{ a: 'ka', b: 'CL', corr: 0.97 }], atPriorEdge: [] } }), bsv: { CL: { omega: { median: 0.3, q05: 0.2, q95: 0.4 }, cvPercent: 31 } } } as unknown as FitReport;
+    const text = explain({ rank: 1, weight: 0.9, logEvidence: -3, logEvidenceSE: 0.3, reference: { name: 'other', logEvidence: -7 }, report, rationale: 'Mechanism.' });
+    expect(text).toMatch(/posterior probability 90%/);
+    expect(text).toMatch(/by 4\.0 — strong evidence/);
+    expect(text).toMatch(/ka\/CL/);
+    expect(text).toMatch(/CL 31%/);
+    expect(text).toMatch(/every visit/);
+  });
+});
