@@ -21,6 +21,8 @@ export interface CalibrationOptions {
   nMax?: number;
   /** truths are drawn from the priors truncated to ±this many prior SDs (log scale) */
   truncate?: number;
+  /** cheaper SMC settings (see FitOptions.screening) */
+  screening?: boolean;
   signal?: AbortSignal;
   onCohort?: (row: CalibrationRow, index: number) => void;
 }
@@ -113,7 +115,7 @@ export async function runCalibration(families: CalibrationFamily[], opts: Calibr
     let row: CalibrationRow;
     try {
       const { dataset } = await simulateCohort(fam.model, truth, { times: fam.times, n, ...(fam.dose !== undefined ? { groups: [{ name: 'all', dose: fam.dose }] } : {}) }, seed, backend);
-      const report = await fitModel(fam.model, dataset, { particles: opts.particles, subjects: opts.subjects, seed }, backend, opts.signal ? { signal: opts.signal } : undefined);
+      const report = await fitModel(fam.model, dataset, { particles: opts.particles, subjects: opts.subjects, seed, screening: opts.screening ?? false }, backend, opts.signal ? { signal: opts.signal } : undefined);
       row = { family: fam.model.spec.name, n, seed, checks: checksOf(report, truth), wallSeconds: (performance.now() - t0) / 1000 };
     } catch (err) {
       if (opts.signal?.aborted) throw err;

@@ -79,6 +79,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     model.covariateNames.forEach((cn, i) => {
       const v = given[cn] ?? lower.get(cn.toLowerCase());
       if (v !== undefined && Number.isFinite(v)) cov[i] = v;
+      else if (model.spec.covariates?.some((c) => c.name === cn) || (cn === 'dose' && model.doses.length > 0)) warnings.push(`group "${name}": the data give no ${cn}; using the model's default ${cn} = ${model.covariateDefaults[i]}`);
     });
     for (const k of Object.keys(given)) {
       if (!model.covariateNames.some((cn) => cn.toLowerCase() === k.toLowerCase())) warnings.push(`group "${name}": covariate "${k}" is not used by the model`);
