@@ -1,5 +1,8 @@
 // The worker pool (Node worker_threads + Comlink, dist/cli/cpu-worker.mjs built by
 // `npm run build:cli`) gives exactly the in-thread results; cancellation; bad input.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCpuBackend, splitRanges } from '../../src/simulate/cpu/backend.ts';
 import { momentsInThread, momentsViaOutputs, simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
@@ -75,6 +78,19 @@ describe('CPU backend without workers', () => {
     const s = nodeSpawner(null);
     expect(s.spawn).toBeNull();
     expect(s.note).toMatch(/cpu-worker\.mjs not found/);
+  });
+
+  it('a worker that dies while loading is noticed: the request runs in the calling thread, with a note', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mechanist-bad-worker-'));
+    const bad = join(dir, 'broken-worker.mjs');
+    writeFileSync(bad, 'throw new Error("broken on purpose");\n');
+    const b = createCpuBackend({ workers: 2, spawn: nodeSpawner(bad).spawn });
+    const req = { model, params: params.subarray(0, 60), times, solver };
+    const got = await b.simulate(req);
+    expect(got.outputs).toEqual(simulateInThread(req).outputs);
+    expect(b.workers).toBe(0);
+    expect(b.notes.join(' ')).toMatch(/CPU worker(s)? failed.*broken on purpose.*calling thread/);
+    await b.dispose();
   });
 
   it('in-thread mode (spawn: null) gives the same results', async () => {

@@ -6,6 +6,24 @@ import type { CpuWorkerApi } from './worker-api.ts';
 
 export type Task<T> = (api: Remote<CpuWorkerApi>) => Promise<T>;
 
+/** How long a new worker may take to answer its first call. */
+const START_TIMEOUT_MS = 20_000;
+
+async function handshake(h: WorkerHandle): Promise<WorkerHandle> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`CPU worker did not answer within ${START_TIMEOUT_MS / 1000} s`)), START_TIMEOUT_MS);
+  });
+  h.busy(true);
+  try {
+    await Promise.race([h.api.ping(), h.failed, timeout]);
+    return h;
+  } finally {
+    clearTimeout(timer);
+    h.busy(false);
+  }
+}
+
 export function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('The simulation was cancelled', 'AbortError');
 }
@@ -17,9 +35,19 @@ export class CpuPool {
   constructor(private readonly spawn: Spawner, readonly size: number) {}
 
   private start(): Promise<void> {
-    this.starting ??= Promise.all(Array.from({ length: this.size }, () => this.spawn())).then((hs) => {
-      this.handles = hs;
-    });
+    this.starting ??= (async () => {
+      const settled = await Promise.allSettled(Array.from({ length: this.size }, () => this.spawn()));
+      const started = settled.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+      const refused = settled.find((r) => r.status === 'rejected');
+      try {
+        if (refused) throw refused.reason;
+        await Promise.all(started.map(handshake));
+      } catch (e) {
+        await Promise.all(started.map((h) => h.terminate().catch(() => {})));
+        throw e;
+      }
+      this.handles = started;
+    })();
     return this.starting;
   }
 
@@ -32,7 +60,7 @@ export class CpuPool {
       while (next < tasks.length) {
         if (signal?.aborted) throw abortError(signal);
         const i = next++;
-        results[i] = await tasks[i]!(h.api);
+        results[i] = await Promise.race([tasks[i]!(h.api), h.failed]);
       }
     };
     const used = this.handles.slice(0, Math.max(1, Math.min(this.handles.length, tasks.length)));

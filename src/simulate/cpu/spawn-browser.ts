@@ -5,7 +5,12 @@ import type { CpuWorkerApi } from './worker-api.ts';
 
 export const browserSpawner: Spawner = async () => {
   const w = new Worker(new URL('./worker-browser.ts', import.meta.url), { type: 'module' });
+  const failed = new Promise<never>((_, reject) => {
+    w.addEventListener('error', (e) => reject(new Error(`CPU worker failed: ${e.message || 'could not load worker-browser'}`)));
+  });
+  failed.catch(() => {});
   return {
+    failed,
     api: wrap<CpuWorkerApi>(w),
     busy: () => {},
     terminate: async () => w.terminate(),

@@ -31,7 +31,13 @@ export function nodeSpawner(file: string | null = findWorkerFile()): { spawn: Sp
     });
     // idle workers must not keep the process alive; the pool refs them while work is in flight
     w.unref();
+    const failed = new Promise<never>((_, reject) => {
+      w.once('error', (e) => reject(new Error(`CPU worker failed: ${e.message}`)));
+      w.once('exit', (code) => reject(new Error(`CPU worker exited (code ${code})`)));
+    });
+    failed.catch(() => {});
     return {
+      failed,
       api: wrap<CpuWorkerApi>(nodeEndpoint(w)),
       busy: (on) => (on ? w.ref() : w.unref()),
       terminate: async () => { await w.terminate(); },

@@ -7,6 +7,8 @@ export interface WorkerHandle {
   /** keep the process alive while work is in flight (Node); no-op in browsers */
   busy(on: boolean): void;
   terminate(): Promise<void>;
+  /** rejects when the worker dies (error or exit), so no call waits forever on a dead worker */
+  failed: Promise<never>;
 }
 
 export type Spawner = () => Promise<WorkerHandle>;

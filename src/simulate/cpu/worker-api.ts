@@ -3,11 +3,14 @@ import { transfer } from 'comlink';
 import { momentsChunk, simulateChunk, type ChunkJob, type ChunkResult, type MomentsChunkResult } from './chunk.ts';
 
 export interface CpuWorkerApi {
+  /** handshake: proves the worker's module loaded */
+  ping(): number;
   simulate(job: ChunkJob): ChunkResult;
   moments(job: ChunkJob, groupSize: number): MomentsChunkResult;
 }
 
 export const cpuWorkerApi: CpuWorkerApi = {
+  ping: () => 1,
   simulate(job) {
     const r = simulateChunk(job);
     return transfer(r, [r.outputs.buffer, r.status.buffer]);
