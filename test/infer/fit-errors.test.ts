@@ -60,6 +60,33 @@ describe('fits that cannot proceed', () => {
   });
 });
 
+describe('fit runs', () => {
+  const decay = compileSpec({
+    name: 'decay', states: [{ name: 'Y', initial: 'A' }],
+    parameters: [{ name: 'A', prior: { type: 'lognormal', median: 10, gsd: 2 }, varies: true }, { name: 'k', prior: { type: 'lognormal', median: 0.2, gsd: 2 }, varies: true }],
+    equations: { Y: '-k * Y' }, observables: [{ name: 'y', expression: 'Y' }],
+  });
+  const decayData: Dataset = { ...data, series: [{ observable: 'y', group: 'all', times: [1, 2, 4, 8], mean: [8, 6.5, 4.4, 2.1], sd: [2, 1.8, 1.5, 1], n: [15, 15, 14, 14] }] };
+
+  it('are deterministic for a seed', async () => {
+    const opts = { particles: 32, subjects: 16, seed: 4, screening: true };
+    const a = await fitModel(decay, decayData, opts, backend);
+    const b = await fitModel(decay, decayData, opts, backend);
+    expect(b.logEvidence).toBe(a.logEvidence);
+    expect(b.parameters).toEqual(a.parameters);
+    expect(b.predictive).toEqual(a.predictive);
+  });
+
+  it('can be cancelled, with an AbortError', async () => {
+    const ac = new AbortController();
+    const fit = fitModel(decay, decayData, { particles: 32, subjects: 16, seed: 4 }, backend, {
+      signal: ac.signal,
+      onProgress: (p) => { if (p.stage === 'mutation') ac.abort(); },
+    });
+    await expect(fit).rejects.toThrow(/abort|cancel/i);
+  });
+});
+
 describe('mechanist fit on bad input', () => {
   const dir = mkdtempSync(join(tmpdir(), 'mechanist-fit-'));
   it('names row and column of a malformed CSV, and exits 2', async () => {
