@@ -4,7 +4,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/model/index.ts';
 import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
-import { fixedKernelSource } from '../../src/simulate/cpu/kernels.ts';
+import { fixedKernelSource, specialisedKernels } from '../../src/simulate/cpu/kernels.ts';
+import { decay } from './cpu-models.ts';
 import { RK4 } from '../../src/simulate/tableaux.ts';
 import { validateSpec } from '../../src/model/index.ts';
 
@@ -21,8 +22,13 @@ function medianParams(m: ReturnType<typeof compileSpec>, n: number): Float64Arra
 }
 
 describe('specialised RK4 kernels', () => {
-  it('there are example specs to check', () => {
+  it('there are example specs to check, and the kernels are used for them (not for hand-built models)', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
+    for (const ex of examples) expect(specialisedKernels(compileSpec(ex.text))).toBeTypeOf('function');
+    expect(specialisedKernels(decay)).toBeUndefined();
+    // a spec that does not reproduce the compiled model's hash gets no kernel
+    const m = compileSpec(examples[0]!.text);
+    expect(specialisedKernels({ ...m, hash: 'tampered' })).toBeUndefined();
   });
 
   for (const ex of examples) {

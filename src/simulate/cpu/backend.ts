@@ -67,6 +67,7 @@ export function createCpuBackend(opts: CpuBackendOptions = {}): CpuBackend {
   let pool: CpuPool | null = null;
   let resolved: Promise<void> | null = null;
   let workers = 0;
+  let ready = false;
 
   const setup = (): Promise<void> => {
     resolved ??= (async () => {
@@ -82,6 +83,7 @@ export function createCpuBackend(opts: CpuBackendOptions = {}): CpuBackend {
         pool = new CpuPool(spawn, want);
         workers = want;
       }
+      ready = true;
     })();
     return resolved;
   };
@@ -119,6 +121,7 @@ export function createCpuBackend(opts: CpuBackendOptions = {}): CpuBackend {
     notes,
     get workers() { return workers; },
     get description() {
+      if (!ready) return `CPU${opts.workers ? ` × ${opts.workers} worker${opts.workers === 1 ? '' : 's'}` : ''} (f64)`;
       return pool ? `CPU × ${workers} worker${workers === 1 ? '' : 's'} (f64)` : 'CPU, calling thread (f64)';
     },
 
@@ -178,6 +181,7 @@ export function createCpuBackend(opts: CpuBackendOptions = {}): CpuBackend {
       const p = pool;
       pool = null;
       resolved = null;
+      ready = false;
       if (p) await p.dispose();
     },
   };

@@ -6,7 +6,7 @@
 // (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
 // handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
-import { JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
+import { compileModel, JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
 import { CONTROLLER, type ExplicitTableau } from '../tableaux.ts';
 import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
 import type { KernelFactory } from './engine.ts';
@@ -42,8 +42,8 @@ function modelExprs(model: CompiledModel): ModelExprs | null {
   let ex: ModelExprs | null = null;
   try {
     const v = validateSpec(model.spec);
-    if (v.states.length === model.stateNames.length && v.parameters.length === model.parameterNames.length
-      && v.covariates.length === model.covariateNames.length) {
+    // only when the spec reproduces this exact compiled model (same generated code, same hash)
+    if (compileModel(v).hash === model.hash) {
       ex = {
         nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
         equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
