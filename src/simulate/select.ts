@@ -2,7 +2,7 @@
 // either. In a browser page the WebGPU backend runs in a dedicated worker; elsewhere (Node with the
 // `webgpu` package, workers, Deno) it runs in the calling thread. A fallback says why.
 import type { EnsembleBackend } from './types.ts';
-import { createCpuBackend } from './cpu/backend.ts';
+import { createCpuBackend, type CpuBackendOptions } from './cpu/backend.ts';
 import { createWebGpuBackend } from './webgpu/backend.ts';
 
 export type BackendPreference = 'auto' | 'cpu' | 'webgpu';
@@ -13,6 +13,8 @@ export interface SelectOptions {
   gpu?: GPU;
   /** CPU worker count (default: the machine's cores) */
   workers?: number;
+  /** further CPU backend options (e.g. spawn: null to stay in the calling thread) */
+  cpu?: CpuBackendOptions;
   /** run WebGPU in a dedicated worker (default: in a browser page, i.e. when no `gpu` is passed) */
   worker?: boolean;
   /** why WebGPU was not used, device-loss fallbacks, stiff reruns */
@@ -29,7 +31,7 @@ function inBrowserPage(): boolean {
 }
 
 async function openWebGpu(opts: SelectOptions): Promise<EnsembleBackend> {
-  const cpuFallback = async () => createCpuBackend({ workers: opts.workers });
+  const cpuFallback = async () => createCpuBackend({ ...opts.cpu, workers: opts.workers ?? opts.cpu?.workers });
   const useWorker = opts.worker ?? (opts.gpu === undefined && inBrowserPage());
   if (useWorker) {
     const { createWebGpuWorkerBackend } = await import('./webgpu/client.ts');
@@ -55,13 +57,13 @@ export async function selectBackend(opts: SelectOptions = {}): Promise<SelectedB
   if (prefer !== 'auto' && prefer !== 'cpu' && prefer !== 'webgpu') {
     throw new Error(`backend must be 'auto', 'cpu' or 'webgpu' (got ${String(prefer)})`);
   }
-  if (prefer === 'cpu') return createCpuBackend({ workers: opts.workers });
+  if (prefer === 'cpu') return createCpuBackend({ ...opts.cpu, workers: opts.workers ?? opts.cpu?.workers });
   try {
     return await openWebGpu(opts);
   } catch (e) {
     const reason = e instanceof Error ? e.message : String(e);
     if (prefer === 'webgpu') throw new Error(`WebGPU was requested but cannot be used: ${reason}`, { cause: e });
     opts.onNotice?.(`WebGPU not used (${reason}); running on the CPU`);
-    return withReason(createCpuBackend({ workers: opts.workers }), reason);
+    return withReason(createCpuBackend({ ...opts.cpu, workers: opts.workers ?? opts.cpu?.workers }), reason);
   }
 }

@@ -27,7 +27,7 @@ describe('selectBackend', () => {
 
   it('falls back to the CPU without an adapter, and says why', async () => {
     const notices: string[] = [];
-    const b = await selectBackend({ gpu: noAdapter, workers: 1, onNotice: (m) => notices.push(m) });
+    const b = await selectBackend({ gpu: noAdapter, cpu: { spawn: null }, onNotice: (m) => notices.push(m) });
     expect(b.name).toBe('cpu');
     expect(b.fallbackReason).toMatch(/no adapter/);
     expect(b.description).toMatch(/WebGPU not used: .*no adapter/);
@@ -38,7 +38,7 @@ describe('selectBackend', () => {
   });
 
   it('honours a forced choice', async () => {
-    const cpu = await selectBackend({ prefer: 'cpu', gpu: await getNodeGpu(), workers: 1 });
+    const cpu = await selectBackend({ prefer: 'cpu', gpu: await getNodeGpu(), cpu: { spawn: null } });
     expect(cpu.name).toBe('cpu');
     await cpu.dispose();
     await expect(selectBackend({ prefer: 'webgpu', gpu: noAdapter })).rejects.toThrow(/WebGPU was requested but cannot be used: .*no adapter/);
