@@ -14,10 +14,10 @@ import { identifiability, residualPatterns, residualRows } from './diagnostics.t
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
 
-/** Defaults: 2048 particles on WebGPU, 512 on the CPU (documented in docs/likelihood.md); screening is cheaper. */
+/** Defaults: 2048 particles on WebGPU, 256 on the CPU (documented in docs/likelihood.md); screening is cheaper. */
 export function resolveFitSettings(options: FitOptions, backend: 'cpu' | 'webgpu'): ResolvedFitSettings {
   const screening = options.screening ?? false;
-  const particles = options.particles ?? (screening ? 256 : backend === 'webgpu' ? 2048 : 512);
+  const particles = options.particles ?? (backend === 'webgpu' ? (screening ? 512 : 2048) : screening ? 128 : 256);
   const subjects = options.subjects ?? (screening ? 128 : 256);
   const seed = options.seed ?? 1;
   if (!Number.isInteger(particles) || particles < 16) throw new FitInputError(`particles must be an integer ≥ 16 (got ${particles})`);
