@@ -43,6 +43,13 @@ async function timeKernel(backend: WebGpuBackend, req: EnsembleRequest) {
   }
 }
 
+/** one whole simulate() call: upload, dispatch, read-back, widening to f64 */
+async function timeEndToEnd(backend: WebGpuBackend, req: EnsembleRequest): Promise<number> {
+  const t = performance.now();
+  await backend.simulate(req);
+  return +(performance.now() - t).toFixed(1);
+}
+
 function lorenzRef(r: number, steps: number, h: number): number[] {
   const f = (x: number, y: number, z: number) => [10 * (y - x), x * (r - z) - y, x * y - (8 / 3) * z];
   let u = [1, 0, 0];
@@ -66,12 +73,13 @@ function normal(seed: number): () => number {
 async function lorenz(backend: WebGpuBackend, device: string): Promise<void> {
   const model = compileSpec(lorenzSpec);
   const steps = 1000;
-  const order = model.parameterNames;
+  const [si, bi, ri] = ['sigma', 'beta', 'rho'].map((name) => model.parameterNames.indexOf(name)) as [number, number, number];
   for (const n of lorenzNs) {
     const params = new Float64Array(3 * n);
     for (let i = 0; i < n; i++) {
-      const v: Record<string, number> = { sigma: 10, beta: 8 / 3, rho: (21 * i) / n };
-      order.forEach((name, j) => { params[3 * i + j] = v[name]!; });
+      params[3 * i + si] = 10;
+      params[3 * i + bi] = 8 / 3;
+      params[3 * i + ri] = (21 * i) / n;
     }
     const req: EnsembleRequest = { model, params, times: Float64Array.of(1), save: 'states', solver: { method: 'rk4', steps } };
     const { ms, check, chunks } = await timeKernel(backend, req);
@@ -80,7 +88,8 @@ async function lorenz(backend: WebGpuBackend, device: string): Promise<void> {
       const ref = lorenzRef((21 * i) / n, steps, 1 / steps);
       for (let j = 0; j < 3; j++) maxErr = Math.max(maxErr, Math.abs(check.outputs[3 * i + j]! - ref[j]!) / Math.max(1, Math.abs(ref[j]!)));
     }
-    emit({ bench: 'lorenz-rk4', backend: 'webgpu', n, steps, ms: +ms.toFixed(3), trajPerS: Math.round(n / (ms / 1000)), device, chunks, maxRelErrVsF64: +maxErr.toExponential(2) });
+    const endToEndMs = await timeEndToEnd(backend, req);
+    emit({ bench: 'lorenz-rk4', backend: 'webgpu', n, steps, ms: +ms.toFixed(3), trajPerS: Math.round(n / (ms / 1000)), device, chunks, endToEndMs, maxRelErrVsF64: +maxErr.toExponential(2) });
   }
 }
 
@@ -92,12 +101,14 @@ const exactPk = (ka: number, cl: number, v: number, t: number) => {
 
 async function pk(backend: WebGpuBackend, device: string): Promise<void> {
   const model = compileSpec(pkSpec);
+  const [ka, cl, vi] = ['ka', 'CL', 'V'].map((name) => model.parameterNames.indexOf(name)) as [number, number, number];
   for (const n of pkNs) {
     const z = normal(12345);
     const params = new Float64Array(3 * n);
-    for (let i = 0; i < n; i++) {
-      const v: Record<string, number> = { ka: 1.2 * Math.exp(0.5 * z()), CL: 3 * Math.exp(0.3 * z()), V: 30 * Math.exp(0.15 * z()) };
-      model.parameterNames.forEach((name, j) => { params[3 * i + j] = v[name]!; });
+    for (let i = 0; i < n; i++) { // same draws, same order as the reference
+      params[3 * i + ka] = 1.2 * Math.exp(0.5 * z());
+      params[3 * i + cl] = 3 * Math.exp(0.3 * z());
+      params[3 * i + vi] = 30 * Math.exp(0.15 * z());
     }
     const covariates = Float64Array.from(model.covariateNames.map((c, j) => (c === 'dose' ? 320 : model.covariateDefaults[j]!)));
     const req: EnsembleRequest = {
@@ -105,7 +116,6 @@ async function pk(backend: WebGpuBackend, device: string): Promise<void> {
       solver: { method: 'dopri5', rtol: 1e-5, atol: 1e-5, h0: 0.05, maxSteps: 4096 },
     };
     const { ms, check, chunks } = await timeKernel(backend, req);
-    const ka = model.parameterNames.indexOf('ka'), cl = model.parameterNames.indexOf('CL'), vi = model.parameterNames.indexOf('V');
     let maxErr = 0;
     for (const i of [0, 1, n >> 1, n - 1]) {
       TS.forEach((t, k) => {
@@ -114,8 +124,9 @@ async function pk(backend: WebGpuBackend, device: string): Promise<void> {
       });
     }
     const failed = check.status.reduce((s, x) => s + (x ? 1 : 0), 0);
+    const endToEndMs = await timeEndToEnd(backend, req);
     emit({
-      bench: 'pk-oral-adaptive', backend: 'webgpu', n, ms: +ms.toFixed(3), trajPerS: Math.round(n / (ms / 1000)), device, chunks,
+      bench: 'pk-oral-adaptive', backend: 'webgpu', n, ms: +ms.toFixed(3), trajPerS: Math.round(n / (ms / 1000)), device, chunks, endToEndMs,
       meanSteps: +((check.stats.accepted + check.stats.rejected) / n).toFixed(1), failed, maxRelErrVsExact: +maxErr.toExponential(2),
     });
   }
