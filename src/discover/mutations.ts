@@ -100,7 +100,7 @@ export function mutate(input: MutationInput): Proposal[] {
       const n = pkNeighbour(pk, change);
       if (n) out.push({ spec: withName(keepBsv(spec, buildPk(n, scales)), pkId(n), why), rationale: why });
     };
-    if (sym.lateMisfit || features.biphasicDecline) {
+    if (sym.lateMisfit || (features.biphasicDecline && pk.compartments === 1)) {
       if (pk.compartments < 3) push({ compartments: (pk.compartments + 1) as 2 | 3 }, `The decline of ${base} is under-fitted late in the curve${features.biphasicDecline ? ' and the data decline biphasically' : ''}: a peripheral compartment adds a slow distribution phase.`);
     }
     if (sym.peakMisfit && pk.route === 'oral') {

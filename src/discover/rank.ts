@@ -2,6 +2,9 @@
 // Monte-Carlo error of each weight propagated from the log-evidence SEs (delta method:
 // ∂w_i/∂L_j = w_i(δ_ij − w_j), so Var w_i ≈ Σ_j w_i²(δ_ij − w_j)² SE_j²).
 
+/** log Bayes factor a more complex model must exceed to rank above a simpler one */
+export const PARSIMONY_BAND = 2;
+
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
 
 export function modelWeights(logEvidence: number[], se: number[]): { weight: number[]; weightSE: number[] } {
@@ -25,8 +28,10 @@ export function modelWeights(logEvidence: number[], se: number[]): { weight: num
 
 /**
  * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
- * among those whose log-evidence is within the noise band of the best remaining one is taken
- * (band = max(1, 2·√(SE_a² + SE_b²)): "not even positive evidence" beyond Monte-Carlo error).
+ * among those whose log-evidence is within the band of the best remaining one is taken
+ * (band = max(PARSIMONY_BAND, 2·√(SE_a² + SE_b²))): a more complex structure has to earn its
+ * place by clearly positive evidence beyond Monte-Carlo error. Simpler structures also
+ * forecast beyond the last visit more safely.
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
@@ -46,7 +51,7 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     let pick = 0;
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
-      const band = Math.max(1, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
+      const band = Math.max(PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
       if (L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);
