@@ -78,7 +78,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
 
   return async (data: Dataset, options: DiscoveryOptions, backend: EnsembleBackend, hooks) => {
     const t0 = now();
-    const budgetMs = Math.max(1, options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds) * 1000;
+    const budgetMs = Math.max(0.001, options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds) * 1000;
     // leave a margin for ranking and writing the report
     const deadline = t0 + budgetMs * 0.95;
     const rounds = Math.max(1, Math.floor(options.rounds ?? DEFAULT_DISCOVERY.rounds));
