@@ -3,13 +3,14 @@
 // goes through the normal path: ModelSpec → compileSpec → WebGPU backend. Timing matches the
 // references (.gpu/lorenz-wgsl.mjs, .gpu/pk-wgsl.mjs): inputs uploaded once, then the median of
 // `reps` × (submit every dispatch + wait for the queue), without read-back.
-// Usage: deno run -A --unstable-webgpu bench.mjs [lorenzNs] [pkNs] [reps]
-//   e.g. bench.mjs 65536,1048576,8388608 65536,1048576,4194304 5   ("-" skips a benchmark)
+// Usage: deno run -A --unstable-webgpu bench.mjs [lorenzNs] [pkNs] [reps] [robertsonNs]
+//   e.g. bench.mjs 65536,1048576,8388608 65536,1048576,4194304 5 65536   ("-" skips a benchmark)
 import { compileSpec } from '../model/compile.ts';
 import { createWebGpuBackend, type WebGpuBackend } from '../simulate/webgpu/backend.ts';
 import type { EnsembleRequest } from '../simulate/types.ts';
 import lorenzSpec from '../../public/examples/models/lorenz.json';
 import pkSpec from '../../public/examples/models/pk-1cmt-oral.json';
+import robertsonSpec from '../../public/examples/models/stiff-robertson.json';
 
 interface DenoLike { args: string[]; exit(code: number): never }
 const deno = (globalThis as { Deno?: DenoLike }).Deno;
@@ -20,6 +21,7 @@ const parseSizes = (s: string | undefined, dflt: string) => (s === '-' ? [] : (s
 const lorenzNs = parseSizes(argv[0], '65536');
 const pkNs = parseSizes(argv[1], '65536');
 const reps = Number(argv[2] ?? 5);
+const robertsonNs = parseSizes(argv[3], '-');
 const median = (a: number[]) => a.slice().sort((x, y) => x - y)[a.length >> 1]!;
 
 function emit(o: Record<string, unknown>): void {
@@ -132,6 +134,26 @@ async function pk(backend: WebGpuBackend, device: string): Promise<void> {
   }
 }
 
+/** Robertson kinetics on the Rosenbrock (RODAS4) path, rate constants spread ±20 % */
+async function robertson(backend: WebGpuBackend, device: string): Promise<void> {
+  const model = compileSpec(robertsonSpec);
+  const base: Record<string, number> = { k1: 0.04, k2: 3e7, k3: 1e4 };
+  const nP = model.parameterNames.length;
+  for (const n of robertsonNs) {
+    const params = new Float64Array(nP * n);
+    for (let i = 0; i < n; i++) {
+      model.parameterNames.forEach((name, j) => { params[nP * i + j] = base[name]! * (0.8 + (0.4 * ((i * 2654435761 + j * 40503) % 4096)) / 4096); });
+    }
+    const req: EnsembleRequest = { model, params, times: Float64Array.of(0.4, 4, 40), solver: { method: 'rosenbrock', rtol: 1e-5, atol: 1e-9 } };
+    const { ms, check, chunks } = await timeKernel(backend, req);
+    const failed = check.status.reduce((s, x) => s + (x ? 1 : 0), 0);
+    emit({
+      bench: 'stiff-robertson', backend: 'webgpu', n, ms: +ms.toFixed(3), trajPerS: Math.round(n / (ms / 1000)), device, chunks,
+      meanSteps: +((check.stats.accepted + check.stats.rejected) / n).toFixed(1), failed,
+    });
+  }
+}
+
 async function main(): Promise<void> {
   const gpu = (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
   let backend: WebGpuBackend;
@@ -146,6 +168,7 @@ async function main(): Promise<void> {
   try {
     if (lorenzNs.length) await lorenz(backend, device);
     if (pkNs.length) await pk(backend, device);
+    if (robertsonNs.length) await robertson(backend, device);
   } catch (e) {
     emit({ error: (e as Error).stack ?? String(e) });
     exit(1);

@@ -65,6 +65,19 @@ describe('chunked ensembles on the device', () => {
     await small.dispose();
   });
 
+  it('compiles one pipeline per model × method × saved quantity and reuses it', async () => {
+    const before = whole.cachedPipelines;
+    await whole.simulate({ model, params, times, solver });
+    const after = whole.cachedPipelines;
+    await whole.simulate({ model, params: params.map((v) => v * 1.01), times: times.subarray(0, 5), solver: { ...solver, rtol: 1e-5 } });
+    expect(whole.cachedPipelines).toBe(after); // new parameters, times, tolerances: same pipeline
+    await whole.simulate({ model, params, times, solver: { method: 'tsit5' } });
+    expect(whole.cachedPipelines).toBe(after + 1);
+    await whole.simulate({ model, params, times, solver, save: 'states' });
+    expect(whole.cachedPipelines).toBe(after + 2);
+    expect(after).toBeGreaterThanOrEqual(before);
+  });
+
   it('2-D dispatches address every trajectory once', async () => {
     const big = 1200;
     const p = new Float64Array(2 * big);
