@@ -16,7 +16,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var status = ST_OK;
   var accepted = 0u;
   var rejected = 0u;
-  var err_prev = ERR_PREV_MIN;
+  var log_err_prev = log2(ERR_PREV_MIN);  // PI memory, kept as log2 (one log2 + one exp2 per step)
   if (!all_finite(y)) { status = ST_NON_FINITE; }
   for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
     let s = stops[e];
@@ -34,12 +34,12 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
           y = r.y;
           t = select(t + hh, s.t, hit);
           if (FSAL) { k1 = r.k_last; } else { k1 = rhs_full(t, y, p, c, inf); }
-          var fac = SAFETY * pow(max(err, 1e-10), -BETA1) * pow(err_prev, BETA2);
-          fac = clamp(fac, FAC_MIN, FAC_MAX);
+          let log_err = log2(max(err, 1e-10));
+          var fac = clamp(SAFETY * exp2(BETA2 * log_err_prev - BETA1 * log_err), FAC_MIN, FAC_MAX);
           if (last_rejected) { fac = min(fac, 1.0); }
           // a step shortened to land on the stop does not shrink the next one
           h = select(hh * fac, max(hh * fac, h), hit);
-          err_prev = max(err, ERR_PREV_MIN);
+          log_err_prev = max(log_err, log2(ERR_PREV_MIN));
           last_rejected = false;
           if (hit) { break; }
         } else {

@@ -17,7 +17,7 @@ const deno = (globalThis as { Deno?: DenoLike }).Deno;
 const argv = deno?.args ?? [];
 const exit = (code: number) => deno?.exit(code);
 
-const parseSizes = (s: string | undefined, dflt: string) => (s === '-' ? [] : (s ?? dflt).split(',').map(Number));
+const parseSizes = (s: string | undefined, dflt: string) => ((s ?? dflt) === '-' ? [] : (s ?? dflt).split(',').map(Number));
 const lorenzNs = parseSizes(argv[0], '65536');
 const pkNs = parseSizes(argv[1], '65536');
 const reps = Number(argv[2] ?? 5);
