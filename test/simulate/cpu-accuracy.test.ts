@@ -75,6 +75,16 @@ describe('CPU engine: closed forms', () => {
     expectClose(res.outputs, [...tt].map(x), 1e-7, 1e-12);
   });
 
+  it('stops closer together than the step floor are stepped over, not failed', () => {
+    const model = pkOral([{ kind: 'bolus', state: 0, times: [1 + 1e-15, 2], amountIndex: 0 }], false);
+    const tt = Float64Array.from([0, 1, 1 + 2e-15, 3]);
+    for (const method of ['dopri5', 'rosenbrock'] as Method[]) {
+      const res = simulateInThread({ model, params: rows([[1, 0.2, 10]]), times: tt, solver: { method, ...TIGHT } });
+      expect(res.status[0]).toBe(Status.ok);
+      expect(res.outputs[3]).toBeCloseTo(pkConc(100, 1, 0.2, 10, 3 - 1) + pkConc(100, 1, 0.2, 10, 3 - 2), 6);
+    }
+  });
+
   it('logistic growth', () => {
     const ps = [[0.8, 10, 0.1], [2, 1, 0.9], [0.1, 100, 50]];
     const res = simulateInThread({ model: logistic, params: rows(ps), times, solver: { method: 'tsit5', ...TIGHT } });

@@ -77,7 +77,8 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     let h = ws.hProp;
     let last = false;
     if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
-    if (h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
+    // a segment shorter than the floor is simply stepped over (it is not the controller giving up)
+    if (!last && h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
     stages(fns, ws, tab, t, h);
     combine(ws, tab.b, h, ynew, y);
     combine(ws, tab.e!, h, ws.err, null);

@@ -164,7 +164,7 @@ export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): stri
   b.push(`  let h = hProp;`);
   b.push(`  let last = false;`);
   b.push(`  if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }`);
-  b.push(`  if (h < minStep(t)) { status = lastNonFinite ? 2 : 3; break; }`);
+  b.push(`  if (!last && h < minStep(t)) { status = lastNonFinite ? 2 : 3; break; }`);
   for (let s = 1; s < S; s++) {
     b.push(`  T = t + ${lit(tab.c[s]!)} * h;`);
     for (let i = 0; i < nS; i++) b.push(`  Y${i} = y${i} + h * (${weighted(tab.a[s]!, i)});`);

@@ -74,7 +74,8 @@ export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: R
     let h = ws.hProp;
     let last = false;
     if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
-    if (h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
+    // a segment shorter than the floor is simply stepped over (it is not the controller giving up)
+    if (!last && h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
     if (!fresh) { linearize(fns, ws, t); fresh = true; }
     ws.steps++;
     const en = attempt(fns, ws, tab, t, h) ? errorNorm(ws, s) : NaN;
