@@ -4,7 +4,7 @@ import svelte from 'eslint-plugin-svelte';
 import globals from 'globals';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', '.gpu/', '.gl/', 'coverage/', 'test-results/', 'public/sw.js', 'dev-dist/'] },
+  { ignores: ['dist/', 'node_modules/', '.*/**', 'coverage/', 'test-results/', 'public/sw.js', 'dev-dist/'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,
