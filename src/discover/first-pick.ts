@@ -62,7 +62,9 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.family === 'pd' && KEYWORDS.pk.test(text) && !KEYWORDS.pd.test(text)) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     const dir = IDR_DIRECTION[motif.id];
-    if (dir) score += dir === scales.direction ? 1 : -3;
+    if (dir) score += dir === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
+    // concentration and response measured together: the PD motifs (with a PK drive) explain both
+    if (scales.pkpd && motif.family === 'pd') { score += 6; reasons.push('concentrations and a response are measured together'); }
     score -= 0.3 * motif.complexity;
     out.push({ motif, score, reasons: [...new Set(reasons)] });
   }

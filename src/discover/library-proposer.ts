@@ -34,7 +34,10 @@ export function createLibraryProposer(): Proposer {
       const scales = dataScales(data, context.text);
       const tried = new Set(history.map((h) => h.spec.name));
       const ranked = scoreMotifs(data, features, context.text ?? '');
-      const fresh = ranked.filter((r) => !tried.has(r.motif.id));
+      // only motifs that describe every observable of the data: evidences must be comparable
+      const dataObs = data.observables.map((o) => o.name);
+      const covers = (r: (typeof ranked)[number]) => { const names = r.motif.build(scales).observables.map((o) => o.name); return dataObs.every((o) => names.includes(o)); };
+      const fresh = ranked.filter((r) => !tried.has(r.motif.id) && covers(r));
       const fromMotif = (r: (typeof ranked)[number]): Proposal => {
         const why = r.reasons.length > 0 ? `${r.motif.mechanism} Picked because ${r.reasons.join(', ')}.` : r.motif.mechanism;
         const spec = withDoseDefault({ ...r.motif.build(scales), rationale: why }, scales);

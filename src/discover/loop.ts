@@ -99,6 +99,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     else proposer = createLibraryProposer();
 
     const primary = primarySeries(data);
+    const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
     if (!primary) throw new Error('The dataset has no series to fit.');
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
@@ -169,6 +170,14 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
           continue;
         }
         if (seen.has(key)) { say(`${p.spec.name}: structurally identical to an earlier candidate, skipped`); continue; }
+        // (one observable on each side is matched whatever its name, as the fitter does)
+        const missing = dataObservables.length === 1 && compiled.observableNames.length === 1 ? [] : dataObservables.filter((o) => !compiled.observableNames.includes(o));
+        if (missing.length > 0) {
+          const msg = `does not describe the observable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} of the data (its evidence would not be comparable)`;
+          say(`${p.spec.name}: skipped: ${msg}`);
+          history.push({ spec: p.spec, errors: [msg], round });
+          continue;
+        }
         seen.add(key);
         const c: Candidate = { key, spec: p.spec, compiled, rationale: p.rationale, origin: p.origin };
         candidates.push(c);

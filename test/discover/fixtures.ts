@@ -29,3 +29,15 @@ export const EPIDEMIC = dataset(TD.map((t) => t * 5), TD.map((t) => 1000 * Math.
 export const OSCILLATING = dataset(TD.map((t) => t * 3), TD.map((t) => 50 + 30 * Math.sin(t * 0.9)), { observable: 'hares', unit: 'thousand', timeUnit: 'year' });
 export const PD_RESPONSE = dataset(T11, T11.map((t) => 100 - 40 * (Math.exp(-0.1 * t) - Math.exp(-0.6 * t))), { observable: 'biomarker', unit: 'U/L', dose: 50 });
 export const LINEAR_DECLINE = dataset([0, 3, 6, 9, 12, 15, 18, 21, 24], [50, 48.5, 47, 45.5, 44, 42.5, 41, 39.5, 38], { observable: 'score', unit: 'points', timeUnit: 'month' });
+
+/** concentration and a response measured together (PK-PD) */
+export const PKPD: Dataset = {
+  timeUnit: 'h',
+  observables: [{ name: 'conc', unit: 'mg/L' }, { name: 'response', unit: 'U/L' }],
+  groups: [{ name: 'all', covariates: { dose: 200 } }],
+  series: [
+    series(T11, T11.map((t) => 10 * (Math.exp(-0.15 * t) - Math.exp(-1.2 * t))), { observable: 'conc', unit: 'mg/L' }),
+    series(T11, T11.map((t) => 100 - 40 * (Math.exp(-0.1 * t) - Math.exp(-0.6 * t))), { observable: 'response', unit: 'U/L' }),
+  ],
+  source: { format: 'aggregate', rows: 22 },
+};

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validateSpec } from '../../src/model/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
-import { BIPHASIC_IV, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE } from './fixtures.ts';
+import { BIPHASIC_IV, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, PKPD } from './fixtures.ts';
 
-const datasets = { ORAL_PK, BIPHASIC_IV, LOGISTIC, EPIDEMIC, OSCILLATING, PD_RESPONSE };
+const datasets = { ORAL_PK, BIPHASIC_IV, LOGISTIC, EPIDEMIC, OSCILLATING, PD_RESPONSE, PKPD };
 
 describe('motif library', () => {
   it('has at least 30 motifs with unique ids across all required families', () => {
@@ -52,5 +52,21 @@ describe('motif library', () => {
       expect(spec.doses?.[0]?.state).toBe(m.pk!.route === 'iv' ? 'central' : m.pk!.absorption === 'transit' ? 'depot' : 'gut');
       expect(spec.states.length).toBe(m.pk!.compartments + (m.pk!.route === 'oral' ? (m.pk!.absorption === 'transit' ? 3 : 1) : 0));
     }
+  });
+
+  it('PD motifs fit concentration and response together when both are measured', () => {
+    const s = dataScales(PKPD);
+    expect(s.pkpd?.concName).toBe('conc');
+    expect(s.pkpd?.responseName).toBe('response');
+    expect(s.pkpd?.oral).toBe(true);
+    for (const m of MOTIFS.filter((x) => x.family === 'pd')) {
+      const spec = m.build(s);
+      expect(spec.observables.map((o) => o.name)).toEqual(['conc', 'response']);
+      expect(spec.observables[0]!.expression).toBe('central/V');
+      expect(spec.parameters.some((p) => p.name === 'EC50' && p.unit === 'mg/L')).toBe(true);
+      expect(spec.doses?.[0]?.state).toBe('gut');
+    }
+    // response-only data keep the K-PD drive
+    expect(MOTIFS.find((x) => x.id === 'pd-idr-1')!.build(dataScales(PD_RESPONSE)).states.map((x) => x.name)).toEqual(['A', 'R']);
   });
 });

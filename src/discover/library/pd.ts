@@ -2,27 +2,68 @@
 // decays first-order (kde). With response-only data the volume is not identifiable, so potency
 // is expressed in dose units (A50). Responses: direct (sigmoid) Emax, effect compartment,
 // indirect response I–IV (turnover R with kin = kout·R0, so R(0) = R0 is the baseline).
-import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
+import type { ModelSpec, ObservableSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
+import { combinedError, doseScale, doseUnit, obsUnit, param, perTime, proportionalError, volumeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
-interface PdParts {
+
+interface Drive {
   states: StateSpec[];
   params: ParameterSpec[];
   equations: Record<string, string>;
-  observable: string;
+  /** the drug drive entering the effect: K-PD amount A, or the concentration central/V */
+  drive: string;
+  /** potency parameter name (A50 in dose units, EC50 in concentration units) */
+  potency: string;
+  doseState: string;
+  /** the concentration observable when concentrations are measured too */
+  concObservable?: ObservableSpec;
 }
 
-function base(s: DataScales): { states: StateSpec[]; params: ParameterSpec[]; equations: Record<string, string> } {
+/**
+ * The drug drive. Response-only data: K-PD (virtual amount A decaying at kde, potency in dose
+ * units). Concentration measured too: one-compartment PK (oral or IV as the concentrations show),
+ * fitted jointly, potency in concentration units.
+ */
+function drive(s: DataScales): Drive {
+  const pk = s.pkpd;
+  if (!pk) {
+    return {
+      states: [{ name: 'A', unit: doseUnit(s), initial: '0' }],
+      params: [
+        param('kde', perTime(s), 3 / s.tMax, 4, true, 'elimination rate of the drug drive'),
+        param('A50', doseUnit(s), doseScale(s) / 3, 5, false, 'drug amount at half-maximal effect'),
+      ],
+      equations: { A: '-kde*A' },
+      drive: 'A', potency: 'A50', doseState: 'A',
+    };
+  }
+  const c = pk.conc;
+  const V = (pk.oral ? 0.6 : 1) * doseScale(s) / c.yMax;
+  const vu = volumeUnit(c);
+  const states: StateSpec[] = [];
+  const params: ParameterSpec[] = [];
+  const equations: Record<string, string> = {};
+  if (pk.oral) {
+    states.push({ name: 'gut', unit: doseUnit(s), initial: '0' });
+    params.push(param('ka', perTime(s), 15 / c.tMax, 5, false, 'first-order absorption rate'));
+    equations.gut = '-ka*gut';
+  }
+  states.push({ name: 'central', unit: doseUnit(s), initial: '0' });
+  params.push(param('CL', `${vu}/${s.timeUnit ?? 'time'}`, (2.5 / c.tMax) * V, 4, true, 'clearance'));
+  params.push(param('V', vu, V, 3, false, 'volume of distribution'));
+  params.push(param('EC50', obsUnit(c), c.yMax / 3, 5, false, 'concentration at half-maximal effect'));
+  equations.central = pk.oral ? 'ka*gut - CL/V*central' : '-CL/V*central';
   return {
-    states: [{ name: 'A', unit: doseUnit(s), initial: '0' }],
-    params: [
-      param('kde', perTime(s), 3 / s.tMax, 4, true, 'elimination rate of the drug drive'),
-      param('A50', doseUnit(s), doseScale(s) / 3, 5, false, 'drug amount at half-maximal effect'),
-    ],
-    equations: { A: '-kde*A' },
+    states, params, equations, drive: '(central/V)', potency: 'EC50', doseState: pk.oral ? 'gut' : 'central',
+    concObservable: { name: pk.concName, unit: obsUnit(c), expression: 'central/V' },
   };
+}
+
+/** scales of the response (the data's own, or the response series in the PK-PD setting) */
+function resp(s: DataScales): DataScales {
+  return s.pkpd?.response ?? s;
 }
 
 function baseline(s: DataScales): number {
@@ -35,40 +76,45 @@ function excursion(s: DataScales): number {
   return Math.max(Math.abs(s.yMax - b), Math.abs(b - s.yMin), 1e-6 * s.yMax);
 }
 
-function pdSpec(id: string, title: string, mechanism: string, s: DataScales, parts: PdParts): ModelSpec {
+function pdSpec(id: string, title: string, mechanism: string, s: DataScales, d: Drive, observable: string): ModelSpec {
+  const r = resp(s);
+  const responseName = s.pkpd ? s.pkpd.responseName : s.observables[0] ?? 'response';
+  const observables: ObservableSpec[] = [{ name: responseName, unit: obsUnit(r), expression: observable }];
+  if (d.concObservable) observables.unshift(d.concObservable);
   return {
     name: id,
     description: title,
-    rationale: mechanism,
+    rationale: mechanism + (s.pkpd ? ' Drug concentrations are fitted jointly with a one-compartment PK model.' : ''),
     timeUnit: s.timeUnit,
-    states: parts.states,
-    parameters: parts.params,
-    equations: parts.equations,
-    observables: [{ name: s.observables[0] ?? 'response', unit: obsUnit(s), expression: parts.observable }],
-    doses: [{ type: 'bolus', state: 'A', amount: 'dose', time: 0 }],
-    error: combinedError(s),
+    states: d.states,
+    parameters: d.params,
+    equations: d.equations,
+    observables,
+    doses: [{ type: 'bolus', state: d.doseState, amount: 'dose', time: 0 }],
+    error: s.pkpd ? proportionalError() : combinedError(r),
   };
 }
 
 function emaxLike(id: string, title: string, mechanism: string, hill: boolean, effectCmt: boolean): Motif {
   const build = (s: DataScales): ModelSpec => {
-    const b = base(s);
-    const sign = s.direction === 'up' ? '+' : '-';
-    b.params.push(param('E0', obsUnit(s), baseline(s), 2, true, 'baseline response'));
-    b.params.push(param('Emax', obsUnit(s), excursion(s) * 1.5, 3, true, 'maximal drug effect'));
-    let drive = 'A';
+    const b = drive(s);
+    const r = resp(s);
+    const sign = r.direction === 'up' ? '+' : '-';
+    b.params.push(param('E0', obsUnit(r), baseline(r), 2, true, 'baseline response'));
+    b.params.push(param('Emax', obsUnit(r), excursion(r) * 1.5, 3, true, 'maximal drug effect'));
+    let x = b.drive;
     if (effectCmt) {
       b.params.push(param('ke0', perTime(s), 6 / s.tMax, 4, false, 'equilibration rate of the effect site'));
-      b.states.push({ name: 'Ae', unit: doseUnit(s), initial: '0' });
-      b.equations.Ae = 'ke0*(A - Ae)';
-      drive = 'Ae';
+      b.states.push({ name: 'Ce', unit: s.pkpd ? obsUnit(s.pkpd.conc) : doseUnit(s), initial: '0' });
+      b.equations.Ce = `ke0*(${b.drive} - Ce)`;
+      x = 'Ce';
     }
-    let effect = `Emax*${drive}/(A50 + ${drive})`;
+    let effect = `Emax*${x}/(${b.potency} + ${x})`;
     if (hill) {
       b.params.push(param('gamma', undefined, 2, 2, false, 'Hill coefficient (steepness)'));
-      effect = `Emax*hill(${drive}, A50, gamma)`;
+      effect = `Emax*hill(${x}, ${b.potency}, gamma)`;
     }
-    return pdSpec(id, title, mechanism, s, { ...b, observable: `E0 ${sign} ${effect}` });
+    return pdSpec(id, title, mechanism, s, b, `E0 ${sign} ${effect}`);
   };
   return { id, family: 'pd', title, mechanism, needsDose: true, shapes: effectCmt ? ['peak', 'return'] : ['peak', 'decay', 'return'], complexity: effectCmt || hill ? 6 : 5, build };
 }
@@ -83,16 +129,18 @@ function idr(type: IdrType): Motif {
   const title = `Indirect response ${roman} (${inhibit ? 'inhibition' : 'stimulation'} of ${onKin ? 'production' : 'loss'})`;
   const mechanism = `The response R is produced at rate kin and lost at rate kout·R; the drug ${inhibit ? 'inhibits' : 'stimulates'} ${onKin ? 'production (kin)' : 'loss (kout)'}, so the response lags the drug and returns to baseline as the drug washes out.`;
   const build = (s: DataScales): ModelSpec => {
-    const b = base(s);
-    b.params.push(param('R0', obsUnit(s), baseline(s), 2, true, 'baseline response (kin/kout)'));
+    const b = drive(s);
+    const r = resp(s);
+    b.params.push(param('R0', obsUnit(r), baseline(r), 2, true, 'baseline response (kin/kout)'));
     b.params.push(param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the response'));
-    const frac = Math.min(0.95, Math.max(0.05, excursion(s) / Math.max(baseline(s), 1e-12)));
+    const frac = Math.min(0.95, Math.max(0.05, excursion(r) / Math.max(baseline(r), 1e-12)));
     if (inhibit) b.params.push(param('Imax', undefined, Math.min(0.9, frac * 1.5), 2, false, 'maximal fractional inhibition'));
     else b.params.push(param('Smax', undefined, Math.max(0.2, frac * 2), 3, false, 'maximal fractional stimulation'));
-    const mod = inhibit ? '(1 - Imax*A/(A50 + A))' : '(1 + Smax*A/(A50 + A))';
-    b.states.push({ name: 'R', unit: obsUnit(s), initial: 'R0' });
+    const x = b.drive;
+    const mod = inhibit ? `(1 - Imax*${x}/(${b.potency} + ${x}))` : `(1 + Smax*${x}/(${b.potency} + ${x}))`;
+    b.states.push({ name: 'R', unit: obsUnit(r), initial: 'R0' });
     b.equations.R = onKin ? `kout*R0*${mod} - kout*R` : `kout*R0 - kout*${mod}*R`;
-    return pdSpec(id, title, mechanism, s, { ...b, observable: 'R' });
+    return pdSpec(id, title, mechanism, s, b, 'R');
   };
   const shapes: Shape[] = ['peak', 'return'];
   return { id, family: 'pd', title, mechanism, needsDose: true, shapes, complexity: 6, build };

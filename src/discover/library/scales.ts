@@ -28,7 +28,12 @@ export interface DataScales {
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
+  /** concentration and response measured together: PD motifs then use a PK drive and fit both */
+  pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
+
+/** names/units that say "drug concentration" */
+export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 
 /** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
 export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {
@@ -42,17 +47,17 @@ export function doseFromContext(text: string | undefined): { amount: number; uni
 
 const TINY = 1e-9;
 
-/** The primary series: the first observable, in the group with the largest dose (or the first group). */
-export function primarySeries(data: Dataset): Series | undefined {
-  const obs = data.observables[0]?.name ?? data.series[0]?.observable;
+/** The primary series: the first observable (or the one named), in the group with the largest dose (or the first group). */
+export function primarySeries(data: Dataset, observable?: string): Series | undefined {
+  const obs = observable ?? data.observables[0]?.name ?? data.series[0]?.observable;
   const candidates = data.series.filter((s) => s.observable === obs && s.times.length > 0);
   if (candidates.length === 0) return undefined;
   const doseOf = (s: Series) => data.groups.find((g) => g.name === s.group)?.covariates.dose ?? 0;
   return [...candidates].sort((a, b) => doseOf(b) - doseOf(a))[0];
 }
 
-export function dataScales(data: Dataset, context?: string): DataScales {
-  const s = primarySeries(data);
+export function dataScales(data: Dataset, context?: string, observable?: string): DataScales {
+  const s = primarySeries(data, observable);
   const observables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
   const times = s?.times ?? [1];
   const means = s?.mean ?? [1];
@@ -63,7 +68,7 @@ export function dataScales(data: Dataset, context?: string): DataScales {
   const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
   return {
     observables: observables.length > 0 ? observables : ['y'],
-    unit: s?.unit ?? data.observables[0]?.unit,
+    unit: s?.unit ?? data.observables.find((o) => o.name === s?.observable)?.unit,
     timeUnit: data.timeUnit,
     tMax,
     tFirst,
@@ -75,5 +80,21 @@ export function dataScales(data: Dataset, context?: string): DataScales {
     ...(doses.length > 0
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
+    ...(observable === undefined ? pkpdScales(data, context) : {}),
   };
+}
+
+/** Two observables, one a concentration and one not: the PK-PD setting. */
+function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'] } {
+  if (data.observables.length !== 2) return {};
+  const isConc = (o: { name: string; unit?: string }) => CONC_RE.test(`${o.name} ${o.unit ?? ''}`);
+  const conc = data.observables.find(isConc);
+  const resp = data.observables.find((o) => !isConc(o));
+  if (!conc || !resp) return {};
+  const c = dataScales(data, context, conc.name);
+  const r = dataScales(data, context, resp.name);
+  const cs = primarySeries(data, conc.name)!;
+  // oral when the concentration rises from ~0 to an interior peak; IV when it starts at its maximum
+  const oral = cs.mean.indexOf(Math.max(...cs.mean)) > 0;
+  return { pkpd: { conc: c, response: r, oral, concName: conc.name, responseName: resp.name } };
 }
