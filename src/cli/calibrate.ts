@@ -1,9 +1,9 @@
 // Hidden subcommand `mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M]
-//   [--families a,b,c] [--out results.json]` — the calibration study (npm run validate:calibration).
+//   [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]` — the calibration study (npm run validate:calibration).
 // One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createCpuBackend } from '../simulate/index.ts';
-import { runCalibration, type CalibrationFamily } from '../infer/calibration.ts';
+import { runCalibration, type CalibrationFamily, type CalibrationRow } from '../infer/calibration.ts';
 import { loadModel } from './fit.ts';
 
 /** model families and their visit designs (times in each model's own unit) */
@@ -27,16 +27,19 @@ export async function runCalibrate(args: string[]): Promise<number> {
   }
   const unknown = names.filter((n) => !FAMILIES[n]);
   if (unknown.length) { process.stderr.write(`mechanist calibrate: unknown family ${unknown.join(', ')} (known: ${Object.keys(FAMILIES).join(', ')})\n`); return 2; }
+  const resume = get('--resume', '');
+  const previous: CalibrationRow[] = resume ? readFileSync(resume, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CalibrationRow) : [];
   const families: CalibrationFamily[] = names.map((n) => ({ model: loadModel(n), times: FAMILIES[n]!.times }));
+  if (out) writeFileSync(out + '.partial.jsonl', previous.map((r) => JSON.stringify(r) + '\n').join(''));
   const backend = createCpuBackend();
   const keepAlive = setInterval(() => {}, 1000);
   try {
     const { rows, summary } = await runCalibration(families, {
-      cohorts, seed, particles, subjects,
+      cohorts, seed, particles, subjects, previous,
       onCohort: (r, i) => {
         const t = r.checks.filter((c) => c.kind === 'theta'), o = r.checks.filter((c) => c.kind === 'omega');
         process.stderr.write(`cohort ${i + 1}/${cohorts} ${r.family} n=${r.n}: ${r.error ? `ERROR ${r.error}` : `θ in90 ${t.filter((c) => c.in90).length}/${t.length}, ω in90 ${o.filter((c) => c.in90).length}/${o.length}`} (${r.wallSeconds.toFixed(1)} s)\n`);
-        if (out) writeFileSync(out + '.partial.jsonl', JSON.stringify(r) + '\n', { flag: i === 0 ? 'w' : 'a' });
+        if (out) writeFileSync(out + '.partial.jsonl', JSON.stringify(r) + '\n', { flag: 'a' });
       },
     }, backend);
     if (out) writeFileSync(out, JSON.stringify({ summary, rows }, null, 1) + '\n');

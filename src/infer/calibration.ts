@@ -21,6 +21,8 @@ export interface CalibrationOptions {
   nMax?: number;
   /** truths are drawn from the priors truncated to ±this many prior SDs (log scale) */
   truncate?: number;
+  /** rows of an earlier run with the same seed and settings: those cohorts are skipped (their random draws are replayed) and the rows kept */
+  previous?: CalibrationRow[];
   /** cheaper SMC settings (see FitOptions.screening) */
   screening?: boolean;
   signal?: AbortSignal;
@@ -106,11 +108,18 @@ export async function runCalibration(families: CalibrationFamily[], opts: Calibr
   const rng = createRng(opts.seed);
   const nMin = opts.nMin ?? 8, nMax = opts.nMax ?? 30, limit = opts.truncate ?? 1.5;
   const rows: CalibrationRow[] = [];
+  const previous = opts.previous ?? [];
   for (let i = 0; i < opts.cohorts; i++) {
     const fam = families[i % families.length];
     const n = nMin + rng.int(nMax - nMin + 1);
     const truth = drawTruth(fam.model, rng, limit);
     const seed = rng.int(2 ** 31);
+    const earlier = previous[i];
+    if (earlier) {
+      if (earlier.seed !== seed || earlier.family !== fam.model.spec.name) throw new Error(`calibration resume: cohort ${i + 1} of the earlier run does not match this seed and family list`);
+      rows.push(earlier);
+      continue;
+    }
     const t0 = performance.now();
     let row: CalibrationRow;
     try {
