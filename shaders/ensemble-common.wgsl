@@ -45,24 +45,8 @@ fn finite(x: f32) -> bool {
   return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
 }
 
-fn all_finite(y: model_state) -> bool {
-  var ok = true;
-  for (var s = 0u; s < MODEL_NS; s = s + 1u) { ok = ok && finite(y[s]); }
-  return ok;
-}
-
-fn load_params(i: u32) -> model_params {
-  var p: model_params;
-  for (var j = 0u; j < MODEL_NP; j = j + 1u) { p[j] = params[i * MODEL_NP + j]; }
-  return p;
-}
-
-fn load_covs(i: u32) -> model_covs {
-  var c: model_covs;
-  let base = i * run.cov_stride;
-  for (var j = 0u; j < MODEL_NC; j = j + 1u) { c[j] = covs[base + j]; }
-  return c;
-}
+// all_finite, load_params, load_covs and add_at come from the glue, unrolled per state and
+// parameter: no array is ever indexed by a run-time value, so compilers keep them in registers.
 
 fn stop_state(s: Stop) -> u32 { return s.arg & 0xffffu; }
 fn stop_expr(s: Stop) -> u32 { return s.arg >> 16u; }
@@ -71,17 +55,16 @@ fn stop_expr(s: Stop) -> u32 { return s.arg >> 16u; }
 // caller. Returns false when a dose makes the state or a rate non-finite.
 fn apply_dose(s: Stop, y: ptr<function, model_state>, inf: ptr<function, model_state>, p: model_params, c: model_covs) -> bool {
   if (s.kind == 2u) {
-    for (var q = 0u; q < MODEL_NS; q = q + 1u) { (*inf)[q] = 0.0; }
+    *inf = model_state();
     return true;
   }
-  let k = stop_state(s);
   let amount = model_dose(stop_expr(s), p, c);
   if (s.kind == 1u) {
-    (*y)[k] = (*y)[k] + amount;
-    return finite((*y)[k]);
+    *y = add_at(*y, stop_state(s), amount);
+    return all_finite(*y);
   }
-  (*inf)[k] = (*inf)[k] + amount;
-  return finite((*inf)[k]);
+  *inf = add_at(*inf, stop_state(s), amount);
+  return finite(amount);
 }
 
 fn record(i: u32, s: Stop, t: f32, y: model_state, p: model_params, c: model_covs) {

@@ -53,6 +53,29 @@ export function rhsGlue(model: CompiledModel): string {
   return [head, '  var d = model_rhs(t, y, p, c);', ...adds, '  return d;', '}'].join('\n');
 }
 
+/**
+ * Per-model helpers unrolled over states, parameters and covariates: loads from the storage
+ * buffers, the finiteness test and `add_at` (a dose into state k). With these no array is indexed
+ * by a run-time value, which would push the state out of registers on real GPUs.
+ */
+export function stateHelpersGlue(model: CompiledModel): string {
+  const ns = model.stateNames.length;
+  const np = model.parameterNames.length;
+  const nc = model.covariateNames.length;
+  const finite = Array.from({ length: ns }, (_, s) => `finite(y[${s}])`).join(' && ') || 'true';
+  const cases = Array.from({ length: ns }, (_, s) => `    case ${s}u: { r[${s}] = r[${s}] + v; }`);
+  return [
+    `fn all_finite(y: model_state) -> bool {
+  return ${finite};
+}`,
+    ['fn add_at(y: model_state, k: u32, v: f32) -> model_state {', '  var r = y;', '  switch k {', ...cases, '    default: {}', '  }', '  return r;', '}'].join('\n'),
+    ['fn load_params(i: u32) -> model_params {', '  var p: model_params;', `  let b = i * ${Math.max(np, 1)}u;`,
+      ...Array.from({ length: np }, (_, j) => `  p[${j}] = params[b + ${j}u];`), '  return p;', '}'].join('\n'),
+    ['fn load_covs(i: u32) -> model_covs {', '  var c: model_covs;', '  let b = i * run.cov_stride;',
+      ...Array.from({ length: nc }, (_, j) => `  c[${j}] = covs[b + ${j}u];`), '  return c;', '}'].join('\n'),
+  ].join('\n\n');
+}
+
 /** save_output: writes the states or the observables at one output time. */
 export function saveGlue(model: CompiledModel, save: 'observables' | 'states'): string {
   const head = 'fn save_output(base: u32, t: f32, y: model_state, p: model_params, c: model_covs) {';

@@ -8,7 +8,7 @@ import adaptiveTemplate from '../../../shaders/adaptive.wgsl?raw';
 import rosenbrockTemplate from '../../../shaders/rosenbrock.wgsl?raw';
 import momentsTemplate from '../../../shaders/moments.wgsl?raw';
 import {
-  WORKGROUP_SIZE, STEP_OUT, controllerGlue, explicitStepGlue, fixedStepGlue, rhsGlue, rosenbrockStepGlue, saveGlue,
+  WORKGROUP_SIZE, STEP_OUT, controllerGlue, explicitStepGlue, fixedStepGlue, rhsGlue, rosenbrockStepGlue, saveGlue, stateHelpersGlue,
 } from './glue.ts';
 
 /** Methods the GPU kernels implement ('auto' is resolved before assembly). */
@@ -25,7 +25,7 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 2;
+const TEMPLATE_VERSION = 3;
 
 function shared(nOut: number): string {
   return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;`;
@@ -34,7 +34,7 @@ function shared(nOut: number): string {
 export function simulationKernel(model: CompiledModel, method: KernelMethod, save: SaveKind): AssembledKernel {
   const ns = model.stateNames.length;
   const nOut = save === 'states' ? ns : model.observableNames.length;
-  const parts = [shared(nOut), model.wgsl, common, rhsGlue(model), saveGlue(model, save)];
+  const parts = [shared(nOut), model.wgsl, common, stateHelpersGlue(model), rhsGlue(model), saveGlue(model, save)];
   if (method === 'rk4') {
     parts.push(fixedStepGlue(EXPLICIT_TABLEAUX.rk4, ns), fixedTemplate);
   } else if (method === 'rosenbrock') {
