@@ -109,6 +109,11 @@ export async function runDiscover(args: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if ((err as Error).name === 'AbortError') { process.stderr.write('mechanist discover: cancelled\n'); return 130; }
+    if (/^No candidate model could be fitted/.test((err as Error).message)) {
+      process.stdout.write(JSON.stringify({ error: { code: 'no-fit', message: (err as Error).message } }) + '\n');
+      process.stderr.write(`mechanist discover: ${(err as Error).message}\n`);
+      return 1;
+    }
     const e = err as Error & { code?: string };
     if (e.code === 'backend' || e.code === 'file' || e.code === 'data') {
       process.stdout.write(JSON.stringify({ error: { code: e.code, message: e.message } }) + '\n');

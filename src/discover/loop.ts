@@ -17,6 +17,9 @@ import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
 
+/** leaders within this many log-evidence units of the best are refined together */
+const REFINE_BAND = 3;
+
 /** Defaults of a full run (CLI): about four minutes at most on a 2-core CPU. */
 export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as const;
 
@@ -46,6 +49,8 @@ export interface DiscoveryDeps {
   perRound?: [number, number];
   /** full fits per round */
   fullPerRound?: number;
+  /** re-fit close leaders at twice the size when the budget allows (default true) */
+  refine?: boolean;
   /** fit sizes (default: discoveryFitSizes of the backend) */
   sizes?: ReturnType<typeof discoveryFitSizes>;
 }
@@ -75,6 +80,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
   const now = deps.now ?? (() => performance.now());
   const [firstK, laterK] = deps.perRound ?? [6, 4];
   const fullK = deps.fullPerRound ?? 2;
+  const refine = deps.refine ?? true;
 
   return async (data: Dataset, options: DiscoveryOptions, backend: EnsembleBackend, hooks) => {
     const t0 = now();
@@ -110,24 +116,26 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     let roundsRun = 0;
 
     /** runs one fit with a signal that fires at the deadline or on cancel; null when it was stopped by the budget */
-    const timedFit = async (c: Candidate, screening: boolean): Promise<FitReport | null> => {
+    const timedFit = async (c: Candidate, level: 'screen' | 'full' | 'refine'): Promise<FitReport | null> => {
+      const screening = level === 'screen';
       const ctrl = new AbortController();
       const onUser = () => ctrl.abort();
       userSignal?.addEventListener('abort', onUser);
       const timer = setTimeout(() => ctrl.abort(), Math.max(0, deadline - now()));
       const start = now();
       try {
+        const scale = level === 'refine' ? 2 : 1;
         const opts = screening
           ? { ...fitOptsBase, screening: true, ...sizes.screen }
-          : { ...fitOptsBase, particles: options.particles ?? sizes.full.particles, subjects: options.subjects ?? sizes.full.subjects };
+          : { ...fitOptsBase, particles: scale * (options.particles ?? sizes.full.particles), subjects: scale * (options.subjects ?? sizes.full.subjects) };
         const r = await deps.fit(c.compiled, data, opts, backend, { signal: ctrl.signal });
         const secs = (now() - start) / 1000;
-        if (screening) c.screenSeconds = secs; else c.fullSeconds = secs;
+        if (screening) c.screenSeconds = secs; else if (level === 'full') c.fullSeconds = secs;
         fitted++;
         return r;
       } catch (err) {
         if (userSignal?.aborted) throw new Cancelled();
-        if (ctrl.signal.aborted) { say(`${c.spec.name}: ${screening ? 'screening' : 'full'} fit stopped at the time budget`); return null; }
+        if (ctrl.signal.aborted) { say(`${c.spec.name}: ${level === 'screen' ? 'screening' : level} fit stopped at the time budget`); return null; }
         const msg = err instanceof Error ? err.message : String(err);
         say(`${c.spec.name}: fit failed: ${msg}`);
         history.push({ spec: c.spec, errors: [msg], round: c.origin.round });
@@ -192,7 +200,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         const est = median(candidates.filter((x) => x.screenSeconds !== undefined).map((x) => x.screenSeconds!)) * 1000;
         if (Number.isFinite(est) && now() + est > deadline) { say(`${c.spec.name}: not screened (time budget)`); continue; }
         progress({ stage: 'screen', round, message: `screening ${c.spec.name} (${i + 1}/${fresh.length})`, candidate: c.spec.name });
-        const r = await timedFit(c, true);
+        const r = await timedFit(c, 'screen');
         if (r) { c.screen = r; say(`${c.spec.name}: screening log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`); }
       }
 
@@ -206,7 +214,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : 5) * 1000;
         if (now() + est > deadline) { say(`${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
         progress({ stage: 'fit', round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
-        const r = await timedFit(c, false);
+        const r = await timedFit(c, 'full');
         if (r) { c.full = r; say(`${c.spec.name}: log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`); }
       }
 
@@ -226,6 +234,29 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       }
       const after = Math.max(-Infinity, ...history.filter((h) => h.logEvidence !== undefined).map((h) => h.logEvidence!));
       if (round > 1 && !(after > before + 1)) { say(`round ${round}: no candidate improved the log-evidence by more than 1 — converged`); break; }
+    }
+
+    // refinement: when the leaders are close, re-fit them all at twice the particles and
+    // subjects (less Monte-Carlo noise in the evidences that decide the ranking), if the
+    // remaining budget allows all of them; otherwise keep the full fits
+    const leaders = candidates.filter((c) => c.full && Number.isFinite(c.full.logEvidence)).sort((a, b) => b.full!.logEvidence - a.full!.logEvidence);
+    if (refine && leaders.length >= 2 && !userSignal?.aborted) {
+      const top = leaders[0]!.full!;
+      const close = leaders.filter((c) => top.logEvidence - c.full!.logEvidence <= Math.max(REFINE_BAND, 3 * Math.hypot(top.logEvidenceSE, c.full!.logEvidenceSE))).slice(0, 3);
+      const est = close.reduce((a, c) => a + 4 * (c.fullSeconds ?? Infinity), 0) * 1000;
+      if (close.length >= 2 && now() + est <= deadline) {
+        const refined: FitReport[] = [];
+        for (const c of close) {
+          checkCancel();
+          progress({ stage: 'fit', round: roundsRun, message: `refining ${c.spec.name}`, candidate: c.spec.name });
+          const r = await timedFit(c, 'refine');
+          if (!r) break;
+          refined.push(r);
+        }
+        if (refined.length === close.length) {
+          close.forEach((c, i) => { c.full = refined[i]!; say(`${c.spec.name}: refined log-evidence ${refined[i]!.logEvidence.toFixed(2)} ± ${refined[i]!.logEvidenceSE.toFixed(2)}`); });
+        } else say('refinement stopped at the time budget; full fits kept');
+      } else if (close.length >= 2) say(`refinement of ${close.map((c) => c.spec.name).join(', ')} skipped (time budget)`);
     }
 
     // final ranking
