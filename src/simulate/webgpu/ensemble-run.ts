@@ -140,7 +140,12 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     const errs = (await scopeErrors).filter((e): e is GPUError => e !== null);
     if (errs.length) throw new Error(`WebGPU refused the ensemble buffers: ${errs.map((e) => e.message).join('; ')}`);
   };
-  await guardLoss(ctx, checkScopes());
+  try {
+    await guardLoss(ctx, checkScopes());
+  } catch (e) {
+    for (const b of owned) b.destroy();
+    throw e;
+  }
 
   const encodeDispatches = (enc: GPUCommandEncoder) => {
     const pass = enc.beginComputePass();
