@@ -4,6 +4,8 @@
 
 /** log Bayes factor a more complex model must exceed to rank above a simpler one */
 export const PARSIMONY_BAND = 2;
+/** a log-evidence SE above this is too noisy for the parsimony rule to promote its model */
+export const RELIABLE_SE = 1.5;
 
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
 
@@ -52,7 +54,9 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
       const band = Math.max(PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
-      if (L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
+      // only a reliably estimated evidence can be promoted (a huge SE would make the band huge)
+      const reliable = Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE;
+      if (reliable && L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);
   }

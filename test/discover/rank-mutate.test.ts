@@ -33,6 +33,9 @@ describe('model weights and ranking', () => {
     expect(r.map((x) => x.item.name)).toEqual(['far', 'simple', 'complex', 'bad']);
     expect(r.reduce((a, b) => a + b.weight, 0)).toBeCloseTo(1, 12);
     expect(rankByEvidence([...items].reverse(), (x) => x).map((x) => x.item.name)).toEqual(r.map((x) => x.item.name));
+    // a simpler model with a very noisy evidence is not promoted
+    const noisy = rankByEvidence([{ name: 'good', logEvidence: 0, logEvidenceSE: 0.4, nParams: 10 }, { name: 'noisy', logEvidence: -30, logEvidenceSE: 20, nParams: 4 }], (x) => x);
+    expect(noisy.map((x) => x.item.name)).toEqual(['good', 'noisy']);
   });
 });
 
