@@ -262,6 +262,10 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     // final ranking
     progress({ stage: 'rank', round: roundsRun, message: 'ranking candidates' });
     const done = candidates.filter((c) => best(c) && Number.isFinite(best(c)!.logEvidence));
+    if (candidates.length === 0) {
+      const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
+      throw new Error(`No candidate model was proposed for these data${why ? ` (${why})` : ''}. Add context text, or write a model and include it as a candidate.`);
+    }
     if (done.length === 0) {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
       throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
