@@ -1,7 +1,9 @@
 // The adaptive driver shared by explicit RK (Dormand–Prince / Tsitouras) and Rosenbrock steps:
 // PI step control, steps clamped to the next stop so outputs and doses are hit exactly.
 // Needs the generated adaptive_step(t, h, y, k1, p, c, inf) -> StepOut {y, err, k_last} and
-// constants FSAL, SAFETY, FAC_MIN, FAC_MAX, BETA1, BETA2, ERR_PREV_MIN, UNDERFLOW_FACTOR.
+// constants FSAL, SAFETY, FAC_MIN, FAC_MAX, BETA1, BETA2, ERR_PREV_MIN, UNDERFLOW_FACTOR and the
+// stiffness test's STIFF_HLAMBDA, STIFF_HITS, NONSTIFF_RESET (Hairer's DOPRI5 test, as on the CPU:
+// a trajectory found stiff stops with max-steps and 'auto' redoes it with Rosenbrock).
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -17,6 +19,8 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var accepted = 0u;
   var rejected = 0u;
   var log_err_prev = log2(ERR_PREV_MIN);  // PI memory, kept as log2 (one log2 + one exp2 per step)
+  var stiff_hits = 0u;
+  var nonstiff_run = 0u;
   if (!all_finite(y)) { status = ST_NON_FINITE; }
   for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
     let s = stops[e];
@@ -31,6 +35,16 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
         let err = r.err;
         if (finite(err) && err <= 1.0) {
           accepted = accepted + 1u;
+          if (run.detect_stiff != 0u && r.stiff >= 0.0) {
+            if (r.stiff > STIFF_HLAMBDA) {
+              nonstiff_run = 0u;
+              stiff_hits = stiff_hits + 1u;
+              if (stiff_hits >= STIFF_HITS) { status = ST_MAX_STEPS; break; }
+            } else {
+              nonstiff_run = nonstiff_run + 1u;
+              if (nonstiff_run >= NONSTIFF_RESET) { stiff_hits = 0u; }
+            }
+          }
           y = r.y;
           t = select(t + hh, s.t, hit);
           if (FSAL) { k1 = r.k_last; } else { k1 = rhs_full(t, y, p, c, inf); }

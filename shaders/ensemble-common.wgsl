@@ -9,7 +9,7 @@ struct Run {
   cov_stride: u32,   // 0: one covariate row for all, else MODEL_NC
   row_width: u32,    // invocations per row of a 2-D dispatch
   max_steps: u32,    // adaptive: cap on accepted + rejected steps
-  pad0: u32,
+  detect_stiff: u32, // method 'auto': stop explicit stepping when it turns stiff (rerun by Rosenbrock)
   pad1: u32,
   t0: f32,
   h0: f32,

@@ -98,7 +98,7 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
   const parts: ChunkBuffers[] = chunks.map((chunk, ci) => {
     const shape = dispatchShape(chunk.count, WORKGROUP_SIZE, ctx.caps.maxComputeWorkgroupsPerDimension);
     const runData = new ArrayBuffer(RUN_BYTES);
-    new Uint32Array(runData, 0, 8).set([chunk.count, stops.count, nTimes, r.covStride, shape.rowWidth, r.maxSteps, 0, 0]);
+    new Uint32Array(runData, 0, 8).set([chunk.count, stops.count, nTimes, r.covStride, shape.rowWidth, r.maxSteps, r.autoStiff ? 1 : 0, 0]);
     new Float32Array(runData, 32, 4).set([r.t0, r.h0, r.rtol, r.atol]);
     const uni = makeBuffer(device, RUN_BYTES, U().UNIFORM | U().COPY_DST, `run ${ci}`, new Uint8Array(runData));
     const params = makeBuffer(device, chunk.count * r.nP * 4, U().STORAGE | U().COPY_DST, `params ${ci}`,

@@ -4,6 +4,7 @@
 // piece of text below comes from numbers and indices only, never from user text.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { CONTROLLER, type ExplicitTableau, type RosenbrockTableau } from '../tableaux.ts';
+import { NONSTIFF_RESET, STIFF_HITS, STIFF_HLAMBDA } from '../cpu/explicit.ts';
 
 /** Invocations per workgroup (SwiftShader allows at most 256; the reference kernels use 256). */
 export const WORKGROUP_SIZE = 256;
@@ -100,7 +101,8 @@ export function fixedStepGlue(tab: ExplicitTableau, ns: number): string {
   return lines.join('\n');
 }
 
-const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state };';
+// stiff: h·|λ| estimate of the last accepted-or-not step (< 0: no estimate)
+const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state, stiff: f32 };';
 
 /** RMS norm of the error vector scaled by atol + rtol·max(|y|, |y_new|) (as the CPU backend). */
 function errorNormLines(ns: number, errTerm: (s: number) => string | null): string[] {
@@ -134,7 +136,15 @@ export function explicitStepGlue(tab: ExplicitTableau, ns: number): string {
     lines.push(`  let k${i} = rhs_full(t + ${lit(tab.c[i]!)} * h, z${i}, p, c, inf);`);
   }
   lines.push(...axpyLines('yn', tab.b, k, ns));
-  if (tab.fsal) lines.push(`  let k${s - 1} = rhs_full(t + h, yn, p, c, inf);`, `  out.k_last = k${s - 1};`);
+  if (tab.fsal) {
+    lines.push(`  let k${s - 1} = rhs_full(t + h, yn, p, c, inf);`, `  out.k_last = k${s - 1};`);
+    // Hairer's stiffness estimate h·‖k_last − k_prev‖ / ‖y_new − z_prev‖ (the last two stages)
+    const num = Array.from({ length: ns }, (_, st) => `sq(k${s - 1}[${st}] - k${s - 2}[${st}])`).join(' + ');
+    const den = Array.from({ length: ns }, (_, st) => `sq(yn[${st}] - z${s - 2}[${st}])`).join(' + ');
+    lines.push(`  { let num = ${num}; let den = ${den}; out.stiff = select(-1.0, h * sqrt(num / den), den > 0.0); }`);
+  } else {
+    lines.push('  out.stiff = -1.0;');
+  }
   const e = tab.e;
   lines.push(...errorNormLines(ns, (st) => {
     const comb = combination(e, k, st);
@@ -150,6 +160,7 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   const lines = [
     'fn adaptive_step(t: f32, h: f32, y: model_state, k0: model_state, p: model_params, c: model_covs, inf: model_state) -> StepOut {',
     '  var out: StepOut;',
+    '  out.stiff = -1.0;',
     `  let lu = lu_factor(h * ${lit(tab.gamma)}, model_jac(t, y, p, c));`,
     '  if (!lu.ok) { out.y = y; out.err = 1e30; return out; }',
     '  let ft = dfdt(t, y, k0, p, c, inf);',
@@ -194,6 +205,10 @@ export function controllerGlue(order: number, errorOrder: number, fsal: boolean)
     `const BETA2: f32 = ${lit(CONTROLLER.beta2Numer / q)};`,
     `const ERR_PREV_MIN: f32 = ${lit(CONTROLLER.errPrevMin)};`,
     `const UNDERFLOW_FACTOR: f32 = ${lit(CONTROLLER.uRoundFactor * F32_EPS)};`,
+    `const STIFF_HLAMBDA: f32 = ${lit(STIFF_HLAMBDA)};`,
+    `const STIFF_HITS: u32 = ${STIFF_HITS}u;`,
+    `const NONSTIFF_RESET: u32 = ${NONSTIFF_RESET}u;`,
+    'fn sq(x: f32) -> f32 { return x * x; }',
   ].join('\n');
 }
 
