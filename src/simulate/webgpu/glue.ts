@@ -141,7 +141,7 @@ export function explicitStepGlue(tab: ExplicitTableau, ns: number): string {
     // Hairer's stiffness estimate h·‖k_last − k_prev‖ / ‖y_new − z_prev‖ (the last two stages)
     const num = Array.from({ length: ns }, (_, st) => `sq(k${s - 1}[${st}] - k${s - 2}[${st}])`).join(' + ');
     const den = Array.from({ length: ns }, (_, st) => `sq(yn[${st}] - z${s - 2}[${st}])`).join(' + ');
-    lines.push(`  { let num = ${num}; let den = ${den}; out.stiff = select(-1.0, h * sqrt(num / den), den > 0.0); }`);
+    lines.push('  out.stiff = -1.0;', `  if (run.detect_stiff != 0u) { let num = ${num}; let den = ${den}; out.stiff = select(-1.0, h * sqrt(num / den), den > 0.0); }`);
   } else {
     lines.push('  out.stiff = -1.0;');
   }
