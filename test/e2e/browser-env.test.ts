@@ -50,7 +50,7 @@ describe('browser conditions', () => {
       await page.getByRole('button', { name: 'Run discovery' }).waitFor();
       expect(await page.locator('.statusbar').innerText()).toContain('Data: pk-cohort.csv');
       await page.getByLabel('Backend').selectOption('cpu');
-      await quickSettings(page, 15);
+      await quickSettings(page, 25);
       await runDiscovery(page);
       await waitResultsRendered(page);
       expect(await page.getByRole('region', { name: 'Results' }).getByRole('table', { name: 'Ranked models' }).locator('tbody tr').count()).toBeGreaterThan(0);

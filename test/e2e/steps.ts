@@ -24,10 +24,14 @@ export async function step(page: Page, name: string): Promise<void> {
 }
 
 /** small budget so the suite stays fast on 2 shared cores */
-export async function quickSettings(page: Page, budgetSeconds = 20): Promise<void> {
+export async function quickSettings(page: Page, budgetSeconds = 30, sizes?: { particles: number; subjects: number }): Promise<void> {
   await step(page, 'Run');
   await page.getByLabel('Time budget (s)').fill(String(budgetSeconds));
   await page.getByLabel('Rounds').fill('1');
+  if (sizes) {
+    await page.getByLabel('Particles').fill(String(sizes.particles));
+    await page.getByLabel('Virtual subjects').fill(String(sizes.subjects));
+  }
 }
 
 export async function runDiscovery(page: Page, timeout = 240_000): Promise<void> {

@@ -1,7 +1,7 @@
 // One simulation backend per choice, kept between runs (creating a WebGPU device and compiling
 // pipelines is expensive). A forced-WebGPU choice that fails is an error; 'auto' falls back to
 // the CPU with the reason kept for a visible notice.
-import * as simulate from '../../simulate/index.ts';
+import { selectBackend } from '../../simulate/index.ts';
 import type { EnsembleBackend } from '../../simulate/types.ts';
 import type { BackendChoice } from '../state/session.ts';
 import type { BackendInfo } from './protocol.ts';
@@ -15,29 +15,39 @@ function noWebGpuReason(): string | undefined {
   return nav && !('gpu' in nav) ? 'This browser does not expose WebGPU (navigator.gpu is missing).' : undefined;
 }
 
-interface Selected { backend: EnsembleBackend; fallbackReason?: string }
-type SelectBackend = (o: { prefer: BackendChoice }) => Promise<EnsembleBackend | Selected>;
-
-/** the simulation stage's selection (WebGPU when an adapter is available, else CPU) */
-async function select(choice: BackendChoice): Promise<Selected> {
-  const sel = (simulate as unknown as { selectBackend?: SelectBackend }).selectBackend;
-  if (!sel) {
-    if (choice === 'webgpu') throw new Error('this build has no WebGPU backend');
-    return { backend: simulate.createCpuBackend(), fallbackReason: 'This build has no WebGPU backend.' };
+/**
+ * 'auto' means the fastest backend here: a software WebGPU adapter (SwiftShader, lavapipe,
+ * llvmpipe) runs WGSL on the CPU cores far slower than the f64 CPU backend, so it is skipped
+ * (the user can still choose WebGPU explicitly).
+ */
+async function softwareAdapter(): Promise<string | null> {
+  const gpu = (globalThis as { navigator?: Navigator }).navigator?.gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info as GPUAdapterInfo & { isFallbackAdapter?: boolean };
+    const name = [info.vendor, info.architecture, info.description].filter(Boolean).join(' ');
+    const legacyFallback = (adapter as GPUAdapter & { isFallbackAdapter?: boolean }).isFallbackAdapter;
+    if (info.isFallbackAdapter || legacyFallback || /swiftshader|lavapipe|llvmpipe|software/i.test(name)) return name || 'software adapter';
+  } catch {
+    // no adapter information: let the simulation stage decide
   }
-  const r = await sel({ prefer: choice });
-  if ('simulate' in r) {
-    const reason = (r as { fallbackReason?: string }).fallbackReason;
-    return reason === undefined ? { backend: r } : { backend: r, fallbackReason: reason };
-  }
-  return r;
+  return null;
 }
 
 async function create(choice: BackendChoice): Promise<Held> {
-  const sel = await select(choice);
-  const backend = sel.backend;
+  if (choice === 'auto') {
+    const soft = await softwareAdapter();
+    if (soft) {
+      const backend = await selectBackend({ prefer: 'cpu' });
+      const fallbackReason = `The only WebGPU adapter is a software renderer (${soft}), slower here than the CPU backend; pick WebGPU in the Backend selector to use it anyway.`;
+      return { choice, backend, info: { name: backend.name, description: backend.description, fallbackReason } };
+    }
+  }
+  const backend = await selectBackend({ prefer: choice });
   const info: BackendInfo = { name: backend.name, description: backend.description };
-  if (backend.name === 'cpu' && choice === 'auto') info.fallbackReason = sel.fallbackReason ?? noWebGpuReason() ?? 'No WebGPU adapter could be used.';
+  if (backend.name === 'cpu' && choice === 'auto') info.fallbackReason = backend.fallbackReason ?? noWebGpuReason() ?? 'No WebGPU adapter could be used.';
   return { choice, backend, info };
 }
 
