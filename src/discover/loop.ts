@@ -121,7 +121,12 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const ctrl = new AbortController();
       const onUser = () => ctrl.abort();
       userSignal?.addEventListener('abort', onUser);
-      const timer = setTimeout(() => ctrl.abort(), Math.max(0, deadline - now()));
+      // a screening fit may not eat the budget of the others: at most 3× the typical screening
+      // time (or a quarter of the budget before there is one); full fits run to the deadline
+      const typical = median(candidates.filter((x) => x.screenSeconds !== undefined).map((x) => x.screenSeconds!)) * 1000;
+      const cap = level === 'screen' ? (Number.isFinite(typical) ? Math.max(3 * typical, 0.05 * budgetMs) : 0.25 * budgetMs) : Infinity;
+      let capped = false;
+      const timer = setTimeout(() => { capped = now() < deadline; ctrl.abort(); }, Math.max(0, Math.min(deadline - now(), cap)));
       const start = now();
       try {
         const scale = level === 'refine' ? 2 : 1;
@@ -135,7 +140,10 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         return r;
       } catch (err) {
         if (userSignal?.aborted) throw new Cancelled();
-        if (ctrl.signal.aborted) { say(`${c.spec.name}: ${level === 'screen' ? 'screening' : level} fit stopped at the time budget`); return null; }
+        if (ctrl.signal.aborted) {
+          say(capped ? `${c.spec.name}: screening stopped: much slower to simulate than the other candidates` : `${c.spec.name}: ${level === 'screen' ? 'screening' : level} fit stopped at the time budget`);
+          return null;
+        }
         const msg = err instanceof Error ? err.message : String(err);
         say(`${c.spec.name}: fit failed: ${msg}`);
         history.push({ spec: c.spec, errors: [msg], round: c.origin.round });
@@ -211,7 +219,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         checkCancel();
         if (c.screen!.logEvidence < top - 10) break;
         const ratios = candidates.filter((x) => x.fullSeconds !== undefined && x.screenSeconds).map((x) => x.fullSeconds! / x.screenSeconds!);
-        const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : 5) * 1000;
+        const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : 8) * 1000;
         if (now() + est > deadline) { say(`${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
         progress({ stage: 'fit', round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
         const r = await timedFit(c, 'full');
