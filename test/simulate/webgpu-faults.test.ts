@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getNodeGpu } from '../helpers/gpu.ts';
 import { createWebGpuBackend, type WebGpuBackend } from '../../src/simulate/webgpu/backend.ts';
 import { Status, type EnsembleResult, type Method } from '../../src/simulate/types.ts';
-import { blowUp, robertson } from './webgpu-models.ts';
+import { blowUp, decay, robertson } from './webgpu-models.ts';
 
 let gpu: WebGpuBackend;
 const notices: string[] = [];
@@ -101,5 +101,27 @@ describe('WebGPU faults', () => {
     expect(quick.status[0]).toBe(Status.ok);
     expect(quick.stats.accepted + quick.stats.rejected).toBeLessThan(1000);
     expect(Math.abs(quick.outputs[5]! / 0.2841637457 - 1)).toBeLessThan(1e-4);
+  });
+
+  it("moments with 'auto': only the stiff trajectories are redone with Rosenbrock, in place", async () => {
+    // decay rates 0.5 … 0.8, and one very fast (stiff for explicit steps) per group of 4
+    const ks = [0.5, 0.6, 3e4, 0.7, 0.8, 4e4, 0.55, 0.65];
+    const params = Float64Array.from(ks.flatMap((k, i) => [k, 1 + i]));
+    const times = Float64Array.from([1, 2, 5]);
+    notices.length = 0;
+    const m = await gpu.moments({ model: decay, params, times, solver: { method: 'auto' }, groupSize: 4 });
+    expect(notices.join('\n')).toMatch(/^2 trajectories .*Rosenbrock/);
+    expect(Array.from(m.okCount)).toEqual([4, 4]);
+    expect(m.stats.maxStepsHit).toBe(0);
+    expect(m.stats.accepted + m.stats.rejected).toBeLessThan(5000);
+    for (let g = 0; g < 2; g++) {
+      times.forEach((t, k) => {
+        const ys = [0, 1, 2, 3].map((j) => (1 + 4 * g + j) * Math.exp(-ks[4 * g + j]! * t));
+        const mean = ys.reduce((a, b) => a + b, 0) / 4;
+        expect(Math.abs(m.mean[g * 3 + k]! - mean) / mean).toBeLessThan(1e-4);
+        const v = ys.reduce((a, y) => a + (y - mean) ** 2, 0) / 4;
+        expect(Math.abs(m.cov[g * 9 + k * 4]! - v) / v).toBeLessThan(1e-3);
+      });
+    }
   });
 });

@@ -38,6 +38,18 @@ function navigatorGpu(): GPU | undefined {
   return (globalThis as { navigator?: { gpu?: GPU } }).navigator?.gpu;
 }
 
+/** The Rosenbrock rerun of trajectories `idx` of a request. */
+function subset(r: ResolvedRequest, idx: readonly number[]): ResolvedRequest {
+  const params = new Float32Array(idx.length * r.nP);
+  idx.forEach((i, j) => params.set(r.params.subarray(i * r.nP, (i + 1) * r.nP), j * r.nP));
+  let covs = r.covs;
+  if (r.covStride) {
+    covs = new Float32Array(idx.length * r.nC);
+    idx.forEach((i, j) => covs.set(r.covs.subarray(i * r.nC, (i + 1) * r.nC), j * r.nC));
+  }
+  return { ...r, n: idx.length, method: 'rosenbrock', autoStiff: false, params, covs };
+}
+
 export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Promise<WebGpuBackend> {
   const gpu = opts.gpu ?? navigatorGpu();
   const notice = (m: string) => opts.onNotice?.(m);
@@ -99,15 +111,7 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
     const idx: number[] = [];
     result.status.forEach((s, i) => { if (s === Status.maxSteps) idx.push(i); });
     notice(`${idx.length} trajectories hit max-steps with explicit steps; redoing them with the Rosenbrock method`);
-    const sub: ResolvedRequest = {
-      ...r,
-      n: idx.length,
-      method: 'rosenbrock',
-      autoStiff: false,
-      params: Float32Array.from(idx.flatMap((i) => Array.from(r.params.subarray(i * r.nP, (i + 1) * r.nP)))),
-      covs: r.covStride ? Float32Array.from(idx.flatMap((i) => Array.from(r.covs.subarray(i * r.nC, (i + 1) * r.nC)))) : r.covs,
-    };
-    const prep = await prepareEnsemble(c, req.model, sub);
+    const prep = await prepareEnsemble(c, req.model, subset(r, idx));
     try {
       const d = await prep.readSimulation();
       const per = result.nTimes * result.nOut;
@@ -127,17 +131,26 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
 
   async function momentsOn(c: GpuContext, req: MomentsRequest, r: ResolvedRequest): Promise<MomentsResult> {
     const prep = await prepareEnsemble(c, req.model, r, req.groupSize);
-    let d;
     try {
-      d = await prep.readMoments();
+      let d = await prep.readMoments();
+      if (r.autoStiff && d.stats.maxStepsHit > 0) {
+        // redo only the trajectories the explicit method gave up on, in place, then reduce again
+        const raw = await prep.readRaw(false);
+        const idx: number[] = [];
+        for (let i = 0; i < r.n; i++) if ((raw.info[2 * i]! & 0xff) === Status.maxSteps) idx.push(i);
+        notice(`${idx.length} trajectories hit max-steps or turned stiff with explicit steps; redoing them with the Rosenbrock method`);
+        const sub = await prepareEnsemble(c, req.model, subset(r, idx));
+        try {
+          prep.patch(idx, await sub.readRaw(true));
+        } finally {
+          sub.destroy();
+        }
+        d = await prep.readMoments(false);
+      }
+      return { nGroups: d.nGroups, nTimes: prep.nTimes, nObs: prep.nOut, okCount: d.okCount, mean: d.mean, cov: d.cov, m22: d.m22, m12: d.m12, stats: d.stats, backend: 'webgpu' };
     } finally {
       prep.destroy();
     }
-    if (r.autoStiff && d.stats.maxStepsHit > 0) {
-      notice(`${d.stats.maxStepsHit} trajectories hit max-steps with explicit steps; redoing the reduction with the Rosenbrock method`);
-      return momentsOn(c, req, { ...r, method: 'rosenbrock', autoStiff: false });
-    }
-    return { nGroups: d.nGroups, nTimes: prep.nTimes, nObs: prep.nOut, okCount: d.okCount, mean: d.mean, cov: d.cov, m22: d.m22, m12: d.m12, stats: d.stats, backend: 'webgpu' };
   }
 
   const backend: WebGpuBackend = {

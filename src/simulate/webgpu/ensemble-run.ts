@@ -43,6 +43,13 @@ export class DeviceLostError extends Error {
   }
 }
 
+export interface RawTrajectories {
+  /** n × nTimes × nOut, f32 as computed (failed trajectories: whatever they held) */
+  outputs: Float32Array;
+  /** n × 2: status | rejected << 8, accepted */
+  info: Uint32Array;
+}
+
 export interface PreparedEnsemble {
   readonly n: number;
   readonly nTimes: number;
@@ -53,8 +60,15 @@ export interface PreparedEnsemble {
   execute(): Promise<void>;
   /** runs and reads back outputs (f32 widened to f64, NaN for failed trajectories) and statuses */
   readSimulation(): Promise<SimulationData>;
-  /** runs and reads back the per-group moments only (needs a groupSize at preparation) */
-  readMoments(): Promise<MomentsData>;
+  /** reads the device's per-trajectory outputs and info as they are; `run`: simulate first */
+  readRaw(run: boolean): Promise<RawTrajectories>;
+  /** overwrites trajectories `idx` (ascending) with other results, e.g. a Rosenbrock rerun */
+  patch(idx: readonly number[], raw: RawTrajectories): void;
+  /**
+   * runs and reads back the per-group moments only (needs a groupSize at preparation);
+   * `simulate: false` reduces what the output buffers already hold (after a patch)
+   */
+  readMoments(simulate?: boolean): Promise<MomentsData>;
   destroy(): void;
 }
 
@@ -105,8 +119,8 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
       r.params.subarray(chunk.start * r.nP, (chunk.start + chunk.count) * r.nP));
     const covs = sharedCovs ?? makeBuffer(device, chunk.count * r.nC * 4, U().STORAGE | U().COPY_DST, `covariates ${ci}`,
       r.covs.subarray(chunk.start * r.nC, (chunk.start + chunk.count) * r.nC));
-    const outputs = makeBuffer(device, chunk.count * nTimes * nOut * 4, U().STORAGE | U().COPY_SRC, `outputs ${ci}`);
-    const info = makeBuffer(device, chunk.count * 8, U().STORAGE | U().COPY_SRC, `info ${ci}`);
+    const outputs = makeBuffer(device, chunk.count * nTimes * nOut * 4, U().STORAGE | U().COPY_SRC | U().COPY_DST, `outputs ${ci}`);
+    const info = makeBuffer(device, chunk.count * 8, U().STORAGE | U().COPY_SRC | U().COPY_DST, `info ${ci}`);
     owned.push(uni, params, outputs, info);
     if (!sharedCovs) owned.push(covs);
     const bind = device.createBindGroup({
@@ -147,14 +161,16 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     throw e;
   }
 
-  const encodeDispatches = (enc: GPUCommandEncoder) => {
+  const encodeDispatches = (enc: GPUCommandEncoder, simulate = true, reduce = true) => {
     const pass = enc.beginComputePass();
-    pass.setPipeline(simPipeline);
-    for (const p of parts) {
-      pass.setBindGroup(0, p.bind);
-      pass.dispatchWorkgroups(p.shape.x, p.shape.y);
+    if (simulate) {
+      pass.setPipeline(simPipeline);
+      for (const p of parts) {
+        pass.setBindGroup(0, p.bind);
+        pass.dispatchWorkgroups(p.shape.x, p.shape.y);
+      }
     }
-    if (meansPipeline && crossPipeline) {
+    if (reduce && meansPipeline && crossPipeline) {
       // a later dispatch in the same pass sees the earlier one's writes (WebGPU orders usage scopes)
       for (const [pi, pipe] of [meansPipeline, crossPipeline].entries()) {
         pass.setPipeline(pipe);
@@ -169,9 +185,15 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
   };
 
   /** encodes the dispatches plus copies of `pick(part)` buffers, submits once, maps them all */
-  const runAndRead = async (pick: (p: ChunkBuffers) => GPUBuffer[]): Promise<ArrayBuffer[][]> => {
+  let patchErrors: Promise<GPUError | null> | null = null;
+  const runAndRead = async (pick: (p: ChunkBuffers) => GPUBuffer[], simulate = true, reduce = true): Promise<ArrayBuffer[][]> => {
+    if (patchErrors) {
+      const err = await guardLoss(ctx, patchErrors);
+      patchErrors = null;
+      if (err) throw new Error(`WebGPU refused to update trajectories in place: ${err.message}`);
+    }
     const enc = device.createCommandEncoder();
-    encodeDispatches(enc);
+    encodeDispatches(enc, simulate, reduce);
     const reads = parts.map((p) => pick(p).map((src) => {
       const dst = device.createBuffer({ size: src.size, usage: U().MAP_READ | U().COPY_DST });
       enc.copyBufferToBuffer(src, 0, dst, 0, src.size);
@@ -186,7 +208,8 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     }
   };
 
-  return {
+  const per = nTimes * nOut;
+  const prepared: PreparedEnsemble = {
     n: r.n,
     nTimes,
     nOut,
@@ -197,32 +220,52 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
       device.queue.submit([enc.finish()]);
       await guardLoss(ctx, device.queue.onSubmittedWorkDone());
     },
+    async readRaw(run) {
+      const data = await runAndRead((p) => [p.outputs, p.info], run, false);
+      const outputs = new Float32Array(r.n * per);
+      const info = new Uint32Array(r.n * 2);
+      parts.forEach((p, ci) => {
+        outputs.set(new Float32Array(data[ci]![0]!, 0, p.chunk.count * per), p.chunk.start * per);
+        info.set(new Uint32Array(data[ci]![1]!, 0, p.chunk.count * 2), p.chunk.start * 2);
+      });
+      return { outputs, info };
+    },
     async readSimulation() {
-      const data = await runAndRead((p) => [p.outputs, p.info]);
-      const per = nTimes * nOut;
+      const { outputs: out, info } = await prepared.readRaw(true);
       const outputs = new Float64Array(r.n * per);
       const status = new Uint8Array(r.n);
       const stats = emptyStats();
-      parts.forEach((p, ci) => {
-        const out = new Float32Array(data[ci]![0]!, 0, p.chunk.count * per);
-        const info = new Uint32Array(data[ci]![1]!, 0, p.chunk.count * 2);
-        for (let j = 0; j < p.chunk.count; j++) {
-          const i = p.chunk.start + j;
-          const st = info[2 * j]! & 0xff;
-          status[i] = st;
-          stats.accepted += info[2 * j + 1]!;
-          stats.rejected += info[2 * j]! >>> 8;
-          countStatus(stats, st, 1);
-          const base = i * per;
-          if (st === Status.ok) for (let q = 0; q < per; q++) outputs[base + q] = out[j * per + q]!;
-          else outputs.fill(NaN, base, base + per);
-        }
-      });
+      for (let i = 0; i < r.n; i++) {
+        const st = info[2 * i]! & 0xff;
+        status[i] = st;
+        stats.accepted += info[2 * i + 1]!;
+        stats.rejected += info[2 * i]! >>> 8;
+        countStatus(stats, st, 1);
+        const base = i * per;
+        if (st === Status.ok) for (let q = 0; q < per; q++) outputs[base + q] = out[base + q]!;
+        else outputs.fill(NaN, base, base + per);
+      }
       return { outputs, status, stats };
     },
-    async readMoments() {
+    patch(idx, raw) {
+      device.pushErrorScope('validation');
+      // consecutive indices inside one chunk go in one write
+      let j = 0;
+      while (j < idx.length) {
+        const i0 = idx[j]!;
+        const part = parts.find((p) => i0 >= p.chunk.start && i0 < p.chunk.start + p.chunk.count)!;
+        let len = 1;
+        while (j + len < idx.length && idx[j + len] === i0 + len && i0 + len < part.chunk.start + part.chunk.count) len++;
+        const local = i0 - part.chunk.start;
+        device.queue.writeBuffer(part.outputs, local * per * 4, raw.outputs.buffer, raw.outputs.byteOffset + j * per * 4, len * per * 4);
+        device.queue.writeBuffer(part.info, local * 8, raw.info.buffer, raw.info.byteOffset + j * 8, len * 8);
+        j += len;
+      }
+      patchErrors = device.popErrorScope();
+    },
+    async readMoments(simulate = true) {
       if (groupSize === undefined) throw new Error('readMoments needs an ensemble prepared with a groupSize');
-      const data = await runAndRead((p) => [p.moments!.means, p.moments!.gstats, p.moments!.cross]);
+      const data = await runAndRead((p) => [p.moments!.means, p.moments!.gstats, p.moments!.cross], simulate, true);
       const nGroups = r.n / groupSize;
       const block = nOut * nTimes;
       const blockTT = block * nTimes;
@@ -263,6 +306,7 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
       for (const b of owned) b.destroy();
     },
   };
+  return prepared;
 }
 
 export function emptyStats(): StepStats {
