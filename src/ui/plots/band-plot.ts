@@ -15,6 +15,8 @@ export function bandPlot(opts: {
   timeLabel: string;
   yLabel: string;
   colourIndex?: number;
+  /** shade times beyond the last observation as forecast (default true) */
+  forecast?: boolean;
 }): SVGSVGElement {
   const { band, observed, kind } = opts;
   const c = colour(opts.colourIndex ?? 0);
@@ -28,7 +30,7 @@ export function bandPlot(opts: {
   const y = d3.scaleLinear().domain(paddedExtent([...band.q05, ...band.q95, ...obsY], true)).range([f.height, 0]);
   const lastVisit = obsT.length ? Math.max(...obsT) : Infinity;
   const tMax = Math.max(...band.times);
-  if (tMax > lastVisit) {
+  if (opts.forecast !== false && tMax > lastVisit) {
     f.g.append('rect').attr('x', x(lastVisit)).attr('width', x(tMax) - x(lastVisit)).attr('height', f.height).attr('fill', '#f1f1f1');
     f.g.append('text').attr('x', x(lastVisit) + 4).attr('y', f.height - 6).attr('fill', MUTED).text('forecast');
   }
