@@ -21,11 +21,14 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var log_err_prev = log2(ERR_PREV_MIN);  // PI memory, kept as log2 (one log2 + one exp2 per step)
   var stiff_hits = 0u;
   var nonstiff_run = 0u;
+  // f(t, y) at the current point; stays valid across output stops, renewed after a dose
+  var k1: model_state;
+  var k1_valid = false;
   if (!all_finite(y)) { status = ST_NON_FINITE; }
   for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
     let s = stops[e];
     if (s.t > t) {
-      var k1 = rhs_full(t, y, p, c, inf);
+      if (!k1_valid) { k1 = rhs_full(t, y, p, c, inf); k1_valid = true; }
       var last_rejected = false;
       loop {
         if (accepted + rejected >= run.max_steps) { status = ST_MAX_STEPS; break; }
@@ -70,8 +73,9 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     }
     if (s.kind == 0u) {
       record(i, s, t, y, p, c);
-    } else if (!apply_dose(s, &y, &inf, p, c)) {
-      status = ST_NON_FINITE;
+    } else {
+      k1_valid = false;
+      if (!apply_dose(s, &y, &inf, p, c)) { status = ST_NON_FINITE; }
     }
   }
   finish(i, status, accepted, rejected);

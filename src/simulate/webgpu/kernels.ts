@@ -25,7 +25,7 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 5;
+const TEMPLATE_VERSION = 6;
 
 function shared(nOut: number): string {
   return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;`;
