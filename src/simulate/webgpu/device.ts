@@ -32,12 +32,18 @@ export async function requestEnsembleDevice(gpu: GPU | undefined): Promise<{ dev
   if (!gpu) throw new WebGpuUnavailableError('WebGPU is not available here (no navigator.gpu)');
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
   if (!adapter) throw new WebGpuUnavailableError('WebGPU is present but no adapter was found');
-  const device = await adapter.requestDevice({
-    requiredLimits: {
-      maxStorageBufferBindingSize: Math.min(adapter.limits.maxStorageBufferBindingSize, TWO_GIB),
-      maxBufferSize: Math.min(adapter.limits.maxBufferSize, TWO_GIB),
-    },
-  });
+  let device: GPUDevice;
+  try {
+    device = await adapter.requestDevice({
+      requiredLimits: {
+        maxStorageBufferBindingSize: Math.min(adapter.limits.maxStorageBufferBindingSize, TWO_GIB),
+        maxBufferSize: Math.min(adapter.limits.maxBufferSize, TWO_GIB),
+      },
+    });
+  } catch {
+    // the larger limits were refused: the defaults still work, with smaller chunks
+    device = await adapter.requestDevice();
+  }
   return { device, description: describeAdapter(adapter.info) };
 }
 
