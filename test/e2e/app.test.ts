@@ -39,7 +39,7 @@ describe('app in Chromium with WebGPU', () => {
     await page.getByLabel('Backend').selectOption('webgpu');
     await page.getByText('Backend: WebGPU').waitFor({ timeout: 60_000 });
     // SwiftShader runs WGSL on 2 shared CPU cores: a small ensemble keeps the run short
-    await quickSettings(page, 60, { particles: 128, subjects: 64 });
+    await quickSettings(page, 120, { particles: 64, subjects: 32 });
     await runDiscovery(page);
     const results = page.getByRole('region', { name: 'Results' });
     await waitResultsRendered(page);
@@ -109,8 +109,34 @@ describe('app in Chromium with WebGPU', () => {
     expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(summary);
   }, 120_000);
 
+  test('Explore simulates the cohort live when a slider moves', async () => {
+    const { page } = browser;
+    await step(page, 'Explore');
+    const plot = page.locator('main svg[role="img"]').first();
+    await plot.locator('path.band').waitFor({ timeout: 60_000 });
+    const before = await plot.locator('path.band').getAttribute('d');
+    const slider = page.locator('main input[type="range"]').first();
+    await slider.focus();
+    for (let i = 0; i < 30; i++) await page.keyboard.press('ArrowRight');
+    await expect.poll(async () => plot.locator('path.band').getAttribute('d').catch(() => before), { timeout: 60_000 }).not.toBe(before);
+  }, 120_000);
+
+  test('a table pasted from a spreadsheet becomes the data', async () => {
+    const { page } = browser;
+    await step(page, 'Data');
+    await page.getByLabel('Paste a table').fill('time\tmean\tsd\tn\n1\t5.5\t1.1\t12\n2\t4.4\t0.9\t12\n4\t2.0\t0.6\t12\n');
+    await page.getByRole('button', { name: 'Use pasted table' }).click();
+    await page.getByRole('status').filter({ hasText: 'Imported pasted table' }).waitFor();
+    expect(await page.getByLabel('Row 3, column mean').inputValue()).toBe('4.4');
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: pasted table');
+    // back to the cohort used by the remaining tests
+    await importFile(page, join(FIXTURES, 'pk-cohort.csv'));
+    await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
+  }, 60_000);
+
   test('a malformed CSV shows errors at the cells and keeps the rest of the state', async () => {
     const { page } = browser;
+    await step(page, 'Results');
     const reportBefore = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
     await importFile(page, join(FIXTURES, 'malformed.csv'));
     const errors = page.getByRole('alert', { name: 'Data errors' });

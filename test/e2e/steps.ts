@@ -34,10 +34,19 @@ export async function quickSettings(page: Page, budgetSeconds = 30, sizes?: { pa
   }
 }
 
+/** runs discovery and waits for the ranked table; a failed run fails at once with the app's message */
 export async function runDiscovery(page: Page, timeout = 240_000): Promise<void> {
-  await page.getByRole('button', { name: 'Run discovery' }).click();
-  const results = page.getByRole('region', { name: 'Results' });
-  await results.getByRole('table', { name: 'Ranked models' }).waitFor({ timeout });
+  const button = page.getByRole('button', { name: 'Run discovery' });
+  await button.click();
+  // the button is disabled while the run is in flight (set synchronously by the click)
+  await page.waitForFunction(
+    () => [...document.querySelectorAll('button')].some((b) => b.textContent?.trim() === 'Run discovery' && !b.disabled),
+    undefined,
+    { timeout, polling: 500 },
+  );
+  const failed = page.getByRole('alert').filter({ hasText: 'The run failed' });
+  if (await failed.isVisible()) throw new Error(await failed.innerText());
+  await page.getByRole('region', { name: 'Results' }).getByRole('table', { name: 'Ranked models' }).waitFor({ timeout: 10_000 });
 }
 
 /** waits until equations are typeset (KaTeX) and plots drawn in the Results region */

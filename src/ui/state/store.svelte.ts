@@ -2,7 +2,7 @@
 // Every change to the session is saved to IndexedDB (debounced); errors never replace state.
 import type { DataIssue } from '../../data/types.ts';
 import type { DiscoveryProgress } from '../../discover/api.ts';
-import { engine, proxy } from '../engine/client.ts';
+import { engine, onEngineCrash, proxy } from '../engine/client.ts';
 import type { BackendInfo } from '../engine/protocol.ts';
 import { clearAll, loadSession, saveSession } from '../persist/db.ts';
 import { parseTable, type ParsedData } from './dataset.ts';
@@ -45,6 +45,13 @@ export class AppStore {
   }
 
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor() {
+    // an error escaping the worker is shown; the session is untouched
+    onEngineCrash((message) => {
+      this.error = `The engine reported an error (${message}); your data and results are kept. If a run stops responding, press Cancel and try the CPU backend.`;
+    });
+  }
 
   async init(): Promise<void> {
     try {
