@@ -2,6 +2,8 @@
 // file chooser, run discovery on WebGPU and with the CPU forced, results with equations and plots,
 // only local requests, reload restores exactly, exports, screenshot for the README; then the
 // error paths (malformed CSV, broken spec) keep the rest of the state.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp, FIXTURES, foreignRequests, launch, ROOT, serve, type Browser, type Served } from './harness.ts';
@@ -134,6 +136,40 @@ describe('app in Chromium with WebGPU', () => {
     await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
   }, 60_000);
 
+  test('a CSV dropped on the page is imported', async () => {
+    const { page } = browser;
+    const csv = readFileSync(join(FIXTURES, 'pk-cohort.csv'), 'utf8');
+    const dt = await page.evaluateHandle((text) => {
+      const d = new DataTransfer();
+      d.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      return d;
+    }, csv);
+    await page.locator('main').dispatchEvent('dragover', { dataTransfer: dt });
+    await page.locator('main').dispatchEvent('drop', { dataTransfer: dt });
+    await page.getByRole('status').filter({ hasText: 'Imported dropped.csv' }).waitFor();
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: dropped.csv');
+  }, 60_000);
+
+  test('a saved session file restores the session after Clear all', async () => {
+    const { page } = browser;
+    await step(page, 'Results');
+    const summary = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
+    const saved = await download(page, () => page.getByRole('button', { name: 'Save session' }).click());
+    const file = join(mkdtempSync(join(tmpdir(), 'mechanist-session-')), 'session.json');
+    writeFileSync(file, saved.text);
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Clear all' }).click();
+    await page.getByRole('status').filter({ hasText: 'All saved data was cleared' }).waitFor();
+    await step(page, 'Results');
+    await page.getByText('No results yet').waitFor();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open session' }).click()]);
+    await chooser.setFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Session session.json opened' }).waitFor();
+    await step(page, 'Results');
+    expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(summary);
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: dropped.csv');
+  }, 60_000);
+
   test('a malformed CSV shows errors at the cells and keeps the rest of the state', async () => {
     const { page } = browser;
     await step(page, 'Results');
@@ -148,7 +184,7 @@ describe('app in Chromium with WebGPU', () => {
     expect(await page.getByLabel('Row 4, column mean').getAttribute('aria-invalid')).toBe('true');
     expect(await page.getByLabel('Row 2, column sd').getAttribute('aria-invalid')).toBeNull();
     // the last valid data stays active, the results stay
-    expect(await page.locator('.statusbar').innerText()).toContain('Data: pk-cohort.csv');
+    expect(await page.locator('.statusbar').innerText()).toContain('Data: dropped.csv');
     await step(page, 'Results');
     expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(reportBefore);
     // fixing the cell in the table makes the data valid

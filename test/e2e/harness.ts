@@ -45,12 +45,13 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Builds into OUT_DIR unless a build newer than every source is there; one builder at a time. */
 export async function buildApp(): Promise<string> {
   mkdirSync(join(ROOT, 'node_modules/.cache'), { recursive: true });
-  for (let waited = 0; ; waited += 500) {
+  for (;;) {
     try {
       mkdirSync(LOCK);
       break;
     } catch {
-      if (waited > 300_000) rmSync(LOCK, { recursive: true, force: true });
+      // a lock left by a killed build is stale after a few minutes
+      if (existsSync(LOCK) && Date.now() - statSync(LOCK).mtimeMs > 240_000) rmSync(LOCK, { recursive: true, force: true });
       await sleep(500);
     }
   }
