@@ -24,6 +24,8 @@ describe('browser conditions', () => {
       await notice.waitFor({ timeout: 60_000 });
       expect(await notice.isVisible()).toBe(true);
       expect(await notice.innerText()).toContain('running on the CPU');
+      // the reason is the missing adapter, not the software-renderer preference
+      expect(await notice.innerText()).not.toContain('software renderer');
       expect(await b.page.locator('.statusbar').innerText()).toContain('Backend: CPU');
       expect(foreignRequests(b.requests, server.origin)).toEqual([]);
     } finally {

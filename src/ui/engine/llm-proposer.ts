@@ -6,6 +6,9 @@ import type { ModelSpec } from '../../model/spec.ts';
 export async function createLlmProposer(modelId: string | undefined, onStatus: (text: string) => void): Promise<{ proposer: Proposer; dispose: () => Promise<void> }> {
   const llm = await import('../../discover/webllm/index.ts');
   const id = modelId || llm.defaultModelId(await llm.detectShaderF16());
+  // never download implicitly: the only network access is the explicit "Download model"
+  if (!(await llm.listCachedModels()).includes(id))
+    throw new Error(`the local LLM ${id} is not in this browser yet: download or import it in LLM settings (Run step) first, or use the library proposer`);
   const engine = await llm.createWorkerEngine(id, (p) => onStatus(`Loading ${id}: ${p.text}`));
   const check = (spec: ModelSpec) => {
     const r = checkSpec(spec);
