@@ -19,7 +19,8 @@ export function weightsPlot(models: RankedModel[]): SVGSVGElement {
       const cy = top + y.bandwidth() / 2;
       f.g.append('line').attr('x1', x(Math.max(0, m.weight - m.weightSE))).attr('x2', x(Math.min(1, m.weight + m.weightSE))).attr('y1', cy).attr('y2', cy).attr('stroke', INK);
     }
-    f.g.append('text').attr('x', x(m.weight) + 4).attr('y', top + y.bandwidth() / 2 + 4).attr('fill', INK).text(`${(m.weight * 100).toFixed(1)}%`);
+    const end = m.weightSE !== undefined && m.weightSE > 0 ? Math.min(1, m.weight + m.weightSE) : m.weight;
+    f.g.append('text').attr('x', x(end) + 4).attr('y', top + y.bandwidth() / 2 + 4).attr('fill', INK).text(`${(m.weight * 100).toFixed(1)}%`);
   });
   return f.node;
 }
