@@ -163,7 +163,13 @@ export async function runFit(args: string[]): Promise<number> {
     const a = parseFitArgs(args);
     const model = loadModel(a.spec);
     const data = loadData(a.data);
-    backend = await openBackend(a.backend, (m) => process.stderr.write(`mechanist fit: ${m}\n`));
+    // backend notices (e.g. stiff reruns) can repeat every sweep: show the first few only
+    let notices = 0;
+    backend = await openBackend(a.backend, (m) => {
+      notices++;
+      if (notices <= 2) process.stderr.write(`mechanist fit: ${m}\n`);
+      else if (notices === 3) process.stderr.write('mechanist fit: (further backend notices not shown)\n');
+    });
     process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
     const report = await fitModel(model, data, a.options, backend, { onProgress: progressBar() });
     const json = JSON.stringify(report, null, 1);
