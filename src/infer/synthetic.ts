@@ -5,7 +5,7 @@ import type { Dataset, Series } from '../data/types.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
 import { createRng } from './rng.ts';
-import { solverFor } from './solver.ts';
+import { solverForSynthesis } from './solver.ts';
 
 export interface CohortTruth {
   /** population medians θ_pop of every model parameter */
@@ -55,7 +55,7 @@ export async function simulateCohort(
     }
   }
   const times = Float64Array.from(design.times);
-  const res = await backend.simulate({ model, params, covariates, t0: Math.min(0, design.times[0]), times, solver: solverFor(model, backend.name) });
+  const res = await backend.simulate({ model, params, covariates, t0: Math.min(0, design.times[0]), times, solver: solverForSynthesis(model, backend.name) });
   const T = times.length;
   const sa = truth.sigma.additive ?? 0, sp = truth.sigma.proportional ?? 0;
   const individuals: SyntheticIndividual[] = [];
