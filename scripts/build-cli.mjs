@@ -1,25 +1,13 @@
 // Bundles the headless runner (the `mechanist` CLI) and its Node worker with esbuild.
 // `?raw` imports (WGSL templates, JSON schema text) become strings, as in Vite.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { rawPlugin } from './raw-plugin.mjs';
+import { existsSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
-const rawPlugin = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 const entries = {
   mechanist: 'src/cli/main.ts',
@@ -42,8 +30,6 @@ await build({
   sourcemap: true,
   external: ['webgpu'],
   plugins: [rawPlugin],
-  // jsonc-parser's UMD build (its "main") requires files dynamically, which esbuild cannot bundle
-  alias: { 'jsonc-parser': resolve(root, 'node_modules/jsonc-parser/lib/esm/main.js') },
   banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   logLevel: 'warning',
 });

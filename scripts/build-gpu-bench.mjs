@@ -4,26 +4,14 @@
 // spawner (reached only through the backend's lazy CPU fallback, which the bench turns off) is
 // replaced by a stub, so the bundle imports no Node module.
 import { build } from 'esbuild';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { rawPlugin } from './raw-plugin.mjs';
+import { mkdirSync } from 'node:fs';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const out = resolve(root, process.argv[2] ?? '.gpu/bench.mjs');
 
-const rawPlugin = {
-  name: 'raw',
-  setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({
-      path: resolve(args.resolveDir, args.path.replace(/\?raw$/, '')),
-      namespace: 'raw',
-    }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
-      contents: readFileSync(args.path, 'utf8'),
-      loader: 'text',
-    }));
-  },
-};
 
 const noNodeWorkers = {
   name: 'no-node-workers',
