@@ -13,7 +13,11 @@ import type { KernelFactory } from './engine.ts';
 import { NONSTIFF_RESET, STIFF, STIFF_HITS, STIFF_HLAMBDA } from './explicit.ts';
 import type { Workspace } from './workspace.ts';
 
-interface ModelExprs { nS: number; nP: number; nC: number; equations: Expr[]; observables: Expr[]; observableOrder: number[] }
+interface ModelExprs {
+  nS: number; nP: number; nC: number; equations: Expr[]; observables: Expr[]; observableOrder: number[];
+  /** states that receive an infusion: only their derivatives carry the `+ inf[i]` term (absent: all) */
+  infused?: boolean[];
+}
 
 /** (y, p, c, inf, ta, tb, hNominal, counters) → Status; counters[0] += steps taken. */
 type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number, h: number, cnt: Float64Array) => number;
@@ -47,6 +51,7 @@ function modelExprs(model: CompiledModel): ModelExprs | null {
       ex = {
         nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
         equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
+        infused: v.states.map((_, i) => model.doses.some((d) => d.kind === 'infusion' && d.state === i)),
       };
     }
   } catch {
@@ -95,13 +100,14 @@ function rhsBlock(ex: ModelExprs, s: number, ind: string): string {
     throw new Error(`kernel: unknown symbol kind ${ref.kind}`);
   };
   const lines = observablesNeeded(ex, ex.equations).map((k) => `${ind}  const o${k} = ${jsExpression(ex.observables[k]!, name)};`);
-  ex.equations.forEach((e, i) => lines.push(`${ind}  k${s}_${i} = ${jsExpression(e, name)} + I${i};`));
+  ex.equations.forEach((e, i) => lines.push(`${ind}  k${s}_${i} = ${jsExpression(e, name)}${ex.infused?.[i] === false ? '' : ` + I${i}`};`));
   return `${ind}{\n${lines.join('\n')}\n${ind}}`;
 }
 
 /** Σ_j w_j·k{j}_{i}, left to right, zero weights skipped (as the generic engine adds them: exact zeros). */
 function weighted(w: readonly number[], i: number): string {
-  const terms = w.map((wj, j) => (wj === 0 ? '' : `${lit(wj)} * k${j}_${i}`)).filter(Boolean);
+  // 1·x is exactly x in IEEE arithmetic, so unit weights drop their multiplication
+  const terms = w.map((wj, j) => (wj === 0 ? '' : wj === 1 ? `k${j}_${i}` : `${lit(wj)} * k${j}_${i}`)).filter(Boolean);
   return terms.length ? terms.join(' + ') : '0';
 }
 
