@@ -5,18 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { DataError, parseDataset, tryParseDataset, type DataIssue } from '../../src/data/index.ts';
 import { fixture } from './fixtures.ts';
+import { mulberry32 as rng } from '../helpers/prng.ts';
 
-/** mulberry32: a small seeded PRNG so the generated cases are the same on every run */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Grid { delimiter: string; header: string[]; rows: string[][] }
 interface Case { name: string; text: string; expect: Partial<DataIssue> }

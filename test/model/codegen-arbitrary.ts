@@ -68,17 +68,7 @@ export function randomInputs(rng: () => number): { t: number; y: number[]; p: nu
   };
 }
 
-/** Small deterministic PRNG (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from '../helpers/prng.ts';
 
 /** Names for the parser-shaped arbitrary (test/model/arbitrary.ts) and what they resolve to. */
 export const NAMED_SYMBOLS: Record<string, { kind: 'state' | 'parameter' | 'covariate' | 'time'; index: number }> = {
