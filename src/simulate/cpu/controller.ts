@@ -25,6 +25,13 @@ export function rejectFactor(err: number, q: number): number {
   return Math.min(1, Math.max(C.facMin, C.safety * Math.pow(err, -1 / q)));
 }
 
+/** Book-keeping of a rejected step, shared by the explicit and Rosenbrock engines. */
+export function recordReject(ws: Workspace, err: number, h: number, q: number): void {
+  ws.rejected++;
+  ws.lastNonFinite = Number.isNaN(err);
+  ws.hProp = h * rejectFactor(err, q);
+}
+
 /**
  * Initial step (Hairer, Nørsett & Wanner I, II.4): compares ‖y‖ and ‖f‖ in the error norm, takes an
  * explicit Euler trial step to estimate the second derivative, and picks h so that the local error

@@ -4,7 +4,7 @@ import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { ExplicitTableau } from '../tableaux.ts';
 import { CONTROLLER } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
+import { acceptFactor, initialStep, minStep, recordReject } from './controller.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
 /** Internal result: explicit stepping detected stiffness ('auto' re-runs with Rosenbrock). Never stored. */
@@ -85,9 +85,7 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     ws.steps++;
     const en = errorNorm(ws, s);
     if (!(en <= 1)) {
-      ws.rejected++;
-      ws.lastNonFinite = Number.isNaN(en);
-      ws.hProp = h * rejectFactor(en, q);
+      recordReject(ws, en, h, q);
       afterReject = true;
       continue;
     }

@@ -5,7 +5,7 @@ import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { RosenbrockTableau } from '../tableaux.ts';
 import { CONTROLLER } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
+import { acceptFactor, initialStep, minStep, recordReject } from './controller.ts';
 import { luFactor, luSolve } from './lu.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
@@ -80,9 +80,7 @@ export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: R
     ws.steps++;
     const en = attempt(fns, ws, tab, t, h) ? errorNorm(ws, s) : NaN;
     if (!(en <= 1)) {
-      ws.rejected++;
-      ws.lastNonFinite = Number.isNaN(en);
-      ws.hProp = h * rejectFactor(en, q);
+      recordReject(ws, en, h, q);
       afterReject = true;
       continue;
     }

@@ -3,6 +3,7 @@
 // from the backend so the benchmark can time the dispatches alone, as the reference kernels do.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { Status, type StepStats } from '../types.ts';
+import type { MomentArrays } from '../moments.ts';
 import { dispatchShape, planChunks, type Chunk, type DispatchShape } from './chunking.ts';
 import type { GpuContext } from './device.ts';
 import { WORKGROUP_SIZE } from './glue.ts';
@@ -16,15 +17,7 @@ const REDUCE_BYTES = 16;
 const GSTATS_WORDS = 8;
 
 export interface SimulationData { outputs: Float64Array; status: Uint8Array; stats: StepStats }
-export interface MomentsData {
-  nGroups: number;
-  okCount: Uint32Array;
-  mean: Float64Array;
-  cov: Float64Array;
-  m22: Float64Array;
-  m12: Float64Array;
-  stats: StepStats;
-}
+export type MomentsData = Omit<MomentArrays, 'nTimes' | 'nObs'> & { stats: StepStats };
 
 interface ChunkBuffers {
   chunk: Chunk;
