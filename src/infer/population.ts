@@ -197,20 +197,27 @@ export function buildEnsembleInputs(
   const params = new Float64Array(rows * nP);
   const covariates = new Float64Array(rows * nC);
   const logTheta = new Float64Array(nP);
+  const typical = new Float64Array(nP);
   const omega = new Float64Array(nV);
+  const varying = Int32Array.from(layout.varying);
   let r = 0;
+  // this runs on the main thread for every particle × subject of every sweep: one exp per varying
+  // parameter and row, the fixed ones copied from a per-particle row
   for (let p = 0; p < count; p++) {
     const base = p * D;
-    for (let i = 0; i < nP; i++) logTheta[i] = phis[base + layout.thetaIndex[i]];
-    for (let v = 0; v < nV; v++) omega[v] = Math.exp(phis[base + layout.omegaIndex[layout.varying[v]]]);
+    for (let i = 0; i < nP; i++) {
+      logTheta[i] = phis[base + layout.thetaIndex[i]];
+      typical[i] = Math.exp(logTheta[i]);
+    }
+    for (let v = 0; v < nV; v++) omega[v] = Math.exp(phis[base + layout.omegaIndex[varying[v]]]);
     for (let g = 0; g < G; g++) {
       const e = eta[g];
       const cov = groupCovariates[g];
       for (let j = 0; j < subjects; j++, r++) {
         const row = r * nP;
-        for (let i = 0; i < nP; i++) params[row + i] = Math.exp(logTheta[i]);
-        for (let v = 0; v < nV; v++) params[row + layout.varying[v]] = Math.exp(logTheta[layout.varying[v]] + omega[v] * e[j * nV + v]);
-        covariates.set(cov, r * nC);
+        for (let i = 0; i < nP; i++) params[row + i] = typical[i];
+        for (let v = 0; v < nV; v++) params[row + varying[v]] = Math.exp(logTheta[varying[v]] + omega[v] * e[j * nV + v]);
+        for (let i = 0; i < nC; i++) covariates[r * nC + i] = cov[i];
       }
     }
   }

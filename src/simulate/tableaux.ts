@@ -178,3 +178,6 @@ export const CONTROLLER = {
   uRoundFactor: 16,
   minStepAbs: 1e-300,
 } as const;
+
+/** log of CONTROLLER.errPrevMin: the PI controller's memory at the start of a trajectory (CPU engines keep logs). */
+export const LOG_ERR_PREV_MIN = Math.log(CONTROLLER.errPrevMin);

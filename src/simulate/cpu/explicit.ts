@@ -2,9 +2,8 @@
 // segment [ta, tb] of the stop list. State in ws.y on entry and exit.
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { ExplicitTableau } from '../tableaux.ts';
-import { CONTROLLER } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, recordReject } from './controller.ts';
+import { acceptFactor, initialStep, minStep, nextLogErrPrev, recordReject } from './controller.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
 /** Internal result: explicit stepping detected stiffness ('auto' re-runs with Rosenbrock). Never stored. */
@@ -92,8 +91,9 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     ws.accepted++;
     ws.lastNonFinite = false;
     if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) return STIFF;
-    const hNew = h * acceptFactor(en, ws.errPrev, q, afterReject);
-    ws.errPrev = Math.max(en, CONTROLLER.errPrevMin);
+    const logErr = Math.log(en);
+    const hNew = h * acceptFactor(logErr, ws.logErrPrev, q, afterReject);
+    ws.logErrPrev = nextLogErrPrev(logErr);
     // a step shortened to land on tb says nothing against the longer proposal
     ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
     afterReject = false;
@@ -116,7 +116,8 @@ function stiffnessDetected(ws: Workspace, S: number, h: number): boolean {
     den += (ynew[i]! - ysPrev[i]!) ** 2;
   }
   if (!(den > 0)) return false;
-  if (h * Math.sqrt(num / den) > STIFF_HLAMBDA) {
+  // h·√(num/den) > STIFF_HLAMBDA, squared (no root, no division: this runs on every step)
+  if (h * h * num > STIFF_HLAMBDA * STIFF_HLAMBDA * den) {
     ws.nonStiffRun = 0;
     return ++ws.stiffHits >= STIFF_HITS;
   }

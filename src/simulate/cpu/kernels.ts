@@ -6,9 +6,9 @@
 // (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
 // handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
-import { compileModel, JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
-import { CONTROLLER, type ExplicitTableau } from '../tableaux.ts';
-import { acceptFactor, initialStep, minStep, rejectFactor } from './controller.ts';
+import { compileModel, hoistInvariants, JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
+import { CONTROLLER, LOG_ERR_PREV_MIN, type ExplicitTableau } from '../tableaux.ts';
+import { initialStep, minStep, rejectFactor } from './controller.ts';
 import type { KernelFactory } from './engine.ts';
 import { NONSTIFF_RESET, STIFF, STIFF_HITS, STIFF_HLAMBDA } from './explicit.ts';
 import type { Workspace } from './workspace.ts';
@@ -66,6 +66,18 @@ function lit(x: number): string {
   return x < 0 ? `(-${String(-x)})` : String(x);
 }
 
+/** Local names in the kernels: time T, states Y{i}, parameters P{j}, covariates C{j}, observables o{k}. */
+function kernelName(ref: { kind: string; index: number }): string {
+  switch (ref.kind) {
+    case 'time': return 'T';
+    case 'state': return `Y${ref.index}`;
+    case 'parameter': return `P${ref.index}`;
+    case 'covariate': return `C${ref.index}`;
+    case 'observable': return `o${ref.index}`;
+  }
+  throw new Error(`kernel: unknown symbol kind ${ref.kind}`);
+}
+
 /** Observables used (directly or through other observables) by the expressions, in evaluation order. */
 function observablesNeeded(ex: ModelExprs, roots: Expr[]): number[] {
   const used = new Set<number>();
@@ -87,20 +99,24 @@ function observablesNeeded(ex: ModelExprs, roots: Expr[]): number[] {
   return ex.observableOrder.filter((k) => used.has(k));
 }
 
+/**
+ * The model with its parameter-only subexpressions hoisted (hoist.ts) and the statements that
+ * compute them once per segment, as derived parameters P{nP}, P{nP+1}, … .
+ */
+function withHoisting(ex: ModelExprs): { ex: ModelExprs; setup: string[] } {
+  const needed = observablesNeeded(ex, ex.equations);
+  const roots = [...ex.equations, ...needed.map((k) => ex.observables[k]!)];
+  const { exprs, hoisted } = hoistInvariants(roots, ex.nP);
+  const observables = ex.observables.slice();
+  needed.forEach((k, j) => { observables[k] = exprs[ex.equations.length + j]!; });
+  const setup = hoisted.map((e, k) => `const P${ex.nP + k} = ${jsExpression(e, kernelName)};`);
+  return { ex: { ...ex, equations: exprs.slice(0, ex.equations.length), observables }, setup };
+}
+
 /** Statements computing stage s's derivatives k{s}_{i} from the locals Y{i}, T, P{j}, C{j}. */
 function rhsBlock(ex: ModelExprs, s: number, ind: string): string {
-  const name = (ref: { kind: string; index: number }): string => {
-    switch (ref.kind) {
-      case 'time': return 'T';
-      case 'state': return `Y${ref.index}`;
-      case 'parameter': return `P${ref.index}`;
-      case 'covariate': return `C${ref.index}`;
-      case 'observable': return `o${ref.index}`;
-    }
-    throw new Error(`kernel: unknown symbol kind ${ref.kind}`);
-  };
-  const lines = observablesNeeded(ex, ex.equations).map((k) => `${ind}  const o${k} = ${jsExpression(ex.observables[k]!, name)};`);
-  ex.equations.forEach((e, i) => lines.push(`${ind}  k${s}_${i} = ${jsExpression(e, name)}${ex.infused?.[i] === false ? '' : ` + I${i}`};`));
+  const lines = observablesNeeded(ex, ex.equations).map((k) => `${ind}  const o${k} = ${jsExpression(ex.observables[k]!, kernelName)};`);
+  ex.equations.forEach((e, i) => lines.push(`${ind}  k${s}_${i} = ${jsExpression(e, kernelName)}${ex.infused?.[i] === false ? '' : ` + I${i}`};`));
   return `${ind}{\n${lines.join('\n')}\n${ind}}`;
 }
 
@@ -112,8 +128,9 @@ function weighted(w: readonly number[], i: number): string {
 }
 
 /** Generated fixed-step explicit RK segment integrator (see explicit.ts integrateExplicitFixed). */
-export function fixedKernelSource(ex: ModelExprs, tab: ExplicitTableau): string {
-  const { nS, nP, nC } = ex;
+export function fixedKernelSource(model: ModelExprs, tab: ExplicitTableau): string {
+  const { nS, nP, nC } = model;
+  const { ex, setup } = withHoisting(model);
   const S = tab.stages;
   const r = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
   const body: string[] = [];
@@ -121,6 +138,7 @@ export function fixedKernelSource(ex: ModelExprs, tab: ExplicitTableau): string 
   body.push(`const h = (tb - ta) / n;`);
   if (nP) body.push(`const ${r(nP, (j) => `P${j} = p[${j}]`)};`);
   if (nC) body.push(`const ${r(nC, (j) => `C${j} = c[${j}]`)};`);
+  body.push(...setup);
   body.push(`const ${r(nS, (i) => `I${i} = inf[${i}]`)};`);
   body.push(`let ${r(nS, (i) => `y${i} = y[${i}]`)};`);
   body.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0`)};`);
@@ -147,8 +165,9 @@ export function fixedKernelSource(ex: ModelExprs, tab: ExplicitTableau): string 
 }
 
 /** Generated adaptive explicit RK segment integrator (mirrors integrateExplicitAdaptive in explicit.ts). */
-export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): string {
-  const { nS, nP, nC } = ex;
+export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): string {
+  const { nS, nP, nC } = model;
+  const { ex, setup } = withHoisting(model);
   const S = tab.stages;
   const e = tab.e;
   if (!e) throw new Error(`kernel: ${tab.name} has no error estimate`);
@@ -157,11 +176,12 @@ export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): stri
   const b: string[] = [];
   if (nP) b.push(`const ${r(nP, (j) => `P${j} = p[${j}]`)};`);
   if (nC) b.push(`const ${r(nC, (j) => `C${j} = c[${j}]`)};`);
+  b.push(...setup);
   b.push(`const ${r(nS, (i) => `I${i} = inf[${i}]`)};`);
   b.push(`let ${r(nS, (i) => `y${i} = y[${i}]`)};`);
   b.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0, yn${i} = 0, e${i} = 0, yp${i} = 0`)};`);
   b.push(`let ${r(S * nS, (x) => `k${Math.floor(x / nS)}_${x % nS} = 0`)};`);
-  b.push(`let hProp = st[0], errPrev = st[1], steps = st[2], stiffHits = st[3], nonStiffRun = st[4], lastNonFinite = st[5] !== 0;`);
+  b.push(`let hProp = st[0], lep = st[1], steps = st[2], stiffHits = st[3], nonStiffRun = st[4], lastNonFinite = st[5] !== 0;`);
   b.push(`let accepted = 0, rejected = 0, status = 0, afterReject = false, t = ta;`);
   b.push(`T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
   b.push(rhsBlock(ex, 0, ''));
@@ -177,7 +197,8 @@ export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): stri
     if (s === S - 2) b.push(`  ${r(nS, (i) => `yp${i} = Y${i}`, '; ')};`);
     b.push(rhsBlock(ex, s, '  '));
   }
-  for (let i = 0; i < nS; i++) b.push(`  yn${i} = y${i} + h * (${weighted(tab.b, i)});`);
+  // FSAL: the last stage point is y + h·Σ b_j k_j already (same summation order), so it is ynew
+  for (let i = 0; i < nS; i++) b.push(tab.fsal ? `  yn${i} = Y${i};` : `  yn${i} = y${i} + h * (${weighted(tab.b, i)});`);
   for (let i = 0; i < nS; i++) b.push(`  e${i} = h * (${weighted(e, i)});`);
   b.push(`  steps++;`);
   b.push(`  let acc = 0, sc = 0, rr = 0;`);
@@ -194,13 +215,17 @@ export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): stri
     b.push(`    let num = 0, den = 0;`);
     for (let i = 0; i < nS; i++) b.push(`    num += (k${L}_${i} - k${P}_${i}) ** 2; den += (yn${i} - yp${i}) ** 2;`);
     b.push(`    if (den > 0) {`);
-    b.push(`      if (h * Math.sqrt(num / den) > ${lit(STIFF_HLAMBDA)}) { nonStiffRun = 0; if (++stiffHits >= ${STIFF_HITS}) { status = ${STIFF}; break; } }`);
+    b.push(`      if (h * h * num > ${lit(STIFF_HLAMBDA * STIFF_HLAMBDA)} * den) { nonStiffRun = 0; if (++stiffHits >= ${STIFF_HITS}) { status = ${STIFF}; break; } }`);
     b.push(`      else if (++nonStiffRun >= ${NONSTIFF_RESET}) stiffHits = 0;`);
     b.push(`    }`);
     b.push(`  }`);
   }
-  b.push(`  const hNew = h * acceptFactor(en, errPrev, ${q}, afterReject);`);
-  b.push(`  errPrev = Math.max(en, ${lit(CONTROLLER.errPrevMin)});`);
+  // acceptFactor and nextLogErrPrev (controller.ts), inlined with the constants folded (every step)
+  const C = CONTROLLER;
+  b.push(`  const le = Math.log(en);`);
+  b.push(`  const fac = Math.min(${lit(C.facMax)}, Math.max(${lit(C.facMin)}, ${lit(C.safety)} * Math.exp(${lit(C.beta2Numer / q)} * lep - ${lit(C.beta1Numer / q)} * le)));`);
+  b.push(`  const hNew = h * (afterReject ? Math.min(fac, 1) : fac);`);
+  b.push(`  lep = Math.max(le, ${lit(LOG_ERR_PREV_MIN)});`);
   b.push(`  hProp = last && h < hProp ? Math.max(hProp, hNew) : hNew;`);
   b.push(`  afterReject = false;`);
   b.push(`  ${r(nS, (i) => `y${i} = yn${i}`, '; ')};`);
@@ -212,7 +237,7 @@ export function adaptiveKernelSource(ex: ModelExprs, tab: ExplicitTableau): stri
   }
   b.push(`}`);
   b.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
-  b.push(`st[0] = hProp; st[1] = errPrev; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected;`);
+  b.push(`st[0] = hProp; st[1] = lep; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected;`);
   b.push(`return status;`);
   return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect) {\n  ${b.join('\n  ')}\n};\n`;
 }
@@ -222,8 +247,8 @@ function adaptiveKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTable
   const hit = kernelCache.get(key);
   if (hit) return hit as AdaptiveKernel;
   // the controller functions are passed in, so generated and generic code share them exactly
-  const make = new Function('minStep', 'acceptFactor', 'rejectFactor', adaptiveKernelSource(ex, tab));
-  return remember(kernelCache, key, make(minStep, acceptFactor, rejectFactor) as AdaptiveKernel) as AdaptiveKernel;
+  const make = new Function('minStep', 'rejectFactor', adaptiveKernelSource(ex, tab));
+  return remember(kernelCache, key, make(minStep, rejectFactor) as AdaptiveKernel) as AdaptiveKernel;
 }
 
 function fixedKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): FixedKernel {
@@ -263,10 +288,10 @@ export function specialisedKernels(model: CompiledModel): KernelFactory | undefi
     const st = new Float64Array(8);
     return (ta, tb) => {
       if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
-      st[0] = ws.hProp; st[1] = ws.errPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
+      st[0] = ws.hProp; st[1] = ws.logErrPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
       st[5] = ws.lastNonFinite ? 1 : 0; st[6] = 0; st[7] = 0;
       const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, st, s.rtol, s.atol, s.maxSteps, s.detectStiffness);
-      ws.hProp = st[0]!; ws.errPrev = st[1]!; ws.steps = st[2]!; ws.stiffHits = st[3]!; ws.nonStiffRun = st[4]!;
+      ws.hProp = st[0]!; ws.logErrPrev = st[1]!; ws.steps = st[2]!; ws.stiffHits = st[3]!; ws.nonStiffRun = st[4]!;
       ws.lastNonFinite = st[5] !== 0;
       ws.accepted += st[6]!;
       ws.rejected += st[7]!;

@@ -3,9 +3,8 @@
 // non-autonomous models) is a forward difference, once per step point.
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { RosenbrockTableau } from '../tableaux.ts';
-import { CONTROLLER } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, recordReject } from './controller.ts';
+import { acceptFactor, initialStep, minStep, nextLogErrPrev, recordReject } from './controller.ts';
 import { luFactor, luSolve } from './lu.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
@@ -86,8 +85,9 @@ export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: R
     }
     ws.accepted++;
     ws.lastNonFinite = false;
-    const hNew = h * acceptFactor(en, ws.errPrev, q, afterReject);
-    ws.errPrev = Math.max(en, CONTROLLER.errPrevMin);
+    const logErr = Math.log(en);
+    const hNew = h * acceptFactor(logErr, ws.logErrPrev, q, afterReject);
+    ws.logErrPrev = nextLogErrPrev(logErr);
     ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
     afterReject = false;
     ws.y.set(ws.ynew);

@@ -1,6 +1,7 @@
 // Preallocated per-worker scratch space, so the stepping loops never allocate, plus the
 // integration state that a trajectory carries from one segment to the next.
 import type { JsModelFunctions } from '../../model/compiled.ts';
+import { LOG_ERR_PREV_MIN } from '../tableaux.ts';
 
 /** Solver settings resolved to numbers (defaults applied once, not per step). */
 export interface ResolvedSolver {
@@ -43,7 +44,8 @@ export class Workspace {
   // carried across segments of one trajectory
   /** proposed next step (NaN: not chosen yet) */
   hProp = NaN;
-  errPrev = 1e-4;
+  /** log of the previous accepted step's error norm (PI controller memory) */
+  logErrPrev = LOG_ERR_PREV_MIN;
   /** accepted + rejected steps of this trajectory */
   steps = 0;
   stiffHits = 0;
@@ -80,7 +82,7 @@ export class Workspace {
   /** Resets the per-trajectory integration state. */
   startTrajectory(h0: number): void {
     this.hProp = h0;
-    this.errPrev = 1e-4;
+    this.logErrPrev = LOG_ERR_PREV_MIN;
     this.steps = 0;
     this.stiffHits = 0;
     this.nonStiffRun = 0;
