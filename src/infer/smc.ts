@@ -1,7 +1,12 @@
 // Sequential Monte Carlo with adaptive tempering: p_β(φ) ∝ prior(φ) · L(φ)^β, β from 0 to 1.
 // Each step picks the next β by bisection so that the effective sample size of the incremental
-// weights is `essTarget`·N, resamples systematically, and moves every particle with random-walk
-// Metropolis proposals drawn from the particle covariance (scale tuned to the acceptance rate).
+// weights is `essTarget`·N, resamples systematically, and moves every particle with Metropolis–
+// Hastings sweeps that alternate two kernels, both built from the current particles: an
+// independence proposal from a Gaussian fitted to them (South, Pettitt & Drovandi 2019, Bayesian
+// Analysis 14:753 — it moves most particles in one sweep where the tempered target is near-Gaussian,
+// and jumps between separated modes) and a random walk with the particle covariance (scale tuned to
+// the acceptance rate; it keeps mixing where the Gaussian fits badly). Each kernel leaves the
+// tempered target invariant, so any cycle of them does.
 // The product of the mean incremental weights estimates the evidence Z = ∫ prior · L.
 import { createRng, type Rng } from './rng.ts';
 import { choleskyInPlace } from './likelihood.ts';
@@ -25,6 +30,8 @@ export interface SmcOptions {
   maxMoves?: number;
   /** at least this many moves at β = 1 (default minMoves) */
   finalMoves?: number;
+  /** alternate independence-proposal sweeps with the random-walk ones (default true) */
+  independence?: boolean;
   signal?: AbortSignal;
   onStep?: (info: SmcStepInfo) => void;
 }
@@ -95,8 +102,8 @@ export function systematicResample(logW: Float64Array, rng: Rng): Int32Array {
   return out;
 }
 
-/** Cholesky factor (lower, row-major) of the particle covariance plus a small ridge. */
-function particleCovFactor(phi: Float64Array, N: number, D: number): Float64Array {
+/** Mean and Cholesky factor (lower, row-major) of the particle covariance plus a small ridge. */
+function particleGaussian(phi: Float64Array, N: number, D: number): { mean: Float64Array; L: Float64Array } {
   const mean = new Float64Array(D);
   for (let i = 0; i < N; i++) for (let d = 0; d < D; d++) mean[d] += phi[i * D + d] / N;
   const C = new Float64Array(D * D);
@@ -112,14 +119,29 @@ function particleCovFactor(phi: Float64Array, N: number, D: number): Float64Arra
     for (let d = 0; d < D; d++) A[d * D + d] += ridge + 1e-12;
     if (!Number.isNaN(choleskyInPlace(A, D))) {
       for (let a = 0; a < D; a++) for (let b = a + 1; b < D; b++) A[a * D + b] = 0;
-      return A;
+      return { mean, L: A };
     }
     if (ridge > 1) { // degenerate: fall back to a diagonal
       const L = new Float64Array(D * D);
       for (let d = 0; d < D; d++) L[d * D + d] = Math.sqrt(Math.max(C[d * D + d], 1e-6));
-      return L;
+      return { mean, L };
     }
   }
+}
+
+/** Independence proposals: the particle Gaussian widened by this factor (heavier than the target's tails). */
+export const INDEPENDENCE_WIDTH = 1.25;
+
+/** log density (up to a constant) of the widened particle Gaussian at x[o …]: −½‖(L·w)⁻¹(x − mean)‖². */
+function independenceLogDensity(x: Float64Array, o: number, mean: Float64Array, L: Float64Array, D: number, w: Float64Array): number {
+  let q = 0;
+  for (let a = 0; a < D; a++) {
+    let v = x[o + a] - mean[a];
+    for (let b = 0; b < a; b++) v -= L[a * D + b] * w[b];
+    w[a] = v / L[a * D + a];
+    q += w[a] * w[a];
+  }
+  return (-0.5 * q) / (INDEPENDENCE_WIDTH * INDEPENDENCE_WIDTH);
 }
 
 function throwIfAborted(signal?: AbortSignal): void {
@@ -152,21 +174,27 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
   let scale = 2.38 / Math.sqrt(D);
   opts.onStep?.({ stage: 'init', temperature: 0, sweeps, logEvidence: 0 });
 
+  const independence = opts.independence ?? true;
   const mutate = async (moves: number | 'adaptive'): Promise<void> => {
-    const L = particleCovFactor(phi, N, D);
+    const { mean, L } = particleGaussian(phi, N, D);
     const prop = new Float64Array(N * D);
     const lpProp = new Float64Array(N);
+    // log q(current) − log q(proposal) for independence sweeps (0 for the symmetric random walk)
+    const logQRatio = new Float64Array(N);
     const z = new Float64Array(D);
     const moved = new Uint8Array(N);
     let done = 0;
     for (;;) {
+      // independence first, then alternate: sweep 0, 2, 4, … independence; 1, 3, … random walk
+      const indep = independence && done % 2 === 0;
       for (let i = 0; i < N; i++) {
         for (let d = 0; d < D; d++) z[d] = rng.normal();
         for (let a = 0; a < D; a++) {
           let v = 0;
           for (let b = 0; b <= a; b++) v += L[a * D + b] * z[b];
-          prop[i * D + a] = phi[i * D + a] + scale * v;
+          prop[i * D + a] = indep ? mean[a] + INDEPENDENCE_WIDTH * v : phi[i * D + a] + scale * v;
         }
+        logQRatio[i] = indep ? independenceLogDensity(phi, i * D, mean, L, D, z) - independenceLogDensity(prop, i * D, mean, L, D, z) : 0;
         lpProp[i] = target.logPrior(prop, i * D);
         // outside the prior's support: simulate the current point instead (result ignored)
         if (!(lpProp[i] > -Infinity)) for (let d = 0; d < D; d++) prop[i * D + d] = phi[i * D + d];
@@ -178,7 +206,7 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
       for (let i = 0; i < N; i++) {
         if (!(lpProp[i] > -Infinity)) continue;
         const l = Number.isNaN(llProp[i]) ? -Infinity : llProp[i];
-        const logA = beta * (l - ll[i]) + lpProp[i] - lp[i];
+        const logA = beta * (l - ll[i]) + lpProp[i] - lp[i] + logQRatio[i];
         if (Number.isNaN(logA)) continue;
         if (logA >= 0 || Math.log(rng.uniform()) < logA) {
           for (let d = 0; d < D; d++) phi[i * D + d] = prop[i * D + d];
@@ -189,9 +217,11 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
       const rate = acc / N;
       acceptance.push(rate);
       done++;
-      // tune the scale toward ~25–30% acceptance
-      scale *= Math.exp(1.2 * (rate - 0.28));
-      scale = Math.min(Math.max(scale, 0.02 / Math.sqrt(D)), 4 / Math.sqrt(D));
+      if (!indep) {
+        // tune the random walk's scale toward ~25–30% acceptance
+        scale *= Math.exp(1.2 * (rate - 0.28));
+        scale = Math.min(Math.max(scale, 0.02 / Math.sqrt(D)), 4 / Math.sqrt(D));
+      }
       let movedCount = 0;
       for (let i = 0; i < N; i++) movedCount += moved[i];
       opts.onStep?.({ stage: 'mutation', temperature: beta, sweeps, acceptance: rate, logEvidence: logZ });

@@ -17,6 +17,7 @@ export { wgslExpression, WGSL_HELPERS } from './codegen/wgsl.ts';
 export { latexExpression, latexName } from './codegen/latex.ts';
 export { derivative } from './codegen/derivative.ts';
 export { hoistInvariants } from './codegen/hoist.ts';
+export { isLinearTimeInvariant } from './linearity.ts';
 export { simplify } from './codegen/simplify.ts';
 export type { SymbolRef, RefNamer } from './codegen/mangle.ts';
 export { canonicalKey, canonicalForm, canonicalExpr, type CanonicalOptions } from './canonical.ts';

@@ -8,6 +8,7 @@ import { DOPRI5, EXPLICIT_TABLEAUX, RODAS4, type ExplicitTableau } from '../tabl
 import { Status, type SolverOptions, type StepStats } from '../types.ts';
 import { integrateExplicitAdaptive, integrateExplicitFixed, STIFF } from './explicit.ts';
 import { integrateRosenbrock } from './rosenbrock.ts';
+import { linearSegments, propagatesExactly } from './linear.ts';
 import { Workspace, type ResolvedSolver } from './workspace.ts';
 
 /** Integrates ws.y over one segment; returns a Status code (or STIFF). */
@@ -68,7 +69,11 @@ export class Engine {
     const fns = this.fns;
     const ws = this.ws;
     const rosenbrock: SegmentFn = (ta, tb) => integrateRosenbrock(fns, ws, RODAS4, s, ta, tb);
-    if (method === 'rosenbrock' || (auto && m.stiff)) {
+    if (auto && propagatesExactly(m)) {
+      // linear time-invariant: exact matrix-exponential propagation, no steps to control
+      this.primary = linearSegments(fns, ws);
+      this.fallback = null;
+    } else if (method === 'rosenbrock' || (auto && m.stiff)) {
       this.primary = rosenbrock;
       this.fallback = null;
     } else {

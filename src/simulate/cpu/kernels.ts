@@ -6,7 +6,8 @@
 // (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
 // handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
-import { compileModel, hoistInvariants, JS_PRELUDE, jsExpression, validateSpec, type Expr } from '../../model/index.ts';
+import { hoistInvariants, JS_PRELUDE, jsExpression, type Expr } from '../../model/index.ts';
+import { sourceModel } from './source-model.ts';
 import { CONTROLLER, LOG_ERR_PREV_MIN, type ExplicitTableau } from '../tableaux.ts';
 import { initialStep, minStep, rejectFactor } from './controller.ts';
 import type { KernelFactory } from './engine.ts';
@@ -43,20 +44,12 @@ function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
 /** The resolved expressions behind a CompiledModel, or null (e.g. hand-made test models). */
 function modelExprs(model: CompiledModel): ModelExprs | null {
   if (exprCache.has(model.hash)) return exprCache.get(model.hash)!;
-  let ex: ModelExprs | null = null;
-  try {
-    const v = validateSpec(model.spec);
-    // only when the spec reproduces this exact compiled model (same generated code, same hash)
-    if (compileModel(v).hash === model.hash) {
-      ex = {
-        nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
-        equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
-        infused: v.states.map((_, i) => model.doses.some((d) => d.kind === 'infusion' && d.state === i)),
-      };
-    }
-  } catch {
-    ex = null;
-  }
+  const v = sourceModel(model);
+  const ex: ModelExprs | null = v && {
+    nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
+    equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
+    infused: v.states.map((_, i) => model.doses.some((d) => d.kind === 'infusion' && d.state === i)),
+  };
   return remember(exprCache, model.hash, ex);
 }
 

@@ -54,6 +54,8 @@ export class Workspace {
   lastNonFinite = false;
 
   // batch totals
+  /** trajectories started (lets per-trajectory work be done once) */
+  trajectories = 0;
   accepted = 0;
   rejected = 0;
 
@@ -81,6 +83,7 @@ export class Workspace {
 
   /** Resets the per-trajectory integration state. */
   startTrajectory(h0: number): void {
+    this.trajectories++;
     this.hProp = h0;
     this.logErrPrev = LOG_ERR_PREV_MIN;
     this.steps = 0;

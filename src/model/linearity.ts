@@ -1,0 +1,30 @@
+// Is a model linear and time-invariant, dy/dt = A·y + c with A and c free of states and time?
+// Then the CPU engine can propagate it exactly (src/simulate/cpu/linear.ts) instead of stepping.
+import type { Expr } from './ast.ts';
+import { jacobianExprs } from './compile.ts';
+import { inlineObservables } from './codegen/inline.ts';
+import type { ValidatedModel } from './validated.ts';
+
+function mentions(e: Expr, kinds: ReadonlySet<string>): boolean {
+  switch (e.kind) {
+    case 'num': return false;
+    case 'ident': return e.ref !== undefined && kinds.has(e.ref.kind);
+    case 'neg': return mentions(e.arg, kinds);
+    case 'binary': return mentions(e.left, kinds) || mentions(e.right, kinds);
+    case 'call': return e.args.some((a) => mentions(a, kinds));
+  }
+}
+
+const STATE_OR_TIME: ReadonlySet<string> = new Set(['state', 'time', 'observable']);
+const TIME: ReadonlySet<string> = new Set(['time', 'observable']);
+
+/**
+ * True when every right-hand side (observables inlined) has no time dependence and its partial
+ * derivatives with respect to the states depend on parameters and covariates only: then
+ * f(y) = J·y + f(0) exactly, with the symbolic Jacobian J constant along a trajectory.
+ */
+export function isLinearTimeInvariant(v: ValidatedModel): boolean {
+  const observables = v.observables.map((o) => o.expr);
+  if (v.equations.some((eq) => mentions(inlineObservables(eq, observables), TIME))) return false;
+  return jacobianExprs(v).every((d) => !mentions(d, STATE_OR_TIME));
+}

@@ -1,0 +1,167 @@
+// Exact propagation of linear time-invariant models (dy/dt = A·y + c, with A and c depending
+// only on parameters, covariates and the segment's infusion rates): most compartmental PK models.
+// Over a segment of length Δ,
+//   [y(t+Δ); 1] = exp(Δ·[[A, c], [0, 0]]) · [y(t); 1],
+// so one small matrix exponential replaces every Runge–Kutta step (no step-size control, no
+// tolerance, no stiffness). exp is computed by scaling and squaring with the diagonal (6, 6) Padé
+// approximant (generated straight-line code: expm-kernel.ts) (Higham, SIAM J. Matrix Anal. Appl. 26:1179, 2005): with ‖Δ·A‖₁ scaled below
+// 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
+// eigenvalues (ka = CL/V in oral PK, the flip-flop point) are no special case.
+import type { CompiledModel, JsModelFunctions } from '../../model/compiled.ts';
+import { isLinearTimeInvariant } from '../../model/index.ts';
+import { Status } from '../types.ts';
+import { expmKernel, type ExpmKernel } from './expm-kernel.ts';
+import { sourceModel } from './source-model.ts';
+import type { Workspace } from './workspace.ts';
+
+/** Models with more states than this keep the Runge–Kutta path (the dense algebra grows as n³). */
+export const MAX_LINEAR_STATES = 8;
+
+/** ‖Δ·A‖₁ is scaled below this before the Padé approximant (see expm-kernel.ts). */
+const THETA = 0.5;
+
+/** More squarings than this means Δ·A is not finite (2^1100 exceeds the double range). */
+const MAX_SQUARINGS = 1100;
+
+/** Propagators kept per engine: a trajectory's segments often repeat a length (outputs every 1 h, 4 h …). */
+const CACHE_ENTRIES = 8;
+
+export class LinearPropagator {
+  private readonly n: number;
+  private readonly X: Float64Array;
+  /** exp kernels for n (c = 0) and n + 1 (affine) */
+  private readonly expN: ExpmKernel;
+  private readonly expN1: ExpmKernel;
+  // cache of exp(Δ·[[A, c], [0, 0]]) by (Δ, A, c): exact matches only, so it never changes a result
+  private readonly keyDt = new Float64Array(CACHE_ENTRIES).fill(NaN);
+  private readonly keyA: Float64Array;
+  private readonly keyC: Float64Array;
+  private readonly props: Float64Array[];
+  private readonly dims = new Int32Array(CACHE_ENTRIES);
+  private readonly col: Float64Array;
+  private next = 0;
+
+  constructor(nStates: number) {
+    const n = nStates;
+    if (!(n >= 1 && n <= MAX_LINEAR_STATES)) throw new Error(`linear propagation: ${n} states (at most ${MAX_LINEAR_STATES})`);
+    this.n = n;
+    this.X = new Float64Array((n + 1) * (n + 1));
+    this.expN = expmKernel(n);
+    this.expN1 = expmKernel(n + 1);
+    this.keyA = new Float64Array(CACHE_ENTRIES * n * n);
+    this.keyC = new Float64Array(CACHE_ENTRIES * n);
+    this.props = Array.from({ length: CACHE_ENTRIES }, () => new Float64Array((n + 1) * (n + 1)));
+    this.col = new Float64Array(n);
+  }
+
+  /**
+   * y ← y(t + dt) for dy/dt = A·y + c (A row-major n×n). Returns false when the result is not
+   * finite (non-finite coefficients, or growth beyond the double range).
+   */
+  advance(A: Float64Array, c: Float64Array, y: Float64Array, dt: number): boolean {
+    const n = this.n;
+    if (!(dt > 0)) return true;
+    let slot = this.lookup(A, c, dt);
+    if (slot < 0) {
+      slot = this.next;
+      this.next = (this.next + 1) % CACHE_ENTRIES;
+      this.keyDt[slot] = NaN;
+      if (!this.exponential(A, c, dt, slot)) return false;
+      this.keyDt[slot] = dt;
+      for (let i = 0; i < n * n; i++) this.keyA[slot * n * n + i] = A[i]!;
+      for (let i = 0; i < n; i++) this.keyC[slot * n + i] = c[i]!;
+    }
+    // y ← R·[y; 1] (R is n×n when c = 0)
+    const m = this.dims[slot]!;
+    const R = this.props[slot]!;
+    const { col } = this;
+    for (let i = 0; i < n; i++) {
+      let s = m > n ? R[i * m + n]! : 0;
+      for (let j = 0; j < n; j++) s += R[i * m + j]! * y[j]!;
+      col[i] = s;
+    }
+    for (let i = 0; i < n; i++) {
+      if (!Number.isFinite(col[i]!)) return false;
+      y[i] = col[i]!;
+    }
+    return true;
+  }
+
+  private lookup(A: Float64Array, c: Float64Array, dt: number): number {
+    const n = this.n;
+    for (let k = 0; k < CACHE_ENTRIES; k++) {
+      if (this.keyDt[k] !== dt) continue;
+      let same = true;
+      for (let i = 0; i < n * n && same; i++) same = this.keyA[k * n * n + i] === A[i];
+      for (let i = 0; i < n && same; i++) same = this.keyC[k * n + i] === c[i];
+      if (same) return k;
+    }
+    return -1;
+  }
+
+  /** exp(dt·[[A, c], [0, 0]]) into cache slot `slot` (just exp(dt·A) when c = 0). */
+  private exponential(A: Float64Array, c: Float64Array, dt: number, slot: number): boolean {
+    const { n, X } = this;
+    let affine = false;
+    for (let i = 0; i < n; i++) if (c[i] !== 0) affine = true;
+    const m = affine ? n + 1 : n;
+    // the scaling is chosen from the A block alone: the c column only rides along linearly in
+    // every power of X
+    let norm = 0;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Math.abs(A[i * n + j]!);
+      norm = Math.max(norm, s * dt);
+    }
+    if (!Number.isFinite(norm)) return false;
+    const squarings = norm > THETA ? Math.ceil(Math.log2(norm / THETA)) : 0;
+    if (squarings > MAX_SQUARINGS) return false;
+    const scale = dt * Math.pow(2, -squarings);
+    X.fill(0);
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) X[i * m + j] = A[i * n + j]! * scale;
+      if (affine) X[i * m + n] = c[i]! * scale;
+    }
+    this.dims[slot] = m;
+    return (affine ? this.expN1 : this.expN)(X, squarings, this.props[slot]!);
+  }
+}
+
+const linearCache = new Map<string, boolean>();
+
+/** Whether the CPU engine's 'auto' method propagates this model exactly (linear, time-invariant, ≤ MAX_LINEAR_STATES states). */
+export function propagatesExactly(model: CompiledModel): boolean {
+  const hit = linearCache.get(model.hash);
+  if (hit !== undefined) return hit;
+  const v = model.stateNames.length <= MAX_LINEAR_STATES ? sourceModel(model) : null;
+  const yes = v !== null && isLinearTimeInvariant(v);
+  if (linearCache.size >= 64) linearCache.delete(linearCache.keys().next().value as string);
+  linearCache.set(model.hash, yes);
+  return yes;
+}
+
+/**
+ * The segment integrator of exactly propagated trajectories: A = the Jacobian and f(0) are
+ * evaluated once per trajectory (they depend on parameters and covariates only), c = f(0) + the
+ * segment's infusion rates.
+ */
+export function linearSegments(fns: JsModelFunctions, ws: Workspace): (ta: number, tb: number) => number {
+  const n = ws.nS;
+  const prop = new LinearPropagator(n);
+  const A = ws.J;
+  const f0 = ws.dfdt;
+  const c = ws.rhsb;
+  let trajectory = -1;
+  return (ta, tb) => {
+    if (trajectory !== ws.trajectories) {
+      trajectory = ws.trajectories;
+      fns.jac(ta, ws.y, ws.p, ws.c, A);
+      ws.ys.fill(0);
+      fns.rhs(ta, ws.ys, ws.p, ws.c, f0);
+    }
+    for (let i = 0; i < n; i++) c[i] = f0[i]! + ws.inf[i]!;
+    if (!prop.advance(A, c, ws.y, tb - ta)) return Status.nonFinite;
+    ws.accepted++;
+    return Status.ok;
+  };
+}
