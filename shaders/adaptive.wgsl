@@ -54,9 +54,11 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
           let log_err = log2(max(err, 1e-10));
           var fac = clamp(SAFETY * exp2(BETA2 * log_err_prev - BETA1 * log_err), FAC_MIN, FAC_MAX);
           if (last_rejected) { fac = min(fac, 1.0); }
-          // a step shortened to land on the stop does not shrink the next one
-          h = select(hh * fac, max(hh * fac, h), hit);
-          log_err_prev = max(log_err, log2(ERR_PREV_MIN));
+          // a step shortened to land on the stop neither shrinks the next one nor enters the PI
+          // memory (its small error says nothing about the controller's step size)
+          let shortened = hit && hh < h;
+          h = select(hh * fac, max(hh * fac, h), shortened);
+          if (!shortened) { log_err_prev = max(log_err, log2(ERR_PREV_MIN)); }
           last_rejected = false;
           if (hit) { break; }
         } else {

@@ -20,7 +20,7 @@ function expectRel(got: number, want: number, rel: number, abs = 1e-300): void {
 /** exp(A·t) by its Taylor series in exact-enough arithmetic for small ‖A·t‖ (reference only). */
 function taylorExp(A: number[][], t: number): number[][] {
   const n = A.length;
-  let term = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
+  let term: number[][] = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
   const sum = term.map((r) => r.slice());
   for (let k = 1; k < 60; k++) {
     term = term.map((row, i) => row.map((_, j) => (t / k) * A[i]!.reduce((s, a, q) => s + a * term[q]![j]!, 0)));

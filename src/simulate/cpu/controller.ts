@@ -33,6 +33,20 @@ export function rejectFactor(err: number, q: number): number {
   return Math.min(1, Math.max(C.facMin, C.safety * Math.pow(err, -1 / q)));
 }
 
+/**
+ * Book-keeping of an accepted step of size h with error norm err, shared by the explicit and
+ * Rosenbrock engines (the generated kernels inline the same arithmetic). A step shortened to land
+ * on a stop (`last`, h below the proposal) neither shrinks the next proposal nor enters the PI
+ * memory: its small error says nothing about the step size the controller would choose.
+ */
+export function recordAccept(ws: Workspace, err: number, h: number, last: boolean, q: number, afterReject: boolean): void {
+  const logErr = Math.log(err);
+  const hNew = h * acceptFactor(logErr, ws.logErrPrev, q, afterReject);
+  const shortened = last && h < ws.hProp;
+  if (!shortened) ws.logErrPrev = nextLogErrPrev(logErr);
+  ws.hProp = shortened ? Math.max(ws.hProp, hNew) : hNew;
+}
+
 /** Book-keeping of a rejected step, shared by the explicit and Rosenbrock engines. */
 export function recordReject(ws: Workspace, err: number, h: number, q: number): void {
   ws.rejected++;

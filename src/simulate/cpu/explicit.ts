@@ -3,7 +3,7 @@
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { ExplicitTableau } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, nextLogErrPrev, recordReject } from './controller.ts';
+import { initialStep, minStep, recordAccept, recordReject } from './controller.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
 /** Internal result: explicit stepping detected stiffness ('auto' re-runs with Rosenbrock). Never stored. */
@@ -91,11 +91,7 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     ws.accepted++;
     ws.lastNonFinite = false;
     if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) return STIFF;
-    const logErr = Math.log(en);
-    const hNew = h * acceptFactor(logErr, ws.logErrPrev, q, afterReject);
-    ws.logErrPrev = nextLogErrPrev(logErr);
-    // a step shortened to land on tb says nothing against the longer proposal
-    ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
+    recordAccept(ws, en, h, last, q, afterReject);
     afterReject = false;
     y.set(ynew);
     t = last ? tb : t + h;

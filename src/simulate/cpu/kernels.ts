@@ -213,12 +213,12 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
     b.push(`    }`);
     b.push(`  }`);
   }
-  // acceptFactor and nextLogErrPrev (controller.ts), inlined with the constants folded (every step)
+  // recordAccept (controller.ts), inlined with the constants folded (every step)
   const C = CONTROLLER;
   b.push(`  const le = Math.log(en);`);
   b.push(`  const fac = Math.min(${lit(C.facMax)}, Math.max(${lit(C.facMin)}, ${lit(C.safety)} * Math.exp(${lit(C.beta2Numer / q)} * lep - ${lit(C.beta1Numer / q)} * le)));`);
   b.push(`  const hNew = h * (afterReject ? Math.min(fac, 1) : fac);`);
-  b.push(`  lep = Math.max(le, ${lit(LOG_ERR_PREV_MIN)});`);
+  b.push(`  if (!(last && h < hProp)) lep = Math.max(le, ${lit(LOG_ERR_PREV_MIN)});`);
   b.push(`  hProp = last && h < hProp ? Math.max(hProp, hNew) : hNew;`);
   b.push(`  afterReject = false;`);
   b.push(`  ${r(nS, (i) => `y${i} = yn${i}`, '; ')};`);

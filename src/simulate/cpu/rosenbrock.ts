@@ -4,7 +4,7 @@
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { RosenbrockTableau } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { acceptFactor, initialStep, minStep, nextLogErrPrev, recordReject } from './controller.ts';
+import { initialStep, minStep, recordAccept, recordReject } from './controller.ts';
 import { luFactor, luSolve } from './lu.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
@@ -85,10 +85,7 @@ export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: R
     }
     ws.accepted++;
     ws.lastNonFinite = false;
-    const logErr = Math.log(en);
-    const hNew = h * acceptFactor(logErr, ws.logErrPrev, q, afterReject);
-    ws.logErrPrev = nextLogErrPrev(logErr);
-    ws.hProp = last && h < ws.hProp ? Math.max(ws.hProp, hNew) : hNew;
+    recordAccept(ws, en, h, last, q, afterReject);
     afterReject = false;
     ws.y.set(ws.ynew);
     t = last ? tb : t + h;
