@@ -65,10 +65,21 @@ export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number,
   const a = sigmaAdd * sigmaAdd + s.floorVar;
   const p = sigmaProp * sigmaProp;
   const mu = new Float64Array(K0), c = new Float64Array(K0), b = new Float64Array(K0), V = new Float64Array(K0);
-  const S = (k: number, l: number) => mb.cov[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
-  const m22 = (k: number, l: number) => mb.m22[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
+  // the visits' K0×K0 blocks of the T×T moment matrices, gathered once (this runs for every
+  // particle of every sweep on the main thread)
+  const Sv = new Float64Array(K0 * K0), M22 = new Float64Array(K0 * K0), M12 = new Float64Array(K0 * K0);
+  for (let k = 0; k < K0; k++) {
+    for (let l = 0; l < K0; l++) {
+      const off = mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l];
+      Sv[k * K0 + l] = mb.cov[off];
+      M22[k * K0 + l] = mb.m22[off];
+      M12[k * K0 + l] = mb.m12[off];
+    }
+  }
+  const S = (k: number, l: number) => Sv[k * K0 + l];
+  const m22 = (k: number, l: number) => M22[k * K0 + l];
   /** E[d_k d_l²] */
-  const m12 = (k: number, l: number) => mb.m12[mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l]];
+  const m12 = (k: number, l: number) => M12[k * K0 + l];
   for (let k = 0; k < K0; k++) {
     mu[k] = mb.mean[mb.meanOffset + s.timeIdx[k]];
     c[k] = a + p * mu[k] * mu[k];

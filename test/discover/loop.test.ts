@@ -16,11 +16,12 @@ const backend: EnsembleBackend = {
   name: 'cpu', description: 'in-thread',
   simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
 };
-const run = createRunDiscovery({
-  fit: fitModel, compile: (s) => compileSpec(s), key: candidateKey,
-  perRound: [3, 2], fullPerRound: 1,
+const loopDeps = {
+  compile: (s: ModelSpec) => compileSpec(s), key: candidateKey,
+  perRound: [3, 2] as [number, number], fullPerRound: 1,
   sizes: { screen: { particles: 24, subjects: 8 }, full: { particles: 32, subjects: 12 } },
-});
+};
+const run = createRunDiscovery({ fit: fitModel, ...loopDeps });
 
 let data: Dataset;
 beforeAll(async () => {
@@ -67,8 +68,16 @@ describe('discovery loop', () => {
   }, 240_000);
 
   it('respects the time budget: a tiny budget stops after at most one fit (or ends with a clear error)', async () => {
+    // on a clock where every fit takes 40 ms, so the outcome does not depend on how fast this
+    // machine fits (tiny linear-model fits take a few ms); the deadline is 95% of 50 ms
+    let clock = 0;
+    const timed = createRunDiscovery({
+      ...loopDeps,
+      now: () => clock,
+      fit: async (...args) => { const r = await fitModel(...args); clock += 40; return r; },
+    });
     const t0 = performance.now();
-    const out = await run(data, { seed: 1, budgetSeconds: 0.05 }, backend).then((r) => r, (e: Error) => e);
+    const out = await timed(data, { seed: 1, budgetSeconds: 0.05 }, backend).then((r) => r, (e: Error) => e);
     expect((performance.now() - t0) / 1000).toBeLessThan(10);
     if (out instanceof Error) expect(out.message).toMatch(/No candidate model could be fitted within the time budget/);
     else {
