@@ -1,7 +1,7 @@
 // Hidden subcommand `mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M]
 //   [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]` — the calibration study (npm run validate:calibration).
 // One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createCpuBackend } from '../simulate/index.ts';
 import { runCalibration, type CalibrationFamily, type CalibrationRow } from '../infer/calibration.ts';
 import { loadModel } from './fit.ts';
@@ -42,7 +42,11 @@ export async function runCalibrate(args: string[]): Promise<number> {
         if (out) writeFileSync(out + '.partial.jsonl', JSON.stringify(r) + '\n', { flag: 'a' });
       },
     }, backend);
-    if (out) writeFileSync(out, JSON.stringify({ summary, rows }, null, 1) + '\n');
+    if (out) {
+      writeFileSync(out, JSON.stringify({ summary, rows }, null, 1) + '\n');
+      // the resume log is only needed while the study is incomplete
+      rmSync(out + '.partial.jsonl', { force: true });
+    }
     process.stdout.write(JSON.stringify(summary, null, 1) + '\n');
     return 0;
   } finally {
