@@ -42,6 +42,7 @@ export class Engine {
   /** 'auto': the Rosenbrock re-run for trajectories found stiff */
   private readonly fallback: SegmentFn | null;
   private readonly h0: number;
+  private readonly hasInfusions: boolean;
 
   constructor(e: EngineSetup) {
     const m = e.model;
@@ -53,6 +54,7 @@ export class Engine {
     this.nOut = this.saveStates ? this.nS : m.observableNames.length;
     this.nTimes = e.times.length;
     this.sched = buildSchedule(e.times, m.doses, e.t0);
+    this.hasInfusions = this.sched.infState.length > 0;
     this.ws = new Workspace(this.nS, this.nP, this.nC, m.observableNames.length, Math.max(DOPRI5.stages, RODAS4.stages));
     const span = e.times[e.times.length - 1]! - e.t0;
     const method = e.solver.method;
@@ -129,8 +131,11 @@ export class Engine {
       }
       for (let b = sched.bolusStart[k]!; b < sched.bolusStart[k + 1]!; b++) y[sched.bolusState[b]] += fns.dose(sched.bolusDose[b]!, p, c);
       if (k === K - 1) break;
-      inf.fill(0);
-      for (let q = sched.infStart[k]!; q < sched.infStart[k + 1]!; q++) inf[sched.infState[q]] += fns.dose(sched.infDose[q]!, p, c);
+      // without infusions inf is never written and stays all zero
+      if (this.hasInfusions) {
+        inf.fill(0);
+        for (let q = sched.infStart[k]!; q < sched.infStart[k + 1]!; q++) inf[sched.infState[q]] += fns.dose(sched.infDose[q]!, p, c);
+      }
       for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return Status.nonFinite;
       const st = segment(t, sched.points[k + 1]!);
       if (st !== Status.ok) return st;

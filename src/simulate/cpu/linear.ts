@@ -23,21 +23,24 @@ const THETA = 0.5;
 /** More squarings than this means Δ·A is not finite (2^1100 exceeds the double range). */
 const MAX_SQUARINGS = 1100;
 
-/** Propagators kept per engine: a trajectory's segments often repeat a length (outputs every 1 h, 4 h …). */
+/** 2^−s for the scaling (Math.pow costs ~50 ns in V8; the table holds the same exact powers of two). */
+const POW2_NEG = Float64Array.from({ length: MAX_SQUARINGS + 1 }, (_, s) => Math.pow(2, -s));
+
+/** Propagators kept per system: a trajectory's segments often repeat a length (outputs every 1 h, 4 h …). */
 const CACHE_ENTRIES = 8;
 
 export class LinearPropagator {
   private readonly n: number;
-  private readonly X: Float64Array;
-  /** exp kernels for n (c = 0) and n + 1 (affine) */
+  private readonly A: Float64Array;
+  private readonly c: Float64Array;
+  private affine = false;
+  /** ‖A‖₁ (largest column sum): the scaling for a segment of length Δ comes from Δ·‖A‖₁ */
+  private normA = 0;
   private readonly expN: ExpmKernel;
   private readonly expN1: ExpmKernel;
-  // cache of exp(Δ·[[A, c], [0, 0]]) by (Δ, A, c): exact matches only, so it never changes a result
+  // propagators of the current system by segment length (exact matches only: never changes a result)
   private readonly keyDt = new Float64Array(CACHE_ENTRIES).fill(NaN);
-  private readonly keyA: Float64Array;
-  private readonly keyC: Float64Array;
   private readonly props: Float64Array[];
-  private readonly dims = new Int32Array(CACHE_ENTRIES);
   private readonly col: Float64Array;
   private next = 0;
 
@@ -45,38 +48,61 @@ export class LinearPropagator {
     const n = nStates;
     if (!(n >= 1 && n <= MAX_LINEAR_STATES)) throw new Error(`linear propagation: ${n} states (at most ${MAX_LINEAR_STATES})`);
     this.n = n;
-    this.X = new Float64Array((n + 1) * (n + 1));
-    this.expN = expmKernel(n);
-    this.expN1 = expmKernel(n + 1);
-    this.keyA = new Float64Array(CACHE_ENTRIES * n * n);
-    this.keyC = new Float64Array(CACHE_ENTRIES * n);
+    this.A = new Float64Array(n * n);
+    this.c = new Float64Array(n);
+    this.expN = expmKernel(n, false);
+    this.expN1 = expmKernel(n, true);
     this.props = Array.from({ length: CACHE_ENTRIES }, () => new Float64Array((n + 1) * (n + 1)));
     this.col = new Float64Array(n);
   }
 
+  /** The system dy/dt = A·y + c (A row-major n×n) for the following advance() calls. */
+  setSystem(A: Float64Array, c: Float64Array): void {
+    const n = this.n;
+    let same = true;
+    for (let i = 0; i < n * n && same; i++) same = this.A[i] === A[i];
+    for (let i = 0; i < n && same; i++) same = this.c[i] === c[i];
+    if (same && !Number.isNaN(this.normA)) return;
+    for (let i = 0; i < n * n; i++) this.A[i] = A[i]!;
+    let affine = false;
+    for (let i = 0; i < n; i++) {
+      this.c[i] = c[i]!;
+      if (c[i] !== 0) affine = true;
+    }
+    this.affine = affine;
+    let norm = 0;
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += Math.abs(A[i * n + j]!);
+      norm = Math.max(norm, s);
+    }
+    // NaN here also forces the next setSystem to copy again (NaN never compares equal)
+    this.normA = norm;
+    this.keyDt.fill(NaN);
+  }
+
   /**
-   * y ← y(t + dt) for dy/dt = A·y + c (A row-major n×n). Returns false when the result is not
-   * finite (non-finite coefficients, or growth beyond the double range).
+   * y ← y(t + dt) under the current system. Returns false when the result is not finite
+   * (non-finite coefficients, or growth beyond the double range).
    */
-  advance(A: Float64Array, c: Float64Array, y: Float64Array, dt: number): boolean {
+  advance(y: Float64Array, dt: number): boolean {
     const n = this.n;
     if (!(dt > 0)) return true;
-    let slot = this.lookup(A, c, dt);
+    let slot = -1;
+    for (let k = 0; k < CACHE_ENTRIES; k++) if (this.keyDt[k] === dt) { slot = k; break; }
     if (slot < 0) {
       slot = this.next;
       this.next = (this.next + 1) % CACHE_ENTRIES;
       this.keyDt[slot] = NaN;
-      if (!this.exponential(A, c, dt, slot)) return false;
+      if (!this.exponential(dt, this.props[slot]!)) return false;
       this.keyDt[slot] = dt;
-      for (let i = 0; i < n * n; i++) this.keyA[slot * n * n + i] = A[i]!;
-      for (let i = 0; i < n; i++) this.keyC[slot * n + i] = c[i]!;
     }
     // y ← R·[y; 1] (R is n×n when c = 0)
-    const m = this.dims[slot]!;
     const R = this.props[slot]!;
     const { col } = this;
+    const m = this.affine ? n + 1 : n;
     for (let i = 0; i < n; i++) {
-      let s = m > n ? R[i * m + n]! : 0;
+      let s = this.affine ? R[i * m + n]! : 0;
       for (let j = 0; j < n; j++) s += R[i * m + j]! * y[j]!;
       col[i] = s;
     }
@@ -87,43 +113,14 @@ export class LinearPropagator {
     return true;
   }
 
-  private lookup(A: Float64Array, c: Float64Array, dt: number): number {
-    const n = this.n;
-    for (let k = 0; k < CACHE_ENTRIES; k++) {
-      if (this.keyDt[k] !== dt) continue;
-      let same = true;
-      for (let i = 0; i < n * n && same; i++) same = this.keyA[k * n * n + i] === A[i];
-      for (let i = 0; i < n && same; i++) same = this.keyC[k * n + i] === c[i];
-      if (same) return k;
-    }
-    return -1;
-  }
-
-  /** exp(dt·[[A, c], [0, 0]]) into cache slot `slot` (just exp(dt·A) when c = 0). */
-  private exponential(A: Float64Array, c: Float64Array, dt: number, slot: number): boolean {
-    const { n, X } = this;
-    let affine = false;
-    for (let i = 0; i < n; i++) if (c[i] !== 0) affine = true;
-    const m = affine ? n + 1 : n;
-    // the scaling is chosen from the A block alone: the c column only rides along linearly in
-    // every power of X
-    let norm = 0;
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let i = 0; i < n; i++) s += Math.abs(A[i * n + j]!);
-      norm = Math.max(norm, s * dt);
-    }
+  /** exp(dt·[[A, c], [0, 0]]) (just exp(dt·A) when c = 0) into out. */
+  private exponential(dt: number, out: Float64Array): boolean {
+    const norm = this.normA * dt;
     if (!Number.isFinite(norm)) return false;
     const squarings = norm > THETA ? Math.ceil(Math.log2(norm / THETA)) : 0;
     if (squarings > MAX_SQUARINGS) return false;
-    const scale = dt * Math.pow(2, -squarings);
-    X.fill(0);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) X[i * m + j] = A[i * n + j]! * scale;
-      if (affine) X[i * m + n] = c[i]! * scale;
-    }
-    this.dims[slot] = m;
-    return (affine ? this.expN1 : this.expN)(X, squarings, this.props[slot]!);
+    const scale = dt * POW2_NEG[squarings]!;
+    return (this.affine ? this.expN1 : this.expN)(this.A, this.c, scale, squarings, out);
   }
 }
 
@@ -160,7 +157,8 @@ export function linearSegments(fns: JsModelFunctions, ws: Workspace): (ta: numbe
       fns.rhs(ta, ws.ys, ws.p, ws.c, f0);
     }
     for (let i = 0; i < n; i++) c[i] = f0[i]! + ws.inf[i]!;
-    if (!prop.advance(A, c, ws.y, tb - ta)) return Status.nonFinite;
+    prop.setSystem(A, c);
+    if (!prop.advance(ws.y, tb - ta)) return Status.nonFinite;
     ws.accepted++;
     return Status.ok;
   };
