@@ -103,6 +103,31 @@ describe('CPU engine: closed forms', () => {
   });
 });
 
+describe('CPU engine: dense output (DOPRI5)', () => {
+  const many = Float64Array.from({ length: 200 }, (_, i) => (24 * (i + 1)) / 200);
+
+  it('outputs between doses are interpolated, not stepped to: 200 outputs cost the steps of 1; Tsit5 steps to each', () => {
+    const ps = rows([[1.2, 0.15, 10]]);
+    const steps = (method: Method, times: Float64Array) => {
+      const r = simulateInThread({ model: pkOral(), params: ps, times, solver: { method, rtol: 1e-6, atol: 1e-9 } });
+      expect(r.status[0]).toBe(Status.ok);
+      return r.stats.accepted + r.stats.rejected;
+    };
+    const one = steps('dopri5', Float64Array.of(24));
+    expect(steps('dopri5', many)).toBe(one);
+    expect(steps('tsit5', many)).toBeGreaterThanOrEqual(200);
+  });
+
+  // a wrong coefficient leaves an interpolant of lower order, whose error at the steps that
+  // rtol 1e-10 allows (h ≈ 0.01–0.1) would be far above 1e-7
+  it('interpolated outputs match the closed form to 1e-7 (rtol 1e-10), ka = k included', () => {
+    const ps = [[1.2, 0.15, 10], [0.5, 0.5, 20]];
+    const res = simulateInThread({ model: pkOral(), params: rows(ps), times: many, solver: { method: 'dopri5', ...TIGHT } });
+    const want = ps.flatMap(([ka, k, V]) => [...many].map((t) => pkConc(100, ka!, k!, V!, t)));
+    expectClose(res.outputs, want, 1e-7, 1e-12);
+  });
+});
+
 describe('CPU engine: fixed-step RK4', () => {
   it('converges with order 4 (error ratio ≈ 16 when the step halves)', () => {
     const err = (steps: number): number => {

@@ -43,6 +43,12 @@ export class Engine {
   private readonly fallback: SegmentFn | null;
   private readonly h0: number;
   private readonly hasInfusions: boolean;
+  /** the primary integrator interpolates outputs between hard stops (dense output) */
+  private readonly primaryDense: boolean;
+  /** point k is a hard stop: a bolus, or the infusions change there (outputs alone are soft) */
+  private readonly hard: Uint8Array;
+  /** an interpolated state, copied out of ws.dense for recording */
+  private readonly yAt: Float64Array;
 
   constructor(e: EngineSetup) {
     const m = e.model;
@@ -55,7 +61,11 @@ export class Engine {
     this.nTimes = e.times.length;
     this.sched = buildSchedule(e.times, m.doses, e.t0);
     this.hasInfusions = this.sched.infState.length > 0;
+    this.hard = hardStops(this.sched);
+    this.yAt = new Float64Array(this.nS);
     this.ws = new Workspace(this.nS, this.nP, this.nC, m.observableNames.length, Math.max(DOPRI5.stages, RODAS4.stages));
+    this.ws.soft = this.sched.points;
+    this.ws.dense = new Float64Array(this.sched.points.length * this.nS);
     const span = e.times[e.times.length - 1]! - e.t0;
     const method = e.solver.method;
     const auto = method === 'auto';
@@ -71,6 +81,7 @@ export class Engine {
     const fns = this.fns;
     const ws = this.ws;
     const rosenbrock: SegmentFn = (ta, tb) => integrateRosenbrock(fns, ws, RODAS4, s, ta, tb);
+    let dense = false;
     if (auto && propagatesExactly(m)) {
       // linear time-invariant: exact matrix-exponential propagation, no steps to control
       this.primary = linearSegments(fns, ws);
@@ -81,12 +92,14 @@ export class Engine {
     } else {
       const tab = auto ? DOPRI5 : EXPLICIT_TABLEAUX[method];
       const fixed = tab.e === null;
+      dense = !fixed && tab.dense !== null;
       const special = e.kernels?.(tab, ws, s, fixed, fns) ?? null;
       this.primary = special ?? (fixed
         ? (ta, tb) => integrateExplicitFixed(fns, ws, tab, s.hFixed, ta, tb)
         : (ta, tb) => integrateExplicitAdaptive(fns, ws, tab, s, ta, tb));
       this.fallback = auto ? rosenbrock : null;
     }
+    this.primaryDense = dense;
   }
 
   /**
@@ -97,8 +110,8 @@ export class Engine {
     const ws = this.ws;
     for (let j = 0; j < this.nP; j++) ws.p[j] = params[pOff + j]!;
     for (let j = 0; j < this.nC; j++) ws.c[j] = cov[cOff + j]!;
-    let st = this.trajectory(this.primary, out, oOff);
-    if (this.fallback && (st === STIFF || st === Status.maxSteps)) st = this.trajectory(this.fallback, out, oOff);
+    let st = this.trajectory(this.primary, this.primaryDense, out, oOff);
+    if (this.fallback && (st === STIFF || st === Status.maxSteps)) st = this.trajectory(this.fallback, false, out, oOff);
     if (st !== Status.ok) {
       out.fill(NaN, oOff, oOff + this.nTimes * this.nOut);
       if (st === Status.maxSteps) this.stats.maxStepsHit++;
@@ -110,8 +123,13 @@ export class Engine {
     return st;
   }
 
-  private trajectory(segment: SegmentFn, out: Float64Array, oOff: number): number {
-    const { ws, fns, sched, nOut } = this;
+  /**
+   * Integrates one trajectory through the stop list. With a dense integrator, the segment runs
+   * from one hard stop to the next and the outputs in between (points ws.softFrom … softTo − 1)
+   * come back interpolated in ws.dense; otherwise every point ends a segment.
+   */
+  private trajectory(segment: SegmentFn, dense: boolean, out: Float64Array, oOff: number): number {
+    const { ws, fns, sched, nS } = this;
     const { y, p, c, inf } = ws;
     ws.startTrajectory(this.h0);
     fns.init(p, c, y);
@@ -119,16 +137,7 @@ export class Engine {
     for (let k = 0; k < K; k++) {
       const t = sched.points[k]!;
       // outputs first (pre-dose), then boluses at this time
-      for (let o = sched.outStart[k]!; o < sched.outStart[k + 1]!; o++) {
-        const src = this.saveStates ? y : ws.obs;
-        if (!this.saveStates) fns.observe(t, y, p, c, ws.obs);
-        const base = oOff + o * nOut;
-        for (let j = 0; j < nOut; j++) {
-          const v = src[j]!;
-          if (!Number.isFinite(v)) return Status.nonFinite;
-          out[base + j] = v;
-        }
-      }
+      if (!this.record(k, y, 0, out, oOff)) return Status.nonFinite;
       for (let b = sched.bolusStart[k]!; b < sched.bolusStart[k + 1]!; b++) y[sched.bolusState[b]] += fns.dose(sched.bolusDose[b]!, p, c);
       if (k === K - 1) break;
       // without infusions inf is never written and stays all zero
@@ -137,9 +146,54 @@ export class Engine {
         for (let q = sched.infStart[k]!; q < sched.infStart[k + 1]!; q++) inf[sched.infState[q]] += fns.dose(sched.infDose[q]!, p, c);
       }
       for (let i = 0; i < y.length; i++) if (!Number.isFinite(y[i]!)) return Status.nonFinite;
-      const st = segment(t, sched.points[k + 1]!);
+      let next = k + 1;
+      if (dense) while (next < K - 1 && !this.hard[next]) next++;
+      ws.softFrom = k + 1;
+      ws.softTo = next;
+      const st = segment(t, sched.points[next]!);
       if (st !== Status.ok) return st;
+      for (let q = k + 1; q < next; q++) if (!this.record(q, ws.dense, (q - k - 1) * nS, out, oOff)) return Status.nonFinite;
+      k = next - 1;
     }
     return Status.ok;
   }
+
+  /** Writes the outputs at point k from the state at state[sOff …]; false if one is not finite. */
+  private record(k: number, state: Float64Array, sOff: number, out: Float64Array, oOff: number): boolean {
+    const { ws, fns, sched, nOut, yAt } = this;
+    const from = sched.outStart[k]!, to = sched.outStart[k + 1]!;
+    if (from === to) return true;
+    let y = state;
+    if (sOff !== 0 || state.length !== this.nS) {
+      for (let i = 0; i < this.nS; i++) yAt[i] = state[sOff + i]!;
+      y = yAt;
+    }
+    const src = this.saveStates ? y : ws.obs;
+    if (!this.saveStates) fns.observe(sched.points[k]!, y, ws.p, ws.c, ws.obs);
+    for (let o = from; o < to; o++) {
+      const base = oOff + o * nOut;
+      for (let j = 0; j < nOut; j++) {
+        const v = src[j]!;
+        if (!Number.isFinite(v)) return false;
+        out[base + j] = v;
+      }
+    }
+    return true;
+  }
+}
+
+/** Hard stops of a schedule: points with a bolus or where the set of active infusions changes. */
+function hardStops(s: Schedule): Uint8Array {
+  const K = s.points.length;
+  const hard = new Uint8Array(K);
+  const infusions = (k: number) => {
+    const list: string[] = [];
+    for (let q = s.infStart[k]!; q < s.infStart[k + 1]!; q++) list.push(`${s.infState[q]}:${s.infDose[q]}`);
+    return list.sort().join(',');
+  };
+  for (let k = 0; k < K; k++) {
+    if (s.bolusStart[k + 1]! > s.bolusStart[k]!) hard[k] = 1;
+    else if (k > 0 && k < K - 1 && infusions(k) !== infusions(k - 1)) hard[k] = 1;
+  }
+  return hard;
 }

@@ -62,11 +62,42 @@ export function integrateExplicitFixed(fns: JsModelFunctions, ws: Workspace, tab
   return Status.ok;
 }
 
-/** Adaptive steps with the embedded error estimate and the PI controller. */
+/**
+ * Dense output after an accepted step [t, t + h] (y → ynew, stages in ws.K): the states at the
+ * output points soft[q] ≤ tEnd still pending, from Hairer's continuous extension (tab.dense).
+ * A point at the step's end gets ynew itself. Returns the next pending point.
+ */
+function interpolateOutputs(ws: Workspace, tab: ExplicitTableau, t: number, h: number, tEnd: number, next: number): number {
+  const { nS, y, ynew, K, soft, dense } = ws;
+  const d = tab.dense!;
+  const S = tab.stages;
+  for (; next < ws.softTo && soft[next]! <= tEnd; next++) {
+    const off = (next - ws.softFrom) * nS;
+    const th = (soft[next]! - t) / h;
+    if (th >= 1) {
+      for (let i = 0; i < nS; i++) dense[off + i] = ynew[i]!;
+      continue;
+    }
+    const th1 = 1 - th;
+    for (let i = 0; i < nS; i++) {
+      let acc = 0;
+      for (let j = 0; j < S; j++) acc += d[j]! * K[j * nS + i]!;
+      const ydiff = ynew[i]! - y[i]!;
+      const bspl = h * K[i]! - ydiff;
+      const r4 = ydiff - h * K[(S - 1) * nS + i]! - bspl;
+      dense[off + i] = y[i]! + th * (ydiff + th1 * (bspl + th * (r4 + th1 * (h * acc))));
+    }
+  }
+  return next;
+}
+
+/** Adaptive steps with the embedded error estimate and the PI controller (and dense output, when the tableau has one). */
 export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, s: ResolvedSolver, ta: number, tb: number): number {
   const q = Math.min(tab.order, tab.errorOrder) + 1;
   const S = tab.stages;
   const { y, ynew, Ks } = ws;
+  const dense = tab.dense !== null;
+  let next = ws.softFrom;
   let t = ta;
   if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, t, tb - ta, q) : s.h0;
   evalRhs(fns, ws, t, y, Ks[0]!);
@@ -93,8 +124,10 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) return STIFF;
     recordAccept(ws, en, h, last, q, afterReject);
     afterReject = false;
+    const tEnd = last ? tb : t + h;
+    if (dense && next < ws.softTo) next = interpolateOutputs(ws, tab, t, h, tEnd, next);
     y.set(ynew);
-    t = last ? tb : t + h;
+    t = tEnd;
     if (tab.fsal) Ks[0]!.set(Ks[S - 1]!);
     else evalRhs(fns, ws, t, y, Ks[0]!);
   }

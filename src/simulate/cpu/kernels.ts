@@ -29,7 +29,8 @@ type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Floa
  * [hProp, errPrev, steps, stiffHits, nonStiffRun, lastNonFinite, accepted, rejected].
  */
 type AdaptiveKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number,
-  st: Float64Array, rtol: number, atol: number, maxSteps: number, detect: boolean) => number;
+  st: Float64Array, rtol: number, atol: number, maxSteps: number, detect: boolean,
+  pts: Float64Array, sFrom: number, sTo: number, dense: Float64Array) => number;
 
 const exprCache = new Map<string, ModelExprs | null>();
 const kernelCache = new Map<string, FixedKernel | AdaptiveKernel>();
@@ -175,7 +176,7 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   b.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0, yn${i} = 0, e${i} = 0, yp${i} = 0`)};`);
   b.push(`let ${r(S * nS, (x) => `k${Math.floor(x / nS)}_${x % nS} = 0`)};`);
   b.push(`let hProp = st[0], lep = st[1], steps = st[2], stiffHits = st[3], nonStiffRun = st[4], lastNonFinite = st[5] !== 0;`);
-  b.push(`let accepted = 0, rejected = 0, status = 0, afterReject = false, t = ta;`);
+  b.push(`let accepted = 0, rejected = 0, status = 0, afterReject = false, t = ta, nxt = sFrom;`);
   b.push(`T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
   b.push(rhsBlock(ex, 0, ''));
   b.push(`while (t < tb) {`);
@@ -221,8 +222,23 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   b.push(`  if (!(last && h < hProp)) lep = Math.max(le, ${lit(LOG_ERR_PREV_MIN)});`);
   b.push(`  hProp = last && h < hProp ? Math.max(hProp, hNew) : hNew;`);
   b.push(`  afterReject = false;`);
+  b.push(`  const tEnd = last ? tb : t + h;`);
+  if (tab.dense) {
+    // dense output: interpolateOutputs (explicit.ts), same arithmetic in the same order
+    const L = S - 1;
+    b.push(`  for (; nxt < sTo && pts[nxt] <= tEnd; nxt++) {`);
+    b.push(`    const off = (nxt - sFrom) * ${nS};`);
+    b.push(`    const th = (pts[nxt] - t) / h;`);
+    b.push(`    if (th >= 1) { ${r(nS, (i) => `dense[off + ${i}] = yn${i}`, '; ')}; continue; }`);
+    b.push(`    const th1 = 1 - th;`);
+    for (let i = 0; i < nS; i++) {
+      b.push(`    { const ydiff = yn${i} - y${i}; const bspl = h * k0_${i} - ydiff; const r4 = ydiff - h * k${L}_${i} - bspl;`);
+      b.push(`      dense[off + ${i}] = y${i} + th * (ydiff + th1 * (bspl + th * (r4 + th1 * (h * (${weighted(tab.dense, i)}))))); }`);
+    }
+    b.push(`  }`);
+  }
   b.push(`  ${r(nS, (i) => `y${i} = yn${i}`, '; ')};`);
-  b.push(`  t = last ? tb : t + h;`);
+  b.push(`  t = tEnd;`);
   if (tab.fsal) b.push(`  ${r(nS, (i) => `k0_${i} = k${S - 1}_${i}`, '; ')};`);
   else {
     b.push(`  T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
@@ -232,7 +248,7 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   b.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
   b.push(`st[0] = hProp; st[1] = lep; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected;`);
   b.push(`return status;`);
-  return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect) {\n  ${b.join('\n  ')}\n};\n`;
+  return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect, pts, sFrom, sTo, dense) {\n  ${b.join('\n  ')}\n};\n`;
 }
 
 function adaptiveKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): AdaptiveKernel {
@@ -283,7 +299,7 @@ export function specialisedKernels(model: CompiledModel): KernelFactory | undefi
       if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
       st[0] = ws.hProp; st[1] = ws.logErrPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
       st[5] = ws.lastNonFinite ? 1 : 0; st[6] = 0; st[7] = 0;
-      const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, st, s.rtol, s.atol, s.maxSteps, s.detectStiffness);
+      const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, st, s.rtol, s.atol, s.maxSteps, s.detectStiffness, ws.soft, ws.softFrom, ws.softTo, ws.dense);
       ws.hProp = st[0]!; ws.logErrPrev = st[1]!; ws.steps = st[2]!; ws.stiffHits = st[3]!; ws.nonStiffRun = st[4]!;
       ws.lastNonFinite = st[5] !== 0;
       ws.accepted += st[6]!;

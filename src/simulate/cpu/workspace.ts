@@ -53,6 +53,13 @@ export class Workspace {
   /** last rejection came from a non-finite error (used to name an underflow) */
   lastNonFinite = false;
 
+  // dense output: the segment being integrated may pass output points soft[softFrom … softTo − 1];
+  // a dense integrator writes the state at each into dense[(q − softFrom)·nS …]
+  soft: Float64Array = new Float64Array(0);
+  softFrom = 0;
+  softTo = 0;
+  dense: Float64Array = new Float64Array(0);
+
   // batch totals
   /** trajectories started (lets per-trajectory work be done once) */
   trajectories = 0;
