@@ -36,6 +36,27 @@ export function residualRows(plan: FitPlan, observableNames: string[], draws: Pr
   return rows;
 }
 
+/**
+ * Visits where the model predicts (almost) nothing yet but the data clearly show something:
+ * typically pre-dose samples (an endogenous compound, carry-over from earlier doses). The model
+ * cannot fit them, so they inflate the residual error; the user should know.
+ */
+export function baselineWarnings(plan: FitPlan, observableNames: string[], draws: PredictiveDraws): string[] {
+  const out: string[] = [];
+  plan.series.forEach((s, i) => {
+    const pred = draws.meanAtVisits[i].map((d) => Math.abs(meanSd(d).mean));
+    const predPeak = Math.max(...pred);
+    const obsPeak = Math.max(...s.data.mean.map(Math.abs));
+    if (!(predPeak > 0 && obsPeak > 0)) return;
+    // (the predictive cohort means carry residual error, so "nothing" is below 1% of the peak)
+    const times = s.source.times.filter((_, k) => pred[k]! <= 0.01 * predPeak && Math.abs(s.data.mean[k]!) > 0.05 * obsPeak);
+    if (!times.length) return;
+    const label = `${observableNames[s.observable]}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
+    out.push(`${label}: at t = ${times.join(', ')} the data mean is clearly above zero but the model predicts nothing yet (pre-dose samples of an endogenous compound, or carry-over?); the model cannot fit these visits and they inflate the residual error: remove them, or give the model a baseline`);
+  });
+  return out;
+}
+
 /** Human-readable patterns in one series' residuals. */
 export function residualPatterns(rows: ResidualRow[], plan: FitPlan, observableNames: string[], draws: PredictiveDraws): string[] {
   const out: string[] = [];

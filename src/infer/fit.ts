@@ -10,7 +10,7 @@ import { createRng } from './rng.ts';
 import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
 import { posteriorPredictive } from './predictive.ts';
-import { identifiability, residualPatterns, residualRows } from './diagnostics.ts';
+import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
 
@@ -131,6 +131,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   if (smc.initialInvalid > 0.5 * N) warnings.push(`${((100 * smc.initialInvalid) / N).toFixed(0)}% of prior draws gave no usable likelihood`);
   const failedFraction = c.trajectories > 0 ? c.failed / c.trajectories : 0;
   if (failedFraction > 0.01) warnings.push(`${(100 * failedFraction).toFixed(1)}% of simulated trajectories failed`);
+  warnings.push(...baselineWarnings(plan, model.observableNames, pred.draws));
   const report: FitReport = {
     model: model.spec.name,
     spec: model.spec,
