@@ -33,54 +33,61 @@ export function allocMoments(nGroups: number, nObs: number, nTimes: number): Mom
 
 /**
  * Reduces one group: trajectories first … first+groupSize−1 of `outputs` (n × nTimes × nObs,
- * row-major) with their `status`, into group g of `dst`. `scratch` (nTimes) avoids allocation.
+ * row-major) with their `status`, into group g of `dst`. `scratch` (groupSize × nTimes) avoids
+ * allocation.
  */
 export function reduceGroup(
   outputs: Float64Array, status: Uint8Array, first: number, groupSize: number,
-  dst: MomentArrays, g: number, scratch: Float64Array = new Float64Array(dst.nTimes),
+  dst: MomentArrays, g: number, scratch: Float64Array = new Float64Array(groupSize * dst.nTimes),
 ): void {
   const { nTimes: T, nObs: O } = dst;
   const stride = T * O;
   let ok = 0;
   for (let r = first; r < first + groupSize; r++) if (status[r] === Status.ok) ok++;
   dst.okCount[g] = ok;
+  // centred outputs of the ok trajectories, one contiguous column per time: D[i·ok + q]
+  const D = scratch.length >= ok * T ? scratch : new Float64Array(ok * T);
+  const { mean, cov, m22, m12 } = dst;
   for (let o = 0; o < O; o++) {
     const mOff = (g * O + o) * T;
     const sOff = mOff * T;
     if (ok === 0) {
-      dst.mean.fill(NaN, mOff, mOff + T);
-      dst.cov.fill(NaN, sOff, sOff + T * T);
-      dst.m22.fill(NaN, sOff, sOff + T * T);
-      dst.m12.fill(NaN, sOff, sOff + T * T);
+      mean.fill(NaN, mOff, mOff + T);
+      cov.fill(NaN, sOff, sOff + T * T);
+      m22.fill(NaN, sOff, sOff + T * T);
+      m12.fill(NaN, sOff, sOff + T * T);
       continue;
     }
     for (let i = 0; i < T; i++) {
       let s = 0;
       for (let r = first; r < first + groupSize; r++) if (status[r] === Status.ok) s += outputs[r * stride + i * O + o]!;
-      dst.mean[mOff + i] = s / ok;
+      mean[mOff + i] = s / ok;
     }
-    dst.cov.fill(0, sOff, sOff + T * T);
-    dst.m22.fill(0, sOff, sOff + T * T);
-    dst.m12.fill(0, sOff, sOff + T * T);
-    for (let r = first; r < first + groupSize; r++) {
-      if (status[r] !== Status.ok) continue;
-      for (let i = 0; i < T; i++) scratch[i] = outputs[r * stride + i * O + o]! - dst.mean[mOff + i]!;
-      for (let i = 0; i < T; i++) {
-        const di = scratch[i]!;
-        const row = sOff + i * T;
-        for (let j = 0; j < T; j++) {
-          const dj = scratch[j]!;
-          dst.cov[row + j] += di * dj;
-          dst.m22[row + j] += di * di * dj * dj;
-          dst.m12[row + j] += di * dj * dj;
-        }
-      }
+    for (let i = 0; i < T; i++) {
+      const m = mean[mOff + i]!;
+      let q = i * ok;
+      for (let r = first; r < first + groupSize; r++) if (status[r] === Status.ok) D[q++] = outputs[r * stride + i * O + o]! - m;
     }
+    // every entry summed over the trajectories in order, in registers (the sums, and so the
+    // results, are those of a trajectory-by-trajectory accumulation)
     const inv = 1 / ok;
-    for (let k = sOff; k < sOff + T * T; k++) {
-      dst.cov[k] *= inv;
-      dst.m22[k] *= inv;
-      dst.m12[k] *= inv;
+    for (let i = 0; i < T; i++) {
+      const a = i * ok;
+      for (let j = 0; j < T; j++) {
+        const b = j * ok;
+        let c = 0, c22 = 0, c12 = 0;
+        for (let q = 0; q < ok; q++) {
+          const di = D[a + q]!;
+          const dj = D[b + q]!;
+          c += di * dj;
+          c22 += di * di * dj * dj;
+          c12 += di * dj * dj;
+        }
+        const k = sOff + i * T + j;
+        cov[k] = c * inv;
+        m22[k] = c22 * inv;
+        m12[k] = c12 * inv;
+      }
     }
   }
 }
@@ -94,7 +101,7 @@ export function computeMoments(outputs: Float64Array, status: Uint8Array, nTimes
   if (outputs.length !== n * nTimes * nObs) throw new Error(`computeMoments: outputs has ${outputs.length} values, expected ${n} × ${nTimes} × ${nObs}`);
   const nGroups = n / groupSize;
   const dst = allocMoments(nGroups, nObs, nTimes);
-  const scratch = new Float64Array(nTimes);
+  const scratch = new Float64Array(groupSize * nTimes);
   for (let g = 0; g < nGroups; g++) reduceGroup(outputs, status, g * groupSize, groupSize, dst, g, scratch);
   return dst;
 }

@@ -64,7 +64,7 @@ export function momentsChunk(job: ChunkJob, groupSize: number): MomentsChunkResu
   const dst = allocMoments(nGroups, eng.nOut, eng.nTimes);
   const outputs = new Float64Array(groupSize * per);
   const status = new Uint8Array(groupSize);
-  const scratch = new Float64Array(eng.nTimes);
+  const scratch = new Float64Array(groupSize * eng.nTimes);
   for (let g = 0; g < nGroups; g++) {
     for (let r = 0; r < groupSize; r++) {
       const i = g * groupSize + r;

@@ -111,6 +111,8 @@ export class Engine {
     for (let j = 0; j < this.nP; j++) ws.p[j] = params[pOff + j]!;
     for (let j = 0; j < this.nC; j++) ws.c[j] = cov[cOff + j]!;
     let st = this.trajectory(this.primary, this.primaryDense, out, oOff);
+    // a trajectory that reached max-steps explicitly is redone with the fallback from t0 (a stiff
+    // one has already been continued by the fallback inside trajectory())
     if (this.fallback && (st === STIFF || st === Status.maxSteps)) st = this.trajectory(this.fallback, false, out, oOff);
     if (st !== Status.ok) {
       out.fill(NaN, oOff, oOff + this.nTimes * this.nOut);
@@ -128,8 +130,10 @@ export class Engine {
    * from one hard stop to the next and the outputs in between (points ws.softFrom … softTo − 1)
    * come back interpolated in ws.dense; otherwise every point ends a segment.
    */
-  private trajectory(segment: SegmentFn, dense: boolean, out: Float64Array, oOff: number): number {
+  private trajectory(primary: SegmentFn, primaryDense: boolean, out: Float64Array, oOff: number): number {
     const { ws, fns, sched, nS } = this;
+    let segment = primary;
+    let dense = primaryDense;
     const { y, p, c, inf } = ws;
     ws.startTrajectory(this.h0);
     fns.init(p, c, y);
@@ -151,6 +155,25 @@ export class Engine {
       ws.softFrom = k + 1;
       ws.softTo = next;
       const st = segment(t, sched.points[next]!);
+      if (st === STIFF && this.fallback && segment !== this.fallback) {
+        // found stiff: keep the outputs already interpolated, and continue from where the
+        // explicit method stopped with the fallback, for the rest of the trajectory
+        const filled = dense ? ws.softNext : k + 1;
+        for (let q = k + 1; q < filled; q++) if (!this.record(q, ws.dense, (q - k - 1) * nS, out, oOff)) return Status.nonFinite;
+        segment = this.fallback;
+        dense = false;
+        let from = ws.reached;
+        for (let q = filled; q < next; q++) {
+          const r = segment(from, sched.points[q]!);
+          if (r !== Status.ok) return r;
+          if (!this.record(q, y, 0, out, oOff)) return Status.nonFinite;
+          from = sched.points[q]!;
+        }
+        const r = segment(from, sched.points[next]!);
+        if (r !== Status.ok) return r;
+        k = next - 1;
+        continue;
+      }
       if (st !== Status.ok) return st;
       for (let q = k + 1; q < next; q++) if (!this.record(q, ws.dense, (q - k - 1) * nS, out, oOff)) return Status.nonFinite;
       k = next - 1;

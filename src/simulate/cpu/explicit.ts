@@ -121,7 +121,12 @@ export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, 
     }
     ws.accepted++;
     ws.lastNonFinite = false;
-    if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) return STIFF;
+    if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) {
+      // the stiff step is dropped: y is the state at t, the outputs before t are filled in
+      ws.reached = t;
+      ws.softNext = next;
+      return STIFF;
+    }
     recordAccept(ws, en, h, last, q, afterReject);
     afterReject = false;
     const tEnd = last ? tb : t + h;

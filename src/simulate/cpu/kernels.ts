@@ -24,9 +24,9 @@ interface ModelExprs {
 type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number, h: number, cnt: Float64Array) => number;
 
 /**
- * (y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detectStiffness) → Status (or STIFF).
+ * (y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detectStiffness, pts, sFrom, sTo, dense) → Status (or STIFF).
  * st carries the trajectory's controller state in and out:
- * [hProp, errPrev, steps, stiffHits, nonStiffRun, lastNonFinite, accepted, rejected].
+ * [hProp, log errPrev, steps, stiffHits, nonStiffRun, lastNonFinite, accepted, rejected, t reached, next soft point].
  */
 type AdaptiveKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number,
   st: Float64Array, rtol: number, atol: number, maxSteps: number, detect: boolean,
@@ -246,7 +246,7 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   }
   b.push(`}`);
   b.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
-  b.push(`st[0] = hProp; st[1] = lep; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected;`);
+  b.push(`st[0] = hProp; st[1] = lep; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected; st[8] = t; st[9] = nxt;`);
   b.push(`return status;`);
   return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect, pts, sFrom, sTo, dense) {\n  ${b.join('\n  ')}\n};\n`;
 }
@@ -294,7 +294,7 @@ export function specialisedKernels(model: CompiledModel): KernelFactory | undefi
       return null;
     }
     const q = Math.min(tab.order, tab.errorOrder) + 1;
-    const st = new Float64Array(8);
+    const st = new Float64Array(10);
     return (ta, tb) => {
       if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
       st[0] = ws.hProp; st[1] = ws.logErrPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
@@ -304,6 +304,8 @@ export function specialisedKernels(model: CompiledModel): KernelFactory | undefi
       ws.lastNonFinite = st[5] !== 0;
       ws.accepted += st[6]!;
       ws.rejected += st[7]!;
+      ws.reached = st[8]!;
+      ws.softNext = st[9]!;
       return status;
     };
   };

@@ -59,6 +59,9 @@ export class Workspace {
   softFrom = 0;
   softTo = 0;
   dense: Float64Array = new Float64Array(0);
+  /** where an explicit segment stopped on finding the trajectory stiff: time, next unfilled soft point */
+  reached = NaN;
+  softNext = 0;
 
   // batch totals
   /** trajectories started (lets per-trajectory work be done once) */
