@@ -56,13 +56,9 @@ export class LinearPropagator {
     this.col = new Float64Array(n);
   }
 
-  /** The system dy/dt = A·y + c (A row-major n×n) for the following advance() calls. */
+  /** The system dy/dt = A·y + c (A row-major n×n) for the following advance() calls; forgets the propagators of the previous one. */
   setSystem(A: Float64Array, c: Float64Array): void {
     const n = this.n;
-    let same = true;
-    for (let i = 0; i < n * n && same; i++) same = this.A[i] === A[i];
-    for (let i = 0; i < n && same; i++) same = this.c[i] === c[i];
-    if (same && !Number.isNaN(this.normA)) return;
     for (let i = 0; i < n * n; i++) this.A[i] = A[i]!;
     let affine = false;
     for (let i = 0; i < n; i++) {
@@ -76,7 +72,6 @@ export class LinearPropagator {
       for (let i = 0; i < n; i++) s += Math.abs(A[i * n + j]!);
       norm = Math.max(norm, s);
     }
-    // NaN here also forces the next setSystem to copy again (NaN never compares equal)
     this.normA = norm;
     this.keyDt.fill(NaN);
   }
@@ -150,14 +145,21 @@ export function linearSegments(fns: JsModelFunctions, ws: Workspace): (ta: numbe
   const c = ws.rhsb;
   let trajectory = -1;
   return (ta, tb) => {
+    // the system changes with the trajectory (A, f(0)) and with the infusion rates (c)
+    let changed = false;
     if (trajectory !== ws.trajectories) {
       trajectory = ws.trajectories;
       fns.jac(ta, ws.y, ws.p, ws.c, A);
       ws.ys.fill(0);
       fns.rhs(ta, ws.ys, ws.p, ws.c, f0);
+      changed = true;
     }
-    for (let i = 0; i < n; i++) c[i] = f0[i]! + ws.inf[i]!;
-    prop.setSystem(A, c);
+    for (let i = 0; i < n; i++) {
+      const ci = f0[i]! + ws.inf[i]!;
+      if (!(ci === c[i])) changed = true;
+      c[i] = ci;
+    }
+    if (changed) prop.setSystem(A, c);
     if (!prop.advance(ws.y, tb - ta)) return Status.nonFinite;
     ws.accepted++;
     return Status.ok;
