@@ -195,7 +195,10 @@ export function buildEnsembleInputs(
   const nV = layout.varying.length;
   const rows = count * G * subjects;
   const params = new Float64Array(rows * nP);
-  const covariates = new Float64Array(rows * nC);
+  // groups with the same covariates (always so with one group): one row the backend broadcasts
+  const first = groupCovariates[0] ?? new Float64Array(0);
+  const broadcast = groupCovariates.every((g) => g.length === nC && g.every((v, i) => v === first[i]));
+  const covariates = broadcast ? Float64Array.from(first) : new Float64Array(rows * nC);
   const logTheta = new Float64Array(nP);
   const typical = new Float64Array(nP);
   const omega = new Float64Array(nV);
@@ -217,7 +220,7 @@ export function buildEnsembleInputs(
         const row = r * nP;
         for (let i = 0; i < nP; i++) params[row + i] = typical[i];
         for (let v = 0; v < nV; v++) params[row + varying[v]] = Math.exp(logTheta[varying[v]] + omega[v] * e[j * nV + v]);
-        for (let i = 0; i < nC; i++) covariates[r * nC + i] = cov[i];
+        if (!broadcast) for (let i = 0; i < nC; i++) covariates[r * nC + i] = cov[i];
       }
     }
   }

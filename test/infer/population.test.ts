@@ -58,6 +58,10 @@ describe('population layout and priors', () => {
     expect(params[r * 3 + 2]).toBeCloseTo(40 * Math.exp(0.3 * eta[1][2 * 3 + 2]), 12);
     expect(covariates[r]).toBe(200);
     expect(covariates[row(1, 0, 3)]).toBe(100);
+    // groups with equal covariates share one row, which the backends broadcast
+    const same = buildEnsembleInputs(layout, phis, 2, eta, M, [Float64Array.of(100), Float64Array.of(100)]);
+    expect([...same.covariates]).toEqual([100]);
+    expect(same.params).toEqual(params);
   });
 });
 
