@@ -57,6 +57,18 @@ export interface SeriesGaussian {
   sdVisits: number[];
 }
 
+// Work arrays that never leave these functions, reused: they run for every particle and series of
+// every sweep on the main thread, and fresh allocations there cost as much as the arithmetic.
+const work = new Map<string, Float64Array>();
+function scratch(name: string, size: number): Float64Array {
+  let a = work.get(name);
+  if (!a || a.length < size) {
+    a = new Float64Array(size);
+    work.set(name, a);
+  }
+  return a;
+}
+
 /** Builds the joint Gaussian for one series; null when residual-error parameters are invalid. */
 export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number, sigmaProp: number, opts: LikelihoodOptions): SeriesGaussian {
   const K0 = s.timeIdx.length;
@@ -64,10 +76,9 @@ export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number,
   const M = opts.subjects;
   const a = sigmaAdd * sigmaAdd + s.floorVar;
   const p = sigmaProp * sigmaProp;
-  const mu = new Float64Array(K0), c = new Float64Array(K0), b = new Float64Array(K0), V = new Float64Array(K0);
-  // the visits' K0×K0 blocks of the T×T moment matrices, gathered once (this runs for every
-  // particle of every sweep on the main thread)
-  const Sv = new Float64Array(K0 * K0), M22 = new Float64Array(K0 * K0), M12 = new Float64Array(K0 * K0);
+  const mu = scratch('mu', K0), c = scratch('c', K0), b = scratch('b', K0), V = scratch('V', K0);
+  // the visits' K0×K0 blocks of the T×T moment matrices, gathered once
+  const Sv = scratch('S', K0 * K0), M22 = scratch('m22', K0 * K0), M12 = scratch('m12', K0 * K0);
   for (let k = 0; k < K0; k++) {
     for (let l = 0; l < K0; l++) {
       const off = mb.matOffset + s.timeIdx[k] * T + s.timeIdx[l];
@@ -168,7 +179,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 /** Gaussian log density of z under N(m, K) after shrinkage toward the diagonal and jitter. */
 export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINKAGE, jitter = DEFAULT_JITTER): number {
   const { dim } = g;
-  const A = new Float64Array(dim * dim);
+  const A = scratch('A', dim * dim);
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < dim; j++) A[i * dim + j] = i === j ? g.K[i * dim + j] * (1 + jitter) : (1 - shrinkage) * g.K[i * dim + j];
   }
@@ -176,7 +187,7 @@ export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINK
   let logdet = choleskyInPlace(A, dim);
   if (Number.isNaN(logdet)) return -Infinity;
   // forward substitution L w = z − m
-  const w = new Float64Array(dim);
+  const w = scratch('w', dim);
   let q = 0;
   for (let i = 0; i < dim; i++) {
     let v = g.z[i] - g.m[i];
