@@ -1,6 +1,12 @@
 // The ensemble simulation interface shared by the WebGPU and CPU backends.
 import type { CompiledModel } from '../model/compiled.ts';
 
+/**
+ * 'auto' lets the backend choose: on the CPU, exact matrix-exponential propagation for linear
+ * time-invariant models (≤ 8 states), otherwise DOPRI5 with dense output, stiffness detection and
+ * a switch to RODAS4; RODAS4 directly for specs marked stiff. On WebGPU the same without the exact
+ * path. docs/simulation.md has the details.
+ */
 export type Method = 'rk4' | 'dopri5' | 'tsit5' | 'rosenbrock' | 'auto';
 
 /** Per-trajectory outcome. Values are stable (stored in Uint8Arrays and on the GPU). */
