@@ -162,15 +162,12 @@ export class Engine {
         for (let q = k + 1; q < filled; q++) if (!this.record(q, ws.dense, (q - k - 1) * nS, out, oOff)) return Status.nonFinite;
         segment = this.fallback;
         dense = false;
-        let from = ws.reached;
-        for (let q = filled; q < next; q++) {
+        // the fallback lands on each remaining point up to the hard stop (recorded there below)
+        for (let q = filled, from = ws.reached; q <= next; from = sched.points[q++]!) {
           const r = segment(from, sched.points[q]!);
           if (r !== Status.ok) return r;
-          if (!this.record(q, y, 0, out, oOff)) return Status.nonFinite;
-          from = sched.points[q]!;
+          if (q < next && !this.record(q, y, 0, out, oOff)) return Status.nonFinite;
         }
-        const r = segment(from, sched.points[next]!);
-        if (r !== Status.ok) return r;
         k = next - 1;
         continue;
       }

@@ -17,7 +17,7 @@
  */
 export type ExpmKernel = (A: Float64Array, c: Float64Array, scale: number, squarings: number, out: Float64Array) => boolean;
 
-export const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280] as const;
+const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280] as const;
 
 export const MAX_EXPM_STATES = 8;
 

@@ -7,6 +7,7 @@
 // handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { hoistInvariants, JS_PRELUDE, jsExpression, type Expr } from '../../model/index.ts';
+import { remember } from './bounded-cache.ts';
 import { sourceModel } from './source-model.ts';
 import { CONTROLLER, LOG_ERR_PREV_MIN, type ExplicitTableau } from '../tableaux.ts';
 import { initialStep, minStep, rejectFactor } from './controller.ts';
@@ -34,13 +35,6 @@ type AdaptiveKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: F
 
 const exprCache = new Map<string, ModelExprs | null>();
 const kernelCache = new Map<string, FixedKernel | AdaptiveKernel>();
-const MAX_CACHED = 64;
-
-function remember<K, V>(m: Map<K, V>, k: K, v: V): V {
-  if (m.size >= MAX_CACHED) m.delete(m.keys().next().value as K);
-  m.set(k, v);
-  return v;
-}
 
 /** The resolved expressions behind a CompiledModel, or null (e.g. hand-made test models). */
 function modelExprs(model: CompiledModel): ModelExprs | null {

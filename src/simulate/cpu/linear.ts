@@ -4,18 +4,19 @@
 //   [y(t+Δ); 1] = exp(Δ·[[A, c], [0, 0]]) · [y(t); 1],
 // so one small matrix exponential replaces every Runge–Kutta step (no step-size control, no
 // tolerance, no stiffness). exp is computed by scaling and squaring with the diagonal (6, 6) Padé
-// approximant (generated straight-line code: expm-kernel.ts) (Higham, SIAM J. Matrix Anal. Appl. 26:1179, 2005): with ‖Δ·A‖₁ scaled below
-// 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
+// approximant (Higham, SIAM J. Matrix Anal. Appl. 26:1179, 2005), in generated straight-line code
+// (expm-kernel.ts): with ‖Δ·A‖₁ scaled below 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
 // eigenvalues (ka = CL/V in oral PK, the flip-flop point) are no special case.
 import type { CompiledModel, JsModelFunctions } from '../../model/compiled.ts';
 import { isLinearTimeInvariant } from '../../model/index.ts';
 import { Status } from '../types.ts';
-import { expmKernel, type ExpmKernel } from './expm-kernel.ts';
+import { remember } from './bounded-cache.ts';
+import { expmKernel, MAX_EXPM_STATES, type ExpmKernel } from './expm-kernel.ts';
 import { sourceModel } from './source-model.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Models with more states than this keep the Runge–Kutta path (the dense algebra grows as n³). */
-export const MAX_LINEAR_STATES = 8;
+export const MAX_LINEAR_STATES = MAX_EXPM_STATES;
 
 /** ‖Δ·A‖₁ is scaled below this before the Padé approximant (see expm-kernel.ts). */
 const THETA = 0.5;
@@ -126,10 +127,7 @@ export function propagatesExactly(model: CompiledModel): boolean {
   const hit = linearCache.get(model.hash);
   if (hit !== undefined) return hit;
   const v = model.stateNames.length <= MAX_LINEAR_STATES ? sourceModel(model) : null;
-  const yes = v !== null && isLinearTimeInvariant(v);
-  if (linearCache.size >= 64) linearCache.delete(linearCache.keys().next().value as string);
-  linearCache.set(model.hash, yes);
-  return yes;
+  return remember(linearCache, model.hash, v !== null && isLinearTimeInvariant(v));
 }
 
 /**

@@ -4,8 +4,8 @@
 import type { CompiledModel } from '../../model/compiled.ts';
 import { compileModel, validateSpec } from '../../model/index.ts';
 import type { ValidatedModel } from '../../model/validated.ts';
+import { remember } from './bounded-cache.ts';
 
-const MAX_CACHED = 64;
 const cache = new Map<string, ValidatedModel | null>();
 
 export function sourceModel(model: CompiledModel): ValidatedModel | null {
@@ -17,7 +17,5 @@ export function sourceModel(model: CompiledModel): ValidatedModel | null {
   } catch {
     v = null;
   }
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(model.hash, v);
-  return v;
+  return remember(cache, model.hash, v);
 }
