@@ -25,6 +25,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   const series = new Map<string, Series & { rows: number[] }>();
   const groupOrder = new Set<string>(); // insertion order = order of first appearance
   const observableOrder = new Set<string>();
+  // censoring columns, kept per series only when some row states them
+  const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>() };
   rows.forEach((r, index) => {
     if (!ok[index]) return;
     const at = rowOf(r, index);
@@ -36,6 +38,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       const unit = units.get(r.observable);
       s = { observable: r.observable, group: r.group, ...(unit !== undefined ? { unit } : {}), times: [], mean: [], sd: [], n: [], rows: [] };
       series.set(key, s);
+      blq.lloq.set(key, []);
+      blq.nBlq.set(key, []);
     }
     const last = s.times.length - 1;
     if (last >= 0 && r.time <= s.times[last]) {
@@ -52,6 +56,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     s.sd.push(r.sd);
     s.n.push(r.n);
     s.rows.push(at);
+    blq.lloq.get(key)!.push(r.lloq ?? null);
+    blq.nBlq.get(key)!.push(r.nBlq ?? null);
   });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
 
@@ -68,7 +74,10 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
       return { name, covariates };
     }),
-    series: [...series.values()].map(({ rows: _rows, ...s }) => s),
+    series: [...series.entries()].map(([key, { rows: _rows, ...s }]) => {
+      const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!;
+      return { ...s, ...(lloq.some((v) => v !== null) ? { lloq } : {}), ...(nBlq.some((v) => v !== null) ? { nBlq } : {}) };
+    }),
     source: context?.source ?? { format: 'aggregate', rows: rows.length },
     ...(context?.individuals ? { individuals: context.individuals } : {}),
   };
@@ -84,6 +93,8 @@ function checkRow(r: AggregateRow, row: number, issues: IssueCollector, label: (
   if (!finite(r.mean)) problems.push({ column: 'mean', code: 'not-a-number', message: `mean must be a finite number, found ${String(r.mean)}` });
   if (!(Number.isInteger(r.n) && r.n >= 1)) problems.push({ column: 'n', code: 'bad-n', message: `n must be a whole number ≥ 1, found ${String(r.n)}` });
   if (r.sd !== null && !(finite(r.sd) && r.sd >= 0)) problems.push({ column: 'sd', code: 'negative-sd', message: `SD must be a number ≥ 0 (or empty), found ${String(r.sd)}` });
+  if (r.lloq !== undefined && !(finite(r.lloq) && r.lloq >= 0)) problems.push({ column: 'lloq', code: 'negative-lloq', message: `the LLOQ must be a number ≥ 0, found ${String(r.lloq)}` });
+  if (r.nBlq !== undefined && !(Number.isInteger(r.nBlq) && r.nBlq >= 0 && r.nBlq <= r.n)) problems.push({ column: 'n_blq', code: 'bad-n-blq', message: `n_blq must be a whole number from 0 to n, found ${String(r.nBlq)}` });
   if (r.dose !== undefined && !(finite(r.dose) && r.dose >= 0)) problems.push({ column: 'dose', code: 'negative-dose', message: `dose must be a number ≥ 0, found ${String(r.dose)}` });
   for (const p of problems) issues.error({ ...p, column: label(p.column), row });
   return problems.length === 0;

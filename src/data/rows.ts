@@ -13,6 +13,10 @@ export interface AggregateRow {
   n: number;
   dose?: number;
   unit?: string;
+  /** lower limit of quantification at this visit */
+  lloq?: number;
+  /** how many of the n subjects were below the LLOQ */
+  nBlq?: number;
 }
 
 /** One measurement of one subject. */

@@ -22,6 +22,7 @@ export function rowsOf(d: Dataset): AggregateRow[] {
       out.push({
         observable: s.observable, group: s.group, time, mean: s.mean[i], sd: s.sd[i], n: s.n[i],
         ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}),
+        ...(s.lloq?.[i] != null ? { lloq: s.lloq[i]! } : {}), ...(s.nBlq?.[i] != null ? { nBlq: s.nBlq[i]! } : {}),
       });
     });
   }
@@ -33,12 +34,15 @@ export function tableOf(d: Dataset): CellTable {
   const rows = rowsOf(d);
   const hasDose = rows.some((r) => r.dose !== undefined);
   const hasUnit = rows.some((r) => r.unit !== undefined);
-  const header = ['observable', 'group', ...(hasDose ? ['dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : [])];
+  const hasLloq = rows.some((r) => r.lloq !== undefined);
+  const hasBlq = rows.some((r) => r.nBlq !== undefined);
+  const header = ['observable', 'group', ...(hasDose ? ['dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : []), ...(hasLloq ? ['lloq'] : []), ...(hasBlq ? ['n_blq'] : [])];
   const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
   return {
     header,
     rows: rows.map((r) => [
       r.observable, r.group, ...(hasDose ? [num(r.dose)] : []), num(r.time), num(r.mean), num(r.sd), num(r.n), ...(hasUnit ? [r.unit ?? ''] : []),
+      ...(hasLloq ? [num(r.lloq)] : []), ...(hasBlq ? [num(r.nBlq)] : []),
     ]),
   };
 }

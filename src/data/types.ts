@@ -11,6 +11,10 @@ export interface Series {
   sd: (number | null)[];
   /** number of subjects contributing at each visit */
   n: number[];
+  /** lower limit of quantification at each visit (null: not stated); absent when the data give none */
+  lloq?: (number | null)[];
+  /** how many of the n subjects were below the LLOQ at each visit (null: not stated); absent when the data give none */
+  nBlq?: (number | null)[];
 }
 
 export interface Group {

@@ -166,9 +166,27 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
     const sd = readSpread(r, nOk ? (n as number) : null, typeof mean === 'number' ? mean : null);
     const dose = r.dose();
+    const blq = readBlq(r, nOk ? (n as number) : null);
     if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;
     const unit = r.unit();
-    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...blq });
+  }
+  return out;
+}
+
+/** The LLOQ and the count below it (censored visits, docs/likelihood.md); errors name the cell. */
+function readBlq(r: RowReader, n: number | null): { lloq?: number; nBlq?: number } {
+  const lloq = r.number('lloq', false);
+  const nBlq = r.number('n_blq', false);
+  const out: { lloq?: number; nBlq?: number } = {};
+  if (typeof lloq === 'number') {
+    if (lloq < 0) r.error('negative-lloq', 'lloq', `the LLOQ must be ≥ 0, found ${lloq}`);
+    else out.lloq = lloq;
+  }
+  if (typeof nBlq === 'number') {
+    if (!Number.isInteger(nBlq) || nBlq < 0) r.error('bad-n-blq', 'n_blq', `the number below the LLOQ must be a whole number ≥ 0, found ${nBlq}`);
+    else if (n !== null && nBlq > n) r.error('bad-n-blq', 'n_blq', `${nBlq} subjects below the LLOQ but only n = ${n} measured`);
+    else out.nBlq = nBlq;
   }
   return out;
 }

@@ -3,7 +3,7 @@
 // an offset that washes out). The sign follows the data: a score that falls declines.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
+import { assayError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 function s0(s: DataScales): number {
@@ -21,7 +21,7 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, p: Pa
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
     states: p.states, parameters: p.params, equations: p.equations,
     observables: [{ name: s.observables[0] ?? 'score', unit: obsUnit(s), expression: p.observable }],
-    error: combinedError(s),
+    error: assayError(s, 0.05),
   };
   if (p.doses) m.doses = [{ type: 'bolus', state: 'A', amount: 'dose', time: 0 }];
   return m;

@@ -2,7 +2,7 @@
 // N (the population at risk) is a parameter: aggregate prevalence data rarely give it exactly.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 function i0(s: DataScales): number {
@@ -22,7 +22,7 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, state
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit, states, parameters: params, equations,
     observables: [{ name: s.observables[0] ?? 'infected', unit: obsUnit(s), expression: 'I' }],
-    error: combinedError(s),
+    error: assayError(s, 0.05),
   };
 }
 

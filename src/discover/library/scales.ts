@@ -15,6 +15,10 @@ export interface DataScales {
   tFirst: number;
   /** largest |mean| of the primary observable (> 0) */
   yMax: number;
+  /** smallest positive |mean| of the primary observable (yMax when there is none) */
+  yMinPositive: number;
+  /** smallest stated lower limit of quantification of the primary observable, when the data give one */
+  lloq?: number;
   /** mean at the first visit */
   yFirst: number;
   /** mean at the last visit */
@@ -62,10 +66,12 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
   const times = s?.times ?? [1];
   const means = s?.mean ?? [1];
   const tMax = Math.max(...times, TINY);
-  const positive = times.filter((t) => t > 0);
-  const tFirst = positive.length > 0 ? Math.min(...positive) : tMax / 10;
+  const positiveTimes = times.filter((t) => t > 0);
+  const tFirst = positiveTimes.length > 0 ? Math.min(...positiveTimes) : tMax / 10;
   const yMax = Math.max(...means.map((m) => Math.abs(m)), TINY);
   const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
+  const positive = means.map(Math.abs).filter((m) => m > TINY);
+  const lloqs = data.series.filter((x) => x.observable === s?.observable).flatMap((x) => x.lloq ?? []).filter((l): l is number => typeof l === 'number' && l > 0);
   return {
     observables: observables.length > 0 ? observables : ['y'],
     unit: s?.unit ?? data.observables.find((o) => o.name === s?.observable)?.unit,
@@ -73,6 +79,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     tMax,
     tFirst,
     yMax,
+    yMinPositive: positive.length > 0 ? Math.min(...positive) : yMax,
+    ...(lloqs.length > 0 ? { lloq: Math.min(...lloqs) } : {}),
     yFirst: means[0] ?? 0,
     yLast: means[means.length - 1] ?? 0,
     yMin: Math.min(...means),
