@@ -12,7 +12,7 @@ import type { DiscoveryOptions, DiscoveryProgress, HistoryEntry, Proposer, RunDi
 import { explain } from './explain.ts';
 import { createLibraryProposer } from './library-proposer.ts';
 import { primarySeries } from './library/scales.ts';
-import { rankByEvidence } from './rank.ts';
+import { rankCandidates } from './verdict.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -278,8 +278,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
       throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
     }
-    const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
-    const ranked = rankByEvidence(done, (c) => ({ logEvidence: best(c)!.logEvidence, logEvidenceSE: best(c)!.logEvidenceSE, nParams: nParams(c.spec), name: c.spec.name }));
+    const { ranked, verdict, priors } = rankCandidates(done, (c) => c.spec, (c) => best(c)!, data, options.context);
     const models: RankedModel[] = ranked.map((r, i) => {
       const rep = best(r.item)!;
       const ref = i === 0 ? ranked[1] : ranked[0];
@@ -290,13 +289,17 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         spec: r.item.spec,
         weight: r.weight,
         weightSE: r.weightSE,
+        weightDetermined: r.weightDetermined,
+        priorProbability: r.prior,
+        adequacy: r.adequacy,
         logEvidence: rep.logEvidence,
         logEvidenceSE: rep.logEvidenceSE,
         parameters: rep.parameters,
         bsv: rep.bsv,
+        ...(rep.flipFlop ? { flipFlop: rep.flipFlop } : {}),
         diagnostics: rep.diagnostics,
         rationale: r.item.rationale,
-        explanation: explain({
+        explanation: (r.adequacy.adequate ? '' : `Fails a sanity check: it ${r.adequacy.problems.join('; ')}. `) + explain({
           rank: r.rank, weight: r.weight, logEvidence: rep.logEvidence, logEvidenceSE: rep.logEvidenceSE, report: rep, rationale: r.item.rationale,
           reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence } : undefined,
         }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
@@ -306,8 +309,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     });
     const times = [...new Set(data.series.flatMap((s) => s.times))].sort((a, b) => a - b);
     const wallSeconds = (now() - t0) / 1000;
-    say(`done: ${models.length} models ranked, best ${models[0]!.name}`);
-    progress({ stage: 'done', round: roundsRun, message: `best model: ${models[0]!.name}`, fraction: 1 });
+    say(`done: ${models.length} models ranked; ${verdict.fits ? `best ${models[0]!.name}` : 'no model fits these data'}`);
+    progress({ stage: 'done', round: roundsRun, message: verdict.fits ? `best model: ${models[0]!.name}` : 'no model fits these data', fraction: 1 });
     const report: DiscoveryReport = {
       version: DISCOVERY_VERSION,
       seed,
@@ -316,6 +319,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       rounds: roundsRun,
       dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times },
       context: options.context,
+      verdict,
+      modelPriors: priors,
       models,
       timing: { wallSeconds, candidatesFitted: fitted },
       log,

@@ -1,4 +1,5 @@
-// Ranking by log-evidence and posterior model probabilities (equal prior weights), with the
+// Ranking by log-evidence and posterior model probabilities (prior model probabilities from the
+// context's domain, domain.ts; equal when the words name no family), with the
 // Monte-Carlo error of each weight propagated from the log-evidence SEs (delta method:
 // ∂w_i/∂L_j = w_i(δ_ij − w_j), so Var w_i ≈ Σ_j w_i²(δ_ij − w_j)² SE_j²).
 
@@ -9,8 +10,12 @@ export const RELIABLE_SE = 1.5;
 
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
 
-export function modelWeights(logEvidence: number[], se: number[]): { weight: number[]; weightSE: number[] } {
-  const finite = logEvidence.map((l) => (Number.isFinite(l) ? l : -Infinity));
+/**
+ * Posterior model probabilities from log-evidences and (unnormalised) prior model probabilities
+ * (equal when omitted), with delta-method standard errors.
+ */
+export function modelWeights(logEvidence: number[], se: number[], prior?: number[]): { weight: number[]; weightSE: number[] } {
+  const finite = logEvidence.map((l, i) => (Number.isFinite(l) && (prior?.[i] ?? 1) > 0 ? l + Math.log(prior?.[i] ?? 1) : -Infinity));
   const max = Math.max(...finite);
   if (!Number.isFinite(max)) return { weight: finite.map(() => 0), weightSE: finite.map(() => 0) };
   const un = finite.map((l) => Math.exp(l - max));
@@ -37,8 +42,9 @@ export function modelWeights(logEvidence: number[], se: number[]): { weight: num
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
-export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string }): Ranked<T>[] {
-  const L = (t: T) => { const l = ev(t).logEvidence; return Number.isFinite(l) ? l : -Infinity; };
+export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string; prior?: number }): Ranked<T>[] {
+  // ordered by log posterior odds: log-evidence + log prior model probability
+  const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
   const byEvidence = [...items].sort((a, b) => {
     const la = L(a), lb = L(b);
     if (la !== lb) return lb - la;
@@ -60,6 +66,6 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     }
     sorted.push(remaining.splice(pick, 1)[0]!);
   }
-  const { weight, weightSE } = modelWeights(sorted.map((s) => ev(s).logEvidence), sorted.map((s) => ev(s).logEvidenceSE));
+  const { weight, weightSE } = modelWeights(sorted.map((s) => ev(s).logEvidence), sorted.map((s) => ev(s).logEvidenceSE), sorted.map((s) => ev(s).prior ?? 1));
   return sorted.map((item, i) => ({ item, rank: i + 1, weight: weight[i]!, weightSE: weightSE[i]! }));
 }

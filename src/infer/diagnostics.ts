@@ -18,12 +18,29 @@ function meanSd(x: ArrayLike<number>): { mean: number; sd: number } {
 
 const fmt = (x: number) => Number(x.toPrecision(3));
 
+/** |z| reported where the model predicts no spread at all and the data differ from it */
+export const UNBOUNDED_Z = 99;
+
+/**
+ * (observed − predicted) / predictive SD of the cohort mean. Where the model predicts no spread
+ * (e.g. zero before a dose with no additive error) the data's own SEM stands in, and where there is
+ * none either, a difference is a misfit of ±UNBOUNDED_Z — never a silent 0.
+ */
+export function standardizedResidual(observed: number, pred: { mean: number; sd: number }, sd: number | null, n: number): number {
+  const diff = observed - pred.mean;
+  if (!Number.isFinite(pred.mean)) return UNBOUNDED_Z;
+  const scale = Math.max(Math.abs(observed), Math.abs(pred.mean), 1e-300);
+  if (pred.sd > 1e-9 * scale) return diff / pred.sd;
+  if (sd !== null && sd > 0) return Math.max(-UNBOUNDED_Z, Math.min(UNBOUNDED_Z, diff / (sd / Math.sqrt(n))));
+  return Math.abs(diff) <= 1e-9 * scale ? 0 : Math.sign(diff) * UNBOUNDED_Z;
+}
+
 export function residualRows(plan: FitPlan, observableNames: string[], draws: PredictiveDraws): ResidualRow[] {
   const rows: ResidualRow[] = [];
   plan.series.forEach((s, i) => {
     s.source.times.forEach((time, k) => {
       const m = meanSd(draws.meanAtVisits[i][k]);
-      const meanZ = m.sd > 0 ? (s.data.mean[k] - m.mean) / m.sd : 0;
+      const meanZ = standardizedResidual(s.data.mean[k]!, m, s.data.sd[k] ?? null, s.data.n[k]!);
       const sd = s.data.sd[k];
       let sdZ: number | null = null;
       if (sd !== null && sd > 0 && s.data.n[k] >= 2) {

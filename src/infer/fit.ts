@@ -9,6 +9,7 @@ import { buildLayout, drawEta, logPriorJoint, samplePrior } from './population.t
 import { createRng } from './rng.ts';
 import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
+import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
@@ -123,7 +124,9 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 
-  const summary = summarizePosterior(layout, model.parameterNames, smc.phi, N);
+  const flipIdx = flipFlopParameters(model.spec, model.parameterNames);
+  const flip = flipIdx ? resolveFlipFlop(layout, model.parameterNames, smc.phi, N, flipIdx) : null;
+  const summary = flip ? flip.summary : summarizePosterior(layout, model.parameterNames, smc.phi, N);
   const residuals = residualRows(plan, model.observableNames, pred.draws);
   const c = evaluator.counters;
   const warnings = [...plan.warnings];
@@ -142,6 +145,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     logEvidence: smc.logEvidence,
     logEvidenceSE,
     ...summary,
+    ...(flip ? { flipFlop: flip.flipFlop } : {}),
     diagnostics: {
       residuals,
       patterns: residualPatterns(residuals, plan, model.observableNames, pred.draws),
