@@ -7,6 +7,7 @@ import type { CompiledView } from '../engine/protocol.ts';
 import type { RunSettings } from '../state/session.ts';
 import { modelPlots, modelWarnings } from '../plots/model-plots.ts';
 import { weightsPlot } from '../plots/weights-plot.ts';
+import { weightText } from '../../discover/weight-text.ts';
 
 export const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -41,7 +42,9 @@ function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView |
   const warnings = modelWarnings(m);
   const plots = modelPlots(m, data).map((p) => `<figure>${svg(p.render())}</figure>`).join('\n');
   return `<section class="model">
-<h2>${m.rank}. ${esc(m.name)} — weight ${(m.weight * 100).toFixed(1)}%</h2>
+<h2>${m.rank}. ${esc(m.name)} — weight ${esc(weightText(m))}</h2>
+${m.adequacy && !m.adequacy.adequate ? `<p><strong>Fails a sanity check:</strong> it ${esc(m.adequacy.problems.join('; '))}.</p>` : ''}
+${m.flipFlop ? `<p><strong>Flip-flop:</strong> ${esc(m.flipFlop.note)}</p>` : ''}
 <p>log-evidence ${m.logEvidence.toFixed(3)} ± ${m.logEvidenceSE.toFixed(3)}; proposer ${esc(m.origin.proposer)}, round ${m.origin.round}</p>
 ${m.explanation ? `<p><strong>Why this model:</strong> ${esc(m.explanation)}</p>` : ''}
 ${m.rationale ? `<p><em>${esc(m.rationale)}</em></p>` : ''}
@@ -60,7 +63,7 @@ export function reportHtml(r: ReportInput): string {
   const rep = r.report;
   const detailed = rep.models.slice(0, r.detailed ?? 3);
   const ranked = rep.models
-    .map((m) => `<tr><td>${m.rank}</td><td>${esc(m.name)}</td><td>${(m.weight * 100).toFixed(1)}%</td><td>${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}</td></tr>`)
+    .map((m) => `<tr><td>${m.rank}</td><td>${esc(m.name)}</td><td>${esc(weightText(m))}</td><td>${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}</td></tr>`)
     .join('');
   const settings = Object.entries(r.settings).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   return `<!doctype html>
@@ -86,6 +89,8 @@ ${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
 ${settings}
 </tbody></table>
 <h2>Ranked models</h2>
+${rep.verdict ? (rep.verdict.fits ? `<p><strong>${esc(rep.verdict.message)}</strong></p>` : `<p><strong>No model fits these data.</strong> ${esc(rep.verdict.message)}</p><ul>${rep.verdict.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`) : ''}
+${rep.modelPriors ? `<p>${esc(rep.modelPriors.note)}</p>` : ''}
 <table><thead><tr><th>rank</th><th>model</th><th>weight</th><th>log-evidence</th></tr></thead><tbody>${ranked}</tbody></table>
 <figure>${svg(weightsPlot(rep.models))}</figure>
 ${detailed.map((m) => modelSection(m, r.data, r.views[m.name])).join('\n')}

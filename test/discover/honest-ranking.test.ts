@@ -1,0 +1,136 @@
+// Real tables (issue 10): the right family first on the words and shapes of real data, sanity
+// checks before evidence, a verdict when nothing fits, prior model probabilities in the open.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assessFit, nonNegativeObservables } from '../../src/discover/adequacy.ts';
+import { familyOf, modelPriors, namedFamilies } from '../../src/discover/domain.ts';
+import { dataFeatures } from '../../src/discover/features.ts';
+import { firstPick } from '../../src/discover/first-pick.ts';
+import { motifById } from '../../src/discover/library/index.ts';
+import { rankCandidates } from '../../src/discover/verdict.ts';
+import { weightText } from '../../src/discover/weight-text.ts';
+import { dataScales } from '../../src/discover/library/index.ts';
+import { parseDataset } from '../../src/data/index.ts';
+import type { Dataset } from '../../src/data/types.ts';
+import type { Diagnostics, FitReport } from '../../src/infer/report.ts';
+import type { ModelSpec } from '../../src/model/spec.ts';
+
+function load(name: string): Dataset {
+  return parseDataset(readFileSync(new URL(`../fixtures/real-like/${name}`, import.meta.url), 'utf8'), { name });
+}
+const THEOPH = load('theophylline-aggregate.csv');
+const WARFARIN = load('warfarin-pca.csv');
+const THEOPH_CONTEXT = 'Theophylline, single oral dose (mg), plasma concentration mg/L';
+const WARFARIN_CONTEXT = 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin';
+
+const diag = (z: number[]): Diagnostics => ({
+  residuals: z.map((meanZ, i) => ({ group: 'all', observable: 'y', time: i, meanZ, sdZ: null })),
+  patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [],
+});
+function report(name: string, logEvidence: number, opts: { z?: number[]; minMean?: number; se?: number } = {}): FitReport {
+  const times = [0, 1, 2, 3];
+  const median = [5, 4, 3, opts.minMean ?? 2];
+  return {
+    model: name, spec: { name, parameters: [] } as unknown as ModelSpec, backend: 'cpu', particles: 64, subjects: 32, seed: 1, logEvidence, logEvidenceSE: opts.se ?? 0.3,
+    parameters: {}, bsv: {}, residualError: {}, diagnostics: diag(opts.z ?? [0.5, -0.2, 1, 0.1]),
+    predictive: [{ group: 'all', observable: 'y', mean: { times, median, q05: median, q95: median }, sd: { times, median, q05: median, q95: median }, individual: { times, median, q05: median, q95: median } }],
+    timing: { wallSeconds: 1, sweeps: 1, trajectories: 1 },
+  };
+}
+const data = (name = 'y', unit = 'mg/L'): Dataset => ({
+  observables: [{ name, unit }], groups: [{ name: 'all', covariates: {} }],
+  series: [{ observable: name, group: 'all', times: [0, 1, 2, 3], mean: [5, 4, 3, 2], sd: [1, 1, 1, 1], n: [10, 10, 10, 10] }],
+  source: { format: 'aggregate', rows: 4 },
+});
+
+describe('the right family first on real tables', () => {
+  it('theophylline with its pre-dose visit: one-compartment oral PK first', () => {
+    expect(firstPick(THEOPH, dataFeatures(THEOPH), 3, THEOPH_CONTEXT)[0]!.motif.id).toBe('pk-1cmt-oral');
+  });
+  it('warfarin prothrombin complex activity (% of normal): a turnover (indirect response) model first, although the context names a drug and a dose', () => {
+    const f = dataFeatures(WARFARIN);
+    expect(f.startsAtBaseline && f.recovers && f.singlePeak).toBe(true);
+    const picks = firstPick(WARFARIN, f, 4, WARFARIN_CONTEXT).map((s) => s.motif.id);
+    expect(picks[0]).toMatch(/^pd-idr-/);
+    expect(picks.some((id) => id.startsWith('pk-'))).toBe(false);
+    expect(namedFamilies(WARFARIN, WARFARIN_CONTEXT).has('pk')).toBe(false);
+    expect(namedFamilies(WARFARIN, WARFARIN_CONTEXT).has('pd')).toBe(true);
+  });
+  it('markers by unit and word point away from PK; concentrations do not', () => {
+    for (const [name, unit] of [['PCA', '% of normal'], ['CD4', 'cells/mm3'], ['tumour size', 'mm'], ['disease activity score', 'points']]) {
+      expect(namedFamilies(data(name, unit), 'after a single 100 mg oral dose').has('pk'), `${name} (${unit})`).toBe(false);
+    }
+    expect(namedFamilies(data('conc', 'ng/mL'), 'after a single 100 mg oral dose').has('pk')).toBe(true);
+  });
+  it('every library motif gets a combined error whose additive prior sits on the data scale', () => {
+    const s = dataScales(THEOPH, THEOPH_CONTEXT);
+    const spec = motifById('pk-1cmt-oral')!.build(s);
+    expect(spec.error?.model).toBe('combined');
+    // half the smallest positive mean (0.094 → 0.047), kept within 1–5% of the largest (8.3)
+    expect(spec.error!.additive!.median).toBeCloseTo(0.0831, 3);
+    const withLloq = dataScales({ ...THEOPH, series: THEOPH.series.map((x) => ({ ...x, lloq: x.times.map(() => 0.2) })) }, THEOPH_CONTEXT);
+    expect(motifById('pk-1cmt-oral')!.build(withLloq).error!.additive!.median).toBeCloseTo(0.1, 6);
+  });
+});
+
+describe('sanity checks before evidence', () => {
+  it('a negative cohort mean of a non-negative quantity is physically impossible; of a change from baseline it is not', () => {
+    expect(assessFit(report('a', 0), data()).adequate).toBe(true);
+    const neg = assessFit(report('dp', 0, { minMean: -12 }), data());
+    expect(neg.adequate).toBe(false);
+    expect(neg.problems[0]).toMatch(/negative cohort mean of y \(-12 at t = 3\)/);
+    expect(nonNegativeObservables(data('change from baseline', 'points')).size).toBe(0);
+    expect(assessFit(report('dp', 0, { minMean: -12 }), data('change from baseline', 'points')).adequate).toBe(true);
+  });
+  it('a candidate that misses most visits (|z| > 3) is inadequate', () => {
+    const a = assessFit(report('miss', 0, { z: [5, -4, 99, 0.2] }), data());
+    expect(a.adequate).toBe(false);
+    expect(a.problems[0]).toMatch(/misses 3 of 4 visit means/);
+  });
+  it('an impossible candidate never ranks first, whatever its evidence; it gets weight 0', () => {
+    const items = [report('dp-linear-symptomatic', 100, { minMean: -12 }), report('pk-1cmt-oral', -990)];
+    const { ranked, verdict } = rankCandidates(items, (r) => r.spec, (r) => r, data(), 'plasma concentration');
+    expect(ranked.map((r) => r.item.model)).toEqual(['pk-1cmt-oral', 'dp-linear-symptomatic']);
+    expect(ranked[0]!.weight).toBeCloseTo(1, 12);
+    expect(ranked[1]!.weight).toBe(0);
+    expect(verdict.fits).toBe(true);
+    expect(weightText({ ...ranked[1]!, weightSE: 0 })).toMatch(/excluded/);
+  });
+  it('when no candidate passes, the verdict says "no model fits these data" with the reasons', () => {
+    const items = [report('pk-1cmt-iv-mm', -15_000_555, { z: [99, 99, 99, 99] }), report('pk-1cmt-iv', -20_000_000, { minMean: -5 })];
+    const { verdict, ranked } = rankCandidates(items, (r) => r.spec, (r) => r, data());
+    expect(verdict.fits).toBe(false);
+    expect(verdict.message).toMatch(/No model fits these data/);
+    expect(verdict.reasons.join('\n')).toMatch(/pk-1cmt-iv-mm misses 4 of 4/);
+    expect(verdict.reasons.join('\n')).toMatch(/pk-1cmt-iv predicts a negative cohort mean/);
+    expect(ranked).toHaveLength(2);
+  });
+  it('weights whose standard error exceeds them are shown as undetermined', () => {
+    expect(weightText({ weight: 0.659, weightSE: 5.3 })).toMatch(/^undetermined/);
+    expect(weightText({ weight: 0.659, weightSE: 0.05 })).toBe('65.9% ± 5.0');
+  });
+});
+
+describe('prior model probabilities from the domain', () => {
+  it('models of a family the words name get NAMED_FAMILY_PRIOR times the prior of others, shown in the note', () => {
+    const specs = [{ name: 'pk-1cmt-oral' }, { name: 'pd-idr-1 +BSV(kin)' }, { name: 'my own model' }] as ModelSpec[];
+    expect(specs.map(familyOf)).toEqual(['pk', 'pd', null]);
+    expect(modelPriors(specs, new Set(['pd']))).toEqual([1, 3, 1]);
+    // equal evidence: the named family wins by its prior odds (3 : 1)
+    const items = [report('pk-1cmt-oral', -10), report('pd-idr-1', -10)];
+    const { ranked, priors } = rankCandidates(items, (r) => r.spec, (r) => r, WARFARIN, WARFARIN_CONTEXT);
+    expect(ranked[0]!.item.model).toBe('pd-idr-1');
+    expect(ranked[0]!.weight).toBeCloseTo(0.75, 9);
+    expect(priors.note).toMatch(/3× the prior probability/);
+  });
+});
+
+describe('standardized residuals where the model predicts no spread', () => {
+  it('use the data SEM, and show a difference without any spread as a misfit, never 0', async () => {
+    const { standardizedResidual, UNBOUNDED_Z } = await import('../../src/infer/diagnostics.ts');
+    expect(standardizedResidual(0.094, { mean: 0, sd: 0 }, 0.22, 12)).toBeCloseTo(0.094 / (0.22 / Math.sqrt(12)), 9);
+    expect(standardizedResidual(0.5, { mean: 0, sd: 0 }, 0, 4)).toBe(UNBOUNDED_Z);
+    expect(standardizedResidual(0, { mean: 0, sd: 0 }, 0, 4)).toBe(0);
+    expect(standardizedResidual(3, { mean: 2, sd: 0.5 }, 1, 10)).toBeCloseTo(2, 12);
+  });
+});
