@@ -13,6 +13,7 @@ import { explain } from './explain.ts';
 import { createLibraryProposer } from './library-proposer.ts';
 import { primarySeries } from './library/scales.ts';
 import { rankCandidates } from './verdict.ts';
+import { focusObservables } from './focus.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -104,6 +105,10 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     else if (options.proposer === 'webllm') throw new Error('The WebLLM proposer needs a language-model engine running in a browser with WebGPU; pass it as `proposerInstance`, or use the library proposer.');
     else proposer = createLibraryProposer();
 
+    // several observables that no library mechanism links: model the one the context names first
+    const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
+    if (focus.note) say(focus.note);
+    data = focus.data;
     const primary = primarySeries(data);
     const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
     if (!primary) throw new Error('The dataset has no series to fit.');
@@ -317,9 +322,9 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       proposer: proposer.name,
       backend: backend.name,
       rounds: roundsRun,
-      dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times },
+      dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times, ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}) },
       context: options.context,
-      verdict,
+      verdict: focus.note ? { ...verdict, message: `${verdict.message} ${focus.note}` } : verdict,
       modelPriors: priors,
       models,
       timing: { wallSeconds, candidatesFitted: fitted },

@@ -40,7 +40,8 @@ export interface DiscoveryReport {
   proposer: 'library' | 'webllm';
   backend: 'cpu' | 'webgpu';
   rounds: number;
-  dataset: { name?: string; observables: string[]; groups: string[]; times: number[] };
+  /** `observables`: those modelled; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables") */
+  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; notModelled?: string[] };
   context?: string;
   /** a best-supported model, or "no model fits these data" with the reasons */
   verdict?: Verdict;

@@ -108,6 +108,7 @@ describe('sanity checks before evidence', () => {
   it('weights whose standard error exceeds them are shown as undetermined', () => {
     expect(weightText({ weight: 0.659, weightSE: 5.3 })).toMatch(/^undetermined/);
     expect(weightText({ weight: 0.659, weightSE: 0.05 })).toBe('65.9% ± 5.0');
+    expect(weightText({ weight: 0.0002, weightSE: 0.0005 })).toBe('< 1%');
   });
 });
 
@@ -132,5 +133,45 @@ describe('standardized residuals where the model predicts no spread', () => {
     expect(standardizedResidual(0.5, { mean: 0, sd: 0 }, 0, 4)).toBe(UNBOUNDED_Z);
     expect(standardizedResidual(0, { mean: 0, sd: 0 }, 0, 4)).toBe(0);
     expect(standardizedResidual(3, { mean: 2, sd: 0.5 }, 1, 10)).toBeCloseTo(2, 12);
+  });
+});
+
+describe('several observables that no mechanism links', () => {
+  const hiv = (): Dataset => {
+    const times = [0, 2, 7, 14, 28, 56, 84, 168];
+    const rna = [4.96, 5.0, 4.11, 3.38, 2.98, 2.76, 2.49, 2.71];
+    const cd4 = [178, 203, 231, 257, 280, 297, 281, 316];
+    return {
+      observables: [{ name: 'cd4', unit: 'cells/mm3' }, { name: 'log10_rna', unit: 'log10 copies/mL' }],
+      groups: [{ name: 'all', covariates: {} }],
+      series: [
+        { observable: 'cd4', group: 'all', times, mean: cd4, sd: cd4.map((m) => 0.4 * m), n: times.map(() => 40) },
+        { observable: 'log10_rna', group: 'all', times, mean: rna, sd: rna.map(() => 0.6), n: times.map(() => 40) },
+      ],
+      source: { format: 'aggregate', rows: 16 },
+    };
+  };
+  it('are modelled one at a time: the one the context names first, with a note on the other', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const f = focusObservables(hiv(), 'HIV-1 viral load (log10 copies/mL) and CD4 count after starting antiretroviral therapy');
+    expect(f.data.observables.map((o) => o.name)).toEqual(['log10_rna']);
+    expect(f.dropped).toEqual(['cd4']);
+    expect(f.note).toMatch(/models "log10_rna".*leaves out "cd4"/);
+    expect(focusObservables(hiv(), '').data.observables.map((o) => o.name)).toEqual(['cd4']);
+  });
+  it('a viral load falling in two phases on a log10 scale is offered the biphasic-decay motif', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const ctx = 'HIV-1 viral load (log10 copies/mL) after starting antiretroviral therapy';
+    const d = focusObservables(hiv(), ctx).data;
+    const picks = firstPick(d, dataFeatures(d), 6, ctx).map((s) => s.motif.id);
+    expect(picks).toContain('decay-biphasic');
+    const spec = motifById('decay-biphasic')!.build(dataScales(d, ctx));
+    expect(spec.observables[0]!.expression).toBe('log10(F + L)');
+    expect(spec.parameters.find((p) => p.name === 'A0')!.prior).toMatchObject({ type: 'lognormal' });
+  });
+  it('a concentration and a response stay together (PK-PD)', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const { PKPD } = await import('./fixtures.ts');
+    expect(focusObservables(PKPD, '').dropped).toEqual([]);
   });
 });
