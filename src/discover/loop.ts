@@ -14,6 +14,7 @@ import { createLibraryProposer } from './library-proposer.ts';
 import { primarySeries } from './library/scales.ts';
 import { rankCandidates } from './verdict.ts';
 import { focusObservables } from './focus.ts';
+import { designNote } from './design.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -108,6 +109,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     // several observables that no library mechanism links: model the one the context names first
     const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
     if (focus.note) say(focus.note);
+    const design = designNote(options.context);
+    if (design) say(design);
     data = focus.data;
     const primary = primarySeries(data);
     const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
@@ -324,7 +327,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       rounds: roundsRun,
       dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times, ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}) },
       context: options.context,
-      verdict: focus.note ? { ...verdict, message: `${verdict.message} ${focus.note}` } : verdict,
+      verdict: { ...verdict, message: [verdict.message, focus.note, design].filter(Boolean).join(' ') },
       modelPriors: priors,
       models,
       timing: { wallSeconds, candidatesFitted: fitted },

@@ -175,3 +175,13 @@ describe('several observables that no mechanism links', () => {
     expect(focusObservables(PKPD, '').dropped).toEqual([]);
   });
 });
+
+describe('study design the data do not carry', () => {
+  it('repeated dosing or an infusion in the context is stated next to the verdict', async () => {
+    const { designNote } = await import('../../src/discover/design.ts');
+    expect(designNote('Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses')).toMatch(/repeated dosing.*single dose at t = 0/);
+    expect(designNote('100 mg every 12 h')).toMatch(/repeated dosing/);
+    expect(designNote('after a 10-minute IV infusion')).toMatch(/infusion.*bolus/);
+    expect(designNote('Theophylline, single oral dose (mg), plasma concentration mg/L')).toBeUndefined();
+  });
+});
