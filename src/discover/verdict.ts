@@ -76,10 +76,10 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const top = ranked[0]!;
     const family = familyOf(specOf(top.item));
     const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE));
-    const rivals = close.filter((r) => familyOf(specOf(r.item)) !== family).map((r) => specOf(r.item).name);
+    const rivals = close.slice(0, 3).map((r) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`);
     verdict = {
       fits: true,
-      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it (a different family): the data do not decide between them.` : '.'),
+      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it: the data do not decide between them.` : '.'),
       reasons: [],
     };
   } else {
