@@ -185,3 +185,15 @@ describe('study design the data do not carry', () => {
     expect(designNote('Theophylline, single oral dose (mg), plasma concentration mg/L')).toBeUndefined();
   });
 });
+
+describe('a population size in the context', () => {
+  it('is read and fixes the epidemic motifs\' population at risk', async () => {
+    const { populationFromContext } = await import('../../src/discover/library/scales.ts');
+    expect(populationFromContext('Influenza outbreak in a boarding school of 763 boys')).toBe(763);
+    expect(populationFromContext('a town with a population of 12,000')).toBe(12000);
+    expect(populationFromContext('tumour volume in mice')).toBeNull();
+    const d = data('in_bed', 'students');
+    const spec = motifById('epi-sir')!.build(dataScales(d, 'Influenza outbreak in a boarding school of 763 boys'));
+    expect(spec.parameters.find((p) => p.name === 'Npop')!.prior).toEqual({ type: 'lognormal', median: 763, gsd: 1.05 });
+  });
+});

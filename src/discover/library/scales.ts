@@ -32,6 +32,8 @@ export interface DataScales {
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
+  /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
+  population?: number;
   /** concentration and response measured together: PD motifs then use a PK drive and fit both */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
@@ -47,6 +49,16 @@ export function doseFromContext(text: string | undefined): { amount: number; uni
   if (!m) return null;
   const amount = Number(m[1]);
   return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! } : null;
+}
+
+/** A population size stated in the context, e.g. "a boarding school of 763 boys", "population of 12,000" → 763, 12000. */
+export function populationFromContext(text: string | undefined): number | null {
+  if (!text) return null;
+  const m = /\b(\d{1,3}(?:[,\s]\d{3})+|\d+)\s+(?:people|persons|individuals|inhabitants|residents|boys|girls|students|pupils|children|adults|patients|animals|birds|mice)\b/i.exec(text)
+    ?? /\bpopulation(?:\s+size)?\s*(?:of|=|:)?\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)\b/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]!.replace(/[,\s]/g, ''));
+  return Number.isFinite(n) && n >= 2 ? n : null;
 }
 
 const TINY = 1e-9;
@@ -89,6 +101,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(observable === undefined ? pkpdScales(data, context) : {}),
+    ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
   };
 }
 
