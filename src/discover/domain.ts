@@ -48,6 +48,13 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   return out;
 }
 
+/**
+ * The structures each field reports by default. Within Monte-Carlo error of a same-sized
+ * alternative (rank.ts), these rank first: Gompertz may fit a sigmoid as well as the logistic,
+ * but a reviewer expects the logistic unless the data clearly ask for the asymmetry.
+ */
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear']);
+
 /** How much more prior probability a model of a named family gets than one of another family. */
 export const NAMED_FAMILY_PRIOR = 3;
 

@@ -39,10 +39,13 @@ export function modelWeights(logEvidence: number[], se: number[], prior?: number
  * (band = max(PARSIMONY_BAND, 2·√(SE_a² + SE_b²))): a more complex structure has to earn its
  * place by clearly positive evidence beyond Monte-Carlo error. Simpler structures also
  * forecast beyond the last visit more safely.
+ * At equal size within one family, a structure the field treats as the standard one (domain.ts CONVENTIONAL_MOTIFS:
+ * logistic growth, SIR, one-compartment PK, …) is preferred within that band: the data do not
+ * decide, and a reviewer expects the conventional model unless the data ask for another.
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
-export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string; prior?: number }): Ranked<T>[] {
+export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
   // ordered by log posterior odds: log-evidence + log prior model probability
   const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
   const byEvidence = [...items].sort((a, b) => {
@@ -62,7 +65,11 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       const band = Math.max(PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
       // only a reliably estimated evidence can be promoted (a huge SE would make the band huge)
       const reliable = Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE;
-      if (reliable && L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
+      const p = ev(remaining[pick]!);
+      // simpler wins; at equal size within one family, the field's conventional structure (domain.ts) wins
+      const sameFamily = ev(c).family != null && ev(c).family === p.family;
+      const preferred = ev(c).nParams < p.nParams || (ev(c).nParams === p.nParams && sameFamily && ev(c).conventional === true && p.conventional !== true);
+      if (reliable && L(top) - L(c) <= band && preferred) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);
   }

@@ -197,3 +197,15 @@ describe('a population size in the context', () => {
     expect(spec.parameters.find((p) => p.name === 'Npop')!.prior).toEqual({ type: 'lognormal', median: 763, gsd: 1.05 });
   });
 });
+
+describe('the conventional structure within Monte-Carlo error', () => {
+  it('logistic growth ranks before a same-sized Gompertz fit within Monte-Carlo error, not beyond it', () => {
+    const spec = (name: string) => ({ name, parameters: [{ name: 'r', varies: true }, { name: 'K' }, { name: 'N0', varies: true }] }) as unknown as ModelSpec;
+    const close = [{ ...report('growth-gompertz', -42.4, { se: 0.9 }), spec: spec('growth-gompertz') }, { ...report('growth-logistic', -43.8, { se: 0.75 }), spec: spec('growth-logistic') }];
+    const r = rankCandidates(close, (x) => x.spec, (x) => x, data('circumference', 'mm'), 'tree circumference');
+    expect(r.ranked.map((x) => x.item.model)).toEqual(['growth-logistic', 'growth-gompertz']);
+    expect(r.verdict.message).toMatch(/growth-gompertz is within Monte-Carlo error/);
+    const far = [{ ...close[0]!, logEvidence: -30 }, close[1]!];
+    expect(rankCandidates(far, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-gompertz');
+  });
+});
