@@ -1,7 +1,7 @@
 // Typed aggregate rows → Dataset. Used for CSV import, for the app's editable table, and
 // (after local aggregation) for individual data. Every row is re-checked here because rows
 // from the table editor never went through the CSV reader.
-import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
+import { checkDosesPerGroup, checkRegimensPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { IssueCollector } from './issues.ts';
 import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
 import type { Dataset, Group, Series } from './types.ts';
@@ -21,6 +21,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   const units = checkUnitsPerObservable(rows, issues, label('unit'));
+  const regimens = checkRegimensPerGroup(rows, issues, label('route'));
 
   const series = new Map<string, Series & { rows: number[] }>();
   const groupOrder = new Set<string>(); // insertion order = order of first appearance
@@ -72,7 +73,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     groups: [...groupOrder].map((name): Group => {
       const dose = doses.get(name);
       const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
-      return { name, covariates };
+      const regimen = regimens.get(name);
+      return { name, covariates, ...(regimen ? { regimen } : {}) };
     }),
     series: [...series.entries()].map(([key, { rows: _rows, ...s }]) => {
       const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!;

@@ -10,7 +10,7 @@ export function describeRegimen(g: Group, doseUnit = '', timeUnit = ''): string 
   const amount = dose !== undefined ? `${num(dose)}${doseUnit ? ` ${doseUnit}` : ''} ` : '';
   if (!r) return dose !== undefined ? `${amount}at t = 0 (route not stated)` : 'no dosing stated';
   const t = timeUnit ? ` ${timeUnit}` : '';
-  const route = r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : `IV infusion over ${num(r.duration ?? 0)}${t}`;
+  const route = r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : r.route === 'infusion' ? `IV infusion over ${num(r.duration ?? 0)}${t}` : '(route not stated)';
   const count = r.count ?? 1;
   const repeat = count > 1 && r.interval !== undefined ? ` every ${num(r.interval)}${t} × ${count}` : '';
   return `${amount}${route}${repeat}`.trim();
@@ -21,4 +21,15 @@ export function doseTimes(r: Regimen | undefined): number[] {
   if (!r) return [0];
   const count = Math.max(1, Math.floor(r.count ?? 1));
   return Array.from({ length: count }, (_, i) => i * (r.interval ?? 0));
+}
+
+/** Spellings of a route in a table cell (case-insensitive), documented in docs/data-format.md. */
+const ROUTES: Record<string, Regimen['route']> = {
+  oral: 'oral', po: 'oral', 'p.o.': 'oral', 'per os': 'oral', enteral: 'oral', tablet: 'oral', capsule: 'oral',
+  iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv',
+  infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion',
+};
+
+export function parseRoute(cell: string): Regimen['route'] | null {
+  return ROUTES[cell.trim().toLowerCase().replace(/\s+/g, ' ')] ?? null;
 }

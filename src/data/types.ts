@@ -23,7 +23,8 @@ export interface Series {
  * `duration` time units at rate dose/duration. Absent: one dose at t = 0 (route unknown).
  */
 export interface Regimen {
-  route: 'oral' | 'iv' | 'infusion';
+  /** absent when the table gives a schedule but no route (discovery then reads it from the shape) */
+  route?: 'oral' | 'iv' | 'infusion';
   /** infusion length (time units of the data), > 0; only for route 'infusion' */
   duration?: number;
   /** time between administrations, > 0; with count ≥ 2 */

@@ -15,6 +15,7 @@ import { primarySeries } from './library/scales.ts';
 import { rankCandidates } from './verdict.ts';
 import { focusObservables } from './focus.ts';
 import { designNote } from './design.ts';
+import { applyRegimen, sharedRegimen } from '../infer/regimen.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -109,9 +110,10 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     // several observables that no library mechanism links: model the one the context names first
     const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
     if (focus.note) say(focus.note);
-    const design = designNote(options.context);
-    if (design) say(design);
     data = focus.data;
+    const regimen = sharedRegimen(data);
+    const design = regimen ? undefined : designNote(options.context);
+    if (design) say(design);
     const primary = primarySeries(data);
     const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
     if (!primary) throw new Error('The dataset has no series to fit.');
@@ -185,6 +187,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       for (const p of incoming) {
         let compiled: CompiledModel, key: string;
         try {
+          // the data's regimen drives every candidate's simulation (same target, the data's schedule)
+          if (regimen && p.spec.doses?.length) p.spec = applyRegimen(p.spec, regimen);
           compiled = deps.compile(p.spec);
           key = deps.key(p.spec);
         } catch (err) {
