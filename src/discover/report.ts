@@ -1,6 +1,7 @@
 // The result of a discovery run: ranked candidate models with posterior model weights.
 import type { Band, Diagnostics, FitReport, Quantiles } from '../infer/report.ts';
 import type { ModelSpec } from '../model/spec.ts';
+import type { ObservableLabel } from './data-labels.ts';
 
 export interface RankedModel {
   rank: number;
@@ -30,7 +31,8 @@ export interface DiscoveryReport {
   proposer: 'library' | 'webllm';
   backend: 'cpu' | 'webgpu';
   rounds: number;
-  dataset: { name?: string; observables: string[]; groups: string[]; times: number[] };
+  /** the data's labels, unchanged; `identifiers`: the name models use for each observable label, and its unit in the data and in specs */
+  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[] };
   context?: string;
   models: RankedModel[];
   timing: { wallSeconds: number; candidatesFitted: number };
