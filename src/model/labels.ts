@@ -25,7 +25,8 @@ export function identifierBase(label: string, fallback = 'obs'): string {
   for (const ch of label.normalize('NFKD')) {
     if (/\p{M}/u.test(ch)) continue;
     const spelled = SPELLED[ch];
-    if (spelled !== undefined) s += ` ${spelled} `;
+    // a spelled letter joins its word (ß → "Grosse"); a spelled symbol is a word of its own (% → "pct")
+    if (spelled !== undefined) s += /\p{L}/u.test(ch) ? spelled : ` ${spelled} `;
     else s += /[A-Za-z0-9]/.test(ch) ? ch : ' ';
   }
   const id = s.trim().split(/\s+/).filter(Boolean).join('_');
@@ -50,7 +51,9 @@ export function identifiersFor(labels: readonly string[], options: { fallback?: 
   const out = new Map<string, string>();
   for (const label of labels) {
     if (out.has(label)) continue;
-    const base = fits(identifierBase(label, options.fallback), '');
+    let base = fits(identifierBase(label, options.fallback), '');
+    // a reserved prefix (model_…) stays reserved whatever the suffix: prefix the fallback instead
+    if (reservedReason(fits(base, '_2'), 'observable') !== null) base = fits(`${options.fallback ?? 'obs'}_${base}`, '');
     let id = base;
     for (let k = 2; taken.has(id.toLowerCase()) || reservedReason(id, 'observable') !== null; k++) id = fits(base, `_${k}`);
     taken.add(id.toLowerCase());
