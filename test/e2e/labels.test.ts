@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildApp, FIXTURES, foreignRequests, launch, serve, type Browser, type Served } from './harness.ts';
-import { download, importFile, openApp, quickSettings, runDiscovery, waitResultsRendered } from './steps.ts';
+import { download, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
 
 const CONC = '血药浓度';
 const RESPONSE = '% of normal';
@@ -31,6 +31,11 @@ describe('data labels in the app', () => {
     await openApp(page, server.url);
     await importFile(page, join(FIXTURES, 'labels.csv'));
     await page.getByRole('status').filter({ hasText: 'Imported labels.csv' }).waitFor();
+    // the equation editor's page says which identifier each label has
+    await step(page, 'Models');
+    const names = await page.getByLabel('Observable names for the data').innerText();
+    expect(names).toContain(`“${CONC}” → obs`);
+    expect(names).toContain(`“${RESPONSE}” → pct_of_normal`);
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByText('Backend: CPU').waitFor({ timeout: 30_000 });
     await quickSettings(page, 25, { particles: 64, subjects: 32 });
