@@ -110,6 +110,11 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const dataObservables = dataObservableLabels(data);
     const identifiers = observableIdentifiers(data);
     if (!primary) throw new Error('The dataset has no series to fit.');
+    // say once how labels and units enter the models (nothing is changed silently)
+    for (const o of labelTable(data)) {
+      if (o.name !== o.label) say(`observable "${o.label}" is named ${o.name} in models`);
+      if (o.unit !== o.specUnit) say(`unit of "${o.label}" is ${o.unit!.length} characters; models hold it as "${o.specUnit}" (at most 40)`);
+    }
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];

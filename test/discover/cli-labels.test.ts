@@ -33,6 +33,9 @@ describe('mechanist discover keeps the data labels', () => {
       expect(rep.dataset.groups).toEqual(groups);
       expect(rep.dataset.identifiers!.map((o) => o.label)).toEqual(labels);
       expect(rep.dataset.identifiers!.map((o) => o.unit)).toEqual(data.observables.map((o) => o.unit));
+      // the run log says how each label and over-long unit enters the models
+      for (const o of rep.dataset.identifiers!) if (o.name !== o.label) expect(rep.log.join('\n')).toContain(`observable "${o.label}" is named ${o.name} in models`);
+      if (file === 'disease-long-unit.csv') expect(rep.log.join('\n')).toMatch(/unit of "Viral load, log10 copies\/mL" is 87 characters; models hold it as "log10 copies per millilitre of plasma \(…"/);
       for (const m of rep.models) {
         expect(m.spec.observables.map((o) => o.label ?? o.name).sort()).toEqual([...labels].sort());
         for (const s of m.predictive.series) {
