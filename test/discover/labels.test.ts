@@ -3,15 +3,18 @@
 // carries the data's label, and the fitter finds every data series in it.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { parseDataset, type Dataset } from '../../src/data/index.ts';
 import { createLibraryProposer, labelTable, observableIdentifiers, withDataLabels } from '../../src/discover/index.ts';
-import { planFit } from '../../src/infer/index.ts';
+import { fitModel, planFit } from '../../src/infer/index.ts';
 import { compileSpec, IDENTIFIER_RE } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
+import { cpuBackend } from '../infer/helpers.ts';
 import { dataset } from './fixtures.ts';
 
 const CORPUS = join(import.meta.dirname, '../data/fixtures/labels');
+const backend = cpuBackend();
+afterAll(() => backend.dispose());
 const files = readdirSync(CORPUS).filter((f) => f.endsWith('.csv')).sort();
 
 async function firstRound(data: Dataset): Promise<ModelSpec[]> {
@@ -77,4 +80,18 @@ describe('the label corpus', () => {
     expect(pk.observables[0]).toMatchObject({ name: 'V_2', label: 'V' });
     expect(planFit(compileSpec(pk), data).series.length).toBe(1);
   });
+
+  it('a label changes no number: the same model fitted to `conc` and to `exp` (named exp_2) gives the same evidence', async () => {
+    const plain = parseDataset(readFileSync('public/examples/data/pk-oral-cohort.csv', 'utf8'));
+    const labelled = parseDataset(readFileSync(join(CORPUS, 'pk-reserved-word.csv'), 'utf8'));
+    const pick = async (d: Dataset) => (await firstRound(d)).find((s) => s.name === 'pk-1cmt-oral')!;
+    const [a, b] = [await pick(plain), await pick(labelled)];
+    expect(b.observables[0]).toMatchObject({ name: 'exp_2', label: 'exp' });
+    const opts = { particles: 48, subjects: 32, seed: 1, screening: true };
+    const ra = await fitModel(compileSpec(a), plain, opts, backend);
+    const rb = await fitModel(compileSpec(b), labelled, opts, backend);
+    expect(rb.logEvidence).toBe(ra.logEvidence);
+    expect(rb.predictive.map((p) => p.observable)).toEqual(['exp']);
+    expect(rb.diagnostics.residuals.every((r) => r.observable === 'exp')).toBe(true);
+  }, 60_000);
 });
