@@ -29,8 +29,7 @@ export interface DataScales {
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
-  /** concentration and response measured together: PD motifs then use a PK drive and fit both */
-  /** (concName, responseName: the observables' identifiers) */
+  /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
