@@ -87,17 +87,24 @@ export function specLabel(label: string): string {
 
 /**
  * Which of a spec's observables describes the data observable `label`: the one whose `label` is
- * the data's label (or its shortened form), else the one named like the label, else the one named
- * by the label's identifier, else a case-insensitive match of the name; -1 when none does.
+ * the data's label, else the one named like the label, else the one named by the label's
+ * identifier, else the one whose `label` is the label shortened to 200 characters (two long
+ * labels may share that, not their identifiers), else a case-insensitive match of the name;
+ * -1 when none does.
  */
 export function findObservable(observables: readonly { name: string; label?: string }[], label: string, identifiers?: ReadonlyMap<string, string>): number {
-  let i = observables.findIndex((o) => o.label !== undefined && (o.label === label || o.label === specLabel(label)));
+  let i = observables.findIndex((o) => o.label === label);
   if (i >= 0) return i;
   i = observables.findIndex((o) => o.name === label);
   if (i >= 0) return i;
   const id = identifiers?.get(label);
   if (id !== undefined) {
     i = observables.findIndex((o) => o.name === id);
+    if (i >= 0) return i;
+  }
+  const short = specLabel(label);
+  if (short !== label) {
+    i = observables.findIndex((o) => o.label === short);
     if (i >= 0) return i;
   }
   return observables.findIndex((o) => o.name.toLowerCase() === label.toLowerCase());

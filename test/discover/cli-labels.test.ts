@@ -16,7 +16,7 @@ beforeAll(() => {
 
 function discover(file: string): DiscoveryReport {
   // small budgets keep the suite fast; one round is enough to rank
-  const r = spawnSync(process.execPath, ['bin/mechanist.mjs', 'discover', join(CORPUS, file), '--proposer', 'library', '--seed', '1', '--rounds', '1', '--budget-s', '12'], { encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(process.execPath, ['bin/mechanist.mjs', 'discover', join(CORPUS, file), '--proposer', 'library', '--seed', '1', '--rounds', '1', '--budget-s', '20'], { encoding: 'utf8', timeout: 120_000 });
   expect(r.status, `${r.stdout.slice(0, 600)}\n${r.stderr.slice(-600)}`).toBe(0);
   return JSON.parse(r.stdout) as DiscoveryReport;
 }

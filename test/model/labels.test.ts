@@ -98,5 +98,11 @@ describe('units and labels in specs', () => {
     expect(findObservable(obs, 'IL 6', ids)).toBe(-1);
     const long = 'b'.repeat(300);
     expect(findObservable([{ name: 'b', label: specLabel(long) }], long)).toBe(0);
+    // two long labels that share their first 199 characters: the identifiers tell them apart
+    const [l1, l2] = [`${long}1`, `${long}2`];
+    const twoIds = identifiersFor([l1, l2]);
+    const two = [l1, l2].map((l) => ({ name: twoIds.get(l)!, label: specLabel(l) }));
+    expect(two[0]!.label).toBe(two[1]!.label);
+    expect([l1, l2].map((l) => findObservable(two, l, twoIds))).toEqual([0, 1]);
   });
 });
