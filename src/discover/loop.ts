@@ -8,7 +8,9 @@ import type { Band, FitReport } from '../infer/report.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
+import { findObservable } from '../model/labels.ts';
 import type { DiscoveryOptions, DiscoveryProgress, HistoryEntry, Proposer, RunDiscovery } from './api.ts';
+import { dataObservableLabels, labelTable, observableIdentifiers, withDataLabels } from './data-labels.ts';
 import { explain } from './explain.ts';
 import { createLibraryProposer } from './library-proposer.ts';
 import { primarySeries } from './library/scales.ts';
@@ -115,8 +117,14 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const design = regimen ? undefined : designNote(options.context);
     if (design) say(design);
     const primary = primarySeries(data);
-    const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+    const dataObservables = dataObservableLabels(data);
+    const identifiers = observableIdentifiers(data);
     if (!primary) throw new Error('The dataset has no series to fit.');
+    // say once how labels and units enter the models (nothing is changed silently)
+    for (const o of labelTable(data)) {
+      if (o.name !== o.label) say(`observable "${o.label}" is named ${o.name} in models`);
+      if (o.unit !== o.specUnit) say(`unit of "${o.label}" is ${o.unit!.length} characters; models hold it as "${o.specUnit}" (at most 40)`);
+    }
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];
@@ -180,8 +188,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         if (candidates.length === 0) throw err instanceof Error ? err : new Error(msg);
         break;
       }
-      const incoming = proposals.map((p) => ({ spec: p.spec, rationale: p.rationale, origin: { proposer: proposer.name, round } as Candidate['origin'] }));
-      if (round === 1) for (const s of options.extraSpecs ?? []) incoming.push({ spec: s, rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
+      const incoming = proposals.map((p) => ({ spec: withDataLabels(p.spec, identifiers), rationale: p.rationale, origin: { proposer: proposer.name, round } as Candidate['origin'] }));
+      if (round === 1) for (const s of options.extraSpecs ?? []) incoming.push({ spec: withDataLabels(s, identifiers), rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
 
       const fresh: Candidate[] = [];
       for (const p of incoming) {
@@ -199,7 +207,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         }
         if (seen.has(key)) { say(`${p.spec.name}: structurally identical to an earlier candidate, skipped`); continue; }
         // (one observable on each side is matched whatever its name, as the fitter does)
-        const missing = dataObservables.length === 1 && compiled.observableNames.length === 1 ? [] : dataObservables.filter((o) => !compiled.observableNames.includes(o));
+        const missing = dataObservables.length === 1 && compiled.observableNames.length === 1 ? [] : dataObservables.filter((o) => findObservable(p.spec.observables, o, identifiers) < 0);
         if (missing.length > 0) {
           const msg = `does not describe the observable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} of the data (its evidence would not be comparable)`;
           say(`${p.spec.name}: skipped: ${msg}`);
@@ -329,7 +337,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       proposer: proposer.name,
       backend: backend.name,
       rounds: roundsRun,
-      dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times, ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}) },
+      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}) },
       context: options.context,
       verdict: { ...verdict, message: [verdict.message, focus.note, design].filter(Boolean).join(' ') },
       modelPriors: priors,

@@ -3,6 +3,7 @@ import type { Band, Diagnostics, FitReport, Quantiles } from '../infer/report.ts
 import type { ModelSpec } from '../model/spec.ts';
 import type { Adequacy } from './adequacy.ts';
 import type { PriorNote, Verdict } from './verdict.ts';
+import type { ObservableLabel } from './data-labels.ts';
 
 export interface RankedModel {
   rank: number;
@@ -40,8 +41,8 @@ export interface DiscoveryReport {
   proposer: 'library' | 'webllm';
   backend: 'cpu' | 'webgpu';
   rounds: number;
-  /** `observables`: those modelled; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables") */
-  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; notModelled?: string[] };
+  /** the data's labels, unchanged; `identifiers`: the name models use for each observable label, and its unit in the data and in specs; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables") */
+  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[]; notModelled?: string[] };
   context?: string;
   /** a best-supported model, or "no model fits these data" with the reasons */
   verdict?: Verdict;

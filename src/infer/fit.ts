@@ -127,14 +127,14 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const flipIdx = flipFlopParameters(model.spec, model.parameterNames);
   const flip = flipIdx ? resolveFlipFlop(layout, model.parameterNames, smc.phi, N, flipIdx) : null;
   const summary = flip ? flip.summary : summarizePosterior(layout, model.parameterNames, smc.phi, N);
-  const residuals = residualRows(plan, model.observableNames, pred.draws);
+  const residuals = residualRows(plan, pred.draws);
   const c = evaluator.counters;
   const warnings = [...plan.warnings];
   if (logLikSD > 1) warnings.push(`Monte-Carlo noise of the log-likelihood is ${logLikSD.toFixed(2)} (sd over virtual-cohort draws): use more subjects for model comparison`);
   if (smc.initialInvalid > 0.5 * N) warnings.push(`${((100 * smc.initialInvalid) / N).toFixed(0)}% of prior draws gave no usable likelihood`);
   const failedFraction = c.trajectories > 0 ? c.failed / c.trajectories : 0;
   if (failedFraction > 0.01) warnings.push(`${(100 * failedFraction).toFixed(1)}% of simulated trajectories failed`);
-  warnings.push(...baselineWarnings(plan, model.observableNames, pred.draws));
+  warnings.push(...baselineWarnings(plan, pred.draws));
   const report: FitReport = {
     model: model.spec.name,
     spec: model.spec,
@@ -148,7 +148,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     ...(flip ? { flipFlop: flip.flipFlop } : {}),
     diagnostics: {
       residuals,
-      patterns: residualPatterns(residuals, plan, model.observableNames, pred.draws),
+      patterns: residualPatterns(residuals, plan, pred.draws),
       identifiability: identifiability(layout, smc.phi, N),
       failedFraction,
       warnings,

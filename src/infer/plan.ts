@@ -4,6 +4,7 @@
 import type { Dataset, Series } from '../data/types.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { CensoredVisit } from './censored.ts';
+import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 
 export class FitInputError extends Error {
@@ -36,12 +37,10 @@ export interface FitPlan {
 /** relative size of the variance floor: (FLOOR_FRACTION × data scale)² */
 export const FLOOR_FRACTION = 1e-3;
 
-function matchObservable(model: CompiledModel, data: Dataset, name: string, warnings: string[]): number {
+function matchObservable(model: CompiledModel, data: Dataset, name: string, identifiers: ReadonlyMap<string, string>, warnings: string[]): number {
   const names = model.observableNames;
-  let i = names.indexOf(name);
-  if (i >= 0) return i;
-  i = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
-  if (i >= 0) return i;
+  const i = findObservable(model.spec.observables, name, identifiers);
+  if (i >= 0) return names.indexOf(model.spec.observables[i]!.name);
   const dataObs = new Set(data.series.map((s) => s.observable));
   if (names.length === 1 && dataObs.size === 1) {
     warnings.push(`data observable "${name}" matched to the model's only observable "${names[0]}"`);
@@ -55,8 +54,10 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   if (data.series.length === 0) throw new FitInputError('the dataset has no series to fit');
   const matched: { s: Series; o: number }[] = [];
   const unmatched = new Set<string>();
+  // the data's labels in the data's order, as discovery numbers them (model/labels.ts)
+  const identifiers = identifiersFor([...new Set([...data.observables.map((o) => o.name), ...data.series.map((s) => s.observable)])]);
   for (const s of data.series) {
-    const o = matchObservable(model, data, s.observable, warnings);
+    const o = matchObservable(model, data, s.observable, identifiers, warnings);
     if (o < 0) unmatched.add(s.observable);
     else matched.push({ s, o });
   }

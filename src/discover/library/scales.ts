@@ -2,9 +2,10 @@
 // Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
 // fits a study in hours and one in years without hand-tuning.
 import type { Dataset, Series } from '../../data/types.ts';
+import { identifiersFor } from '../../model/labels.ts';
 
 export interface DataScales {
-  /** observable names of the data, first = primary */
+  /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
   observables: string[];
   /** unit of the primary observable */
   unit?: string;
@@ -34,7 +35,7 @@ export interface DataScales {
   doseSource?: 'data' | 'context';
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
-  /** concentration and response measured together: PD motifs then use a PK drive and fit both */
+  /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
@@ -74,7 +75,8 @@ export function primarySeries(data: Dataset, observable?: string): Series | unde
 
 export function dataScales(data: Dataset, context?: string, observable?: string): DataScales {
   const s = primarySeries(data, observable);
-  const observables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+  const labels = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+  const observables = [...identifiersFor(labels).values()];
   const times = s?.times ?? [1];
   const means = s?.mean ?? [1];
   const tMax = Math.max(...times, TINY);
@@ -117,5 +119,6 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
   const cs = primarySeries(data, conc.name)!;
   // oral when the concentration rises from ~0 to an interior peak; IV when it starts at its maximum
   const oral = cs.mean.indexOf(Math.max(...cs.mean)) > 0;
-  return { pkpd: { conc: c, response: r, oral, concName: conc.name, responseName: resp.name } };
+  const ids = identifiersFor(data.observables.map((o) => o.name));
+  return { pkpd: { conc: c, response: r, oral, concName: ids.get(conc.name)!, responseName: ids.get(resp.name)! } };
 }

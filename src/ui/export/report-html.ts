@@ -8,6 +8,7 @@ import type { RunSettings } from '../state/session.ts';
 import { modelPlots, modelWarnings } from '../plots/model-plots.ts';
 import { weightsPlot } from '../plots/weights-plot.ts';
 import { weightText } from '../../discover/weight-text.ts';
+import { labelledObservables, labelSentence } from '../results/observable-labels.ts';
 
 export const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -33,6 +34,7 @@ function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView |
   const eqs = view
     ? [...view.latex.equations, ...view.latex.observables].map(math).join('\n')
     : `<pre>${esc(Object.entries(m.spec.equations).map(([k, v]) => `d${k}/dt = ${v}`).join('\n'))}</pre>`;
+  const labels = labelledObservables(m.spec).map((o) => `<li>${esc(labelSentence(o))}</li>`).join('');
   const rows = Object.entries(m.parameters)
     .map(([k, q]) => {
       const b = m.bsv[k];
@@ -50,6 +52,7 @@ ${m.explanation ? `<p><strong>Why this model:</strong> ${esc(m.explanation)}</p>
 ${m.rationale ? `<p><em>${esc(m.rationale)}</em></p>` : ''}
 <h3>Equations</h3>
 <div class="eq">${eqs}</div>
+${labels ? `<ul class="observable-labels">${labels}</ul>` : ''}
 <h3>Parameters</h3>
 <table><thead><tr><th>parameter</th><th>median</th><th>5%</th><th>95%</th><th>BSV ω (CV%)</th></tr></thead><tbody>${rows}</tbody></table>
 ${warnings.length ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
@@ -57,6 +60,14 @@ ${warnings.length ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w)}</
 ${plots}
 <details><summary>Model specification (JSON)</summary><pre>${esc(JSON.stringify(m.spec, null, 2))}</pre></details>
 </section>`;
+}
+
+/** The data's observable labels beside the names models use for them, and units shortened for specs. */
+function labelRows(rep: DiscoveryReport): string {
+  const rows = (rep.dataset.identifiers ?? []).filter((o) => o.name !== o.label || o.unit !== o.specUnit);
+  if (!rows.length) return '';
+  const body = rows.map((o) => `<tr><td>${esc(o.label)}</td><td><code>${esc(o.name)}</code></td><td>${esc(o.unit ?? '')}</td><td>${esc(o.specUnit ?? '')}</td></tr>`).join('');
+  return `<table class="labels"><thead><tr><th>data label</th><th>name in models</th><th>data unit</th><th>unit in models</th></tr></thead><tbody>${body}</tbody></table>`;
 }
 
 export function reportHtml(r: ReportInput): string {
@@ -80,6 +91,7 @@ pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}@media print{details{d
 <h2>Data</h2>
 <p><strong>${esc(r.dataName)}</strong></p>
 <pre>${esc(r.dataSummary)}</pre>
+${labelRows(rep)}
 ${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
 <h2>Settings</h2>
 <table><tbody>
