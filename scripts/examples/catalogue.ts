@@ -1,6 +1,7 @@
 // The example datasets: which model generates each, the true population parameters, the study
 // design and the seed. Everything in public/examples/data is derived from this table by
 // generate.ts, so the truth behind every file is known (and written to index.json).
+import type { Regimen } from '../../src/data/types.ts';
 import type { CohortTruth } from '../../src/infer/index.ts';
 
 export interface ExampleGroup {
@@ -30,6 +31,8 @@ export interface ExampleDefinition {
   /** visits published as means only (SD left empty), e.g. from a figure without error bars */
   meanOnlyTimes?: number[];
   format: 'aggregate' | 'individual';
+  /** the dosing regimen of every group (written as route, duration, interval, doses columns) */
+  regimen?: Regimen;
   seed: number;
 }
 
@@ -170,5 +173,23 @@ export const EXAMPLES: ExampleDefinition[] = [
     n: 12,
     format: 'individual',
     seed: 1234,
+  },
+  {
+    file: 'pk-infusion-two-arms.csv',
+    title: 'Repeated 1-hour infusions at 100 mg and 300 mg (two arms, two compartments)',
+    description: 'Two arms of 12 patients each receive a 1-hour IV infusion every 12 hours, 3 infusions; plasma concentrations during and after the first and third infusions, with troughs. The regimen is in the route, duration, interval and doses columns.',
+    context: 'Plasma concentration (mg/L) in two arms (100 mg or 300 mg) given as 1-hour intravenous infusions every 12 hours, three infusions, 12 patients per arm.',
+    modelFile: 'pk-2cmt-iv.json',
+    truth: {
+      theta: { CL: 3, V1: 10, Q: 12, V2: 40 },
+      omega: { CL: 0.3, V1: 0.2 },
+      sigma: { proportional: 0.08 },
+    },
+    times: [0.5, 1, 2, 4, 8, 12, 24, 24.5, 25, 26, 28, 32, 36, 48],
+    n: 12,
+    groups: [{ name: 'low', dose: 100 }, { name: 'high', dose: 300 }],
+    regimen: { route: 'infusion', duration: 1, interval: 12, count: 3 },
+    format: 'aggregate',
+    seed: 4242,
   },
 ];

@@ -3,7 +3,8 @@
 // result does not depend on worker count) and written as CSV plus a manifest (index.json).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { simulateCohort, type SyntheticIndividual } from '../../src/infer/index.ts';
+import { applyRegimen, simulateCohort, type SyntheticIndividual } from '../../src/infer/index.ts';
+import type { Regimen } from '../../src/data/types.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import type { CompiledModel } from '../../src/model/compiled.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
@@ -30,6 +31,8 @@ export interface ManifestEntry {
   /** subjects per group */
   n: number;
   meanOnlyTimes?: number[];
+  /** every group's dosing regimen */
+  regimen?: Regimen;
   seed: number;
   /** true population values: θ_pop (medians), ω (SD of log parameter; absent = no variability), σ */
   truth: { theta: Record<string, number>; omega: Record<string, number>; sigma: { additive?: number; proportional?: number } };
@@ -48,9 +51,9 @@ export interface GeneratedExamples {
   manifest: Manifest;
 }
 
-function loadModel(modelsDir: string, file: string): CompiledModel {
-  const text = readFileSync(resolve(modelsDir, file), 'utf8');
-  return compileSpec(JSON.parse(text));
+function loadModel(modelsDir: string, file: string, regimen?: Regimen): CompiledModel {
+  const spec = JSON.parse(readFileSync(resolve(modelsDir, file), 'utf8'));
+  return compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
 }
 
 function unitOf(model: CompiledModel, observable: string): string | undefined {
@@ -61,7 +64,10 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
   const groups = def.groups ?? [{ name: 'all' }];
   const withGroup = groups.length > 1;
   const withDose = withGroup ? groups.some((g) => g.dose !== undefined) : def.doseColumn === true;
-  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
+  const r = def.regimen;
+  const regimenHeader = r ? ['route', ...(r.duration !== undefined ? ['duration'] : []), ...(r.interval !== undefined ? ['interval', 'doses'] : [])] : [];
+  const regimenCells = r ? [r.route ?? '', ...(r.duration !== undefined ? [String(r.duration)] : []), ...(r.interval !== undefined ? [String(r.interval), String(r.count ?? 1)] : [])] : [];
+  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), ...regimenHeader, `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
   const meanOnly = new Set(def.meanOnlyTimes ?? []);
   const rows: string[][] = [];
   for (const g of groups) {
@@ -75,6 +81,7 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
           obs,
           ...(withGroup ? [g.name] : []),
           ...(withDose ? [String(g.dose ?? model.covariateDefaults[0])] : []),
+          ...regimenCells,
           String(t),
           sig(s.mean[i]),
           meanOnly.has(t) ? '' : sig(sd),
@@ -102,7 +109,7 @@ function individualCsv(def: ExampleDefinition, model: CompiledModel, individuals
 }
 
 async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
-  const model = loadModel(modelsDir, def.modelFile);
+  const model = loadModel(modelsDir, def.modelFile, def.regimen);
   const observables = def.observables ?? model.observableNames;
   for (const o of observables) if (!model.observableNames.includes(o)) throw new Error(`${def.file}: model has no observable "${o}"`);
   const { dataset, individuals } = await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: def.groups }, def.seed, backend);
@@ -126,6 +133,7 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
     times: def.times,
     n: def.n,
     ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),
+    ...(def.regimen ? { regimen: def.regimen } : {}),
     seed: def.seed,
     truth: { theta: def.truth.theta, omega: def.truth.omega, sigma: def.truth.sigma },
   };

@@ -24,7 +24,7 @@ export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 
 /** Dosing without a dose column: a dose in the context, or a context/observable that says PK/PD. */
 export function impliedDosing(data: Dataset, f: DataFeatures, context = ''): boolean {
-  if (f.dosing) return true;
+  if (f.dosing || data.groups.some((g) => g.regimen !== undefined)) return true;
   const text = domainText(data, context);
   return dataScales(data, context).dose !== null || KEYWORDS.pk.test(text);
 }
@@ -35,9 +35,12 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const text = domainText(data, context);
   const shape = primaryShape(f);
   const marker = measuresMarker(data);
+  const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route;
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.needsDose && !f.dosing) continue;
+    // the data's route decides between oral and IV PK structures
+    if (route && motif.pk && (motif.pk.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
     if (KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
