@@ -17,6 +17,7 @@ import { primarySeries } from './library/scales.ts';
 import { rankCandidates } from './verdict.ts';
 import { focusObservables } from './focus.ts';
 import { designNote } from './design.ts';
+import { describeRegimen } from '../data/regimen.ts';
 import { applyRegimen, sharedRegimen } from '../infer/regimen.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
@@ -337,7 +338,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       proposer: proposer.name,
       backend: backend.name,
       rounds: roundsRun,
-      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}) },
+      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, '', data.timeUnit ?? '') })) },
       context: options.context,
       verdict: { ...verdict, message: [verdict.message, focus.note, design].filter(Boolean).join(' ') },
       modelPriors: priors,
