@@ -40,7 +40,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
 
   const observations: Observation[] = [];
   const regimens = new Map<string, SubjectRegimen>();
-  let skipped: NonmemRecord[] = [];
+  const skipped: NonmemRecord[] = [];
   for (const [id, rows] of subjects) {
     const doses = rows.filter((r) => r.evid === 1 || r.evid === 4);
     const firstDose = Math.min(...doses.map((r) => r.time));
@@ -72,7 +72,6 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   }
   if (skipped.length > 0) {
     issues.warn({ code: 'mdv-skipped', row: skipped[0]!.row, column: label('mdv'), message: `${skipped.length} observation record(s) with MDV = 1 and no BLQ flag were skipped (first at row ${skipped[0]!.row})` });
-    skipped = [];
   }
 
   // the time origin of each subject is its first dose
