@@ -66,6 +66,10 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     if (reg) regimens.set(id, reg);
   }
   if (issues.hasErrors) return failed();
+  const guessed = records.find((r) => (r.evid === 1 || r.evid === 4) && (r.amt ?? 0) > 0 && !((r.rate ?? 0) > 0) && r.route === null && (r.cmt === null || observed.size === 0));
+  if (guessed) {
+    issues.warn({ code: 'route-assumed', row: guessed.row, column: label('cmt'), message: 'a dose without a compartment (CMT on doses and observations) or ROUTE is read as an IV bolus; give CMT 1 for doses into the depot and CMT 2 on observations for oral dosing' });
+  }
   if (observations.length === 0) {
     issues.error({ code: 'no-data', message: 'there are no observation records (EVID 0 with MDV 0, or flagged BLQ)' });
     return failed();

@@ -105,6 +105,12 @@ describe('other rules', () => {
     expect(d.groups[0]!.regimen).toEqual({ route: 'oral' });
   });
 
+  it('without CMT a dose is an IV bolus, and a warning says the route was assumed', () => {
+    const { dataset: d, warnings } = parsed('ID,TIME,DV,AMT,EVID\n1,0,.,10,1\n1,1,3,.,0\n');
+    expect(d.groups[0]!.regimen).toEqual({ route: 'iv' });
+    expect(warnings.find((w) => w.code === 'route-assumed')).toMatchObject({ row: 2, column: 'CMT' });
+  });
+
   it('shifts a subject whose first dose is not at time 0, with a warning', () => {
     const { dataset: d, warnings } = parsed(H + '1,8,.,10,1,1,1\n1,9,3,.,0,0,1\n2,0,.,10,1,1,1\n2,1,5,.,0,0,1\n');
     expect(d.series[0]!.times).toEqual([1]);
