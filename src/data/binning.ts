@@ -37,7 +37,7 @@ function median(xs: readonly number[]): number {
 /** Clusters times into visits (see the file comment); `doses` are the group's dose times, sorted. */
 export function binTimes(times: readonly number[], doses: readonly number[]): Bin[] {
   const order = times.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
-  const scale = Math.max(1, ...times.map(Math.abs));
+  const scale = times.reduce((m, t) => Math.max(m, Math.abs(t)), 1);
   const exact = 1e-9 * scale; // float noise always joins
   const bins: Bin[] = [];
   let members: number[] = [];

@@ -16,6 +16,9 @@ export interface SubjectRegimen {
 
 interface Administration { time: number; amount: number; route: Regimen['route']; duration?: number; row: number }
 
+/** the simulator's limit on administrations (src/model/limits.ts); also keeps a huge ADDL from exhausting memory */
+export const MAX_ADMINISTRATIONS = 10_000;
+
 const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
@@ -57,6 +60,7 @@ export function subjectRegimen(
     }
     const addl = r.addl ?? 0;
     if (addl > 0 && !(r.ii !== null && r.ii > 0)) return error(r, 'addl', 'addl-without-ii', `ADDL ${addl} needs an interval II > 0`);
+    if (given.length + addl + 1 > MAX_ADMINISTRATIONS) return error(r, 'addl', 'too-many-doses', `subject ${id} would receive more than ${MAX_ADMINISTRATIONS} doses`);
     if (r.amt === 0) return; // a placebo record: nothing is given
     const route = routeOf(r, observed, issues, label);
     if (route === null) return void (ok = false);

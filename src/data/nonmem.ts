@@ -43,7 +43,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const skipped: NonmemRecord[] = [];
   for (const [id, rows] of subjects) {
     const doses = rows.filter((r) => r.evid === 1 || r.evid === 4);
-    const firstDose = Math.min(...doses.map((r) => r.time));
+    const firstDose = doses.reduce((m, r) => Math.min(m, r.time), Infinity);
     for (const r of rows) {
       if (r.evid === 3 && r.time > firstDose) {
         issues.error({ code: 'reset-not-supported', row: r.row, column: label('evid'), message: `EVID 3 (reset) after subject ${id}'s first dose: washout resets cannot be represented; split the periods into separate subjects` });
@@ -132,7 +132,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
         }
         const lloqs = inBin.map((o) => o.record.lloq).filter((x): x is number => x !== null);
         const nBlq = inBin.filter((o) => o.blq).length;
-        const lloq = lloqs.length > 0 ? Math.max(...lloqs) : lloqOf.get(observable) ?? null;
+        const lloq = lloqs.length > 0 ? lloqs.reduce((a, b) => Math.max(a, b)) : lloqOf.get(observable) ?? null;
         // values below the LLOQ enter the mean as LLOQ/2 (docs/likelihood.md, "Censored visits")
         const values = inBin.flatMap((o) => (o.blq ? (lloq !== null ? [lloq / 2] : []) : [o.record.dv!]));
         const stats = values.length > 0 ? meanAndSd(values) : { mean: 0, sd: 0 };
@@ -182,12 +182,12 @@ function standInLloq(observations: readonly Observation[], issues: IssueCollecto
     const quantified = observations.filter((o) => o.observable === name && !o.blq && o.record.dv! > 0).map((o) => o.record.dv!);
     const first = observations.find((o) => o.observable === name && o.blq && o.record.lloq === null)!;
     if (quantified.length === 0) {
-      issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('lloq'), message: `records of ${name} flagged below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ` });
+      issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ` });
       continue;
     }
-    const lloq = Math.min(...quantified);
+    const lloq = quantified.reduce((a, b) => Math.min(a, b));
     out.set(name, lloq);
-    issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('lloq'), message: `records of ${name} flagged below the LLOQ give no LLOQ: the smallest quantified DV, ${fmt(lloq)}, stands in for it (an upper bound)` });
+    issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ: the smallest quantified DV, ${fmt(lloq)}, stands in for it (an upper bound)` });
   }
   return out;
 }

@@ -34,4 +34,9 @@ describe('binTimes', () => {
   it('returns member indices of the input, in time order', () => {
     expect(binTimes([4, 1, 4.1, 0.98], [0]).map((b) => b.members)).toEqual([[3, 1], [0, 2]]);
   });
+
+  it('handles 300,000 times (no argument spreading that would overflow the stack)', () => {
+    const times = Array.from({ length: 300_000 }, (_, i) => 100 + (i % 1000) * 1e-4);
+    expect(binTimes(times, [0]).map((b) => b.members.length)).toEqual([300_000]);
+  });
 });

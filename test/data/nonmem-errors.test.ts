@@ -39,6 +39,7 @@ describe('malformed designs name the row and column', () => {
     ['empty TIME', H + '1,.,.,100,1,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'TIME' }, /TIME is empty/],
     ['observation without DV', H + '1,0,.,100,1,1,1,.,.,.,0\n1,1,.,.,0,0,2,.,.,.,.\n', { code: 'missing-value', row: 3, column: 'DV' }, /needs a DV/],
     ['decimal comma in a comma file', H + '1,0,.,100,1,1,1,.,.,.,0\n1,"1,5",5,.,0,0,2,.,.,.,.\n', { row: 3, column: 'TIME' }, /decimal comma/],
+    ['an ADDL beyond the dose limit', H + '1,0,.,100,1,1,1,.,1,1000000000,0\n' + OBS, { code: 'too-many-doses', row: 2, column: 'ADDL' }, /more than 10000 doses/],
     ['two observations of a subject in one visit', H + '1,0,.,100,1,1,1,.,.,.,0\n1,4,5,.,0,0,2,.,.,.,.\n1,4.1,5,.,0,0,2,.,.,.,.\n', { code: 'duplicate-visit', row: 4, column: 'TIME' }, /rows 3 and 4/],
   ])('%s', (_name, text, expected, message) => {
     const issues = issuesOf(text);
@@ -70,6 +71,13 @@ describe('malformed designs name the row and column', () => {
 });
 
 describe('never crashes on garbage', () => {
+  it('a large table (40,000 subjects) is summarised', () => {
+    const rows = ['1,0,.,100,1,1,1,.,.,.,0'];
+    for (let i = 0; i < 40_000; i++) rows.push(`${i + 2},0,.,100,1,1,1,.,.,.,0`, `${i + 2},4,${1 + (i % 7)},.,0,0,2,.,.,.,.`);
+    const r = tryParseDataset(H + rows.join('\n') + '\n' + OBS);
+    expect(r.ok && r.dataset.series[0]!.n).toEqual([1, 40_000]);
+  });
+
   it('answers ok or errors for shuffled and truncated cells', () => {
     const cells = ['.', '', '0', '1', '2', '4', '-1', '1e999', 'abc', '12', '0.5', '"', ' ', '1,5'];
     let seed = 7;

@@ -131,7 +131,7 @@ describe('other rules', () => {
     expect(s.lloq).toEqual([null, 0.4]);
     expect(s.nBlq).toEqual([null, 1]);
     expect(s.mean[1]).toBeCloseTo((0.2 + 0.4) / 2, 12);
-    expect(warnings.find((w) => w.code === 'blq-no-lloq')).toMatchObject({ row: 4 });
+    expect(warnings.find((w) => w.code === 'blq-no-lloq')).toMatchObject({ row: 4, column: 'BLQ' });
   });
 
   it('leaves the individual and aggregate formats alone (a "dv" column without dosing columns)', () => {
