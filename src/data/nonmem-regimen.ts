@@ -64,6 +64,7 @@ export function subjectRegimen(
     if (r.amt === 0) return; // a placebo record: nothing is given
     const route = routeOf(r, observed, issues, label);
     if (route === null) return void (ok = false);
+    if (route === 'infusion' && !(r.rate !== null && r.rate > 0)) return error(r, 'rate', 'bad-infusion', 'an infusion (ROUTE infusion) needs RATE > 0: its duration is AMT / RATE');
     for (let k = 0; k <= addl; k++) {
       given.push({ time: r.time + k * (r.ii ?? 0), amount: r.amt, route, ...(route === 'infusion' ? { duration: r.amt / r.rate! } : {}), row: r.row });
     }

@@ -49,6 +49,17 @@ describe('malformed designs name the row and column', () => {
     expect(hit!.message).toMatch(message);
   });
 
+  it('ROUTE infusion without a RATE', () => {
+    const issues = issuesOf('ID,TIME,DV,AMT,EVID,CMT,ROUTE\n1,0,.,10,1,1,infusion\n1,1,3,.,0,1,.\n');
+    expect(issues[0]).toMatchObject({ code: 'bad-infusion', row: 2, column: 'RATE' });
+  });
+
+  it('an unknown ROUTE', () => {
+    const issues = issuesOf('ID,TIME,DV,AMT,EVID,CMT,ROUTE\n1,0,.,10,1,1,sc\n1,1,3,.,0,1,.\n');
+    expect(issues[0]).toMatchObject({ row: 2, column: 'ROUTE' });
+    expect(issues[0]!.message).toMatch(/oral, iv or infusion/);
+  });
+
   it('BLQ flag on a value above the LLOQ', () => {
     const issues = issuesOf('ID,TIME,DV,AMT,EVID,MDV,CMT,BLQ,LLOQ\n1,0,.,100,1,1,1,0,.\n1,1,5,.,0,0,2,1,0.1\n');
     expect(issues[0]).toMatchObject({ code: 'blq-above-lloq', row: 3, column: 'DV' });
