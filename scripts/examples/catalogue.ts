@@ -33,6 +33,11 @@ export interface ExampleDefinition {
   format: 'aggregate' | 'individual';
   /** the dosing regimen of every group (written as route, duration, interval, doses columns) */
   regimen?: Regimen;
+  /** an individual example written as a NONMEM table (ID, TIME, AMT, DV, EVID, MDV, CMT, II, ADDL, BLQ, LLOQ) */
+  nonmem?: {
+    /** observations below this are written as BLQ records (DV ".", MDV 1, BLQ 1) */
+    lloq: number;
+  };
   seed: number;
 }
 
@@ -191,5 +196,19 @@ export const EXAMPLES: ExampleDefinition[] = [
     regimen: { route: 'infusion', duration: 1, interval: 12, count: 3 },
     format: 'aggregate',
     seed: 4242,
+  },
+  {
+    file: 'pk-oral-multiple-nonmem.csv',
+    title: 'Oral drug twice daily for 3 days, NONMEM-format rows (aggregated on import)',
+    description: 'The default drug given as 100 mg every 12 h, six doses, in 12 patients: a NONMEM table with one dose record per patient (ADDL/II), peaks, troughs before each dose, and a washout tail where a few samples are below the LLOQ (BLQ flag, MDV = 1).',
+    context: 'Plasma concentration (mg/L) of an orally given drug, 100 mg every 12 hours for six doses starting at time 0, in 12 patients; troughs drawn just before each dose and a 36-hour washout after the last; samples below the LLOQ of 0.1 mg/L are flagged.',
+    modelFile: 'pk-1cmt-multiple-dose.json',
+    truth: PK_ORAL_TRUTH,
+    times: [0.5, 1, 2, 4, 8, 11.9, 23.9, 35.9, 47.9, 59.9, 61, 62, 64, 68, 72, 84, 96],
+    n: 12,
+    groups: [{ name: '100 mg oral every 12 h × 6', dose: 100 }],
+    format: 'individual',
+    nonmem: { lloq: 0.1 },
+    seed: 60612,
   },
 ];

@@ -108,6 +108,34 @@ function individualCsv(def: ExampleDefinition, model: CompiledModel, individuals
   return csvText(header, rows);
 }
 
+/**
+ * A NONMEM table: per subject one dose record (AMT, II, ADDL from the model's repeated dose into
+ * the depot, CMT 1) and the observations in CMT 2; values below the LLOQ become BLQ records.
+ */
+function nonmemCsv(def: ExampleDefinition, model: CompiledModel, individuals: SyntheticIndividual[], observable: string): string {
+  const lloq = def.nonmem!.lloq;
+  const dose = model.spec.doses?.[0];
+  if (!dose || dose.type !== 'bolus' || dose.time !== 0) throw new Error(`${def.file}: the model needs a repeated bolus dose from time 0`);
+  const amount = def.groups?.[0]?.dose ?? model.covariateDefaults[0];
+  const timeUnit = model.spec.timeUnit ?? 'h';
+  const doseUnit = model.spec.covariates?.find((c) => c.name === 'dose')?.unit;
+  const unit = unitOf(model, observable);
+  const withUnit = (name: string, u: string | undefined) => (u ? `${name} (${u})` : name);
+  const header = ['ID', withUnit('TIME', timeUnit), withUnit('AMT', doseUnit), withUnit('DV', unit), 'EVID', 'MDV', 'CMT', 'II', 'ADDL', 'BLQ', 'LLOQ', 'OBSID'];
+  const ids = new Map<string, number>();
+  const rows: string[][] = [];
+  for (const r of individuals.filter((x) => x.observable === observable)) {
+    if (!ids.has(r.id)) {
+      ids.set(r.id, ids.size + 1);
+      rows.push([String(ids.size), '0', String(amount), '.', '1', '1', '1', String(dose.every ?? '.'), String((dose.count ?? 1) - 1), '0', '.', '.']);
+    }
+    const below = r.value < lloq;
+    rows.push([String(ids.get(r.id)), String(r.time), '.', below ? '.' : sig(r.value), '0', below ? '1' : '0', '2', '.', '.', below ? '1' : '0', String(lloq), observable]);
+  }
+  if (rows.length !== def.n * (def.times.length + 1)) throw new Error(`${def.file}: failed trajectories in the simulated cohort`);
+  return csvText(header, rows);
+}
+
 async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
   const model = loadModel(modelsDir, def.modelFile, def.regimen);
   const observables = def.observables ?? model.observableNames;
@@ -116,7 +144,7 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
   let text: string;
   if (def.format === 'individual') {
     if (observables.length !== 1 || (def.groups && def.groups.length > 1)) throw new Error(`${def.file}: individual examples have one observable and one group`);
-    text = individualCsv(def, model, individuals, observables[0]!);
+    text = def.nonmem ? nonmemCsv(def, model, individuals, observables[0]!) : individualCsv(def, model, individuals, observables[0]!);
   } else {
     text = aggregateCsv(def, model, dataset, observables);
   }
