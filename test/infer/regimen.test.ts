@@ -112,3 +112,30 @@ b,50,oral,24,2,2,1.5,0.3,10
     }
   });
 });
+
+describe('fits on regimen data recover the truth', () => {
+  const cases = [
+    { file: 'pk-infusion-two-arms.csv', motif: 'pk-2cmt-iv', truth: { CL: 3, V: 10, Q: 12, V2: 40 } },
+    { file: 'pk-oral-multiple-nonmem.csv', motif: 'pk-1cmt-oral', truth: { ka: 1.5, CL: 4, V: 35 } },
+  ];
+  for (const c of cases) {
+    it(`${c.file}: the library ${c.motif} with the data's regimen recovers the population values within 30%`, async () => {
+      const { readFileSync } = await import('node:fs');
+      const { dataScales, motifById } = await import('../../src/discover/library/index.ts');
+      const { fitModel, withDataRegimen } = await import('../../src/infer/index.ts');
+      const data = parseDataset(readFileSync(new URL(`../../public/examples/data/${c.file}`, import.meta.url), 'utf8'));
+      expect(sharedRegimen(data)).toBeDefined();
+      const spec = withDataRegimen(motifById(c.motif)!.build(dataScales(data)), data);
+      const backend = createCpuBackend({ workers: 2 });
+      try {
+        const report = await fitModel(compileSpec(spec), data, { particles: 256, subjects: 64, seed: 5 }, backend);
+        for (const [name, value] of Object.entries(c.truth)) {
+          const got = report.parameters[name]!.median;
+          expect(Math.abs(got / value - 1), `${name}: ${got} vs ${value}`).toBeLessThan(0.3);
+        }
+      } finally {
+        await backend.dispose();
+      }
+    }, 300_000);
+  }
+});
