@@ -1,4 +1,6 @@
 // The engine worker: discovery, validation and cohort simulation off the page's main thread.
+// first: the workers this one starts (CPU pool, WebGPU, WebLLM) inherit its policy
+import '../contain/workers.ts';
 import * as Comlink from 'comlink';
 import { runDiscovery } from '../../discover/index.ts';
 import type { Dataset } from '../../data/types.ts';
