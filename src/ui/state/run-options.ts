@@ -2,7 +2,8 @@
 import type { DiscoveryOptions } from '../../discover/api.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { ModelSpec } from '../../model/spec.ts';
-import type { Session } from './session.ts';
+import type { RunSettings, Session } from './session.ts';
+import { runLimitProblem } from '../../discover/run-limits.ts';
 
 export function parsePredictTimes(text: string): number[] {
   return text
@@ -20,7 +21,23 @@ export function defaultForecast(data: Dataset): number[] {
   return [...new Set([nice(last * 1.25), nice(last * 1.5)])].filter((t) => t > last);
 }
 
+/** the first setting outside RUN_LIMITS, as a sentence; null when all are usable */
+export function settingsProblem(st: RunSettings): string | null {
+  for (const k of ['seed', 'budgetSeconds', 'rounds'] as const) {
+    const p = runLimitProblem(k, st[k]);
+    if (p) return p;
+  }
+  // 0 = the engine's default
+  for (const k of ['particles', 'subjects'] as const) {
+    const p = st[k] === 0 ? null : runLimitProblem(k, st[k]);
+    if (p) return `${p}, or 0 for the default`;
+  }
+  return null;
+}
+
 export function buildDiscoveryOptions(s: Session, data: Dataset): DiscoveryOptions {
+  const problem = settingsProblem(s.settings);
+  if (problem) throw new Error(`the run settings are not usable: ${problem}`);
   const extraSpecs: ModelSpec[] = [];
   for (const u of s.userSpecs) {
     if (!u.include) continue;
