@@ -9,6 +9,7 @@ export { datasetFromRows } from './build-dataset.ts';
 export { aggregateIndividuals, individualsToDataset, meanAndSd } from './aggregate.ts';
 export { rowsOf, tableOf, parseCells, type CellTable } from './table.ts';
 export { datasetToCsv } from './serialize.ts';
+export { unparseCsv, FORMULA_START } from './csv-safe.ts';
 export { summarizeDataset, describeShape } from './summary.ts';
 export { sdFromSem, sdFromCi95 } from './convert.ts';
 export { studentTQuantile } from './student-t.ts';
