@@ -5,9 +5,10 @@
 // parameters left out take their prior median. --subjects M draws M virtual subjects per row:
 // θ = θ_row · exp(ω·η), η ~ N(0, 1) seeded by --seed, ω = the median of the parameter's omega
 // prior for parameters with `varies: true` (0.3 when no omega prior is given), 0 otherwise.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { InputFileError, readTextFile } from './read-text.ts';
 import { parseArgs } from 'node:util';
-import { compileSpec, didYouMean, SpecError } from '../model/index.ts';
+import { compileSpec, didYouMean, LIMITS, SpecError } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import { createRng } from '../infer/index.ts';
 import { createNodeWebGpuBackend } from '../bench/node-gpu.ts';
@@ -59,9 +60,21 @@ function parseTimes(v: string | boolean | undefined): Float64Array {
   return Float64Array.from(times);
 }
 
+/** a parameter file: one row of values per subject, a few MB at most */
+const PARAMS_FILE_CHARS = 10_000_000;
+
+function readLimited(file: string, what: string, maxChars: number): string {
+  try {
+    return readTextFile(file, what, maxChars);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CliUsageError(e.message);
+    throw e;
+  }
+}
+
 function readJson(file: string, what: string): unknown {
   if (!existsSync(file)) throw new CliUsageError(`${what} file not found: ${file}`);
-  const text = readFileSync(file, 'utf8');
+  const text = readLimited(file, what, PARAMS_FILE_CHARS);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -188,7 +201,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     const specFile = positionals[0]!;
     if (!existsSync(specFile)) throw new CliUsageError(`spec file not found: ${specFile}`);
     try {
-      model = compileSpec(readFileSync(specFile, 'utf8'));
+      model = compileSpec(readLimited(specFile, 'spec', LIMITS.sourceLength));
     } catch (e) {
       if (e instanceof SpecError) return fail('spec', `${specFile}: ${e.message}`, { issues: e.issues });
       throw e;

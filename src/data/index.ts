@@ -14,3 +14,4 @@ export { summarizeDataset, describeShape } from './summary.ts';
 export { sdFromSem, sdFromCi95 } from './convert.ts';
 export { studentTQuantile } from './student-t.ts';
 export { COLUMN_ALIASES } from './columns.ts';
+export { MAX_ABS_TIME, MAX_ABS_VALUE, MAX_DOSE, MAX_N } from './value-limits.ts';

@@ -9,6 +9,7 @@ import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } f
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
+import { valueLimitProblem } from './value-limits.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
 
 export interface ColumnLayout {
@@ -104,7 +105,12 @@ class RowReader {
     const s = this.raw(key);
     if (s === undefined) return null;
     const cell = parseNumberCell(s, this.table.decimalComma);
-    if (cell.kind === 'number') return cell.value;
+    if (cell.kind === 'number') {
+      const tooLarge = valueLimitProblem(key, cell.value);
+      if (tooLarge === null) return cell.value;
+      this.error('out-of-range', key, `${this.label(key)}: ${tooLarge}`);
+      return undefined;
+    }
     if (cell.kind === 'empty') {
       if (required) this.error('missing-value', key, `${this.label(key)} is empty`);
       return null;

@@ -1,6 +1,7 @@
 // Session settings → the discovery engine's options (parsing only, no numerics).
 import type { DiscoveryOptions } from '../../discover/api.ts';
 import type { Dataset } from '../../data/types.ts';
+import { MAX_ABS_TIME } from '../../data/value-limits.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { RunSettings, Session } from './session.ts';
 import { runLimitProblem } from '../../discover/run-limits.ts';
@@ -10,7 +11,7 @@ export function parsePredictTimes(text: string): number[] {
     .split(/[,;\s]+/)
     .filter(Boolean)
     .map(Number)
-    .filter((x) => Number.isFinite(x) && x >= 0);
+    .filter((x) => Number.isFinite(x) && x >= 0 && x <= MAX_ABS_TIME);
 }
 
 /** forecast times when the user gave none: 25% and 50% beyond the last visit, so results always show a forecast */
