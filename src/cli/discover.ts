@@ -7,6 +7,8 @@ import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { loadData, openBackend } from './fit.ts';
 import { RUN_LIMITS, runLimitProblem } from '../discover/run-limits.ts';
 import { MAX_ABS_TIME } from '../data/index.ts';
+import { discoveryWorkNote } from '../discover/work-check.ts';
+import { WorkBudgetError } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
 
@@ -98,6 +100,18 @@ export async function runDiscover(args: string[]): Promise<number> {
       return 2;
     }
     backend = a.backend === 'cpu' && a.workers ? createCpuBackend({ workers: a.workers }) : await openBackend(a.backend, (m) => process.stderr.write(`mechanist discover: ${m}\n`));
+    // the work budget up front, from the data: refused when one fit alone is far too large
+    try {
+      const note = discoveryWorkNote(data, a.options, backend.name);
+      if (note) process.stderr.write(`mechanist discover: ${note} (Ctrl-C cancels)\n`);
+    } catch (e) {
+      if (e instanceof WorkBudgetError) {
+        process.stdout.write(JSON.stringify({ error: { code: 'work-budget', message: e.message } }) + '\n');
+        process.stderr.write(`mechanist discover: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
     const budget = a.options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
     process.stderr.write(`mechanist discover: library proposer on ${backend.description}, budget ${budget} s, seed ${a.options.seed ?? DEFAULT_DISCOVERY.seed}\n`);
     const report = await runDiscovery(data, a.options, backend, { onProgress: progressPrinter(), signal: ctrl.signal });

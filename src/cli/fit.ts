@@ -11,7 +11,7 @@ import { MAX_ABS_TIME, MAX_TEXT_LENGTH, tryParseDataset, type DataIssue, type Da
 import { InputFileError, readTextFile } from './read-text.ts';
 import { RUN_LIMITS, type RunLimitKey } from '../discover/run-limits.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
-import { fitModel, FitInputError, type FitOptions, type FitProgress } from '../infer/index.ts';
+import { checkWork, estimateFitWork, fitModel, FitInputError, planFit, resolveFitSettings, type FitOptions, type FitProgress, type WorkEstimate } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
 
@@ -135,6 +135,15 @@ export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => v
   }
 }
 
+/** the warning for an estimate, or null; one over the limit is left to fitModel to refuse */
+function checkWorkSafe(work: WorkEstimate): string | null {
+  try {
+    return checkWork(work, 'this fit', 'use fewer --particles or --subjects, or fewer groups');
+  } catch {
+    return null;
+  }
+}
+
 function progressBar(): (p: FitProgress) => void {
   const tty = process.stderr.isTTY === true;
   let last = 0;
@@ -165,6 +174,11 @@ export async function runFit(args: string[]): Promise<number> {
       else if (notices === 3) process.stderr.write('mechanist fit: (further backend notices not shown)\n');
     });
     process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
+    // the estimate up front: a warning here; fitModel refuses one over the limit (exit 2)
+    const plan = planFit(model, data);
+    const work = estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length }, resolveFitSettings(a.options, backend.name), backend.name);
+    const warning = checkWorkSafe(work);
+    if (warning) process.stderr.write(`mechanist fit: ${warning} (Ctrl-C cancels)\n`);
     const report = await fitModel(model, data, a.options, backend, { onProgress: progressBar() });
     const json = JSON.stringify(report, null, 1);
     if (a.out) writeFileSync(a.out, json + '\n');

@@ -10,7 +10,7 @@ import { InputFileError, readTextFile } from './read-text.ts';
 import { parseArgs } from 'node:util';
 import { compileSpec, didYouMean, LIMITS, SpecError } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { createRng } from '../infer/index.ts';
+import { checkWork, createRng, doseEvents, estimateWork, stepCost, WorkBudgetError } from '../infer/index.ts';
 import { createNodeWebGpuBackend } from '../bench/node-gpu.ts';
 import { createCpuBackend, METHODS, type EnsembleBackend, type EnsembleResult, type Method } from '../simulate/index.ts';
 
@@ -59,6 +59,9 @@ function parseTimes(v: string | boolean | undefined): Float64Array {
   if (times[0]! < 0) throw new CliUsageError(`--times: ${times[0]} is before t0 = 0`);
   return Float64Array.from(times);
 }
+
+/** values in one answer (≈ 200 MB of JSON) */
+const MAX_OUTPUT_VALUES = 10_000_000;
 
 /** a parameter file: one row of values per subject, a few MB at most */
 const PARAMS_FILE_CHARS = 10_000_000;
@@ -227,6 +230,18 @@ export async function runSimulate(args: string[]): Promise<number> {
       process.stderr.write(`${USAGE}\n`);
       return fail('usage', e.message);
     }
+    throw e;
+  }
+  // the work budget from the input (subjects × times × model size), before any work
+  try {
+    const work = estimateWork({ trajectories: rows.params.length, outputs: times.length, doseEvents: doseEvents(model), stepCost: stepCost(model), backend: kind as 'cpu' | 'webgpu' });
+    // the answer is JSON on stdout: bound its size as well as the compute
+    const values = rows.params.length * times.length * (save === 'states' ? model.stateNames.length : model.observableNames.length);
+    if (values > MAX_OUTPUT_VALUES) return fail('work-budget', `this simulation would print ${values.toExponential(1)} values (subjects × times × outputs); the limit is ${MAX_OUTPUT_VALUES.toExponential(0)}: simulate fewer subjects or times`);
+    const warning = checkWork(work, 'this simulation', 'simulate fewer subjects or times, or a smaller model');
+    if (warning) process.stderr.write(`mechanist simulate: ${warning} (Ctrl-C cancels)\n`);
+  } catch (e) {
+    if (e instanceof WorkBudgetError) return fail('work-budget', e.message);
     throw e;
   }
   let backend: EnsembleBackend;

@@ -2,9 +2,9 @@
 // sessions all check against these, so an absurd value is refused by name before any work starts.
 export const RUN_LIMITS = {
   /** SMC particles per fit */
-  particles: { min: 1, max: 65_536 },
+  particles: { min: 16, max: 65_536 },
   /** virtual subjects per group */
-  subjects: { min: 1, max: 65_536 },
+  subjects: { min: 8, max: 65_536 },
   /** discovery rounds */
   rounds: { min: 1, max: 50 },
   /** discovery time budget, seconds (one day) */

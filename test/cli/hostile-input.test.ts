@@ -54,8 +54,8 @@ describe('hostile input to the CLI', () => {
   });
 
   test('absurd run settings are refused by name', () => {
-    expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--particles', '1000000000')).message).toMatch(/--particles needs an integer from 1 to 65536/);
-    expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--subjects', '1e9')).message).toMatch(/--subjects needs an integer from 1 to 65536/);
+    expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--particles', '1000000000')).message).toMatch(/--particles needs an integer from 16 to 65536/);
+    expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--subjects', '1e9')).message).toMatch(/--subjects needs an integer from 8 to 65536/);
     expect(refused(mechanist('discover', COHORT, '--rounds', '1000000')).message).toMatch(/--rounds needs an integer from 1 to 50/);
     expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--predict-times', '1e308')).message).toMatch(/--predict-times/);
   });
