@@ -6,6 +6,7 @@
 // θ = θ_row · exp(ω·η), η ~ N(0, 1) seeded by --seed, ω = the median of the parameter's omega
 // prior for parameters with `varies: true` (0.3 when no omega prior is given), 0 otherwise.
 import { existsSync } from 'node:fs';
+import { MAX_ABS_TIME } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
 import { parseArgs } from 'node:util';
 import { compileSpec, didYouMean, LIMITS, SpecError } from '../model/index.ts';
@@ -51,6 +52,8 @@ function parseTimes(v: string | boolean | undefined): Float64Array {
   const times = parts.map((s, i) => {
     const t = Number(s);
     if (s === '' || !Number.isFinite(t)) throw new CliUsageError(`--times: item ${i + 1} ("${s}") is not a number`);
+    // the data's bound on times: beyond it, step sizes and dose schedules overflow
+    if (Math.abs(t) > MAX_ABS_TIME) throw new CliUsageError(`--times: item ${i + 1} (${s}) is beyond ${MAX_ABS_TIME.toExponential(0)}, the largest time the engine handles`);
     return t;
   });
   for (let i = 1; i < times.length; i++) {

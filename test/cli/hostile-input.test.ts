@@ -58,6 +58,8 @@ describe('hostile input to the CLI', () => {
     expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--subjects', '1e9')).message).toMatch(/--subjects needs an integer from 8 to 65536/);
     expect(refused(mechanist('discover', COHORT, '--rounds', '1000000')).message).toMatch(/--rounds needs an integer from 1 to 50/);
     expect(refused(mechanist('fit', 'pk-1cmt-oral', COHORT, '--predict-times', '1e308')).message).toMatch(/--predict-times/);
+    const params = file('params.json', '{"ka":1,"CL":5,"V":50}');
+    expect(refused(mechanist('simulate', 'public/examples/models/pk-1cmt-oral.json', '--params', params, '--times', '0,1e308')).message).toMatch(/--times: item 2 \(1e308\) is beyond 1e\+12/);
   });
 
   test('unknown data columns are named in a warning on stderr', () => {
