@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { VitePWA } from 'vite-plugin-pwa';
+import { SECURITY_HEADERS } from './src/ui/contain/csp.ts';
 
 // One config for the app (vite) and the unit tests (vitest).
 export default defineConfig({
@@ -21,6 +22,9 @@ export default defineConfig({
       },
     }),
   ],
+  // the policy as a header too, so it binds every script these servers send, workers included
+  server: { headers: SECURITY_HEADERS },
+  preview: { headers: SECURITY_HEADERS },
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   test: {

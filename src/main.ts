@@ -1,3 +1,5 @@
+// first: every worker started from here on inherits the page's Content-Security-Policy
+import './ui/contain/workers.ts';
 import { mount } from 'svelte';
 import App from './ui/App.svelte';
 

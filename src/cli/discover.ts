@@ -6,6 +6,10 @@ import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryP
 import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { loadData, openBackend } from './fit.ts';
 import { weightText } from '../discover/weight-text.ts';
+import { RUN_LIMITS, runLimitProblem } from '../discover/run-limits.ts';
+import { MAX_ABS_TIME } from '../data/index.ts';
+import { discoveryWorkNote } from '../discover/work-check.ts';
+import { WorkBudgetError } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
 
@@ -32,13 +36,13 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
         options.proposer = v;
         break;
       }
-      case '--rounds': options.rounds = num(value(), (n) => Number.isInteger(n) && n >= 1 && n <= 50, 'an integer from 1 to 50'); break;
-      case '--budget-s': options.budgetSeconds = num(value(), (n) => Number.isFinite(n) && n > 0 && n <= 86400, 'a number of seconds > 0'); break;
-      case '--seed': options.seed = num(value(), (n) => Number.isInteger(n) && n >= 0, 'a non-negative integer'); break;
+      case '--rounds': options.rounds = num(value(), (n) => runLimitProblem('rounds', n) === null, `an integer from ${RUN_LIMITS.rounds.min} to ${RUN_LIMITS.rounds.max}`); break;
+      case '--budget-s': options.budgetSeconds = num(value(), (n) => Number.isFinite(n) && n > 0 && n <= RUN_LIMITS.budgetSeconds.max, `a number of seconds > 0 and ≤ ${RUN_LIMITS.budgetSeconds.max}`); break;
+      case '--seed': options.seed = num(value(), (n) => runLimitProblem('seed', n) === null, `an integer from 0 to ${RUN_LIMITS.seed.max}`); break;
       case '--predict-times': {
         const v = value();
         const ts = v.split(',').map((x) => x.trim()).filter((x) => x !== '').map(Number);
-        if (ts.length === 0 || ts.some((t) => !Number.isFinite(t) || t < 0)) throw new UsageError(`--predict-times needs comma-separated non-negative numbers (got "${v}")`);
+        if (ts.length === 0 || ts.some((t) => !Number.isFinite(t) || t < 0 || t > MAX_ABS_TIME)) throw new UsageError(`--predict-times needs comma-separated non-negative numbers up to ${MAX_ABS_TIME.toExponential(0)} (got "${v}")`);
         options.predictTimes = [...new Set(ts)].sort((x, y) => x - y);
         break;
       }
@@ -97,6 +101,18 @@ export async function runDiscover(args: string[]): Promise<number> {
       return 2;
     }
     backend = a.backend === 'cpu' && a.workers ? createCpuBackend({ workers: a.workers }) : await openBackend(a.backend, (m) => process.stderr.write(`mechanist discover: ${m}\n`));
+    // the work budget up front, from the data: refused when one fit alone is far too large
+    try {
+      const note = discoveryWorkNote(data, a.options, backend.name);
+      if (note) process.stderr.write(`mechanist discover: ${note} (Ctrl-C cancels)\n`);
+    } catch (e) {
+      if (e instanceof WorkBudgetError) {
+        process.stdout.write(JSON.stringify({ error: { code: 'work-budget', message: e.message } }) + '\n');
+        process.stderr.write(`mechanist discover: ${e.message}\n`);
+        return 2;
+      }
+      throw e;
+    }
     const budget = a.options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
     process.stderr.write(`mechanist discover: library proposer on ${backend.description}, budget ${budget} s, seed ${a.options.seed ?? DEFAULT_DISCOVERY.seed}\n`);
     const report = await runDiscovery(data, a.options, backend, { onProgress: progressPrinter(), signal: ctrl.signal });

@@ -2,14 +2,16 @@
 //   [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
 // The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
 // Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { checkSpec, compileModel, type SpecIssue } from '../model/index.ts';
+import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { DataError, parseDataset, type Dataset } from '../data/index.ts';
+import { MAX_ABS_TIME, MAX_TEXT_LENGTH, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
+import { InputFileError, readTextFile } from './read-text.ts';
+import { RUN_LIMITS, type RunLimitKey } from '../discover/run-limits.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
-import { fitModel, FitInputError, withDataRegimen, type FitOptions, type FitProgress } from '../infer/index.ts';
+import { checkWork, estimateFitWork, fitModel, FitInputError, planFit, resolveFitSettings, withDataRegimen, type FitOptions, type FitProgress, type WorkEstimate } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
 
@@ -32,9 +34,10 @@ export function parseFitArgs(args: string[]): FitArgs {
   const options: FitOptions = {};
   let backend: 'cpu' | 'webgpu' = 'cpu';
   let out: string | undefined;
-  const int = (flag: string, v: string | undefined): number => {
+  const int = (flag: string, key: RunLimitKey, v: string | undefined): number => {
     const n = Number(v);
-    if (v === undefined || !Number.isInteger(n) || n <= 0) throw new CliError('usage', `${flag} needs a positive integer (got ${v ?? 'nothing'})`);
+    const { min, max } = RUN_LIMITS[key];
+    if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new CliError('usage', `${flag} needs an integer from ${min} to ${max} (got ${v ?? 'nothing'})`);
     return n;
   };
   for (let i = 0; i < args.length; i++) {
@@ -42,15 +45,9 @@ export function parseFitArgs(args: string[]): FitArgs {
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
     const value = () => inline ?? args[++i];
     switch (flag) {
-      case '--particles': options.particles = int(flag, value()); break;
-      case '--subjects': options.subjects = int(flag, value()); break;
-      case '--seed': {
-        const v = value();
-        const n = Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < 0) throw new CliError('usage', `--seed needs a non-negative integer (got ${v ?? 'nothing'})`);
-        options.seed = n;
-        break;
-      }
+      case '--particles': options.particles = int(flag, 'particles', value()); break;
+      case '--subjects': options.subjects = int(flag, 'subjects', value()); break;
+      case '--seed': options.seed = int(flag, 'seed', value()); break;
       case '--backend': {
         const v = value();
         if (v !== 'cpu' && v !== 'webgpu') throw new CliError('usage', `--backend must be cpu or webgpu (got ${v ?? 'nothing'})`);
@@ -61,7 +58,7 @@ export function parseFitArgs(args: string[]): FitArgs {
       case '--predict-times': {
         const v = value() ?? '';
         const ts = v.split(',').map(Number);
-        if (v === '' || ts.some((t) => !Number.isFinite(t))) throw new CliError('usage', `--predict-times needs comma-separated numbers (got "${v}")`);
+        if (v === '' || ts.some((t) => !Number.isFinite(t) || Math.abs(t) > MAX_ABS_TIME)) throw new CliError('usage', `--predict-times needs comma-separated numbers within ±${MAX_ABS_TIME.toExponential(0)} (got "${v}")`);
         options.predictTimes = ts;
         break;
       }
@@ -88,20 +85,18 @@ export function resolveSpecPath(arg: string): string {
   throw new CliError('file', `${arg} is neither a spec file nor the name of an example model (public/examples/models/*.json)`);
 }
 
-function readText(file: string, what: string): string {
+function readText(file: string, what: string, maxChars: number): string {
   try {
-    if (!statSync(file).isFile()) throw new CliError('file', `${file} is not a file`);
-    return readFileSync(file, 'utf8');
+    return readTextFile(file, what, maxChars);
   } catch (err) {
-    if (err instanceof CliError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError('file', code === 'ENOENT' ? `${what} ${file} does not exist` : `cannot read ${what} ${file} (${code ?? 'error'})`);
+    if (err instanceof InputFileError) throw new CliError('file', err.message);
+    throw err;
   }
 }
 
 export function loadModel(arg: string): CompiledModel {
   const file = resolveSpecPath(arg);
-  const { model, issues } = checkSpec(readText(file, 'spec').replace(/^\uFEFF/, ''));
+  const { model, issues } = checkSpec(readText(file, 'spec', LIMITS.sourceLength));
   if (!model) {
     const first: SpecIssue = issues[0]!;
     const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : `${file}: `;
@@ -110,18 +105,17 @@ export function loadModel(arg: string): CompiledModel {
   return compileModel(model);
 }
 
+const rowCol = (i: DataIssue) => `${i.row !== undefined ? `row ${i.row}` : ''}${i.row !== undefined && i.column ? ', ' : ''}${i.column ? `column "${i.column}"` : ''}`;
+
 export function loadData(file: string): Dataset {
-  const text = readText(file, 'data file');
-  try {
-    return parseDataset(text);
-  } catch (err) {
-    if (err instanceof DataError) {
-      const first = err.issues[0];
-      const where = first ? `${file}${first.row !== undefined ? `: row ${first.row}` : ''}${first.column ? `, column "${first.column}"` : ''}: ` : `${file}: `;
-      throw new CliError('data', `${where}${first?.message ?? err.message}${err.issues.length > 1 ? ` (and ${err.issues.length - 1} more)` : ''}`, { issues: err.issues });
-    }
-    throw err;
-  }
+  const text = readText(file, 'data file', MAX_TEXT_LENGTH);
+  const r = tryParseDataset(text);
+  // warnings (unknown columns, inconsistent SDs, …): the app shows them next to the table
+  for (const w of r.warnings) process.stderr.write(`warning: ${file}${w.row !== undefined || w.column ? `: ${rowCol(w)}` : ''}: ${w.message}\n`);
+  if (r.ok) return r.dataset;
+  const first = r.issues[0];
+  const where = first && (first.row !== undefined || first.column) ? `${file}: ${rowCol(first)}: ` : `${file}: `;
+  throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, { issues: r.issues });
 }
 
 export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => void): Promise<EnsembleBackend> {
@@ -138,6 +132,15 @@ export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => v
     return await createWebGpuBackend({ gpu, onNotice: note, fallback: async () => createCpuBackend() });
   } catch (err) {
     throw new CliError('backend', `no WebGPU device: ${err instanceof Error ? err.message : String(err)}; use --backend cpu`);
+  }
+}
+
+/** the warning for an estimate, or null; one over the limit is left to fitModel to refuse */
+function checkWorkSafe(work: WorkEstimate): string | null {
+  try {
+    return checkWork(work, 'this fit', 'use fewer --particles or --subjects, or fewer groups');
+  } catch {
+    return null;
   }
 }
 
@@ -174,6 +177,11 @@ export async function runFit(args: string[]): Promise<number> {
       else if (notices === 3) process.stderr.write('mechanist fit: (further backend notices not shown)\n');
     });
     process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
+    // the estimate up front: a warning here; fitModel refuses one over the limit (exit 2)
+    const plan = planFit(model, data);
+    const work = estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length }, resolveFitSettings(a.options, backend.name), backend.name);
+    const warning = checkWorkSafe(work);
+    if (warning) process.stderr.write(`mechanist fit: ${warning} (Ctrl-C cancels)\n`);
     const report = await fitModel(model, data, a.options, backend, { onProgress: progressBar() });
     const json = JSON.stringify(report, null, 1);
     if (a.out) writeFileSync(a.out, json + '\n');

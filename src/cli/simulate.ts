@@ -5,11 +5,13 @@
 // parameters left out take their prior median. --subjects M draws M virtual subjects per row:
 // θ = θ_row · exp(ω·η), η ~ N(0, 1) seeded by --seed, ω = the median of the parameter's omega
 // prior for parameters with `varies: true` (0.3 when no omega prior is given), 0 otherwise.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import { MAX_ABS_TIME } from '../data/index.ts';
+import { InputFileError, readTextFile } from './read-text.ts';
 import { parseArgs } from 'node:util';
-import { compileSpec, didYouMean, SpecError } from '../model/index.ts';
+import { compileSpec, didYouMean, LIMITS, SpecError } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { createRng } from '../infer/index.ts';
+import { checkWork, createRng, doseEvents, estimateWork, stepCost, WorkBudgetError } from '../infer/index.ts';
 import { createNodeWebGpuBackend } from '../bench/node-gpu.ts';
 import { createCpuBackend, METHODS, type EnsembleBackend, type EnsembleResult, type Method } from '../simulate/index.ts';
 
@@ -50,6 +52,8 @@ function parseTimes(v: string | boolean | undefined): Float64Array {
   const times = parts.map((s, i) => {
     const t = Number(s);
     if (s === '' || !Number.isFinite(t)) throw new CliUsageError(`--times: item ${i + 1} ("${s}") is not a number`);
+    // the data's bound on times: beyond it, step sizes and dose schedules overflow
+    if (Math.abs(t) > MAX_ABS_TIME) throw new CliUsageError(`--times: item ${i + 1} (${s}) is beyond ${MAX_ABS_TIME.toExponential(0)}, the largest time the engine handles`);
     return t;
   });
   for (let i = 1; i < times.length; i++) {
@@ -59,9 +63,24 @@ function parseTimes(v: string | boolean | undefined): Float64Array {
   return Float64Array.from(times);
 }
 
+/** values in one answer (≈ 200 MB of JSON) */
+const MAX_OUTPUT_VALUES = 10_000_000;
+
+/** a parameter file: one row of values per subject, a few MB at most */
+const PARAMS_FILE_CHARS = 10_000_000;
+
+function readLimited(file: string, what: string, maxChars: number): string {
+  try {
+    return readTextFile(file, what, maxChars);
+  } catch (e) {
+    if (e instanceof InputFileError) throw new CliUsageError(e.message);
+    throw e;
+  }
+}
+
 function readJson(file: string, what: string): unknown {
   if (!existsSync(file)) throw new CliUsageError(`${what} file not found: ${file}`);
-  const text = readFileSync(file, 'utf8');
+  const text = readLimited(file, what, PARAMS_FILE_CHARS);
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -188,7 +207,7 @@ export async function runSimulate(args: string[]): Promise<number> {
     const specFile = positionals[0]!;
     if (!existsSync(specFile)) throw new CliUsageError(`spec file not found: ${specFile}`);
     try {
-      model = compileSpec(readFileSync(specFile, 'utf8'));
+      model = compileSpec(readLimited(specFile, 'spec', LIMITS.sourceLength));
     } catch (e) {
       if (e instanceof SpecError) return fail('spec', `${specFile}: ${e.message}`, { issues: e.issues });
       throw e;
@@ -214,6 +233,18 @@ export async function runSimulate(args: string[]): Promise<number> {
       process.stderr.write(`${USAGE}\n`);
       return fail('usage', e.message);
     }
+    throw e;
+  }
+  // the work budget from the input (subjects × times × model size), before any work
+  try {
+    const work = estimateWork({ trajectories: rows.params.length, outputs: times.length, doseEvents: doseEvents(model), stepCost: stepCost(model), backend: kind as 'cpu' | 'webgpu' });
+    // the answer is JSON on stdout: bound its size as well as the compute
+    const values = rows.params.length * times.length * (save === 'states' ? model.stateNames.length : model.observableNames.length);
+    if (values > MAX_OUTPUT_VALUES) return fail('work-budget', `this simulation would print ${values.toExponential(1)} values (subjects × times × outputs); the limit is ${MAX_OUTPUT_VALUES.toExponential(0)}: simulate fewer subjects or times`);
+    const warning = checkWork(work, 'this simulation', 'simulate fewer subjects or times, or a smaller model');
+    if (warning) process.stderr.write(`mechanist simulate: ${warning} (Ctrl-C cancels)\n`);
+  } catch (e) {
+    if (e instanceof WorkBudgetError) return fail('work-budget', e.message);
     throw e;
   }
   let backend: EnsembleBackend;

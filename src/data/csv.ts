@@ -3,6 +3,7 @@
 // from the header line. Files separated by ";" or tabs may use decimal commas.
 import Papa from 'papaparse';
 import type { DataIssue } from './types.ts';
+import { unescapeCell } from './csv-safe.ts';
 
 export const MAX_DATA_ROWS = 200_000;
 export const MAX_TEXT_LENGTH = 50_000_000;
@@ -69,14 +70,14 @@ export function readCsv(input: unknown): ReadResult {
   if (headerIndex < 0) return fail({ code: 'empty-file', message: 'the file has no content' });
   const rows: RawTable['rows'] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
-    if (!isBlank(records[i])) rows.push({ row: i + 1, cells: records[i] });
+    if (!isBlank(records[i])) rows.push({ row: i + 1, cells: records[i].map(unescapeCell) });
   }
   if (rows.length > MAX_DATA_ROWS) {
     return fail({ code: 'too-many-rows', message: `more than ${MAX_DATA_ROWS} data rows; aggregate the data first or split the file` });
   }
   return {
     ok: true,
-    table: { header: records[headerIndex], headerRow: headerIndex + 1, rows, delimiter, decimalComma: delimiter !== ',' },
+    table: { header: records[headerIndex].map(unescapeCell), headerRow: headerIndex + 1, rows, delimiter, decimalComma: delimiter !== ',' },
   };
 }
 

@@ -11,6 +11,7 @@ import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
 import type { Regimen } from './types.ts';
+import { valueLimitProblem } from './value-limits.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
 
 export interface ColumnLayout {
@@ -106,7 +107,12 @@ class RowReader {
     const s = this.raw(key);
     if (s === undefined) return null;
     const cell = parseNumberCell(s, this.table.decimalComma);
-    if (cell.kind === 'number') return cell.value;
+    if (cell.kind === 'number') {
+      const tooLarge = valueLimitProblem(key, cell.value);
+      if (tooLarge === null) return cell.value;
+      this.error('out-of-range', key, `${this.label(key)}: ${tooLarge}`);
+      return undefined;
+    }
     if (cell.kind === 'empty') {
       if (required) this.error('missing-value', key, `${this.label(key)} is empty`);
       return null;

@@ -11,6 +11,7 @@ import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
+import { checkWork, estimateFitWork, WorkBudgetError } from './work-budget.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
@@ -41,6 +42,13 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const settings = resolveFitSettings(options, backend.name);
   const { particles: N, subjects: M } = settings;
   const plan = planFit(model, data);
+  // the work budget, from the input, before any work: refused with the estimate when far too large
+  try {
+    checkWork(estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length }, settings, backend.name), 'this fit', 'use fewer particles, virtual subjects or groups');
+  } catch (e) {
+    if (e instanceof WorkBudgetError) throw new FitInputError(e.message);
+    throw e;
+  }
   const layout = buildLayout(model, plan.observed);
   const D = layout.hyper.length;
   const G = plan.groups.length;

@@ -9,3 +9,4 @@ export { cvPercent, quantiles } from './results.ts';
 export { runSmc, type SmcTarget, type SmcOptions, type SmcResult } from './smc.ts';
 export { seriesLogLik, seriesGaussian, type MomentBlock, type SeriesData } from './likelihood.ts';
 export { applyRegimen, sharedRegimen, withDataRegimen } from './regimen.ts';
+export { checkWork, describeWork, estimateFitWork, estimateWork, stepCost, doseEvents, WorkBudgetError, WORK_LIMITS, type WorkEstimate } from './work-budget.ts';

@@ -11,6 +11,12 @@ import { quantileSorted } from './results.ts';
 import type { Rng } from './rng.ts';
 import { solverFor } from './solver.ts';
 
+/**
+ * Replicate cohorts up to this size are drawn subject by subject (exact); a visit with more
+ * subjects is scaled from this many (see below), so the work does not grow with n.
+ */
+export const EXACT_COHORT_MAX = 256;
+
 export interface PredictiveDraws {
   /** per planned series, per visit: predictive draws of the observed cohort mean and log SD */
   meanAtVisits: Float64Array[][];
@@ -77,11 +83,13 @@ export async function posteriorPredictive(args: {
     const nDefault = Math.max(2, Math.round([...nVisit].sort((a, b) => a - b)[Math.floor(nVisit.length / 2)]));
     // n at each grid time: the visit's n at data times, the series' median n elsewhere
     const nAt = grid.map((t) => { const k = s.source.times.indexOf(t); return k >= 0 ? Math.max(1, Math.round(nVisit[k])) : nDefault; });
-    const nMax = Math.max(...nAt);
+    // a replicate cohort holds at most EXACT_COHORT_MAX subjects; larger visits are scaled from it
+    const K = Math.min(Math.max(...nAt), EXACT_COHORT_MAX);
     const meanDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const sdDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const indiv = grid.map(() => new Float64Array(P * Mp).fill(NaN));
-    const y = new Float64Array(nMax);
+    const y = new Float64Array(K);
+    const popMean = new Float64Array(Tg), popVar = new Float64Array(Tg);
     for (let p = 0; p < P; p++) {
       const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
       const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
@@ -94,18 +102,39 @@ export async function posteriorPredictive(args: {
         return v + Math.sqrt(sa * sa + sp * sp * v * v) * rng.normal();
       };
       for (let j = 0; j < ok.length; j++) for (let t = 0; t < Tg; t++) indiv[t][p * Mp + j] = noisy(ok[j], t);
+      // mean and variance of one observed value (a resampled subject plus residual error), where a visit is larger than K
+      for (let t = 0; t < Tg; t++) {
+        if (nAt[t] <= K) continue;
+        let m1 = 0, m2 = 0, e2 = 0;
+        for (const r of ok) {
+          const v = res.outputs[(r * Tg + t) * nOut + o];
+          m1 += v; m2 += v * v; e2 += sa * sa + sp * sp * v * v;
+        }
+        popMean[t] = m1 / ok.length;
+        popVar[t] = Math.max(0, m2 / ok.length - popMean[t] ** 2) + e2 / ok.length;
+      }
       for (let rep = 0; rep < R; rep++) {
         // one replicate cohort: the same subjects at every time (as in the data), first n_t of them at time t
-        const who = Array.from({ length: nMax }, () => ok[rng.int(ok.length)]);
+        const who = Array.from({ length: K }, () => ok[rng.int(ok.length)]);
         for (let t = 0; t < Tg; t++) {
-          const n = nAt[t];
+          const n = Math.min(nAt[t], K);
           let sum = 0;
           for (let j = 0; j < n; j++) { y[j] = noisy(who[j], t); sum += y[j]; }
-          const mean = sum / n;
+          let mean = sum / n;
           let ss = 0;
           for (let j = 0; j < n; j++) ss += (y[j] - mean) ** 2;
+          let variance = n > 1 ? ss / (n - 1) : NaN;
+          if (nAt[t] > K) {
+            // n_t subjects: the sample mean and variance of K draws scaled to n_t draws. Both
+            // deviations from the population values shrink as 1/√n (mean ~ N(μ, σ²/n); the
+            // sample variance has variance (μ₄ − σ⁴)/n for large n), and the same K subjects at
+            // every time keep the visits' correlation. Work stays K per time, whatever n is.
+            const f = Math.sqrt(K / nAt[t]);
+            mean = popMean[t] + (mean - popMean[t]) * f;
+            variance = popVar[t] + (variance - popVar[t]) * f;
+          }
           meanDraws[t][p * R + rep] = mean;
-          sdDraws[t][p * R + rep] = n > 1 ? Math.sqrt(ss / (n - 1)) : NaN;
+          sdDraws[t][p * R + rep] = Math.sqrt(variance);
         }
       }
     }

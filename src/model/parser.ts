@@ -41,14 +41,22 @@ class Parser {
   }
 
   /** Registers a new node: counts it, records its depth, enforces the limits. */
-  private node<E extends Expr>(e: E, children: Expr[]): E {
+  private node<E extends Expr>(e: E, children: Expr[], chain?: { kind: 'sum' | 'product'; terms: number }): E {
     if (++this.nodes > LIMITS.expressionNodes) {
       throw exprError('limit', `the expression has more than ${LIMITS.expressionNodes} terms`, e.span?.start ?? 0);
     }
     let d = 0;
     for (const c of children) d = Math.max(d, this.depth.get(c) ?? 0);
     if (d + 1 > LIMITS.expressionDepth) {
-      throw exprError('limit', `the expression is nested more than ${LIMITS.expressionDepth} levels deep`, e.span?.start ?? 0);
+      // a long flat sum is a tree one level deeper per term: say so, not "nested"
+      const flat = chain !== undefined && chain.terms >= d;
+      throw exprError(
+        'limit',
+        flat
+          ? `this ${chain?.kind} has more than ${LIMITS.expressionDepth} terms in a row, which the expression tree allows at most; group them in parentheses, e.g. (a + b + c) + (d + e + f)`
+          : `the expression is nested more than ${LIMITS.expressionDepth} levels deep`,
+        e.span?.start ?? 0,
+      );
     }
     this.depth.set(e, d + 1);
     return e;
@@ -62,20 +70,22 @@ class Parser {
 
   private additive(): Expr {
     let left = this.multiplicative();
+    let terms = 1;
     while (this.isOp(this.peek(), '+', '-')) {
       const op = this.next().text as BinaryOp;
       const right = this.multiplicative();
-      left = this.node({ kind: 'binary', op, left, right, span: { start: left.span!.start, end: right.span!.end } }, [left, right]);
+      left = this.node({ kind: 'binary', op, left, right, span: { start: left.span!.start, end: right.span!.end } }, [left, right], { kind: 'sum', terms: ++terms });
     }
     return left;
   }
 
   private multiplicative(): Expr {
     let left = this.unary();
+    let terms = 1;
     while (this.isOp(this.peek(), '*', '/')) {
       const op = this.next().text as BinaryOp;
       const right = this.unary();
-      left = this.node({ kind: 'binary', op, left, right, span: { start: left.span!.start, end: right.span!.end } }, [left, right]);
+      left = this.node({ kind: 'binary', op, left, right, span: { start: left.span!.start, end: right.span!.end } }, [left, right], { kind: 'product', terms: ++terms });
     }
     return left;
   }

@@ -1,5 +1,6 @@
 // Semantic checks on a schema-valid spec, and the ValidatedModel they produce: names, equations,
 // identifier resolution with scopes, doses, priors, and cycles among observables.
+import { firstNonFiniteConstant } from './constant-check.ts';
 import type { Expr, SymbolKind } from './ast.ts';
 import { SpecError } from './errors.ts';
 import { LIMITS } from './limits.ts';
@@ -71,7 +72,14 @@ class Checker {
   /** Parses the expression at `path`; null (with an issue) when it does not parse. */
   parse(path: string, text: string): Expr | null {
     try {
-      return parseExpression(text);
+      const e = parseExpression(text);
+      const bad = firstNonFiniteConstant(e);
+      if (bad) {
+        const part = bad.start !== undefined && bad.end !== undefined ? text.slice(bad.start, bad.end) : text;
+        this.add('non-finite', path, `"${part}" is a constant that evaluates to ${bad.value}: every trajectory would be non-finite; write a finite number`, { offset: bad.start });
+        return null;
+      }
+      return e;
     } catch (err) {
       if (!(err instanceof SpecError)) throw err;
       for (const i of err.issues) this.add(i.code, path, i.message, { offset: i.offset });

@@ -9,8 +9,9 @@ import { fixture } from './fixtures.ts';
 // but no surrounding spaces (trimmed on import) and no carriage returns (line endings are normalized)
 const name = fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' }).filter((s) => s.trim() === s && s !== '' && !/[\r]/.test(s));
 const unit = fc.option(name.filter((s) => !/[()[\]\n]/.test(s)), { nil: undefined });
-const finite = fc.double({ noNaN: true, noDefaultInfinity: true }).map((x) => x + 0); // + 0 turns −0 into 0
-const nonNegative = fc.double({ noNaN: true, noDefaultInfinity: true, min: 0 }).map((x) => x + 0);
+// within the import's bounds (value-limits.ts): 1e12 covers times and doses, and lies inside the values' 1e50
+const finite = fc.double({ noNaN: true, min: -1e12, max: 1e12 }).map((x) => x + 0); // + 0 turns −0 into 0
+const nonNegative = fc.double({ noNaN: true, min: 0, max: 1e12 }).map((x) => x + 0);
 
 const visits = fc.uniqueArray(finite, { minLength: 1, maxLength: 5 }).chain((times) =>
   fc.tuple(...[...times].sort((a, b) => a - b).map((time) =>

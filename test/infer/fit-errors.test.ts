@@ -109,7 +109,7 @@ describe('mechanist fit on bad input', () => {
     expect(r2.err).toMatch(/does not exist/);
     const r3 = await cli(['fit', 'pk-1cmt-oral', ok, '--particles', 'many']);
     expect(r3.code).toBe(2);
-    expect(r3.err).toMatch(/--particles needs a positive integer/);
+    expect(r3.err).toMatch(/--particles needs an integer from 16 to 65536 \(got many\)/);
   });
 });
 

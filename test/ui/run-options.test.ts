@@ -40,3 +40,19 @@ describe('run options from the session', () => {
     expect(o2.context).toBeUndefined();
   });
 });
+
+describe('absurd run settings', () => {
+  test('are refused up front, naming the setting and its bounds', () => {
+    const s = emptySession();
+    s.settings.particles = 1e9;
+    expect(() => buildDiscoveryOptions(s, data)).toThrow(/particles must be a whole number from 16 to 65536 \(got 1000000000\), or 0 for the default/);
+    s.settings.particles = 0;
+    s.settings.rounds = 1e6;
+    expect(() => buildDiscoveryOptions(s, data)).toThrow(/rounds must be a whole number from 1 to 50/);
+    s.settings.rounds = 2;
+    s.settings.budgetSeconds = NaN;
+    expect(() => buildDiscoveryOptions(s, data)).toThrow(/budgetSeconds/);
+    s.settings.budgetSeconds = 30;
+    expect(buildDiscoveryOptions(s, data).rounds).toBe(2);
+  });
+});

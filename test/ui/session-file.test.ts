@@ -23,7 +23,7 @@ describe('session files', () => {
     expect(() => sessionFromFile('not json')).toThrow(SessionFileError);
     expect(() => sessionFromFile('{"format":"other"}')).toThrow(/Not a Mechanist session file/);
     expect(() => sessionFromFile(JSON.stringify({ format: 'mechanist-session', session: { csvText: 3 } }))).toThrow(/session.csvText must be a string/);
-    expect(() => sessionFromFile(JSON.stringify({ format: 'mechanist-session', session: { settings: { seed: 'x' } } }))).toThrow(/settings.seed must be a number/);
+    expect(() => sessionFromFile(JSON.stringify({ format: 'mechanist-session', session: { settings: { seed: 'x' } } }))).toThrow(/settings.seed must be an integer/);
     expect(() => sessionFromFile(JSON.stringify({ format: 'mechanist-session', session: { report: { models: 1 } } }))).toThrow(/report/);
   });
 

@@ -1,6 +1,9 @@
 // The engine worker: discovery, validation and cohort simulation off the page's main thread.
+// first: the workers this one starts (CPU pool, WebGPU, WebLLM) inherit its policy
+import '../contain/workers.ts';
 import * as Comlink from 'comlink';
 import { runDiscovery } from '../../discover/index.ts';
+import { discoveryWorkNote } from '../../discover/work-check.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { DiscoveryOptions, DiscoveryProgress } from '../../discover/api.ts';
 import type { ModelSpec } from '../../model/spec.ts';
@@ -29,6 +32,9 @@ const api: EngineApi = {
     let llm: Awaited<ReturnType<typeof createLlmProposer>> | null = null;
     try {
       const held = await backendFor(prefer);
+      // the work budget up front: refused (the run fails with the estimate) or said in the run log
+      const note = discoveryWorkNote(data, options, held.backend.name);
+      if (note) void onProgress({ stage: 'propose', round: 0, message: `Work estimate: ${note}.`, fraction: 0 });
       let opts = options;
       if (options.proposer === 'webllm') {
         llm = await createLlmProposer(llmModelId, (message) => void onProgress({ stage: 'propose', round: 0, message, fraction: 0 }));

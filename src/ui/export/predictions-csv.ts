@@ -1,5 +1,5 @@
 // Posterior predictive bands of one model as a CSV table (one row per series × time).
-import Papa from 'papaparse';
+import { unparseCsv } from '../../data/index.ts';
 import type { RankedModel } from '../../discover/report.ts';
 
 export function predictionsCsv(m: RankedModel): string {
@@ -17,8 +17,8 @@ export function predictionsCsv(m: RankedModel): string {
       ]);
     });
   }
-  return Papa.unparse({
-    fields: ['model', 'group', 'observable', 'time', 'mean_median', 'mean_q05', 'mean_q95', 'sd_median', 'sd_q05', 'sd_q95', 'individual_median', 'individual_q05', 'individual_q95'],
-    data: rows,
-  }, { newline: '\n' }) + '\n';
+  return unparseCsv(
+    ['model', 'group', 'observable', 'time', 'mean_median', 'mean_q05', 'mean_q95', 'sd_median', 'sd_q05', 'sd_q95', 'individual_median', 'individual_q05', 'individual_q95'],
+    rows,
+  );
 }

@@ -4,11 +4,13 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { Session } from '../state/session.ts';
 
 interface MechanistDB extends DBSchema {
-  session: { key: string; value: Session };
+  // 'current', and 'set-aside': a stored session that failed its check on load (kept, not applied)
+  session: { key: string; value: unknown };
 }
 
 const DB_NAME = 'mechanist';
 const CURRENT = 'current';
+const SET_ASIDE = 'set-aside';
 let dbPromise: Promise<IDBPDatabase<MechanistDB>> | null = null;
 
 function db(): Promise<IDBPDatabase<MechanistDB>> {
@@ -20,8 +22,15 @@ function db(): Promise<IDBPDatabase<MechanistDB>> {
   return dbPromise;
 }
 
-export async function loadSession(): Promise<Session | undefined> {
+/** the stored session as it is: unchecked (session-check.ts checks it before use) */
+export async function loadSession(): Promise<unknown> {
   return (await db()).get('session', CURRENT);
+}
+
+/** moves a stored session that failed its check out of the way, so it is never applied but not lost */
+export async function setAsideSession(value: unknown): Promise<void> {
+  const tx = (await db()).transaction('session', 'readwrite');
+  await Promise.all([tx.store.put(value, SET_ASIDE), tx.store.delete(CURRENT), tx.done]);
 }
 
 export async function saveSession(s: Session): Promise<void> {

@@ -4,7 +4,8 @@ import type { DataIssue } from '../../data/types.ts';
 import type { DiscoveryProgress } from '../../discover/api.ts';
 import { engine, onEngineCrash, proxy } from '../engine/client.ts';
 import type { BackendInfo } from '../engine/protocol.ts';
-import { clearAll, loadSession, saveSession } from '../persist/db.ts';
+import { clearAll, loadSession, saveSession, setAsideSession } from '../persist/db.ts';
+import { checkSession } from '../persist/session-check.ts';
 import { parseTable, type ParsedData } from './dataset.ts';
 import { buildDiscoveryOptions } from './run-options.ts';
 import { composeContext, emptySession, type BackendChoice, type Session, type StepId } from './session.ts';
@@ -56,8 +57,19 @@ export class AppStore {
   async init(): Promise<void> {
     try {
       const saved = await loadSession();
-      if (saved) this.session = saved;
-      else await this.loadExample();
+      if (saved === undefined) await this.loadExample();
+      else {
+        // the same check as a session file: a damaged or hostile record is set aside, never applied
+        let checked: Session | null = null;
+        try {
+          checked = checkSession(saved, 'the stored session');
+        } catch (e) {
+          await setAsideSession(saved).catch(() => undefined);
+          this.error = `The session stored in this browser could not be used: ${(e as Error).message} It was set aside (kept in this browser's storage, not applied); starting from the example.`;
+          await this.loadExample();
+        }
+        if (checked) this.session = checked;
+      }
     } catch (e) {
       this.error = `Saved state could not be read (${(e as Error).message}); starting fresh.`;
       await this.loadExample();

@@ -1,0 +1,30 @@
+// Discovery's work budget, from the data before any candidate is proposed: one full fit of a
+// small candidate (2 states, the data's groups and visits). Discovery stops at its time budget
+// anyway; this says up front when even one fit cannot finish in it, and refuses data on which
+// one fit alone would take more than WORK_LIMITS.refuseSeconds.
+import type { Dataset } from '../data/types.ts';
+import { checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, type WorkEstimate } from '../infer/work-budget.ts';
+import type { DiscoveryOptions } from './api.ts';
+import { DEFAULT_DISCOVERY, discoveryFitSizes } from './loop.ts';
+
+export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, options: Pick<DiscoveryOptions, 'particles' | 'subjects'>, backend: 'cpu' | 'webgpu'): WorkEstimate {
+  const sizes = discoveryFitSizes(backend).full;
+  const times = new Set(data.series.flatMap((s) => s.times)).size;
+  return estimateWork({
+    trajectories: (options.particles ?? sizes.particles) * (options.subjects ?? sizes.subjects) * data.groups.length * EXPECTED_SWEEPS,
+    outputs: times,
+    doseEvents: 1,
+    stepCost: 2,
+    backend,
+  });
+}
+
+/** Throws WorkBudgetError when one fit is far too large; a warning sentence when it will not fit the time budget; else null. */
+export function discoveryWorkNote(data: Pick<Dataset, 'groups' | 'series'>, options: Pick<DiscoveryOptions, 'particles' | 'subjects' | 'budgetSeconds'>, backend: 'cpu' | 'webgpu'): string | null {
+  const e = discoveryFitEstimate(data, options, backend);
+  const reduce = 'aggregate groups (arms), or use fewer particles or virtual subjects';
+  const warning = checkWork(e, 'one fit of a small candidate model on these data', reduce);
+  const budget = options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
+  if (e.seconds > budget / 2) return `one fit of a small candidate model on these data will take ${describeWork(e)}, against a time budget of ${budget} s: few candidates will be fitted; ${reduce}`;
+  return warning;
+}
