@@ -10,6 +10,7 @@ import { createRng } from './rng.ts';
 import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
 import { posteriorPredictive } from './predictive.ts';
+import { posteriorDerived } from './derived.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
@@ -123,6 +124,16 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 
+  // derived quantities (half-lives, Cmax, AUC, …) from the same posterior draws (full fits only;
+  // never fatal)
+  let derived: FitReport['derived'];
+  if (!settings.screening) try {
+    derived = await posteriorDerived({ model, plan, layout, phis: predPhis, count: P, subjects: 200, rng: predRng.fork(), backend, ...(signal ? { signal } : {}) });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    derived = undefined;
+  }
+
   const summary = summarizePosterior(layout, model.parameterNames, smc.phi, N);
   const residuals = residualRows(plan, model.observableNames, pred.draws);
   const c = evaluator.counters;
@@ -150,6 +161,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
       warnings,
     },
     predictive: pred.series,
+    ...(derived && Object.keys(derived).length > 0 ? { derived } : {}),
     timing: {
       wallSeconds: (performance.now() - started) / 1000,
       sweeps: c.sweeps,
