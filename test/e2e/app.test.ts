@@ -91,6 +91,11 @@ describe('app in Chromium with WebGPU', () => {
     await waitResultsRendered(page);
     const results = page.getByRole('region', { name: 'Results' });
     expect(await results.locator('.summary').innerText()).toMatch(/· CPU ·/);
+    // derived quantities of a fully fitted model, with their sentences
+    const derived = results.getByRole('table', { name: /^Derived quantities of / }).first();
+    await derived.waitFor();
+    expect(await derived.locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await results.locator('.derived-sentences li').first().innerText()).toMatch(/\(5–95%: /);
     expect(await results.locator('.katex').count()).toBeGreaterThan(0);
     // the README's picture of the results view: ranked models, then two models side by side
     await page.getByRole('table', { name: 'Ranked models' }).scrollIntoViewIfNeeded();
