@@ -302,6 +302,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
         predictive: { mean: series ? series.mean : emptyBand(), series: rep.predictive },
         ...(rep.derived ? { derived: rep.derived } : {}),
+        residualError: rep.residualError,
         origin: r.item.origin,
       };
     });

@@ -14,6 +14,8 @@ export interface RankedModel {
   logEvidenceSE: number;
   parameters: Record<string, Quantiles>;
   bsv: FitReport['bsv'];
+  /** residual error SDs of the fit (for model exchange) */
+  residualError?: FitReport['residualError'];
   diagnostics: Diagnostics;
   rationale: string;
   /** short "why this model" explanation for a human */

@@ -79,6 +79,12 @@ describe('app in Chromium with WebGPU', () => {
     expect(spec.parameters.length).toBeGreaterThan(0);
     const csv = await download(page, () => results.getByRole('button', { name: `Predictions CSV: ${topName}` }).first().click());
     expect(csv.text.split('\n')[0]).toContain('time,mean_median,mean_q05,mean_q95');
+    // model exchange from the Results: SBML L3V2 and a NONMEM control stream of the top model
+    const sbml = await download(page, () => results.getByRole('button', { name: `SBML: ${topName}` }).first().click());
+    expect(sbml.name).toMatch(/\.xml$/);
+    expect(sbml.text).toContain('<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">');
+    const nonmem = await download(page, () => results.getByRole('button', { name: `NONMEM: ${topName}` }).first().click());
+    expect(nonmem.text).toContain('$SUBROUTINES ADVAN13');
     expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
   }, 120_000);
 
