@@ -10,15 +10,7 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportInput } from './types.ts'
 export { EXPORT_FORMATS, ExchangeError, type ExportFormat, type ExportInput } from './types.ts';
 export { importSbml, type SbmlImportResult } from './sbml-import.ts';
 export { toSbml, SBML_NS } from './sbml-export.ts';
-
-/** file extension and MIME type of each format */
-export const FORMAT_FILES: Record<ExportFormat, { ext: string; mime: string; label: string }> = {
-  sbml: { ext: '.xml', mime: 'application/sbml+xml', label: 'SBML' },
-  nlmixr2: { ext: '.R', mime: 'text/plain', label: 'nlmixr2' },
-  nonmem: { ext: '.ctl', mime: 'text/plain', label: 'NONMEM' },
-  monolix: { ext: '.mlxtran', mime: 'text/plain', label: 'Monolix' },
-  json: { ext: '.json', mime: 'application/json', label: 'JSON' },
-};
+export { FORMAT_FILES } from './formats.ts';
 
 export function isExportFormat(s: string): s is ExportFormat {
   return (EXPORT_FORMATS as readonly string[]).includes(s);

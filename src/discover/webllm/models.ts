@@ -1,24 +1,17 @@
 // Model management in the browser: one explicit download with progress into the browser cache,
 // import from a folder (air-gapped machines), list and delete cached models.
-import { CreateWebWorkerMLCEngine, deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
 import { appConfig, modelRecords, placementFor } from './catalog.ts';
 import { toLlmError } from './errors.ts';
+import { spawnLlmWorker } from './rpc.ts';
 
 export interface DownloadProgress { fraction: number; text: string }
 
-function newWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-}
-
 /** Downloads (and compiles) a model into the browser cache, reporting progress; the engine is unloaded after. */
 export async function downloadModel(modelId: string, onProgress: (p: DownloadProgress) => void): Promise<void> {
-  const worker = newWorker();
+  const worker = spawnLlmWorker();
   try {
-    const engine = await CreateWebWorkerMLCEngine(worker, modelId, {
-      appConfig: appConfig(),
-      initProgressCallback: (r) => onProgress({ fraction: r.progress, text: r.text }),
-    });
-    await engine.unload();
+    await worker.call({ op: 'load', modelId, appConfig: appConfig() }, onProgress);
+    await worker.call({ op: 'unload' });
   } catch (err) {
     throw toLlmError(err);
   } finally {
@@ -28,13 +21,21 @@ export async function downloadModel(modelId: string, onProgress: (p: DownloadPro
 
 export async function listCachedModels(): Promise<string[]> {
   const cfg = appConfig();
-  const out: string[] = [];
-  for (const r of cfg.model_list) if (await hasModelInCache(r.model_id, cfg)) out.push(r.model_id);
-  return out;
+  const worker = spawnLlmWorker();
+  try {
+    return await worker.call<string[]>({ op: 'cached', modelIds: cfg.model_list.map((r) => r.model_id), appConfig: cfg });
+  } finally {
+    worker.terminate();
+  }
 }
 
 export async function deleteCachedModel(modelId: string): Promise<void> {
-  await deleteModelAllInfoInCache(modelId, appConfig());
+  const worker = spawnLlmWorker();
+  try {
+    await worker.call({ op: 'delete', modelId, appConfig: appConfig() });
+  } finally {
+    worker.terminate();
+  }
 }
 
 /**
