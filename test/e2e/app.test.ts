@@ -122,6 +122,38 @@ describe('app in Chromium with WebGPU', () => {
     expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(summary);
   }, 120_000);
 
+  test('a run is followed and cancelled from every step; its end shows in the title of a background tab', async () => {
+    const { page } = browser;
+    await quickSettings(page, 120);
+    await page.getByRole('button', { name: 'Run discovery' }).click();
+    const bar = page.getByRole('group', { name: 'Run progress' });
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    for (const name of ['Data', 'Context', 'Models', 'Results', 'Explore']) {
+      await step(page, name);
+      await bar.waitFor({ timeout: 10_000 });
+      expect(await bar.innerText()).toMatch(/^(Starting|Proposing|Screening|Fitting|Ranking|Diagnosing) · \d+ s/);
+      expect(await bar.getByRole('progressbar').count()).toBe(1);
+      await expect.poll(() => cancel.isEnabled(), { timeout: 10_000 }).toBe(true);
+    }
+    // a long run (≥ 10 s) ending while the tab is hidden: the title says so until the tab is shown
+    await expect.poll(async () => Number(/· (\d+) s/.exec(await bar.innerText())?.[1] ?? 0), { timeout: 30_000, intervals: [500] }).toBeGreaterThanOrEqual(11);
+    const title = await page.title();
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await cancel.click(); // from the Explore step
+    await page.getByRole('alert').filter({ hasText: 'Run cancelled' }).waitFor({ timeout: 60_000 });
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(() => page.title()).toBe(`■ Discovery cancelled — ${title}`);
+    await setHidden(false);
+    await expect.poll(() => page.title()).toBe(title);
+    await quickSettings(page, 30);
+  }, 180_000);
+
   test('Explore simulates the cohort live when a slider moves', async () => {
     const { page } = browser;
     await step(page, 'Explore');
