@@ -92,7 +92,8 @@ describe('app in Chromium with WebGPU', () => {
     const { page } = browser;
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByText('Backend: CPU').waitFor({ timeout: 30_000 });
-    await quickSettings(page, 30, { particles: 256, subjects: 128 });
+    // 60 s: room for full fits (derived quantities come with full fits) on 2 shared cores
+    await quickSettings(page, 60, { particles: 256, subjects: 128 });
     await runDiscovery(page);
     await waitResultsRendered(page);
     const results = page.getByRole('region', { name: 'Results' });
@@ -136,7 +137,7 @@ describe('app in Chromium with WebGPU', () => {
       await expect.poll(() => cancel.isEnabled(), { timeout: 10_000 }).toBe(true);
     }
     // a long run (≥ 10 s) ending while the tab is hidden: the title says so until the tab is shown
-    await expect.poll(async () => Number(/· (\d+) s/.exec(await bar.innerText())?.[1] ?? 0), { timeout: 30_000, intervals: [500] }).toBeGreaterThanOrEqual(11);
+    await expect.poll(async () => Number(/· (\d+) s/.exec(await bar.innerText())?.[1] ?? 0), { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(11);
     const title = await page.title();
     const setHidden = (hidden: boolean) =>
       page.evaluate((h) => {
@@ -151,7 +152,7 @@ describe('app in Chromium with WebGPU', () => {
     await expect.poll(() => page.title()).toBe(`■ Discovery cancelled — ${title}`);
     await setHidden(false);
     await expect.poll(() => page.title()).toBe(title);
-    await quickSettings(page, 30);
+    await quickSettings(page, 60);
   }, 180_000);
 
   test('Explore simulates the cohort live when a slider moves', async () => {
