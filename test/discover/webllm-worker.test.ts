@@ -41,7 +41,7 @@ describe('LLM worker protocol', () => {
       if (req.op === 'load') {
         post({ id, kind: 'progress', fraction: 0.5, text: 'half' });
         post({ id, kind: 'result' });
-      } else if (req.op === 'cached') post({ id, kind: 'result', value: req.modelIds.slice(1) });
+      } else if (req.op === 'delete' && req.modelId === 'slow') setTimeout(() => post({ id, kind: 'error', name: 'Error', message: 'slow one failed' }), 20);
       else if (req.op === 'chat') post({ id, kind: 'error', name: 'DeviceLostError', message: 'the device was lost' });
       else post({ id, kind: 'result' });
     });
@@ -49,13 +49,11 @@ describe('LLM worker protocol', () => {
     const progress: number[] = [];
     await w.call({ op: 'load', modelId: 'm', appConfig: { model_list: [] } }, (p) => progress.push(p.fraction));
     expect(progress).toEqual([0.5]);
-    // two requests in flight, answered independently
-    const [a, b] = await Promise.all([
-      w.call<string[]>({ op: 'cached', modelIds: ['x', 'y', 'z'], appConfig: { model_list: [] } }),
-      w.call<string[]>({ op: 'cached', modelIds: ['p', 'q'], appConfig: { model_list: [] } }),
-    ]);
-    expect(a).toEqual(['y', 'z']);
-    expect(b).toEqual(['q']);
+    // two requests in flight, answered out of order, each settles its own promise
+    const slow = w.call({ op: 'delete', modelId: 'slow', appConfig: { model_list: [] } });
+    const fast = w.call({ op: 'delete', modelId: 'fast', appConfig: { model_list: [] } });
+    await expect(fast).resolves.toBeUndefined();
+    await expect(slow).rejects.toBe('Error: slow one failed');
     const err = await w.call({ op: 'chat', request: { messages: [] } as never }).catch((e: unknown) => toLlmError(e));
     expect((err as { kind: string }).kind).toBe('device-lost');
     // stopping the worker rejects what is still pending
@@ -63,5 +61,24 @@ describe('LLM worker protocol', () => {
     const pending = never.call({ op: 'unload' });
     never.terminate();
     await expect(pending).rejects.toMatch(/stopped/);
+  });
+});
+
+describe('cached models, read from the Cache API in the page', () => {
+  it('lists a model only when its tensor-cache.json and every file it names are cached', async () => {
+    const { listCachedModels, modelChoices, modelBaseUrl, LLM_MODEL_IDS } = await import('../../src/discover/webllm/index.ts');
+    const { MODEL_RECORDS } = await import('../../src/discover/webllm/records.ts');
+    const stored = new Map<string, Response>();
+    const storage = { open: async (name: string) => { expect(name).toBe('webllm/model'); return { match: async (url: string) => stored.get(url)?.clone() } as unknown as Cache; } };
+    const rec = (id: string) => MODEL_RECORDS.find((r) => r.model_id === id)!;
+    const put = (id: string, file: string, body: string) => stored.set(new URL(file, modelBaseUrl(rec(id))).href, new Response(body));
+    expect(await listCachedModels(storage)).toEqual([]);
+    // complete: the index and both shards
+    put(LLM_MODEL_IDS.small32, 'tensor-cache.json', JSON.stringify({ records: [{ dataPath: 'params_shard_0.bin' }, { dataPath: 'params_shard_1.bin' }] }));
+    put(LLM_MODEL_IDS.small32, 'params_shard_0.bin', 'x');
+    expect(await listCachedModels(storage)).toEqual([]); // a shard missing
+    put(LLM_MODEL_IDS.small32, 'params_shard_1.bin', 'y');
+    expect(await listCachedModels(storage)).toEqual([LLM_MODEL_IDS.small32]);
+    expect(modelChoices().map((c) => c.id)).toContain(LLM_MODEL_IDS.small32);
   });
 });

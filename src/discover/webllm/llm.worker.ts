@@ -1,7 +1,7 @@
 // The dedicated LLM worker: the only module that imports WebLLM, so its code is bundled once and
 // loaded only when the local LLM is used (download, import check, or a run with the LLM
 // proposer). It answers the small protocol in protocol.ts; the GPU work stays off the page.
-import { CreateMLCEngine, deleteModelAllInfoInCache, hasModelInCache, type MLCEngine } from '@mlc-ai/web-llm';
+import { CreateMLCEngine, deleteModelAllInfoInCache, type MLCEngine } from '@mlc-ai/web-llm';
 import type { LlmReply, LlmRequest } from './protocol.ts';
 
 let engine: MLCEngine | undefined;
@@ -32,11 +32,6 @@ async function handle(id: number, req: LlmRequest): Promise<LlmReply> {
       await engine?.unload();
       engine = undefined;
       return { id, kind: 'result' };
-    case 'cached': {
-      const out: string[] = [];
-      for (const m of req.modelIds) if (await hasModelInCache(m, req.appConfig)) out.push(m);
-      return { id, kind: 'result', value: out };
-    }
     case 'delete':
       await deleteModelAllInfoInCache(req.modelId, req.appConfig);
       return { id, kind: 'result' };

@@ -1,6 +1,6 @@
 // Model management in the browser: one explicit download with progress into the browser cache,
 // import from a folder (air-gapped machines), list and delete cached models.
-import { appConfig, modelRecords, placementFor } from './catalog.ts';
+import { appConfig, modelBaseUrl, modelRecords, placementFor } from './catalog.ts';
 import { toLlmError } from './errors.ts';
 import { spawnLlmWorker } from './rpc.ts';
 
@@ -19,14 +19,29 @@ export async function downloadModel(modelId: string, onProgress: (p: DownloadPro
   }
 }
 
-export async function listCachedModels(): Promise<string[]> {
-  const cfg = appConfig();
-  const worker = spawnLlmWorker();
-  try {
-    return await worker.call<string[]>({ op: 'cached', modelIds: cfg.model_list.map((r) => r.model_id), appConfig: cfg });
-  } finally {
-    worker.terminate();
+/**
+ * Which of our models are complete in the browser cache, read straight from the Cache API (no
+ * WebLLM code, so showing the LLM settings does not load the 6 MB LLM worker). Same test as
+ * WebLLM 0.2.86's hasModelInCache with the Cache API backend: the model's tensor-cache.json is in
+ * the "webllm/model" cache under the model's base URL, and so is every file it lists.
+ */
+export async function listCachedModels(storage: Pick<CacheStorage, 'open'> = caches): Promise<string[]> {
+  const cache = await storage.open('webllm/model');
+  const out: string[] = [];
+  for (const r of modelRecords()) {
+    const base = modelBaseUrl(r);
+    const index = await cache.match(new URL('tensor-cache.json', base).href);
+    if (!index) continue;
+    let records: { dataPath: string }[];
+    try {
+      records = ((await index.json()) as { records?: { dataPath: string }[] }).records ?? [];
+    } catch {
+      continue;
+    }
+    const present = await Promise.all(records.map((x) => cache.match(new URL(x.dataPath, base).href)));
+    if (present.every((x) => x !== undefined)) out.push(r.model_id);
   }
+  return out;
 }
 
 export async function deleteCachedModel(modelId: string): Promise<void> {

@@ -10,10 +10,9 @@ export type LlmRequest =
   | { op: 'chat'; request: ChatRequest }
   | { op: 'interrupt' }
   | { op: 'unload' }
-  | { op: 'cached'; modelIds: string[]; appConfig: AppConfig }
   | { op: 'delete'; modelId: string; appConfig: AppConfig };
 
 export type LlmReply =
-  | { id: number; kind: 'result'; value?: ChatResult | string[] }
+  | { id: number; kind: 'result'; value?: ChatResult }
   | { id: number; kind: 'error'; name: string; message: string }
   | { id: number; kind: 'progress'; fraction: number; text: string };
