@@ -1,6 +1,7 @@
 // The example datasets: which model generates each, the true population parameters, the study
 // design and the seed. Everything in public/examples/data is derived from this table by
 // generate.ts, so the truth behind every file is known (and written to index.json).
+import type { Regimen } from '../../src/data/types.ts';
 import type { CohortTruth } from '../../src/infer/index.ts';
 
 export interface ExampleGroup {
@@ -30,6 +31,13 @@ export interface ExampleDefinition {
   /** visits published as means only (SD left empty), e.g. from a figure without error bars */
   meanOnlyTimes?: number[];
   format: 'aggregate' | 'individual';
+  /** the dosing regimen of every group (written as route, duration, interval, doses columns) */
+  regimen?: Regimen;
+  /** an individual example written as a NONMEM table (ID, TIME, AMT, DV, EVID, MDV, CMT, II, ADDL, BLQ, LLOQ) */
+  nonmem?: {
+    /** observations below this are written as BLQ records (DV ".", MDV 1, BLQ 1) */
+    lloq: number;
+  };
   seed: number;
 }
 
@@ -170,5 +178,37 @@ export const EXAMPLES: ExampleDefinition[] = [
     n: 12,
     format: 'individual',
     seed: 1234,
+  },
+  {
+    file: 'pk-infusion-two-arms.csv',
+    title: 'Repeated 1-hour infusions at 100 mg and 300 mg (two arms, two compartments)',
+    description: 'Two arms of 12 patients each receive a 1-hour IV infusion every 12 hours, 3 infusions; plasma concentrations during and after the first and third infusions, with troughs. The regimen is in the route, duration, interval and doses columns.',
+    context: 'Plasma concentration (mg/L) in two arms (100 mg or 300 mg) given as 1-hour intravenous infusions every 12 hours, three infusions, 12 patients per arm.',
+    modelFile: 'pk-2cmt-iv.json',
+    truth: {
+      theta: { CL: 3, V1: 10, Q: 12, V2: 40 },
+      omega: { CL: 0.3, V1: 0.2 },
+      sigma: { proportional: 0.08 },
+    },
+    times: [0.5, 1, 2, 4, 8, 12, 24, 24.5, 25, 26, 28, 32, 36, 48],
+    n: 12,
+    groups: [{ name: 'low', dose: 100 }, { name: 'high', dose: 300 }],
+    regimen: { route: 'infusion', duration: 1, interval: 12, count: 3 },
+    format: 'aggregate',
+    seed: 4242,
+  },
+  {
+    file: 'pk-oral-multiple-nonmem.csv',
+    title: 'Oral drug twice daily for 3 days, NONMEM-format rows (aggregated on import)',
+    description: 'The default drug given as 100 mg every 12 h, six doses, in 12 patients: a NONMEM table with one dose record per patient (ADDL/II), peaks, troughs before each dose, and a washout tail where a few samples are below the LLOQ (BLQ flag, MDV = 1).',
+    context: 'Plasma concentration (mg/L) of an orally given drug, 100 mg every 12 hours for six doses starting at time 0, in 12 patients; troughs drawn just before each dose and a 36-hour washout after the last; samples below the LLOQ of 0.1 mg/L are flagged.',
+    modelFile: 'pk-1cmt-multiple-dose.json',
+    truth: PK_ORAL_TRUTH,
+    times: [0.5, 1, 2, 4, 8, 11.9, 23.9, 35.9, 47.9, 59.9, 61, 62, 64, 68, 72, 84, 96],
+    n: 12,
+    groups: [{ name: '100 mg oral every 12 h × 6', dose: 100 }],
+    format: 'individual',
+    nonmem: { lloq: 0.1 },
+    seed: 60612,
   },
 ];

@@ -3,7 +3,8 @@
 // result does not depend on worker count) and written as CSV plus a manifest (index.json).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { simulateCohort, type SyntheticIndividual } from '../../src/infer/index.ts';
+import { applyRegimen, simulateCohort, type SyntheticIndividual } from '../../src/infer/index.ts';
+import type { Regimen } from '../../src/data/types.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import type { CompiledModel } from '../../src/model/compiled.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
@@ -30,6 +31,8 @@ export interface ManifestEntry {
   /** subjects per group */
   n: number;
   meanOnlyTimes?: number[];
+  /** every group's dosing regimen */
+  regimen?: Regimen;
   seed: number;
   /** true population values: θ_pop (medians), ω (SD of log parameter; absent = no variability), σ */
   truth: { theta: Record<string, number>; omega: Record<string, number>; sigma: { additive?: number; proportional?: number } };
@@ -48,9 +51,9 @@ export interface GeneratedExamples {
   manifest: Manifest;
 }
 
-function loadModel(modelsDir: string, file: string): CompiledModel {
-  const text = readFileSync(resolve(modelsDir, file), 'utf8');
-  return compileSpec(JSON.parse(text));
+function loadModel(modelsDir: string, file: string, regimen?: Regimen): CompiledModel {
+  const spec = JSON.parse(readFileSync(resolve(modelsDir, file), 'utf8'));
+  return compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
 }
 
 function unitOf(model: CompiledModel, observable: string): string | undefined {
@@ -61,7 +64,10 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
   const groups = def.groups ?? [{ name: 'all' }];
   const withGroup = groups.length > 1;
   const withDose = withGroup ? groups.some((g) => g.dose !== undefined) : def.doseColumn === true;
-  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
+  const r = def.regimen;
+  const regimenHeader = r ? ['route', ...(r.duration !== undefined ? ['duration'] : []), ...(r.interval !== undefined ? ['interval', 'doses'] : [])] : [];
+  const regimenCells = r ? [r.route ?? '', ...(r.duration !== undefined ? [String(r.duration)] : []), ...(r.interval !== undefined ? [String(r.interval), String(r.count ?? 1)] : [])] : [];
+  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), ...regimenHeader, `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
   const meanOnly = new Set(def.meanOnlyTimes ?? []);
   const rows: string[][] = [];
   for (const g of groups) {
@@ -75,6 +81,7 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
           obs,
           ...(withGroup ? [g.name] : []),
           ...(withDose ? [String(g.dose ?? model.covariateDefaults[0])] : []),
+          ...regimenCells,
           String(t),
           sig(s.mean[i]),
           meanOnly.has(t) ? '' : sig(sd),
@@ -101,15 +108,43 @@ function individualCsv(def: ExampleDefinition, model: CompiledModel, individuals
   return csvText(header, rows);
 }
 
+/**
+ * A NONMEM table: per subject one dose record (AMT, II, ADDL from the model's repeated dose into
+ * the depot, CMT 1) and the observations in CMT 2; values below the LLOQ become BLQ records.
+ */
+function nonmemCsv(def: ExampleDefinition, model: CompiledModel, individuals: SyntheticIndividual[], observable: string): string {
+  const lloq = def.nonmem!.lloq;
+  const dose = model.spec.doses?.[0];
+  if (!dose || dose.type !== 'bolus' || dose.time !== 0) throw new Error(`${def.file}: the model needs a repeated bolus dose from time 0`);
+  const amount = def.groups?.[0]?.dose ?? model.covariateDefaults[0];
+  const timeUnit = model.spec.timeUnit ?? 'h';
+  const doseUnit = model.spec.covariates?.find((c) => c.name === 'dose')?.unit;
+  const unit = unitOf(model, observable);
+  const withUnit = (name: string, u: string | undefined) => (u ? `${name} (${u})` : name);
+  const header = ['ID', withUnit('TIME', timeUnit), withUnit('AMT', doseUnit), withUnit('DV', unit), 'EVID', 'MDV', 'CMT', 'II', 'ADDL', 'BLQ', 'LLOQ', 'OBSID'];
+  const ids = new Map<string, number>();
+  const rows: string[][] = [];
+  for (const r of individuals.filter((x) => x.observable === observable)) {
+    if (!ids.has(r.id)) {
+      ids.set(r.id, ids.size + 1);
+      rows.push([String(ids.size), '0', String(amount), '.', '1', '1', '1', String(dose.every ?? '.'), String((dose.count ?? 1) - 1), '0', '.', '.']);
+    }
+    const below = r.value < lloq;
+    rows.push([String(ids.get(r.id)), String(r.time), '.', below ? '.' : sig(r.value), '0', below ? '1' : '0', '2', '.', '.', below ? '1' : '0', String(lloq), observable]);
+  }
+  if (rows.length !== def.n * (def.times.length + 1)) throw new Error(`${def.file}: failed trajectories in the simulated cohort`);
+  return csvText(header, rows);
+}
+
 async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
-  const model = loadModel(modelsDir, def.modelFile);
+  const model = loadModel(modelsDir, def.modelFile, def.regimen);
   const observables = def.observables ?? model.observableNames;
   for (const o of observables) if (!model.observableNames.includes(o)) throw new Error(`${def.file}: model has no observable "${o}"`);
   const { dataset, individuals } = await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: def.groups }, def.seed, backend);
   let text: string;
   if (def.format === 'individual') {
     if (observables.length !== 1 || (def.groups && def.groups.length > 1)) throw new Error(`${def.file}: individual examples have one observable and one group`);
-    text = individualCsv(def, model, individuals, observables[0]!);
+    text = def.nonmem ? nonmemCsv(def, model, individuals, observables[0]!) : individualCsv(def, model, individuals, observables[0]!);
   } else {
     text = aggregateCsv(def, model, dataset, observables);
   }
@@ -126,6 +161,7 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
     times: def.times,
     n: def.n,
     ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),
+    ...(def.regimen ? { regimen: def.regimen } : {}),
     seed: def.seed,
     truth: { theta: def.truth.theta, omega: def.truth.omega, sigma: def.truth.sigma },
   };

@@ -5,6 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
 import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { loadData, openBackend } from './fit.ts';
+import { weightText } from '../discover/weight-text.ts';
 
 const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
 
@@ -102,8 +103,10 @@ export async function runDiscover(args: string[]): Promise<number> {
     const json = JSON.stringify(report, null, 1);
     if (a.out) writeFileSync(a.out, json + '\n');
     process.stdout.write(json + '\n');
+    if (report.verdict && !report.verdict.fits) process.stderr.write(`  NO MODEL FITS THESE DATA: ${report.verdict.reasons.join(' | ')}\n`);
+    else if (report.verdict) process.stderr.write(`  ${report.verdict.message}\n`);
     for (const m of report.models.slice(0, 5)) {
-      process.stderr.write(`  ${m.rank}. ${m.name}: weight ${(100 * m.weight).toFixed(1)}% ± ${(100 * (m.weightSE ?? 0)).toFixed(1)}, log-evidence ${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}\n`);
+      process.stderr.write(`  ${m.rank}. ${m.name}: weight ${weightText(m)}, log-evidence ${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}${m.adequacy && !m.adequacy.adequate ? ` — fails a sanity check: ${m.adequacy.problems.join('; ')}` : ''}\n`);
     }
     process.stderr.write(`  ${report.timing.candidatesFitted} fits in ${report.timing.wallSeconds.toFixed(1)} s\n`);
     return 0;

@@ -9,7 +9,7 @@ import { checkSpec, compileModel, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import { DataError, parseDataset, type Dataset } from '../data/index.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
-import { fitModel, FitInputError, type FitOptions, type FitProgress } from '../infer/index.ts';
+import { fitModel, FitInputError, withDataRegimen, type FitOptions, type FitProgress } from '../infer/index.ts';
 
 const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
 
@@ -161,8 +161,11 @@ export async function runFit(args: string[]): Promise<number> {
   const keepAlive = setInterval(() => {}, 1000);
   try {
     const a = parseFitArgs(args);
-    const model = loadModel(a.spec);
+    const loaded = loadModel(a.spec);
     const data = loadData(a.data);
+    // the data's regimen (when the table describes one) drives the simulation
+    const dosed = withDataRegimen(loaded.spec, data);
+    const model = dosed === loaded.spec ? loaded : compileModel(checkSpec(JSON.stringify(dosed)).model!);
     // backend notices (e.g. stiff reruns) can repeat every sweep: show the first few only
     let notices = 0;
     backend = await openBackend(a.backend, (m) => {

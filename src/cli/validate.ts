@@ -20,7 +20,7 @@ function summary(m: ValidatedModel) {
     name: m.spec.name,
     states: m.states.map((s) => s.name),
     parameters: m.parameters.map((p) => ({ name: p.name, unit: p.unit ?? null, varies: p.varies === true })),
-    observables: m.observables.map((o) => ({ name: o.name, unit: o.unit ?? null })),
+    observables: m.observables.map((o, i) => ({ name: o.name, ...(m.spec.observables[i]?.label !== undefined ? { label: m.spec.observables[i]!.label } : {}), unit: o.unit ?? null })),
     covariates: m.covariates.map((c) => c.name),
     doses: m.doses.length,
     administrations: m.doses.reduce((n, d) => n + d.times.length, 0),

@@ -1,7 +1,7 @@
 // Typed aggregate rows → Dataset. Used for CSV import, for the app's editable table, and
 // (after local aggregation) for individual data. Every row is re-checked here because rows
 // from the table editor never went through the CSV reader.
-import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
+import { checkDosesPerGroup, checkRegimensPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { IssueCollector } from './issues.ts';
 import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
 import type { Dataset, Group, Series } from './types.ts';
@@ -21,10 +21,13 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   const units = checkUnitsPerObservable(rows, issues, label('unit'));
+  const regimens = checkRegimensPerGroup(rows, issues, label('route'));
 
   const series = new Map<string, Series & { rows: number[] }>();
   const groupOrder = new Set<string>(); // insertion order = order of first appearance
   const observableOrder = new Set<string>();
+  // censoring columns, kept per series only when some row states them
+  const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>() };
   rows.forEach((r, index) => {
     if (!ok[index]) return;
     const at = rowOf(r, index);
@@ -36,6 +39,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       const unit = units.get(r.observable);
       s = { observable: r.observable, group: r.group, ...(unit !== undefined ? { unit } : {}), times: [], mean: [], sd: [], n: [], rows: [] };
       series.set(key, s);
+      blq.lloq.set(key, []);
+      blq.nBlq.set(key, []);
     }
     const last = s.times.length - 1;
     if (last >= 0 && r.time <= s.times[last]) {
@@ -52,6 +57,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     s.sd.push(r.sd);
     s.n.push(r.n);
     s.rows.push(at);
+    blq.lloq.get(key)!.push(r.lloq ?? null);
+    blq.nBlq.get(key)!.push(r.nBlq ?? null);
   });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
 
@@ -66,9 +73,13 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     groups: [...groupOrder].map((name): Group => {
       const dose = doses.get(name);
       const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
-      return { name, covariates };
+      const regimen = regimens.get(name);
+      return { name, covariates, ...(regimen ? { regimen } : {}) };
     }),
-    series: [...series.values()].map(({ rows: _rows, ...s }) => s),
+    series: [...series.entries()].map(([key, { rows: _rows, ...s }]) => {
+      const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!;
+      return { ...s, ...(lloq.some((v) => v !== null) ? { lloq } : {}), ...(nBlq.some((v) => v !== null) ? { nBlq } : {}) };
+    }),
     source: context?.source ?? { format: 'aggregate', rows: rows.length },
     ...(context?.individuals ? { individuals: context.individuals } : {}),
   };
@@ -84,6 +95,8 @@ function checkRow(r: AggregateRow, row: number, issues: IssueCollector, label: (
   if (!finite(r.mean)) problems.push({ column: 'mean', code: 'not-a-number', message: `mean must be a finite number, found ${String(r.mean)}` });
   if (!(Number.isInteger(r.n) && r.n >= 1)) problems.push({ column: 'n', code: 'bad-n', message: `n must be a whole number ≥ 1, found ${String(r.n)}` });
   if (r.sd !== null && !(finite(r.sd) && r.sd >= 0)) problems.push({ column: 'sd', code: 'negative-sd', message: `SD must be a number ≥ 0 (or empty), found ${String(r.sd)}` });
+  if (r.lloq !== undefined && !(finite(r.lloq) && r.lloq >= 0)) problems.push({ column: 'lloq', code: 'negative-lloq', message: `the LLOQ must be a number ≥ 0, found ${String(r.lloq)}` });
+  if (r.nBlq !== undefined && !(Number.isInteger(r.nBlq) && r.nBlq >= 0 && r.nBlq <= r.n)) problems.push({ column: 'n_blq', code: 'bad-n-blq', message: `n_blq must be a whole number from 0 to n, found ${String(r.nBlq)}` });
   if (r.dose !== undefined && !(finite(r.dose) && r.dose >= 0)) problems.push({ column: 'dose', code: 'negative-dose', message: `dose must be a number ≥ 0, found ${String(r.dose)}` });
   for (const p of problems) issues.error({ ...p, column: label(p.column), row });
   return problems.length === 0;

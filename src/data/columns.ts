@@ -3,7 +3,7 @@
 
 export type ColumnKey =
   | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high'
-  | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value';
+  | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value' | 'lloq' | 'n_blq' | 'route' | 'duration' | 'interval' | 'doses';
 
 /** Accepted spellings (after normalization). Documented in docs/data-format.md. */
 export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
@@ -20,6 +20,12 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   unit: ['unit', 'units'],
   id: ['id', 'subject', 'subject_id', 'patient', 'patient_id'],
   value: ['value', 'dv', 'observation'],
+  lloq: ['lloq', 'loq', 'llq', 'lower_limit_of_quantification'],
+  n_blq: ['n_blq', 'n_bql', 'nblq', 'blq_n', 'n_below_lloq'],
+  route: ['route', 'administration', 'admin_route'],
+  duration: ['duration', 'infusion_duration', 'tinf', 'infusion_time'],
+  interval: ['interval', 'dosing_interval', 'tau', 'ii'],
+  doses: ['doses', 'n_doses', 'number_of_doses', 'ndoses', 'dose_count'],
 };
 
 const BY_ALIAS = new Map<string, ColumnKey>();
@@ -28,7 +34,7 @@ for (const [key, names] of Object.entries(COLUMN_ALIASES) as [ColumnKey, readonl
 }
 
 export const AGGREGATE_REQUIRED: readonly ColumnKey[] = ['time', 'mean', 'n'];
-export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'observable', 'group', 'dose', 'unit'];
+export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
 export const INDIVIDUAL_REQUIRED: readonly ColumnKey[] = ['id', 'time', 'value'];
 export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit'];
 

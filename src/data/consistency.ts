@@ -1,5 +1,6 @@
 // Checks across rows: a dose is a property of a group, a unit of an observable.
 import type { IssueCollector } from './issues.ts';
+import type { Regimen } from './types.ts';
 
 interface Located {
   row?: number;
@@ -26,6 +27,24 @@ export function checkDosesPerGroup(rows: readonly Located[], issues: IssueCollec
     }
   });
   return new Map([...first].map(([g, v]) => [g, v.dose]));
+}
+
+/** The regimen is a property of a group: every row of a group that states one must state the same. */
+export function checkRegimensPerGroup(rows: readonly (Located & { regimen?: Regimen })[], issues: IssueCollector, column = 'route'): Map<string, Regimen> {
+  const first = new Map<string, { regimen: Regimen; key: string; row: number }>();
+  rows.forEach((r, i) => {
+    if (r.regimen === undefined) return;
+    const key = JSON.stringify([r.regimen.route ?? null, r.regimen.duration ?? null, r.regimen.interval ?? null, r.regimen.count ?? null]);
+    const seen = first.get(r.group);
+    if (!seen) first.set(r.group, { regimen: r.regimen, key, row: rowOf(r, i) });
+    else if (seen.key !== key) {
+      issues.error({
+        code: 'inconsistent-regimen', row: rowOf(r, i), column,
+        message: `group "${r.group}" has a different dosing regimen here than at row ${seen.row} (route, duration, interval and doses must be constant within a group; use separate groups)`,
+      });
+    }
+  });
+  return new Map([...first].map(([g, v]) => [g, v.regimen]));
 }
 
 export function checkUnitsPerObservable(rows: readonly Located[], issues: IssueCollector, column = 'unit'): Map<string, string> {

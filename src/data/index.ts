@@ -13,3 +13,6 @@ export { summarizeDataset, describeShape } from './summary.ts';
 export { sdFromSem, sdFromCi95 } from './convert.ts';
 export { studentTQuantile } from './student-t.ts';
 export { COLUMN_ALIASES } from './columns.ts';
+export { parseNonmemTable } from './nonmem.ts';
+export { isNonmemHeader, NONMEM_ALIASES } from './nonmem-records.ts';
+export { binTimes } from './binning.ts';

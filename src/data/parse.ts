@@ -3,6 +3,8 @@ import { individualsToDataset } from './aggregate.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { readCsv, type RawTable } from './csv.ts';
 import { IssueCollector } from './issues.ts';
+import { parseNonmemTable } from './nonmem.ts';
+import { isNonmemHeader } from './nonmem-records.ts';
 import type { ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
 import { readAggregateRows, readIndividualRows, readLayout } from './validate-rows.ts';
@@ -28,6 +30,8 @@ export function parseDataset(text: string, opts: ParseOptions = {}): Dataset {
 
 /** A table already split into cells (e.g. from the app's table editor): header + rows of strings. */
 export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResult {
+  // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
+  if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
   const layout = readLayout(table, opts.format ?? 'auto', issues);
   if (!layout) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };

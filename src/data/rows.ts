@@ -1,5 +1,5 @@
 // Typed rows between the table and the Dataset: what the editable table in the app edits.
-import type { Dataset, DataIssue } from './types.ts';
+import type { Dataset, DataIssue, Regimen } from './types.ts';
 
 /** One visit of one observable in one group. `row` is the spreadsheet row it came from, for messages. */
 export interface AggregateRow {
@@ -13,6 +13,12 @@ export interface AggregateRow {
   n: number;
   dose?: number;
   unit?: string;
+  /** lower limit of quantification at this visit */
+  lloq?: number;
+  /** how many of the n subjects were below the LLOQ */
+  nBlq?: number;
+  /** the group's dosing regimen (constant within a group) */
+  regimen?: Regimen;
 }
 
 /** One measurement of one subject. */

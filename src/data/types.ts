@@ -11,12 +11,34 @@ export interface Series {
   sd: (number | null)[];
   /** number of subjects contributing at each visit */
   n: number[];
+  /** lower limit of quantification at each visit (null: not stated); absent when the data give none */
+  lloq?: (number | null)[];
+  /** how many of the n subjects were below the LLOQ at each visit (null: not stated); absent when the data give none */
+  nBlq?: (number | null)[];
+}
+
+/**
+ * How a group was dosed (docs/data-format.md, "Dosing regimens"): `count` administrations of the
+ * group's `dose` covariate, `interval` apart from t = 0, by one route; an infusion runs for
+ * `duration` time units at rate dose/duration. Absent: one dose at t = 0 (route unknown).
+ */
+export interface Regimen {
+  /** absent when the table gives a schedule but no route (discovery then reads it from the shape) */
+  route?: 'oral' | 'iv' | 'infusion';
+  /** infusion length (time units of the data), > 0; only for route 'infusion' */
+  duration?: number;
+  /** time between administrations, > 0; with count ≥ 2 */
+  interval?: number;
+  /** number of administrations (default 1) */
+  count?: number;
 }
 
 export interface Group {
   name: string;
   /** covariate values for the group (e.g. { dose: 100 }); `dose` when the data has one */
   covariates: Record<string, number>;
+  /** the group's dosing regimen when the data describe one */
+  regimen?: Regimen;
 }
 
 export interface Dataset {

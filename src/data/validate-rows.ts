@@ -9,6 +9,8 @@ import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } f
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
+import { parseRoute } from './regimen.ts';
+import type { Regimen } from './types.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
 
 export interface ColumnLayout {
@@ -166,9 +168,65 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
     const sd = readSpread(r, nOk ? (n as number) : null, typeof mean === 'number' ? mean : null);
     const dose = r.dose();
+    const blq = readBlq(r, nOk ? (n as number) : null);
+    const regimen = readRegimen(r);
     if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;
     const unit = r.unit();
-    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...blq, ...(regimen ? { regimen } : {}) });
+  }
+  return out;
+}
+
+/** The group's regimen from route, duration, interval and doses (docs/data-format.md, "Dosing regimens"). */
+function readRegimen(r: RowReader): Regimen | undefined {
+  const routeCell = r.raw('route');
+  const duration = r.number('duration', false);
+  const interval = r.number('interval', false);
+  const doses = r.number('doses', false);
+  if ((routeCell === undefined || routeCell === '') && duration == null && interval == null && doses == null) return undefined;
+  const out: Regimen = {};
+  if (routeCell !== undefined && routeCell !== '') {
+    const route = parseRoute(routeCell);
+    if (!route) { r.error('bad-route', 'route', `route "${routeCell}" is not one of oral, iv (bolus), infusion`); return undefined; }
+    out.route = route;
+  }
+  if (typeof duration === 'number') {
+    if (!(duration > 0)) { r.error('bad-duration', 'duration', `an infusion duration must be > 0, found ${duration}`); return undefined; }
+    if (out.route !== undefined && out.route !== 'infusion') { r.error('bad-duration', 'duration', `a duration is given for a ${out.route} dose; only an infusion has one`); return undefined; }
+    out.route = 'infusion';
+    out.duration = duration;
+  } else if (out.route === 'infusion') {
+    r.error('bad-duration', 'duration', 'an infusion needs its duration (> 0) in the duration column'); return undefined;
+  }
+  if (typeof doses === 'number') {
+    if (!(Number.isInteger(doses) && doses >= 1)) { r.error('bad-doses', 'doses', `the number of doses must be a whole number ≥ 1, found ${doses}`); return undefined; }
+    out.count = doses;
+  }
+  if (typeof interval === 'number') {
+    if (!(interval > 0)) { r.error('bad-interval', 'interval', `the dosing interval must be > 0, found ${interval}`); return undefined; }
+    out.interval = interval;
+  }
+  if ((out.count ?? 1) > 1 && out.interval === undefined) { r.error('bad-interval', 'interval', `${out.count} doses need a dosing interval`); return undefined; }
+  if (out.duration !== undefined && out.interval !== undefined && (out.count ?? 1) > 1 && out.duration > out.interval) {
+    r.error('bad-duration', 'duration', `an infusion of ${out.duration} is longer than the dosing interval ${out.interval}`); return undefined;
+  }
+  if (out.interval !== undefined && out.count === undefined) r.warn('interval-without-doses', 'doses', 'a dosing interval without a number of doses: one dose is assumed (give doses)');
+  return out;
+}
+
+/** The LLOQ and the count below it (censored visits, docs/likelihood.md); errors name the cell. */
+function readBlq(r: RowReader, n: number | null): { lloq?: number; nBlq?: number } {
+  const lloq = r.number('lloq', false);
+  const nBlq = r.number('n_blq', false);
+  const out: { lloq?: number; nBlq?: number } = {};
+  if (typeof lloq === 'number') {
+    if (lloq < 0) r.error('negative-lloq', 'lloq', `the LLOQ must be ≥ 0, found ${lloq}`);
+    else out.lloq = lloq;
+  }
+  if (typeof nBlq === 'number') {
+    if (!Number.isInteger(nBlq) || nBlq < 0) r.error('bad-n-blq', 'n_blq', `the number below the LLOQ must be a whole number ≥ 0, found ${nBlq}`);
+    else if (n !== null && nBlq > n) r.error('bad-n-blq', 'n_blq', `${nBlq} subjects below the LLOQ but only n = ${n} measured`);
+    else out.nBlq = nBlq;
   }
   return out;
 }

@@ -29,6 +29,10 @@ export interface DataFeatures {
   returnsToBaseline: boolean;
   /** the curve ends well below where it started (washes out toward zero, not back to a baseline) */
   endsBelowStart: boolean;
+  /** the first visit (at or before the dose, or the first one) is clearly non-zero: an endogenous baseline */
+  startsAtBaseline: boolean;
+  /** after its extremum the curve has come back at least a quarter of the way toward its start */
+  recovers: boolean;
   /** dose-normalised curves differ between dose levels (non-linear kinetics) */
   doseNonlinear: boolean;
   /** coefficient of variation across subjects at the visits (median of sd/|mean|) */
@@ -119,6 +123,11 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   const up = interior(y);
   const dip = interior(y.map((v) => -v));
   const iMax = up.ok || !dip.ok ? up.i : dip.i;
+  const extreme = y[iMax]!;
+  // back a quarter of the way toward the start, without overshooting it (a drug level sampled from
+  // its rising limb falls far below its first value: that is washout, not recovery)
+  const back = (last - extreme) / (first - extreme);
+  const recovers = (up.ok || dip.ok) && Math.abs(extreme - first) > 0.2 * r && back >= 0.25 && back <= 1.2;
   const singlePeak = up.ok || dip.ok;
   const rise = last - first > 0.3 * r && !singlePeak;
   const decay = first - last > 0.3 * r && !singlePeak && y.indexOf(yMin) > 0;
@@ -144,6 +153,11 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
     linear,
     returnsToBaseline: nTurns >= 1 && Math.abs(last - first) < 0.3 * r,
     endsBelowStart: last < 0.7 * first && first > 0,
+    // a t ≤ 0 (pre-dose) visit well above zero is a baseline when the curve moves away and comes
+    // back, or is not at its maximum there (a pre-dose drug level is ~0; an IV profile sampled at
+    // t = 0 starts at its maximum and decays)
+    startsAtBaseline: t[0]! <= 0 && Math.abs(first) > 0.2 * Math.max(...y.map(Math.abs)) && (recovers || Math.abs(first) < Math.max(...y.map(Math.abs))),
+    recovers,
     medianCv: cvs.length > 0 ? cvs[Math.floor(cvs.length / 2)]! : null,
   };
 }
@@ -153,7 +167,7 @@ export function dataFeatures(data: Dataset): DataFeatures {
   const doses = data.groups.map((g) => g.covariates.dose ?? 0).filter((d) => d > 0);
   const base = s ? seriesShape(s) : {
     startsNearZero: false, rise: false, decay: false, singlePeak: false, peakTime: 0, sigmoid: false, plateau: false,
-    oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, endsBelowStart: false, medianCv: null,
+    oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, endsBelowStart: false, startsAtBaseline: false, recovers: false, medianCv: null,
   };
   return {
     ...base,
@@ -178,5 +192,7 @@ export function describeFeatures(f: DataFeatures): string[] {
   if (f.returnsToBaseline) out.push('returns toward baseline');
   if (f.doseNonlinear) out.push('dose-normalised curves differ between doses');
   if (f.startsNearZero) out.push('starts near zero');
+  if (f.startsAtBaseline) out.push('starts at a non-zero baseline');
+  if (f.recovers) out.push('recovers after its extremum');
   return out;
 }

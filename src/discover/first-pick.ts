@@ -2,17 +2,9 @@
 // so round 1 fits the mechanisms that can produce the observed shape, simplest first.
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
-import { dataScales, IDR_DIRECTION, MOTIFS, type Family, type Motif, type Shape } from './library/index.ts';
+import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker } from './domain.ts';
+import { dataScales, IDR_DIRECTION, MOTIFS, type Motif, type Shape } from './library/index.ts';
 
-const KEYWORDS: Record<Family, RegExp> = {
-  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i,
-  pd: /response|biomarker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b/i,
-  growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length|volume/i,
-  disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function/i,
-  epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
-  tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
-  ecology: /predator|prey|lynx|hare|ecolog|species/i,
-};
 
 /** The dominant shape of the mean curve. */
 export function primaryShape(f: DataFeatures): Shape | 'flat' {
@@ -32,19 +24,23 @@ export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 
 /** Dosing without a dose column: a dose in the context, or a context/observable that says PK/PD. */
 export function impliedDosing(data: Dataset, f: DataFeatures, context = ''): boolean {
-  if (f.dosing) return true;
-  const text = [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+  if (f.dosing || data.groups.some((g) => g.regimen !== undefined)) return true;
+  const text = domainText(data, context);
   return dataScales(data, context).dose !== null || KEYWORDS.pk.test(text);
 }
 
 export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): ScoredMotif[] {
   const scales = dataScales(data, context);
   const f = { ...f0, dosing: impliedDosing(data, f0, context) };
-  const text = [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+  const text = domainText(data, context);
   const shape = primaryShape(f);
+  const marker = measuresMarker(data);
+  const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route;
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.needsDose && !f.dosing) continue;
+    // the data's route decides between oral and IV PK structures
+    if (route && motif.pk && (motif.pk.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
     if (KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
@@ -55,11 +51,17 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     }
     if (!f.biphasicDecline && motif.shapes.includes('biphasic')) score -= 1;
     // PK washes out toward zero; a PD response returns to a non-zero baseline
-    const pkLike = f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline);
+    const pkLike = !f.startsAtBaseline && (f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline));
     if (motif.family === 'pk') score += pkLike ? 2 : -2;
     if (motif.family === 'pd') score += pkLike ? -2 : 2;
+    // a marker (%, activity, score, count) that starts at a baseline, moves after the dose and
+    // comes back is a turnover response, whatever drug the context names
+    const turnover = f.dosing && f.startsAtBaseline && f.singlePeak && f.recovers;
+    if (turnover && motif.family === 'pd') { score += 4; reasons.push('the marker starts at a baseline, moves after the dose and recovers'); }
+    if (marker && motif.family === 'pk') score -= 6;
+    if (marker && motif.family === 'pd' && f.dosing) { score += 2; reasons.push('the measured quantity is a marker, not a drug concentration'); }
     // a concentration is PK, unless the context also speaks of a response
-    if (motif.family === 'pd' && KEYWORDS.pk.test(text) && !KEYWORDS.pd.test(text)) score -= 3;
+    if (motif.family === 'pd' && KEYWORDS.pk.test(text) && !KEYWORDS.pd.test(text) && !marker) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     const dir = IDR_DIRECTION[motif.id];
     if (dir) score += dir === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;

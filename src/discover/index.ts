@@ -14,6 +14,7 @@ export { firstPick, scoreMotifs, primaryShape, type ScoredMotif } from './first-
 export { mutate, symptoms, type Symptoms, type MutationInput } from './mutations.ts';
 export { modelWeights, rankByEvidence } from './rank.ts';
 export { explain } from './explain.ts';
+export { dataObservableLabels, labelTable, observableIdentifiers, withDataLabels, type ObservableLabel } from './data-labels.ts';
 export { candidateKey, structureKey } from './structure-key.ts';
 export { MOTIFS, motifById, dataScales, type Motif, type DataScales, type Family } from './library/index.ts';
 

@@ -35,7 +35,7 @@ export function createLibraryProposer(): Proposer {
       const tried = new Set(history.map((h) => h.spec.name));
       const ranked = scoreMotifs(data, features, context.text ?? '');
       // only motifs that describe every observable of the data: evidences must be comparable
-      const dataObs = data.observables.map((o) => o.name);
+      const dataObs = scales.observables;
       const covers = (r: (typeof ranked)[number]) => { const names = r.motif.build(scales).observables.map((o) => o.name); return dataObs.every((o) => names.includes(o)); };
       const fresh = ranked.filter((r) => !tried.has(r.motif.id) && covers(r));
       const fromMotif = (r: (typeof ranked)[number]): Proposal => {

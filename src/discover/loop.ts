@@ -8,11 +8,17 @@ import type { Band, FitReport } from '../infer/report.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
+import { findObservable } from '../model/labels.ts';
 import type { DiscoveryOptions, DiscoveryProgress, HistoryEntry, Proposer, RunDiscovery } from './api.ts';
+import { dataObservableLabels, labelTable, observableIdentifiers, withDataLabels } from './data-labels.ts';
 import { explain } from './explain.ts';
 import { createLibraryProposer } from './library-proposer.ts';
 import { primarySeries } from './library/scales.ts';
-import { rankByEvidence } from './rank.ts';
+import { rankCandidates } from './verdict.ts';
+import { focusObservables } from './focus.ts';
+import { designNote } from './design.ts';
+import { describeRegimen } from '../data/regimen.ts';
+import { applyRegimen, sharedRegimen } from '../infer/regimen.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -104,9 +110,22 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     else if (options.proposer === 'webllm') throw new Error('The WebLLM proposer needs a language-model engine running in a browser with WebGPU; pass it as `proposerInstance`, or use the library proposer.');
     else proposer = createLibraryProposer();
 
+    // several observables that no library mechanism links: model the one the context names first
+    const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
+    if (focus.note) say(focus.note);
+    data = focus.data;
+    const regimen = sharedRegimen(data);
+    const design = regimen ? undefined : designNote(options.context);
+    if (design) say(design);
     const primary = primarySeries(data);
-    const dataObservables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+    const dataObservables = dataObservableLabels(data);
+    const identifiers = observableIdentifiers(data);
     if (!primary) throw new Error('The dataset has no series to fit.');
+    // say once how labels and units enter the models (nothing is changed silently)
+    for (const o of labelTable(data)) {
+      if (o.name !== o.label) say(`observable "${o.label}" is named ${o.name} in models`);
+      if (o.unit !== o.specUnit) say(`unit of "${o.label}" is ${o.unit!.length} characters; models hold it as "${o.specUnit}" (at most 40)`);
+    }
     const candidates: Candidate[] = [];
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];
@@ -170,13 +189,15 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         if (candidates.length === 0) throw err instanceof Error ? err : new Error(msg);
         break;
       }
-      const incoming = proposals.map((p) => ({ spec: p.spec, rationale: p.rationale, origin: { proposer: proposer.name, round } as Candidate['origin'] }));
-      if (round === 1) for (const s of options.extraSpecs ?? []) incoming.push({ spec: s, rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
+      const incoming = proposals.map((p) => ({ spec: withDataLabels(p.spec, identifiers), rationale: p.rationale, origin: { proposer: proposer.name, round } as Candidate['origin'] }));
+      if (round === 1) for (const s of options.extraSpecs ?? []) incoming.push({ spec: withDataLabels(s, identifiers), rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
 
       const fresh: Candidate[] = [];
       for (const p of incoming) {
         let compiled: CompiledModel, key: string;
         try {
+          // the data's regimen drives every candidate's simulation (same target, the data's schedule)
+          if (regimen && p.spec.doses?.length) p.spec = applyRegimen(p.spec, regimen);
           compiled = deps.compile(p.spec);
           key = deps.key(p.spec);
         } catch (err) {
@@ -187,7 +208,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         }
         if (seen.has(key)) { say(`${p.spec.name}: structurally identical to an earlier candidate, skipped`); continue; }
         // (one observable on each side is matched whatever its name, as the fitter does)
-        const missing = dataObservables.length === 1 && compiled.observableNames.length === 1 ? [] : dataObservables.filter((o) => !compiled.observableNames.includes(o));
+        const missing = dataObservables.length === 1 && compiled.observableNames.length === 1 ? [] : dataObservables.filter((o) => findObservable(p.spec.observables, o, identifiers) < 0);
         if (missing.length > 0) {
           const msg = `does not describe the observable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} of the data (its evidence would not be comparable)`;
           say(`${p.spec.name}: skipped: ${msg}`);
@@ -278,8 +299,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
       throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
     }
-    const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
-    const ranked = rankByEvidence(done, (c) => ({ logEvidence: best(c)!.logEvidence, logEvidenceSE: best(c)!.logEvidenceSE, nParams: nParams(c.spec), name: c.spec.name }));
+    const { ranked, verdict, priors } = rankCandidates(done, (c) => c.spec, (c) => best(c)!, data, options.context);
     const models: RankedModel[] = ranked.map((r, i) => {
       const rep = best(r.item)!;
       const ref = i === 0 ? ranked[1] : ranked[0];
@@ -290,13 +310,17 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         spec: r.item.spec,
         weight: r.weight,
         weightSE: r.weightSE,
+        weightDetermined: r.weightDetermined,
+        priorProbability: r.prior,
+        adequacy: r.adequacy,
         logEvidence: rep.logEvidence,
         logEvidenceSE: rep.logEvidenceSE,
         parameters: rep.parameters,
         bsv: rep.bsv,
+        ...(rep.flipFlop ? { flipFlop: rep.flipFlop } : {}),
         diagnostics: rep.diagnostics,
         rationale: r.item.rationale,
-        explanation: explain({
+        explanation: (r.adequacy.adequate ? '' : `Fails a sanity check: it ${r.adequacy.problems.join('; ')}. `) + explain({
           rank: r.rank, weight: r.weight, logEvidence: rep.logEvidence, logEvidenceSE: rep.logEvidenceSE, report: rep, rationale: r.item.rationale,
           reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence } : undefined,
         }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
@@ -308,16 +332,18 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     });
     const times = [...new Set(data.series.flatMap((s) => s.times))].sort((a, b) => a - b);
     const wallSeconds = (now() - t0) / 1000;
-    say(`done: ${models.length} models ranked, best ${models[0]!.name}`);
-    progress({ stage: 'done', round: roundsRun, message: `best model: ${models[0]!.name}`, fraction: 1 });
+    say(`done: ${models.length} models ranked; ${verdict.fits ? `best ${models[0]!.name}` : 'no model fits these data'}`);
+    progress({ stage: 'done', round: roundsRun, message: verdict.fits ? `best model: ${models[0]!.name}` : 'no model fits these data', fraction: 1 });
     const report: DiscoveryReport = {
       version: DISCOVERY_VERSION,
       seed,
       proposer: proposer.name,
       backend: backend.name,
       rounds: roundsRun,
-      dataset: { name: data.name, observables: data.observables.map((o) => o.name), groups: data.groups.map((g) => g.name), times },
+      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, '', data.timeUnit ?? '') })) },
       context: options.context,
+      verdict: { ...verdict, message: [verdict.message, focus.note, design].filter(Boolean).join(' ') },
+      modelPriors: priors,
       models,
       timing: { wallSeconds, candidatesFitted: fitted },
       log,

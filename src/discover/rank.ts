@@ -1,4 +1,5 @@
-// Ranking by log-evidence and posterior model probabilities (equal prior weights), with the
+// Ranking by log-evidence and posterior model probabilities (prior model probabilities from the
+// context's domain, domain.ts; equal when the words name no family), with the
 // Monte-Carlo error of each weight propagated from the log-evidence SEs (delta method:
 // ∂w_i/∂L_j = w_i(δ_ij − w_j), so Var w_i ≈ Σ_j w_i²(δ_ij − w_j)² SE_j²).
 
@@ -9,8 +10,12 @@ export const RELIABLE_SE = 1.5;
 
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
 
-export function modelWeights(logEvidence: number[], se: number[]): { weight: number[]; weightSE: number[] } {
-  const finite = logEvidence.map((l) => (Number.isFinite(l) ? l : -Infinity));
+/**
+ * Posterior model probabilities from log-evidences and (unnormalised) prior model probabilities
+ * (equal when omitted), with delta-method standard errors.
+ */
+export function modelWeights(logEvidence: number[], se: number[], prior?: number[]): { weight: number[]; weightSE: number[] } {
+  const finite = logEvidence.map((l, i) => (Number.isFinite(l) && (prior?.[i] ?? 1) > 0 ? l + Math.log(prior?.[i] ?? 1) : -Infinity));
   const max = Math.max(...finite);
   if (!Number.isFinite(max)) return { weight: finite.map(() => 0), weightSE: finite.map(() => 0) };
   const un = finite.map((l) => Math.exp(l - max));
@@ -34,11 +39,15 @@ export function modelWeights(logEvidence: number[], se: number[]): { weight: num
  * (band = max(PARSIMONY_BAND, 2·√(SE_a² + SE_b²))): a more complex structure has to earn its
  * place by clearly positive evidence beyond Monte-Carlo error. Simpler structures also
  * forecast beyond the last visit more safely.
+ * At equal size within one family, a structure the field treats as the standard one (domain.ts CONVENTIONAL_MOTIFS:
+ * logistic growth, SIR, one-compartment PK, …) is preferred within that band: the data do not
+ * decide, and a reviewer expects the conventional model unless the data ask for another.
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
-export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string }): Ranked<T>[] {
-  const L = (t: T) => { const l = ev(t).logEvidence; return Number.isFinite(l) ? l : -Infinity; };
+export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
+  // ordered by log posterior odds: log-evidence + log prior model probability
+  const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
   const byEvidence = [...items].sort((a, b) => {
     const la = L(a), lb = L(b);
     if (la !== lb) return lb - la;
@@ -56,10 +65,14 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       const band = Math.max(PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
       // only a reliably estimated evidence can be promoted (a huge SE would make the band huge)
       const reliable = Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE;
-      if (reliable && L(top) - L(c) <= band && ev(c).nParams < ev(remaining[pick]!).nParams) pick = i;
+      const p = ev(remaining[pick]!);
+      // simpler wins; at equal size within one family, the field's conventional structure (domain.ts) wins
+      const sameFamily = ev(c).family != null && ev(c).family === p.family;
+      const preferred = ev(c).nParams < p.nParams || (ev(c).nParams === p.nParams && sameFamily && ev(c).conventional === true && p.conventional !== true);
+      if (reliable && L(top) - L(c) <= band && preferred) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);
   }
-  const { weight, weightSE } = modelWeights(sorted.map((s) => ev(s).logEvidence), sorted.map((s) => ev(s).logEvidenceSE));
+  const { weight, weightSE } = modelWeights(sorted.map((s) => ev(s).logEvidence), sorted.map((s) => ev(s).logEvidenceSE), sorted.map((s) => ev(s).prior ?? 1));
   return sorted.map((item, i) => ({ item, rank: i + 1, weight: weight[i]!, weightSE: weightSE[i]! }));
 }

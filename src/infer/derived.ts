@@ -21,6 +21,8 @@ export async function posteriorDerived(args: {
   subjects: number;
   rng: Rng;
   backend: EnsembleBackend;
+  /** one-compartment oral models: parameter indices of ka, CL, V — draws with ka < k = CL/V are mirrored to the ka > k mode (same curve) */
+  flipFlop?: { ka: number; CL: number; V: number };
   signal?: AbortSignal;
 }): Promise<DerivedQuantities> {
   const { model, plan, layout, phis, count, backend } = args;
@@ -37,6 +39,7 @@ export async function posteriorDerived(args: {
   const eta = drawEta(args.rng, 1, args.subjects, layout.varying.length);
   const first = plan.groups[0]!.covariates;
   const { params: individuals } = buildEnsembleInputs(layout, median, 1, eta, args.subjects, [first]);
+  if (args.flipFlop) { mirrorFlipFlop(typical, nP, args.flipFlop); mirrorFlipFlop(individuals, nP, args.flipFlop); }
   // each observed observable in turn; the first one's quantities carry plain names, the others'
   // are prefixed with the observable ("R.t_nadir"); half-lives and R0 are listed once
   const out: DerivedQuantities = {};
@@ -59,4 +62,17 @@ export async function posteriorDerived(args: {
     for (const [k, v] of Object.entries(d)) out[n === 0 ? k : `${obsName}.${k}`] = v;
   }
   return out;
+}
+
+/**
+ * The flip-flop mirror of one-compartment oral rows with ka < k = CL/V: ka' = k, V' = V·k/ka, CL
+ * unchanged — the same concentration curve with absorption the faster process (the mode the fit
+ * report presents).
+ */
+export function mirrorFlipFlop(rows: Float64Array, nP: number, idx: { ka: number; CL: number; V: number }): void {
+  for (let r = 0; r < rows.length / nP; r++) {
+    const o = r * nP, ka = rows[o + idx.ka]!, CL = rows[o + idx.CL]!, V = rows[o + idx.V]!;
+    const k = CL / V;
+    if (ka < k) { rows[o + idx.ka] = k; rows[o + idx.V] = (V * k) / ka; }
+  }
 }

@@ -18,19 +18,36 @@ function meanSd(x: ArrayLike<number>): { mean: number; sd: number } {
 
 const fmt = (x: number) => Number(x.toPrecision(3));
 
-export function residualRows(plan: FitPlan, observableNames: string[], draws: PredictiveDraws): ResidualRow[] {
+/** |z| reported where the model predicts no spread at all and the data differ from it */
+export const UNBOUNDED_Z = 99;
+
+/**
+ * (observed − predicted) / predictive SD of the cohort mean. Where the model predicts no spread
+ * (e.g. zero before a dose with no additive error) the data's own SEM stands in, and where there is
+ * none either, a difference is a misfit of ±UNBOUNDED_Z — never a silent 0.
+ */
+export function standardizedResidual(observed: number, pred: { mean: number; sd: number }, sd: number | null, n: number): number {
+  const diff = observed - pred.mean;
+  if (!Number.isFinite(pred.mean)) return UNBOUNDED_Z;
+  const scale = Math.max(Math.abs(observed), Math.abs(pred.mean), 1e-300);
+  if (pred.sd > 1e-9 * scale) return diff / pred.sd;
+  if (sd !== null && sd > 0) return Math.max(-UNBOUNDED_Z, Math.min(UNBOUNDED_Z, diff / (sd / Math.sqrt(n))));
+  return Math.abs(diff) <= 1e-9 * scale ? 0 : Math.sign(diff) * UNBOUNDED_Z;
+}
+
+export function residualRows(plan: FitPlan, draws: PredictiveDraws): ResidualRow[] {
   const rows: ResidualRow[] = [];
   plan.series.forEach((s, i) => {
     s.source.times.forEach((time, k) => {
       const m = meanSd(draws.meanAtVisits[i][k]);
-      const meanZ = m.sd > 0 ? (s.data.mean[k] - m.mean) / m.sd : 0;
+      const meanZ = standardizedResidual(s.data.mean[k]!, m, s.data.sd[k] ?? null, s.data.n[k]!);
       const sd = s.data.sd[k];
       let sdZ: number | null = null;
       if (sd !== null && sd > 0 && s.data.n[k] >= 2) {
         const l = meanSd(draws.logSdAtVisits[i][k]);
         if (l.sd > 0 && Number.isFinite(l.mean)) sdZ = (Math.log(sd) - l.mean) / l.sd;
       }
-      rows.push({ group: plan.groups[s.group].name, observable: observableNames[s.observable], time, meanZ, sdZ });
+      rows.push({ group: plan.groups[s.group].name, observable: s.source.observable, time, meanZ, sdZ });
     });
   });
   return rows;
@@ -41,7 +58,7 @@ export function residualRows(plan: FitPlan, observableNames: string[], draws: Pr
  * typically pre-dose samples (an endogenous compound, carry-over from earlier doses). The model
  * cannot fit them, so they inflate the residual error; the user should know.
  */
-export function baselineWarnings(plan: FitPlan, observableNames: string[], draws: PredictiveDraws): string[] {
+export function baselineWarnings(plan: FitPlan, draws: PredictiveDraws): string[] {
   const out: string[] = [];
   plan.series.forEach((s, i) => {
     const pred = draws.meanAtVisits[i].map((d) => Math.abs(meanSd(d).mean));
@@ -51,18 +68,18 @@ export function baselineWarnings(plan: FitPlan, observableNames: string[], draws
     // (the predictive cohort means carry residual error, so "nothing" is below 1% of the peak)
     const times = s.source.times.filter((_, k) => pred[k]! <= 0.01 * predPeak && Math.abs(s.data.mean[k]!) > 0.05 * obsPeak);
     if (!times.length) return;
-    const label = `${observableNames[s.observable]}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
+    const label = `${s.source.observable}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
     out.push(`${label}: at t = ${times.join(', ')} the data mean is clearly above zero but the model predicts nothing yet (pre-dose samples of an endogenous compound, or carry-over?); the model cannot fit these visits and they inflate the residual error: remove them, or give the model a baseline`);
   });
   return out;
 }
 
 /** Human-readable patterns in one series' residuals. */
-export function residualPatterns(rows: ResidualRow[], plan: FitPlan, observableNames: string[], draws: PredictiveDraws): string[] {
+export function residualPatterns(rows: ResidualRow[], plan: FitPlan, draws: PredictiveDraws): string[] {
   const out: string[] = [];
   plan.series.forEach((s, i) => {
-    const label = `${observableNames[s.observable]}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
-    const r = rows.filter((x) => x.group === plan.groups[s.group].name && x.observable === observableNames[s.observable]);
+    const label = `${s.source.observable}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
+    const r = rows.filter((x) => x.group === plan.groups[s.group].name && x.observable === s.source.observable);
     const K = r.length;
     if (K === 0) return;
     const third = Math.max(1, Math.floor(K / 3));

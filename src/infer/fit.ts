@@ -9,6 +9,7 @@ import { buildLayout, drawEta, logPriorJoint, samplePrior } from './population.t
 import { createRng } from './rng.ts';
 import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
+import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
 import { posteriorDerived } from './derived.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
@@ -124,25 +125,27 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 
+  const flipIdx = flipFlopParameters(model.spec, model.parameterNames);
+  const flip = flipIdx ? resolveFlipFlop(layout, model.parameterNames, smc.phi, N, flipIdx) : null;
+  const summary = flip ? flip.summary : summarizePosterior(layout, model.parameterNames, smc.phi, N);
+  const residuals = residualRows(plan, pred.draws);
+
   // derived quantities (half-lives, Cmax, AUC, …) from the same posterior draws (full fits only;
-  // never fatal)
+  // never fatal); flip-flop draws presented as ka > k, like the parameters
   let derived: FitReport['derived'];
   if (!settings.screening) try {
-    derived = await posteriorDerived({ model, plan, layout, phis: predPhis, count: P, subjects: 200, rng: predRng.fork(), backend, ...(signal ? { signal } : {}) });
+    derived = await posteriorDerived({ model, plan, layout, phis: predPhis, count: P, subjects: 200, rng: predRng.fork(), backend, ...(flipIdx ? { flipFlop: flipIdx } : {}), ...(signal ? { signal } : {}) });
   } catch (err) {
     if (signal?.aborted) throw err;
     derived = undefined;
   }
-
-  const summary = summarizePosterior(layout, model.parameterNames, smc.phi, N);
-  const residuals = residualRows(plan, model.observableNames, pred.draws);
   const c = evaluator.counters;
   const warnings = [...plan.warnings];
   if (logLikSD > 1) warnings.push(`Monte-Carlo noise of the log-likelihood is ${logLikSD.toFixed(2)} (sd over virtual-cohort draws): use more subjects for model comparison`);
   if (smc.initialInvalid > 0.5 * N) warnings.push(`${((100 * smc.initialInvalid) / N).toFixed(0)}% of prior draws gave no usable likelihood`);
   const failedFraction = c.trajectories > 0 ? c.failed / c.trajectories : 0;
   if (failedFraction > 0.01) warnings.push(`${(100 * failedFraction).toFixed(1)}% of simulated trajectories failed`);
-  warnings.push(...baselineWarnings(plan, model.observableNames, pred.draws));
+  warnings.push(...baselineWarnings(plan, pred.draws));
   const report: FitReport = {
     model: model.spec.name,
     spec: model.spec,
@@ -153,9 +156,10 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     logEvidence: smc.logEvidence,
     logEvidenceSE,
     ...summary,
+    ...(flip ? { flipFlop: flip.flipFlop } : {}),
     diagnostics: {
       residuals,
-      patterns: residualPatterns(residuals, plan, model.observableNames, pred.draws),
+      patterns: residualPatterns(residuals, plan, pred.draws),
       identifiability: identifiability(layout, smc.phi, N),
       failedFraction,
       warnings,

@@ -8,3 +8,4 @@ export { createRng, type Rng } from './rng.ts';
 export { cvPercent, quantiles } from './results.ts';
 export { runSmc, type SmcTarget, type SmcOptions, type SmcResult } from './smc.ts';
 export { seriesLogLik, seriesGaussian, type MomentBlock, type SeriesData } from './likelihood.ts';
+export { applyRegimen, sharedRegimen, withDataRegimen } from './regimen.ts';

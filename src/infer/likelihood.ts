@@ -7,6 +7,8 @@
 // ε residual error with variance v = σa² + σp² f²) expressed through the cohort's E[d d],
 // E[d² d²] and E[d d²], which the ensemble backend reduces on the device.
 
+import { censoredLogLik, type CensoredVisit } from './censored.ts';
+
 /** Moments of one (particle, group, observable) block as the backend returns them. */
 export interface MomentBlock {
   /** number of output times in the simulation grid */
@@ -29,6 +31,11 @@ export interface SeriesData {
   n: number[];
   /** variance floor (added to the additive residual variance): keeps K positive definite when the model predicts no spread */
   floorVar: number;
+  /**
+   * visits with subjects below the LLOQ: a binomial term each (censored.ts); a visit where all were
+   * below is left out of the Gaussian (marginalised), a partly censored one keeps its mean and SD
+   */
+  censored?: CensoredVisit[];
 }
 
 export interface LikelihoodOptions {
@@ -201,7 +208,45 @@ export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINK
 }
 
 export function seriesLogLik(mb: MomentBlock, s: SeriesData, sigmaAdd: number, sigmaProp: number, opts: LikelihoodOptions): number {
-  const g = seriesGaussian(mb, s, sigmaAdd, sigmaProp, opts);
+  let g = seriesGaussian(mb, s, sigmaAdd, sigmaProp, opts);
   for (let i = 0; i < g.dim; i++) if (!Number.isFinite(g.m[i])) return -Infinity;
-  return gaussianLogDensity(g, opts.shrinkage ?? DEFAULT_SHRINKAGE, opts.jitter ?? DEFAULT_JITTER);
+  let censored = 0;
+  if (s.censored && s.censored.length > 0) {
+    const a = sigmaAdd * sigmaAdd + s.floorVar, p = sigmaProp * sigmaProp;
+    for (const c of s.censored) {
+      const t = s.timeIdx[c.k];
+      const mu = mb.mean[mb.meanOffset + t];
+      const S = mb.cov[mb.matOffset + t * mb.T + t];
+      censored += censoredLogLik(c, mu, S + a + p * (mu * mu + S));
+    }
+    if (!Number.isFinite(censored)) return -Infinity;
+    g = withoutCensoredMeans(g, s.censored);
+  }
+  if (g.dim === 0) return censored;
+  return censored + gaussianLogDensity(g, opts.shrinkage ?? DEFAULT_SHRINKAGE, opts.jitter ?? DEFAULT_JITTER);
+}
+
+/**
+ * The Gaussian of the visits that are not wholly censored (a marginal of a Gaussian drops its
+ * rows and columns). Where some subjects were below the LLOQ, their reported values were
+ * substituted (0, LLOQ/2 or LLOQ): the mean's variance gets (fraction below · LLOQ/2)² for that.
+ */
+function withoutCensoredMeans(g: SeriesGaussian, censored: CensoredVisit[]): SeriesGaussian {
+  const drop = new Set(censored.filter((c) => c.all).map((c) => c.k));
+  const keep: number[] = [];
+  for (let i = 0; i < g.dim; i++) if (!(i < g.nMeans && drop.has(i)) && !(i >= g.nMeans && drop.has(g.sdVisits[i - g.nMeans]))) keep.push(i);
+  const dim = keep.length;
+  const z = new Float64Array(dim), m = new Float64Array(dim), K = new Float64Array(dim * dim);
+  keep.forEach((src, i) => {
+    z[i] = g.z[src];
+    m[i] = g.m[src];
+    for (let j = 0; j < dim; j++) K[i * dim + j] = g.K[src * g.dim + keep[j]];
+  });
+  for (const c of censored) {
+    if (c.all) continue;
+    const i = keep.indexOf(c.k);
+    if (i >= 0) K[i * dim + i] += ((c.below / c.n) * c.lloq * 0.5) ** 2;
+  }
+  const nMeans = keep.filter((i) => i < g.nMeans).length;
+  return { dim, z, m, K, nMeans, sdVisits: keep.filter((i) => i >= g.nMeans).map((i) => g.sdVisits[i - g.nMeans]) };
 }

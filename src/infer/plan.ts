@@ -3,6 +3,8 @@
 // impossible ends in a FitInputError naming the problem; lesser ones become warnings.
 import type { Dataset, Series } from '../data/types.ts';
 import type { CompiledModel } from '../model/compiled.ts';
+import type { CensoredVisit } from './censored.ts';
+import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 
 export class FitInputError extends Error {
@@ -35,12 +37,10 @@ export interface FitPlan {
 /** relative size of the variance floor: (FLOOR_FRACTION × data scale)² */
 export const FLOOR_FRACTION = 1e-3;
 
-function matchObservable(model: CompiledModel, data: Dataset, name: string, warnings: string[]): number {
+function matchObservable(model: CompiledModel, data: Dataset, name: string, identifiers: ReadonlyMap<string, string>, warnings: string[]): number {
   const names = model.observableNames;
-  let i = names.indexOf(name);
-  if (i >= 0) return i;
-  i = names.findIndex((n) => n.toLowerCase() === name.toLowerCase());
-  if (i >= 0) return i;
+  const i = findObservable(model.spec.observables, name, identifiers);
+  if (i >= 0) return names.indexOf(model.spec.observables[i]!.name);
   const dataObs = new Set(data.series.map((s) => s.observable));
   if (names.length === 1 && dataObs.size === 1) {
     warnings.push(`data observable "${name}" matched to the model's only observable "${names[0]}"`);
@@ -54,8 +54,10 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   if (data.series.length === 0) throw new FitInputError('the dataset has no series to fit');
   const matched: { s: Series; o: number }[] = [];
   const unmatched = new Set<string>();
+  // the data's labels in the data's order, as discovery numbers them (model/labels.ts)
+  const identifiers = identifiersFor([...new Set([...data.observables.map((o) => o.name), ...data.series.map((s) => s.observable)])]);
   for (const s of data.series) {
-    const o = matchObservable(model, data, s.observable, warnings);
+    const o = matchObservable(model, data, s.observable, identifiers, warnings);
     if (o < 0) unmatched.add(s.observable);
     else matched.push({ s, o });
   }
@@ -101,6 +103,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     }
     const scale = Math.max(...s.mean.map(Math.abs)) || 1;
     scales.set(o, Math.max(scales.get(o) ?? 0, scale));
+    const censored = censoredVisits(s, smallestPositiveMean(data, s.observable), where, warnings);
     series.push({
       group: groupNames.indexOf(s.group),
       observable: o,
@@ -111,10 +114,45 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
         sd: s.sd.slice(),
         n: s.n.slice(),
         floorVar: (FLOOR_FRACTION * scale) ** 2,
+        ...(censored.length > 0 ? { censored } : {}),
       },
     });
     if (s.sd.every((x) => x === null || x === 0)) warnings.push(`${where}: no SDs, so only the means inform the fit (between-subject variability rests on its prior)`);
   }
   const observed = [...scales.entries()].sort((a, b) => a[0] - b[0]).map(([observable, scale]) => ({ observable, scale }));
   return { t0, times, groups, series, observed, warnings };
+}
+
+function smallestPositiveMean(data: Dataset, observable: string): number | null {
+  const m = data.series.filter((x) => x.observable === observable).flatMap((x) => x.mean).filter((v) => v > 0);
+  return m.length > 0 ? Math.min(...m) : null;
+}
+
+/**
+ * The visits of a series with subjects below the LLOQ (docs/likelihood.md, "Censored visits"):
+ * those with n_blq > 0, and those reported as mean 0 with SD 0 (or none) in a series that is
+ * positive elsewhere — everyone below the LLOQ. Where the data state no LLOQ, a visit with everyone
+ * below uses the smallest positive visit mean of the observable (an upper bound: a weaker, safe
+ * claim); a partial count without an LLOQ cannot be used and is reported.
+ */
+export function censoredVisits(s: Series, fallbackLloq: number | null, where: string, warnings: string[]): CensoredVisit[] {
+  const out: CensoredVisit[] = [];
+  const guessed: number[] = [];
+  const noLloq: number[] = [];
+  for (let k = 0; k < s.times.length; k++) {
+    const n = s.n[k]!;
+    const stated = s.lloq?.[k] ?? null;
+    const nBlq = s.nBlq?.[k] ?? null;
+    const allZero = s.mean[k] === 0 && (s.sd[k] === 0 || s.sd[k] === null) && fallbackLloq !== null;
+    const below = nBlq !== null && nBlq > 0 ? nBlq : nBlq === null && allZero ? n : 0;
+    if (below === 0) continue;
+    // a partial count needs the real LLOQ; "all below" is safe with an upper bound for it
+    const lloq = stated ?? (below === n ? fallbackLloq : null);
+    if (lloq === null || !(lloq > 0)) { noLloq.push(s.times[k]!); continue; }
+    if (stated === null) guessed.push(s.times[k]!);
+    out.push({ k, lloq, below, n, all: below === n });
+  }
+  if (guessed.length > 0) warnings.push(`${where}: at t = ${guessed.join(', ')} subjects were below the quantification limit, which the data do not state; the smallest positive visit mean (${fallbackLloq}) is used as the LLOQ (add an lloq column to be exact)`);
+  if (noLloq.length > 0) warnings.push(`${where}: at t = ${noLloq.join(', ')} the data count subjects below the quantification limit but give no LLOQ; those counts are not used`);
+  return out;
 }

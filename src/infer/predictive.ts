@@ -111,7 +111,8 @@ export async function posteriorPredictive(args: {
     }
     out.push({
       group: plan.groups[s.group].name,
-      observable: model.observableNames[o],
+      // the data's label ("CD4 count"), not the model's identifier: plots and exports match on it
+      observable: s.source.observable,
       mean: band(grid, meanDraws),
       sd: band(grid, sdDraws),
       individual: band(grid, indiv),

@@ -2,6 +2,7 @@
 // what discovery ranks, and what the UI shows. Plain JSON (no typed arrays), so it persists as is.
 import type { ModelSpec } from '../model/spec.ts';
 import type { DerivedQuantities } from '../derive/types.ts';
+import type { FlipFlop } from './flip-flop.ts';
 
 export interface Quantiles { median: number; q05: number; q95: number; q25?: number; q75?: number }
 
@@ -52,6 +53,8 @@ export interface FitReport {
   /** between-subject variability of parameters marked `varies` */
   bsv: Record<string, { omega: Quantiles; cvPercent: number }>;
   residualError: Record<string, Quantiles>;
+  /** one-compartment oral models: the two flip-flop modes (ka > k presented) */
+  flipFlop?: FlipFlop;
   diagnostics: Diagnostics;
   predictive: PredictiveSeries[];
   /** clinical quantities (half-lives, Cmax, AUC, time to nadir, …) with posterior intervals and cohort ranges (src/derive) */

@@ -9,6 +9,7 @@ export { parseExpression } from './parser.ts';
 export { printExpr, formatNumber } from './printer.ts';
 export { validateSpec, checkSpec, type SpecCheck } from './validate.ts';
 export { didYouMean, reservedReason } from './names.ts';
+export { identifiersFor, identifierBase, findObservable, specUnit, specLabel, shortenText, IDENTIFIER_RE, SPEC_UNIT_LENGTH, SPEC_LABEL_LENGTH } from './labels.ts';
 export { compileModel, compileSpec, jacobianExprs } from './compile.ts';
 export { instantiateJs } from './instantiate.ts';
 export { evaluate, type EvalEnv } from './interpret.ts';

@@ -20,7 +20,13 @@ export interface ParameterSpec {
 
 export interface CovariateSpec { name: string; unit?: string; default?: number }
 
-export interface ObservableSpec { name: string; unit?: string; expression: string }
+export interface ObservableSpec {
+  name: string;
+  /** the data's own label when it is not a valid name ("CD4 count"); see labels.ts */
+  label?: string;
+  unit?: string;
+  expression: string;
+}
 
 export interface BolusDose {
   type: 'bolus';

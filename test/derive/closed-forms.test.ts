@@ -129,3 +129,26 @@ describe('other families', () => {
     expect(d.t_half_obs!.sentence).toMatch(/^It falls to half of its starting value at 3\.47 h after the start/);
   });
 });
+
+describe('flip-flop mirror', () => {
+  it('ka < k rows become the ka > k row with the same curve: same Cmax and AUC, half-lives swapped', async () => {
+    const { mirrorFlipFlop } = await import('../../src/infer/derived.ts');
+    const [ka, CL, V] = [0.05, 4, 40]; // absorption slower than elimination (k = 0.1)
+    const rows = Float64Array.from([ka, CL, V]);
+    mirrorFlipFlop(rows, 3, { ka: 0, CL: 1, V: 2 });
+    expect(rows[0]).toBeCloseTo(CL / V, 15);
+    expect(rows[1]).toBe(CL);
+    expect(rows[2]).toBeCloseTo((V * (CL / V)) / ka, 12);
+    const spec = example('pk-1cmt-oral');
+    const a = await deriveQuantities(args(spec, [[ka, CL, V]], { tEnd: 240 }));
+    const b = await deriveQuantities(args(spec, [Array.from(rows)], { tEnd: 240 }));
+    expect(rel(b.Cmax!.median, a.Cmax!.median)).toBeLessThan(1e-9);
+    expect(rel(b.AUC_inf!.median, a.AUC_inf!.median)).toBeLessThan(1e-7);
+    expect(rel(b.t_half_abs!.median, a.t_half_elim!.median)).toBeLessThan(1e-12);
+    expect(rel(b.t_half_elim!.median, a.t_half_abs!.median)).toBeLessThan(1e-12);
+    // a ka > k row is left alone
+    const keep = Float64Array.from([1, CL, V]);
+    mirrorFlipFlop(keep, 3, { ka: 0, CL: 1, V: 2 });
+    expect(Array.from(keep)).toEqual([1, CL, V]);
+  });
+});

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDataset, type Dataset } from '../../src/data/index.ts';
-import { simulateCohort, type CohortTruth } from '../../src/infer/index.ts';
+import { applyRegimen, simulateCohort, type CohortTruth } from '../../src/infer/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
 import type { ManifestEntry } from '../../scripts/examples/generate.ts';
@@ -47,7 +47,9 @@ function chi2Upper999(k: number): number {
 
 /** Σ over series of the Mahalanobis distance of the file's visit means from a reference cohort's. */
 async function distance(entry: ManifestEntry, data: Dataset, truth: CohortTruth): Promise<{ d2: number; dof: number }> {
-  const model = compileSpec(JSON.parse(readFileSync(resolve(DATA_DIR, entry.model.file), 'utf8')));
+  const spec = JSON.parse(readFileSync(resolve(DATA_DIR, entry.model.file), 'utf8'));
+  // the file's regimen (when it has one) drives the reference simulation, as it drives fits
+  const model = compileSpec(entry.regimen ? applyRegimen(spec, entry.regimen) : spec);
   const groups = entry.groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) }));
   const { dataset: ref, individuals } = await simulateCohort(model, truth, { times: entry.times, n: M, groups }, 99, backend);
   let d2 = 0, dof = 0;

@@ -114,7 +114,7 @@ describe('mechanist fit on bad input', () => {
 });
 
 describe('flip-flop', () => {
-  it('keeps both modes (ka ↔ CL/V) when the priors cannot tell them apart', async () => {
+  it('keeps both modes (ka ↔ CL/V) when the priors cannot tell them apart, and presents ka > k with the other mode beside it', async () => {
     // no between-subject variability and flat log priors: (ka, k) and (k, ka) with V' = V·k/ka give the same curve
     const model = compileSpec({
       name: 'flip-flop', states: [{ name: 'gut', initial: '0' }, { name: 'central', initial: '0' }],
@@ -131,12 +131,49 @@ describe('flip-flop', () => {
     });
     const { dataset } = await simulateCohort(model, { theta: { ka: 1, CL: 5, V: 50 }, omega: {}, sigma: { proportional: 0.1 } }, { times: TIMES_11, n: 20 }, 5, backend);
     const report = await fitModel(model, dataset, { particles: 256, subjects: 8, seed: 2 }, backend);
-    // the posterior of ka is spread over both modes: its 5% quantile near k = 0.1, its 95% near ka = 1
-    expect(report.parameters.ka.q05).toBeLessThan(0.2);
-    expect(report.parameters.ka.q95).toBeGreaterThan(0.6);
-    expect(report.parameters.V.q05).toBeLessThan(10);
-    expect(report.parameters.V.q95).toBeGreaterThan(30);
+    // the posterior keeps both modes; the report presents ka > k (ka ≈ 1, V ≈ 50) and the other
+    // mode (ka ≈ k = 0.1, V ≈ 5) separately, with each mode's mass
+    const ff = report.flipFlop!;
+    expect(ff.massAbsorptionFaster).toBeGreaterThan(0.1);
+    expect(ff.massAbsorptionFaster).toBeLessThan(0.9);
+    expect(ff.presentedFrom).toBe('posterior');
+    expect(report.parameters.ka.median).toBeGreaterThan(0.5);
+    expect(report.parameters.V.median).toBeGreaterThan(30);
+    expect(ff.other.ka!.median).toBeLessThan(0.2);
+    expect(ff.other.V!.median).toBeLessThan(10);
+    expect(ff.note).toMatch(/flip-flop/);
     // and the curve is the same in both: CL is pinned down
     expect(report.parameters.CL.q95 / report.parameters.CL.q05).toBeLessThan(1.5);
   }, 240_000);
+});
+
+describe('flip-flop mirror', () => {
+  it('a posterior found only in the ka < k mode is presented as its mirror image (ka = CL/V, V = CL/ka)', async () => {
+    const { resolveFlipFlop } = await import('../../src/infer/flip-flop.ts');
+    const { buildLayout } = await import('../../src/infer/population.ts');
+    const model = compileSpec({
+      name: 'oral', states: [{ name: 'gut', initial: '0' }, { name: 'central', initial: '0' }],
+      parameters: [
+        { name: 'ka', prior: { type: 'lognormal', median: 1, gsd: 3 } },
+        { name: 'CL', prior: { type: 'lognormal', median: 5, gsd: 3 } },
+        { name: 'V', prior: { type: 'lognormal', median: 50, gsd: 3 } },
+      ],
+      covariates: [{ name: 'dose', default: 100 }],
+      equations: { gut: '-ka * gut', central: 'ka * gut - CL / V * central' },
+      observables: [{ name: 'conc', expression: 'central / V' }],
+      doses: [{ type: 'bolus', state: 'gut', amount: 'dose', time: 0 }],
+    });
+    const layout = buildLayout(model, [{ observable: 0, scale: 1 }]);
+    const D = layout.hyper.length, N = 50;
+    const phi = new Float64Array(N * D);
+    // every particle in the flip-flop mode: ka 0.1, CL 5, V 5 (k = 1)
+    for (let i = 0; i < N; i++) { phi[i * D] = Math.log(0.1); phi[i * D + 1] = Math.log(5); phi[i * D + 2] = Math.log(5 * (1 + 0.01 * (i - 25) / 25)); }
+    const { summary, flipFlop } = resolveFlipFlop(layout, model.parameterNames, phi, N, { ka: 0, CL: 1, V: 2 });
+    expect(flipFlop.massAbsorptionFaster).toBe(0);
+    expect(flipFlop.presentedFrom).toBe('mirror');
+    expect(summary.parameters.ka!.median).toBeCloseTo(1, 2);
+    expect(summary.parameters.V!.median).toBeCloseTo(50, 6);
+    expect(summary.parameters.CL!.median).toBeCloseTo(5, 9);
+    expect(flipFlop.other.ka!.median).toBeCloseTo(0.1, 9);
+  });
 });

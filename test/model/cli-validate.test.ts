@@ -59,6 +59,14 @@ describe('mechanist validate', () => {
     expect(r.stderr).toBe('');
   });
 
+  it('shows the data label an observable carries', () => {
+    const spec = JSON.parse(readFileSync('public/examples/models/pk-1cmt-oral.json', 'utf8')) as { observables: { name: string; label?: string }[] };
+    spec.observables[0] = { ...spec.observables[0]!, name: 'CD4_count', label: 'CD4 count <µL>' };
+    const r = run(file('labelled.json', JSON.stringify(spec)));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).observables).toEqual([{ name: 'CD4_count', label: 'CD4 count <µL>', unit: 'mg/L' }]);
+  });
+
   // each spawn costs ~0.3 s on a shared machine: a few here, all of them in-process elsewhere
   it('accepts examples (and a byte-order mark)', () => {
     const dir = 'public/examples/models';

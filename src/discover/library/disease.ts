@@ -1,9 +1,10 @@
 // Disease-progression motifs: linear, exponential, turnover (approach to a new steady state),
-// and linear progression with a treatment effect (protective: slows progression; symptomatic:
-// an offset that washes out). The sign follows the data: a score that falls declines.
+// linear progression with a treatment effect (protective: slows progression; symptomatic: an
+// offset that washes out), and biphasic decay of two pools. The sign follows the data: a score
+// that falls declines.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
+import { assayError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 function s0(s: DataScales): number {
@@ -21,7 +22,7 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, p: Pa
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
     states: p.states, parameters: p.params, equations: p.equations,
     observables: [{ name: s.observables[0] ?? 'score', unit: obsUnit(s), expression: p.observable }],
-    error: combinedError(s),
+    error: assayError(s, 0.05),
   };
   if (p.doses) m.doses = [{ type: 'bolus', state: 'A', amount: 'dose', time: 0 }];
   return m;
@@ -39,6 +40,44 @@ const drug = (s: DataScales): ParameterSpec[] => [
   param('kde', perTime(s), 3 / s.tMax, 4, false, 'elimination rate of the drug'),
   param('A50', doseUnit(s), doseScale(s) / 2, 5, false, 'drug amount at half-maximal effect'),
 ];
+
+/** the data are on a log10 scale (e.g. viral load in log10 copies/mL): the model's states are not */
+const LOG10_RE = /log\s*10|\blog10|\blg\b/i;
+const onLog10Scale = (s: DataScales) => LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
+
+/**
+ * Biphasic decay: two independent pools decaying first-order at different rates (e.g. viral load
+ * under antiretroviral therapy, V = A·e^(−δt) + B·e^(−γt): short- and long-lived infected cells,
+ * Perelson et al. 1997). On log10-scale data the observable is log10 of the total.
+ */
+function biphasicDecay(): Motif {
+  const id = 'decay-biphasic';
+  const title = 'Biphasic decay (two pools)';
+  const mechanism = 'Two pools decay first-order at different rates, e.g. virus produced by short- and long-lived infected cells under therapy: a fast first phase and a slow second phase.';
+  return {
+    id, family: 'disease', title, mechanism, needsDose: false, shapes: ['decay', 'biphasic', 'plateau'], complexity: 6,
+    build: (s) => {
+      const log = onLog10Scale(s);
+      const level = (y: number) => (log ? 10 ** y : Math.max(Math.abs(y), 1e-6 * s.yMax));
+      const first = level(s.yFirst), last = level(s.yLast);
+      const unit = log ? 'copies' : obsUnit(s);
+      const m: ModelSpec = {
+        name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+        states: [{ name: 'F', unit, initial: 'A0' }, { name: 'L', unit, initial: 'B0' }],
+        parameters: [
+          param('A0', unit, Math.max(first - last, 0.5 * first), 3, true, 'initial size of the fast-decaying pool'),
+          param('B0', unit, Math.min(Math.max(last, 1e-3 * first), first), 10, true, 'initial size of the slowly decaying pool'),
+          param('delta', perTime(s), 10 / s.tMax, 4, true, 'decay rate of the fast pool (first phase)'),
+          param('gamma', perTime(s), 1 / s.tMax, 5, false, 'decay rate of the slow pool (second phase)'),
+        ],
+        equations: { F: '-delta*F', L: '-gamma*L' },
+        observables: [{ name: s.observables[0] ?? 'level', unit: obsUnit(s), expression: log ? 'log10(F + L)' : 'F + L' }],
+        error: assayError(s, 0.05),
+      };
+      return m;
+    },
+  };
+}
 
 export const DISEASE_MOTIFS: Motif[] = [
   motif('dp-linear', 'Linear disease progression', 'Disease status changes at a constant rate (slow, steady progression).', false, ['linear', 'rise', 'decay'], 3,
@@ -59,4 +98,5 @@ export const DISEASE_MOTIFS: Motif[] = [
       params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate'), param('Emax', obsUnit(s), Math.max(s.yMax - s.yMin, 0.05 * s.yMax), 3, true, 'maximal symptomatic effect'), ...drug(s)],
       equations: { S: `${sign}alpha`, A: '-kde*A' }, observable: `S ${sign === '' ? '-' : '+'} Emax*A/(A50 + A)`, doses: true,
     })),
+  biphasicDecay(),
 ];

@@ -1,8 +1,9 @@
 // Epidemic motifs in counts: SIR, SEIR, SIRS. The observable is the number currently infected.
-// N (the population at risk) is a parameter: aggregate prevalence data rarely give it exactly.
+// N (the population at risk) is a parameter: aggregate prevalence data rarely give it exactly;
+// when the context states it ("a school of 763 boys"), its prior is centred there and narrow.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 function i0(s: DataScales): number {
@@ -14,7 +15,10 @@ function common(s: DataScales): ParameterSpec[] {
     param('beta', perTime(s), 20 / s.tMax, 3, true, 'transmission rate'),
     param('gamma', perTime(s), 8 / s.tMax, 3, true, 'recovery rate (1/infectious period)'),
     param('I0', obsUnit(s), i0(s), 4, false, 'infected at time 0'),
-    param('Npop', obsUnit(s), 5 * s.yMax, 4, false, 'population at risk'),
+    // a population stated in the context is nearly fixed; otherwise a wide prior above the peak
+    s.population !== undefined && s.population > s.yMax
+      ? param('Npop', obsUnit(s), s.population, 1.05, false, 'population at risk (stated in the context)')
+      : param('Npop', obsUnit(s), 5 * s.yMax, 4, false, 'population at risk'),
   ];
 }
 
@@ -22,7 +26,7 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, state
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit, states, parameters: params, equations,
     observables: [{ name: s.observables[0] ?? 'infected', unit: obsUnit(s), expression: 'I' }],
-    error: combinedError(s),
+    error: assayError(s, 0.05),
   };
 }
 

@@ -1,7 +1,7 @@
 // Growth motifs (no dosing): exponential, logistic, Gompertz, von Bertalanffy, Richards.
 import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 function start(s: DataScales): number {
@@ -23,7 +23,7 @@ function growthSpec(id: string, title: string, mechanism: string, s: DataScales,
     parameters: [param('N0', obsUnit(s), start(s), 3, true, 'size at time 0'), ...params],
     equations: { N: rhs },
     observables: [{ name: s.observables[0] ?? 'size', unit: obsUnit(s), expression: 'N' }],
-    error: combinedError(s),
+    error: assayError(s, 0.05),
   };
 }
 

@@ -4,7 +4,7 @@
 // indirect response I–IV (turnover R with kin = kout·R0, so R(0) = R0 is the baseline).
 import type { ModelSpec, ObservableSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { combinedError, doseScale, doseUnit, obsUnit, param, perTime, proportionalError, volumeUnit } from './priors.ts';
+import { assayError, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 
@@ -91,7 +91,7 @@ function pdSpec(id: string, title: string, mechanism: string, s: DataScales, d: 
     equations: d.equations,
     observables,
     doses: [{ type: 'bolus', state: d.doseState, amount: 'dose', time: 0 }],
-    error: s.pkpd ? proportionalError() : combinedError(r),
+    error: s.pkpd ? perObservableError() : assayError(r, 0.05),
   };
 }
 

@@ -9,7 +9,7 @@
 // way to delay the peak.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, PkDescriptor } from './motif.ts';
-import { doseScale, doseUnit, obsUnit, param, perTime, proportionalError, timeUnit, volumeUnit } from './priors.ts';
+import { assayError, doseScale, doseUnit, obsUnit, param, perTime, timeUnit, volumeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 export function pkId(d: PkDescriptor): string {
@@ -111,7 +111,7 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
     equations: eq,
     observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: 'central/V' }],
     doses: [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
-    error: proportionalError(),
+    error: assayError(s),
   };
 }
 

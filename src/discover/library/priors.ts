@@ -39,14 +39,29 @@ export function obsUnit(s: DataScales): string {
   return s.unit ?? 'unit';
 }
 
-/** Proportional error: for data that are positive and span orders of magnitude (PK). */
-export function proportionalError(): ErrorSpec {
-  return { model: 'proportional', proportional: lognormal(0.1, 2) };
+/**
+ * Residual error of every motif: combined additive + proportional, so that no visit (pre-dose,
+ * washout, baseline, below the quantification limit) has zero predicted variance. The additive
+ * part is an assay-level floor on the data's scale: half the stated LLOQ when there is one, else
+ * half the smallest positive visit mean, kept between 1% and 5% of the largest mean; wide (gsd 3)
+ * so the data decide. `proportional` is the prior median of the proportional SD.
+ */
+export function assayError(s: DataScales, proportional = 0.1): ErrorSpec {
+  return { model: 'combined', additive: lognormal(additiveScale(s), 3), proportional: lognormal(proportional, 2) };
 }
 
-/** Combined error: additive floor at ~2% of the data's magnitude plus a proportional part. */
-export function combinedError(s: DataScales): ErrorSpec {
-  return { model: 'combined', additive: lognormal(0.02 * s.yMax, 3), proportional: lognormal(0.05, 2) };
+/** The additive-error prior median of assayError (documented in docs/discovery.md). */
+export function additiveScale(s: DataScales): number {
+  const floor = s.lloq !== undefined && s.lloq > 0 ? s.lloq / 2 : s.yMinPositive / 2;
+  return Math.min(0.05 * s.yMax, Math.max(0.01 * s.yMax, floor));
+}
+
+/**
+ * Several observables on different scales (concentration and response): combined error whose
+ * additive prior is set per observable from its own data scale by the fitter (no spec-wide median).
+ */
+export function perObservableError(proportional = 0.1): ErrorSpec {
+  return { model: 'combined', proportional: lognormal(proportional, 2) };
 }
 
 /** Dose amount and unit, with a nominal dose when the data carries none (then the `dose` covariate is 0). */

@@ -2,9 +2,10 @@
 // Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
 // fits a study in hours and one in years without hand-tuning.
 import type { Dataset, Series } from '../../data/types.ts';
+import { identifiersFor } from '../../model/labels.ts';
 
 export interface DataScales {
-  /** observable names of the data, first = primary */
+  /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
   observables: string[];
   /** unit of the primary observable */
   unit?: string;
@@ -15,6 +16,10 @@ export interface DataScales {
   tFirst: number;
   /** largest |mean| of the primary observable (> 0) */
   yMax: number;
+  /** smallest positive |mean| of the primary observable (yMax when there is none) */
+  yMinPositive: number;
+  /** smallest stated lower limit of quantification of the primary observable, when the data give one */
+  lloq?: number;
   /** mean at the first visit */
   yFirst: number;
   /** mean at the last visit */
@@ -28,7 +33,9 @@ export interface DataScales {
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
-  /** concentration and response measured together: PD motifs then use a PK drive and fit both */
+  /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
+  population?: number;
+  /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
@@ -45,6 +52,16 @@ export function doseFromContext(text: string | undefined): { amount: number; uni
   return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! } : null;
 }
 
+/** A population size stated in the context, e.g. "a boarding school of 763 boys", "population of 12,000" → 763, 12000. */
+export function populationFromContext(text: string | undefined): number | null {
+  if (!text) return null;
+  const m = /\b(\d{1,3}(?:[,\s]\d{3})+|\d+)\s+(?:people|persons|individuals|inhabitants|residents|boys|girls|students|pupils|children|adults|patients|animals|birds|mice)\b/i.exec(text)
+    ?? /\bpopulation(?:\s+size)?\s*(?:of|=|:)?\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)\b/i.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]!.replace(/[,\s]/g, ''));
+  return Number.isFinite(n) && n >= 2 ? n : null;
+}
+
 const TINY = 1e-9;
 
 /** The primary series: the first observable (or the one named), in the group with the largest dose (or the first group). */
@@ -58,14 +75,17 @@ export function primarySeries(data: Dataset, observable?: string): Series | unde
 
 export function dataScales(data: Dataset, context?: string, observable?: string): DataScales {
   const s = primarySeries(data, observable);
-  const observables = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+  const labels = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
+  const observables = [...identifiersFor(labels).values()];
   const times = s?.times ?? [1];
   const means = s?.mean ?? [1];
   const tMax = Math.max(...times, TINY);
-  const positive = times.filter((t) => t > 0);
-  const tFirst = positive.length > 0 ? Math.min(...positive) : tMax / 10;
+  const positiveTimes = times.filter((t) => t > 0);
+  const tFirst = positiveTimes.length > 0 ? Math.min(...positiveTimes) : tMax / 10;
   const yMax = Math.max(...means.map((m) => Math.abs(m)), TINY);
   const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
+  const positive = means.map(Math.abs).filter((m) => m > TINY);
+  const lloqs = data.series.filter((x) => x.observable === s?.observable).flatMap((x) => x.lloq ?? []).filter((l): l is number => typeof l === 'number' && l > 0);
   return {
     observables: observables.length > 0 ? observables : ['y'],
     unit: s?.unit ?? data.observables.find((o) => o.name === s?.observable)?.unit,
@@ -73,6 +93,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     tMax,
     tFirst,
     yMax,
+    yMinPositive: positive.length > 0 ? Math.min(...positive) : yMax,
+    ...(lloqs.length > 0 ? { lloq: Math.min(...lloqs) } : {}),
     yFirst: means[0] ?? 0,
     yLast: means[means.length - 1] ?? 0,
     yMin: Math.min(...means),
@@ -81,6 +103,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(observable === undefined ? pkpdScales(data, context) : {}),
+    ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
   };
 }
 
@@ -96,5 +119,6 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
   const cs = primarySeries(data, conc.name)!;
   // oral when the concentration rises from ~0 to an interior peak; IV when it starts at its maximum
   const oral = cs.mean.indexOf(Math.max(...cs.mean)) > 0;
-  return { pkpd: { conc: c, response: r, oral, concName: conc.name, responseName: resp.name } };
+  const ids = identifiersFor(data.observables.map((o) => o.name));
+  return { pkpd: { conc: c, response: r, oral, concName: ids.get(conc.name)!, responseName: ids.get(resp.name)! } };
 }

@@ -1,6 +1,6 @@
 // Wound healing / tissue repair, and predator–prey (ecology) motifs.
 import type { Motif } from './motif.ts';
-import { combinedError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 const w0 = (s: DataScales) => (s.yFirst > 0 ? s.yFirst : s.yMax);
@@ -16,7 +16,7 @@ export const TISSUE_MOTIFS: Motif[] = [
       parameters: [param('W0', obsUnit(s), w0(s), 2, true, 'initial wound size'), param('k', perTime(s), 3 / s.tMax, 4, true, 'closure rate')],
       equations: { W: '-k*W' },
       observables: [{ name: s.observables[0] ?? 'area', unit: obsUnit(s), expression: 'W' }],
-      error: combinedError(s),
+      error: assayError(s, 0.05),
     }),
   },
   {
@@ -34,7 +34,7 @@ export const TISSUE_MOTIFS: Motif[] = [
       ],
       equations: { M: 'r*M*(1 - M)', W: '-k*M*W' },
       observables: [{ name: s.observables[0] ?? 'area', unit: obsUnit(s), expression: 'W' }],
-      error: combinedError(s),
+      error: assayError(s, 0.05),
     }),
   },
 ];
@@ -61,7 +61,7 @@ export const ECOLOGY_MOTIFS: Motif[] = [
         ],
         equations: { X: 'a*X - b*X*Y', Y: 'd*X*Y - c*Y' },
         observables: obs,
-        error: combinedError(s),
+        error: assayError(s, 0.05),
       };
     },
   },

@@ -20,7 +20,7 @@ export const SYSTEM_PROMPT = `You are a careful mechanistic modeller. You propos
 Rules for a ModelSpec:
 - "states": [{"name", "unit", "initial"}]; every state needs an equation in "equations" (an object: state name -> expression for d(state)/dt).
 - "parameters": [{"name", "unit", "description", "prior": {"type": "lognormal", "median": positive number on the data's scale, "gsd": number > 1}, "varies": true for parameters that differ between subjects}].
-- "observables": [{"name", "unit", "expression"}]; observable names MUST equal the data's observable names.
+- "observables": [{"name", "unit", "expression"}]; observable names MUST be the names given for the data's observables (the data's own labels may contain spaces or other scripts; the names are identifiers). Units are at most 40 characters.
 - Doses: "doses": [{"type": "bolus", "state": "<state>", "amount": "dose", "time": 0}] when the data have a dose; "dose" is the data's dose covariate.
 - "error": {"model": "proportional" | "additive" | "combined"}.
 - Expressions use numbers, state and parameter names, t, dose, + - * / ^, parentheses and the functions exp log log10 sqrt abs sign step sin cos tanh pow min max hill. No implicit multiplication (write 2*x). No other text, code or functions.
@@ -49,14 +49,16 @@ export interface PromptInput {
   k: number;
   context?: string;
   dataSummary: string;
-  observables: string[];
+  /** the data's observables: the identifier models must use, the data's label, and the unit as specs hold it */
+  observables: { name: string; label: string; unit?: string }[];
   history: HistoryEntry[];
 }
 
 export function buildMessages(input: PromptInput): ChatMessage[] {
   const parts: string[] = [];
   parts.push(`Propose ${input.k} different candidate models as JSON: {"candidates": [ModelSpec, …]} with exactly ${input.k} items.`);
-  parts.push(`Observable names to use: ${input.observables.map((o) => JSON.stringify(sanitize(o, 40))).join(', ')}.`);
+  const named = (o: PromptInput['observables'][number]) => JSON.stringify(sanitize(o.name, 40)) + (o.label !== o.name ? ` (the data's ${JSON.stringify(sanitize(o.label, 200))})` : '') + (o.unit ? ` in ${JSON.stringify(sanitize(o.unit, 40))}` : '');
+  parts.push(`Observable names to use: ${input.observables.map(named).join(', ')}.`);
   parts.push(`User context (quoted):\n\`\`\`\n${sanitize(input.context?.trim() || '(none given)', MAX_CONTEXT)}\n\`\`\``);
   parts.push(`Data summary (quoted):\n\`\`\`\n${sanitize(input.dataSummary, MAX_SUMMARY)}\n\`\`\``);
   if (input.history.length > 0) {

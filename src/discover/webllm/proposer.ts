@@ -1,6 +1,7 @@
 // The WebLLM proposer: prompt → constrained JSON → schema + semantic validation → repair rounds
 // with the validator's errors → proposals. Coded against LlmEngine, so it is tested with a
 // scripted engine; the real engine (client.ts) runs WebLLM in a dedicated worker.
+import { labelTable } from '../data-labels.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { DiscoveryContext, HistoryEntry, Proposal, Proposer } from '../api.ts';
@@ -55,9 +56,10 @@ export function createWebLlmProposer(opts: WebLlmProposerOptions): Proposer {
     name: 'webllm',
     async propose(context: DiscoveryContext & { data: Dataset }, history: HistoryEntry[], budget: number, signal?: AbortSignal): Promise<Proposal[]> {
       const k = Math.max(1, Math.min(k0, budget));
-      const observables = context.data.observables.map((o) => o.name);
+      const table = labelTable(context.data);
+      const observables = table.map((o) => o.name);
       const summary = context.dataSummary ?? (opts.summarize ?? defaultSummary)(context.data);
-      let messages: ChatMessage[] = buildMessages({ k, context: context.text, dataSummary: summary, observables, history });
+      let messages: ChatMessage[] = buildMessages({ k, context: context.text, dataSummary: summary, observables: table.map((o) => ({ name: o.name, label: o.label, unit: o.specUnit })), history });
       const accepted: Proposal[] = [];
       const seen = new Set(history.map((h) => JSON.stringify(h.spec.equations)));
       const onAbort = () => opts.engine.interrupt();

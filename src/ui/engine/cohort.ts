@@ -32,7 +32,8 @@ export async function simulateCohort(req: CohortRequest, backend: EnsembleBacken
   const times = new Float64Array(req.times);
   const res = await backend.simulate({ model, params, covariates: covs, times, solver: { method: 'auto', rtol: 1e-5, atol: 1e-8 } });
   return model.observableNames.map((obs, o) => {
-    const band: CohortBand = { observable: obs, times: req.times, median: [], q05: [], q95: [], mean: [], sd: [] };
+    // the data's label when the observable has one: the Explore plot finds the data by it
+    const band: CohortBand = { observable: model.spec.observables.find((x) => x.name === obs)?.label ?? obs, times: req.times, median: [], q05: [], q95: [], mean: [], sd: [] };
     for (let t = 0; t < res.nTimes; t++) {
       const v: number[] = [];
       for (let i = 0; i < n; i++) {

@@ -8,6 +8,8 @@ import type { RunSettings } from '../state/session.ts';
 import { modelPlots, modelWarnings } from '../plots/model-plots.ts';
 import { weightsPlot } from '../plots/weights-plot.ts';
 import { derivedRows } from '../results/derived-rows.ts';
+import { weightText } from '../../discover/weight-text.ts';
+import { labelledObservables, labelSentence } from '../results/observable-labels.ts';
 
 export const esc = (s: unknown): string =>
   String(s).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -42,6 +44,7 @@ function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView |
   const eqs = view
     ? [...view.latex.equations, ...view.latex.observables].map(math).join('\n')
     : `<pre>${esc(Object.entries(m.spec.equations).map(([k, v]) => `d${k}/dt = ${v}`).join('\n'))}</pre>`;
+  const labels = labelledObservables(m.spec).map((o) => `<li>${esc(labelSentence(o))}</li>`).join('');
   const rows = Object.entries(m.parameters)
     .map(([k, q]) => {
       const b = m.bsv[k];
@@ -51,12 +54,15 @@ function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView |
   const warnings = modelWarnings(m);
   const plots = modelPlots(m, data).map((p) => `<figure>${svg(p.render())}</figure>`).join('\n');
   return `<section class="model">
-<h2>${m.rank}. ${esc(m.name)} — weight ${(m.weight * 100).toFixed(1)}%</h2>
+<h2>${m.rank}. ${esc(m.name)} — weight ${esc(weightText(m))}</h2>
+${m.adequacy && !m.adequacy.adequate ? `<p><strong>Fails a sanity check:</strong> it ${esc(m.adequacy.problems.join('; '))}.</p>` : ''}
+${m.flipFlop ? `<p><strong>Flip-flop:</strong> ${esc(m.flipFlop.note)}</p>` : ''}
 <p>log-evidence ${m.logEvidence.toFixed(3)} ± ${m.logEvidenceSE.toFixed(3)}; proposer ${esc(m.origin.proposer)}, round ${m.origin.round}</p>
 ${m.explanation ? `<p><strong>Why this model:</strong> ${esc(m.explanation)}</p>` : ''}
 ${m.rationale ? `<p><em>${esc(m.rationale)}</em></p>` : ''}
 <h3>Equations</h3>
 <div class="eq">${eqs}</div>
+${labels ? `<ul class="observable-labels">${labels}</ul>` : ''}
 <h3>Parameters</h3>
 <table><thead><tr><th>parameter</th><th>median</th><th>5%</th><th>95%</th><th>BSV ω (CV%)</th></tr></thead><tbody>${rows}</tbody></table>
 ${derivedSection(m)}
@@ -67,11 +73,19 @@ ${plots}
 </section>`;
 }
 
+/** The data's observable labels beside the names models use for them, and units shortened for specs. */
+function labelRows(rep: DiscoveryReport): string {
+  const rows = (rep.dataset.identifiers ?? []).filter((o) => o.name !== o.label || o.unit !== o.specUnit);
+  if (!rows.length) return '';
+  const body = rows.map((o) => `<tr><td>${esc(o.label)}</td><td><code>${esc(o.name)}</code></td><td>${esc(o.unit ?? '')}</td><td>${esc(o.specUnit ?? '')}</td></tr>`).join('');
+  return `<table class="labels"><thead><tr><th>data label</th><th>name in models</th><th>data unit</th><th>unit in models</th></tr></thead><tbody>${body}</tbody></table>`;
+}
+
 export function reportHtml(r: ReportInput): string {
   const rep = r.report;
   const detailed = rep.models.slice(0, r.detailed ?? 3);
   const ranked = rep.models
-    .map((m) => `<tr><td>${m.rank}</td><td>${esc(m.name)}</td><td>${(m.weight * 100).toFixed(1)}%</td><td>${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}</td></tr>`)
+    .map((m) => `<tr><td>${m.rank}</td><td>${esc(m.name)}</td><td>${esc(weightText(m))}</td><td>${m.logEvidence.toFixed(2)} ± ${m.logEvidenceSE.toFixed(2)}</td></tr>`)
     .join('');
   const settings = Object.entries(r.settings).map(([k, v]) => `<tr><th>${esc(k)}</th><td>${esc(v)}</td></tr>`).join('');
   return `<!doctype html>
@@ -88,6 +102,8 @@ pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}@media print{details{d
 <h2>Data</h2>
 <p><strong>${esc(r.dataName)}</strong></p>
 <pre>${esc(r.dataSummary)}</pre>
+${labelRows(rep)}
+${rep.dataset.design?.length ? `<h2>Design</h2><ul>${rep.dataset.design.map((d) => `<li>${esc(d.group)}: ${esc(d.dosing)}</li>`).join('')}</ul>` : ''}
 ${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
 <h2>Settings</h2>
 <table><tbody>
@@ -97,6 +113,8 @@ ${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
 ${settings}
 </tbody></table>
 <h2>Ranked models</h2>
+${rep.verdict ? (rep.verdict.fits ? `<p><strong>${esc(rep.verdict.message)}</strong></p>` : `<p><strong>No model fits these data.</strong> ${esc(rep.verdict.message)}</p><ul>${rep.verdict.reasons.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>`) : ''}
+${rep.modelPriors ? `<p>${esc(rep.modelPriors.note)}</p>` : ''}
 <table><thead><tr><th>rank</th><th>model</th><th>weight</th><th>log-evidence</th></tr></thead><tbody>${ranked}</tbody></table>
 <figure>${svg(weightsPlot(rep.models))}</figure>
 ${detailed.map((m) => modelSection(m, r.data, r.views[m.name])).join('\n')}

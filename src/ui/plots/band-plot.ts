@@ -3,7 +3,7 @@
 import * as d3 from 'd3';
 import type { Series } from '../../data/types.ts';
 import type { Band } from '../../infer/report.ts';
-import { axes, frame, legend, paddedExtent } from './frame.ts';
+import { axes, doseMarks, frame, legend, paddedExtent } from './frame.ts';
 import { colour, MUTED } from './palette.ts';
 import { observedMarks } from './data-plot.ts';
 
@@ -17,6 +17,8 @@ export function bandPlot(opts: {
   colourIndex?: number;
   /** shade times beyond the last observation as forecast (default true) */
   forecast?: boolean;
+  /** administration times, marked along the top */
+  doseTimes?: readonly number[];
 }): SVGSVGElement {
   const { band, observed, kind } = opts;
   const c = colour(opts.colourIndex ?? 0);
@@ -35,6 +37,7 @@ export function bandPlot(opts: {
     f.g.append('text').attr('x', x(lastVisit) + 4).attr('y', f.height - 6).attr('fill', MUTED).text('forecast');
   }
   axes(f, x, y, opts.timeLabel, opts.yLabel);
+  if (opts.doseTimes?.length) doseMarks(f, x, opts.doseTimes);
   const pts = band.times.map((t, i) => ({ t, lo: band.q05[i]!, hi: band.q95[i]!, m: band.median[i]! })).filter((p) => Number.isFinite(p.lo) && Number.isFinite(p.hi));
   f.g
     .append('path')

@@ -1,7 +1,8 @@
 // Observed cohort: mean ± SD per visit, one colour per group, one panel per observable.
 import * as d3 from 'd3';
-import type { Dataset, Series } from '../../data/types.ts';
-import { axes, frame, legend, paddedExtent } from './frame.ts';
+import type { Dataset, Group, Series } from '../../data/types.ts';
+import { doseTimes } from '../../data/regimen.ts';
+import { axes, doseMarks, frame, legend, paddedExtent } from './frame.ts';
 import { colour } from './palette.ts';
 
 export function observedMarks(g: d3.Selection<SVGGElement, undefined, null, undefined>, s: Series, x: d3.ScaleLinear<number, number>, y: d3.ScaleLinear<number, number>, c: string): void {
@@ -14,6 +15,11 @@ export function observedMarks(g: d3.Selection<SVGGElement, undefined, null, unde
   });
 }
 
+/** When a group was dosed: its regimen's administrations, or t = 0 for a single stated dose. */
+export function groupDoseTimes(g: Group): number[] {
+  return g.regimen ? doseTimes(g.regimen) : g.covariates.dose !== undefined && g.covariates.dose > 0 ? [0] : [];
+}
+
 export function dataPlot(data: Dataset, observable: string): SVGSVGElement {
   const series = data.series.filter((s) => s.observable === observable);
   const unit = data.observables.find((o) => o.name === observable)?.unit;
@@ -23,6 +29,8 @@ export function dataPlot(data: Dataset, observable: string): SVGSVGElement {
   const x = d3.scaleLinear().domain(paddedExtent(times, true)).range([0, f.width]);
   const y = d3.scaleLinear().domain(paddedExtent(ys, true)).range([f.height, 0]);
   axes(f, x, y, `time${data.timeUnit ? ` (${data.timeUnit})` : ''}`, `${observable}${unit ? ` (${unit})` : ''}`);
+  const doses = [...new Set(data.groups.filter((g) => series.some((s) => s.group === g.name)).flatMap(groupDoseTimes))].sort((a, b) => a - b);
+  if (doses.length) doseMarks(f, x, doses);
   series.forEach((s, k) => {
     const c = colour(k);
     f.g.append('path').datum(s.times.map((t, i) => [t, s.mean[i]!] as [number, number])).attr('d', d3.line()).attr('fill', 'none').attr('stroke', c).attr('stroke-opacity', 0.5);

@@ -69,3 +69,14 @@ export function paddedExtent(values: number[], includeZero = false): [number, nu
   const pad = (hi - lo) * 0.05;
   return [includeZero && lo >= 0 ? lo : lo - pad, hi + pad];
 }
+
+/** Dose times as small triangles along the top of the plot area (class `dose-mark`, titled "dose at t = …"). */
+export function doseMarks(f: Frame, x: d3.ScaleLinear<number, number>, times: readonly number[]): void {
+  const [lo, hi] = x.domain() as [number, number];
+  const g = f.g.append('g').attr('class', 'dose-marks').attr('aria-label', `doses at t = ${times.join(', ')}`);
+  for (const t of times) {
+    if (t < lo || t > hi) continue;
+    const px = x(t);
+    g.append('path').attr('class', 'dose-mark').attr('d', `M${px - 4},0 L${px + 4},0 L${px},7 Z`).attr('fill', MUTED).append('title').text(`dose at t = ${t}`);
+  }
+}

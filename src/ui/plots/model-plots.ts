@@ -4,6 +4,7 @@ import type { Dataset } from '../../data/types.ts';
 import type { RankedModel } from '../../discover/report.ts';
 import type { Quantiles } from '../../infer/report.ts';
 import { bandPlot } from './band-plot.ts';
+import { groupDoseTimes } from './data-plot.ts';
 import { intervalPlot } from './interval-plot.ts';
 import { residualPlot } from './residual-plot.ts';
 
@@ -18,19 +19,21 @@ export function modelPlots(m: RankedModel, data: Dataset | null, colourIndex = 0
     : [{ group: data?.groups[0]?.name ?? 'all', observable: data?.observables[0]?.name ?? 'y', mean: m.predictive.mean, sd: undefined, individual: undefined }];
   for (const s of series) {
     const observed = data?.series.find((d) => d.group === s.group && d.observable === s.observable);
+    const group = data?.groups.find((g) => g.name === s.group);
+    const doseTimes = group ? groupDoseTimes(group) : [];
     const unit = data?.observables.find((o) => o.name === s.observable)?.unit;
     const label = `${s.observable}${unit ? ` (${unit})` : ''}`;
     const where = series.length > 1 ? ` [${s.group}]` : '';
     out.push({
       name: `${m.name}-${s.observable}-${s.group}-mean`,
       title: `Cohort mean of ${s.observable}${where}`,
-      render: () => bandPlot({ title: `Cohort mean of ${s.observable}${where}`, band: s.mean, observed, kind: 'mean', timeLabel, yLabel: label, colourIndex }),
+      render: () => bandPlot({ title: `Cohort mean of ${s.observable}${where}`, band: s.mean, observed, kind: 'mean', timeLabel, yLabel: label, colourIndex, doseTimes }),
     });
     if (s.sd)
       out.push({
         name: `${m.name}-${s.observable}-${s.group}-sd`,
         title: `Cohort SD of ${s.observable}${where}`,
-        render: () => bandPlot({ title: `Cohort SD of ${s.observable}${where}`, band: s.sd!, observed, kind: 'sd', timeLabel, yLabel: `SD of ${label}`, colourIndex }),
+        render: () => bandPlot({ title: `Cohort SD of ${s.observable}${where}`, band: s.sd!, observed, kind: 'sd', timeLabel, yLabel: `SD of ${label}`, colourIndex, doseTimes }),
       });
   }
   if (m.diagnostics.residuals.length)

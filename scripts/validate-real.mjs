@@ -1,0 +1,94 @@
+// Real-data check (npm run validate:real): runs `mechanist discover` exactly as a user would
+// (library proposer, seed 1, one line of context) on every public data set with a published fit
+// in ../shared/data/real/ and on the two real-like tables of test/fixtures/real-like/, and prints,
+// per data set: the top model, its weight, the verdict, key estimates next to the published ones,
+// whether the published family ranks first, and whether the predicted cohort mean is physically
+// possible. Results: docs/real-data.md (written by hand from this output) and, with --out, JSON.
+//
+//   node scripts/validate-real.mjs [--data-dir ../shared/data/real] [--budget-s 180] [--only soybean,theophylline] [--out file.json]
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const opt = (name, fallback) => { const i = args.indexOf(`--${name}`); return i >= 0 ? args[i + 1] : fallback; };
+const dataDir = resolve(root, opt('data-dir', '../shared/data/real'));
+const budget = opt('budget-s', '180');
+const only = opt('only', '')?.split(',').filter(Boolean) ?? [];
+const out = opt('out', '');
+
+/**
+ * The published structure (family = a regular expression on library model names) and key
+ * population values, quoted in each data set's README (`ref` = published value, `lo`/`hi` = a
+ * published interval where one exists). `map` names our parameter for theirs.
+ */
+const CASES = [
+  { name: 'theophylline', file: join(root, 'test/fixtures/real-like/theophylline-aggregate.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
+    published: 'one-compartment oral, first-order absorption (NLME on individual data)', family: /^pk-1cmt-oral( |$)/,
+    estimates: [{ ours: 'ka', ref: 1.58 }, { ours: 'CL', ref: 2.75 }, { ours: 'V', ref: 31.6 }] },
+  { name: 'warfarin-pca', file: join(root, 'test/fixtures/real-like/warfarin-pca.csv'), context: 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin',
+    published: 'turnover (indirect response, inhibition of synthesis)', family: /^pd-idr-/, estimates: [] },
+  { name: 'soybean', file: join(dataDir, 'soybean/aggregate.csv'), context: 'Soybean leaf weight per plant (g) over days after planting; 6 variety x year groups',
+    published: 'logistic growth (NLME, Pinheiro & Bates 2000 §6.3)', family: /^growth-logistic( |$)/,
+    estimates: [{ ours: 'K', theirs: 'Asym', ref: 19.3 }, { ours: 'r', theirs: '1/scal', ref: 1 / 8.4 }] },
+  { name: 'lynx_hare', file: join(dataDir, 'lynx_hare/aggregate.csv'), context: 'Hudson Bay Company lynx and snowshoe hare pelts per year (predator-prey populations)',
+    published: 'Lotka–Volterra (Stan case study)', family: /^predator-prey( |$)/,
+    estimates: [{ ours: 'a', theirs: 'α', ref: 0.55 }, { ours: 'b', theirs: 'β', ref: 0.028 }, { ours: 'c', theirs: 'γ', ref: 0.80 }, { ours: 'd', theirs: 'δ', ref: 0.024 }] },
+  { name: 'actg315_hiv', file: join(dataDir, 'actg315_hiv/aggregate.csv'), context: 'HIV-1 viral load (log10 copies/mL) and CD4 count after starting antiretroviral therapy',
+    published: 'biphasic viral decay (linear two-state ODE), per patient', family: /^decay-biphasic( |$)/,
+    estimates: [{ ours: 'delta', theirs: 'δ (median of patients)', ref: 0.482 }, { ours: 'gamma', theirs: 'γ (median of patients)', ref: 0.0391 }] },
+  { name: 'phenobarb', file: join(dataDir, 'phenobarb/aggregate.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
+    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
+    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
+  { name: 'mavoglurant', file: join(dataDir, 'mavoglurant/aggregate.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
+    published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
+  { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
+    published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
+    estimates: [{ ours: 'V', theirs: 'V1 (L)', ref: 4.98 }, { ours: 'CL', theirs: 'Cl1 (L/min)', ref: 2.46 }] },
+];
+
+const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toPrecision(3));
+const tmp = mkdtempSync(join(tmpdir(), 'mechanist-real-'));
+const results = [];
+for (const c of CASES) {
+  if (only.length && !only.includes(c.name)) continue;
+  if (!existsSync(c.file)) { process.stderr.write(`${c.name}: ${c.file} not found (skipped)\n`); continue; }
+  const file = join(tmp, `${c.name}.json`);
+  const started = Date.now();
+  const run = spawnSync(process.execPath, [join(root, 'bin/mechanist.mjs'), 'discover', c.file, '--proposer', 'library', '--seed', '1', '--budget-s', budget, '--context', c.context, '--out', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const seconds = (Date.now() - started) / 1000;
+  if (run.status !== 0 || !existsSync(file)) {
+    const msg = (run.stdout || run.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${run.status}`;
+    results.push({ name: c.name, error: msg.slice(0, 300), seconds });
+    process.stderr.write(`${c.name}: failed: ${msg}\n`);
+    continue;
+  }
+  const report = JSON.parse(readFileSync(file, 'utf8'));
+  const top = report.models[0];
+  const rankOfFamily = report.models.findIndex((m) => c.family.test(m.name)) + 1;
+  const minMean = Math.min(...top.predictive.series.flatMap((s) => s.mean.median));
+  const r = {
+    name: c.name, published: c.published, top: top.name, weight: top.weight, weightSE: top.weightSE, fits: report.verdict?.fits ?? true,
+    verdict: report.verdict?.message, publishedFamilyRank: rankOfFamily || null, minPredictedMean: minMean,
+    estimates: c.estimates.map((e) => ({ ...e, ours: e.ours, value: top.parameters[e.ours] })), seconds,
+    ranking: report.models.slice(0, 5).map((m) => `${m.name} ${(100 * m.weight).toFixed(1)}%`),
+  };
+  results.push(r);
+  process.stderr.write(`${c.name}: ${top.name} (${(100 * top.weight).toFixed(1)}%), published family at rank ${rankOfFamily || '—'}, ${seconds.toFixed(0)} s\n`);
+}
+
+const lines = [
+  '| data set | published structure | top model (weight) | published family ranks | min predicted mean | key estimates: ours [5–95%] vs published |',
+  '|---|---|---|---|---|---|',
+];
+for (const r of results) {
+  if (r.error) { lines.push(`| ${r.name} | | error: ${r.error} | | | |`); continue; }
+  const est = r.estimates.map((e) => `${e.theirs ?? e.ours} ${fmt(e.value?.median)} [${fmt(e.value?.q05)}–${fmt(e.value?.q95)}] vs ${fmt(e.ref)}`).join('; ') || '–';
+  const top = r.fits ? `${r.top} (${(100 * r.weight).toFixed(1)}%)` : `no model fits (best: ${r.top})`;
+  lines.push(`| ${r.name} | ${r.published} | ${top} | ${r.publishedFamilyRank ?? 'not ranked'} | ${fmt(r.minPredictedMean)} | ${est} |`);
+}
+process.stdout.write(lines.join('\n') + '\n');
+if (out) writeFileSync(resolve(root, out), JSON.stringify({ budgetSeconds: Number(budget), date: new Date().toISOString(), results }, null, 1) + '\n');

@@ -1,0 +1,145 @@
+// NONMEM / Monolix-style tables, cell by cell: which column is which, and every row as a typed
+// record. Every bad cell is an error naming its row and column; "." (and an empty cell) is missing.
+import type { RawTable } from './csv.ts';
+import type { IssueCollector } from './issues.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+
+export type NonmemKey =
+  | 'id' | 'time' | 'dv' | 'amt' | 'evid' | 'mdv' | 'cmt' | 'rate' | 'ii' | 'addl' | 'ss'
+  | 'blq' | 'lloq' | 'obsid' | 'dvid' | 'route';
+
+/** Accepted header names (case-insensitive, a trailing "(unit)" allowed). Documented in docs/data-format.md. */
+export const NONMEM_ALIASES: Record<NonmemKey, readonly string[]> = {
+  id: ['id'], time: ['time'], dv: ['dv'], amt: ['amt'], evid: ['evid'], mdv: ['mdv'], cmt: ['cmt'],
+  rate: ['rate'], ii: ['ii'], addl: ['addl'], ss: ['ss'],
+  blq: ['blq', 'bql', 'cens'], lloq: ['lloq', 'loq', 'llq'],
+  obsid: ['obsid', 'analyte', 'observable'], dvid: ['dvid'], route: ['route'],
+};
+
+const BY_NAME = new Map<string, NonmemKey>();
+for (const [key, names] of Object.entries(NONMEM_ALIASES) as [NonmemKey, readonly string[]][]) for (const n of names) BY_NAME.set(n, key);
+
+const UNIT_SUFFIX = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]$/;
+
+export interface NonmemHeader { label: string; name: string; unit?: string; key: NonmemKey | null }
+
+export function readNonmemHeader(raw: string): NonmemHeader {
+  const label = raw.trim();
+  const m = UNIT_SUFFIX.exec(label);
+  const base = m && m[1] !== '' ? m[1]! : label;
+  const unit = m && m[1] !== '' && m[2] !== '' ? m[2] : undefined;
+  return { label, name: base.trim(), ...(unit !== undefined ? { unit } : {}), key: BY_NAME.get(base.trim().toLowerCase()) ?? null };
+}
+
+/** A NONMEM table names ID, TIME and DV and at least one dosing column (AMT, EVID or MDV); the individual format has none of those. */
+export function isNonmemHeader(header: readonly string[]): boolean {
+  const keys = new Set(header.map((h) => readNonmemHeader(h).key));
+  return keys.has('id') && keys.has('time') && keys.has('dv') && (keys.has('amt') || keys.has('evid') || keys.has('mdv'));
+}
+
+export interface NonmemRecord {
+  row: number;
+  id: string;
+  time: number;
+  dv: number | null;
+  amt: number | null;
+  evid: number;
+  mdv: number;
+  cmt: number | null;
+  rate: number | null;
+  ii: number | null;
+  addl: number | null;
+  ss: number | null;
+  blq: boolean;
+  lloq: number | null;
+  /** OBSID / ANALYTE text, or "y<DVID>"; null when the table has neither */
+  observable: string | null;
+  route: 'oral' | 'iv' | 'infusion' | null;
+}
+
+export interface NonmemLayout {
+  columns: Partial<Record<NonmemKey, number>>;
+  labels: Partial<Record<NonmemKey, string>>;
+  units: Partial<Record<NonmemKey, string>>;
+  /** every other column: a candidate per-subject covariate */
+  extra: { index: number; label: string; name: string }[];
+}
+
+export function readNonmemLayout(table: RawTable, issues: IssueCollector): NonmemLayout {
+  const layout: NonmemLayout = { columns: {}, labels: {}, units: {}, extra: [] };
+  table.header.forEach((raw, i) => {
+    const h = readNonmemHeader(raw);
+    if (h.key === null) {
+      if (h.label !== '' || table.rows.some((r) => (r.cells[i] ?? '').trim() !== '')) layout.extra.push({ index: i, label: h.label || `(column ${i + 1})`, name: h.name || `column${i + 1}` });
+      return;
+    }
+    const earlier = layout.labels[h.key];
+    if (earlier !== undefined) {
+      issues.error({ code: 'duplicate-column', row: table.headerRow, column: h.label, message: `columns ${showCell(earlier)} and ${showCell(h.label)} both mean ${h.key.toUpperCase()}; keep one` });
+      return;
+    }
+    layout.columns[h.key] = i;
+    layout.labels[h.key] = h.label;
+    if (h.unit !== undefined) layout.units[h.key] = h.unit;
+  });
+  return layout;
+}
+
+const isMissing = (s: string): boolean => s.trim() === '' || s.trim() === '.';
+
+/** Reads every row; rows with a bad cell are reported and left out. */
+export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues: IssueCollector): NonmemRecord[] {
+  const out: NonmemRecord[] = [];
+  for (const { row, cells } of table.rows) {
+    let failed = false;
+    const fail = (key: NonmemKey, message: string): null => {
+      issues.error({ code: 'bad-value', row, column: layout.labels[key] ?? key.toUpperCase(), message });
+      failed = true;
+      return null;
+    };
+    const text = (key: NonmemKey): string | null => {
+      const i = layout.columns[key];
+      return i === undefined || isMissing(cells[i] ?? '') ? null : (cells[i] ?? '').trim();
+    };
+    const num = (key: NonmemKey, check?: (x: number) => string | null): number | null => {
+      const s = text(key);
+      if (s === null) return null;
+      const c = parseNumberCell(s, table.decimalComma);
+      if (c.kind !== 'number') return fail(key, c.kind === 'invalid' ? c.message : `expected a number, found ${showCell(s)}`);
+      const problem = check?.(c.value) ?? null;
+      return problem === null ? c.value : fail(key, problem);
+    };
+    const whole = (lo: number, what: string) => (x: number) => (Number.isInteger(x) && x >= lo ? null : `${what} must be a whole number ≥ ${lo}, found ${x}`);
+    const oneOf = (allowed: number[], what: string) => (x: number) => (allowed.includes(x) ? null : `${what} must be one of ${allowed.join(', ')}, found ${x}`);
+
+    const id = text('id');
+    if (id === null) fail('id', 'ID is empty');
+    const time = num('time');
+    if (time === null && !failed) fail('time', 'TIME is empty');
+    const dv = num('dv');
+    const amt = num('amt', (x) => (x >= 0 ? null : `AMT must be ≥ 0, found ${x}`));
+    const evidCell = num('evid', oneOf([0, 1, 2, 3, 4], 'EVID'));
+    const mdvCell = num('mdv', oneOf([0, 1], 'MDV'));
+    const cmt = num('cmt', whole(1, 'CMT'));
+    const rate = num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
+    const ii = num('ii', (x) => (x >= 0 ? null : `II (the dosing interval) must be ≥ 0, found ${x}`));
+    const addl = num('addl', whole(0, 'ADDL'));
+    const ss = num('ss', oneOf([0, 1, 2, 3], 'SS'));
+    const blqCell = num('blq', (x) => (x === -1 ? 'BLQ/CENS = -1 (above the upper limit) is not supported' : x === 0 || x === 1 ? null : `the BLQ flag must be 0 or 1, found ${x}`));
+    const lloq = num('lloq', (x) => (x >= 0 ? null : `the LLOQ must be ≥ 0, found ${x}`));
+    const dvid = num('dvid', whole(0, 'DVID'));
+    const routeText = text('route');
+    let route: NonmemRecord['route'] = null;
+    if (routeText !== null) {
+      const r = routeText.toLowerCase();
+      route = r === 'oral' || r === 'po' ? 'oral' : r === 'iv' || r === 'bolus' ? 'iv' : r === 'infusion' ? 'infusion' : fail('route', `ROUTE must be oral, iv or infusion, found ${showCell(routeText)}`);
+    }
+    if (failed) continue;
+    // NONMEM's defaults: without EVID a record with AMT > 0 is a dose; without MDV a dose has no DV
+    const evid = evidCell ?? ((amt ?? 0) > 0 ? 1 : 0);
+    const mdv = mdvCell ?? (evid === 0 ? 0 : 1);
+    const observable = text('obsid') ?? (dvid !== null ? `y${dvid}` : null);
+    out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route });
+  }
+  return out;
+}

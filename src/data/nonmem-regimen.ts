@@ -1,0 +1,96 @@
+// One subject's NONMEM dosing records → one Regimen (docs/data-format.md, "NONMEM / Monolix-style
+// data"). A Regimen is `count` equal doses `interval` apart by one route, so a schedule it cannot
+// express (changing amounts, uneven spacing, mixed routes) is an error naming the subject and row.
+import type { IssueCollector } from './issues.ts';
+import type { NonmemKey, NonmemRecord } from './nonmem-records.ts';
+import type { Regimen } from './types.ts';
+
+export interface SubjectRegimen {
+  /** amount of each administration (0: no dose given) */
+  amount: number;
+  /** undefined when the subject received no dose */
+  regimen?: Regimen;
+  /** time of the first administration: the subject's time origin */
+  start: number;
+}
+
+interface Administration { time: number; amount: number; route: Regimen['route']; duration?: number; row: number }
+
+/** the simulator's limit on administrations (src/model/limits.ts); also keeps a huge ADDL from exhausting memory */
+export const MAX_ADMINISTRATIONS = 10_000;
+
+const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/**
+ * Route of a dose record: RATE > 0 is an infusion; else a ROUTE cell; else by CMT — the depot
+ * (CMT 1) when observations are in another compartment means oral, a compartment that is
+ * observed means an IV bolus. Null (with an error) for a compartment that is neither.
+ */
+function routeOf(r: NonmemRecord, observed: ReadonlySet<number>, issues: IssueCollector, label: (k: NonmemKey) => string): Regimen['route'] | null {
+  if (r.rate !== null && r.rate > 0) return 'infusion';
+  if (r.route !== null) return r.route;
+  if (r.cmt === null || observed.size === 0) return 'iv';
+  if (observed.has(r.cmt)) return 'iv';
+  if (r.cmt === 1) return 'oral';
+  issues.error({
+    code: 'unknown-compartment', row: r.row, column: label('cmt'),
+    message: `a dose to compartment ${r.cmt}: observations are in compartment ${[...observed].join(', ')}, and only those or the depot (CMT 1) can be dosed`,
+  });
+  return null;
+}
+
+/** Expands ADDL/II and checks that one Regimen describes the subject's doses; null after an error. */
+export function subjectRegimen(
+  id: string, doses: readonly NonmemRecord[], observed: ReadonlySet<number>, issues: IssueCollector, label: (k: NonmemKey) => string,
+): SubjectRegimen | null {
+  const given: Administration[] = [];
+  let ok = true;
+  const error = (r: NonmemRecord, key: NonmemKey, code: string, message: string) => {
+    issues.error({ code, row: r.row, column: label(key), message });
+    ok = false;
+  };
+  const sorted = [...doses].sort((a, b) => a.time - b.time || a.row - b.row);
+  sorted.forEach((r, i) => {
+    if (r.evid === 4 && i > 0) error(r, 'evid', 'reset-not-supported', `EVID 4 (reset and dose) after subject ${id}'s first dose: washout resets cannot be represented; split the periods into separate subjects`);
+    if (r.ss !== null && r.ss !== 0) error(r, 'ss', 'steady-state', 'steady-state dosing records are not supported: give the doses that led to steady state (ADDL/II)');
+    if (r.amt === null) return error(r, 'amt', 'missing-amount', 'a dose record (EVID 1 or 4) needs AMT');
+    if (r.rate !== null && r.rate > 0) {
+      if (r.amt === 0) return error(r, 'rate', 'bad-infusion', 'an infusion (RATE > 0) needs AMT > 0');
+      if (!Number.isFinite(r.amt / r.rate)) return error(r, 'rate', 'bad-infusion', `RATE ${r.rate} gives an infinite infusion duration (AMT / RATE)`);
+    }
+    const addl = r.addl ?? 0;
+    if (addl > 0 && !(r.ii !== null && r.ii > 0)) return error(r, 'addl', 'addl-without-ii', `ADDL ${addl} needs an interval II > 0`);
+    if (given.length + addl + 1 > MAX_ADMINISTRATIONS) return error(r, 'addl', 'too-many-doses', `subject ${id} would receive more than ${MAX_ADMINISTRATIONS} doses`);
+    if (r.amt === 0) return; // a placebo record: nothing is given
+    const route = routeOf(r, observed, issues, label);
+    if (route === null) return void (ok = false);
+    if (route === 'infusion' && !(r.rate !== null && r.rate > 0)) return error(r, 'rate', 'bad-infusion', 'an infusion (ROUTE infusion) needs RATE > 0: its duration is AMT / RATE');
+    for (let k = 0; k <= addl; k++) {
+      given.push({ time: r.time + k * (r.ii ?? 0), amount: r.amt, route, ...(route === 'infusion' ? { duration: r.amt / r.rate! } : {}), row: r.row });
+    }
+  });
+  if (!ok) return null;
+  if (given.length === 0) return { amount: 0, start: 0 };
+  given.sort((a, b) => a.time - b.time || a.row - b.row);
+  const first = given[0]!;
+  const interval = given.length > 1 ? given[1]!.time - first.time : undefined;
+  for (let k = 1; k < given.length; k++) {
+    const a = given[k]!;
+    const why =
+      !same(a.amount, first.amount) ? `amount ${a.amount} differs from the first dose's ${first.amount} (row ${first.row})`
+      : a.route !== first.route ? `route ${a.route} differs from the first dose's ${first.route} (row ${first.row})`
+      : !same(a.duration ?? 0, first.duration ?? 0) ? `infusion duration ${a.duration} differs from the first dose's ${first.duration} (row ${first.row})`
+      : !(interval! > 0) || !same(a.time - first.time, k * interval!) ? `a dose at time ${a.time} breaks the even spacing (every ${interval} from ${first.time})`
+      : null;
+    if (why !== null) {
+      issues.error({ code: 'irregular-regimen', row: a.row, column: label('time'), message: `subject ${id}: ${why}; one regimen (equal doses at a fixed interval, one route) cannot express this schedule` });
+      return null;
+    }
+  }
+  const regimen: Regimen = {
+    route: first.route,
+    ...(first.duration !== undefined ? { duration: first.duration } : {}),
+    ...(given.length > 1 ? { interval: interval!, count: given.length } : {}),
+  };
+  return { amount: first.amount, regimen, start: first.time };
+}

@@ -1,0 +1,230 @@
+// NONMEM / Monolix-style individual data → Dataset (docs/data-format.md, "NONMEM / Monolix-style
+// data"): dosing records become each subject's regimen, subjects with the same regimen form a
+// group, observations are binned to nominal visit times and summarised locally (mean, SD, n,
+// and the count below the LLOQ). The rows stay on this machine, in `Dataset.individuals`.
+import { meanAndSd } from './aggregate.ts';
+import { binTimes } from './binning.ts';
+import { datasetFromRows } from './build-dataset.ts';
+import type { RawTable } from './csv.ts';
+import { IssueCollector } from './issues.ts';
+import { readNonmemLayout, readNonmemRecords, type NonmemKey, type NonmemLayout, type NonmemRecord } from './nonmem-records.ts';
+import { subjectRegimen, type SubjectRegimen } from './nonmem-regimen.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+import { describeRegimen, doseTimes } from './regimen.ts';
+import { DEFAULT_OBSERVABLE, type AggregateRow, type ParseOptions, type ParseResult } from './rows.ts';
+import type { Dataset, Regimen } from './types.ts';
+
+interface Observation { record: NonmemRecord; subject: string; observable: string; time: number; blq: boolean }
+
+const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+
+export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): ParseResult {
+  const issues = new IssueCollector();
+  const failed = (): ParseResult => ({ ok: false, issues: issues.errorList(), warnings: issues.warningList() });
+  const layout = readNonmemLayout(table, issues);
+  const label = (k: NonmemKey): string => layout.labels[k] ?? k.toUpperCase();
+  if (table.rows.length === 0) issues.error({ code: 'no-data', row: table.headerRow + 1, message: 'the file has a header but no data rows' });
+  if (issues.hasErrors) return failed();
+  const records = readNonmemRecords(table, layout, issues);
+  if (issues.hasErrors) return failed();
+
+  // subjects in order of first appearance
+  const subjects = new Map<string, NonmemRecord[]>();
+  for (const r of records) {
+    const list = subjects.get(r.id);
+    if (list) list.push(r);
+    else subjects.set(r.id, [r]);
+  }
+  const observed = new Set(records.filter((r) => r.evid === 0 && r.cmt !== null).map((r) => r.cmt!));
+  const obsNames = (r: NonmemRecord): string => r.observable ?? (observed.size > 1 && r.cmt !== null ? `y${r.cmt}` : DEFAULT_OBSERVABLE);
+
+  const observations: Observation[] = [];
+  const regimens = new Map<string, SubjectRegimen>();
+  const skipped: NonmemRecord[] = [];
+  for (const [id, rows] of subjects) {
+    const doses = rows.filter((r) => r.evid === 1 || r.evid === 4);
+    const firstDose = doses.reduce((m, r) => Math.min(m, r.time), Infinity);
+    for (const r of rows) {
+      if (r.evid === 3 && r.time > firstDose) {
+        issues.error({ code: 'reset-not-supported', row: r.row, column: label('evid'), message: `EVID 3 (reset) after subject ${id}'s first dose: washout resets cannot be represented; split the periods into separate subjects` });
+      }
+      if (r.evid !== 0) continue; // EVID 2 (other events) carries nothing to fit
+      if (r.blq) {
+        if (r.mdv === 0 && r.dv !== null && r.lloq !== null && r.dv > r.lloq) {
+          issues.error({ code: 'blq-above-lloq', row: r.row, column: label('dv'), message: `flagged below the LLOQ but DV ${r.dv} is above the LLOQ ${r.lloq}` });
+        }
+      } else if (r.mdv === 1) {
+        skipped.push(r);
+        continue;
+      } else if (r.dv === null) {
+        issues.error({ code: 'missing-value', row: r.row, column: label('dv'), message: 'an observation (EVID 0, MDV 0) needs a DV' });
+        continue;
+      }
+      observations.push({ record: r, subject: id, observable: obsNames(r), time: r.time, blq: r.blq });
+    }
+    const reg = subjectRegimen(id, doses, observed, issues, label);
+    if (reg) regimens.set(id, reg);
+  }
+  if (issues.hasErrors) return failed();
+  const guessed = records.find((r) => (r.evid === 1 || r.evid === 4) && (r.amt ?? 0) > 0 && !((r.rate ?? 0) > 0) && r.route === null && (r.cmt === null || observed.size === 0));
+  if (guessed) {
+    issues.warn({ code: 'route-assumed', row: guessed.row, column: label('cmt'), message: 'a dose without a compartment (CMT on doses and observations) or ROUTE is read as an IV bolus; give CMT 1 for doses into the depot and CMT 2 on observations for oral dosing' });
+  }
+  if (observations.length === 0) {
+    issues.error({ code: 'no-data', message: 'there are no observation records (EVID 0 with MDV 0, or flagged BLQ)' });
+    return failed();
+  }
+  if (skipped.length > 0) {
+    issues.warn({ code: 'mdv-skipped', row: skipped[0]!.row, column: label('mdv'), message: `${skipped.length} observation record(s) with MDV = 1 and no BLQ flag were skipped (first at row ${skipped[0]!.row})` });
+  }
+
+  // the time origin of each subject is its first dose
+  const shifted = [...regimens.entries()].filter(([, r]) => r.start !== 0);
+  if (shifted.length > 0) {
+    const [id, r] = shifted[0]!;
+    issues.warn({ code: 'time-shifted', column: label('time'), message: `times of ${shifted.length} subject(s) were shifted so that the first dose is at time 0 (subject ${id}: first dose at ${r.start})` });
+  }
+  for (const o of observations) o.time -= regimens.get(o.subject)!.start;
+
+  // groups: one per distinct regimen, named in words
+  const timeUnit = opts.timeUnit ?? layout.units.time;
+  const groupOf = new Map<string, { name: string; amount: number; regimen?: Regimen; subjects: string[] }>();
+  const subjectGroup = new Map<string, string>();
+  const names = new Set<string>();
+  for (const [id, r] of regimens) {
+    const key = JSON.stringify([r.amount, r.regimen ?? null]);
+    let g = groupOf.get(key);
+    if (!g) {
+      let name = r.regimen ? describeRegimen({ name: '', covariates: { dose: r.amount }, regimen: r.regimen }, layout.units.amt ?? '', timeUnit ?? '') : 'no dose';
+      for (let k = 2; names.has(name); k++) name = `${name} (${k})`;
+      names.add(name);
+      groupOf.set(key, (g = { name, amount: r.amount, ...(r.regimen ? { regimen: r.regimen } : {}), subjects: [] }));
+    }
+    g.subjects.push(id);
+    subjectGroup.set(id, key);
+  }
+
+  const lloqOf = standInLloq(observations, issues, label);
+  const rows: AggregateRow[] = [];
+  const individuals: NonmemDatasetIndividual[] = [];
+  let moved = 0, largest = { shift: 0, row: 0, from: 0, to: 0 };
+  const dvUnit = layout.units.dv;
+  for (const g of groupOf.values()) {
+    const doses = g.regimen ? doseTimes(g.regimen) : [];
+    const members = new Set(g.subjects);
+    const observables = [...new Set(observations.filter((o) => members.has(o.subject)).map((o) => o.observable))];
+    for (const observable of observables) {
+      const obs = observations.filter((o) => members.has(o.subject) && o.observable === observable);
+      for (const bin of binTimes(obs.map((o) => o.time), doses)) {
+        const inBin = bin.members.map((i) => obs[i]!);
+        const seen = new Map<string, number>();
+        for (const o of inBin) {
+          const earlier = seen.get(o.subject);
+          if (earlier !== undefined) {
+            issues.error({ code: 'duplicate-visit', row: o.record.row, column: label('time'), message: `subject ${o.subject} has two observations of ${observable} in the visit at time ${fmt(bin.nominal)} (rows ${earlier} and ${o.record.row}); samples within 10% of the time since the last dose are one visit` });
+          }
+          seen.set(o.subject, o.record.row);
+          const shift = Math.abs(o.time - bin.nominal);
+          if (shift > 1e-9 * Math.max(1, Math.abs(bin.nominal))) {
+            moved++;
+            if (shift > largest.shift) largest = { shift, row: o.record.row, from: o.record.time, to: bin.nominal + (o.record.time - o.time) };
+          }
+        }
+        const lloqs = inBin.map((o) => o.record.lloq).filter((x): x is number => x !== null);
+        const nBlq = inBin.filter((o) => o.blq).length;
+        const lloq = lloqs.length > 0 ? lloqs.reduce((a, b) => Math.max(a, b)) : lloqOf.get(observable) ?? null;
+        // values below the LLOQ enter the mean as LLOQ/2 (docs/likelihood.md, "Censored visits")
+        const values = inBin.flatMap((o) => (o.blq ? (lloq !== null ? [lloq / 2] : []) : [o.record.dv!]));
+        const stats = values.length > 0 ? meanAndSd(values) : { mean: 0, sd: 0 };
+        rows.push({
+          row: inBin[0]!.record.row, observable, group: g.name, time: bin.nominal, mean: stats.mean, sd: stats.sd, n: inBin.length, dose: g.amount,
+          ...(dvUnit !== undefined ? { unit: dvUnit } : {}), ...(nBlq > 0 ? { nBlq, ...(lloq !== null ? { lloq } : {}) } : {}),
+        });
+        for (const o of inBin) if (!o.blq) individuals.push({ id: o.subject, group: g.name, observable, time: bin.nominal, value: o.record.dv! });
+      }
+    }
+  }
+  if (issues.hasErrors) return failed();
+  if (moved > 0) {
+    issues.warn({
+      code: 'binned-times', row: largest.row, column: label('time'),
+      message: `${moved} of ${observations.length} observation times were moved to their visit's nominal time (the median of the visit); the largest move was ${fmt(largest.shift)} (row ${largest.row}: ${fmt(largest.from)} → ${fmt(largest.to)})`,
+    });
+  }
+  const result = datasetFromRows(rows, opts, issues, {
+    ...(timeUnit !== undefined ? { timeUnit } : {}),
+    source: { format: 'individual', rows: table.rows.length, subjects: subjects.size },
+    individuals,
+  });
+  if (!result.ok) return result;
+  const covariates = subjectCovariates(table, layout, subjects, issues);
+  const dataset: Dataset = {
+    ...result.dataset,
+    groups: result.dataset.groups.map((group) => {
+      const g = [...groupOf.values()].find((x) => x.name === group.name)!;
+      const extra: Record<string, number> = {};
+      for (const [name, values] of covariates) {
+        const vs = g.subjects.map((s) => values.get(s)).filter((v): v is number => v !== undefined);
+        if (vs.length > 0) extra[name] = vs.reduce((a, b) => a + b, 0) / vs.length;
+      }
+      return { ...group, covariates: { ...group.covariates, ...extra }, ...(g.regimen ? { regimen: g.regimen } : {}) };
+    }),
+  };
+  return { ok: true, dataset, warnings: issues.warningList() };
+}
+
+type NonmemDatasetIndividual = NonNullable<Dataset['individuals']>[number];
+
+/** Without an LLOQ column, the smallest quantified DV of the observable bounds the LLOQ from above (the lab reported it, so it was quantifiable). */
+function standInLloq(observations: readonly Observation[], issues: IssueCollector, label: (k: NonmemKey) => string): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const name of new Set(observations.filter((o) => o.blq && o.record.lloq === null).map((o) => o.observable))) {
+    const quantified = observations.filter((o) => o.observable === name && !o.blq && o.record.dv! > 0).map((o) => o.record.dv!);
+    const first = observations.find((o) => o.observable === name && o.blq && o.record.lloq === null)!;
+    if (quantified.length === 0) {
+      issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ` });
+      continue;
+    }
+    const lloq = quantified.reduce((a, b) => Math.min(a, b));
+    out.set(name, lloq);
+    issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ: the smallest quantified DV, ${fmt(lloq)}, stands in for it (an upper bound)` });
+  }
+  return out;
+}
+
+/**
+ * Other numeric columns that are constant within each subject (weight, age, …): per-subject
+ * covariates, averaged per group. A column with text, or one that changes within a subject
+ * (time-varying), is not used and a warning says why.
+ */
+function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: ReadonlyMap<string, NonmemRecord[]>, issues: IssueCollector): Map<string, Map<string, number>> {
+  const out = new Map<string, Map<string, number>>();
+  const idColumn = layout.columns.id!;
+  for (const col of layout.extra) {
+    if (col.name.toLowerCase() === 'dose') {
+      issues.warn({ code: 'unused-column', row: table.headerRow, column: col.label, message: `column ${showCell(col.label)} is not used: each group's dose is the AMT of its dose records` });
+      continue;
+    }
+    const values = new Map<string, { value: number; row: number }>();
+    let problem: { row: number; message: string } | null = null;
+    for (const { row, cells } of table.rows) {
+      const raw = (cells[col.index] ?? '').trim();
+      if (raw === '' || raw === '.') continue;
+      const c = parseNumberCell(raw, table.decimalComma);
+      if (c.kind !== 'number') {
+        problem = { row, message: `column ${showCell(col.label)} is not used as a covariate: it is not numeric (row ${row}: ${showCell(raw)})` };
+        break;
+      }
+      const id = (cells[idColumn] ?? '').trim();
+      const earlier = values.get(id);
+      if (earlier && earlier.value !== c.value) {
+        problem = { row, message: `column ${showCell(col.label)} is not used as a covariate: it changes within subject ${id} (rows ${earlier.row} and ${row}); only per-subject values are` };
+        break;
+      }
+      values.set(id, { value: c.value, row });
+    }
+    if (problem) issues.warn({ code: 'unused-column', row: problem.row, column: col.label, message: problem.message });
+    else if (values.size > 0) out.set(col.name, new Map([...values].filter(([id]) => subjects.has(id)).map(([id, v]) => [id, v.value])));
+  }
+  return out;
+}

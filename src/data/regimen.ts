@@ -1,0 +1,35 @@
+// Dosing regimens in words and as dose times (docs/data-format.md, "Dosing regimens").
+import type { Group, Regimen } from './types.ts';
+
+const num = (x: number) => String(Number(x.toPrecision(4)));
+
+/** "100 mg oral every 12 h × 6", "50 mg IV infusion over 1 h", "25 mg IV bolus". */
+export function describeRegimen(g: Group, doseUnit = '', timeUnit = ''): string {
+  const r = g.regimen;
+  const dose = g.covariates.dose;
+  const amount = dose !== undefined ? `${num(dose)}${doseUnit ? ` ${doseUnit}` : ''} ` : '';
+  if (!r) return dose !== undefined ? `${amount}at t = 0 (route not stated)` : 'no dosing stated';
+  const t = timeUnit ? ` ${timeUnit}` : '';
+  const route = r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : r.route === 'infusion' ? `IV infusion over ${num(r.duration ?? 0)}${t}` : '(route not stated)';
+  const count = r.count ?? 1;
+  const repeat = count > 1 && r.interval !== undefined ? ` every ${num(r.interval)}${t} × ${count}` : '';
+  return `${amount}${route}${repeat}`.trim();
+}
+
+/** Administration times of a regimen (from t = 0). */
+export function doseTimes(r: Regimen | undefined): number[] {
+  if (!r) return [0];
+  const count = Math.max(1, Math.floor(r.count ?? 1));
+  return Array.from({ length: count }, (_, i) => i * (r.interval ?? 0));
+}
+
+/** Spellings of a route in a table cell (case-insensitive), documented in docs/data-format.md. */
+const ROUTES: Record<string, Regimen['route']> = {
+  oral: 'oral', po: 'oral', 'p.o.': 'oral', 'per os': 'oral', enteral: 'oral', tablet: 'oral', capsule: 'oral',
+  iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv',
+  infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion',
+};
+
+export function parseRoute(cell: string): Regimen['route'] | null {
+  return ROUTES[cell.trim().toLowerCase().replace(/\s+/g, ' ')] ?? null;
+}

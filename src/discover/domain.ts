@@ -1,0 +1,78 @@
+// What the words say: the context text and the data's labels name a domain (PK, a PD marker,
+// growth, …). Used twice, openly: to score motifs for the first round, and as prior model
+// probabilities in the ranking (docs/discovery.md, "Prior model probabilities").
+import type { Dataset } from '../data/types.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { MOTIFS, type Family } from './library/index.ts';
+import { CONC_RE } from './library/scales.ts';
+
+export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
+  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i,
+  pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|activity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
+  growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length|volume/i,
+  disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
+  epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
+  tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
+  ecology: /predator|prey|lynx|hare|ecolog|species/i,
+};
+
+/**
+ * A measured marker that is not a drug concentration: a percentage, an activity, a score, a
+ * count or a size. Such a series starts from an endogenous baseline, so it points away from PK
+ * even when the context names a drug and a dose.
+ */
+export const MARKER_RE = /%|percent|\bactivity\b|\bscore\b|\bcount\b|\bsize\b|\bindex\b|\bratio\b|\binr\b|cells?\s*\/|\/\s*mm3|\bIU\b|\bU\/L\b|mmHg|\bbpm\b/i;
+
+/** Context plus the data's observable names and units: the text the domain is read from. */
+export function domainText(data: Dataset, context = ''): string {
+  return [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+}
+
+/** True when the (primary) observable is a marker, not a concentration. */
+export function measuresMarker(data: Dataset): boolean {
+  const o = data.observables[0];
+  if (!o) return false;
+  const label = `${o.name} ${o.unit ?? ''}`;
+  return MARKER_RE.test(label) && !CONC_RE.test(label);
+}
+
+/** Families the words name; PK is dropped when the measured series is a marker, not a concentration. */
+export function namedFamilies(data: Dataset, context = ''): Set<Family> {
+  const text = domainText(data, context);
+  const out = new Set<Family>();
+  for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (re.test(text)) out.add(f);
+  if (measuresMarker(data) && data.observables.length === 1) {
+    out.delete('pk');
+    if (!out.has('growth') && !out.has('disease') && !out.has('epidemic')) out.add('pd');
+  }
+  return out;
+}
+
+/**
+ * The structures each field reports by default. Within Monte-Carlo error of a same-sized
+ * alternative (rank.ts), these rank first: Gompertz may fit a sigmoid as well as the logistic,
+ * but a reviewer expects the logistic unless the data clearly ask for the asymmetry.
+ */
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear']);
+
+/** How much more prior probability a model of a named family gets than one of another family. */
+export const NAMED_FAMILY_PRIOR = 3;
+
+/** The motif family a spec was built from (library names start with the motif id); null for others. */
+export function familyOf(spec: ModelSpec): Family | null {
+  let best: { id: string; family: Family } | null = null;
+  for (const m of MOTIFS) if ((spec.name === m.id || spec.name.startsWith(`${m.id} `) || spec.name.startsWith(`${m.id}-`)) && (!best || m.id.length > best.id.length)) best = m;
+  return best?.family ?? null;
+}
+
+/**
+ * Prior model probabilities (unnormalised) for the candidates: NAMED_FAMILY_PRIOR for a model of a
+ * family the words name, 1 otherwise (and 1 for everyone when the words name no family, or for
+ * models of unknown family: user-written and LLM specs).
+ */
+export function modelPriors(specs: ModelSpec[], named: Set<Family>): number[] {
+  return specs.map((s) => {
+    const f = familyOf(s);
+    return named.size > 0 && f !== null && named.has(f) ? NAMED_FAMILY_PRIOR : 1;
+  });
+}

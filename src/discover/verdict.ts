@@ -1,0 +1,90 @@
+// The final ranking step of discovery: prior model probabilities from the words (domain.ts),
+// sanity checks (adequacy.ts), posterior weights among the candidates that pass, and the verdict —
+// a best-supported model, or "no model fits these data" with the reasons.
+import type { Dataset } from '../data/types.ts';
+import type { FitReport } from '../infer/report.ts';
+import type { ModelSpec } from '../model/spec.ts';
+import { assessFit, type Adequacy } from './adequacy.ts';
+import { CONVENTIONAL_MOTIFS, familyOf, modelPriors, NAMED_FAMILY_PRIOR, namedFamilies } from './domain.ts';
+import type { Family } from './library/index.ts';
+import { rankByEvidence, type Ranked } from './rank.ts';
+
+export interface Verdict {
+  /** true when at least one candidate passed the sanity checks */
+  fits: boolean;
+  /** one sentence for the report and the app */
+  message: string;
+  /** why no candidate fits (empty when one does) */
+  reasons: string[];
+}
+
+export interface PriorNote {
+  /** families the context and the data's labels name */
+  named: Family[];
+  /** prior odds of a named-family model against any other */
+  factor: number;
+  note: string;
+}
+
+export interface RankedCandidate<T> extends Ranked<T> {
+  adequacy: Adequacy;
+  /** normalised prior model probability among the ranked candidates */
+  prior: number;
+  /** false when the weight's Monte-Carlo standard error exceeds the weight (shown as undetermined) */
+  weightDetermined: boolean;
+}
+
+const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
+
+export function priorNote(data: Dataset, context?: string): PriorNote {
+  const named = [...namedFamilies(data, context)];
+  return {
+    named,
+    factor: NAMED_FAMILY_PRIOR,
+    note: named.length > 0
+      ? `Prior model probabilities: models of the families the context and the data's labels name (${named.join(', ')}) are given ${NAMED_FAMILY_PRIOR}× the prior probability of others (a difference of ${Math.log(NAMED_FAMILY_PRIOR).toFixed(1)} in log-evidence).`
+      : 'Prior model probabilities: equal (the context and the labels name no domain).',
+  };
+}
+
+/**
+ * Ranks fitted candidates: those that pass the sanity checks first (by posterior odds, with the
+ * parsimony rule of rank.ts), then the others, which get weight 0 — unless none passes, when all
+ * keep their evidence-based weights and the verdict says that no model fits.
+ */
+export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, reportOf: (t: T) => FitReport, data: Dataset, context?: string): { ranked: RankedCandidate<T>[]; verdict: Verdict; priors: PriorNote } {
+  const priors = priorNote(data, context);
+  const named = new Set(priors.named);
+  const adequacy = new Map(items.map((t) => [t, assessFit(reportOf(t), data)]));
+  const prior = new Map(items.map((t, i) => [t, modelPriors(items.map(specOf), named)[i]!]));
+  const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), name: specOf(t).name, prior: prior.get(t)!, conventional: CONVENTIONAL_MOTIFS.has(specOf(t).name), family: familyOf(specOf(t)) });
+  const good = items.filter((t) => adequacy.get(t)!.adequate);
+  const bad = items.filter((t) => !adequacy.get(t)!.adequate);
+  const fits = good.length > 0;
+  const head = rankByEvidence(fits ? good : bad, ev);
+  const tail = fits ? rankByEvidence(bad, ev).map((r) => ({ ...r, weight: 0, weightSE: 0 })) : [];
+  const all = [...head, ...tail].map((r, i) => ({ ...r, rank: i + 1 }));
+  const priorSum = items.reduce((a, t) => a + prior.get(t)!, 0);
+  const ranked = all.map((r) => ({
+    ...r,
+    adequacy: adequacy.get(r.item)!,
+    prior: prior.get(r.item)! / priorSum,
+    weightDetermined: !(r.weightSE > r.weight),
+  }));
+  let verdict: Verdict;
+  if (fits) {
+    const top = ranked[0]!;
+    const family = familyOf(specOf(top.item));
+    const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE));
+    const rivals = close.slice(0, 3).map((r) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`);
+    verdict = {
+      fits: true,
+      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it: the data do not decide between them.` : '.'),
+      reasons: [],
+    };
+  } else {
+    const reasons = ranked.slice(0, 5).map((r) => `${specOf(r.item).name} ${r.adequacy.problems.join('; ')}`);
+    verdict = { fits: false, message: 'No model fits these data: every candidate fails a sanity check (see the reasons). The ranking below is shown for diagnosis only.', reasons };
+  }
+  return { ranked, verdict, priors };
+}

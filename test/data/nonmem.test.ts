@@ -1,0 +1,142 @@
+// NONMEM-style tables through the ordinary import: dosing records → regimens and groups, events
+// (EVID 0/1/2/4, MDV, BLQ) → visits, per-subject columns → group covariates.
+import { describe, expect, it } from 'vitest';
+import { parseDataset, tryParseDataset, type Dataset } from '../../src/data/index.ts';
+import { describeRegimen } from '../../src/data/regimen.ts';
+import { fixture } from './fixtures.ts';
+
+function parsed(text: string): { dataset: Dataset; warnings: { code: string; row?: number; column?: string; message: string }[] } {
+  const r = tryParseDataset(text);
+  if (!r.ok) throw new Error(`expected a dataset, got ${JSON.stringify(r.issues)}`);
+  return { dataset: r.dataset, warnings: r.warnings };
+}
+
+describe('a NONMEM table with EVID 0/1/2/4, MDV, CMT, RATE, "." and BLQ flags', () => {
+  const { dataset: d, warnings } = parsed(fixture('nonmem-oral-addl.csv'));
+
+  it('is read as individual data: 3 subjects, one group, aggregated locally', () => {
+    expect(d.source).toEqual({ format: 'individual', rows: 17, subjects: 3 });
+    expect(d.groups).toHaveLength(1);
+    expect(d.observables).toEqual([{ name: 'y' }]);
+  });
+
+  it('expands ADDL/II into the regimen: count = ADDL + 1, interval = II, oral (dose in CMT 1, observations in CMT 2)', () => {
+    const g = d.groups[0]!;
+    expect(g.regimen).toEqual({ route: 'oral', interval: 24, count: 3 });
+    expect(g.covariates.dose).toBe(50);
+    expect(g.name).toBe(describeRegimen(g));
+    expect(g.name).toBe('50 oral every 24 × 3');
+  });
+
+  it('bins scattered times to the median of each visit; a trough at a dose time stays before that dose', () => {
+    const s = d.series[0]!;
+    expect(s.times).toEqual([1, 4, 23.8, 72]);
+    expect(s.n).toEqual([3, 3, 3, 3]);
+    expect(s.mean.slice(0, 3)).toEqual([5, 4, 2]);
+    s.sd.slice(0, 3).forEach((sd) => expect(sd).toBeCloseTo(1, 12));
+  });
+
+  it('counts BLQ-flagged records (MDV = 1) into nBlq with the LLOQ, entering the mean as LLOQ/2', () => {
+    const s = d.series[0]!;
+    expect(s.nBlq).toEqual([null, null, null, 2]);
+    expect(s.lloq).toEqual([null, null, null, 0.5]);
+    expect(s.mean[3]).toBeCloseTo((0.25 + 0.8 + 0.25) / 3, 12);
+  });
+
+  it('skips EVID 2 records silently and MDV = 1 observations without a BLQ flag with a warning', () => {
+    expect(d.individuals).toHaveLength(10);
+    expect(d.individuals!.some((r) => r.value === 9.9)).toBe(false);
+    expect(warnings.find((w) => w.code === 'mdv-skipped')).toMatchObject({ row: 12, column: 'MDV' });
+  });
+
+  it('says how many observation times were moved to nominal times, and the largest move', () => {
+    const w = warnings.find((x) => x.code === 'binned-times')!;
+    expect(w).toMatchObject({ row: 5, column: 'TIME' });
+    expect(w.message).toMatch(/^6 of 12 observation times were moved/);
+    expect(w.message).toContain('largest move was 0.3 (row 5: 23.5 → 23.8)');
+  });
+
+  it('keeps the individual rows at their nominal times', () => {
+    expect(d.individuals!.filter((r) => r.time === 23.8).map((r) => r.value).sort()).toEqual([1, 2, 3]);
+  });
+
+  it('turns a per-subject numeric column (WT) into a group covariate: the mean over subjects', () => {
+    expect(d.groups[0]!.covariates.WT).toBe(70);
+  });
+});
+
+describe('infusions and mixed regimens', () => {
+  const { dataset: d, warnings } = parsed(fixture('nonmem-infusion-arms.csv'));
+
+  it('reads RATE > 0 as an infusion lasting AMT / RATE, and a dose into the observed compartment as an IV bolus', () => {
+    expect(d.groups.map((g) => [g.name, g.regimen])).toEqual([
+      ['100 mg IV infusion over 2 h', { route: 'infusion', duration: 2 }],
+      ['100 mg IV bolus', { route: 'iv' }],
+      ['200 mg IV infusion over 2 h', { route: 'infusion', duration: 2 }],
+    ]);
+    expect(d.groups.map((g) => g.covariates.dose)).toEqual([100, 100, 200]);
+    expect(d.timeUnit).toBe('h');
+  });
+
+  it('makes one group per distinct regimen, aggregating the subjects that share it', () => {
+    const s = d.series.find((x) => x.group === '100 mg IV infusion over 2 h')!;
+    expect(s.times).toEqual([1, 6]);
+    expect(s.mean).toEqual([5, 2.5]);
+    expect(s.n).toEqual([2, 2]);
+    expect(d.series.find((x) => x.group === '200 mg IV infusion over 2 h')!.mean).toEqual([12]);
+  });
+
+  it('lowercase headers without EVID or MDV take NONMEM defaults (AMT > 0 is a dose)', () => {
+    expect(d.source.subjects).toBe(4);
+    expect(d.individuals).toHaveLength(6);
+  });
+
+  it('does not use a text column as a covariate, and says so', () => {
+    expect(d.groups.every((g) => !('sex' in g.covariates))).toBe(true);
+    expect(warnings.find((w) => w.code === 'unused-column')).toMatchObject({ column: 'sex', row: 2 });
+  });
+});
+
+describe('other rules', () => {
+  const H = 'ID,TIME,DV,AMT,EVID,MDV,CMT\n';
+
+  it('a ROUTE column overrides the compartment rule', () => {
+    const d = parseDataset('ID,TIME,DV,AMT,EVID,CMT,ROUTE\n1,0,.,10,1,2,oral\n1,1,3,.,0,2,.\n');
+    expect(d.groups[0]!.regimen).toEqual({ route: 'oral' });
+  });
+
+  it('without CMT a dose is an IV bolus, and a warning says the route was assumed', () => {
+    const { dataset: d, warnings } = parsed('ID,TIME,DV,AMT,EVID\n1,0,.,10,1\n1,1,3,.,0\n');
+    expect(d.groups[0]!.regimen).toEqual({ route: 'iv' });
+    expect(warnings.find((w) => w.code === 'route-assumed')).toMatchObject({ row: 2, column: 'CMT' });
+  });
+
+  it('shifts a subject whose first dose is not at time 0, with a warning', () => {
+    const { dataset: d, warnings } = parsed(H + '1,8,.,10,1,1,1\n1,9,3,.,0,0,1\n2,0,.,10,1,1,1\n2,1,5,.,0,0,1\n');
+    expect(d.series[0]!.times).toEqual([1]);
+    expect(d.series[0]!.mean).toEqual([4]);
+    expect(warnings.find((w) => w.code === 'time-shifted')?.message).toMatch(/1 subject.*subject 1: first dose at 8/);
+  });
+
+  it('subjects without a dose (or AMT 0 only) form a "no dose" group with dose 0', () => {
+    const d = parseDataset(H + '1,0,.,0,1,1,1\n1,1,2,.,0,0,1\n2,0,.,10,1,1,1\n2,1,5,.,0,0,1\n3,1,1,.,0,0,1\n');
+    expect(d.groups.map((g) => [g.name, g.covariates.dose, g.regimen])).toEqual([['no dose', 0, undefined], ['10 IV bolus', 10, { route: 'iv' }]]);
+    expect(d.series[0]!.n).toEqual([2]);
+  });
+
+  it('names observables from OBSID, and a BLQ record without LLOQ uses the smallest quantified DV (warned)', () => {
+    const { dataset: d, warnings } = parsed('ID,TIME,DV,AMT,EVID,MDV,CMT,BLQ,OBSID\n1,0,.,10,1,1,1,0,.\n1,1,3,.,0,0,2,0,conc\n1,8,.,.,0,1,2,1,conc\n2,0,.,10,1,1,1,0,.\n2,1,5,.,0,0,2,0,conc\n2,8,0.4,.,0,0,2,0,conc\n');
+    expect(d.observables).toEqual([{ name: 'conc' }]);
+    const s = d.series[0]!;
+    expect(s.lloq).toEqual([null, 0.4]);
+    expect(s.nBlq).toEqual([null, 1]);
+    expect(s.mean[1]).toBeCloseTo((0.2 + 0.4) / 2, 12);
+    expect(warnings.find((w) => w.code === 'blq-no-lloq')).toMatchObject({ row: 4, column: 'BLQ' });
+  });
+
+  it('leaves the individual and aggregate formats alone (a "dv" column without dosing columns)', () => {
+    expect(parseDataset('id,time,dv\nA,0,1\nB,0,3\n').groups[0]!.regimen).toBeUndefined();
+    expect(parseDataset('id,time,dv\nA,0,1\nB,0,3\n').series[0]!.mean).toEqual([2]);
+    expect(parseDataset('time,mean,sd,n\n0,1,0.1,5\n').source.format).toBe('aggregate');
+  });
+});

@@ -1,0 +1,211 @@
+// Real tables (issue 10): the right family first on the words and shapes of real data, sanity
+// checks before evidence, a verdict when nothing fits, prior model probabilities in the open.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assessFit, nonNegativeObservables } from '../../src/discover/adequacy.ts';
+import { familyOf, modelPriors, namedFamilies } from '../../src/discover/domain.ts';
+import { dataFeatures } from '../../src/discover/features.ts';
+import { firstPick } from '../../src/discover/first-pick.ts';
+import { motifById } from '../../src/discover/library/index.ts';
+import { rankCandidates } from '../../src/discover/verdict.ts';
+import { weightText } from '../../src/discover/weight-text.ts';
+import { dataScales } from '../../src/discover/library/index.ts';
+import { parseDataset } from '../../src/data/index.ts';
+import type { Dataset } from '../../src/data/types.ts';
+import type { Diagnostics, FitReport } from '../../src/infer/report.ts';
+import type { ModelSpec } from '../../src/model/spec.ts';
+
+function load(name: string): Dataset {
+  return parseDataset(readFileSync(new URL(`../fixtures/real-like/${name}`, import.meta.url), 'utf8'), { name });
+}
+const THEOPH = load('theophylline-aggregate.csv');
+const WARFARIN = load('warfarin-pca.csv');
+const THEOPH_CONTEXT = 'Theophylline, single oral dose (mg), plasma concentration mg/L';
+const WARFARIN_CONTEXT = 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin';
+
+const diag = (z: number[]): Diagnostics => ({
+  residuals: z.map((meanZ, i) => ({ group: 'all', observable: 'y', time: i, meanZ, sdZ: null })),
+  patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [],
+});
+function report(name: string, logEvidence: number, opts: { z?: number[]; minMean?: number; se?: number } = {}): FitReport {
+  const times = [0, 1, 2, 3];
+  const median = [5, 4, 3, opts.minMean ?? 2];
+  return {
+    model: name, spec: { name, parameters: [] } as unknown as ModelSpec, backend: 'cpu', particles: 64, subjects: 32, seed: 1, logEvidence, logEvidenceSE: opts.se ?? 0.3,
+    parameters: {}, bsv: {}, residualError: {}, diagnostics: diag(opts.z ?? [0.5, -0.2, 1, 0.1]),
+    predictive: [{ group: 'all', observable: 'y', mean: { times, median, q05: median, q95: median }, sd: { times, median, q05: median, q95: median }, individual: { times, median, q05: median, q95: median } }],
+    timing: { wallSeconds: 1, sweeps: 1, trajectories: 1 },
+  };
+}
+const data = (name = 'y', unit = 'mg/L'): Dataset => ({
+  observables: [{ name, unit }], groups: [{ name: 'all', covariates: {} }],
+  series: [{ observable: name, group: 'all', times: [0, 1, 2, 3], mean: [5, 4, 3, 2], sd: [1, 1, 1, 1], n: [10, 10, 10, 10] }],
+  source: { format: 'aggregate', rows: 4 },
+});
+
+describe('the right family first on real tables', () => {
+  it('theophylline with its pre-dose visit: one-compartment oral PK first', () => {
+    expect(firstPick(THEOPH, dataFeatures(THEOPH), 3, THEOPH_CONTEXT)[0]!.motif.id).toBe('pk-1cmt-oral');
+  });
+  it('warfarin prothrombin complex activity (% of normal): a turnover (indirect response) model first, although the context names a drug and a dose', () => {
+    const f = dataFeatures(WARFARIN);
+    expect(f.startsAtBaseline && f.recovers && f.singlePeak).toBe(true);
+    const picks = firstPick(WARFARIN, f, 4, WARFARIN_CONTEXT).map((s) => s.motif.id);
+    expect(picks[0]).toMatch(/^pd-idr-/);
+    expect(picks.some((id) => id.startsWith('pk-'))).toBe(false);
+    expect(namedFamilies(WARFARIN, WARFARIN_CONTEXT).has('pk')).toBe(false);
+    expect(namedFamilies(WARFARIN, WARFARIN_CONTEXT).has('pd')).toBe(true);
+  });
+  it('markers by unit and word point away from PK; concentrations do not', () => {
+    for (const [name, unit] of [['PCA', '% of normal'], ['CD4', 'cells/mm3'], ['tumour size', 'mm'], ['disease activity score', 'points']]) {
+      expect(namedFamilies(data(name, unit), 'after a single 100 mg oral dose').has('pk'), `${name} (${unit})`).toBe(false);
+    }
+    expect(namedFamilies(data('conc', 'ng/mL'), 'after a single 100 mg oral dose').has('pk')).toBe(true);
+  });
+  it('every library motif gets a combined error whose additive prior sits on the data scale', () => {
+    const s = dataScales(THEOPH, THEOPH_CONTEXT);
+    const spec = motifById('pk-1cmt-oral')!.build(s);
+    expect(spec.error?.model).toBe('combined');
+    // half the smallest positive mean (0.094 → 0.047), kept within 1–5% of the largest (8.3)
+    expect(spec.error!.additive!.median).toBeCloseTo(0.0831, 3);
+    const withLloq = dataScales({ ...THEOPH, series: THEOPH.series.map((x) => ({ ...x, lloq: x.times.map(() => 0.2) })) }, THEOPH_CONTEXT);
+    expect(motifById('pk-1cmt-oral')!.build(withLloq).error!.additive!.median).toBeCloseTo(0.1, 6);
+  });
+});
+
+describe('sanity checks before evidence', () => {
+  it('a negative cohort mean of a non-negative quantity is physically impossible; of a change from baseline it is not', () => {
+    expect(assessFit(report('a', 0), data()).adequate).toBe(true);
+    const neg = assessFit(report('dp', 0, { minMean: -12 }), data());
+    expect(neg.adequate).toBe(false);
+    expect(neg.problems[0]).toMatch(/negative cohort mean of y \(-12 at t = 3\)/);
+    expect(nonNegativeObservables(data('change from baseline', 'points')).size).toBe(0);
+    expect(assessFit(report('dp', 0, { minMean: -12 }), data('change from baseline', 'points')).adequate).toBe(true);
+  });
+  it('a candidate that misses most visits (|z| > 3) is inadequate', () => {
+    const a = assessFit(report('miss', 0, { z: [5, -4, 99, 0.2] }), data());
+    expect(a.adequate).toBe(false);
+    expect(a.problems[0]).toMatch(/misses 3 of 4 visit means/);
+  });
+  it('an impossible candidate never ranks first, whatever its evidence; it gets weight 0', () => {
+    const items = [report('dp-linear-symptomatic', 100, { minMean: -12 }), report('pk-1cmt-oral', -990)];
+    const { ranked, verdict } = rankCandidates(items, (r) => r.spec, (r) => r, data(), 'plasma concentration');
+    expect(ranked.map((r) => r.item.model)).toEqual(['pk-1cmt-oral', 'dp-linear-symptomatic']);
+    expect(ranked[0]!.weight).toBeCloseTo(1, 12);
+    expect(ranked[1]!.weight).toBe(0);
+    expect(verdict.fits).toBe(true);
+    expect(weightText({ ...ranked[1]!, weightSE: 0 })).toMatch(/excluded/);
+  });
+  it('when no candidate passes, the verdict says "no model fits these data" with the reasons', () => {
+    const items = [report('pk-1cmt-iv-mm', -15_000_555, { z: [99, 99, 99, 99] }), report('pk-1cmt-iv', -20_000_000, { minMean: -5 })];
+    const { verdict, ranked } = rankCandidates(items, (r) => r.spec, (r) => r, data());
+    expect(verdict.fits).toBe(false);
+    expect(verdict.message).toMatch(/No model fits these data/);
+    expect(verdict.reasons.join('\n')).toMatch(/pk-1cmt-iv-mm misses 4 of 4/);
+    expect(verdict.reasons.join('\n')).toMatch(/pk-1cmt-iv predicts a negative cohort mean/);
+    expect(ranked).toHaveLength(2);
+  });
+  it('weights whose standard error exceeds them are shown as undetermined', () => {
+    expect(weightText({ weight: 0.659, weightSE: 5.3 })).toMatch(/^undetermined/);
+    expect(weightText({ weight: 0.659, weightSE: 0.05 })).toBe('65.9% ± 5.0');
+    expect(weightText({ weight: 0.0002, weightSE: 0.0005 })).toBe('< 1%');
+  });
+});
+
+describe('prior model probabilities from the domain', () => {
+  it('models of a family the words name get NAMED_FAMILY_PRIOR times the prior of others, shown in the note', () => {
+    const specs = [{ name: 'pk-1cmt-oral' }, { name: 'pd-idr-1 +BSV(kin)' }, { name: 'my own model' }] as ModelSpec[];
+    expect(specs.map(familyOf)).toEqual(['pk', 'pd', null]);
+    expect(modelPriors(specs, new Set(['pd']))).toEqual([1, 3, 1]);
+    // equal evidence: the named family wins by its prior odds (3 : 1)
+    const items = [report('pk-1cmt-oral', -10), report('pd-idr-1', -10)];
+    const { ranked, priors } = rankCandidates(items, (r) => r.spec, (r) => r, WARFARIN, WARFARIN_CONTEXT);
+    expect(ranked[0]!.item.model).toBe('pd-idr-1');
+    expect(ranked[0]!.weight).toBeCloseTo(0.75, 9);
+    expect(priors.note).toMatch(/3× the prior probability/);
+  });
+});
+
+describe('standardized residuals where the model predicts no spread', () => {
+  it('use the data SEM, and show a difference without any spread as a misfit, never 0', async () => {
+    const { standardizedResidual, UNBOUNDED_Z } = await import('../../src/infer/diagnostics.ts');
+    expect(standardizedResidual(0.094, { mean: 0, sd: 0 }, 0.22, 12)).toBeCloseTo(0.094 / (0.22 / Math.sqrt(12)), 9);
+    expect(standardizedResidual(0.5, { mean: 0, sd: 0 }, 0, 4)).toBe(UNBOUNDED_Z);
+    expect(standardizedResidual(0, { mean: 0, sd: 0 }, 0, 4)).toBe(0);
+    expect(standardizedResidual(3, { mean: 2, sd: 0.5 }, 1, 10)).toBeCloseTo(2, 12);
+  });
+});
+
+describe('several observables that no mechanism links', () => {
+  const hiv = (): Dataset => {
+    const times = [0, 2, 7, 14, 28, 56, 84, 168];
+    const rna = [4.96, 5.0, 4.11, 3.38, 2.98, 2.76, 2.49, 2.71];
+    const cd4 = [178, 203, 231, 257, 280, 297, 281, 316];
+    return {
+      observables: [{ name: 'cd4', unit: 'cells/mm3' }, { name: 'log10_rna', unit: 'log10 copies/mL' }],
+      groups: [{ name: 'all', covariates: {} }],
+      series: [
+        { observable: 'cd4', group: 'all', times, mean: cd4, sd: cd4.map((m) => 0.4 * m), n: times.map(() => 40) },
+        { observable: 'log10_rna', group: 'all', times, mean: rna, sd: rna.map(() => 0.6), n: times.map(() => 40) },
+      ],
+      source: { format: 'aggregate', rows: 16 },
+    };
+  };
+  it('are modelled one at a time: the one the context names first, with a note on the other', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const f = focusObservables(hiv(), 'HIV-1 viral load (log10 copies/mL) and CD4 count after starting antiretroviral therapy');
+    expect(f.data.observables.map((o) => o.name)).toEqual(['log10_rna']);
+    expect(f.dropped).toEqual(['cd4']);
+    expect(f.note).toMatch(/models "log10_rna".*leaves out "cd4"/);
+    expect(focusObservables(hiv(), '').data.observables.map((o) => o.name)).toEqual(['cd4']);
+  });
+  it('a viral load falling in two phases on a log10 scale is offered the biphasic-decay motif', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const ctx = 'HIV-1 viral load (log10 copies/mL) after starting antiretroviral therapy';
+    const d = focusObservables(hiv(), ctx).data;
+    const picks = firstPick(d, dataFeatures(d), 6, ctx).map((s) => s.motif.id);
+    expect(picks).toContain('decay-biphasic');
+    const spec = motifById('decay-biphasic')!.build(dataScales(d, ctx));
+    expect(spec.observables[0]!.expression).toBe('log10(F + L)');
+    expect(spec.parameters.find((p) => p.name === 'A0')!.prior).toMatchObject({ type: 'lognormal' });
+  });
+  it('a concentration and a response stay together (PK-PD)', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const { PKPD } = await import('./fixtures.ts');
+    expect(focusObservables(PKPD, '').dropped).toEqual([]);
+  });
+});
+
+describe('study design the data do not carry', () => {
+  it('repeated dosing or an infusion in the context is stated next to the verdict', async () => {
+    const { designNote } = await import('../../src/discover/design.ts');
+    expect(designNote('Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses')).toMatch(/repeated dosing.*single dose at t = 0/);
+    expect(designNote('100 mg every 12 h')).toMatch(/repeated dosing/);
+    expect(designNote('after a 10-minute IV infusion')).toMatch(/infusion.*bolus/);
+    expect(designNote('Theophylline, single oral dose (mg), plasma concentration mg/L')).toBeUndefined();
+  });
+});
+
+describe('a population size in the context', () => {
+  it('is read and fixes the epidemic motifs\' population at risk', async () => {
+    const { populationFromContext } = await import('../../src/discover/library/scales.ts');
+    expect(populationFromContext('Influenza outbreak in a boarding school of 763 boys')).toBe(763);
+    expect(populationFromContext('a town with a population of 12,000')).toBe(12000);
+    expect(populationFromContext('tumour volume in mice')).toBeNull();
+    const d = data('in_bed', 'students');
+    const spec = motifById('epi-sir')!.build(dataScales(d, 'Influenza outbreak in a boarding school of 763 boys'));
+    expect(spec.parameters.find((p) => p.name === 'Npop')!.prior).toEqual({ type: 'lognormal', median: 763, gsd: 1.05 });
+  });
+});
+
+describe('the conventional structure within Monte-Carlo error', () => {
+  it('logistic growth ranks before a same-sized Gompertz fit within Monte-Carlo error, not beyond it', () => {
+    const spec = (name: string) => ({ name, parameters: [{ name: 'r', varies: true }, { name: 'K' }, { name: 'N0', varies: true }] }) as unknown as ModelSpec;
+    const close = [{ ...report('growth-gompertz', -42.4, { se: 0.9 }), spec: spec('growth-gompertz') }, { ...report('growth-logistic', -43.8, { se: 0.75 }), spec: spec('growth-logistic') }];
+    const r = rankCandidates(close, (x) => x.spec, (x) => x, data('circumference', 'mm'), 'tree circumference');
+    expect(r.ranked.map((x) => x.item.model)).toEqual(['growth-logistic', 'growth-gompertz']);
+    expect(r.verdict.message).toMatch(/growth-gompertz is within Monte-Carlo error/);
+    const far = [{ ...close[0]!, logEvidence: -30 }, close[1]!];
+    expect(rankCandidates(far, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-gompertz');
+  });
+});
