@@ -17,6 +17,10 @@ export default defineConfig({
       workbox: {
         globPatterns: ['**/*.{js,mjs,css,html,svg,png,json,csv,woff2,woff,ttf,webmanifest,wasm,wgsl}'],
         maximumFileSizeToCacheInBytes: 32 * 1024 * 1024,
+        // the LLM worker (WebLLM, ~6 MB) is not part of the app shell: fetched the first time the
+        // local LLM is used, then served from its own cache (offline too)
+        globIgnores: ['**/llm.worker-*.js'],
+        runtimeCaching: [{ urlPattern: /\/assets\/llm\.worker-[^/]*\.js$/, handler: 'CacheFirst', options: { cacheName: 'mechanist-llm-code', expiration: { maxEntries: 4 } } }],
         navigateFallback: 'index.html',
         cleanupOutdatedCaches: true,
       },

@@ -189,6 +189,7 @@ export async function runFit(args: string[]): Promise<number> {
     for (const w of report.diagnostics.warnings) process.stderr.write(`warning: ${w}\n`);
     const fmt = (q: { median: number; q05: number; q95: number }) => `${q.median.toPrecision(3)} [${q.q05.toPrecision(3)}, ${q.q95.toPrecision(3)}]`;
     for (const [k, q] of Object.entries(report.parameters)) process.stderr.write(`  ${k} = ${fmt(q)}${report.bsv[k] ? `, ω = ${fmt(report.bsv[k].omega)} (CV ${report.bsv[k].cvPercent.toFixed(0)}%)` : ''}\n`);
+    for (const q of Object.values(report.derived ?? {})) process.stderr.write(`  ${q.sentence}\n`);
     process.stderr.write(`  log-evidence ${report.logEvidence.toFixed(2)} ± ${report.logEvidenceSE.toFixed(2)}; ${report.timing.wallSeconds.toFixed(1)} s, ${report.timing.sweeps} sweeps, ${report.timing.trajectories} trajectories\n`);
     return 0;
   } catch (err) {

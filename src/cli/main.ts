@@ -5,6 +5,8 @@ import { runCalibrate } from './calibrate.ts';
 import { runSimulate } from './simulate.ts';
 import { runBench } from './bench.ts';
 import { runDiscover } from './discover.ts';
+import { runExport } from './export.ts';
+import { runImport } from './import.ts';
 
 export const USAGE = `mechanist — discover mechanistic ODE models from aggregate cohort data
 
@@ -13,6 +15,8 @@ Usage:
   mechanist simulate <spec.json> --params <params.json> --times 0,1,2 [--backend cpu|webgpu] [--subjects M --seed S]
   mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json]
   mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--out report.json]
+  mechanist export <report.json|spec.json> [--model NAME] --to sbml|nlmixr2|nonmem|monolix|json [--out FILE]
+  mechanist import <model.xml> [--out spec.json]   (SBML Level 3 → ModelSpec)
   mechanist bench [--json] [--only NAME] [--n N] [--backend cpu|webgpu] [--workers W]
 `;
 
@@ -25,6 +29,8 @@ const commands: Record<string, Command> = {
   simulate: runSimulate,
   bench: runBench,
   discover: runDiscover,
+  export: runExport,
+  import: runImport,
 };
 
 /** Registers a subcommand (each lives in its own file and is wired here). */

@@ -325,6 +325,8 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
           reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence } : undefined,
         }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
         predictive: { mean: series ? series.mean : emptyBand(), series: rep.predictive },
+        ...(rep.derived ? { derived: rep.derived } : {}),
+        residualError: rep.residualError,
         origin: r.item.origin,
       };
     });

@@ -23,6 +23,8 @@ export interface RankedModel {
   logEvidenceSE: number;
   parameters: Record<string, Quantiles>;
   bsv: FitReport['bsv'];
+  /** residual error SDs of the fit (for model exchange) */
+  residualError?: FitReport['residualError'];
   /** oral absorption: posterior mass of the two flip-flop modes and the one presented */
   flipFlop?: FitReport['flipFlop'];
   diagnostics: Diagnostics;
@@ -31,6 +33,8 @@ export interface RankedModel {
   explanation: string;
   /** cohort mean at the data's times plus any forecast times (first group/observable), and the full fit */
   predictive: { mean: Band; series: FitReport['predictive'] };
+  /** derived quantities of the fit (half-lives, Cmax, AUC, …): derived.{NAME}.{median,q05,q95} */
+  derived?: FitReport['derived'];
   /** which proposer and round produced it */
   origin: { proposer: 'library' | 'webllm' | 'user'; round: number };
 }

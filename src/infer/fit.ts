@@ -12,6 +12,7 @@ import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
 import { checkWork, estimateFitWork, WorkBudgetError } from './work-budget.ts';
+import { posteriorDerived } from './derived.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
@@ -136,6 +137,16 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const flip = flipIdx ? resolveFlipFlop(layout, model.parameterNames, smc.phi, N, flipIdx) : null;
   const summary = flip ? flip.summary : summarizePosterior(layout, model.parameterNames, smc.phi, N);
   const residuals = residualRows(plan, pred.draws);
+
+  // derived quantities (half-lives, Cmax, AUC, …) from the same posterior draws (full fits only;
+  // never fatal); flip-flop draws presented as ka > k, like the parameters
+  let derived: FitReport['derived'];
+  if (!settings.screening) try {
+    derived = await posteriorDerived({ model, plan, layout, phis: predPhis, count: P, subjects: 200, rng: predRng.fork(), backend, ...(flipIdx ? { flipFlop: flipIdx } : {}), ...(signal ? { signal } : {}) });
+  } catch (err) {
+    if (signal?.aborted) throw err;
+    derived = undefined;
+  }
   const c = evaluator.counters;
   const warnings = [...plan.warnings];
   if (logLikSD > 1) warnings.push(`Monte-Carlo noise of the log-likelihood is ${logLikSD.toFixed(2)} (sd over virtual-cohort draws): use more subjects for model comparison`);
@@ -162,6 +173,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
       warnings,
     },
     predictive: pred.series,
+    ...(derived && Object.keys(derived).length > 0 ? { derived } : {}),
     timing: {
       wallSeconds: (performance.now() - started) / 1000,
       sweeps: c.sweeps,

@@ -1,6 +1,7 @@
 // The result of fitting one model to one dataset: what the CLI writes (`mechanist fit --out`),
 // what discovery ranks, and what the UI shows. Plain JSON (no typed arrays), so it persists as is.
 import type { ModelSpec } from '../model/spec.ts';
+import type { DerivedQuantities } from '../derive/types.ts';
 import type { FlipFlop } from './flip-flop.ts';
 
 export interface Quantiles { median: number; q05: number; q95: number; q25?: number; q75?: number }
@@ -56,6 +57,8 @@ export interface FitReport {
   flipFlop?: FlipFlop;
   diagnostics: Diagnostics;
   predictive: PredictiveSeries[];
+  /** clinical quantities (half-lives, Cmax, AUC, time to nadir, …) with posterior intervals and cohort ranges (src/derive) */
+  derived?: DerivedQuantities;
   timing: { wallSeconds: number; sweeps: number; trajectories: number; temperatures?: number };
   /** Monte-Carlo error budget: sd of the log-likelihood over virtual-cohort draws at fixed φ, SMC particle SE of logEvidence, last acceptance rate */
   monteCarlo?: { logLikelihoodSD: number; particleSE: number; acceptance: number };

@@ -79,6 +79,12 @@ describe('app in Chromium with WebGPU', () => {
     expect(spec.parameters.length).toBeGreaterThan(0);
     const csv = await download(page, () => results.getByRole('button', { name: `Predictions CSV: ${topName}` }).first().click());
     expect(csv.text.split('\n')[0]).toContain('time,mean_median,mean_q05,mean_q95');
+    // model exchange from the Results: SBML L3V2 and a NONMEM control stream of the top model
+    const sbml = await download(page, () => results.getByRole('button', { name: `SBML: ${topName}` }).first().click());
+    expect(sbml.name).toMatch(/\.xml$/);
+    expect(sbml.text).toContain('<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">');
+    const nonmem = await download(page, () => results.getByRole('button', { name: `NONMEM: ${topName}` }).first().click());
+    expect(nonmem.text).toContain('$SUBROUTINES ADVAN13');
     expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
   }, 120_000);
 
@@ -86,11 +92,17 @@ describe('app in Chromium with WebGPU', () => {
     const { page } = browser;
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByText('Backend: CPU').waitFor({ timeout: 30_000 });
-    await quickSettings(page, 30, { particles: 256, subjects: 128 });
+    // 60 s: room for full fits (derived quantities come with full fits) on 2 shared cores
+    await quickSettings(page, 60, { particles: 256, subjects: 128 });
     await runDiscovery(page);
     await waitResultsRendered(page);
     const results = page.getByRole('region', { name: 'Results' });
     expect(await results.locator('.summary').innerText()).toMatch(/· CPU ·/);
+    // derived quantities of a fully fitted model, with their sentences
+    const derived = results.getByRole('table', { name: /^Derived quantities of / }).first();
+    await derived.waitFor();
+    expect(await derived.locator('tbody tr').count()).toBeGreaterThan(2);
+    expect(await results.locator('.derived-sentences li').first().innerText()).toMatch(/\(5–95%: /);
     expect(await results.locator('.katex').count()).toBeGreaterThan(0);
     // the README's picture of the results view: ranked models, then two models side by side
     await page.getByRole('table', { name: 'Ranked models' }).scrollIntoViewIfNeeded();
@@ -110,6 +122,38 @@ describe('app in Chromium with WebGPU', () => {
     await step(page, 'Results');
     expect(await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText()).toBe(summary);
   }, 120_000);
+
+  test('a run is followed and cancelled from every step; its end shows in the title of a background tab', async () => {
+    const { page } = browser;
+    await quickSettings(page, 120);
+    await page.getByRole('button', { name: 'Run discovery' }).click();
+    const bar = page.getByRole('group', { name: 'Run progress' });
+    const cancel = page.getByRole('button', { name: 'Cancel' });
+    for (const name of ['Data', 'Context', 'Models', 'Results', 'Explore']) {
+      await step(page, name);
+      await bar.waitFor({ timeout: 10_000 });
+      expect(await bar.innerText()).toMatch(/^(Starting|Proposing|Screening|Fitting|Ranking|Diagnosing) · \d+ s/);
+      expect(await bar.getByRole('progressbar').count()).toBe(1);
+      await expect.poll(() => cancel.isEnabled(), { timeout: 10_000 }).toBe(true);
+    }
+    // a long run (≥ 10 s) ending while the tab is hidden: the title says so until the tab is shown
+    await expect.poll(async () => Number(/· (\d+) s/.exec(await bar.innerText())?.[1] ?? 0), { timeout: 30_000, interval: 500 }).toBeGreaterThanOrEqual(11);
+    const title = await page.title();
+    const setHidden = (hidden: boolean) =>
+      page.evaluate((h) => {
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => h });
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => (h ? 'hidden' : 'visible') });
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    await setHidden(true);
+    await cancel.click(); // from the Explore step
+    await page.getByRole('alert').filter({ hasText: 'Run cancelled' }).waitFor({ timeout: 60_000 });
+    await bar.waitFor({ state: 'detached' });
+    await expect.poll(() => page.title()).toBe(`■ Discovery cancelled — ${title}`);
+    await setHidden(false);
+    await expect.poll(() => page.title()).toBe(title);
+    await quickSettings(page, 60);
+  }, 180_000);
 
   test('Explore simulates the cohort live when a slider moves', async () => {
     const { page } = browser;

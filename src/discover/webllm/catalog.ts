@@ -1,6 +1,7 @@
 // Which local models we offer, and the AppConfig that points WebLLM at them (absolute URLs only:
 // a relative `model` URL throws "TypeError: Invalid URL" inside WebLLM).
-import { prebuiltAppConfig, type AppConfig, type ModelRecord } from '@mlc-ai/web-llm';
+import type { AppConfig, ModelRecord } from '@mlc-ai/web-llm';
+import { MODEL_RECORDS, WEBLLM_VERSION } from './records.ts';
 
 export interface LlmModelChoice {
   id: string;
@@ -19,8 +20,8 @@ export const LLM_MODEL_IDS = {
 } as const;
 
 function record(id: string): ModelRecord {
-  const r = prebuiltAppConfig.model_list.find((m) => m.model_id === id);
-  if (!r) throw new Error(`WebLLM ${'0.2.86'} has no model "${id}" in its catalogue`);
+  const r = MODEL_RECORDS.find((m) => m.model_id === id);
+  if (!r) throw new Error(`WebLLM ${WEBLLM_VERSION} has no model "${id}" in its catalogue`);
   return r;
 }
 

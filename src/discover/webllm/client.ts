@@ -1,9 +1,10 @@
-// The page side: a WebLLM engine in a dedicated worker, adapted to the narrow LlmEngine interface.
-import { CreateWebWorkerMLCEngine, type WebWorkerMLCEngine } from '@mlc-ai/web-llm';
+// The page side (or the engine worker's): a WebLLM engine in the dedicated LLM worker, adapted to
+// the narrow LlmEngine interface. No WebLLM code here: only messages (rpc.ts).
 import { appConfig } from './catalog.ts';
 import type { ChatRequest, ChatResult, LlmEngine } from './engine.ts';
 import { toLlmError } from './errors.ts';
 import type { DownloadProgress } from './models.ts';
+import { spawnLlmWorker } from './rpc.ts';
 
 export interface WorkerLlmEngine extends LlmEngine {
   modelId: string;
@@ -11,13 +12,9 @@ export interface WorkerLlmEngine extends LlmEngine {
 }
 
 export async function createWorkerEngine(modelId: string, onProgress?: (p: DownloadProgress) => void): Promise<WorkerLlmEngine> {
-  const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-  let engine: WebWorkerMLCEngine;
+  const worker = spawnLlmWorker();
   try {
-    engine = await CreateWebWorkerMLCEngine(worker, modelId, {
-      appConfig: appConfig(),
-      initProgressCallback: (r) => onProgress?.({ fraction: r.progress, text: r.text }),
-    });
+    await worker.call({ op: 'load', modelId, appConfig: appConfig() }, onProgress);
   } catch (err) {
     worker.terminate();
     throw toLlmError(err);
@@ -26,25 +23,16 @@ export async function createWorkerEngine(modelId: string, onProgress?: (p: Downl
     modelId,
     async chatCompletion(req: ChatRequest): Promise<ChatResult> {
       try {
-        const res = await engine.chat.completions.create({
-          messages: req.messages,
-          response_format: req.response_format,
-          temperature: req.temperature,
-          seed: req.seed,
-          max_tokens: req.max_tokens,
-          stream: false,
-        });
-        const choice = res.choices[0];
-        return { content: choice?.message.content ?? '', finishReason: choice?.finish_reason ?? 'stop' };
+        return await worker.call<ChatResult>({ op: 'chat', request: req });
       } catch (err) {
         throw toLlmError(err);
       }
     },
     interrupt(): void {
-      engine.interruptGenerate();
+      void worker.call({ op: 'interrupt' }).catch(() => {});
     },
     async dispose(): Promise<void> {
-      try { await engine.unload(); } finally { worker.terminate(); }
+      try { await worker.call({ op: 'unload' }); } catch { /* stopping anyway */ } finally { worker.terminate(); }
     },
   };
 }

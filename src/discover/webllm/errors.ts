@@ -1,5 +1,5 @@
-// WebLLM errors, mapped to clear messages. Errors that cross the worker boundary
-// (CreateWebWorkerMLCEngine) arrive as strings, so we match on the error's name prefix.
+// WebLLM errors, mapped to clear messages. Errors that cross the worker boundary (the LLM
+// worker, rpc.ts) arrive as "Name: message" strings, so we match on the error's name prefix.
 
 export type LlmErrorKind = 'no-webgpu' | 'no-shader-f16' | 'device-lost' | 'out-of-memory' | 'download-failed' | 'interrupted' | 'unknown';
 

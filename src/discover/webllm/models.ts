@@ -1,24 +1,17 @@
 // Model management in the browser: one explicit download with progress into the browser cache,
 // import from a folder (air-gapped machines), list and delete cached models.
-import { CreateWebWorkerMLCEngine, deleteModelAllInfoInCache, hasModelInCache } from '@mlc-ai/web-llm';
-import { appConfig, modelRecords, placementFor } from './catalog.ts';
+import { appConfig, modelBaseUrl, modelRecords, placementFor } from './catalog.ts';
 import { toLlmError } from './errors.ts';
+import { spawnLlmWorker } from './rpc.ts';
 
 export interface DownloadProgress { fraction: number; text: string }
 
-function newWorker(): Worker {
-  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-}
-
 /** Downloads (and compiles) a model into the browser cache, reporting progress; the engine is unloaded after. */
 export async function downloadModel(modelId: string, onProgress: (p: DownloadProgress) => void): Promise<void> {
-  const worker = newWorker();
+  const worker = spawnLlmWorker();
   try {
-    const engine = await CreateWebWorkerMLCEngine(worker, modelId, {
-      appConfig: appConfig(),
-      initProgressCallback: (r) => onProgress({ fraction: r.progress, text: r.text }),
-    });
-    await engine.unload();
+    await worker.call({ op: 'load', modelId, appConfig: appConfig() }, onProgress);
+    await worker.call({ op: 'unload' });
   } catch (err) {
     throw toLlmError(err);
   } finally {
@@ -26,15 +19,38 @@ export async function downloadModel(modelId: string, onProgress: (p: DownloadPro
   }
 }
 
-export async function listCachedModels(): Promise<string[]> {
-  const cfg = appConfig();
+/**
+ * Which of our models are complete in the browser cache, read straight from the Cache API (no
+ * WebLLM code, so showing the LLM settings does not load the 6 MB LLM worker). Same test as
+ * WebLLM 0.2.86's hasModelInCache with the Cache API backend: the model's tensor-cache.json is in
+ * the "webllm/model" cache under the model's base URL, and so is every file it lists.
+ */
+export async function listCachedModels(storage: Pick<CacheStorage, 'open'> = caches): Promise<string[]> {
+  const cache = await storage.open('webllm/model');
   const out: string[] = [];
-  for (const r of cfg.model_list) if (await hasModelInCache(r.model_id, cfg)) out.push(r.model_id);
+  for (const r of modelRecords()) {
+    const base = modelBaseUrl(r);
+    const index = await cache.match(new URL('tensor-cache.json', base).href);
+    if (!index) continue;
+    let records: { dataPath: string }[];
+    try {
+      records = ((await index.json()) as { records?: { dataPath: string }[] }).records ?? [];
+    } catch {
+      continue;
+    }
+    const present = await Promise.all(records.map((x) => cache.match(new URL(x.dataPath, base).href)));
+    if (present.every((x) => x !== undefined)) out.push(r.model_id);
+  }
   return out;
 }
 
 export async function deleteCachedModel(modelId: string): Promise<void> {
-  await deleteModelAllInfoInCache(modelId, appConfig());
+  const worker = spawnLlmWorker();
+  try {
+    await worker.call({ op: 'delete', modelId, appConfig: appConfig() });
+  } finally {
+    worker.terminate();
+  }
 }
 
 /**

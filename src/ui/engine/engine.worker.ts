@@ -13,6 +13,8 @@ import { createLlmProposer } from './llm-proposer.ts';
 import { simulateCohort } from './cohort.ts';
 import { validateText, view } from './spec-check.ts';
 import type { CohortRequest, EngineApi } from './protocol.ts';
+import { exportModel } from '../../exchange/index.ts';
+import type { ExportFormat, ExportInput } from '../../exchange/types.ts';
 
 const runs = new Map<string, AbortController>();
 
@@ -25,6 +27,13 @@ const api: EngineApi = {
   },
   async describe(spec: ModelSpec) {
     return view(spec);
+  },
+  async exportModel(input: ExportInput, format: ExportFormat) {
+    try {
+      return { ok: true as const, text: exportModel(input, format) };
+    } catch (err) {
+      return { ok: false as const, message: err instanceof Error ? err.message : String(err) };
+    }
   },
   async discover(runId: string, data: Dataset, options: DiscoveryOptions, prefer: BackendChoice, onProgress: (p: DiscoveryProgress) => void, llmModelId?: string) {
     const ctrl = new AbortController();

@@ -5,6 +5,7 @@ import type { DiscoveryReport } from '../../discover/report.ts';
 import type { SpecIssue } from '../../model/errors.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { BackendChoice } from '../state/session.ts';
+import type { ExportFormat, ExportInput } from '../../exchange/types.ts';
 
 export interface BackendInfo {
   name: 'cpu' | 'webgpu';
@@ -61,4 +62,6 @@ export interface EngineApi {
   ): Promise<{ report: DiscoveryReport; backend: BackendInfo }>;
   cancel(runId: string): void;
   simulateCohort(req: CohortRequest): Promise<CohortBand[]>;
+  /** a model as SBML / nlmixr2 / NONMEM / Monolix text (here: validation needs the worker's schema validator) */
+  exportModel(input: ExportInput, format: ExportFormat): Promise<{ ok: true; text: string } | { ok: false; message: string }>;
 }

@@ -7,6 +7,7 @@ import type { CompiledView } from '../engine/protocol.ts';
 import type { RunSettings } from '../state/session.ts';
 import { modelPlots, modelWarnings } from '../plots/model-plots.ts';
 import { weightsPlot } from '../plots/weights-plot.ts';
+import { derivedRows } from '../results/derived-rows.ts';
 import { weightText } from '../../discover/weight-text.ts';
 import { labelledObservables, labelSentence } from '../results/observable-labels.ts';
 
@@ -28,6 +29,15 @@ export interface ReportInput {
   views: Record<string, CompiledView | null>;
   /** how many models get full detail */
   detailed?: number;
+}
+
+function derivedSection(m: RankedModel): string {
+  const rows = derivedRows(m.derived);
+  if (!rows.length) return '';
+  const body = rows.map((r) => `<tr><th>${esc(r.name)}${r.unit ? ` (${esc(r.unit)})` : ''}</th><td>${esc(r.median)}</td><td>${esc(r.interval)}</td><td>${esc(r.cohort)}</td><td>${esc(r.nca)}</td></tr>`).join('');
+  return `<h3>Derived quantities</h3>
+<table><thead><tr><th>quantity</th><th>median</th><th>5–95%</th><th>cohort 5–95%</th><th>NCA</th></tr></thead><tbody>${body}</tbody></table>
+<ul>${rows.map((r) => `<li>${esc(r.sentence)}</li>`).join('')}</ul>`;
 }
 
 function modelSection(m: RankedModel, data: Dataset | null, view: CompiledView | null | undefined): string {
@@ -55,6 +65,7 @@ ${m.rationale ? `<p><em>${esc(m.rationale)}</em></p>` : ''}
 ${labels ? `<ul class="observable-labels">${labels}</ul>` : ''}
 <h3>Parameters</h3>
 <table><thead><tr><th>parameter</th><th>median</th><th>5%</th><th>95%</th><th>BSV ω (CV%)</th></tr></thead><tbody>${rows}</tbody></table>
+${derivedSection(m)}
 ${warnings.length ? `<h3>Warnings</h3><ul>${warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : ''}
 <h3>Plots</h3>
 ${plots}

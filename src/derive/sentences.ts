@@ -1,0 +1,67 @@
+// One plain-language sentence per derived quantity, e.g. "Half of the drug is eliminated every
+// 8.1 h (5–95%: 7.2–9.3 h); between patients this varies from 5.5 to 12 h."
+
+export interface SentenceInput {
+  name: string;
+  median: number;
+  q05: number;
+  q95: number;
+  cohort?: { q05: number; q95: number };
+  unit?: string;
+  group?: string;
+}
+
+/** a number for a sentence: 3 significant digits, no exponent for everyday sizes */
+export function plainNumber(x: number): string {
+  if (!Number.isFinite(x)) return x > 0 ? 'never' : x < 0 ? '−∞' : '—';
+  const a = Math.abs(x);
+  if (a === 0) return '0';
+  if (a >= 1e-3 && a < 1e6) return String(Number(x.toPrecision(3)));
+  return x.toPrecision(3);
+}
+
+const LEADS: Record<string, string> = {
+  t_half_abs: 'Half of the dose still to be absorbed is absorbed every',
+  t_half_elim: 'Half of the drug is eliminated every',
+  t_half_alpha: 'In the fast (distribution) phase the concentration halves every',
+  t_half_beta: 'In the slower phase the concentration halves every',
+  t_half_gamma: 'In the slowest phase the concentration halves every',
+  t_half: 'At the last visit the concentration halves every',
+  Cmax: 'After a dose the concentration peaks at',
+  Tmax: 'The peak comes, after the dose, at',
+  AUC_last: 'The exposure up to the last visit (AUC from the dose to the last visit) is',
+  AUC_inf: 'The total exposure to one dose (AUC to infinity) is',
+  Cavg_ss: 'At steady state the average concentration is',
+  Ctrough_ss: 'At steady state the concentration just before the next dose is',
+  Cmax_ss: 'At steady state the concentration peaks at',
+  accumulation: 'Repeated dosing builds the exposure up by a factor of',
+  baseline: 'Before treatment the response is',
+  max_effect: 'At its largest, the treatment changes the response by',
+  max_effect_pct: 'At its largest, the treatment changes the response by (percent of baseline)',
+  t_nadir: 'The response is lowest at',
+  t_peak: 'It peaks at',
+  t_return_10pct: 'The response is back within 10% of its baseline at',
+  change_per_year: 'Over the observed period the response changes per year by',
+  peak: 'At the peak the observable reaches',
+  doubling_time: 'Early on, it doubles every',
+  R0: 'At the start, each case infects on average (R0)',
+  carrying_capacity: 'It levels off at',
+  t_half_max: 'It reaches half of that level at',
+  t_half_obs: 'It falls to half of its starting value at',
+};
+
+const AFTER_START = new Set(['Tmax', 't_nadir', 't_peak', 't_return_10pct', 't_half_max', 't_half_obs']);
+
+export function sentenceFor(s: SentenceInput): string {
+  const base = s.name.replace(/\[.*\]$/, '');
+  const lead = LEADS[base] ?? base;
+  const u = s.unit ? ` ${s.unit}` : '';
+  const when = AFTER_START.has(base) ? (base === 'Tmax' ? '' : ' after the start') : '';
+  const pct = base === 'max_effect_pct' ? '%' : '';
+  const unit = pct || u;
+  const range = (a: number, b: number) => (a < 0 || b < 0 ? `${plainNumber(a)} to ${plainNumber(b)}` : `${plainNumber(a)}–${plainNumber(b)}`);
+  let text = `${lead} ${plainNumber(s.median)}${unit}${when} (5–95%: ${range(s.q05, s.q95)}${unit})`;
+  if (s.cohort) text += `; between patients this varies from ${plainNumber(s.cohort.q05)} to ${plainNumber(s.cohort.q95)}${unit}`;
+  if (s.group) text += ` [group ${s.group}]`;
+  return text + '.';
+}

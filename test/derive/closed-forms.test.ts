@@ -1,0 +1,154 @@
+// Derived quantities against closed forms, on the real CPU backend (f64).
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { compileSpec } from '../../src/model/index.ts';
+import type { ModelSpec } from '../../src/model/spec.ts';
+import { deriveQuantities, type DeriveArgs } from '../../src/derive/index.ts';
+import { cpuBackend } from '../infer/helpers.ts';
+
+const backend = cpuBackend();
+afterAll(() => backend.dispose());
+
+const example = (name: string): ModelSpec => JSON.parse(readFileSync(`public/examples/models/${name}.json`, 'utf8'));
+const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+
+function args(spec: ModelSpec, typical: number[][], extra: Partial<DeriveArgs> = {}, covariates: number[] = [100]): DeriveArgs {
+  const model = compileSpec(spec);
+  return {
+    model, backend,
+    typical: Float64Array.from(typical.flat()),
+    individuals: new Float64Array(0),
+    groups: [{ name: 'all', covariates: Float64Array.from(covariates) }],
+    t0: 0, tEnd: 48, observable: 0, unit: 'mg/L',
+    ...extra,
+  };
+}
+
+describe('PK closed forms', () => {
+  it('one-compartment oral: t½ = ln2·V/CL, AUC = dose/CL, Bateman Cmax/Tmax', async () => {
+    const [ka, CL, V, dose] = [1.2, 4, 40, 100];
+    const k = CL / V;
+    const d = await deriveQuantities(args(example('pk-1cmt-oral'), [[ka, CL, V]], { tEnd: 72 }));
+    expect(rel(d.t_half_elim!.median, (Math.LN2 * V) / CL)).toBeLessThan(1e-12);
+    expect(rel(d.t_half_abs!.median, Math.LN2 / ka)).toBeLessThan(1e-12);
+    expect(rel(d.AUC_inf!.median, dose / CL)).toBeLessThan(1e-7);
+    const tmax = Math.log(ka / k) / (ka - k);
+    const cmax = ((dose * ka) / (V * (ka - k))) * (Math.exp(-k * tmax) - Math.exp(-ka * tmax));
+    expect(rel(d.Tmax!.median, tmax)).toBeLessThan(1e-6);
+    expect(rel(d.Cmax!.median, cmax)).toBeLessThan(1e-8);
+    // AUC(0–72) of the Bateman function
+    const aucLast = (dose / CL) - ((dose * ka) / (V * (ka - k))) * (Math.exp(-k * 72) / k - Math.exp(-ka * 72) / ka);
+    expect(rel(d.AUC_last!.median, aucLast)).toBeLessThan(1e-8);
+    expect(d.t_half_elim!.unit).toBe('h');
+    expect(d.AUC_inf!.unit).toBe('mg/L·h');
+    expect(d.t_half_elim!.sentence).toMatch(/^Half of the drug is eliminated every 6\.93 h \(5–95%: 6\.93–6\.93 h\)\.$/);
+  });
+
+  it('summarises over posterior draws and the cohort', async () => {
+    // three draws of CL: the median quantity comes from the median draw; the cohort from the individuals
+    const typical = [[1, 4, 40], [1, 5, 40], [1, 6, 40]];
+    const individuals = Float64Array.from([[1, 2, 40], [1, 8, 40], [1, 4, 40], [1, 4, 40], [1, 4, 40]].flat());
+    const d = await deriveQuantities({ ...args(example('pk-1cmt-oral'), typical), individuals });
+    expect(rel(d.AUC_inf!.median, 100 / 5)).toBeLessThan(1e-7);
+    expect(rel(d.AUC_inf!.q05, 100 / 6 + 0.1 * (100 / 5 - 100 / 6))).toBeLessThan(1e-7); // type-7 quantile of 3 values
+    expect(d.t_half_elim!.cohort!.q05).toBeLessThan(Math.LN2 * 40 / 4);
+    expect(d.t_half_elim!.cohort!.q95).toBeGreaterThan(Math.LN2 * 40 / 4);
+    expect(d.t_half_elim!.sentence).toMatch(/between patients this varies from/);
+  });
+
+  it('two-compartment IV: α and β half-lives from the micro-constants', async () => {
+    const [CL, V1, Q, V2] = [5, 20, 10, 60];
+    const k10 = CL / V1, k12 = Q / V1, k21 = Q / V2;
+    const s = k10 + k12 + k21, disc = Math.sqrt(s * s - 4 * k10 * k21);
+    const alpha = (s + disc) / 2, beta = (s - disc) / 2;
+    const d = await deriveQuantities(args(example('pk-2cmt-iv'), [[CL, V1, Q, V2]], { tEnd: 96 }));
+    expect(rel(d.t_half_alpha!.median, Math.LN2 / alpha)).toBeLessThan(1e-10);
+    expect(rel(d.t_half_beta!.median, Math.LN2 / beta)).toBeLessThan(1e-10);
+    expect(d.t_half_abs).toBeUndefined();
+    expect(rel(d.AUC_inf!.median, 100 / CL)).toBeLessThan(1e-6);
+    // IV bolus: the peak is the first value after the dose, dose/V1
+    expect(rel(d.Cmax!.median, 100 / V1)).toBeLessThan(1e-6);
+  });
+
+  it('repeated oral dosing: average at steady state = dose/(CL·τ), accumulation = 1/(1 − e^{−kτ})', async () => {
+    const spec = example('pk-1cmt-multiple-dose');
+    spec.doses = [{ type: 'bolus', state: 'gut', amount: 'dose', time: 0, every: 12, count: 40 }];
+    const [ka, CL, V] = [1, 5, 50];
+    const k = CL / V, tau = 12;
+    const d = await deriveQuantities(args(spec, [[ka, CL, V]], { tEnd: 480 }));
+    expect(rel(d.Cavg_ss!.median, 100 / (CL * tau))).toBeLessThan(1e-6);
+    // exposure of the last interval over the first: the single-dose AUC(0–∞) over AUC(0–τ)
+    const aucTau1 = (100 / CL) - ((100 * ka) / (V * (ka - k))) * (Math.exp(-k * tau) / k - Math.exp(-ka * tau) / ka);
+    expect(rel(d.accumulation!.median, (100 / CL) / aucTau1)).toBeLessThan(1e-6);
+    // trough at steady state: superposition of single-dose curves at τ, 2τ, …
+    const single = (t: number) => ((100 * ka) / (V * (ka - k))) * (Math.exp(-k * t) - Math.exp(-ka * t));
+    let trough = 0;
+    for (let n = 1; n <= 40; n++) trough += single(n * tau);
+    expect(rel(d.Ctrough_ss!.median, trough)).toBeLessThan(1e-6);
+  });
+});
+
+describe('other families', () => {
+  it('logistic growth: carrying capacity K, time to half-maximum ln((K − N0)/N0)/r', async () => {
+    const [r, K, N0] = [0.3, 500, 10];
+    const d = await deriveQuantities(args(example('growth-logistic'), [[r, K, N0]], { tEnd: 30, unit: 'cells' }, [0]));
+    expect(rel(d.carrying_capacity!.median, K)).toBeLessThan(1e-6);
+    expect(rel(d.t_half_max!.median, Math.log((K - N0) / N0) / r)).toBeLessThan(1e-4);
+    // the early doubling time approaches ln 2 / (r (1 − N0/K)) on the first grid step
+    expect(rel(d.doubling_time!.median, Math.LN2 / (r * (1 - N0 / K)))).toBeLessThan(1e-2);
+    expect(d.Cmax).toBeUndefined();
+  });
+
+  it('SIR outbreak: R0 = β·S0/γ, a peak time and size', async () => {
+    const spec = example('epi-sir');
+    const d = await deriveQuantities(args(spec, [[0.5, 0.1, 0.001]], { tEnd: 120, unit: 'fraction' }, [0]));
+    const model = compileSpec(spec);
+    const y0 = new Float64Array(3);
+    new Function(model.js)().init(Float64Array.from([0.5, 0.1, 0.001]), new Float64Array(1), y0);
+    expect(rel(d.R0!.median, (0.5 * y0[0]!) / 0.1)).toBeLessThan(1e-12);
+    expect(d.t_peak!.median).toBeGreaterThan(0);
+    expect(d.peak!.median).toBeGreaterThan(0.001);
+  });
+
+  it('indirect response: baseline kin/kout, a nadir and the time back to within 10%', async () => {
+    const spec = example('pd-indirect-response');
+    const [ka, CL, V, kin, kout, IC50] = [1, 5, 50, 10, 0.5, 0.5];
+    const model = compileSpec(spec);
+    const d = await deriveQuantities({ ...args(spec, [[ka, CL, V, kin, kout, IC50]], { tEnd: 48 }), observable: model.observableNames.indexOf(spec.observables[1]!.name) });
+    expect(rel(d.baseline!.median, kin / kout)).toBeLessThan(1e-9);
+    expect(d.max_effect!.median).toBeLessThan(0);
+    expect(d.t_nadir!.median).toBeGreaterThan(0);
+    expect(d.t_return_10pct!.median).toBeGreaterThan(d.t_nadir!.median);
+  });
+
+  it('exponential decline: the observable halves in ln 2/k; no rate per year over two days', async () => {
+    const d = await deriveQuantities(args(example('decay-exponential'), [[0.2, 50]], { tEnd: 48, unit: 'ng/mL' }, [0]));
+    // crossing times are linear interpolations on the grid: O(h²)
+    expect(rel(d.t_half_obs!.median, Math.LN2 / 0.2)).toBeLessThan(1e-4);
+    expect(d.change_per_year).toBeUndefined();
+    expect(d.t_half_obs!.sentence).toMatch(/^It falls to half of its starting value at 3\.47 h after the start/);
+  });
+});
+
+describe('flip-flop mirror', () => {
+  it('ka < k rows become the ka > k row with the same curve: same Cmax and AUC, half-lives swapped', async () => {
+    const { mirrorFlipFlop } = await import('../../src/infer/derived.ts');
+    const [ka, CL, V] = [0.05, 4, 40]; // absorption slower than elimination (k = 0.1)
+    const rows = Float64Array.from([ka, CL, V]);
+    mirrorFlipFlop(rows, 3, { ka: 0, CL: 1, V: 2 });
+    expect(rows[0]).toBeCloseTo(CL / V, 15);
+    expect(rows[1]).toBe(CL);
+    expect(rows[2]).toBeCloseTo((V * (CL / V)) / ka, 12);
+    const spec = example('pk-1cmt-oral');
+    const a = await deriveQuantities(args(spec, [[ka, CL, V]], { tEnd: 240 }));
+    const b = await deriveQuantities(args(spec, [Array.from(rows)], { tEnd: 240 }));
+    expect(rel(b.Cmax!.median, a.Cmax!.median)).toBeLessThan(1e-9);
+    expect(rel(b.AUC_inf!.median, a.AUC_inf!.median)).toBeLessThan(1e-7);
+    expect(rel(b.t_half_abs!.median, a.t_half_elim!.median)).toBeLessThan(1e-12);
+    expect(rel(b.t_half_elim!.median, a.t_half_abs!.median)).toBeLessThan(1e-12);
+    // a ka > k row is left alone
+    const keep = Float64Array.from([1, CL, V]);
+    mirrorFlipFlop(keep, 3, { ka: 0, CL: 1, V: 2 });
+    expect(Array.from(keep)).toEqual([1, CL, V]);
+  });
+});
