@@ -16,6 +16,9 @@ import { DEFAULT_SWEEP_BUDGET_BYTES, particlesPerCall, planCohorts, type CohortO
 /** a (particle, cohort) whose successful trajectories are fewer than this fraction of its subjects gets likelihood 0 */
 export const MIN_OK_FRACTION = 0.5;
 
+/** backend calls of one sweep in flight at once */
+export const IN_FLIGHT = 2;
+
 export interface SweepCounters {
   sweeps: number;
   trajectories: number;
@@ -56,9 +59,8 @@ export function createEvaluator(
   const budget = opts.budgetBytes ?? DEFAULT_SWEEP_BUDGET_BYTES;
   const perCall = cohorts.map((c) => particlesPerCall(budget, c.subjects, nP, nObs, c.times.length));
   const seriesOf = cohorts.map((_, c) => cohortPlan.series.filter((s) => s.cohort === c));
-  // one parameter buffer for the largest call, reused by every call of every sweep
-  let scratch = new Float64Array(0);
-  const scratchFor = (rows: number) => (scratch.length >= rows * nP ? scratch : (scratch = new Float64Array(rows * nP)));
+  // parameter buffers, one per call in flight, reused by every call of every sweep
+  const scratch: Float64Array[] = [];
   return {
     counters,
     plan: cohortPlan,
@@ -68,41 +70,51 @@ export function createEvaluator(
     async logLikelihood(phis, count, eta, signal) {
       if (eta.length !== cohorts.length) throw new Error(`logLikelihood: ${eta.length} η sets for ${cohorts.length} virtual cohorts`);
       counters.sweeps++;
-      const out = new Float64Array(count);
-      for (let c = 0; c < cohorts.length; c++) {
+      // per cohort and particle, summed in cohort order at the end: the result does not depend on
+      // which call finished first
+      const parts = cohorts.map(() => new Float64Array(count));
+      const calls: { c: number; p0: number; k: number }[] = [];
+      cohorts.forEach((_, c) => {
+        const step = Math.min(perCall[c]!, count);
+        for (let p0 = 0; p0 < count; p0 += step) calls.push({ c, p0, k: Math.min(step, count - p0) });
+      });
+      const run = async (slot: number, { c, p0, k }: { c: number; p0: number; k: number }) => {
         const cohort = cohorts[c]!;
         const M = cohort.subjects;
         const T = cohort.times.length;
         const minOk = Math.max(4, Math.ceil(MIN_OK_FRACTION * M));
-        const step = Math.min(perCall[c]!, count);
-        for (let p0 = 0; p0 < count; p0 += step) {
-          const k = Math.min(step, count - p0);
-          const params = fillCohortParams(layout, phis, p0, k, eta[c]!, M, scratchFor(step * M));
-          const mr = await backend.moments({ model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver, groupSize: M }, signal);
-          counters.calls++;
-          counters.trajectories += k * M;
-          for (const key of Object.keys(counters.stats) as (keyof StepStats)[]) counters.stats[key] += mr.stats[key];
-          const block: MomentBlock = { T, mean: mr.mean, meanOffset: 0, cov: mr.cov, m22: mr.m22, m12: mr.m12, matOffset: 0 };
-          for (let i = 0; i < k; i++) {
-            const p = p0 + i;
-            const ok = mr.okCount[i]!;
-            counters.failed += M - ok;
-            if (out[p] === -Infinity) continue;
-            if (ok < minOk) { out[p] = -Infinity; continue; }
-            let ll = 0;
-            for (const s of seriesOf[c]!) {
-              const o = s.series.observable;
-              const row = i * mr.nObs + o;
-              block.meanOffset = row * T;
-              block.matOffset = row * T * T;
-              const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
-              const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
-              ll += seriesLogLik(block, s.data, sa, sp, { subjects: M });
-            }
-            out[p] = Number.isNaN(ll) ? -Infinity : out[p]! + ll;
+        if (!(scratch[slot] && scratch[slot].length >= k * M * nP)) scratch[slot] = new Float64Array(Math.min(perCall[c]!, count) * M * nP);
+        const params = fillCohortParams(layout, phis, p0, k, eta[c]!, M, scratch[slot]);
+        const mr = await backend.moments({ model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver, groupSize: M }, signal);
+        counters.calls++;
+        counters.trajectories += k * M;
+        for (const key of Object.keys(counters.stats) as (keyof StepStats)[]) counters.stats[key] += mr.stats[key];
+        const block: MomentBlock = { T, mean: mr.mean, meanOffset: 0, cov: mr.cov, m22: mr.m22, m12: mr.m12, matOffset: 0 };
+        for (let i = 0; i < k; i++) {
+          const p = p0 + i;
+          const ok = mr.okCount[i]!;
+          counters.failed += M - ok;
+          if (ok < minOk) { parts[c]![p] = -Infinity; continue; }
+          let ll = 0;
+          for (const s of seriesOf[c]!) {
+            const o = s.series.observable;
+            const row = i * mr.nObs + o;
+            block.meanOffset = row * T;
+            block.matOffset = row * T * T;
+            const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
+            const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
+            ll += seriesLogLik(block, s.data, sa, sp, { subjects: M });
           }
+          parts[c]![p] = Number.isNaN(ll) ? -Infinity : ll;
         }
-      }
+      };
+      // IN_FLIGHT calls at a time: the backend always has the next one queued (no idle workers
+      // between calls), and the working set stays at IN_FLIGHT × the budget
+      let next = 0;
+      const lane = async (slot: number) => { while (next < calls.length) await run(slot, calls[next++]!); };
+      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, calls.length) }, (_, slot) => lane(slot)));
+      const out = new Float64Array(count);
+      for (const part of parts) for (let p = 0; p < count; p++) out[p] += part[p]!;
       for (let p = 0; p < count; p++) if (Number.isNaN(out[p])) out[p] = -Infinity;
       return out;
     },
