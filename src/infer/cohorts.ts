@@ -77,6 +77,9 @@ export function planCohorts(plan: FitPlan, subjects: number, opts: CohortOptions
   return { cohorts, series };
 }
 
+/** backend calls of one sweep in flight at once (the next one is always queued) */
+export const IN_FLIGHT = 2;
+
 /** Default byte budget of one backend call of a likelihood sweep (inputs, moments, device buffers). */
 export const DEFAULT_SWEEP_BUDGET_BYTES = 32 * 2 ** 20;
 
@@ -95,4 +98,41 @@ export function bytesPerParticle(subjects: number, nParams: number, nObs: number
 /** Particles per backend call so that one call stays within `budget` bytes (at least 1). */
 export function particlesPerCall(budget: number, subjects: number, nParams: number, nObs: number, T: number): number {
   return Math.max(1, Math.floor(budget / bytesPerParticle(subjects, nParams, nObs, T)));
+}
+
+/** What one fit will cost, before it starts (shown by the app when large). */
+export interface FitCostEstimate {
+  groups: number;
+  /** trajectories of one likelihood sweep: particles × groups × subjects */
+  trajectoriesPerSweep: number;
+  /** typical sweeps of a fit (SMC steps × moves), from the fits in docs/likelihood.md */
+  sweeps: number;
+  /** bytes the sweep holds at once (calls in flight × their size, within the budget) */
+  sweepBytes: number;
+  /** bytes of the posterior-predictive simulation (one group at a time) */
+  predictiveBytes: number;
+  /** rough wall time of the whole fit, s */
+  seconds: number;
+}
+
+/** trajectories per second assumed for the estimate: one CPU worker on an adaptive model; a WebGPU device */
+export const ASSUMED_THROUGHPUT = { cpuPerWorker: 60_000, webgpu: 1_000_000 } as const;
+export const TYPICAL_SWEEPS = 60;
+
+/**
+ * A cost estimate for fitting `data` (visits per group) with N particles × M subjects on a
+ * backend; nParams/nObs default to a typical small model (4 parameters, 1 observable).
+ */
+export function estimateFitCost(
+  visitsPerGroup: number[], particles: number, subjects: number, backend: 'cpu' | 'webgpu', workers = 2, nParams = 4, nObs = 1,
+  budget = DEFAULT_SWEEP_BUDGET_BYTES,
+): FitCostEstimate {
+  const G = visitsPerGroup.length;
+  const traj = particles * G * subjects;
+  let sweepBytes = 0;
+  for (const T of visitsPerGroup) sweepBytes = Math.max(sweepBytes, Math.min(budget, particles * bytesPerParticle(subjects, nParams, nObs, T)));
+  const Tmax = Math.max(0, ...visitsPerGroup);
+  const predictiveBytes = Math.min(100, particles) * Math.min(128, subjects) * (Tmax + 41) * nObs * 8 * 2;
+  const rate = backend === 'webgpu' ? ASSUMED_THROUGHPUT.webgpu : ASSUMED_THROUGHPUT.cpuPerWorker * Math.max(1, workers);
+  return { groups: G, trajectoriesPerSweep: traj, sweeps: TYPICAL_SWEEPS, sweepBytes: IN_FLIGHT * sweepBytes, predictiveBytes, seconds: (TYPICAL_SWEEPS * traj) / rate };
 }

@@ -11,13 +11,10 @@ import type { FitPlan } from './plan.ts';
 import { drawEta, fillCohortParams, type PopulationLayout } from './population.ts';
 import type { Rng } from './rng.ts';
 import { solverFor } from './solver.ts';
-import { DEFAULT_SWEEP_BUDGET_BYTES, particlesPerCall, planCohorts, type CohortOptions, type CohortPlan } from './cohorts.ts';
+import { DEFAULT_SWEEP_BUDGET_BYTES, IN_FLIGHT, particlesPerCall, planCohorts, type CohortOptions, type CohortPlan } from './cohorts.ts';
 
 /** a (particle, cohort) whose successful trajectories are fewer than this fraction of its subjects gets likelihood 0 */
 export const MIN_OK_FRACTION = 0.5;
-
-/** backend calls of one sweep in flight at once */
-export const IN_FLIGHT = 2;
 
 export interface SweepCounters {
   sweeps: number;
