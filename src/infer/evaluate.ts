@@ -5,7 +5,7 @@
 // log-likelihood terms and dropped before the next call, so the working set of a sweep is set by
 // the budget, not by particles × groups × subjects × visits.
 import type { CompiledModel } from '../model/compiled.ts';
-import type { EnsembleBackend, StepStats } from '../simulate/types.ts';
+import type { EnsembleBackend, MomentTarget, StepStats } from '../simulate/types.ts';
 import { seriesLogLik, type MomentBlock } from './likelihood.ts';
 import type { FitPlan } from './plan.ts';
 import { drawEta, fillCohortParams, type PopulationLayout } from './population.ts';
@@ -56,8 +56,18 @@ export function createEvaluator(
   const budget = opts.budgetBytes ?? DEFAULT_SWEEP_BUDGET_BYTES;
   const perCall = cohorts.map((c) => particlesPerCall(budget, c.subjects, nP, nObs, c.times.length));
   const seriesOf = cohorts.map((_, c) => cohortPlan.series.filter((s) => s.cohort === c));
-  // parameter buffers, one per call in flight, reused by every call of every sweep
+  // parameter rows and moment arrays, one set per call in flight, reused by every call of every
+  // sweep: a sweep leaves nothing behind for the garbage collector
   const scratch: Float64Array[] = [];
+  const targets: MomentTarget[] = [];
+  const targetFor = (slot: number, k: number, T: number): MomentTarget => {
+    const t = targets[slot];
+    const m = k * nObs * T, sq = m * T;
+    if (t && t.okCount.length >= k && t.mean.length >= m && t.cov.length >= sq) return t;
+    // grown to the largest call seen, then kept
+    const n = Math.max(t?.okCount.length ?? 0, k), nm = Math.max(t?.mean.length ?? 0, m), nsq = Math.max(t?.cov.length ?? 0, sq);
+    return (targets[slot] = { okCount: new Uint32Array(n), mean: new Float64Array(nm), cov: new Float64Array(nsq), m22: new Float64Array(nsq), m12: new Float64Array(nsq) });
+  };
   return {
     counters,
     plan: cohortPlan,
@@ -82,7 +92,8 @@ export function createEvaluator(
         const minOk = Math.max(4, Math.ceil(MIN_OK_FRACTION * M));
         if (!(scratch[slot] && scratch[slot].length >= k * M * nP)) scratch[slot] = new Float64Array(Math.min(perCall[c]!, count) * M * nP);
         const params = fillCohortParams(layout, phis, p0, k, eta[c]!, M, scratch[slot]);
-        const mr = await backend.moments({ model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver, groupSize: M }, signal);
+        const into = targetFor(slot, k, T);
+        const mr = await backend.moments({ model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver, groupSize: M, into }, signal);
         counters.calls++;
         counters.trajectories += k * M;
         for (const key of Object.keys(counters.stats) as (keyof StepStats)[]) counters.stats[key] += mr.stats[key];
