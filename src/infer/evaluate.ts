@@ -119,8 +119,19 @@ export function createEvaluator(
       // IN_FLIGHT calls at a time: the backend always has the next one queued (no idle workers
       // between calls), and the working set stays at IN_FLIGHT × the budget
       let next = 0;
-      const lane = async (slot: number) => { while (next < calls.length) await run(slot, calls[next++]!); };
-      await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, calls.length) }, (_, slot) => lane(slot)));
+      let stop = false;
+      const lane = async (slot: number) => {
+        try {
+          while (!stop && next < calls.length) await run(slot, calls[next++]!);
+        } catch (e) {
+          stop = true;
+          throw e;
+        }
+      };
+      // every lane settles before the sweep returns or throws (e.g. on abort): no call outlives it
+      const settled = await Promise.allSettled(Array.from({ length: Math.min(IN_FLIGHT, calls.length) }, (_, slot) => lane(slot)));
+      const failed = settled.find((x): x is PromiseRejectedResult => x.status === 'rejected');
+      if (failed) throw failed.reason;
       const out = new Float64Array(count);
       for (const part of parts) for (let p = 0; p < count; p++) out[p] += part[p]!;
       for (let p = 0; p < count; p++) if (Number.isNaN(out[p])) out[p] = -Infinity;

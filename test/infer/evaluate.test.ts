@@ -111,6 +111,35 @@ describe('likelihood sweep (cohorts, per-group grids, budgeted calls)', () => {
     }
   });
 
+  it('on abort, rejects only after every call it started has settled (none outlives the sweep)', async () => {
+    let inFlight = 0, started = 0;
+    const ctl = new AbortController();
+    const slow: typeof cpu = {
+      ...cpu,
+      name: 'cpu',
+      description: 'slow fake',
+      simulate: cpu.simulate,
+      dispose: async () => {},
+      async moments(req, signal) {
+        inFlight++;
+        started++;
+        try {
+          if (started === 2) ctl.abort();
+          await new Promise((r) => setTimeout(r, started === 1 ? 80 : 5));
+          if (signal?.aborted) throw new DOMException('aborted', 'AbortError');
+          return await cpu.moments(req);
+        } finally {
+          inFlight--;
+        }
+      },
+    };
+    const ev = createEvaluator(model, plan, layout, 16, slow, { budgetBytes: 2 * bytesPerParticle(16, 3, 1, 7) });
+    const phis = particles(layout, 6, 3);
+    await expect(ev.logLikelihood(phis, 6, ev.drawEta(createRng(1)), ctl.signal)).rejects.toThrow(/abort/i);
+    expect(inFlight).toBe(0);
+    expect(started).toBe(2);
+  });
+
   it('keeps one call within the byte budget', () => {
     for (const [M, T] of [[256, 10], [1024, 40], [64, 200]] as const) {
       const budget = 8 * 2 ** 20;
