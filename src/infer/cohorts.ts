@@ -1,12 +1,14 @@
-// How one likelihood sweep is cut into backend calls (issue 16). Data groups with the same
-// covariates (same dose, same regimen) share ONE virtual cohort: the same η draws, so the same
-// trajectories, simulated once per particle at the union of those groups' visit times; each
-// group's series then reads its own visits out of the shared moment blocks. Particles are
-// chunked so that one backend call never holds more than a byte budget, whatever the study size.
+// How one likelihood sweep is cut into backend calls (issue 16). Every data group is one virtual
+// cohort simulated at that group's own visit times (not the union over groups); on request
+// (`share`), groups with the same covariates share one cohort — the same η draws, so the same
+// trajectories, at the union of their visits — with each series reading its visits out of the
+// shared moment blocks. Particles are chunked so that one backend call never holds more than a
+// byte budget, whatever the study size; `estimateFitCost` turns the same arithmetic into the
+// cost the app shows before a run.
 import type { SeriesData } from './likelihood.ts';
 import type { FitPlan, PlannedSeries } from './plan.ts';
 
-/** One simulated virtual cohort, shared by every data group with these covariates. */
+/** One simulated virtual cohort: one data group, or (with `share`) every group with these covariates. */
 export interface Cohort {
   /** indices into plan.groups */
   groups: number[];
