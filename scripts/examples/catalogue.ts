@@ -168,6 +168,23 @@ export const EXAMPLES: ExampleDefinition[] = [
     seed: 2718,
   },
   {
+    file: 'growth-20-groups.csv',
+    title: 'Plant growth in 20 plots (logistic), a large multi-group study',
+    description: 'Leaf weight per plant in 20 plots of the same crop, 8 plants sampled at each of 10 weekly visits from day 14: 200 rows, the size of a real multi-arm growth study.',
+    context: 'Leaf dry weight (g per plant) of a crop grown in 20 comparable field plots; 8 plants per plot harvested weekly from day 14 to day 77 after sowing.',
+    modelFile: 'growth-logistic.json',
+    truth: {
+      theta: { r: 0.12, K: 18, N0: 0.03 },
+      omega: { r: 0.06, K: 0.2 },
+      sigma: { proportional: 0.1 },
+    },
+    times: [14, 21, 28, 35, 42, 49, 56, 63, 70, 77],
+    n: 8,
+    groups: Array.from({ length: 20 }, (_, i) => ({ name: `plot${String(i + 1).padStart(2, '0')}` })),
+    format: 'aggregate',
+    seed: 1616,
+  },
+  {
     file: 'pk-oral-individual.csv',
     title: 'Oral drug, individual rows (aggregated on import)',
     description: 'The default drug and dose as one row per patient and visit (12 patients, 11 visits); Mechanist computes mean, SD and n per visit locally.',

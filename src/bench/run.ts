@@ -4,8 +4,9 @@
 import type { EnsembleBackend, EnsembleRequest, EnsembleResult } from '../simulate/types.ts';
 import { LORENZ_STEPS, lorenzRequest, lorenzRho, pkOralRequest, robertsonRequest } from './cases.ts';
 import { lorenzHandwritten } from './handwritten.ts';
+import { sweepBench } from './sweep.ts';
 
-export const BENCHES = ['lorenz-rk4', 'pk-oral-adaptive', 'stiff-robertson'] as const;
+export const BENCHES = ['lorenz-rk4', 'pk-oral-adaptive', 'stiff-robertson', 'fit-sweep-groups'] as const;
 export type BenchName = (typeof BENCHES)[number];
 
 export interface BenchLine {
@@ -34,7 +35,7 @@ export function defaultSizes(bench: BenchName, backend: string): number[] {
   return [backend === 'cpu' ? 2 ** 12 : 2 ** 14];
 }
 
-const REQUESTS: Record<BenchName, (n: number) => EnsembleRequest> = {
+const REQUESTS: Record<Exclude<BenchName, 'fit-sweep-groups'>, (n: number) => EnsembleRequest> = {
   'lorenz-rk4': lorenzRequest,
   'pk-oral-adaptive': pkOralRequest,
   'stiff-robertson': robertsonRequest,
@@ -64,6 +65,15 @@ export async function runBenchmarks(opts: BenchOptions, emit: (line: BenchLine) 
   const { backend } = opts;
   const selected = opts.only ? [opts.only] : [...BENCHES];
   for (const bench of selected) {
+    if (bench === 'fit-sweep-groups') {
+      // n: particles (default: the fit's default on this backend)
+      const particles = opts.n ?? (backend.name === 'cpu' ? 256 : 2048);
+      for (const G of [1, 6, 20]) {
+        const r = await sweepBench(backend, G, particles);
+        emit({ bench, backend: backend.name, workers: opts.workers, n: r.trajectoriesPerSweep, ms: r.msPerSweep, device: backend.description, ...r });
+      }
+      continue;
+    }
     const sizes = opts.n ? [opts.n] : defaultSizes(bench, backend.name);
     const make = REQUESTS[bench];
     // warm-up: starts the workers / device, compiles the kernels and lets the JIT settle

@@ -6,7 +6,7 @@ import { lorenzRequest } from '../bench/cases.ts';
 import { BENCHES, runBenchmarks, type BenchLine, type BenchName } from '../bench/run.ts';
 import { CliUsageError, numberFlag, parseCli } from './simulate.ts';
 
-const USAGE = 'usage: mechanist bench [--json] [--only lorenz-rk4|pk-oral-adaptive|stiff-robertson] [--n N] [--backend cpu|webgpu] [--workers W]';
+const USAGE = 'usage: mechanist bench [--json] [--only lorenz-rk4|pk-oral-adaptive|stiff-robertson|fit-sweep-groups] [--n N] [--backend cpu|webgpu] [--workers W]';
 
 async function makeBackend(kind: string, workers: number | undefined): Promise<{ backend: EnsembleBackend; workers: number }> {
   if (kind === 'cpu') {

@@ -19,6 +19,7 @@ import { focusObservables } from './focus.ts';
 import { designNote } from './design.ts';
 import { describeRegimen } from '../data/regimen.ts';
 import { applyRegimen, sharedRegimen } from '../infer/regimen.ts';
+import { discoveryFitSizes } from './sizes.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -32,17 +33,7 @@ export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as c
 /** Quick preset for the app: ranked models within about a minute on a laptop CPU. */
 export const QUICK_DISCOVERY: DiscoveryOptions = { rounds: 2, budgetSeconds: 50, seed: 1, particles: 128, subjects: 64 };
 
-/**
- * Fit sizes used by discovery (particles × virtual subjects). Screening is deliberately tiny:
- * it only has to tell promising structures from hopeless ones; the full fits of the leaders are
- * what the ranking rests on. On the CPU the full fits are smaller than a stand-alone
- * `mechanist fit` so that several candidates fit within a few minutes on 2 cores.
- */
-export function discoveryFitSizes(backend: 'cpu' | 'webgpu'): { screen: { particles: number; subjects: number }; full: { particles: number; subjects: number } } {
-  return backend === 'webgpu'
-    ? { screen: { particles: 256, subjects: 128 }, full: { particles: 1024, subjects: 256 } }
-    : { screen: { particles: 64, subjects: 32 }, full: { particles: 192, subjects: 96 } };
-}
+export { discoveryFitSizes } from './sizes.ts';
 
 export interface DiscoveryDeps {
   fit: FitModel;

@@ -5,7 +5,7 @@ import type { FitModel, FitOptions, FitProgress } from './api.ts';
 import type { FitReport } from './report.ts';
 import { createEvaluator } from './evaluate.ts';
 import { planFit, FitInputError } from './plan.ts';
-import { buildLayout, drawEta, logPriorJoint, samplePrior } from './population.ts';
+import { buildLayout, logPriorJoint, samplePrior } from './population.ts';
 import { createRng } from './rng.ts';
 import { runSmc, type SmcStepInfo } from './smc.ts';
 import { summarizePosterior } from './results.ts';
@@ -55,9 +55,10 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const G = plan.groups.length;
   const rng = createRng(settings.seed);
   const etaRng = rng.fork(), smcSeed = rng.int(2 ** 31), predRng = rng.fork();
-  const eta = drawEta(etaRng, G, M, layout.varying.length);
   const evaluator = createEvaluator(model, plan, layout, M, backend);
-  progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${G * M} virtual subjects, ${D} hyperparameters` });
+  const eta = evaluator.drawEta(etaRng);
+  const nCohorts = evaluator.plan.cohorts.length;
+  progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${evaluator.trajectoriesPerParticle} virtual subjects (${G} group${G === 1 ? '' : 's'}, ${nCohorts} virtual cohort${nCohorts === 1 ? '' : 's'}), ${D} hyperparameters` });
 
   let smc;
   try {
@@ -108,7 +109,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     llOrig.push(smc.logLik[src]);
   }
   const llAlt: Float64Array[] = [];
-  for (let r = 0; r < R; r++) llAlt.push(await evaluator.logLikelihood(pick, K, drawEta(etaRng, G, M, layout.varying.length), signal));
+  for (let r = 0; r < R; r++) llAlt.push(await evaluator.logLikelihood(pick, K, evaluator.drawEta(etaRng), signal));
   let sdSum = 0, sdCount = 0;
   for (let i = 0; i < K; i++) {
     const xs = [llOrig[i], ...llAlt.map((a) => a[i])];

@@ -226,3 +226,33 @@ export function buildEnsembleInputs(
   }
   return { params, covariates };
 }
+
+/**
+ * Parameter rows of particles first … first+count−1 for ONE virtual cohort (`subjects` rows per
+ * particle, η from `eta`), written into `out` (at least count × subjects × nParams long): the
+ * per-call form of buildEnsembleInputs, so a sweep can be cut into calls without new arrays.
+ */
+export function fillCohortParams(layout: PopulationLayout, phis: Float64Array, first: number, count: number, eta: Float64Array, subjects: number, out: Float64Array): Float64Array {
+  const nP = layout.thetaIndex.length;
+  const D = layout.hyper.length;
+  const nV = layout.varying.length;
+  const varying = layout.varying;
+  const logTheta = new Float64Array(nP);
+  const typical = new Float64Array(nP);
+  const omega = new Float64Array(nV);
+  let r = 0;
+  for (let p = first; p < first + count; p++) {
+    const base = p * D;
+    for (let i = 0; i < nP; i++) {
+      logTheta[i] = phis[base + layout.thetaIndex[i]];
+      typical[i] = Math.exp(logTheta[i]);
+    }
+    for (let v = 0; v < nV; v++) omega[v] = Math.exp(phis[base + layout.omegaIndex[varying[v]]]);
+    for (let j = 0; j < subjects; j++, r++) {
+      const row = r * nP;
+      for (let i = 0; i < nP; i++) out[row + i] = typical[i];
+      for (let v = 0; v < nV; v++) out[row + varying[v]] = Math.exp(logTheta[varying[v]] + omega[v] * eta[j * nV + v]);
+    }
+  }
+  return out.subarray(0, r * nP);
+}

@@ -3,7 +3,7 @@
 // cohorts of the data's size (subjects resampled, residual error added) to get bands for the
 // observed cohort mean and SD, and pool subjects for the individual-trajectory band.
 import type { CompiledModel } from '../model/compiled.ts';
-import type { EnsembleBackend } from '../simulate/types.ts';
+import type { EnsembleBackend, EnsembleResult } from '../simulate/types.ts';
 import type { Band, PredictiveSeries } from './report.ts';
 import type { FitPlan } from './plan.ts';
 import { buildEnsembleInputs, drawEta, type PopulationLayout } from './population.ts';
@@ -66,14 +66,27 @@ export async function posteriorPredictive(args: {
   const grid = predictionGrid(plan.times, args.predictTimes, plan.t0);
   const Tg = grid.length;
   const eta = drawEta(rng, G, Mp, layout.varying.length);
-  const { params, covariates } = buildEnsembleInputs(layout, phis, P, eta, Mp, plan.groups.map((g) => g.covariates));
-  const res = await backend.simulate(
-    { model, params, covariates, t0: plan.t0, times: Float64Array.from(grid), solver: solverFor(model, backend.name), save: 'observables' },
-    args.signal,
-  );
-  let failed = 0;
-  for (let r = 0; r < res.n; r++) if (res.status[r] !== 0) failed++;
-  const nOut = res.nOut;
+  // one group at a time (issue 16): the outputs held are P × Mp trajectories of one group, not of
+  // every group; rows of a group's result are particle-major, then subject
+  let held: { g: number; res: EnsembleResult } | null = null;
+  let trajectories = 0, failed = 0;
+  const counted = new Set<number>();
+  const simulateGroup = async (g: number): Promise<EnsembleResult> => {
+    if (held?.g === g) return held.res;
+    held = null;
+    const { params, covariates } = buildEnsembleInputs(layout, phis, P, [eta[g]!], Mp, [plan.groups[g]!.covariates]);
+    const res = await backend.simulate(
+      { model, params, covariates, t0: plan.t0, times: Float64Array.from(grid), solver: solverFor(model, backend.name), save: 'observables' },
+      args.signal,
+    );
+    if (!counted.has(g)) {
+      counted.add(g);
+      trajectories += res.n;
+      for (let r = 0; r < res.n; r++) if (res.status[r] !== 0) failed++;
+    }
+    held = { g, res };
+    return res;
+  };
   const out: PredictiveSeries[] = [];
   const meanAtVisits: Float64Array[][] = [], logSdAtVisits: Float64Array[][] = [];
   const R = args.replicates;
@@ -85,6 +98,8 @@ export async function posteriorPredictive(args: {
     const nAt = grid.map((t) => { const k = s.source.times.indexOf(t); return k >= 0 ? Math.max(1, Math.round(nVisit[k])) : nDefault; });
     // a replicate cohort holds at most EXACT_COHORT_MAX subjects; larger visits are scaled from it
     const K = Math.min(Math.max(...nAt), EXACT_COHORT_MAX);
+    const res = await simulateGroup(s.group);
+    const nOut = res.nOut;
     const meanDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const sdDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const indiv = grid.map(() => new Float64Array(P * Mp).fill(NaN));
@@ -94,7 +109,7 @@ export async function posteriorPredictive(args: {
       const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
       const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
       const ok: number[] = [];
-      const base = (p * G + s.group) * Mp;
+      const base = p * Mp;
       for (let j = 0; j < Mp; j++) if (res.status[base + j] === 0) ok.push(base + j);
       if (ok.length === 0) continue;
       const noisy = (r: number, t: number) => {
@@ -150,5 +165,5 @@ export async function posteriorPredictive(args: {
     meanAtVisits.push(visitIdx.map((t) => meanDraws[t]));
     logSdAtVisits.push(visitIdx.map((t) => sdDraws[t].map(Math.log)));
   }
-  return { series: out, draws: { meanAtVisits, logSdAtVisits }, trajectories: res.n, failed };
+  return { series: out, draws: { meanAtVisits, logSdAtVisits }, trajectories, failed };
 }

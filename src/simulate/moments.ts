@@ -70,23 +70,30 @@ export function reduceGroup(
     }
     // every entry summed over the trajectories in order, in registers (the sums, and so the
     // results, are those of a trajectory-by-trajectory accumulation)
+    // cov and m22 are symmetric: each pair i ≤ j is summed once (m22 as (d_i d_j)², so both halves
+    // are the same number), with m12 both ways (d_i d_j² and d_j d_i²); sums run over the
+    // trajectories in order
     const inv = 1 / ok;
     for (let i = 0; i < T; i++) {
       const a = i * ok;
-      for (let j = 0; j < T; j++) {
+      for (let j = i; j < T; j++) {
         const b = j * ok;
-        let c = 0, c22 = 0, c12 = 0;
+        let c = 0, c22 = 0, c12 = 0, c21 = 0;
         for (let q = 0; q < ok; q++) {
           const di = D[a + q]!;
           const dj = D[b + q]!;
-          c += di * dj;
-          c22 += di * di * dj * dj;
-          c12 += di * dj * dj;
+          const pij = di * dj;
+          c += pij;
+          c22 += pij * pij;
+          c12 += pij * dj;
+          c21 += pij * di;
         }
         const k = sOff + i * T + j;
-        cov[k] = c * inv;
-        m22[k] = c22 * inv;
+        const kt = sOff + j * T + i;
+        cov[k] = cov[kt] = c * inv;
+        m22[k] = m22[kt] = c22 * inv;
         m12[k] = c12 * inv;
+        m12[kt] = c21 * inv;
       }
     }
   }

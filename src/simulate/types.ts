@@ -61,7 +61,35 @@ export interface EnsembleResult {
  * successful trajectories: mean over times, covariance across times, and the fourth/third-order
  * cross moments the aggregate likelihood needs. Failed trajectories are excluded and counted.
  */
-export interface MomentsRequest extends EnsembleRequest { groupSize: number }
+export interface MomentsRequest extends EnsembleRequest {
+  groupSize: number;
+  /**
+   * arrays to write the result into (each at least as long as the result needs; the result's
+   * arrays are then views of them): a caller that sweeps again and again reuses them instead of
+   * leaving new arrays for the garbage collector every call. Contents are overwritten.
+   */
+  into?: MomentTarget;
+}
+
+/** Caller-owned storage for a MomentsResult. */
+export interface MomentTarget {
+  okCount: Uint32Array;
+  mean: Float64Array;
+  cov: Float64Array;
+  m22: Float64Array;
+  m12: Float64Array;
+}
+
+/** The result arrays for nGroups × nObs × nTimes moments: views of `into` when given, else new. */
+export function momentStorage(nGroups: number, nObs: number, nTimes: number, into?: MomentTarget): MomentTarget {
+  const m = nGroups * nObs * nTimes;
+  const sq = m * nTimes;
+  if (!into) return { okCount: new Uint32Array(nGroups), mean: new Float64Array(m), cov: new Float64Array(sq), m22: new Float64Array(sq), m12: new Float64Array(sq) };
+  if (into.okCount.length < nGroups || into.mean.length < m || into.cov.length < sq || into.m22.length < sq || into.m12.length < sq) {
+    throw new Error(`moments: the arrays given in 'into' are too short for ${nGroups} groups × ${nObs} × ${nTimes} times`);
+  }
+  return { okCount: into.okCount.subarray(0, nGroups), mean: into.mean.subarray(0, m), cov: into.cov.subarray(0, sq), m22: into.m22.subarray(0, sq), m12: into.m12.subarray(0, sq) };
+}
 
 export interface MomentsResult {
   nGroups: number;

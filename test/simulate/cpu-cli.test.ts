@@ -78,6 +78,25 @@ describe('mechanist bench', () => {
     expect(lines[0].maxRelDiffVsHandwritten).toBeLessThan(1e-9);
   });
 
+  it('fit-sweep-groups prints time and memory per likelihood sweep for 1, 6 and 20 groups', () => {
+    const r = mechanist('bench', '--json', '--only', 'fit-sweep-groups', '--n', '8', '--workers', '1');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => l.groups)).toEqual([1, 6, 20]);
+    for (const l of lines) {
+      expect(l).toMatchObject({ bench: 'fit-sweep-groups', backend: 'cpu', particles: 8, subjects: 256 });
+      // one virtual cohort per group, one budgeted call per group at this size
+      expect(l.trajectoriesPerSweep).toBe(8 * 256 * l.groups);
+      expect(l.n).toBe(l.trajectoriesPerSweep);
+      expect(l.callsPerSweep).toBe(l.groups);
+      expect(l.msPerSweep).toBeGreaterThan(0);
+      expect(l.ms).toBe(l.msPerSweep);
+      expect(l.peakRssMiB).toBeGreaterThan(10);
+      expect(l.rssGrowthMiB).toBeGreaterThanOrEqual(0);
+      expect(l.budgetMiB).toBe(32);
+    }
+  });
+
   it('stiff-robertson runs on the Rosenbrock path; bad flags exit 2', () => {
     const r = mechanist('bench', '--json', '--only', 'stiff-robertson', '--n', '32', '--workers', '1');
     expect(r.code).toBe(0);

@@ -52,6 +52,25 @@ describe('CPU worker pool', () => {
     expect(Number.isNaN(got.mean[2 * 3])).toBe(true); // no survivor: NaN, and okCount says why
   });
 
+  it("moments written into the caller's arrays ('into') are the same numbers, call after call, with calls in flight together", async () => {
+    const req = { model, params, times, solver, groupSize: 40 };
+    const ref = momentsInThread(req);
+    const G = n / 40, T = times.length;
+    const into = { okCount: new Uint32Array(G + 3), mean: new Float64Array(G * T + 5), cov: new Float64Array(G * T * T + 7), m22: new Float64Array(G * T * T + 7), m12: new Float64Array(G * T * T + 7) };
+    into.cov.fill(123);
+    const other = { ...req, params: params.map((x) => x * 1.1), groupSize: 40 };
+    // two calls at once (as a likelihood sweep keeps them), then the first request again into the same arrays
+    const [a, b] = await Promise.all([backend.moments({ ...req, into }), backend.moments(other)]);
+    expect(a.cov.buffer).toBe(into.cov.buffer);
+    expect(a.cov.length).toBe(G * T * T);
+    for (const k of ['okCount', 'mean', 'cov', 'm22', 'm12'] as const) expect(Array.from(a[k])).toEqual(Array.from(ref[k]));
+    expect(a.stats).toEqual(ref.stats);
+    expect(Array.from(b.mean)).toEqual(Array.from(momentsInThread(other).mean));
+    const again = await backend.moments({ ...req, into });
+    expect(Array.from(again.m22)).toEqual(Array.from(ref.m22));
+    await expect(backend.moments({ ...req, into: { ...into, cov: new Float64Array(3) } })).rejects.toThrow(/too short/);
+  });
+
   it('an abort stops dispatching chunks and rejects; the backend stays usable', async () => {
     const big = rows(Array.from({ length: 20000 }, (_, i) => [1 + (i % 3) * 0.1, 0.1, 10]));
     const ctl = new AbortController();

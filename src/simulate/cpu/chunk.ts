@@ -2,7 +2,7 @@
 // out), run in a worker or in the calling thread by exactly the same code.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { allocMoments, reduceGroup, type MomentArrays } from '../moments.ts';
-import type { SolverOptions, StepStats } from '../types.ts';
+import { momentStorage, type MomentTarget, type SolverOptions, type StepStats } from '../types.ts';
 import { Engine } from './engine.ts';
 import { modelFunctions } from './functions.ts';
 import { specialisedKernels } from './kernels.ts';
@@ -56,12 +56,17 @@ export function simulateChunk(job: ChunkJob): ChunkResult {
   return { outputs, status, stats: eng.stats };
 }
 
-/** Simulates group by group (groupSize trajectories) and keeps only the moments. */
-export function momentsChunk(job: ChunkJob, groupSize: number): MomentsChunkResult {
+/**
+ * Simulates group by group (groupSize trajectories) and keeps only the moments: in new arrays, or
+ * written into `into` (e.g. views of memory shared with the calling thread).
+ */
+export function momentsChunk(job: ChunkJob, groupSize: number, into?: MomentTarget): MomentsChunkResult {
   const eng = engineFor(job);
   const per = eng.nTimes * eng.nOut;
   const nGroups = job.count / groupSize;
-  const dst = allocMoments(nGroups, eng.nOut, eng.nTimes);
+  const dst: MomentArrays = into
+    ? { nGroups, nObs: eng.nOut, nTimes: eng.nTimes, ...momentStorage(nGroups, eng.nOut, eng.nTimes, into) }
+    : allocMoments(nGroups, eng.nOut, eng.nTimes);
   const outputs = new Float64Array(groupSize * per);
   const status = new Uint8Array(groupSize);
   const scratch = new Float64Array(groupSize * eng.nTimes);

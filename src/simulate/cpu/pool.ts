@@ -30,6 +30,7 @@ export function abortError(signal: AbortSignal): unknown {
 
 export class CpuPool {
   private handles: WorkerHandle[] = [];
+  private users = new Map<WorkerHandle, number>();
   private starting: Promise<void> | null = null;
 
   constructor(private readonly spawn: Spawner, readonly size: number) {}
@@ -64,11 +65,13 @@ export class CpuPool {
       }
     };
     const used = this.handles.slice(0, Math.max(1, Math.min(this.handles.length, tasks.length)));
-    used.forEach((h) => h.busy(true));
+    // several runs may be in flight at once (a likelihood sweep keeps the next call queued so no
+    // worker waits): a worker is released only when the last run using it ends
+    for (const h of used) { const k = this.users.get(h) ?? 0; this.users.set(h, k + 1); if (k === 0) h.busy(true); }
     try {
       await Promise.all(used.map(loop));
     } finally {
-      used.forEach((h) => h.busy(false));
+      for (const h of used) { const k = (this.users.get(h) ?? 1) - 1; this.users.set(h, k); if (k === 0) h.busy(false); }
     }
     if (signal?.aborted) throw abortError(signal);
     return results;
@@ -77,6 +80,7 @@ export class CpuPool {
   async dispose(): Promise<void> {
     const hs = this.handles;
     this.handles = [];
+    this.users.clear();
     this.starting = null;
     await Promise.all(hs.map((h) => h.terminate()));
   }

@@ -1,12 +1,15 @@
 // What a CPU worker exposes through Comlink (the same functions also run in-thread).
 import { transfer } from 'comlink';
 import { momentsChunk, simulateChunk, type ChunkJob, type ChunkResult, type MomentsChunkResult } from './chunk.ts';
+import type { MomentTarget, StepStats } from '../types.ts';
 
 export interface CpuWorkerApi {
   /** handshake: proves the worker's module loaded */
   ping(): number;
   simulate(job: ChunkJob): ChunkResult;
   moments(job: ChunkJob, groupSize: number): MomentsChunkResult;
+  /** moments written into `into` (views of SharedArrayBuffers): only the step counts come back */
+  momentsInto(job: ChunkJob, groupSize: number, into: MomentTarget): StepStats;
 }
 
 export const cpuWorkerApi: CpuWorkerApi = {
@@ -18,5 +21,8 @@ export const cpuWorkerApi: CpuWorkerApi = {
   moments(job, groupSize) {
     const r = momentsChunk(job, groupSize);
     return transfer(r, [r.okCount.buffer, r.mean.buffer, r.cov.buffer, r.m22.buffer, r.m12.buffer]);
+  },
+  momentsInto(job, groupSize, into) {
+    return momentsChunk(job, groupSize, into).stats;
   },
 };

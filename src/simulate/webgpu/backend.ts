@@ -132,7 +132,7 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
   async function momentsOn(c: GpuContext, req: MomentsRequest, r: ResolvedRequest): Promise<MomentsResult> {
     const prep = await prepareEnsemble(c, req.model, r, req.groupSize);
     try {
-      let d = await prep.readMoments();
+      let d = await prep.readMoments(true, req.into);
       if (r.autoStiff && d.stats.maxStepsHit > 0) {
         // redo only the trajectories the explicit method gave up on, in place, then reduce again
         const raw = await prep.readRaw(false);
@@ -145,7 +145,7 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
         } finally {
           sub.destroy();
         }
-        d = await prep.readMoments(false);
+        d = await prep.readMoments(false, req.into);
       }
       return { nGroups: d.nGroups, nTimes: prep.nTimes, nObs: prep.nOut, okCount: d.okCount, mean: d.mean, cov: d.cov, m22: d.m22, m12: d.m12, stats: d.stats, backend: 'webgpu' };
     } finally {

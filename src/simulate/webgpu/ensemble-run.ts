@@ -2,7 +2,7 @@
 // reduction) encoded into ONE submit, then one read-back of what the caller needs. Kept apart
 // from the backend so the benchmark can time the dispatches alone, as the reference kernels do.
 import type { CompiledModel } from '../../model/compiled.ts';
-import { Status, type StepStats } from '../types.ts';
+import { momentStorage, Status, type MomentTarget, type StepStats } from '../types.ts';
 import type { MomentArrays } from '../moments.ts';
 import { dispatchShape, planChunks, type Chunk, type DispatchShape } from './chunking.ts';
 import type { GpuContext } from './device.ts';
@@ -61,7 +61,7 @@ export interface PreparedEnsemble {
    * runs and reads back the per-group moments only (needs a groupSize at preparation);
    * `simulate: false` reduces what the output buffers already hold (after a patch)
    */
-  readMoments(simulate?: boolean): Promise<MomentsData>;
+  readMoments(simulate?: boolean, into?: MomentTarget): Promise<MomentsData>;
   destroy(): void;
 }
 
@@ -256,21 +256,13 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
       }
       patchErrors = device.popErrorScope();
     },
-    async readMoments(simulate = true) {
+    async readMoments(simulate = true, into?: MomentTarget) {
       if (groupSize === undefined) throw new Error('readMoments needs an ensemble prepared with a groupSize');
       const data = await runAndRead((p) => [p.moments!.means, p.moments!.gstats, p.moments!.cross], simulate, true);
       const nGroups = r.n / groupSize;
       const block = nOut * nTimes;
       const blockTT = block * nTimes;
-      const res: MomentsData = {
-        nGroups,
-        okCount: new Uint32Array(nGroups),
-        mean: new Float64Array(nGroups * block),
-        cov: new Float64Array(nGroups * blockTT),
-        m22: new Float64Array(nGroups * blockTT),
-        m12: new Float64Array(nGroups * blockTT),
-        stats: emptyStats(),
-      };
+      const res: MomentsData = { nGroups, ...momentStorage(nGroups, nOut, nTimes, into), stats: emptyStats() };
       parts.forEach((p, ci) => {
         const g0 = p.chunk.start / groupSize;
         const groups = p.moments!.groups;

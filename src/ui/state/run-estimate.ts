@@ -1,0 +1,37 @@
+// What a discovery run's fits will cost on this data, before it starts (issue 16): trajectories
+// per likelihood sweep, memory held by a sweep and the predictive step, and the time of one full
+// fit at the discovery sizes. Arithmetic on the data's shape only; the engine does the work.
+import type { Dataset } from '../../data/types.ts';
+import { discoveryFitSizes } from '../../discover/sizes.ts';
+import { estimateFitCost, type FitCostEstimate } from '../../infer/cohorts.ts';
+
+export interface RunEstimate extends FitCostEstimate {
+  particles: number;
+  subjects: number;
+  /** large enough to say so before the run: a full fit near the time budget, or a big working set */
+  large: boolean;
+  text: string;
+}
+
+const mb = (b: number) => `${Math.max(1, Math.round(b / 2 ** 20))} MB`;
+const secs = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
+
+export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles: number, subjects: number, budgetSeconds: number, workers = 2): RunEstimate {
+  const sizes = discoveryFitSizes(backend).full;
+  const N = particles > 0 ? particles : sizes.particles;
+  const M = subjects > 0 ? subjects : sizes.subjects;
+  const visits = new Map<string, Set<number>>();
+  for (const s of data.series) {
+    const v = visits.get(s.group) ?? new Set<number>();
+    s.times.forEach((t) => v.add(t));
+    visits.set(s.group, v);
+  }
+  const nObs = Math.max(1, data.observables.length);
+  const e = estimateFitCost([...visits.values()].map((v) => v.size), N, M, backend, workers, 4, nObs);
+  const memory = e.sweepBytes + e.predictiveBytes;
+  const large = e.seconds > 0.5 * budgetSeconds || memory > 256 * 2 ** 20 || e.groups >= 10;
+  const text = `One full fit: ${e.groups} group${e.groups === 1 ? '' : 's'} × ${N} particles × ${M} virtual subjects = ${e.trajectoriesPerSweep.toLocaleString('en')} trajectories per sweep, ` +
+    `about ${secs(e.seconds)} (${e.sweeps} sweeps), working memory about ${mb(memory)}.` +
+    (e.seconds > 0.5 * budgetSeconds ? ` That is more than half the time budget (${budgetSeconds} s): raise the budget or lower particles/subjects, or fewer candidates get a full fit.` : '');
+  return { ...e, particles: N, subjects: M, large, text };
+}

@@ -1,0 +1,31 @@
+// The cost shown before a run (issue 16): trajectories per sweep grow with groups × particles ×
+// subjects, the time estimate with them, and a 20-group study on the CPU is flagged as large.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/index.ts';
+import { estimateRun } from '../../src/ui/state/run-estimate.ts';
+import { ASSUMED_THROUGHPUT, TYPICAL_SWEEPS } from '../../src/infer/cohorts.ts';
+
+const load = (f: string) => parseDataset(readFileSync(`public/examples/data/${f}`, 'utf8'));
+
+describe('run cost estimate', () => {
+  it('counts particles × groups × subjects and turns them into time and memory', () => {
+    const one = estimateRun(load('pk-oral-cohort.csv'), 'cpu', 0, 0, 240, 2);
+    expect(one.groups).toBe(1);
+    expect(one.particles).toBe(192);
+    expect(one.subjects).toBe(96);
+    expect(one.trajectoriesPerSweep).toBe(192 * 96);
+    expect(one.seconds).toBeCloseTo((TYPICAL_SWEEPS * 192 * 96) / (2 * ASSUMED_THROUGHPUT.cpuPerWorker), 6);
+    expect(one.large).toBe(false);
+    expect(one.text).toMatch(/1 group × 192 particles × 96 virtual subjects = 18,432 trajectories per sweep/);
+
+    const many = estimateRun(load('growth-20-groups.csv'), 'cpu', 256, 256, 240, 2);
+    expect(many.groups).toBe(20);
+    expect(many.trajectoriesPerSweep).toBe(20 * 256 * 256);
+    expect(many.seconds).toBeGreaterThan(one.seconds * 20);
+    expect(many.large).toBe(true);
+    expect(many.text).toMatch(/more than half the time budget/);
+    // the sweep's working set is capped by the per-call budget, whatever the study size
+    expect(many.sweepBytes).toBeLessThanOrEqual(64 * 2 ** 20);
+  });
+});
