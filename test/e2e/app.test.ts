@@ -5,27 +5,16 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, FIXTURES, foreignRequests, launch, ROOT, serve, type Browser, type Served } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, ROOT, foreignRequests, useApp } from './harness.ts';
 import { download, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve(await buildApp());
-  browser = await launch(server.origin);
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('app in Chromium with WebGPU', () => {
   test('first start has the example data and the library proposer ready', async () => {
-    const { page } = browser;
-    await openApp(page, server.url);
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
     const status = await page.locator('.statusbar').innerText();
     expect(status).toMatch(/Data: \S+/);
     expect(status).not.toMatch(/Data: none/);
@@ -33,7 +22,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 120_000);
 
   test('CSV through the file chooser → discovery on WebGPU → ranked models, equations, plots', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await importFile(page, join(FIXTURES, 'pk-cohort.csv'));
     await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
     expect(await page.getByLabel('Row 2, column mean').inputValue()).toBe('1.092');
@@ -49,11 +38,11 @@ describe('app in Chromium with WebGPU', () => {
     expect(await results.innerText()).toMatch(/WebGPU/);
     expect(await results.locator('.katex').count()).toBeGreaterThan(0);
     expect(await results.locator('svg[role="img"]').count()).toBeGreaterThan(3);
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 
   test('reload on the results view restores them exactly', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const results = page.getByRole('region', { name: 'Results' });
     await waitSaved(page);
     const before = await results.innerText();
@@ -65,7 +54,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 120_000);
 
   test('exported report and model JSON contain what they should', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const results = page.getByRole('region', { name: 'Results' });
     const topName = (await results.getByRole('table', { name: 'Ranked models' }).locator('tbody tr').first().locator('td').nth(1).innerText()).trim();
     const report = await download(page, () => page.getByRole('button', { name: 'Export report' }).click());
@@ -85,11 +74,11 @@ describe('app in Chromium with WebGPU', () => {
     expect(sbml.text).toContain('<sbml xmlns="http://www.sbml.org/sbml/level3/version2/core" level="3" version="2">');
     const nonmem = await download(page, () => results.getByRole('button', { name: `NONMEM: ${topName}` }).first().click());
     expect(nonmem.text).toContain('$SUBROUTINES ADVAN13');
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 120_000);
 
   test('the same run with the CPU backend forced', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByText('Backend: CPU').waitFor({ timeout: 30_000 });
     // 60 s: room for full fits (derived quantities come with full fits) on 2 shared cores
@@ -107,11 +96,11 @@ describe('app in Chromium with WebGPU', () => {
     // the README's picture of the results view: ranked models, then two models side by side
     await page.getByRole('table', { name: 'Ranked models' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(ROOT, 'docs/screenshot-results.png'), fullPage: true, clip: { x: 0, y: 0, width: 1280, height: 1500 } });
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 
   test('Cancel stops a run and keeps the previous results', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const summary = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
     await page.getByRole('button', { name: 'Run discovery' }).click();
     const cancel = page.getByRole('button', { name: 'Cancel' });
@@ -124,7 +113,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 120_000);
 
   test('a run is followed and cancelled from every step; its end shows in the title of a background tab', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await quickSettings(page, 120);
     await page.getByRole('button', { name: 'Run discovery' }).click();
     const bar = page.getByRole('group', { name: 'Run progress' });
@@ -156,7 +145,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 180_000);
 
   test('Explore simulates the cohort live when a slider moves', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await step(page, 'Explore');
     const plot = page.locator('main svg[role="img"]').first();
     await plot.locator('path.band').waitFor({ timeout: 60_000 });
@@ -168,7 +157,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 120_000);
 
   test('a table pasted from a spreadsheet becomes the data', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await step(page, 'Data');
     await page.getByLabel('Paste a table').fill('time\tmean\tsd\tn\n1\t5.5\t1.1\t12\n2\t4.4\t0.9\t12\n4\t2.0\t0.6\t12\n');
     await page.getByRole('button', { name: 'Use pasted table' }).click();
@@ -181,7 +170,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 60_000);
 
   test('a CSV dropped on the page is imported', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const csv = readFileSync(join(FIXTURES, 'pk-cohort.csv'), 'utf8');
     const dt = await page.evaluateHandle((text) => {
       const d = new DataTransfer();
@@ -195,7 +184,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 60_000);
 
   test('a saved session file restores the session after Clear all', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await step(page, 'Results');
     const summary = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
     const saved = await download(page, () => page.getByRole('button', { name: 'Save session' }).click());
@@ -215,7 +204,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 60_000);
 
   test('a malformed CSV shows errors at the cells and keeps the rest of the state', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await step(page, 'Results');
     const reportBefore = await page.getByRole('region', { name: 'Results' }).locator('.summary').innerText();
     await importFile(page, join(FIXTURES, 'malformed.csv'));
@@ -241,7 +230,7 @@ describe('app in Chromium with WebGPU', () => {
   }, 120_000);
 
   test('a broken user-written spec is marked at its line and column; state is kept', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await step(page, 'Models');
     await page.getByRole('button', { name: 'New model spec' }).click();
     const editor = page.getByLabel(/^Model spec 1/);

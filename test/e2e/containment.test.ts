@@ -2,27 +2,16 @@
 // without any security header (like a static host that sends none), so only the policy the
 // workers inherit from the page can stop them: each worker the app starts is asked to fetch
 // another host, and the test fails if that request reaches the network stack.
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, foreignRequests, launch, serve, type Browser, type Served } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { foreignRequests, useApp } from './harness.ts';
 import { openApp, step } from './steps.ts';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve(await buildApp());
-  browser = await launch(server.origin, { webgpu: false });
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp({ webgpu: false });
 
 describe('containment in workers', () => {
   test('no worker can send a request to another host', async () => {
-    const { page } = browser;
-    await openApp(page, server.url);
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
     // start the engine worker and the CPU pool's workers: a live simulation in Explore
     await page.getByLabel('Backend').selectOption('cpu');
     await page.getByText('Backend: CPU').waitFor({ timeout: 60_000 });
@@ -46,6 +35,6 @@ describe('containment in workers', () => {
     }
     expect(outcomes.every((o) => o.startsWith('refused'))).toBe(true);
     // a request the browser's own policy stops never becomes a network request
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 180_000);
 });

@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll } from 'vitest';
 
 export const ROOT = resolve(import.meta.dirname, '../..');
 export const OUT_DIR = join(ROOT, 'node_modules/.cache/mechanist-e2e-dist');
@@ -140,3 +141,20 @@ export function foreignRequests(requests: string[], origin: string): string[] {
 }
 
 export const FIXTURES = join(ROOT, 'test/e2e/fixtures');
+
+/**
+ * The built app served and one Chromium for the test file that calls this: started before its
+ * tests, closed after them. Read `server` and `browser` inside tests (they are set by then).
+ */
+export function useApp(opts: { webgpu?: boolean } = {}): { readonly server: Served; readonly browser: Browser } {
+  const ctx = {} as { server: Served; browser: Browser };
+  beforeAll(async () => {
+    ctx.server = await serve(await buildApp());
+    ctx.browser = await launch(ctx.server.origin, opts);
+  }, 400_000);
+  afterAll(async () => {
+    await ctx.browser?.close();
+    await ctx.server?.close();
+  });
+  return ctx;
+}

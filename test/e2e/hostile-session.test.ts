@@ -4,23 +4,12 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, FIXTURES, launch, serve, type Browser, type Served } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, useApp, type Browser } from './harness.ts';
 import { importFile, openApp, step, waitSaved } from './steps.ts';
 
-let server: Served;
-let browser: Browser;
+const app = useApp({ webgpu: false });
 const dir = mkdtempSync(join(tmpdir(), 'mechanist-hostile-'));
-
-beforeAll(async () => {
-  server = await serve(await buildApp());
-  browser = await launch(server.origin, { webgpu: false });
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 const wrap = (session: unknown) => JSON.stringify({ format: 'mechanist-session', session });
 const deep = '['.repeat(200_000) + ']'.repeat(200_000);
@@ -43,10 +32,10 @@ async function navigable(page: Browser['page']): Promise<void> {
 
 describe('hostile sessions', () => {
   test('hostile session files are refused; the open session stays, also after a reload', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await openApp(page, server.url);
+    await openApp(page, app.server.url);
     await importFile(page, join(FIXTURES, 'pk-cohort.csv'));
     await page.getByRole('status').filter({ hasText: 'Imported pk-cohort.csv' }).waitFor();
     await waitSaved(page);
@@ -71,7 +60,7 @@ describe('hostile sessions', () => {
   }, 240_000);
 
   test('a damaged stored session is set aside, not applied, and the user is told', async () => {
-    const { page } = browser;
+    const { page } = app.browser;
     await waitSaved(page);
     // what a damaged or tampered IndexedDB record looks like: a report whose model is empty
     await page.evaluate(

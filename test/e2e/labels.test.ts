@@ -3,8 +3,8 @@
 // is imported, run (CPU, small budget), shown, and exported: every medium shows the labels
 // unchanged, escaped for itself, and nothing leaves the machine.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, FIXTURES, foreignRequests, launch, serve, type Browser, type Served } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { FIXTURES, foreignRequests, useApp } from './harness.ts';
 import { download, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
 
 const CONC = '血药浓度';
@@ -12,23 +12,12 @@ const RESPONSE = '% of normal';
 const GROUP = 'Arm A: 50 mg <b>&</b> "n=12"';
 const GROUP_HTML = 'Arm A: 50 mg &lt;b&gt;&amp;&lt;/b&gt; &quot;n=12&quot;';
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve(await buildApp());
-  browser = await launch(server.origin);
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('data labels in the app', () => {
   test('import → run → results → exports keep the labels', async () => {
-    const { page } = browser;
-    await openApp(page, server.url);
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
     await importFile(page, join(FIXTURES, 'labels.csv'));
     await page.getByRole('status').filter({ hasText: 'Imported labels.csv' }).waitFor();
     // the equation editor's page says which identifier each label has
@@ -73,6 +62,6 @@ describe('data labels in the app', () => {
     const saved = JSON.stringify(session);
     expect(saved).toContain(JSON.stringify(GROUP).slice(1, -1));
     expect(saved).toContain('"identifiers":[{"label":"血药浓度","name":"obs"');
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 });

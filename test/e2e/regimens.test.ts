@@ -3,29 +3,18 @@
 // each group's regimen in words and marks the dose times; a discovery run fits the design and its
 // plots mark the dose times too. Nothing leaves the machine.
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp, foreignRequests, launch, serve, type Browser, type Served } from './harness.ts';
+import { describe, expect, test } from 'vitest';
+import { foreignRequests, useApp } from './harness.ts';
 import { importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
 
 const DATA = join(import.meta.dirname, '../../public/examples/data');
 
-let server: Served;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serve(await buildApp());
-  browser = await launch(server.origin);
-}, 400_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp();
 
 describe('dosing regimens in the app', () => {
   test('infusion arms and a NONMEM file: regimens in words, dose times on the plots, a run that uses them', async () => {
-    const { page } = browser;
-    await openApp(page, server.url);
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
 
     await importFile(page, join(DATA, 'pk-oral-multiple-nonmem.csv'));
     await page.getByRole('status').filter({ hasText: 'Imported pk-oral-multiple-nonmem.csv' }).waitFor();
@@ -54,6 +43,6 @@ describe('dosing regimens in the app', () => {
     expect(names.length).toBeGreaterThan(0);
     for (const n of names) expect(n).not.toMatch(/oral/);
     expect(await results.locator('svg .dose-mark').count()).toBeGreaterThanOrEqual(3);
-    expect(foreignRequests(browser.requests, server.origin)).toEqual([]);
+    expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 });
