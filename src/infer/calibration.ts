@@ -86,7 +86,16 @@ export function checksOf(report: FitReport, truth: CohortTruth): CalibrationChec
       z: sd > 0 ? (Math.log(q.median) - Math.log(t)) / sd : NaN,
     });
   };
-  for (const [name, q] of Object.entries(report.parameters)) check('theta', name, truth.theta[name], q);
+  // flip-flop (flip-flop.ts): the report presents the ka > k reading of a curve; a truth with
+  // ka < k describes the same curve as its mirror image (ka = CL/V, V = CL/ka), so θ is checked
+  // against the reading the report presents
+  const theta = { ...truth.theta };
+  const { ka, CL, V } = theta;
+  if (report.flipFlop && ka !== undefined && CL !== undefined && V !== undefined && ka < CL / V) {
+    theta.ka = CL / V;
+    theta.V = CL / ka;
+  }
+  for (const [name, q] of Object.entries(report.parameters)) check('theta', name, theta[name], q);
   for (const [name, b] of Object.entries(report.bsv)) if (truth.omega[name] !== undefined) check('omega', name, truth.omega[name], b.omega);
   return out;
 }

@@ -41,3 +41,17 @@ describe('theophylline with its pre-dose visit', () => {
     expect(report.logEvidence).toBeGreaterThan(-60);
   }, 240_000);
 });
+
+describe('calibration checks and the flip-flop reading', () => {
+  it('a truth with ka < k is checked as its mirror image (the same curve), the reading the report presents', async () => {
+    const { checksOf } = await import('../../src/infer/calibration.ts');
+    const q = (median: number) => ({ median, q05: median * 0.8, q95: median * 1.25, q25: median * 0.9, q75: median * 1.1 });
+    const report = { parameters: { ka: q(1), CL: q(5), V: q(50) }, bsv: {}, flipFlop: { massAbsorptionFaster: 1, other: {}, presentedFrom: 'posterior', note: '' } } as unknown as Parameters<typeof checksOf>[0];
+    // truth ka 0.1, CL 5, V 5 (k = 1 > ka): mirror ka = 1, V = 50
+    const checks = checksOf(report, { theta: { ka: 0.1, CL: 5, V: 5 }, omega: {}, sigma: {} });
+    expect(checks.map((c) => [c.name, c.truth, c.in90])).toEqual([['ka', 1, true], ['CL', 5, true], ['V', 50, true]]);
+    // without a flip-flop report the truth is taken as it is
+    const plain = checksOf({ ...report, flipFlop: undefined } as typeof report, { theta: { ka: 0.1, CL: 5, V: 5 }, omega: {}, sigma: {} });
+    expect(plain.find((c) => c.name === 'ka')!.in90).toBe(false);
+  });
+});
