@@ -76,3 +76,16 @@ export function modelPriors(specs: ModelSpec[], named: Set<Family>): number[] {
     return named.size > 0 && f !== null && named.has(f) ? NAMED_FAMILY_PRIOR : 1;
   });
 }
+
+const IV_WORDS = /\b(iv|i\.v\.|intravenous(ly)?|infusions?|infused|bolus)\b/i;
+const ORAL_WORDS = /\b(oral(ly)?|tablets?|capsules?|p\.?o\.?|per os|by mouth|swallowed)\b/i;
+
+/**
+ * The route the context states, when it states one route only: "after an IV bolus", "a 10-minute
+ * infusion" → iv; "a single oral dose", "tablets" → oral. Discovery then proposes PK structures of
+ * that route only (the data's regimen, when given, decides first).
+ */
+export function routeFromContext(context = ''): 'oral' | 'iv' | undefined {
+  const iv = IV_WORDS.test(context), oral = ORAL_WORDS.test(context);
+  return iv && !oral ? 'iv' : oral && !iv ? 'oral' : undefined;
+}

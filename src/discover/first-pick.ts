@@ -2,7 +2,7 @@
 // so round 1 fits the mechanisms that can produce the observed shape, simplest first.
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
-import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker } from './domain.ts';
+import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext } from './domain.ts';
 import { dataScales, IDR_DIRECTION, MOTIFS, type Motif, type Shape } from './library/index.ts';
 
 
@@ -35,7 +35,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const text = domainText(data, context);
   const shape = primaryShape(f);
   const marker = measuresMarker(data);
-  const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route;
+  // the data's route first, else the one the context states
+  const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.needsDose && !f.dosing) continue;

@@ -209,3 +209,17 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(rankCandidates(far, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-gompertz');
   });
 });
+
+describe('the route the context states', () => {
+  it('decides between oral and IV structures when the data give no regimen', async () => {
+    const { routeFromContext } = await import('../../src/discover/domain.ts');
+    expect(routeFromContext('Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion')).toBe('iv');
+    expect(routeFromContext('Theophylline, single oral dose (mg), plasma concentration mg/L')).toBe('oral');
+    expect(routeFromContext('plasma concentration after a dose')).toBeUndefined();
+    expect(routeFromContext('an oral dose and an IV bolus in a crossover')).toBeUndefined();
+    const iv = firstPick(THEOPH, dataFeatures(THEOPH), 20, 'concentration after an intravenous bolus').map((s) => s.motif.id);
+    expect(iv.filter((id) => id.startsWith('pk-')).every((id) => id.includes('-iv'))).toBe(true);
+    const oral = firstPick(THEOPH, dataFeatures(THEOPH), 20, THEOPH_CONTEXT).map((s) => s.motif.id);
+    expect(oral.filter((id) => id.startsWith('pk-')).every((id) => id.includes('-oral'))).toBe(true);
+  });
+});
