@@ -4,6 +4,7 @@ import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
 import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext } from './domain.ts';
 import { dataScales, IDR_DIRECTION, MOTIFS, type Motif, type Shape } from './library/index.ts';
+import { CONC_RE } from './library/scales.ts';
 
 
 /** The dominant shape of the mean curve. */
@@ -35,11 +36,15 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const text = domainText(data, context);
   const shape = primaryShape(f);
   const marker = measuresMarker(data);
+  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && CONC_RE.test(domainText(data)) && KEYWORDS.pk.test(text);
   // the data's route first, else the one the context states
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.needsDose && !f.dosing) continue;
+    // a drug concentration alone is explained by pharmacokinetics: a growth or epidemic curve of a
+    // plasma level is a shape, not a mechanism
+    if (drugLevelOnly && motif.family !== 'pk') continue;
     // the data's route decides between oral and IV PK structures
     if (route && motif.pk && (motif.pk.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;

@@ -223,3 +223,14 @@ describe('the route the context states', () => {
     expect(oral.filter((id) => id.startsWith('pk-')).every((id) => id.includes('-oral'))).toBe(true);
   });
 });
+
+describe('a drug concentration alone', () => {
+  it('is offered pharmacokinetic structures only (no growth or epidemic curve of a plasma level)', () => {
+    const d = data('phenobarbital', 'mg/L');
+    d.series[0]!.mean = [20, 19.8, 19.2, 22.6];
+    d.series[0]!.times = [2, 6, 12, 24];
+    const picks = firstPick(d, dataFeatures(d), 40, 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses').map((s) => s.motif.id);
+    expect(picks.length).toBeGreaterThan(0);
+    expect(picks.every((id) => /^pk-\dcmt-iv/.test(id))).toBe(true);
+  });
+});
