@@ -14,7 +14,18 @@ const FAMILIES: Record<string, { times: number[] }> = {
   'decay-exponential': { times: [0, 1, 2, 4, 6, 8, 12, 16] },
 };
 
+const USAGE = 'usage: mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M] [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]';
+const FLAGS = new Set(['--cohorts', '--seed', '--particles', '--subjects', '--families', '--out', '--resume']);
+
 export async function runCalibrate(args: string[]): Promise<number> {
+  // every argument is a known flag followed by its value: anything else (e.g. --help) is a usage error, never a run
+  for (let i = 0; i < args.length; i += 2) {
+    if (!FLAGS.has(args[i]!) || args[i + 1] === undefined) {
+      process.stdout.write(JSON.stringify({ error: { code: 'usage', message: `${FLAGS.has(args[i]!) ? `${args[i]} needs a value` : `unknown option ${args[i]}`}\n${USAGE}` } }) + '\n');
+      process.stderr.write(`mechanist calibrate: ${FLAGS.has(args[i]!) ? `${args[i]} needs a value` : `unknown option ${args[i]}`}\n${USAGE}\n`);
+      return 2;
+    }
+  }
   const get = (flag: string, dflt: string) => { const i = args.indexOf(flag); return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt; };
   const cohorts = Number(get('--cohorts', '200'));
   const seed = Number(get('--seed', '1'));

@@ -30,6 +30,13 @@ beforeAll(() => {
 }, 120_000);
 
 describe('hostile input to the CLI', () => {
+  test('calibrate --help (or any unknown option) is a usage error, never a run', () => {
+    for (const args of [['--help'], ['--cohorts'], ['--cohorts', '2', '--bogus', '1']]) {
+      const e = refused(mechanist('calibrate', ...args));
+      expect(e.code).toBe('usage');
+      expect(e.message).toMatch(/usage: mechanist calibrate/);
+    }
+  });
   test('a visit at time 1e308 is refused at import with its row and column', () => {
     const csv = readFileSync(COHORT, 'utf8').trimEnd().split('\n');
     csv[csv.length - 1] = csv.at(-1)!.replace(/^conc,[^,]+,/, 'conc,1e308,');
