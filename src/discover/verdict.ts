@@ -53,10 +53,11 @@ export function priorNote(data: Dataset, context?: string): PriorNote {
  * keep their evidence-based weights and the verdict says that no model fits.
  */
 export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, reportOf: (t: T) => FitReport, data: Dataset, context?: string): { ranked: RankedCandidate<T>[]; verdict: Verdict; priors: PriorNote } {
-  const priors = priorNote(data, context);
-  const named = new Set(priors.named);
+  const note = priorNote(data, context);
+  const named = new Set(note.named);
   const adequacy = new Map(items.map((t) => [t, assessFit(reportOf(t), data)]));
-  const prior = new Map(items.map((t, i) => [t, modelPriors(items.map(specOf), named)[i]!]));
+  const priors = modelPriors(items.map(specOf), named);
+  const prior = new Map(items.map((t, i) => [t, priors[i]!]));
   const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), name: specOf(t).name, prior: prior.get(t)!, conventional: CONVENTIONAL_MOTIFS.has(specOf(t).name), family: familyOf(specOf(t)) });
   const good = items.filter((t) => adequacy.get(t)!.adequate);
   const bad = items.filter((t) => !adequacy.get(t)!.adequate);
@@ -86,5 +87,5 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const reasons = ranked.slice(0, 5).map((r) => `${specOf(r.item).name} ${r.adequacy.problems.join('; ')}`);
     verdict = { fits: false, message: 'No model fits these data: every candidate fails a sanity check (see the reasons). The ranking below is shown for diagnosis only.', reasons };
   }
-  return { ranked, verdict, priors };
+  return { ranked, verdict, priors: note };
 }

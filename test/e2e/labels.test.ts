@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { FIXTURES, foreignRequests, useApp } from './harness.ts';
-import { download, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
+import { download, importAndWait, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
 
 const CONC = '血药浓度';
 const RESPONSE = '% of normal';
@@ -18,8 +18,7 @@ describe('data labels in the app', () => {
   test('import → run → results → exports keep the labels', async () => {
     const { page } = app.browser;
     await openApp(page, app.server.url);
-    await importFile(page, join(FIXTURES, 'labels.csv'));
-    await page.getByRole('status').filter({ hasText: 'Imported labels.csv' }).waitFor();
+    await importAndWait(page, join(FIXTURES, 'labels.csv'));
     // the equation editor's page says which identifier each label has
     await step(page, 'Models');
     const names = await page.getByLabel('Observable names for the data').innerText();

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { foreignRequests, useApp } from './harness.ts';
-import { importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
+import { importAndWait, openApp, quickSettings, runDiscovery, step, waitResultsRendered } from './steps.ts';
 
 const DATA = join(import.meta.dirname, '../../public/examples/data');
 
@@ -16,16 +16,14 @@ describe('dosing regimens in the app', () => {
     const { page } = app.browser;
     await openApp(page, app.server.url);
 
-    await importFile(page, join(DATA, 'pk-oral-multiple-nonmem.csv'));
-    await page.getByRole('status').filter({ hasText: 'Imported pk-oral-multiple-nonmem.csv' }).waitFor();
+    await importAndWait(page, join(DATA, 'pk-oral-multiple-nonmem.csv'));
     await step(page, 'Data');
     expect(await page.getByRole('list', { name: 'Dosing regimens' }).innerText()).toMatch(/oral every 12 h × 6/);
     // six administrations, 12 h apart, marked on the preview
     await page.locator('svg .dose-mark').first().waitFor();
     expect(await page.locator('.preview svg .dose-mark').count()).toBeGreaterThanOrEqual(6);
 
-    await importFile(page, join(DATA, 'pk-infusion-two-arms.csv'));
-    await page.getByRole('status').filter({ hasText: 'Imported pk-infusion-two-arms.csv' }).waitFor();
+    await importAndWait(page, join(DATA, 'pk-infusion-two-arms.csv'));
     await step(page, 'Data');
     const regimens = await page.getByRole('list', { name: 'Dosing regimens' }).innerText();
     expect(regimens).toContain('low: 100 IV infusion over 1 h every 12 h × 3');

@@ -1,5 +1,6 @@
 // Shared e2e actions, written the way a user (or an unseen script) drives the app: by role and name.
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import type { Page } from 'playwright-core';
 
 export async function openApp(page: Page, url: string): Promise<void> {
@@ -17,6 +18,12 @@ export async function waitSaved(page: Page): Promise<void> {
 export async function importFile(page: Page, path: string): Promise<void> {
   const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Import data' }).click()]);
   await chooser.setFiles(path);
+}
+
+/** Imports a file and waits until the app says it did. */
+export async function importAndWait(page: Page, path: string): Promise<void> {
+  await importFile(page, path);
+  await page.getByRole('status').filter({ hasText: `Imported ${basename(path)}` }).waitFor();
 }
 
 export async function step(page: Page, name: string): Promise<void> {
