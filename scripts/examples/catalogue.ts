@@ -8,6 +8,8 @@ export interface ExampleGroup {
   name: string;
   /** the group's dose covariate; omitted: the model's default dose, and no dose column */
   dose?: number;
+  /** this group's own dosing regimen (else the definition's `regimen`) */
+  regimen?: Regimen;
 }
 
 export interface ExampleDefinition {
@@ -213,6 +215,26 @@ export const EXAMPLES: ExampleDefinition[] = [
     regimen: { route: 'infusion', duration: 1, interval: 12, count: 3 },
     format: 'aggregate',
     seed: 4242,
+  },
+  {
+    file: 'pk-infusion-two-schedules.csv',
+    title: 'Two infusion schedules: 100 mg over 1 h every 12 h vs 200 mg over 2 h every 24 h',
+    description: 'Two arms of 12 patients on different schedules of the same drug (two compartments): 1-hour infusions of 100 mg every 12 hours (four) or 2-hour infusions of 200 mg every 24 hours (two), sampled over 48 hours. Each arm\'s regimen is in its own route, duration, interval and doses cells; one fit takes both.',
+    context: 'Plasma concentration (mg/L) of an intravenously infused drug in two arms of 12 patients: 100 mg over 1 hour every 12 hours (4 infusions) or 200 mg over 2 hours every 24 hours (2 infusions).',
+    modelFile: 'pk-2cmt-iv.json',
+    truth: {
+      theta: { CL: 3, V1: 10, Q: 12, V2: 40 },
+      omega: { CL: 0.3, V1: 0.2 },
+      sigma: { proportional: 0.08 },
+    },
+    times: [0.5, 1, 2, 4, 8, 11.9, 13, 23.9, 25, 26, 28, 35.9, 37, 48],
+    n: 12,
+    groups: [
+      { name: 'q12h', dose: 100, regimen: { route: 'infusion', duration: 1, interval: 12, count: 4 } },
+      { name: 'q24h', dose: 200, regimen: { route: 'infusion', duration: 2, interval: 24, count: 2 } },
+    ],
+    format: 'aggregate',
+    seed: 2424,
   },
   {
     file: 'pk-oral-multiple-nonmem.csv',

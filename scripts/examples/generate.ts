@@ -10,7 +10,7 @@ import type { CompiledModel } from '../../src/model/compiled.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
 import type { EnsembleBackend } from '../../src/simulate/index.ts';
 import type { Dataset } from '../../src/data/index.ts';
-import { DEFAULT_EXAMPLE, EXAMPLES, type ExampleDefinition } from './catalogue.ts';
+import { DEFAULT_EXAMPLE, EXAMPLES, type ExampleDefinition, type ExampleGroup } from './catalogue.ts';
 import { csvText, sig } from './format.ts';
 
 export const MANIFEST_FILE = 'index.json';
@@ -26,7 +26,8 @@ export interface ManifestEntry {
   model: { file: string; name: string };
   timeUnit?: string;
   observables: { name: string; unit?: string }[];
-  groups: { name: string; dose?: number }[];
+  /** a group's own regimen, when the groups are dosed on different schedules */
+  groups: { name: string; dose?: number; regimen?: Regimen }[];
   times: number[];
   /** subjects per group */
   n: number;
@@ -64,9 +65,15 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
   const groups = def.groups ?? [{ name: 'all' }];
   const withGroup = groups.length > 1;
   const withDose = withGroup ? groups.some((g) => g.dose !== undefined) : def.doseColumn === true;
-  const r = def.regimen;
-  const regimenHeader = r ? ['route', ...(r.duration !== undefined ? ['duration'] : []), ...(r.interval !== undefined ? ['interval', 'doses'] : [])] : [];
-  const regimenCells = r ? [r.route ?? '', ...(r.duration !== undefined ? [String(r.duration)] : []), ...(r.interval !== undefined ? [String(r.interval), String(r.count ?? 1)] : [])] : [];
+  // regimen columns when any group has a regimen; each group's own cells
+  const regimenOf = (g: ExampleGroup) => g.regimen ?? def.regimen;
+  const stated = groups.map(regimenOf).filter((r): r is Regimen => r !== undefined);
+  const hasDuration = stated.some((r) => r.duration !== undefined), hasInterval = stated.some((r) => r.interval !== undefined);
+  const regimenHeader = stated.length > 0 ? ['route', ...(hasDuration ? ['duration'] : []), ...(hasInterval ? ['interval', 'doses'] : [])] : [];
+  const regimenCells = (r: Regimen | undefined) => (stated.length === 0 ? [] : [
+    r?.route ?? '', ...(hasDuration ? [r?.duration !== undefined ? String(r.duration) : ''] : []),
+    ...(hasInterval ? [r?.interval !== undefined ? String(r.interval) : '', r?.interval !== undefined ? String(r.count ?? 1) : ''] : []),
+  ]);
   const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), ...regimenHeader, `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
   const meanOnly = new Set(def.meanOnlyTimes ?? []);
   const rows: string[][] = [];
@@ -81,7 +88,7 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
           obs,
           ...(withGroup ? [g.name] : []),
           ...(withDose ? [String(g.dose ?? model.covariateDefaults[0])] : []),
-          ...regimenCells,
+          ...regimenCells(regimenOf(g)),
           String(t),
           sig(s.mean[i]),
           meanOnly.has(t) ? '' : sig(sd),
@@ -136,11 +143,28 @@ function nonmemCsv(def: ExampleDefinition, model: CompiledModel, individuals: Sy
   return csvText(header, rows);
 }
 
+/** Groups on their own schedules: each simulated by its own model (seed + group index), then put together. */
+async function perGroupSchedules(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<Awaited<ReturnType<typeof simulateCohort>>> {
+  const parts = [];
+  for (const [i, g] of def.groups!.entries()) {
+    const model = loadModel(modelsDir, def.modelFile, g.regimen ?? def.regimen);
+    parts.push(await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: [g] }, def.seed + i, backend));
+  }
+  const first = parts[0]!;
+  return {
+    ...first,
+    dataset: { ...first.dataset, groups: parts.flatMap((p) => p.dataset.groups), series: parts.flatMap((p) => p.dataset.series) },
+    individuals: parts.flatMap((p) => p.individuals),
+  };
+}
+
 async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
   const model = loadModel(modelsDir, def.modelFile, def.regimen);
   const observables = def.observables ?? model.observableNames;
   for (const o of observables) if (!model.observableNames.includes(o)) throw new Error(`${def.file}: model has no observable "${o}"`);
-  const { dataset, individuals } = await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: def.groups }, def.seed, backend);
+  const { dataset, individuals } = def.groups?.some((g) => g.regimen)
+    ? await perGroupSchedules(def, modelsDir, backend)
+    : await simulateCohort(model, def.truth, { times: def.times, n: def.n, groups: def.groups }, def.seed, backend);
   let text: string;
   if (def.format === 'individual') {
     if (observables.length !== 1 || (def.groups && def.groups.length > 1)) throw new Error(`${def.file}: individual examples have one observable and one group`);
@@ -157,7 +181,7 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
     model: { file: `../models/${def.modelFile}`, name: model.spec.name },
     ...(model.spec.timeUnit ? { timeUnit: model.spec.timeUnit } : {}),
     observables: observables.map((name) => ({ name, ...(unitOf(model, name) ? { unit: unitOf(model, name) } : {}) })),
-    groups: (def.groups ?? [{ name: 'all' }]).map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) })),
+    groups: (def.groups ?? [{ name: 'all' }]).map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}), ...(g.regimen ? { regimen: g.regimen } : {}) })),
     times: def.times,
     n: def.n,
     ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),

@@ -134,8 +134,9 @@ export async function runDiscover(args: string[]): Promise<number> {
       return 1;
     }
     const e = err as Error & { code?: string };
-    if (e.code === 'backend' || e.code === 'file' || e.code === 'data') {
-      process.stdout.write(JSON.stringify({ error: { code: e.code, message: e.message } }) + '\n');
+    // a design one model run cannot take (e.g. oral and intravenous groups) is a data error
+    if (e.code === 'backend' || e.code === 'file' || e.code === 'data' || e.name === 'FitInputError') {
+      process.stdout.write(JSON.stringify({ error: { code: e.code ?? 'data', message: e.message } }) + '\n');
       process.stderr.write(`mechanist discover: ${e.message}\n`);
       return 2;
     }

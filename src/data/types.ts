@@ -31,6 +31,20 @@ export interface Regimen {
   interval?: number;
   /** number of administrations (default 1) */
   count?: number;
+  /**
+   * An irregular schedule (a dosing table): every administration, sorted by time, by this one
+   * route. When present, interval and count are absent and the group's `dose` covariate is the
+   * first administration's amount.
+   */
+  administrations?: Administration[];
+}
+
+/** One administration of an irregular schedule. */
+export interface Administration {
+  time: number;
+  amount: number;
+  /** infusion length, > 0 (route 'infusion' only); the regimen's duration when absent */
+  duration?: number;
 }
 
 export interface Group {

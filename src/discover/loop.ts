@@ -18,7 +18,7 @@ import { rankCandidates } from './verdict.ts';
 import { focusObservables } from './focus.ts';
 import { designNote } from './design.ts';
 import { describeRegimen } from '../data/regimen.ts';
-import { applyRegimen, sharedRegimen } from '../infer/regimen.ts';
+import { applyRegimen, checkRoutes, representativeRegimen } from '../infer/regimen.ts';
 import { discoveryFitSizes } from './sizes.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
@@ -105,7 +105,10 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
     if (focus.note) say(focus.note);
     data = focus.data;
-    const regimen = sharedRegimen(data);
+    // the data's schedule drives every candidate (groups on other schedules get their own
+    // compiled copy in the fit); oral and intravenous groups cannot share one dose target
+    checkRoutes(data.groups);
+    const regimen = representativeRegimen(data);
     const design = regimen ? undefined : designNote(options.context);
     if (design) say(design);
     const primary = primarySeries(data);

@@ -1,10 +1,11 @@
 // How one likelihood sweep is cut into backend calls (issue 16). Every data group is one virtual
 // cohort simulated at that group's own visit times (not the union over groups); on request
-// (`share`), groups with the same covariates share one cohort — the same η draws, so the same
+// (`share`), groups with the same covariates and dosing schedule share one cohort — the same η draws, so the same
 // trajectories, at the union of their visits — with each series reading its visits out of the
 // shared moment blocks. Particles are chunked so that one backend call never holds more than a
 // byte budget, whatever the study size; `estimateFitCost` turns the same arithmetic into the
 // cost the app shows before a run.
+import type { CompiledModel } from '../model/compiled.ts';
 import type { SeriesData } from './likelihood.ts';
 import type { FitPlan, PlannedSeries } from './plan.ts';
 
@@ -13,6 +14,8 @@ export interface Cohort {
   /** indices into plan.groups */
   groups: number[];
   covariates: Float64Array;
+  /** the compiled model that simulates these groups (their dosing schedule) */
+  model: CompiledModel;
   /** sorted union of the visit times of these groups (the moments' T) */
   times: Float64Array;
   /** virtual subjects simulated for this cohort */
@@ -55,11 +58,11 @@ export function planCohorts(plan: FitPlan, subjects: number, opts: CohortOptions
   const share = opts.share ?? false;
   const poolLimit = Math.max(1, Math.floor(opts.poolLimit ?? DEFAULT_POOL_LIMIT));
   const members: number[][] = [];
-  const rep: Float64Array[] = [];
+  const rep: { covariates: Float64Array; model: CompiledModel }[] = [];
   plan.groups.forEach((g, gi) => {
-    const c = share ? rep.findIndex((r) => sameRow(r, g.covariates)) : -1;
+    const c = share ? rep.findIndex((r) => r.model === g.model && sameRow(r.covariates, g.covariates)) : -1;
     if (c >= 0) members[c]!.push(gi);
-    else { members.push([gi]); rep.push(g.covariates); }
+    else { members.push([gi]); rep.push(g); }
   });
   const cohortOf = new Int32Array(plan.groups.length);
   members.forEach((gs, c) => gs.forEach((g) => { cohortOf[g] = c; }));
@@ -67,7 +70,8 @@ export function planCohorts(plan: FitPlan, subjects: number, opts: CohortOptions
   for (const s of plan.series) for (const k of s.data.timeIdx) timeSets[cohortOf[s.group]!]!.add(plan.times[k]!);
   const cohorts: Cohort[] = members.map((groups, c) => ({
     groups,
-    covariates: rep[c]!,
+    covariates: rep[c]!.covariates,
+    model: rep[c]!.model,
     times: Float64Array.from([...timeSets[c]!].sort((a, b) => a - b)),
     subjects: subjects * Math.min(groups.length, poolLimit),
   }));

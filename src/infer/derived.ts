@@ -48,18 +48,45 @@ export async function posteriorDerived(args: {
     const obsName = model.observableNames[o]!;
     const series = plan.series.filter((s) => s.observable === o);
     const unit = series[0]!.source.unit ?? model.spec.observables.find((x) => x.name === obsName)?.unit;
-    const d = await deriveQuantities({
-      model, backend, typical, individuals,
-      groups: plan.groups.map((g) => ({ name: g.name, covariates: g.covariates })),
-      t0: plan.t0,
-      tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.t0)),
-      observable: o,
-      ...(unit ? { unit } : {}),
-      observed: series.map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
-      parameterQuantities: n === 0,
-      ...(args.signal ? { signal: args.signal } : {}),
-    });
+    // groups dosed on different schedules are simulated by their own models: one call per schedule
+    const schedules = [...new Set(plan.groups.map((g) => g.model))];
+    const parts: DerivedQuantities[] = [];
+    for (const m of schedules) {
+      const groups = plan.groups.filter((g) => g.model === m);
+      parts.push(await deriveQuantities({
+        model: m, backend, typical, individuals,
+        groups: groups.map((g) => ({ name: g.name, covariates: g.covariates })),
+        t0: plan.t0,
+        tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.t0)),
+        observable: o,
+        ...(unit ? { unit } : {}),
+        observed: series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
+        parameterQuantities: n === 0,
+        ...(args.signal ? { signal: args.signal } : {}),
+      }));
+    }
+    const d = mergeSchedules(parts, schedules.map((m) => plan.groups.filter((g) => g.model === m).map((g) => g.name)));
     for (const [k, v] of Object.entries(d)) out[n === 0 ? k : `${obsName}.${k}`] = v;
+  }
+  return out;
+}
+
+/**
+ * The quantities of groups on different schedules, one part per schedule: a quantity that is the
+ * same in every part keeps its plain name; one that differs gets its part's groups as a suffix
+ * ("Cmax[q12h]"), as deriveQuantities names quantities that differ between groups.
+ */
+export function mergeSchedules(parts: DerivedQuantities[], groupsOf: string[][]): DerivedQuantities {
+  if (parts.length === 1) return parts[0]!;
+  const out: DerivedQuantities = {};
+  const names = [...new Set(parts.flatMap((p) => Object.keys(p)))];
+  for (const name of names) {
+    const here = parts.map((p) => p[name]);
+    const first = here.find((q) => q !== undefined)!;
+    // already one group's quantity ("Cmax[a]"), or the same whatever the schedule (a half-life)
+    const same = here.every((q) => q && q.median === first.median && q.q05 === first.q05 && q.q95 === first.q95);
+    if (name.includes('[') || same) { out[name] = first; continue; }
+    here.forEach((q, i) => { if (q) out[`${name}[${groupsOf[i]!.join(', ')}]`] = q; });
   }
   return out;
 }

@@ -52,7 +52,7 @@ export function createEvaluator(
   const D = layout.hyper.length;
   const nP = layout.thetaIndex.length;
   const nObs = model.observableNames.length;
-  const solver = solverFor(model, backend.name);
+  const solvers = cohorts.map((c) => solverFor(c.model, backend.name));
   const budget = opts.budgetBytes ?? DEFAULT_SWEEP_BUDGET_BYTES;
   const perCall = cohorts.map((c) => particlesPerCall(budget, c.subjects, nP, nObs, c.times.length));
   const seriesOf = cohorts.map((_, c) => cohortPlan.series.filter((s) => s.cohort === c));
@@ -93,7 +93,7 @@ export function createEvaluator(
         if (!(scratch[slot] && scratch[slot].length >= k * M * nP)) scratch[slot] = new Float64Array(Math.min(perCall[c]!, count) * M * nP);
         const params = fillCohortParams(layout, phis, p0, k, eta[c]!, M, scratch[slot]);
         const into = targetFor(slot, k, T);
-        const mr = await backend.moments({ model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver, groupSize: M, into }, signal);
+        const mr = await backend.moments({ model: cohort.model, params, covariates: cohort.covariates, t0: plan.t0, times: cohort.times, solver: solvers[c]!, groupSize: M, into }, signal);
         counters.calls++;
         counters.trajectories += k * M;
         for (const key of Object.keys(counters.stats) as (keyof StepStats)[]) counters.stats[key] += mr.stats[key];

@@ -130,7 +130,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     predPhis.set(smc.phi.subarray(src * D, src * D + D), i * D);
   }
   const pred = await posteriorPredictive({
-    model, plan, layout, phis: predPhis, count: P, subjects: Math.min(M, 128),
+    plan, layout, phis: predPhis, count: P, subjects: Math.min(M, 128),
     predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 

@@ -6,13 +6,10 @@ import type { CompiledModel } from '../model/compiled.ts';
 import type { CensoredVisit } from './censored.ts';
 import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
+import { FitInputError } from './fit-input-error.ts';
+import { groupModels } from './regimen.ts';
 
-export class FitInputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'FitInputError';
-  }
-}
+export { FitInputError };
 
 export interface PlannedSeries {
   /** index into FitPlan.groups */
@@ -27,7 +24,8 @@ export interface FitPlan {
   t0: number;
   /** sorted unique data times: the simulation output grid */
   times: number[];
-  groups: { name: string; covariates: Float64Array }[];
+  /** each group's covariates and the compiled model that simulates it (its own dosing schedule) */
+  groups: { name: string; covariates: Float64Array; model: CompiledModel }[];
   series: PlannedSeries[];
   /** fitted model observables with their data scale (largest |visit mean|) */
   observed: { observable: number; scale: number }[];
@@ -88,6 +86,8 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     }
     return { name, covariates: cov };
   });
+  const models = groupModels(model, groupNames.map((name) => data.groups.find((x) => x.name === name)));
+  const plannedGroups = groups.map((g, i) => ({ ...g, model: models[i]! }));
 
   const series: PlannedSeries[] = [];
   const scales = new Map<number, number>();
@@ -120,7 +120,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     if (s.sd.every((x) => x === null || x === 0)) warnings.push(`${where}: no SDs, so only the means inform the fit (between-subject variability rests on its prior)`);
   }
   const observed = [...scales.entries()].sort((a, b) => a[0] - b[0]).map(([observable, scale]) => ({ observable, scale }));
-  return { t0, times, groups, series, observed, warnings };
+  return { t0, times, groups: plannedGroups, series, observed, warnings };
 }
 
 function smallestPositiveMean(data: Dataset, observable: string): number | null {

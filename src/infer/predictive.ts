@@ -2,7 +2,6 @@
 // grid (data times, requested forecast times and an even grid for plotting), then draw replicate
 // cohorts of the data's size (subjects resampled, residual error added) to get bands for the
 // observed cohort mean and SD, and pool subjects for the individual-trajectory band.
-import type { CompiledModel } from '../model/compiled.ts';
 import type { EnsembleBackend, EnsembleResult } from '../simulate/types.ts';
 import type { Band, PredictiveSeries } from './report.ts';
 import type { FitPlan } from './plan.ts';
@@ -48,7 +47,6 @@ function band(times: number[], draws: Float64Array[]): Band {
 }
 
 export async function posteriorPredictive(args: {
-  model: CompiledModel;
   plan: FitPlan;
   layout: PopulationLayout;
   phis: Float64Array;
@@ -60,7 +58,7 @@ export async function posteriorPredictive(args: {
   backend: EnsembleBackend;
   signal?: AbortSignal;
 }): Promise<PredictiveResult> {
-  const { model, plan, layout, phis, count: P, subjects: Mp, rng, backend } = args;
+  const { plan, layout, phis, count: P, subjects: Mp, rng, backend } = args;
   const D = layout.hyper.length;
   const G = plan.groups.length;
   const grid = predictionGrid(plan.times, args.predictTimes, plan.t0);
@@ -75,8 +73,9 @@ export async function posteriorPredictive(args: {
     if (held?.g === g) return held.res;
     held = null;
     const { params, covariates } = buildEnsembleInputs(layout, phis, P, [eta[g]!], Mp, [plan.groups[g]!.covariates]);
+    const groupModel = plan.groups[g]!.model;
     const res = await backend.simulate(
-      { model, params, covariates, t0: plan.t0, times: Float64Array.from(grid), solver: solverFor(model, backend.name), save: 'observables' },
+      { model: groupModel, params, covariates, t0: plan.t0, times: Float64Array.from(grid), solver: solverFor(groupModel, backend.name), save: 'observables' },
       args.signal,
     );
     if (!counted.has(g)) {

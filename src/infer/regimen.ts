@@ -1,45 +1,115 @@
 // The data's dosing regimen drives the simulation (docs/data-format.md, "Dosing regimens"): a
 // spec declares where a dose goes (its first dose entry: target state and amount expression, in
 // terms of the `dose` covariate); the data say when, how often and by which route. The group's
-// `dose` is the amount of one administration; an infusion runs at dose/duration.
-import type { Dataset, Regimen } from '../data/types.ts';
+// `dose` is the amount of one administration; an infusion runs at dose/duration. Groups may be
+// dosed on different schedules: each distinct schedule gets its own compiled model (same
+// parameters, observables and covariates; only the dose events differ), see groupModels.
+import type { Dataset, Group, Regimen } from '../data/types.ts';
+import type { CompiledModel } from '../model/compiled.ts';
 import type { DoseSpec, ModelSpec } from '../model/spec.ts';
-import { FitInputError } from './plan.ts';
+import { checkSpec } from '../model/validate.ts';
+import { compileModel } from '../model/compile.ts';
+import { FitInputError } from './fit-input-error.ts';
 
-const key = (r: Regimen | undefined) => JSON.stringify(r ? [r.route ?? null, r.duration ?? null, r.interval ?? null, r.count ?? null] : null);
+const regimenKey = (r: Regimen | undefined) => JSON.stringify(r ?? null);
 
-/** The one schedule all groups share, undefined when the data give none; an error when groups differ. */
+/** The one schedule all groups share; undefined when the data give none or the groups differ. */
 export function sharedRegimen(data: Dataset): Regimen | undefined {
   const stated = data.groups.filter((g) => g.regimen !== undefined);
   if (stated.length === 0) return undefined;
-  const distinct = new Set(data.groups.map((g) => key(g.regimen)));
-  if (distinct.size > 1) {
-    throw new FitInputError(`the groups are dosed on different schedules (${data.groups.map((g) => `"${g.name}": ${key(g.regimen)}`).join('; ')}); one model run can take one schedule with a per-group dose — fit groups with different schedules separately`);
-  }
-  return stated[0]!.regimen;
+  return new Set(data.groups.map((g) => regimenKey(g.regimen))).size === 1 ? stated[0]!.regimen : undefined;
 }
+
+/** true when the groups are dosed on more than one schedule */
+export function schedulesDiffer(data: Dataset): boolean {
+  return data.groups.some((g) => g.regimen !== undefined) && new Set(data.groups.map((g) => regimenKey(g.regimen))).size > 1;
+}
+
+/** The schedule a spec shows for the whole dataset: the shared one, else the first group's. */
+export function representativeRegimen(data: Dataset): Regimen | undefined {
+  return sharedRegimen(data) ?? data.groups.find((g) => g.regimen !== undefined)?.regimen;
+}
+
+const isOral = (r: Regimen | undefined) => r?.route === 'oral';
+
+/**
+ * One model takes one dose target (a depot for oral dosing, the central compartment for IV), so
+ * groups dosed orally and groups dosed intravenously cannot share a model run.
+ */
+export function checkRoutes(groups: readonly Group[]): void {
+  const routed = groups.filter((g) => g.regimen?.route !== undefined);
+  const oral = routed.filter((g) => isOral(g.regimen)), iv = routed.filter((g) => !isOral(g.regimen));
+  if (oral.length > 0 && iv.length > 0) {
+    const names = (gs: Group[]) => gs.map((g) => `"${g.name}"`).join(', ');
+    throw new FitInputError(`the groups are dosed by different routes (oral: ${names(oral)}; intravenous: ${names(iv)}): one model has one dose target, so fit the oral and the intravenous groups separately`);
+  }
+}
+
+/** The amount of one administration in the spec's terms, whatever form its first dose entry takes. */
+function amountOf(first: DoseSpec): string {
+  if (first.type === 'bolus') return first.amount;
+  // undo applyRegimen's "(amount)/duration", so that applying a regimen twice changes nothing
+  const m = /^\((.*)\)\/([^()/]+)$/.exec(first.rate);
+  if (m && Number(m[2]) === first.duration) return m[1]!;
+  return `(${first.rate})*(${first.duration})`;
+}
+
+const scaled = (amount: string, ratio: number) => (ratio === 1 ? amount : `(${amount})*${ratio}`);
 
 /** The spec with its dose entries replaced by the regimen's administrations (same target and amount). */
 export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
   const first = spec.doses?.[0];
   if (!first) return spec;
-  const amount = first.type === 'bolus' ? first.amount : `(${first.rate})*(${first.duration})`;
+  const amount = amountOf(first);
+  const route = r.route ?? (first.type === 'infusion' ? 'infusion' : undefined);
+  const durationOf = (d: number | undefined) => {
+    const duration = d ?? r.duration ?? (first.type === 'infusion' ? first.duration : NaN);
+    if (!(duration > 0)) throw new FitInputError('an infusion regimen needs a duration > 0');
+    return duration;
+  };
+  const dose = (amountExpr: string, time: number, repeat: { every?: number; count?: number }, duration?: number): DoseSpec => {
+    if (route !== 'infusion') return { type: 'bolus', state: first.state, amount: amountExpr, time, ...repeat };
+    const d = durationOf(duration);
+    return { type: 'infusion', state: first.state, rate: `(${amountExpr})/${d}`, start: time, duration: d, ...repeat };
+  };
+  if (r.administrations?.length) {
+    // amounts relative to the first administration, whose amount is the group's `dose`
+    const ref = r.administrations[0]!.amount;
+    if (!(ref > 0)) throw new FitInputError('the first administration of a dosing table needs an amount > 0');
+    return { ...spec, doses: r.administrations.map((a) => dose(scaled(amount, a.amount / ref), a.time, {}, a.duration)) };
+  }
   const count = Math.max(1, Math.floor(r.count ?? 1));
   const repeat = count > 1 && r.interval !== undefined ? { every: r.interval, count } : {};
-  const route = r.route ?? (first.type === 'infusion' ? 'infusion' : undefined);
-  let dose: DoseSpec;
-  if (route === 'infusion') {
-    const duration = r.duration ?? (first.type === 'infusion' ? first.duration : NaN);
-    if (!(duration > 0)) throw new FitInputError('an infusion regimen needs a duration > 0');
-    dose = { type: 'infusion', state: first.state, rate: `(${amount})/${duration}`, start: 0, duration, ...repeat };
-  } else {
-    dose = { type: 'bolus', state: first.state, amount, time: 0, ...repeat };
-  }
-  return { ...spec, doses: [dose] };
+  return { ...spec, doses: [dose(amount, 0, repeat)] };
 }
 
-/** applyRegimen with the data's shared regimen, when the data carry one and the spec is dosed. */
+/** applyRegimen with the data's regimen (the shared one, else the first group's), when the spec is dosed. */
 export function withDataRegimen(spec: ModelSpec, data: Dataset): ModelSpec {
-  const r = sharedRegimen(data);
+  const r = representativeRegimen(data);
   return r && spec.doses?.length ? applyRegimen(spec, r) : spec;
+}
+
+/**
+ * The compiled model that simulates each named group: `model` itself for a group whose schedule
+ * it already carries (or that states none), else the spec with that group's schedule, compiled
+ * once per distinct schedule.
+ */
+export function groupModels(model: CompiledModel, groups: readonly (Group | undefined)[]): CompiledModel[] {
+  if (!model.spec.doses?.length || !groups.some((g) => g?.regimen)) return groups.map(() => model);
+  checkRoutes(groups.filter((g): g is Group => g !== undefined));
+  const byKey = new Map<string, CompiledModel>();
+  return groups.map((g) => {
+    if (!g?.regimen) return model;
+    const key = regimenKey(g.regimen);
+    let m = byKey.get(key);
+    if (!m) {
+      const spec = applyRegimen(model.spec, g.regimen);
+      const check = checkSpec(JSON.stringify(spec));
+      if (!check.model) throw new FitInputError(`group "${g.name}": its dosing regimen cannot be applied to model "${model.spec.name}": ${check.issues.map((i) => i.message).join('; ')}`);
+      m = compileModel(check.model);
+      if (m.hash === model.hash) m = model;
+      byKey.set(key, m);
+    }
+    return m;
+  });
 }

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDataset, type Dataset } from '../../src/data/index.ts';
-import { applyRegimen, simulateCohort, type CohortTruth } from '../../src/infer/index.ts';
+import { applyRegimen, simulateCohort, type CohortTruth, type SyntheticIndividual } from '../../src/infer/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
 import type { ManifestEntry } from '../../scripts/examples/generate.ts';
@@ -49,9 +49,17 @@ function chi2Upper999(k: number): number {
 async function distance(entry: ManifestEntry, data: Dataset, truth: CohortTruth): Promise<{ d2: number; dof: number }> {
   const spec = JSON.parse(readFileSync(resolve(DATA_DIR, entry.model.file), 'utf8'));
   // the file's regimen (when it has one) drives the reference simulation, as it drives fits
-  const model = compileSpec(entry.regimen ? applyRegimen(spec, entry.regimen) : spec);
-  const groups = entry.groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) }));
-  const { dataset: ref, individuals } = await simulateCohort(model, truth, { times: entry.times, n: M, groups }, 99, backend);
+  // (groups on their own schedules: each group by its own model)
+  const ref: Dataset = { observables: [], groups: [], series: [], source: { format: 'aggregate', rows: 0 } };
+  const individuals: SyntheticIndividual[] = [];
+  const schedules = entry.groups.some((g) => g.regimen) ? entry.groups.map((g) => [g]) : [entry.groups];
+  for (const groups of schedules) {
+    const regimen = groups[0]!.regimen ?? entry.regimen;
+    const model = compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
+    const sim = await simulateCohort(model, truth, { times: entry.times, n: M, groups: groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) })) }, 99, backend);
+    ref.series.push(...sim.dataset.series);
+    individuals.push(...sim.individuals);
+  }
   let d2 = 0, dof = 0;
   for (const s of data.series) {
     const r = ref.series.find((x) => x.group === s.group && x.observable === s.observable)!;

@@ -35,7 +35,7 @@ async function predictive(n: number) {
   // θ = 10, ω = 0.3, σ_add = 1 (φ holds logs)
   const phis = Float64Array.from(layout.hyper.map((h) => Math.log(h.kind === 'theta' ? 10 : h.kind === 'omega' ? 0.3 : 1)));
   const rng = counting(createRng(7));
-  const res = await posteriorPredictive({ model, plan, layout, phis, count: 1, subjects: 128, predictTimes: [], replicates: 200, rng, backend });
+  const res = await posteriorPredictive({ plan, layout, phis, count: 1, subjects: 128, predictTimes: [], replicates: 200, rng, backend });
   return { res, draws: rng.draws() };
 }
 

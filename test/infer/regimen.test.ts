@@ -4,7 +4,8 @@
 // convention: an output at a dose time sees the pre-dose state).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
-import { applyRegimen, sharedRegimen } from '../../src/infer/regimen.ts';
+import { applyRegimen, groupModels, sharedRegimen } from '../../src/infer/regimen.ts';
+import { planFit } from '../../src/infer/plan.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../../src/simulate/index.ts';
@@ -62,6 +63,16 @@ for (const b of backends) {
       });
     });
 
+    it('an irregular schedule (a dosing table): changing amounts and uneven spacing, by superposition', async () => {
+      const model = compileSpec(applyRegimen(ORAL, { route: 'oral', administrations: [{ time: 0, amount: 200 }, { time: 8, amount: 100 }, { time: 30, amount: 50 }] }));
+      const times = Float64Array.from([1, 8, 9, 24, 30, 31, 40]);
+      const r = await backend.simulate({ model, params: Float64Array.from([1.2, 3, 30]), covariates: Float64Array.from([200]), times, solver });
+      times.forEach((t, k) => {
+        const want = oralExact(1.2, 3, 30, 200, [0], t) + oralExact(1.2, 3, 30, 100, [8], t) + oralExact(1.2, 3, 30, 50, [30], t);
+        expect(Math.abs(r.outputs[k]! - want) / want, `t = ${t}`).toBeLessThan(tol);
+      });
+    });
+
     it('IV infusion of 2 h every 12 h × 3: outputs inside and between infusions, at their starts and ends', async () => {
       const model = compileSpec(applyRegimen(IV, { route: 'infusion', duration: 2, interval: 12, count: 3 }));
       const times = Float64Array.from([0.5, 1, 2, 3, 12, 12.5, 14, 20, 24, 25, 26, 36]);
@@ -87,12 +98,35 @@ high,100,infusion,1,24,3,24,0.9,0.2,10
     const r = sharedRegimen(d)!;
     expect(applyRegimen(IV, r).doses).toEqual([{ type: 'infusion', state: 'central', rate: '(dose)/1', start: 0, duration: 1, every: 24, count: 3 }]);
   });
-  it('groups on different schedules are refused with the schedules named', () => {
+  it('groups on different schedules: each distinct schedule gets its own compiled model, the rest share', () => {
     const d = parseDataset(`group,dose,route,interval,doses,time,mean,sd,n
 a,50,oral,12,2,2,1.5,0.3,10
 b,50,oral,24,2,2,1.5,0.3,10
+c,80,oral,12,2,2,2.5,0.3,10
 `);
-    expect(() => sharedRegimen(d)).toThrow(/different schedules.*"a".*"b"/);
+    expect(sharedRegimen(d)).toBeUndefined();
+    const plan = planFit(compileSpec(ORAL), d);
+    const [a, b, c] = plan.groups.map((g) => g.model);
+    expect(a).toBe(c);
+    expect(a).not.toBe(b);
+    expect(a!.doses).toEqual([{ kind: 'bolus', state: 0, times: [0, 12], amountIndex: 0 }]);
+    expect(b!.doses).toEqual([{ kind: 'bolus', state: 0, times: [0, 24], amountIndex: 0 }]);
+    // a model that already carries a group's schedule is used as it is
+    const dosed = compileSpec(applyRegimen(ORAL, d.groups[1]!.regimen!));
+    expect(groupModels(dosed, d.groups)[1]).toBe(dosed);
+  });
+  it('applying a regimen twice changes nothing (bolus and infusion)', () => {
+    for (const [spec, r] of [[ORAL, { route: 'oral', interval: 12, count: 3 }], [IV, { route: 'infusion', duration: 2, interval: 24, count: 2 }]] as const) {
+      const once = applyRegimen(spec, r);
+      expect(applyRegimen(once, r)).toEqual(once);
+    }
+  });
+  it('oral and intravenous groups in one run are refused with the groups named', () => {
+    const d = parseDataset(`group,dose,route,duration,time,mean,sd,n
+po,50,oral,,2,1.5,0.3,10
+inf,50,infusion,1,2,1.5,0.3,10
+`);
+    expect(() => planFit(compileSpec(ORAL), d)).toThrow(/different routes \(oral: "po"; intravenous: "inf"\)/);
   });
   it('every malformed design is an error naming row and column', async () => {
     const { tryParseDataset } = await import('../../src/data/index.ts');
@@ -117,6 +151,7 @@ describe('fits on regimen data recover the truth', () => {
   const cases = [
     { file: 'pk-infusion-two-arms.csv', motif: 'pk-2cmt-iv', truth: { CL: 3, V: 10, Q: 12, V2: 40 } },
     { file: 'pk-oral-multiple-nonmem.csv', motif: 'pk-1cmt-oral', truth: { ka: 1.5, CL: 4, V: 35 } },
+    { file: 'pk-infusion-two-schedules.csv', motif: 'pk-2cmt-iv', truth: { CL: 3, V: 10, Q: 12, V2: 40 } },
   ];
   for (const c of cases) {
     it(`${c.file}: the library ${c.motif} with the data's regimen recovers the population values within 30%`, async () => {
@@ -124,7 +159,7 @@ describe('fits on regimen data recover the truth', () => {
       const { dataScales, motifById } = await import('../../src/discover/library/index.ts');
       const { fitModel, withDataRegimen } = await import('../../src/infer/index.ts');
       const data = parseDataset(readFileSync(new URL(`../../public/examples/data/${c.file}`, import.meta.url), 'utf8'));
-      expect(sharedRegimen(data)).toBeDefined();
+      expect(data.groups.every((g) => g.regimen)).toBe(true);
       const spec = withDataRegimen(motifById(c.motif)!.build(dataScales(data)), data);
       const backend = createCpuBackend({ workers: 2 });
       try {
