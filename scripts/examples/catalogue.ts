@@ -35,6 +35,8 @@ export interface ExampleDefinition {
   format: 'aggregate' | 'individual';
   /** the dosing regimen of every group (written as route, duration, interval, doses columns) */
   regimen?: Regimen;
+  /** write every group's administrations to a separate dosing table, dosing/<file> (no regimen columns) */
+  dosingTable?: boolean;
   /** an individual example written as a NONMEM table (ID, TIME, AMT, DV, EVID, MDV, CMT, II, ADDL, BLQ, LLOQ) */
   nonmem?: {
     /** observations below this are written as BLQ records (DV ".", MDV 1, BLQ 1) */
@@ -235,6 +237,23 @@ export const EXAMPLES: ExampleDefinition[] = [
     ],
     format: 'aggregate',
     seed: 2424,
+  },
+  {
+    file: 'pk-oral-loading-dose.csv',
+    title: 'Oral drug with and without a loading dose: schedules in a separate dosing table',
+    description: 'Two arms of 12 patients: 300 mg then 100 mg every 12 h (a loading dose), or 100 mg every 12 h, five doses each; the schedule of each arm is in dosing/pk-oral-loading-dose.csv (group, time, amount, route), since changing amounts cannot be written as interval and doses columns.',
+    context: 'Plasma concentration (mg/L) of an orally given drug in two arms of 12 patients, five doses 12 hours apart: a 300 mg loading dose followed by 100 mg, or 100 mg throughout.',
+    modelFile: 'pk-1cmt-oral.json',
+    truth: PK_ORAL_TRUTH,
+    times: [1, 2, 4, 8, 11.9, 13, 23.9, 25, 35.9, 37, 47.9, 49, 52, 60, 72],
+    n: 12,
+    groups: [
+      { name: 'loading', dose: 300, regimen: { route: 'oral', administrations: [{ time: 0, amount: 300 }, { time: 12, amount: 100 }, { time: 24, amount: 100 }, { time: 36, amount: 100 }, { time: 48, amount: 100 }] } },
+      { name: 'maintenance', dose: 100, regimen: { route: 'oral', interval: 12, count: 5 } },
+    ],
+    dosingTable: true,
+    format: 'aggregate',
+    seed: 3003,
   },
   {
     file: 'pk-oral-multiple-nonmem.csv',

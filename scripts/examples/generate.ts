@@ -34,6 +34,8 @@ export interface ManifestEntry {
   meanOnlyTimes?: number[];
   /** every group's dosing regimen */
   regimen?: Regimen;
+  /** the separate dosing table that goes with the file (relative to index.json) */
+  dosingFile?: string;
   seed: number;
   /** true population values: θ_pop (medians), ω (SD of log parameter; absent = no variability), σ */
   truth: { theta: Record<string, number>; omega: Record<string, number>; sigma: { additive?: number; proportional?: number } };
@@ -52,6 +54,9 @@ export interface GeneratedExamples {
   manifest: Manifest;
 }
 
+/** where the separate dosing tables go, inside the data folder */
+export const DOSING_DIR = 'dosing';
+
 function loadModel(modelsDir: string, file: string, regimen?: Regimen): CompiledModel {
   const spec = JSON.parse(readFileSync(resolve(modelsDir, file), 'utf8'));
   return compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
@@ -67,7 +72,8 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
   const withDose = withGroup ? groups.some((g) => g.dose !== undefined) : def.doseColumn === true;
   // regimen columns when any group has a regimen; each group's own cells
   const regimenOf = (g: ExampleGroup) => g.regimen ?? def.regimen;
-  const stated = groups.map(regimenOf).filter((r): r is Regimen => r !== undefined);
+  // (a dosing table holds the schedules instead)
+  const stated = def.dosingTable ? [] : groups.map(regimenOf).filter((r): r is Regimen => r !== undefined);
   const hasDuration = stated.some((r) => r.duration !== undefined), hasInterval = stated.some((r) => r.interval !== undefined);
   const regimenHeader = stated.length > 0 ? ['route', ...(hasDuration ? ['duration'] : []), ...(hasInterval ? ['interval', 'doses'] : [])] : [];
   const regimenCells = (r: Regimen | undefined) => (stated.length === 0 ? [] : [
@@ -99,6 +105,18 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
     }
   }
   return csvText(header, rows);
+}
+
+/** The separate dosing table: one row per administration of every group (group, time, amount, route, duration). */
+function dosingCsv(def: ExampleDefinition): string {
+  const rows: string[][] = [];
+  for (const g of def.groups ?? []) {
+    const r = g.regimen ?? def.regimen;
+    if (!r || g.dose === undefined) throw new Error(`${def.file}: a dosing table needs every group's regimen and dose`);
+    const given = r.administrations ?? Array.from({ length: r.count ?? 1 }, (_, k) => ({ time: k * (r.interval ?? 0), amount: g.dose!, duration: r.duration }));
+    for (const a of given) rows.push([g.name, String(a.time), String(a.amount), r.route ?? '', String(a.duration ?? r.duration ?? '')]);
+  }
+  return csvText(['group', 'time (h)', 'amount (mg)', 'route', 'duration (h)'], rows);
 }
 
 function individualCsv(def: ExampleDefinition, model: CompiledModel, individuals: SyntheticIndividual[], observable: string): string {
@@ -158,7 +176,7 @@ async function perGroupSchedules(def: ExampleDefinition, modelsDir: string, back
   };
 }
 
-async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry }> {
+async function generateOne(def: ExampleDefinition, modelsDir: string, backend: EnsembleBackend): Promise<{ text: string; entry: ManifestEntry; dosing?: string }> {
   const model = loadModel(modelsDir, def.modelFile, def.regimen);
   const observables = def.observables ?? model.observableNames;
   for (const o of observables) if (!model.observableNames.includes(o)) throw new Error(`${def.file}: model has no observable "${o}"`);
@@ -186,10 +204,11 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
     n: def.n,
     ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),
     ...(def.regimen ? { regimen: def.regimen } : {}),
+    ...(def.dosingTable ? { dosingFile: `${DOSING_DIR}/${def.file}` } : {}),
     seed: def.seed,
     truth: { theta: def.truth.theta, omega: def.truth.omega, sigma: def.truth.sigma },
   };
-  return { text, entry };
+  return { text, entry, ...(def.dosingTable ? { dosing: dosingCsv(def) } : {}) };
 }
 
 /** Every example file's text, generated in memory (nothing is written). */
@@ -200,8 +219,9 @@ export async function generateExamples(modelsDir: string): Promise<GeneratedExam
   const datasets: ManifestEntry[] = [];
   try {
     for (const def of EXAMPLES) {
-      const { text, entry } = await generateOne(def, modelsDir, backend);
+      const { text, entry, dosing } = await generateOne(def, modelsDir, backend);
       files.set(def.file, text);
+      if (dosing !== undefined) files.set(`${DOSING_DIR}/${def.file}`, dosing);
       datasets.push(entry);
     }
   } finally {
@@ -220,7 +240,7 @@ export async function generateExamples(modelsDir: string): Promise<GeneratedExam
 /** Generates every example file and writes it into `outDir`; returns the paths written. */
 export async function writeExamples(modelsDir: string, outDir: string): Promise<string[]> {
   const { files } = await generateExamples(modelsDir);
-  mkdirSync(outDir, { recursive: true });
+  mkdirSync(resolve(outDir, DOSING_DIR), { recursive: true });
   const written: string[] = [];
   for (const [name, text] of files) {
     const path = resolve(outDir, name);

@@ -1,4 +1,4 @@
-// `mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R]
+// `mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R]
 //   [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--out report.json]`
 // The DiscoveryReport JSON goes to stdout (and to --out); progress and a ranked summary to stderr.
 import { writeFileSync } from 'node:fs';
@@ -11,11 +11,11 @@ import { MAX_ABS_TIME } from '../data/index.ts';
 import { discoveryWorkNote } from '../discover/work-check.ts';
 import { WorkBudgetError } from '../infer/index.ts';
 
-const USAGE = 'usage: mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
+const USAGE = 'usage: mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
 
 class UsageError extends Error {}
 
-export interface DiscoverArgs { data: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
+export interface DiscoverArgs { data: string; dosing?: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
 
 export function parseDiscoverArgs(args: string[]): DiscoverArgs {
   const positional: string[] = [];
@@ -23,6 +23,7 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
   let backend: 'cpu' | 'webgpu' = 'cpu';
   let out: string | undefined;
   let workers: number | undefined;
+  let dosing: string | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
     const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
@@ -53,6 +54,7 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
         break;
       }
       case '--out': out = value(); break;
+      case '--dosing': dosing = value(); break;
       case '--workers': workers = num(value(), (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a positive integer'); break;
       default:
         if (a.startsWith('--')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
@@ -60,7 +62,7 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
     }
   }
   if (positional.length !== 1) throw new UsageError(USAGE);
-  return { data: positional[0]!, options, backend, ...(out ? { out } : {}), ...(workers ? { workers } : {}) };
+  return { data: positional[0]!, options, backend, ...(out ? { out } : {}), ...(workers ? { workers } : {}), ...(dosing ? { dosing } : {}) };
 }
 
 function progressPrinter(): (p: DiscoveryProgress) => void {
@@ -94,7 +96,7 @@ export async function runDiscover(args: string[]): Promise<number> {
   process.once('SIGINT', onSigint);
   try {
     let data;
-    try { data = loadData(a.data); } catch (err) {
+    try { data = loadData(a.data, a.dosing); } catch (err) {
       const e = err as Error & { code?: string; extra?: Record<string, unknown> };
       process.stdout.write(JSON.stringify({ error: { code: e.code ?? 'data', message: e.message, ...(e.extra ?? {}) } }) + '\n');
       process.stderr.write(`mechanist discover: ${e.message}\n`);

@@ -1,5 +1,5 @@
-// `mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S]
-//   [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
+// `mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N]
+//   [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
 // The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
 // Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -7,13 +7,13 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { MAX_ABS_TIME, MAX_TEXT_LENGTH, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
+import { applyDosingTable, MAX_ABS_TIME, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
 import { RUN_LIMITS, type RunLimitKey } from '../discover/run-limits.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
 import { checkWork, estimateFitWork, fitModel, FitInputError, planFit, resolveFitSettings, withDataRegimen, type FitOptions, type FitProgress, type WorkEstimate } from '../infer/index.ts';
 
-const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
+const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
 
 class CliError extends Error {
   constructor(readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
@@ -27,13 +27,14 @@ function fail(err: CliError): number {
   return 2;
 }
 
-export interface FitArgs { spec: string; data: string; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
+export interface FitArgs { spec: string; data: string; dosing?: string; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
 
 export function parseFitArgs(args: string[]): FitArgs {
   const positional: string[] = [];
   const options: FitOptions = {};
   let backend: 'cpu' | 'webgpu' = 'cpu';
   let out: string | undefined;
+  let dosing: string | undefined;
   const int = (flag: string, key: RunLimitKey, v: string | undefined): number => {
     const n = Number(v);
     const { min, max } = RUN_LIMITS[key];
@@ -63,13 +64,14 @@ export function parseFitArgs(args: string[]): FitArgs {
         break;
       }
       case '--screening': options.screening = true; break;
+      case '--dosing': dosing = value(); if (!dosing) throw new CliError('usage', '--dosing needs a file name'); break;
       default:
         if (a.startsWith('--')) throw new CliError('usage', `unknown option ${a}\n${USAGE}`);
         positional.push(a);
     }
   }
   if (positional.length !== 2) throw new CliError('usage', USAGE);
-  return { spec: positional[0]!, data: positional[1]!, options, backend, ...(out ? { out } : {}) };
+  return { spec: positional[0]!, data: positional[1]!, options, backend, ...(out ? { out } : {}), ...(dosing ? { dosing } : {}) };
 }
 
 /** a spec file, or the name of a bundled example model (public/examples/models/NAME.json) */
@@ -107,15 +109,25 @@ export function loadModel(arg: string): CompiledModel {
 
 const rowCol = (i: DataIssue) => `${i.row !== undefined ? `row ${i.row}` : ''}${i.row !== undefined && i.column ? ', ' : ''}${i.column ? `column "${i.column}"` : ''}`;
 
-export function loadData(file: string): Dataset {
-  const text = readText(file, 'data file', MAX_TEXT_LENGTH);
-  const r = tryParseDataset(text);
+/** The data table, with each group's schedule from a separate dosing table when one is given. */
+export function loadData(file: string, dosingFile?: string): Dataset {
+  const r = tryParseDataset(readText(file, 'data file', MAX_TEXT_LENGTH));
+  const data = accepted(file, r.warnings, r.ok ? r.dataset : null, r.ok ? [] : r.issues);
+  if (dosingFile === undefined) return data;
+  const t = parseDosingTable(readText(dosingFile, 'dosing table', MAX_TEXT_LENGTH));
+  const table = accepted(dosingFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
+  const d = applyDosingTable(data, table);
+  return accepted(dosingFile, d.warnings, d.ok ? d.dataset : null, d.ok ? [] : d.issues);
+}
+
+/** the value, with its warnings on stderr; else a data error naming the first problem's file, row and column */
+function accepted<T>(file: string, warnings: DataIssue[], value: T | null, issues: DataIssue[]): T {
   // warnings (unknown columns, inconsistent SDs, …): the app shows them next to the table
-  for (const w of r.warnings) process.stderr.write(`warning: ${file}${w.row !== undefined || w.column ? `: ${rowCol(w)}` : ''}: ${w.message}\n`);
-  if (r.ok) return r.dataset;
-  const first = r.issues[0];
+  for (const w of warnings) process.stderr.write(`warning: ${file}${w.row !== undefined || w.column ? `: ${rowCol(w)}` : ''}: ${w.message}\n`);
+  if (value !== null) return value;
+  const first = issues[0];
   const where = first && (first.row !== undefined || first.column) ? `${file}: ${rowCol(first)}: ` : `${file}: `;
-  throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${r.issues.length > 1 ? ` (and ${r.issues.length - 1} more)` : ''}`, { issues: r.issues });
+  throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
 }
 
 export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => void): Promise<EnsembleBackend> {
@@ -165,7 +177,7 @@ export async function runFit(args: string[]): Promise<number> {
   try {
     const a = parseFitArgs(args);
     const loaded = loadModel(a.spec);
-    const data = loadData(a.data);
+    const data = loadData(a.data, a.dosing);
     // the data's regimen (when the table describes one) drives the simulation
     const dosed = withDataRegimen(loaded.spec, data);
     const model = dosed === loaded.spec ? loaded : compileModel(checkSpec(JSON.stringify(dosed)).model!);

@@ -13,8 +13,8 @@ export const USAGE = `mechanist — discover mechanistic ODE models from aggrega
 Usage:
   mechanist validate <spec.json>
   mechanist simulate <spec.json> --params <params.json> --times 0,1,2 [--backend cpu|webgpu] [--subjects M --seed S]
-  mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json]
-  mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--out report.json]
+  mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json]
+  mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--out report.json]
   mechanist export <report.json|spec.json> [--model NAME] --to sbml|nlmixr2|nonmem|monolix|json [--out FILE]
   mechanist import <model.xml> [--out spec.json]   (SBML Level 3 → ModelSpec)
   mechanist bench [--json] [--only NAME] [--n N] [--backend cpu|webgpu] [--workers W]

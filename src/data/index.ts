@@ -1,5 +1,5 @@
 // Public API of the data stage: CSV / pasted tables / individual rows → Dataset, and back.
-export type { Dataset, Series, Group, DataIssue } from './types.ts';
+export type { Dataset, Series, Group, DataIssue, Regimen, Administration } from './types.ts';
 export { DataError } from './types.ts';
 export type { AggregateRow, IndividualRow, DataFormat, ParseOptions, ParseResult } from './rows.ts';
 export { DEFAULT_GROUP, DEFAULT_OBSERVABLE } from './rows.ts';
@@ -15,6 +15,7 @@ export { sdFromSem, sdFromCi95 } from './convert.ts';
 export { studentTQuantile } from './student-t.ts';
 export { COLUMN_ALIASES } from './columns.ts';
 export { parseNonmemTable } from './nonmem.ts';
+export { parseDosingTable, applyDosingTable, regimenFromAdministrations, DOSING_COLUMN_ALIASES, type DosingTable } from './dosing-table.ts';
 export { isNonmemHeader, NONMEM_ALIASES } from './nonmem-records.ts';
 export { binTimes } from './binning.ts';
 export { MAX_ABS_TIME, MAX_ABS_VALUE, MAX_DOSE, MAX_N } from './value-limits.ts';

@@ -10,15 +10,27 @@ export function describeRegimen(g: Group, doseUnit = '', timeUnit = ''): string 
   const amount = dose !== undefined ? `${num(dose)}${doseUnit ? ` ${doseUnit}` : ''} ` : '';
   if (!r) return dose !== undefined ? `${amount}at t = 0 (route not stated)` : 'no dosing stated';
   const t = timeUnit ? ` ${timeUnit}` : '';
-  const route = r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : r.route === 'infusion' ? `IV infusion over ${num(r.duration ?? 0)}${t}` : '(route not stated)';
+  if (r.administrations?.length) return describeAdministrations(r, doseUnit, t);
+  const route = routeWord(r, t);
   const count = r.count ?? 1;
   const repeat = count > 1 && r.interval !== undefined ? ` every ${num(r.interval)}${t} × ${count}` : '';
   return `${amount}${route}${repeat}`.trim();
 }
 
+const routeWord = (r: Regimen, t: string) => (r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : r.route === 'infusion' ? `IV infusion${r.duration !== undefined ? ` over ${num(r.duration)}${t}` : ''}` : '(route not stated)');
+
+/** "oral: 200 mg at 0 h, 100 mg at 8 h, 50 mg at 30 h" (the first 4, then how many more). */
+function describeAdministrations(r: Regimen, doseUnit: string, t: string): string {
+  const given = r.administrations!;
+  const u = doseUnit ? ` ${doseUnit}` : '';
+  const shown = given.slice(0, 4).map((a) => `${num(a.amount)}${u} at ${num(a.time)}${t}${a.duration !== undefined ? ` over ${num(a.duration)}${t}` : ''}`);
+  return `${routeWord(r, t)}: ${shown.join(', ')}${given.length > 4 ? ` … (${given.length} doses, the last at ${num(given.at(-1)!.time)}${t})` : ''}`;
+}
+
 /** Administration times of a regimen (from t = 0). */
 export function doseTimes(r: Regimen | undefined): number[] {
   if (!r) return [0];
+  if (r.administrations?.length) return r.administrations.map((a) => a.time);
   const count = Math.max(1, Math.floor(r.count ?? 1));
   return Array.from({ length: count }, (_, i) => i * (r.interval ?? 0));
 }

@@ -71,8 +71,13 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const t0 = Math.min(0, times[0]);
 
   const groupNames = [...new Set(matched.map(({ s }) => s.group))];
+  // maps, not searches: a study may have thousands of groups
+  const groupByName = new Map(data.groups.map((g) => [g.name, g]));
+  const groupIndex = new Map(groupNames.map((name, i) => [name, i]));
+  const timeIndex = new Map(times.map((t, i) => [t, i]));
+  const smallestPositive = new Map<string, number | null>();
   const groups = groupNames.map((name) => {
-    const g = data.groups.find((x) => x.name === name);
+    const g = groupByName.get(name);
     const cov = Float64Array.from(model.covariateDefaults);
     const given = g?.covariates ?? {};
     const lower = new Map(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
@@ -86,7 +91,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     }
     return { name, covariates: cov };
   });
-  const models = groupModels(model, groupNames.map((name) => data.groups.find((x) => x.name === name)));
+  const models = groupModels(model, groupNames.map((name) => groupByName.get(name)));
   const plannedGroups = groups.map((g, i) => ({ ...g, model: models[i]! }));
 
   const series: PlannedSeries[] = [];
@@ -103,13 +108,14 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     }
     const scale = Math.max(...s.mean.map(Math.abs)) || 1;
     scales.set(o, Math.max(scales.get(o) ?? 0, scale));
-    const censored = censoredVisits(s, smallestPositiveMean(data, s.observable), where, warnings);
+    if (!smallestPositive.has(s.observable)) smallestPositive.set(s.observable, smallestPositiveMean(data, s.observable));
+    const censored = censoredVisits(s, smallestPositive.get(s.observable)!, where, warnings);
     series.push({
-      group: groupNames.indexOf(s.group),
+      group: groupIndex.get(s.group)!,
       observable: o,
       source: s,
       data: {
-        timeIdx: s.times.map((t) => times.indexOf(t)),
+        timeIdx: s.times.map((t) => timeIndex.get(t)!),
         mean: s.mean.slice(),
         sd: s.sd.slice(),
         n: s.n.slice(),
@@ -125,7 +131,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
 
 function smallestPositiveMean(data: Dataset, observable: string): number | null {
   const m = data.series.filter((x) => x.observable === observable).flatMap((x) => x.mean).filter((v) => v > 0);
-  return m.length > 0 ? Math.min(...m) : null;
+  return m.length > 0 ? m.reduce((a, b) => Math.min(a, b)) : null;
 }
 
 /**

@@ -18,3 +18,8 @@ export function readData(file: string): string {
 export function csvFilesOnDisk(): string[] {
   return readdirSync(DATA_DIR).filter((f) => f.endsWith('.csv')).sort();
 }
+
+/** the separate dosing tables (dosing/<data file>) */
+export function dosingFilesOnDisk(): string[] {
+  return readdirSync(resolve(DATA_DIR, 'dosing')).filter((f) => f.endsWith('.csv')).map((f) => `dosing/${f}`).sort();
+}

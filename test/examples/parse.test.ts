@@ -3,14 +3,17 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tryParseDataset } from '../../src/data/index.ts';
+import { applyDosingTable, parseDosingTable, tryParseDataset } from '../../src/data/index.ts';
 import { validateSpec } from '../../src/model/index.ts';
 import { DATA_DIR, readData, readManifest } from './manifest.ts';
 
 const manifest = readManifest();
 
 describe.each(manifest.datasets.map((d) => [d.file, d] as const))('%s', (_file, entry) => {
-  const parsed = tryParseDataset(readData(entry.file), { name: entry.title });
+  const read = tryParseDataset(readData(entry.file), { name: entry.title });
+  // with its separate dosing table, when it has one
+  const table = entry.dosingFile ? parseDosingTable(readData(entry.dosingFile)) : undefined;
+  const parsed = read.ok && table?.ok ? { ...applyDosingTable(read.dataset, table.table), warnings: [...read.warnings, ...table.warnings] } : read;
 
   it('parses without errors or warnings', () => {
     expect(parsed.ok ? [] : parsed.issues).toEqual([]);
@@ -27,6 +30,8 @@ describe.each(manifest.datasets.map((d) => [d.file, d] as const))('%s', (_file, 
     d.groups.forEach((g, i) => {
       const dose = entry.groups[i]!.dose;
       if (dose !== undefined) expect(g.covariates.dose).toBe(dose);
+      const regimen = entry.groups[i]!.regimen ?? entry.regimen;
+      if (regimen) expect(g.regimen, g.name).toEqual(regimen);
     });
     expect(d.series).toHaveLength(entry.groups.length * entry.observables.length);
     for (const s of d.series) {

@@ -2,10 +2,10 @@
 // gives byte-identical files, and nothing in public/examples/data is left unaccounted for.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeExamples } from '../../scripts/examples/generate.ts';
-import { csvFilesOnDisk, DATA_DIR, MODELS_DIR, readData, readManifest } from './manifest.ts';
+import { csvFilesOnDisk, DATA_DIR, dosingFilesOnDisk, MODELS_DIR, readData, readManifest } from './manifest.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'mechanist-examples-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -13,9 +13,9 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 describe('example data regeneration', () => {
   it('writes byte-identical files to the committed ones', async () => {
     const written = await writeExamples(MODELS_DIR, tmp);
-    expect(written.map((p) => basename(p)).sort()).toEqual([...csvFilesOnDisk(), 'index.json'].sort());
+    expect(written.map((p) => relative(tmp, p)).sort()).toEqual([...csvFilesOnDisk(), ...dosingFilesOnDisk(), 'index.json'].sort());
     for (const path of written) {
-      const name = basename(path);
+      const name = relative(tmp, path);
       const fresh = readFileSync(path);
       const committed = readFileSync(join(DATA_DIR, name));
       expect(fresh.equals(committed), `${name} differs from a fresh run of npm run examples`).toBe(true);
@@ -27,6 +27,7 @@ describe('example data regeneration', () => {
     const listed = manifest.datasets.map((d) => d.file);
     expect(new Set(listed).size).toBe(listed.length);
     expect([...listed].sort()).toEqual(csvFilesOnDisk());
+    expect(manifest.datasets.flatMap((d) => (d.dosingFile ? [d.dosingFile] : [])).sort()).toEqual(dosingFilesOnDisk());
     expect(listed).toContain(manifest.default);
     expect(manifest.default).toBe('pk-oral-cohort.csv');
   });

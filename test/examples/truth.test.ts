@@ -58,7 +58,7 @@ async function distance(entry: ManifestEntry, data: Dataset, truth: CohortTruth)
     const model = compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
     const sim = await simulateCohort(model, truth, { times: entry.times, n: M, groups: groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) })) }, 99, backend);
     ref.series.push(...sim.dataset.series);
-    individuals.push(...sim.individuals);
+    for (const row of sim.individuals) individuals.push(row);
   }
   let d2 = 0, dof = 0;
   for (const s of data.series) {

@@ -1,0 +1,151 @@
+// A separate dosing table for schedules the regimen columns cannot express (docs/data-format.md,
+// "Dosing tables"): one row per administration — group, time, amount, route, duration — read
+// into each group's Regimen. An evenly spaced schedule of equal doses from t = 0 becomes
+// interval × doses (the same as the regimen columns); anything else is kept as its list of
+// administrations. One route per group: a model has one dose target.
+import { readCsv } from './csv.ts';
+import { IssueCollector } from './issues.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+import { parseRoute } from './regimen.ts';
+import type { Administration, Dataset, DataIssue, Regimen } from './types.ts';
+import { MAX_ABS_TIME, MAX_DOSE } from './value-limits.ts';
+
+/** the simulator's limit on administrations (src/model/limits.ts) */
+export const MAX_TABLE_ADMINISTRATIONS = 10_000;
+
+type DosingColumn = 'group' | 'time' | 'amount' | 'route' | 'duration';
+
+/** Accepted header spellings (case-insensitive; spaces, dashes, dots as underscores; a "(unit)" suffix is read off). */
+export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
+  group: ['group', 'arm', 'cohort'],
+  time: ['time', 't', 'dose_time', 'time_of_dose'],
+  amount: ['amount', 'amt', 'dose', 'dose_amount'],
+  route: ['route', 'administration', 'admin_route'],
+  duration: ['duration', 'infusion_duration', 'tinf', 'infusion_time'],
+};
+
+/** Each group's schedule from a dosing table; `allGroups` when the table has no group column. */
+export interface DosingTable {
+  byGroup: Map<string, { regimen: Regimen; amount: number; row: number }>;
+  allGroups: boolean;
+}
+
+export type DosingTableResult = { ok: true; table: DosingTable; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
+
+const ALL = '\u0000all';
+
+function columnOf(header: string): DosingColumn | null {
+  const name = header.trim().replace(/\s*[([][^()[\]]*[)\]]$/, '').toLowerCase().replace(/[\s.-]+/g, '_');
+  for (const [key, names] of Object.entries(DOSING_COLUMN_ALIASES) as [DosingColumn, readonly string[]][]) if (names.includes(name)) return key;
+  return null;
+}
+
+const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+/** The compact form of a list of administrations: interval × doses when that says the same. */
+export function regimenFromAdministrations(route: Regimen['route'], given: readonly Administration[]): Regimen {
+  const first = given[0]!;
+  const duration = first.duration;
+  const interval = given.length > 1 ? given[1]!.time - first.time : undefined;
+  const regular = first.time === 0 && given.every((a, k) => same(a.amount, first.amount) && same(a.duration ?? 0, duration ?? 0) && (k === 0 || (interval! > 0 && same(a.time, k * interval!))));
+  const base: Regimen = { ...(route ? { route } : {}), ...(duration !== undefined ? { duration } : {}) };
+  if (regular) return { ...base, ...(given.length > 1 ? { interval: interval!, count: given.length } : {}) };
+  return { ...base, administrations: given.map((a) => ({ time: a.time, amount: a.amount, ...(a.duration !== undefined && !same(a.duration, duration ?? NaN) ? { duration: a.duration } : {}) })) };
+}
+
+/** Reads a dosing table; never throws. */
+export function parseDosingTable(text: string): DosingTableResult {
+  const read = readCsv(text);
+  if (!read.ok) return { ok: false, issues: read.issues, warnings: [] };
+  const { header, rows, decimalComma } = read.table;
+  const issues = new IssueCollector();
+  const at: Partial<Record<DosingColumn, number>> = {};
+  header.forEach((h, i) => {
+    const key = columnOf(h);
+    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (group, time, amount, route, duration) and is ignored` });
+    else if (at[key] !== undefined) issues.error({ code: 'duplicate-column', row: read.table.headerRow, column: h, message: `two columns give the ${key}` });
+    else at[key] = i;
+  });
+  for (const need of ['time', 'amount'] as const) {
+    if (at[need] === undefined) issues.error({ code: 'missing-column', row: read.table.headerRow, message: `a dosing table needs a ${need} column (one row per administration: group, time, amount, route, duration)` });
+  }
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  const label = (k: DosingColumn) => header[at[k]!]!.trim();
+  const records = new Map<string, { route: Regimen['route']; routeRow: number; given: (Administration & { row: number })[] }>();
+  for (const { row, cells } of rows) {
+    const cell = (k: DosingColumn) => (at[k] === undefined ? '' : (cells[at[k]!] ?? '').trim());
+    const number = (k: DosingColumn, ok: (v: number) => boolean, what: string): number | null => {
+      const c = parseNumberCell(cell(k), decimalComma);
+      if (c.kind === 'empty') return null;
+      if (c.kind === 'invalid') { issues.error({ code: 'bad-number', row, column: label(k), message: c.message }); return NaN; }
+      if (!ok(c.value)) { issues.error({ code: `bad-${k}`, row, column: label(k), message: `${what}, found ${c.value}` }); return NaN; }
+      return c.value;
+    };
+    const group = at.group === undefined ? ALL : cell('group');
+    if (group === '') { issues.error({ code: 'missing-group', row, column: label('group'), message: 'every administration needs its group' }); continue; }
+    const time = number('time', (v) => v >= 0 && v <= MAX_ABS_TIME, `the dose time must be between 0 and ${MAX_ABS_TIME.toExponential(0)}`);
+    if (time === null) issues.error({ code: 'missing-time', row, column: label('time'), message: 'every administration needs its time' });
+    const amount = number('amount', (v) => v > 0 && v <= MAX_DOSE, `the amount must be > 0 and at most ${MAX_DOSE.toExponential(0)}`);
+    if (amount === null) issues.error({ code: 'missing-amount', row, column: label('amount'), message: 'every administration needs its amount' });
+    let route: Regimen['route'];
+    if (cell('route') !== '') {
+      const r = parseRoute(cell('route'));
+      if (!r) { issues.error({ code: 'bad-route', row, column: label('route'), message: `route ${showCell(cell('route'))} is not one of oral, iv (bolus), infusion` }); continue; }
+      route = r;
+    }
+    const duration = number('duration', (v) => v > 0 && v <= MAX_ABS_TIME, 'an infusion duration must be > 0');
+    if (duration !== null && !Number.isNaN(duration)) {
+      if (route !== undefined && route !== 'infusion') { issues.error({ code: 'bad-duration', row, column: label('duration'), message: `a duration is given for a ${route} dose; only an infusion has one` }); continue; }
+      route = 'infusion';
+    } else if (route === 'infusion' && duration === null) {
+      issues.error({ code: 'bad-duration', row, column: at.duration === undefined ? label('route') : label('duration'), message: 'an infusion needs its duration' });
+      continue;
+    }
+    if (time === null || amount === null || Number.isNaN(time) || Number.isNaN(amount) || Number.isNaN(duration ?? 0)) continue;
+    const g = records.get(group) ?? { route, routeRow: row, given: [] };
+    if (g.given.length > 0 && g.route !== route) {
+      issues.error({ code: 'mixed-routes', row, column: label('route'), message: `${group === ALL ? 'the study' : `group "${group}"`} is dosed ${route ?? 'by an unstated route'} here and ${g.route ?? 'by an unstated route'} at row ${g.routeRow}: one model has one dose target, so give each route its own group` });
+      continue;
+    }
+    if (g.given.length >= MAX_TABLE_ADMINISTRATIONS) { issues.error({ code: 'too-many-doses', row, message: `more than ${MAX_TABLE_ADMINISTRATIONS} administrations in one group` }); break; }
+    g.given.push({ time, amount, ...(duration !== null ? { duration } : {}), row });
+    records.set(group, g);
+  }
+  for (const [group, g] of records) {
+    g.given.sort((a, b) => a.time - b.time || a.row - b.row);
+    for (let k = 1; k < g.given.length; k++) {
+      const a = g.given[k - 1]!, b = g.given[k]!;
+      if (a.time === b.time) issues.error({ code: 'duplicate-dose', row: b.row, column: label('time'), message: `${group === ALL ? 'a' : `group "${group}" has a`} second administration at time ${b.time} (row ${a.row}): add the amounts into one row` });
+      else if (a.duration !== undefined && a.time + a.duration > b.time) issues.error({ code: 'overlapping-infusions', row: b.row, column: label('time'), message: `this infusion starts at ${b.time}, before the one from row ${a.row} ends (${a.time + a.duration})` });
+    }
+  }
+  if (records.size === 0 && !issues.hasErrors) issues.error({ code: 'no-data', row: read.table.headerRow + 1, message: 'the dosing table has no administrations' });
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  const byGroup = new Map([...records].map(([group, g]) => [group, { regimen: regimenFromAdministrations(g.route, g.given), amount: g.given[0]!.amount, row: g.given[0]!.row }]));
+  return { ok: true, table: { byGroup, allGroups: at.group === undefined }, warnings: issues.warningList() };
+}
+
+/**
+ * The dataset with each group's schedule from the dosing table. A group's `dose` becomes its first
+ * administration's amount (a stated dose that differs is an error); a group the table does not
+ * name keeps what the data say (a warning); a group the table names that the data lack is an error.
+ */
+export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true; dataset: Dataset; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] } {
+  const issues = new IssueCollector();
+  const names = new Set(data.groups.map((g) => g.name));
+  if (!table.allGroups) for (const [name, e] of table.byGroup) {
+    if (!names.has(name)) issues.error({ code: 'unknown-group', row: e.row, column: 'group', message: `the dosing table names group "${name}", which the data do not have (groups: ${[...names].map((n) => `"${n}"`).join(', ')})` });
+  }
+  const groups = data.groups.map((g) => {
+    const e = table.allGroups ? table.byGroup.get(ALL) : table.byGroup.get(g.name);
+    if (!e) { issues.warn({ code: 'no-dosing-records', message: `the dosing table has no administrations for group "${g.name}": its dosing comes from the data table` }); return g; }
+    const stated = g.covariates.dose;
+    if (stated !== undefined && !same(stated, e.amount)) {
+      issues.error({ code: 'dose-mismatch', row: e.row, column: 'amount', message: `group "${g.name}": the data table's dose is ${stated} but its first administration in the dosing table is ${e.amount}` });
+    }
+    if (g.regimen) issues.warn({ code: 'regimen-replaced', message: `group "${g.name}": the dosing table replaces the regimen given in the data table's columns` });
+    return { ...g, covariates: { ...g.covariates, dose: e.amount }, regimen: e.regimen };
+  });
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  return { ok: true, dataset: { ...data, groups }, warnings: issues.warningList() };
+}
