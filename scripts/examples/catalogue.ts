@@ -253,7 +253,7 @@ export const EXAMPLES: ExampleDefinition[] = [
     ],
     dosingTable: true,
     format: 'aggregate',
-    seed: 3003,
+    seed: 3100,
   },
   {
     file: 'pk-oral-multiple-nonmem.csv',

@@ -128,13 +128,13 @@ export function parseDosingTable(text: string): DosingTableResult {
 /**
  * The dataset with each group's schedule from the dosing table. A group's `dose` becomes its first
  * administration's amount (a stated dose that differs is an error); a group the table does not
- * name keeps what the data say (a warning); a group the table names that the data lack is an error.
+ * name keeps what the data say, and rows for a group the data lack are not used (warnings).
  */
 export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true; dataset: Dataset; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] } {
   const issues = new IssueCollector();
   const names = new Set(data.groups.map((g) => g.name));
   if (!table.allGroups) for (const [name, e] of table.byGroup) {
-    if (!names.has(name)) issues.error({ code: 'unknown-group', row: e.row, column: 'group', message: `the dosing table names group "${name}", which the data do not have (groups: ${[...names].map((n) => `"${n}"`).join(', ')})` });
+    if (!names.has(name)) issues.warn({ code: 'unknown-group', row: e.row, column: 'group', message: `the dosing table names group "${name}", which the data do not have (groups: ${[...names].map((n) => `"${n}"`).join(', ')}); its rows are not used` });
   }
   const groups = data.groups.map((g) => {
     const e = table.allGroups ? table.byGroup.get(ALL) : table.byGroup.get(g.name);

@@ -3,7 +3,7 @@
 // repeated infusions with outputs inside and between them, and outputs at dose times (trough
 // convention: an output at a dose time sees the pre-dose state).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseDataset } from '../../src/data/index.ts';
+import { applyDosingTable, parseDataset, parseDosingTable } from '../../src/data/index.ts';
 import { applyRegimen, groupModels, sharedRegimen } from '../../src/infer/regimen.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { compileSpec } from '../../src/model/index.ts';
@@ -152,13 +152,21 @@ describe('fits on regimen data recover the truth', () => {
     { file: 'pk-infusion-two-arms.csv', motif: 'pk-2cmt-iv', truth: { CL: 3, V: 10, Q: 12, V2: 40 } },
     { file: 'pk-oral-multiple-nonmem.csv', motif: 'pk-1cmt-oral', truth: { ka: 1.5, CL: 4, V: 35 } },
     { file: 'pk-infusion-two-schedules.csv', motif: 'pk-2cmt-iv', truth: { CL: 3, V: 10, Q: 12, V2: 40 } },
+    { file: 'pk-oral-loading-dose.csv', dosing: 'dosing/pk-oral-loading-dose.csv', motif: 'pk-1cmt-oral', truth: { ka: 1.5, CL: 4, V: 35 } },
   ];
   for (const c of cases) {
     it(`${c.file}: the library ${c.motif} with the data's regimen recovers the population values within 30%`, async () => {
       const { readFileSync } = await import('node:fs');
       const { dataScales, motifById } = await import('../../src/discover/library/index.ts');
       const { fitModel, withDataRegimen } = await import('../../src/infer/index.ts');
-      const data = parseDataset(readFileSync(new URL(`../../public/examples/data/${c.file}`, import.meta.url), 'utf8'));
+      const read = (f: string) => readFileSync(new URL(`../../public/examples/data/${f}`, import.meta.url), 'utf8');
+      let data = parseDataset(read(c.file));
+      if ('dosing' in c && c.dosing) {
+        const table = parseDosingTable(read(c.dosing));
+        const applied = table.ok ? applyDosingTable(data, table.table) : null;
+        if (!applied?.ok) throw new Error(`${c.dosing} does not apply`);
+        data = applied.dataset;
+      }
       expect(data.groups.every((g) => g.regimen)).toBe(true);
       const spec = withDataRegimen(motifById(c.motif)!.build(dataScales(data)), data);
       const backend = createCpuBackend({ workers: 2 });
