@@ -9,8 +9,9 @@ const dataFiles = Object.keys(import.meta.glob('../../public/examples/data/*.csv
 const toUrl = (path: string) => import.meta.env.BASE_URL + path.replace(/^.*\/public\//, '');
 const baseName = (path: string) => path.replace(/^.*\//, '');
 
-export interface ExampleData { name: string; text: string; context: string }
-interface Manifest { default?: string; datasets?: { file: string; title?: string; context?: string }[] }
+/** `dosing`: the example's separate dosing table, '' when it has none */
+export interface ExampleData { name: string; text: string; context: string; dosing: string }
+interface Manifest { default?: string; datasets?: { file: string; title?: string; context?: string; dosingFile?: string }[] }
 
 let manifest: Promise<Manifest> | null = null;
 /** examples/data/index.json: the first-start default, titles and a context sentence per dataset */
@@ -34,7 +35,9 @@ export async function loadExampleData(name?: string): Promise<ExampleData | null
   if (!path || !pick) return null;
   const res = await fetch(toUrl(path));
   if (!res.ok) return null;
-  return { name: pick, text: await res.text(), context: m.datasets?.find((d) => d.file === pick)?.context ?? '' };
+  const entry = m.datasets?.find((d) => d.file === pick);
+  const dosing = entry?.dosingFile ? await fetch(`${import.meta.env.BASE_URL}examples/data/${entry.dosingFile}`).then((r) => (r.ok ? r.text() : '')) : '';
+  return { name: pick, text: await res.text(), context: entry?.context ?? '', dosing };
 }
 
 export async function loadGallery(): Promise<{ file: string; spec: ModelSpec }[]> {

@@ -52,6 +52,10 @@ export interface Session {
   /** the last table that parsed cleanly: what a run uses */
   activeCsv: string;
   activeName: string;
+  /** a separate dosing table (group, time, amount, route, duration) as edited; '' when none */
+  dosingCsv: string;
+  /** the dosing table that goes with activeCsv (the last pair that parsed cleanly) */
+  activeDosing: string;
   /** composed from contextParts; what the proposers read */
   context: string;
   contextParts: ContextParts;
@@ -61,6 +65,8 @@ export interface Session {
   /** the table the report was computed from (observed values in the result plots) */
   reportCsv: string;
   reportCsvName: string;
+  /** the dosing table the report was computed with */
+  reportDosing: string;
   /** indices into report.models shown side by side */
   compare: [number, number];
   step: StepId;
@@ -86,6 +92,8 @@ export function emptySession(): Session {
     csvName: '',
     activeCsv: '',
     activeName: '',
+    dosingCsv: '',
+    activeDosing: '',
     context: '',
     contextParts: { measured: '', disease: '', intervention: '', notes: '' },
     userSpecs: [],
@@ -93,6 +101,7 @@ export function emptySession(): Session {
     report: null,
     reportCsv: '',
     reportCsvName: '',
+    reportDosing: '',
     compare: [0, 1],
     step: 'data',
   };

@@ -34,12 +34,12 @@ export class AppStore {
   message = $state<string | null>(null);
 
   /** the table being edited */
-  draft: ParsedData = $derived(parseTable(this.session.csvText, this.session.csvName));
+  draft: ParsedData = $derived(parseTable(this.session.csvText, this.session.csvName, this.session.dosingCsv));
   /** the data a run uses: the last table that parsed cleanly */
-  active: ParsedData = $derived(parseTable(this.session.activeCsv, this.session.activeName));
+  active: ParsedData = $derived(parseTable(this.session.activeCsv, this.session.activeName, this.session.activeDosing));
 
   /** the data the current report was computed from */
-  reportData: ParsedData = $derived(parseTable(this.session.reportCsv, this.session.reportCsvName));
+  reportData: ParsedData = $derived(parseTable(this.session.reportCsv, this.session.reportCsvName, this.session.reportDosing));
 
   get draftIssues(): DataIssue[] {
     return this.draft.ok ? [] : this.draft.issues;
@@ -81,6 +81,7 @@ export class AppStore {
   async loadExample(): Promise<void> {
     const ex = await loadExampleData();
     if (!ex) return;
+    this.session.dosingCsv = ex.dosing;
     this.setTable(ex.text, ex.name);
     if (!this.session.context && ex.context) {
       this.session.contextParts.notes = ex.context;
@@ -111,15 +112,37 @@ export class AppStore {
   setTable(text: string, name: string): ParsedData {
     this.session.csvText = text;
     this.session.csvName = name;
-    const parsed = parseTable(text, name);
+    return this.activate();
+  }
+
+  /** the table and dosing table being edited become what runs use, when together they parse cleanly */
+  private activate(): ParsedData {
+    const parsed = parseTable(this.session.csvText, this.session.csvName, this.session.dosingCsv);
     if (parsed.ok) {
-      this.session.activeCsv = text;
-      this.session.activeName = name;
+      this.session.activeCsv = this.session.csvText;
+      this.session.activeName = this.session.csvName;
+      this.session.activeDosing = this.session.dosingCsv;
     }
     return parsed;
   }
 
-  importText(text: string, name: string): void {
+  /** a separate dosing table (import, paste, edit; '' removes it): active only when it applies cleanly */
+  setDosing(text: string): ParsedData {
+    this.session.dosingCsv = text;
+    const parsed = this.activate();
+    if (parsed.ok) {
+      this.message = text.trim() ? `Dosing table applied: ${parsed.dataset.groups.filter((g) => g.regimen).length} group(s) with a schedule.` : 'Dosing table removed.';
+      this.error = null;
+    } else {
+      this.message = null;
+      this.error = `The dosing table has ${parsed.issues.length} problem(s), listed below. The last valid data and dosing (${this.session.activeName || 'none'}) are kept for runs.`;
+    }
+    return parsed;
+  }
+
+  /** a new table (file, paste, example) is a new study: it comes with its own dosing table or none */
+  importText(text: string, name: string, dosing = ''): void {
+    this.session.dosingCsv = dosing;
     const parsed = this.setTable(text, name);
     this.go('data');
     if (parsed.ok) {
@@ -167,6 +190,7 @@ export class AppStore {
       this.session.report = report;
       this.session.reportCsv = this.session.activeCsv;
       this.session.reportCsvName = this.session.activeName;
+      this.session.reportDosing = this.session.activeDosing;
       this.session.compare = [0, Math.min(1, report.models.length - 1)];
       this.message = `Discovery finished: ${report.models.length} ranked model(s) in ${report.timing.wallSeconds.toFixed(1)} s.`;
       this.go('results');
