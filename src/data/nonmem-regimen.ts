@@ -1,9 +1,11 @@
 // One subject's NONMEM dosing records → one Regimen (docs/data-format.md, "NONMEM / Monolix-style
-// data"). A Regimen is `count` equal doses `interval` apart by one route, so a schedule it cannot
-// express (changing amounts, uneven spacing, mixed routes) is an error naming the subject and row.
+// data"): `count` equal doses `interval` apart when that is what was given, else the list of
+// administrations (changing amounts, uneven spacing). Two routes, or two doses at one time, are
+// an error naming the subject and row (one model has one dose target).
 import type { IssueCollector } from './issues.ts';
 import type { NonmemKey, NonmemRecord } from './nonmem-records.ts';
 import type { Regimen } from './types.ts';
+import { regimenFromAdministrations } from './dosing-table.ts';
 
 export interface SubjectRegimen {
   /** amount of each administration (0: no dose given) */
@@ -73,24 +75,18 @@ export function subjectRegimen(
   if (given.length === 0) return { amount: 0, start: 0 };
   given.sort((a, b) => a.time - b.time || a.row - b.row);
   const first = given[0]!;
-  const interval = given.length > 1 ? given[1]!.time - first.time : undefined;
   for (let k = 1; k < given.length; k++) {
     const a = given[k]!;
     const why =
-      !same(a.amount, first.amount) ? `amount ${a.amount} differs from the first dose's ${first.amount} (row ${first.row})`
-      : a.route !== first.route ? `route ${a.route} differs from the first dose's ${first.route} (row ${first.row})`
-      : !same(a.duration ?? 0, first.duration ?? 0) ? `infusion duration ${a.duration} differs from the first dose's ${first.duration} (row ${first.row})`
-      : !(interval! > 0) || !same(a.time - first.time, k * interval!) ? `a dose at time ${a.time} breaks the even spacing (every ${interval} from ${first.time})`
+      a.route !== first.route ? `route ${a.route} differs from the first dose's ${first.route} (row ${first.row}); one model has one dose target`
+      : same(a.time, given[k - 1]!.time) ? `a second dose at time ${a.time} (row ${given[k - 1]!.row}); give the total amount in one record`
       : null;
     if (why !== null) {
-      issues.error({ code: 'irregular-regimen', row: a.row, column: label('time'), message: `subject ${id}: ${why}; one regimen (equal doses at a fixed interval, one route) cannot express this schedule` });
+      issues.error({ code: 'irregular-regimen', row: a.row, column: label('time'), message: `subject ${id}: ${why}` });
       return null;
     }
   }
-  const regimen: Regimen = {
-    route: first.route,
-    ...(first.duration !== undefined ? { duration: first.duration } : {}),
-    ...(given.length > 1 ? { interval: interval!, count: given.length } : {}),
-  };
+  // even spacing of equal doses reads as interval × doses; anything else keeps its administrations
+  const regimen = regimenFromAdministrations(first.route, given.map((a) => ({ time: a.time - first.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) })));
   return { amount: first.amount, regimen, start: first.time };
 }

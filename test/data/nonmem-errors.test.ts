@@ -23,10 +23,8 @@ describe('malformed designs name the row and column', () => {
     ['steady-state record', H + '1,0,.,100,1,1,1,.,12,.,1\n' + OBS, { code: 'steady-state', row: 2, column: 'SS' }, /steady-state dosing records are not supported/],
     ['EVID 4 after the first dose', H + '1,0,.,100,1,1,1,.,.,.,0\n1,24,.,100,4,1,1,.,.,.,0\n' + OBS, { code: 'reset-not-supported', row: 3, column: 'EVID' }, /washout resets/],
     ['EVID 3 after the first dose', H + '1,0,.,100,1,1,1,.,.,.,0\n1,12,.,.,3,1,1,.,.,.,.\n' + OBS, { code: 'reset-not-supported', row: 3, column: 'EVID' }, /EVID 3/],
-    ['uneven spacing', H + '1,0,.,100,1,1,1,.,.,.,0\n1,12,.,100,1,1,1,.,.,.,0\n1,30,.,100,1,1,1,.,.,.,0\n' + OBS, { code: 'irregular-regimen', row: 4, column: 'TIME' }, /subject 1: a dose at time 30 breaks the even spacing/],
-    ['changing amount', H + '1,0,.,100,1,1,1,.,.,.,0\n1,12,.,50,1,1,1,.,.,.,0\n' + OBS, { code: 'irregular-regimen', row: 3, column: 'TIME' }, /amount 50 differs/],
     ['mixed routes', H + '1,0,.,100,1,1,1,.,.,.,0\n1,12,.,100,1,1,1,50,.,.,0\n' + OBS, { code: 'irregular-regimen', row: 3, column: 'TIME' }, /route infusion differs/],
-    ['two doses at one time', H + '1,0,.,100,1,1,1,.,.,.,0\n1,0,.,100,1,1,1,.,.,.,0\n' + OBS, { code: 'irregular-regimen', row: 3, column: 'TIME' }, /even spacing/],
+    ['two doses at one time', H + '1,0,.,100,1,1,1,.,.,.,0\n1,0,.,100,1,1,1,.,.,.,0\n' + OBS, { code: 'irregular-regimen', row: 3, column: 'TIME' }, /a second dose at time 0 \(row 2\)/],
     ['text in TIME', H + '1,abc,.,100,1,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'TIME' }, /"abc"/],
     ['text in DV', H + '1,0,.,100,1,1,1,.,.,.,0\n1,1,high,.,0,0,2,.,.,.,.\n', { row: 3, column: 'DV' }, /"high"/],
     ['unknown EVID', H + '1,0,.,100,5,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'EVID' }, /EVID must be one of 0, 1, 2, 3, 4, found 5/],
@@ -47,6 +45,14 @@ describe('malformed designs name the row and column', () => {
     expect(hit, JSON.stringify(issues)).toBeDefined();
     expect(hit).toMatchObject(expected);
     expect(hit!.message).toMatch(message);
+  });
+
+  it('uneven spacing and changing amounts are kept as the subject\'s administrations (not an error)', () => {
+    const r = tryParseDataset(H + '1,0,.,100,1,1,1,.,.,.,0\n1,12,.,50,1,1,1,.,.,.,0\n1,30,.,50,1,1,1,.,.,.,0\n' + OBS + '2,0,.,100,1,1,1,.,12,2,0\n2,1,4,.,0,0,2,.,.,.,.\n');
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    const byRegimen = r.dataset.groups.map((g) => [g.covariates.dose, g.regimen]);
+    expect(byRegimen).toContainEqual([100, { route: 'oral', administrations: [{ time: 0, amount: 100 }, { time: 12, amount: 50 }, { time: 30, amount: 50 }] }]);
+    expect(byRegimen).toContainEqual([100, { route: 'oral', interval: 12, count: 3 }]);
   });
 
   it('ROUTE infusion without a RATE', () => {
