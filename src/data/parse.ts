@@ -45,5 +45,5 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
     return individualsToDataset(rows, opts, issues, { ...context, sourceRows: table.rows.length });
   }
   const rows = readAggregateRows(table, layout, issues);
-  return datasetFromRows(rows, opts, issues, { ...context, source: { format: 'aggregate', rows: table.rows.length } });
+  return datasetFromRows(rows, opts, issues, { ...context, covariates: layout.covariates, source: { format: 'aggregate', rows: table.rows.length } });
 }

@@ -19,6 +19,8 @@ export interface AggregateRow {
   nBlq?: number;
   /** the group's dosing regimen (constant within a group) */
   regimen?: Regimen;
+  /** the group's covariates other than dose, by name (constant within a group; covariates.ts) */
+  covariates?: Record<string, number>;
 }
 
 /** One measurement of one subject. */

@@ -1,0 +1,75 @@
+// Per-group covariates beyond dose (docs/data-format.md, "Covariate columns"): mean body weight,
+// age, … A numeric column the aggregate format does not otherwise know is a covariate when it
+// holds one value per group. A recognised name (weight, age, …) that changes within a group is an
+// error — the user meant a covariate and a fit without it would be wrong; any other numeric
+// column that changes within a group (a visit number, a CV%) is left out with a warning.
+import type { IssueCollector } from './issues.ts';
+import { rowOf } from './consistency.ts';
+import { MAX_ABS_VALUE } from './value-limits.ts';
+
+/** Body-weight spellings (normalised: lower case, underscores); the library's PK motifs scale allometrically with them. */
+export const WEIGHT_NAMES: readonly string[] = ['weight', 'wt', 'bw', 'body_weight', 'bodyweight', 'weight_kg', 'wt_kg', 'mean_weight', 'mean_wt'];
+
+/** Covariate names recognised as such: documented in docs/data-format.md. */
+export const RECOGNISED_COVARIATES: readonly string[] = [
+  ...WEIGHT_NAMES, 'age', 'height', 'ht', 'bmi', 'bsa', 'lbm', 'ffm', 'crcl', 'egfr', 'gfr', 'scr', 'creatinine', 'albumin', 'alb', 'sex', 'male', 'female',
+];
+
+/** |covariate| bound, as for measured values (docs/data-format.md, "Text encoding, delimiters, numbers") */
+export const MAX_ABS_COVARIATE = MAX_ABS_VALUE;
+
+const normalised = (name: string): string => name.trim().toLowerCase().replace(/[\s.-]+/g, '_');
+
+export const isBodyWeight = (name: string): boolean => WEIGHT_NAMES.includes(normalised(name));
+export const isRecognisedCovariate = (name: string): boolean => RECOGNISED_COVARIATES.includes(normalised(name));
+
+/**
+ * The covariate's name as a model may use it: the header without its unit, every run of other
+ * characters than letters, digits and `_` made one `_` ("body weight (kg)" → body_weight); a name
+ * that does not start with a letter gets the prefix `cov_`. Spelling and case are kept (`WT`).
+ */
+export function covariateName(header: string): string {
+  const name = header.trim().replace(/[^A-Za-z0-9_]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 32);
+  return /^[A-Za-z]/.test(name) ? name : `cov_${name}`.slice(0, 32);
+}
+
+interface WithCovariates {
+  row?: number;
+  group: string;
+  covariates?: Record<string, number>;
+}
+
+/**
+ * One value per group and covariate: the first stated. A group that states two values is an
+ * error for a recognised name and drops the covariate (with a warning) otherwise. `labels` gives
+ * the header text of each covariate for messages.
+ */
+export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues: IssueCollector, labels: ReadonlyMap<string, string> = new Map()): Map<string, Record<string, number>> {
+  const first = new Map<string, Map<string, { value: number; row: number }>>(); // covariate → group → first
+  const dropped = new Set<string>();
+  rows.forEach((r, i) => {
+    for (const [name, value] of Object.entries(r.covariates ?? {})) {
+      if (dropped.has(name)) continue;
+      let byGroup = first.get(name);
+      if (!byGroup) first.set(name, (byGroup = new Map()));
+      const seen = byGroup.get(r.group);
+      const at = rowOf(r, i);
+      if (!seen) { byGroup.set(r.group, { value, row: at }); continue; }
+      if (seen.value === value) continue;
+      const column = labels.get(name) ?? name;
+      const change = `group "${r.group}" has ${column} ${seen.value} at row ${seen.row} but ${value} here`;
+      if (isRecognisedCovariate(name)) {
+        issues.error({ code: 'inconsistent-covariate', row: at, column, message: `${change}; a covariate is one value per group (the group's mean), so give the same value on every row of the group (or use separate groups)` });
+      } else {
+        dropped.add(name);
+        issues.warn({ code: 'unused-column', row: at, column, message: `column "${column}" is not used as a covariate: ${change} (a covariate is one value per group)` });
+      }
+    }
+  });
+  const out = new Map<string, Record<string, number>>();
+  for (const [name, byGroup] of first) {
+    if (dropped.has(name)) continue;
+    for (const [group, { value }] of byGroup) out.set(group, { ...out.get(group), [name]: value });
+  }
+  return out;
+}
