@@ -12,6 +12,8 @@ export interface BodyWeight {
   unit?: string;
   /** median of the groups' mean weights */
   median: number;
+  /** the weight of the group the priors are centred on (the primary series' group; else the median) */
+  primary: number;
   /** the weight the fitted parameters refer to */
   reference: number;
 }
@@ -27,7 +29,7 @@ export const VOLUME_EXPONENT = 1;
  * in kg, mice in g): then the median itself (2 significant digits), so that priors centred on the
  * data stay sensible and the reference is a weight the study actually saw.
  */
-export function bodyWeightOf(data: Dataset): BodyWeight | undefined {
+export function bodyWeightOf(data: Dataset, primaryGroup?: string): BodyWeight | undefined {
   const names = [...new Set(data.groups.flatMap((g) => Object.keys(g.covariates)))].filter(isBodyWeight);
   for (const name of names) {
     const values = data.groups.map((g) => g.covariates[name]).filter((v): v is number => v !== undefined);
@@ -37,7 +39,8 @@ export function bodyWeightOf(data: Dataset): BodyWeight | undefined {
     const median = sorted.length % 2 === 1 ? sorted[m]! : (sorted[m - 1]! + sorted[m]!) / 2;
     const near = median >= REFERENCE_WEIGHT / 10 && median <= REFERENCE_WEIGHT * 10;
     const unit = data.covariates?.find((c) => c.name === name)?.unit;
-    return { name, ...(unit !== undefined ? { unit } : {}), median, reference: near ? REFERENCE_WEIGHT : Number(median.toPrecision(2)) };
+    const primary = data.groups.find((g) => g.name === primaryGroup)?.covariates[name];
+    return { name, ...(unit !== undefined ? { unit } : {}), median, primary: primary !== undefined && primary > 0 ? primary : median, reference: near ? REFERENCE_WEIGHT : Number(median.toPrecision(2)) };
   }
   return undefined;
 }
@@ -46,7 +49,7 @@ export function bodyWeightOf(data: Dataset): BodyWeight | undefined {
 export function allometric(w: BodyWeight | undefined): { clearance: (p: string) => string; volume: (p: string) => string } {
   if (!w) return { clearance: (p) => p, volume: (p) => p };
   const size = `${w.name}/${w.reference}`;
-  return { clearance: (p) => `${p}*(${size})^${CLEARANCE_EXPONENT}`, volume: (p) => `(${p}*${size})` };
+  return { clearance: (p) => `${p}*(${size})^${CLEARANCE_EXPONENT}`, volume: (p) => `(${p}*(${size}))` };
 }
 
 /** "a 70-kg subject" / "a subject of WT 25" */

@@ -57,10 +57,10 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   const amt = doseUnit(s);
   let doseState = 'central';
   // with body weight: clearances and volumes are those of the reference subject (allometry.ts);
-  // priors move from the data's median weight to the reference by the same exponents
+  // priors move from the primary group's weight to the reference by the same exponents
   const w = s.weight;
   const size = allometric(w);
-  const vRef = w ? w.reference / w.median : 1;
+  const vRef = w ? w.reference / w.primary : 1;
   const clRef = vRef ** CLEARANCE_EXPONENT;
   const of = w ? ` of ${referenceSubject(w)}` : '';
 
