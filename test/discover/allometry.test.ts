@@ -2,8 +2,11 @@
 // the data, the library's PK structures scale clearances by (WT/70)^0.75 and volumes by WT/70.
 // Checked against the closed form of one-compartment oral PK at the scaled CL and V, and against
 // the plain motif when the data carry no weight.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/index.ts';
 import type { Dataset } from '../../src/data/types.ts';
+import { dataFeatures } from '../../src/discover/features.ts';
 import { buildPk, dataScales, MOTIFS, type PkDescriptor } from '../../src/discover/library/index.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
@@ -71,5 +74,15 @@ describe('allometric PK motifs', () => {
         expect(Math.abs(r.outputs[i]! - exact) / exact, `W = ${W}, t = ${t}`).toBeLessThan(1e-6);
       });
     }
+  });
+});
+
+describe('dose-normalised exposure with body weight', () => {
+  it('does not read arms that differ only in size as saturable elimination', () => {
+    const data = parseDataset(readFileSync('public/examples/data/pk-weight-three-arms.csv', 'utf8'));
+    expect(dataFeatures(data).doseNonlinear).toBe(false);
+    // the same curves without the weight covariate: AUC/dose differs 2.4-fold between arms
+    const noWeight = { ...data, covariates: undefined, groups: data.groups.map((g) => ({ ...g, covariates: { dose: g.covariates.dose! } })) };
+    expect(dataFeatures(noWeight).doseNonlinear).toBe(true);
   });
 });
