@@ -36,15 +36,26 @@ export function covariateName(header: string): string {
 interface WithCovariates {
   row?: number;
   group: string;
+  id?: string;
   covariates?: Record<string, number>;
 }
 
+/** what one covariate value belongs to: a group (aggregate rows) or a subject (individual rows) */
+export interface CovariateUnit {
+  key: (r: WithCovariates) => string;
+  name: (r: WithCovariates) => string;
+  what: string;
+}
+
+export const PER_GROUP: CovariateUnit = { key: (r) => r.group, name: (r) => `group "${r.group}"`, what: 'group (the group\'s mean)' };
+export const PER_SUBJECT: CovariateUnit = { key: (r) => JSON.stringify([r.group, r.id ?? '']), name: (r) => `subject "${r.id ?? ''}"`, what: 'subject' };
+
 /**
- * One value per group and covariate: the first stated. A group that states two values is an
- * error for a recognised name and drops the covariate (with a warning) otherwise. `labels` gives
- * the header text of each covariate for messages.
+ * One value per group (or subject) and covariate: the first stated. A unit that states two values
+ * is an error for a recognised name and drops the covariate (with a warning) otherwise. `labels`
+ * gives the header text of each covariate for messages. Keyed by `unit.key`.
  */
-export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues: IssueCollector, labels: ReadonlyMap<string, string> = new Map()): Map<string, Record<string, number>> {
+export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues: IssueCollector, labels: ReadonlyMap<string, string> = new Map(), unit: CovariateUnit = PER_GROUP): Map<string, Record<string, number>> {
   const first = new Map<string, Map<string, { value: number; row: number }>>(); // covariate → group → first
   const dropped = new Set<string>();
   rows.forEach((r, i) => {
@@ -52,24 +63,25 @@ export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues:
       if (dropped.has(name)) continue;
       let byGroup = first.get(name);
       if (!byGroup) first.set(name, (byGroup = new Map()));
-      const seen = byGroup.get(r.group);
+      const key = unit.key(r);
+      const seen = byGroup.get(key);
       const at = rowOf(r, i);
-      if (!seen) { byGroup.set(r.group, { value, row: at }); continue; }
+      if (!seen) { byGroup.set(key, { value, row: at }); continue; }
       if (seen.value === value) continue;
       const column = labels.get(name) ?? name;
-      const change = `group "${r.group}" has ${column} ${seen.value} at row ${seen.row} but ${value} here`;
+      const change = `${unit.name(r)} has ${column} ${seen.value} at row ${seen.row} but ${value} here`;
       if (isRecognisedCovariate(name)) {
-        issues.error({ code: 'inconsistent-covariate', row: at, column, message: `${change}; a covariate is one value per group (the group's mean), so give the same value on every row of the group (or use separate groups)` });
+        issues.error({ code: 'inconsistent-covariate', row: at, column, message: `${change}; a covariate is one value per ${unit.what}, so give the same value on every row (or use separate groups)` });
       } else {
         dropped.add(name);
-        issues.warn({ code: 'unused-column', row: at, column, message: `column "${column}" is not used as a covariate: ${change} (a covariate is one value per group)` });
+        issues.warn({ code: 'unused-column', row: at, column, message: `column "${column}" is not used as a covariate: ${change} (a covariate is one value per ${unit.what})` });
       }
     }
   });
   const out = new Map<string, Record<string, number>>();
   for (const [name, byGroup] of first) {
     if (dropped.has(name)) continue;
-    for (const [group, { value }] of byGroup) out.set(group, { ...out.get(group), [name]: value });
+    for (const [key, { value }] of byGroup) out.set(key, { ...out.get(key), [name]: value });
   }
   return out;
 }

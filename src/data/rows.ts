@@ -33,6 +33,8 @@ export interface IndividualRow {
   value: number;
   dose?: number;
   unit?: string;
+  /** the subject's covariates (constant within a subject; the group gets their mean) */
+  covariates?: Record<string, number>;
 }
 
 export type DataFormat = 'aggregate' | 'individual';

@@ -23,7 +23,7 @@ export interface ColumnLayout {
   timeUnit?: string;
   /** from "mean (mg/L)" or "value [mg/L]": the unit of rows without a unit cell */
   valueUnit?: string;
-  /** other numeric columns of the aggregate format: per-group covariates (covariates.ts) */
+  /** other numeric columns: per-group (aggregate) or per-subject (individual) covariates (covariates.ts) */
   covariates: CovariateColumn[];
 }
 
@@ -68,7 +68,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     const hasData = table.rows.some((r) => (r.cells[i] ?? '').trim() !== '');
     if (c.label === '' && !hasData) return;
     const label = c.label === '' ? `(column ${i + 1})` : c.label;
-    if (format === 'aggregate' && c.key === null && c.label !== '' && hasData && isNumericColumn(table, i)) {
+    if (c.key === null && c.label !== '' && hasData && isNumericColumn(table, i)) {
       const column = covariateColumn(c.label, i, row);
       const twin = covariates.find((x) => x.name.toLowerCase() === column.name.toLowerCase());
       if (twin) issues.error({ code: 'duplicate-column', row, column: c.label, message: `columns ${showCell(twin.label)} and ${showCell(c.label)} both name the covariate "${column.name}"; keep one` });
@@ -327,13 +327,14 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     const time = r.number('time', true);
     const value = r.number('value', false);
     const dose = r.dose();
+    const covariates = r.covariates();
     if (value === null && !r.failed) {
       r.warn('missing-value', 'value', `${r.label('value')} is empty: row skipped`);
       continue;
     }
     if (r.failed || typeof time !== 'number' || typeof value !== 'number') continue;
     const unit = r.unit();
-    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...(covariates ? { covariates } : {}) });
   }
   return out;
 }

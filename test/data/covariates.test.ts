@@ -83,6 +83,24 @@ describe('covariate names', () => {
   });
 });
 
+describe('per-subject covariates in the individual format', () => {
+  const csv = ['id,group,wt (kg),time,value', 's1,A,60,1,2.0', 's1,A,60,2,1.0', 's2,A,80,1,3.0', 's2,A,80,2,1.5', 's3,B,90,1,1.0'].join('\n');
+
+  it('become the mean over each group\'s subjects', () => {
+    const r = tryParseDataset(csv);
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.dataset.groups.map((g) => [g.name, g.covariates])).toEqual([['A', { wt: 70 }], ['B', { wt: 90 }]]);
+    expect(r.dataset.covariates).toEqual([{ name: 'wt', unit: 'kg' }]);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'covariate-column', column: 'wt (kg)' }));
+  });
+
+  it('refuse a weight that changes within a subject, naming the row, column and subject', () => {
+    const e = tryParseDataset(csv.replace('s1,A,60,2', 's1,A,61,2'));
+    expect(e.ok ? [] : e.issues).toEqual([expect.objectContaining({ code: 'inconsistent-covariate', row: 3, column: 'wt (kg)' })]);
+    expect(e.ok ? '' : e.issues[0]!.message).toMatch(/subject "s1" has wt \(kg\) 60 at row 2 but 61 here/);
+  });
+});
+
 describe('per-subject covariates in NONMEM tables', () => {
   it('become the mean over each group\'s subjects, with the unit of the header', () => {
     const csv = [
