@@ -45,14 +45,18 @@ export interface CovariateUnit {
   key: (r: WithCovariates) => string;
   name: (r: WithCovariates) => string;
   what: string;
+  /** a recognised covariate that changes is an error (per group), not a time-varying value left out (per subject) */
+  strict: boolean;
 }
 
-export const PER_GROUP: CovariateUnit = { key: (r) => r.group, name: (r) => `group "${r.group}"`, what: 'group (the group\'s mean)' };
-export const PER_SUBJECT: CovariateUnit = { key: (r) => JSON.stringify([r.group, r.id ?? '']), name: (r) => `subject "${r.id ?? ''}"`, what: 'subject' };
+export const PER_GROUP: CovariateUnit = { key: (r) => r.group, name: (r) => `group "${r.group}"`, what: 'group (the group\'s mean)', strict: true };
+/** as in NONMEM tables (nonmem.ts): a value that changes within a subject is time-varying, which a group mean cannot carry */
+export const PER_SUBJECT: CovariateUnit = { key: (r) => JSON.stringify([r.group, r.id ?? '']), name: (r) => `subject "${r.id ?? ''}"`, what: 'subject', strict: false };
 
 /**
- * One value per group (or subject) and covariate: the first stated. A unit that states two values
- * is an error for a recognised name and drops the covariate (with a warning) otherwise. `labels`
+ * One value per group (or subject) and covariate: the first stated. A group that states two
+ * values is an error for a recognised name; otherwise (and for a subject: a time-varying value)
+ * the covariate is dropped with a warning. `labels`
  * gives the header text of each covariate for messages. Keyed by `unit.key`.
  */
 export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues: IssueCollector, labels: ReadonlyMap<string, string> = new Map(), unit: CovariateUnit = PER_GROUP): Map<string, Record<string, number>> {
@@ -70,7 +74,7 @@ export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues:
       if (seen.value === value) continue;
       const column = labels.get(name) ?? name;
       const change = `${unit.name(r)} has ${column} ${seen.value} at row ${seen.row} but ${value} here`;
-      if (isRecognisedCovariate(name)) {
+      if (unit.strict && isRecognisedCovariate(name)) {
         issues.error({ code: 'inconsistent-covariate', row: at, column, message: `${change}; a covariate is one value per ${unit.what}, so give the same value on every row (or use separate groups)` });
       } else {
         dropped.add(name);

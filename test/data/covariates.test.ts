@@ -94,10 +94,13 @@ describe('per-subject covariates in the individual format', () => {
     expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'covariate-column', column: 'wt (kg)' }));
   });
 
-  it('refuse a weight that changes within a subject, naming the row, column and subject', () => {
-    const e = tryParseDataset(csv.replace('s1,A,60,2', 's1,A,61,2'));
-    expect(e.ok ? [] : e.issues).toEqual([expect.objectContaining({ code: 'inconsistent-covariate', row: 3, column: 'wt (kg)' })]);
-    expect(e.ok ? '' : e.issues[0]!.message).toMatch(/subject "s1" has wt \(kg\) 60 at row 2 but 61 here/);
+  it('leave out a weight that changes within a subject (time-varying, as in NONMEM tables), naming the row, column and subject', () => {
+    const r = tryParseDataset(csv.replace('s1,A,60,2', 's1,A,61,2'));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.dataset.groups.every((g) => !('wt' in g.covariates))).toBe(true);
+    const w = r.warnings.find((x) => x.code === 'unused-column');
+    expect(w).toMatchObject({ row: 3, column: 'wt (kg)' });
+    expect(w!.message).toMatch(/subject "s1" has wt \(kg\) 60 at row 2 but 61 here/);
   });
 });
 
