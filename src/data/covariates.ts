@@ -89,3 +89,10 @@ export function checkCovariatesPerGroup(rows: readonly WithCovariates[], issues:
   }
   return out;
 }
+
+/** "dose 100, WT 72.33 kg": a group's covariates for display (4 significant digits, units from the dataset) */
+export function describeCovariates(covariates: Record<string, number>, units: readonly { name: string; unit?: string }[] = []): string {
+  return Object.entries(covariates)
+    .map(([name, v]) => { const unit = units.find((c) => c.name === name)?.unit; return `${name} ${Number(v.toPrecision(4))}${unit ? ` ${unit}` : ''}`; })
+    .join(', ');
+}
