@@ -3,7 +3,7 @@
 // recognised covariate that changes within a group is an error naming row and column.
 import { describe, expect, it } from 'vitest';
 import { datasetToCsv, parseCells, parseDataset, tableOf, tryParseDataset } from '../../src/data/index.ts';
-import { covariateName, isBodyWeight } from '../../src/data/covariates.ts';
+import { covariateName, describeCovariates, isBodyWeight } from '../../src/data/covariates.ts';
 
 const ARMS = [
   'group,dose,weight (kg),age,site,time (h),mean,sd,n',
@@ -75,6 +75,10 @@ describe('covariate names', () => {
     expect(covariateName('body weight')).toBe('body_weight');
     expect(covariateName('WT')).toBe('WT');
     expect(covariateName('2nd dose day')).toBe('cov_2nd_dose_day');
+  });
+
+  it('are shown with 4 significant digits and their units', () => {
+    expect(describeCovariates({ dose: 100, WT: 72.333333 }, [{ name: 'WT', unit: 'kg' }])).toBe('dose 100, WT 72.33 kg');
   });
 
   it('recognise body weight by its usual spellings', () => {
