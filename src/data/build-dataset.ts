@@ -19,16 +19,17 @@ export interface BuildContext {
 
 /** Builds a Dataset from typed rows; errors name the row (`row`, else its position + 1 after a header). */
 export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOptions = {}, issues = new IssueCollector(), context?: BuildContext): ParseResult {
-  const label = (column: string): string => context?.labels?.[column] ?? column;
+  const covariateLabels = new Map((context?.covariates ?? []).map((c) => [c.name, c.label]));
+  const label = (column: string): string => context?.labels?.[column] ?? covariateLabels.get(column) ?? column;
   const ok = rows.map((r, i) => checkRow(r, rowOf(r, i), issues, label));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   const units = checkUnitsPerObservable(rows, issues, label('unit'));
   const regimens = checkRegimensPerGroup(rows, issues, label('route'));
-  const covariates = checkCovariatesPerGroup(rows, issues, new Map((context?.covariates ?? []).map((c) => [c.name, c.label])));
+  const covariates = checkCovariatesPerGroup(rows, issues, covariateLabels);
   const usedCovariates = new Set([...covariates.values()].flatMap((c) => Object.keys(c)));
   for (const c of context?.covariates ?? []) {
-    if (usedCovariates.has(c.name)) issues.warn({ code: 'covariate-column', row: c.row ?? 1, column: c.label, message: `column "${c.label}" is read as a per-group covariate "${c.name}"${c.unit ? ` (${c.unit})` : ''}, available to models by that name` });
+    if (usedCovariates.has(c.name)) issues.warn({ code: 'covariate-column', row: c.row ?? 1, column: c.label, message: `column "${c.label}" is read as the covariate "${c.name}"${c.unit ? ` (${c.unit})` : ''}, available to models by that name` });
   }
 
   const series = new Map<string, Series & { rows: number[] }>();
