@@ -10,6 +10,8 @@ export interface ExampleGroup {
   dose?: number;
   /** this group's own dosing regimen (else the definition's `regimen`) */
   regimen?: Regimen;
+  /** other covariates of the group by the model's names (a column each, e.g. WT → "WT (kg)") */
+  covariates?: Record<string, number>;
 }
 
 export interface ExampleDefinition {
@@ -268,5 +270,22 @@ export const EXAMPLES: ExampleDefinition[] = [
     format: 'individual',
     nonmem: { lloq: 0.1 },
     seed: 60612,
+  },
+  {
+    file: 'pk-weight-three-arms.csv',
+    title: 'Oral drug in children, adolescents and adults (body weight per arm)',
+    description: 'A fixed 100 mg oral dose in three arms of 12 patients whose mean body weights are 25, 50 and 85 kg: lighter patients reach higher concentrations because clearance and volume grow with body size. The arm\'s mean weight is in the WT column.',
+    context: 'Plasma concentration (mg/L) after a single 100 mg oral dose at time 0 in three arms of 12 patients (children, adolescents, adults; mean body weight per arm in kg), sampled over 24 hours.',
+    modelFile: 'pk-1cmt-oral-covariate.json',
+    truth: {
+      theta: { ka: 1.5, CL70: 4, V70: 35 },
+      omega: { ka: 0.35, CL70: 0.3, V70: 0.2 },
+      sigma: { proportional: 0.1 },
+    },
+    times: PK_TIMES,
+    n: 12,
+    groups: [{ name: 'children', dose: 100, covariates: { WT: 25 } }, { name: 'adolescents', dose: 100, covariates: { WT: 50 } }, { name: 'adults', dose: 100, covariates: { WT: 85 } }],
+    format: 'aggregate',
+    seed: 7085,
   },
 ];

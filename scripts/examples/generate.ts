@@ -27,7 +27,7 @@ export interface ManifestEntry {
   timeUnit?: string;
   observables: { name: string; unit?: string }[];
   /** a group's own regimen, when the groups are dosed on different schedules */
-  groups: { name: string; dose?: number; regimen?: Regimen }[];
+  groups: { name: string; dose?: number; regimen?: Regimen; covariates?: Record<string, number> }[];
   times: number[];
   /** subjects per group */
   n: number;
@@ -80,7 +80,10 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
     r?.route ?? '', ...(hasDuration ? [r?.duration !== undefined ? String(r.duration) : ''] : []),
     ...(hasInterval ? [r?.interval !== undefined ? String(r.interval) : '', r?.interval !== undefined ? String(r.count ?? 1) : ''] : []),
   ]);
-  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), ...regimenHeader, `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
+  // covariate columns named as the model names them, with the model's unit: "WT (kg)"
+  const covariates = [...new Set(groups.flatMap((g) => Object.keys(g.covariates ?? {})))];
+  const covariateHeader = covariates.map((name) => { const u = model.spec.covariates?.find((c) => c.name === name)?.unit; return u ? `${name} (${u})` : name; });
+  const header = ['observable', ...(withGroup ? ['group'] : []), ...(withDose ? ['dose'] : []), ...covariateHeader, ...regimenHeader, `time (${model.spec.timeUnit ?? 'h'})`, 'mean', 'sd', 'n', 'unit'];
   const meanOnly = new Set(def.meanOnlyTimes ?? []);
   const rows: string[][] = [];
   for (const g of groups) {
@@ -94,6 +97,7 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
           obs,
           ...(withGroup ? [g.name] : []),
           ...(withDose ? [String(g.dose ?? model.covariateDefaults[0])] : []),
+          ...covariates.map((name) => String(g.covariates?.[name] ?? '')),
           ...regimenCells(regimenOf(g)),
           String(t),
           sig(s.mean[i]),
@@ -199,7 +203,7 @@ async function generateOne(def: ExampleDefinition, modelsDir: string, backend: E
     model: { file: `../models/${def.modelFile}`, name: model.spec.name },
     ...(model.spec.timeUnit ? { timeUnit: model.spec.timeUnit } : {}),
     observables: observables.map((name) => ({ name, ...(unitOf(model, name) ? { unit: unitOf(model, name) } : {}) })),
-    groups: (def.groups ?? [{ name: 'all' }]).map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}), ...(g.regimen ? { regimen: g.regimen } : {}) })),
+    groups: (def.groups ?? [{ name: 'all' }]).map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}), ...(g.regimen ? { regimen: g.regimen } : {}), ...(g.covariates ? { covariates: g.covariates } : {}) })),
     times: def.times,
     n: def.n,
     ...(def.meanOnlyTimes ? { meanOnlyTimes: def.meanOnlyTimes } : {}),

@@ -2,7 +2,9 @@
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
+import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
 import { IssueCollector } from './issues.ts';
+import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
 
@@ -20,7 +22,7 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
 
 export function individualsToDataset(
   rows: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
-  context: { timeUnit?: string; labels?: Partial<Record<string, string>>; sourceRows?: number } = {},
+  context: { timeUnit?: string; labels?: Partial<Record<string, string>>; covariates?: BuildContext['covariates']; sourceRows?: number } = {},
 ): ParseResult {
   const label = (c: string): string => context.labels?.[c] ?? c;
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -51,6 +53,7 @@ export function individualsToDataset(
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   checkUnitsPerObservable(rows, issues, label('unit'));
+  const groupCovariates = meanCovariates(rows, checkCovariatesPerGroup(rows, issues, new Map((context.covariates ?? []).map((c) => [c.name, c.label])), PER_SUBJECT));
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
 
   // order: groups and observables as first seen, times ascending
@@ -61,13 +64,33 @@ export function individualsToDataset(
     .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || observableOrder.indexOf(a.observable) - observableOrder.indexOf(b.observable) || a.time - b.time)
     .map((c) => {
       const dose = doses.get(c.group);
-      return { group: c.group, observable: c.observable, time: c.time, ...meanAndSd(c.values), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
+      const covariates = groupCovariates.get(c.group);
+      return { group: c.group, observable: c.observable, time: c.time, ...meanAndSd(c.values), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}), ...(covariates ? { covariates } : {}) };
     });
   return datasetFromRows(aggregated, opts, issues, {
     timeUnit: context.timeUnit,
+    ...(context.covariates ? { covariates: context.covariates } : {}),
     source: { format: 'individual', rows: context.sourceRows ?? rows.length, subjects: new Set(rows.map((r) => r.id)).size },
     individuals: rows.map((r) => ({ id: r.id, group: r.group, observable: r.observable, time: r.time, value: r.value })),
   });
+}
+
+/** Each group's covariates: the mean over its subjects of each subject's value (subjects without one left out). */
+function meanCovariates(rows: readonly IndividualRow[], perSubject: ReadonlyMap<string, Record<string, number>>): Map<string, Record<string, number>> {
+  const sums = new Map<string, Map<string, { sum: number; n: number }>>();
+  const counted = new Set<string>();
+  for (const r of rows) {
+    const key = PER_SUBJECT.key(r);
+    if (counted.has(key)) continue;
+    counted.add(key);
+    let g = sums.get(r.group);
+    if (!g) sums.set(r.group, (g = new Map()));
+    for (const [name, v] of Object.entries(perSubject.get(key) ?? {})) {
+      const s = g.get(name) ?? { sum: 0, n: 0 };
+      g.set(name, { sum: s.sum + v, n: s.n + 1 });
+    }
+  }
+  return new Map([...sums].filter(([, g]) => g.size > 0).map(([group, g]) => [group, Object.fromEntries([...g].map(([name, s]) => [name, s.sum / s.n]))]));
 }
 
 /** Aggregates individual rows into a Dataset; throws DataError listing every problem. */

@@ -1,6 +1,7 @@
 // Typed aggregate rows → Dataset. Used for CSV import, for the app's editable table, and
 // (after local aggregation) for individual data. Every row is re-checked here because rows
 // from the table editor never went through the CSV reader.
+import { checkCovariatesPerGroup } from './covariates.ts';
 import { checkDosesPerGroup, checkRegimensPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { IssueCollector } from './issues.ts';
 import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
@@ -12,16 +13,24 @@ export interface BuildContext {
   timeUnit?: string;
   /** header text per column key, so messages name columns as the user wrote them */
   labels?: Partial<Record<string, string>>;
+  /** the covariate columns: header text (for messages) and unit */
+  covariates?: { name: string; label: string; unit?: string; row?: number }[];
 }
 
 /** Builds a Dataset from typed rows; errors name the row (`row`, else its position + 1 after a header). */
 export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOptions = {}, issues = new IssueCollector(), context?: BuildContext): ParseResult {
-  const label = (column: string): string => context?.labels?.[column] ?? column;
+  const covariateLabels = new Map((context?.covariates ?? []).map((c) => [c.name, c.label]));
+  const label = (column: string): string => context?.labels?.[column] ?? covariateLabels.get(column) ?? column;
   const ok = rows.map((r, i) => checkRow(r, rowOf(r, i), issues, label));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   const units = checkUnitsPerObservable(rows, issues, label('unit'));
   const regimens = checkRegimensPerGroup(rows, issues, label('route'));
+  const covariates = checkCovariatesPerGroup(rows, issues, covariateLabels);
+  const usedCovariates = new Set([...covariates.values()].flatMap((c) => Object.keys(c)));
+  for (const c of context?.covariates ?? []) {
+    if (usedCovariates.has(c.name)) issues.warn({ code: 'covariate-column', row: c.row ?? 1, column: c.label, message: `column "${c.label}" is read as the covariate "${c.name}"${c.unit ? ` (${c.unit})` : ''}, available to models by that name` });
+  }
 
   const series = new Map<string, Series & { rows: number[] }>();
   const groupOrder = new Set<string>(); // insertion order = order of first appearance
@@ -70,11 +79,11 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       const unit = units.get(name);
       return unit !== undefined ? { name, unit } : { name };
     }),
+    ...covariateList(covariates, context?.covariates),
     groups: [...groupOrder].map((name): Group => {
       const dose = doses.get(name);
-      const covariates: Record<string, number> = dose !== undefined ? { dose } : {};
       const regimen = regimens.get(name);
-      return { name, covariates, ...(regimen ? { regimen } : {}) };
+      return { name, covariates: { ...(dose !== undefined ? { dose } : {}), ...covariates.get(name) }, ...(regimen ? { regimen } : {}) };
     }),
     series: [...series.entries()].map(([key, { rows: _rows, ...s }]) => {
       const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!;
@@ -98,6 +107,17 @@ function checkRow(r: AggregateRow, row: number, issues: IssueCollector, label: (
   if (r.lloq !== undefined && !(finite(r.lloq) && r.lloq >= 0)) problems.push({ column: 'lloq', code: 'negative-lloq', message: `the LLOQ must be a number ≥ 0, found ${String(r.lloq)}` });
   if (r.nBlq !== undefined && !(Number.isInteger(r.nBlq) && r.nBlq >= 0 && r.nBlq <= r.n)) problems.push({ column: 'n_blq', code: 'bad-n-blq', message: `n_blq must be a whole number from 0 to n, found ${String(r.nBlq)}` });
   if (r.dose !== undefined && !(finite(r.dose) && r.dose >= 0)) problems.push({ column: 'dose', code: 'negative-dose', message: `dose must be a number ≥ 0, found ${String(r.dose)}` });
+  for (const [name, v] of Object.entries(r.covariates ?? {})) {
+    if (!finite(v)) problems.push({ column: name, code: 'not-a-number', message: `covariate ${name} must be a finite number, found ${String(v)}` });
+  }
   for (const p of problems) issues.error({ ...p, column: label(p.column), row });
   return problems.length === 0;
+}
+
+/** the covariates some group has, in column order, with their units */
+function covariateList(byGroup: ReadonlyMap<string, Record<string, number>>, columns: BuildContext['covariates']): Pick<Dataset, 'covariates'> {
+  const names = new Set([...byGroup.values()].flatMap((c) => Object.keys(c)));
+  if (names.size === 0) return {};
+  const unitOf = new Map((columns ?? []).map((c) => [c.name, c.unit]));
+  return { covariates: [...names].map((name) => { const unit = unitOf.get(name); return unit !== undefined ? { name, unit } : { name }; }) };
 }

@@ -41,6 +41,8 @@ export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 
 export interface HeaderCell {
   /** as written (trimmed): used in messages so the user finds the column */
   label: string;
+  /** the label without its unit */
+  name: string;
   key: ColumnKey | null;
   /** from "time (h)" / "mean [mg/L]" */
   unit?: string;
@@ -58,7 +60,7 @@ export function readHeaderCell(raw: string): HeaderCell {
     if (m[2] !== '') unit = m[2];
   }
   const normalized = name.toLowerCase().replace(/[\s.-]+/g, '_');
-  return { label, key: BY_ALIAS.get(normalized) ?? null, unit };
+  return { label, name, key: BY_ALIAS.get(normalized) ?? null, unit };
 }
 
 /** Column positions by key; built once per table. */

@@ -62,7 +62,7 @@ export interface NonmemLayout {
   labels: Partial<Record<NonmemKey, string>>;
   units: Partial<Record<NonmemKey, string>>;
   /** every other column: a candidate per-subject covariate */
-  extra: { index: number; label: string; name: string }[];
+  extra: { index: number; label: string; name: string; unit?: string }[];
 }
 
 export function readNonmemLayout(table: RawTable, issues: IssueCollector): NonmemLayout {
@@ -70,7 +70,7 @@ export function readNonmemLayout(table: RawTable, issues: IssueCollector): Nonme
   table.header.forEach((raw, i) => {
     const h = readNonmemHeader(raw);
     if (h.key === null) {
-      if (h.label !== '' || table.rows.some((r) => (r.cells[i] ?? '').trim() !== '')) layout.extra.push({ index: i, label: h.label || `(column ${i + 1})`, name: h.name || `column${i + 1}` });
+      if (h.label !== '' || table.rows.some((r) => (r.cells[i] ?? '').trim() !== '')) layout.extra.push({ index: i, label: h.label || `(column ${i + 1})`, name: h.name || `column${i + 1}`, ...(h.unit !== undefined ? { unit: h.unit } : {}) });
       return;
     }
     const earlier = layout.labels[h.key];

@@ -5,6 +5,7 @@
 import { meanAndSd } from './aggregate.ts';
 import { binTimes } from './binning.ts';
 import { datasetFromRows } from './build-dataset.ts';
+import { covariateName } from './covariates.ts';
 import type { RawTable } from './csv.ts';
 import { IssueCollector } from './issues.ts';
 import { readNonmemLayout, readNonmemRecords, type NonmemKey, type NonmemLayout, type NonmemRecord } from './nonmem-records.ts';
@@ -163,12 +164,13 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     groups: result.dataset.groups.map((group) => {
       const g = [...groupOf.values()].find((x) => x.name === group.name)!;
       const extra: Record<string, number> = {};
-      for (const [name, values] of covariates) {
+      for (const [name, { values }] of covariates) {
         const vs = g.subjects.map((s) => values.get(s)).filter((v): v is number => v !== undefined);
         if (vs.length > 0) extra[name] = vs.reduce((a, b) => a + b, 0) / vs.length;
       }
       return { ...group, covariates: { ...group.covariates, ...extra }, ...(g.regimen ? { regimen: g.regimen } : {}) };
     }),
+    ...(covariates.size > 0 ? { covariates: [...covariates].map(([name, c]) => (c.unit !== undefined ? { name, unit: c.unit } : { name })) } : {}),
   };
   return { ok: true, dataset, warnings: issues.warningList() };
 }
@@ -197,8 +199,8 @@ function standInLloq(observations: readonly Observation[], issues: IssueCollecto
  * covariates, averaged per group. A column with text, or one that changes within a subject
  * (time-varying), is not used and a warning says why.
  */
-function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: ReadonlyMap<string, NonmemRecord[]>, issues: IssueCollector): Map<string, Map<string, number>> {
-  const out = new Map<string, Map<string, number>>();
+function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: ReadonlyMap<string, NonmemRecord[]>, issues: IssueCollector): Map<string, { unit?: string; values: Map<string, number> }> {
+  const out = new Map<string, { unit?: string; values: Map<string, number> }>();
   const idColumn = layout.columns.id!;
   for (const col of layout.extra) {
     if (col.name.toLowerCase() === 'dose') {
@@ -224,7 +226,10 @@ function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: Read
       values.set(id, { value: c.value, row });
     }
     if (problem) issues.warn({ code: 'unused-column', row: problem.row, column: col.label, message: problem.message });
-    else if (values.size > 0) out.set(col.name, new Map([...values].filter(([id]) => subjects.has(id)).map(([id, v]) => [id, v.value])));
+    else if (values.size > 0) {
+      const perSubject = new Map([...values].filter(([id]) => subjects.has(id)).map(([id, v]) => [id, v.value]));
+      out.set(covariateName(col.name), { ...(col.unit !== undefined ? { unit: col.unit } : {}), values: perSubject });
+    }
   }
   return out;
 }

@@ -42,8 +42,8 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   const context = { timeUnit: layout.timeUnit, labels: layout.labels as Partial<Record<string, string>> };
   if (layout.format === 'individual') {
     const rows = readIndividualRows(table, layout, issues);
-    return individualsToDataset(rows, opts, issues, { ...context, sourceRows: table.rows.length });
+    return individualsToDataset(rows, opts, issues, { ...context, covariates: layout.covariates, sourceRows: table.rows.length });
   }
   const rows = readAggregateRows(table, layout, issues);
-  return datasetFromRows(rows, opts, issues, { ...context, source: { format: 'aggregate', rows: table.rows.length } });
+  return datasetFromRows(rows, opts, issues, { ...context, covariates: layout.covariates, source: { format: 'aggregate', rows: table.rows.length } });
 }

@@ -19,6 +19,8 @@ export interface AggregateRow {
   nBlq?: number;
   /** the group's dosing regimen (constant within a group) */
   regimen?: Regimen;
+  /** the group's covariates other than dose, by name (constant within a group; covariates.ts) */
+  covariates?: Record<string, number>;
 }
 
 /** One measurement of one subject. */
@@ -31,6 +33,8 @@ export interface IndividualRow {
   value: number;
   dose?: number;
   unit?: string;
+  /** the subject's covariates (constant within a subject; the group gets their mean) */
+  covariates?: Record<string, number>;
 }
 
 export type DataFormat = 'aggregate' | 'individual';

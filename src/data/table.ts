@@ -1,4 +1,5 @@
 // The Dataset as a table of cells and typed rows: for the app's editable table and for export.
+import { readHeaderCell } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import { parseTable } from './parse.ts';
 import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
@@ -14,6 +15,7 @@ export interface CellTable {
 export function rowsOf(d: Dataset): AggregateRow[] {
   const doseOf = new Map(d.groups.map((g) => [g.name, g.covariates.dose]));
   const regimenOf = new Map(d.groups.map((g) => [g.name, g.regimen]));
+  const covariatesOf = new Map(d.groups.map((g) => [g.name, otherCovariates(g.covariates)]));
   const unitOf = new Map(d.observables.map((o) => [o.name, o.unit]));
   const out: AggregateRow[] = [];
   for (const s of d.series) {
@@ -25,15 +27,33 @@ export function rowsOf(d: Dataset): AggregateRow[] {
         ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}),
         ...(s.lloq?.[i] != null ? { lloq: s.lloq[i]! } : {}), ...(s.nBlq?.[i] != null ? { nBlq: s.nBlq[i]! } : {}),
         ...(regimenOf.get(s.group) ? { regimen: regimenOf.get(s.group)! } : {}),
+        ...(covariatesOf.get(s.group) ? { covariates: covariatesOf.get(s.group)! } : {}),
       });
     });
   }
   return out;
 }
 
-/** The aggregate table: observable, group, [dose], time [(unit)], mean, sd, n, [unit]. */
+/** a group's covariates other than dose; undefined when it has none */
+function otherCovariates(c: Record<string, number>): Record<string, number> | undefined {
+  const { dose: _dose, ...rest } = c;
+  return Object.keys(rest).length > 0 ? rest : undefined;
+}
+
+/**
+ * The covariate columns of the table: the dataset's list (with units), then any other group
+ * covariate; a name that would read back as a known column (a NONMEM `GROUP` covariate) is left out.
+ */
+function covariateColumns(d: Dataset): { name: string; unit?: string }[] {
+  const listed = d.covariates ?? [];
+  const more = [...new Set(d.groups.flatMap((g) => Object.keys(otherCovariates(g.covariates) ?? {})))].filter((n) => !listed.some((c) => c.name === n));
+  return [...listed, ...more.map((name) => ({ name }))].filter((c) => readHeaderCell(c.name).key === null);
+}
+
+/** The aggregate table: observable, group, [dose], time [(unit)], mean, sd, n, [unit], [censoring, regimen and covariate columns]. */
 export function tableOf(d: Dataset): CellTable {
   const rows = rowsOf(d);
+  const covariates = covariateColumns(d);
   const hasDose = rows.some((r) => r.dose !== undefined);
   const hasUnit = rows.some((r) => r.unit !== undefined);
   const hasLloq = rows.some((r) => r.lloq !== undefined);
@@ -43,7 +63,8 @@ export function tableOf(d: Dataset): CellTable {
     interval: rows.some((r) => r.regimen?.interval !== undefined), doses: rows.some((r) => r.regimen?.count !== undefined),
   };
   const header = ['observable', 'group', ...(hasDose ? ['dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : []), ...(hasLloq ? ['lloq'] : []), ...(hasBlq ? ['n_blq'] : []),
-    ...(reg.route ? ['route'] : []), ...(reg.duration ? ['duration'] : []), ...(reg.interval ? ['interval'] : []), ...(reg.doses ? ['doses'] : [])];
+    ...(reg.route ? ['route'] : []), ...(reg.duration ? ['duration'] : []), ...(reg.interval ? ['interval'] : []), ...(reg.doses ? ['doses'] : []),
+    ...covariates.map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name))];
   const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
   return {
     header,
@@ -52,6 +73,7 @@ export function tableOf(d: Dataset): CellTable {
       ...(hasLloq ? [num(r.lloq)] : []), ...(hasBlq ? [num(r.nBlq)] : []),
       ...(reg.route ? [r.regimen?.route ?? ''] : []), ...(reg.duration ? [num(r.regimen?.duration)] : []),
       ...(reg.interval ? [num(r.regimen?.interval)] : []), ...(reg.doses ? [num(r.regimen?.count)] : []),
+      ...covariates.map((c) => num(r.covariates?.[c.name])),
     ]),
   };
 }

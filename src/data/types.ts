@@ -49,7 +49,7 @@ export interface Administration {
 
 export interface Group {
   name: string;
-  /** covariate values for the group (e.g. { dose: 100 }); `dose` when the data has one */
+  /** covariate values for the group (e.g. { dose: 100, WT: 72.5 }); `dose` when the data has one, others from covariate columns */
   covariates: Record<string, number>;
   /** the group's dosing regimen when the data describe one */
   regimen?: Regimen;
@@ -59,6 +59,8 @@ export interface Dataset {
   name?: string;
   timeUnit?: string;
   observables: { name: string; unit?: string }[];
+  /** the covariate columns other than dose (docs/data-format.md, "Covariate columns"), with their units; absent when none */
+  covariates?: { name: string; unit?: string }[];
   groups: Group[];
   series: Series[];
   /** where it came from: aggregate rows, or individual rows aggregated locally */

@@ -12,6 +12,7 @@ import { parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
 import type { Regimen } from './types.ts';
 import { valueLimitProblem } from './value-limits.ts';
+import { covariateName, MAX_ABS_COVARIATE } from './covariates.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
 
 export interface ColumnLayout {
@@ -22,7 +23,11 @@ export interface ColumnLayout {
   timeUnit?: string;
   /** from "mean (mg/L)" or "value [mg/L]": the unit of rows without a unit cell */
   valueUnit?: string;
+  /** other numeric columns: per-group (aggregate) or per-subject (individual) covariates (covariates.ts) */
+  covariates: CovariateColumn[];
 }
+
+export interface CovariateColumn { index: number; name: string; label: string; unit?: string; /** the header's row */ row: number }
 
 /** Reads the header: which column is which, which format. Null when the data cannot be read. */
 export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues: IssueCollector): ColumnLayout | null {
@@ -56,12 +61,20 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     });
   }
   const allowed = format === 'aggregate' ? AGGREGATE_ALLOWED : INDIVIDUAL_ALLOWED;
+  const covariates: CovariateColumn[] = [];
   cells.forEach((c, i) => {
     if (c.key !== null && allowed.includes(c.key)) return;
     if (c.key !== null && labels[c.key] !== c.label) return; // a duplicate, already an error
     const hasData = table.rows.some((r) => (r.cells[i] ?? '').trim() !== '');
     if (c.label === '' && !hasData) return;
     const label = c.label === '' ? `(column ${i + 1})` : c.label;
+    if (c.key === null && c.label !== '' && hasData && isNumericColumn(table, i)) {
+      const column = covariateColumn(c.label, i, row);
+      const twin = covariates.find((x) => x.name.toLowerCase() === column.name.toLowerCase());
+      if (twin) issues.error({ code: 'duplicate-column', row, column: c.label, message: `columns ${showCell(twin.label)} and ${showCell(c.label)} both name the covariate "${column.name}"; keep one` });
+      else covariates.push(column); // announced once its values are checked (build-dataset.ts)
+      return;
+    }
     issues.warn({ code: 'unknown-column', row, column: label, message: `column ${showCell(label)} is not used by the ${format} format (known: ${allowed.join(', ')})` });
   });
   if (format === 'aggregate' && missing.length === 0 && columns.sd === undefined && columns.sem === undefined && columns.ci_low === undefined && columns.ci_high === undefined) {
@@ -70,7 +83,17 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   if (missing.length > 0) return null;
   const timeCell = cells[columns.time as number];
   const valueCell = cells[(format === 'aggregate' ? columns.mean : columns.value) as number];
-  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit };
+  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates };
+}
+
+/** every non-empty cell of the column is a number */
+function isNumericColumn(table: RawTable, i: number): boolean {
+  return table.rows.every((r) => parseNumberCell(r.cells[i] ?? '', table.decimalComma).kind !== 'invalid');
+}
+
+function covariateColumn(label: string, index: number, row: number): CovariateColumn {
+  const h = readHeaderCell(label);
+  return { index, name: covariateName(h.name), label, row, ...(h.unit !== undefined ? { unit: h.unit } : {}) };
 }
 
 /** Reads one row's cells; records errors; returns null for a cell that has a problem. */
@@ -143,6 +166,20 @@ class RowReader {
     const u = this.raw('unit');
     return u === undefined || u === '' ? this.layout.valueUnit : u;
   }
+
+  /** the row's covariate cells (empty cells left out); out-of-range values are errors */
+  covariates(): Record<string, number> | undefined {
+    const out: Record<string, number> = {};
+    for (const c of this.layout.covariates) {
+      const cell = parseNumberCell(this.cells[c.index] ?? '', this.table.decimalComma);
+      if (cell.kind !== 'number') continue; // the column is numeric (readLayout): empty here
+      if (Math.abs(cell.value) > MAX_ABS_COVARIATE) {
+        this.failed = true;
+        this.issues.error({ code: 'out-of-range', row: this.row, column: c.label, message: `${c.label}: ${cell.value} is too large in magnitude; the limit for a covariate is 1e50` });
+      } else out[c.name] = cell.value;
+    }
+    return Object.keys(out).length > 0 ? out : undefined;
+  }
 }
 
 /** False (and an error) when the row's length doesn't match the header. */
@@ -176,9 +213,10 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const dose = r.dose();
     const blq = readBlq(r, nOk ? (n as number) : null);
     const regimen = readRegimen(r);
+    const covariates = r.covariates();
     if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;
     const unit = r.unit();
-    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...blq, ...(regimen ? { regimen } : {}) });
+    out.push({ row, observable, group, time, mean, sd, n: n as number, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...blq, ...(regimen ? { regimen } : {}), ...(covariates ? { covariates } : {}) });
   }
   return out;
 }
@@ -289,13 +327,14 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     const time = r.number('time', true);
     const value = r.number('value', false);
     const dose = r.dose();
+    const covariates = r.covariates();
     if (value === null && !r.failed) {
       r.warn('missing-value', 'value', `${r.label('value')} is empty: row skipped`);
       continue;
     }
     if (r.failed || typeof time !== 'number' || typeof value !== 'number') continue;
     const unit = r.unit();
-    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}) });
+    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...(covariates ? { covariates } : {}) });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // Shape features of the data (from per-visit means only) that drive the first pick of motifs
 // and some mutations. Thresholds are relative to the curve's range, so units do not matter.
 import type { Dataset, Series } from '../data/types.ts';
+import { bodyWeightOf, CLEARANCE_EXPONENT } from './library/allometry.ts';
 import { primarySeries } from './library/scales.ts';
 
 export interface DataFeatures {
@@ -97,13 +98,23 @@ function auc(t: number[], y: number[]): number {
   return a;
 }
 
+/**
+ * AUC/dose differs between groups by more than 30%. With a body-weight covariate, exposure per
+ * dose is compared per unit of allometric clearance (AUC·WT^0.75/dose), so arms that differ only
+ * in size do not read as saturation.
+ */
 function doseNonlinear(data: Dataset, obs: string): boolean {
+  const w = bodyWeightOf(data);
   const rows = data.series
     .filter((s) => s.observable === obs)
-    .map((s) => ({ s, dose: data.groups.find((g) => g.name === s.group)?.covariates.dose ?? 0 }))
+    .map((s) => {
+      const g = data.groups.find((x) => x.name === s.group);
+      const size = w ? (g?.covariates[w.name] ?? w.median) ** CLEARANCE_EXPONENT : 1;
+      return { s, dose: g?.covariates.dose ?? 0, size };
+    })
     .filter((r) => r.dose > 0 && r.s.times.length >= 3);
   if (rows.length < 2) return false;
-  const ratios = rows.map((r) => auc(r.s.times, r.s.mean) / r.dose);
+  const ratios = rows.map((r) => (auc(r.s.times, r.s.mean) * r.size) / r.dose);
   return Math.max(...ratios) / Math.max(Math.min(...ratios), 1e-300) > 1.3;
 }
 

@@ -20,7 +20,7 @@ export interface CohortDesign {
   /** subjects per group */
   n: number;
   /** dose groups (default one group "all" with the model's default covariates) */
-  groups?: { name: string; dose?: number }[];
+  groups?: { name: string; dose?: number; covariates?: Record<string, number> }[];
 }
 
 export interface SyntheticIndividual { id: string; group: string; observable: string; time: number; value: number }
@@ -52,6 +52,12 @@ export async function simulateCohort(
       covariates.set(model.covariateDefaults, r * nC);
       const dose = groups[g].dose;
       if (dose !== undefined) covariates[r * nC] = dose;
+      // other covariates by name (e.g. the arm's mean body weight)
+      for (const [name, v] of Object.entries(groups[g].covariates ?? {})) {
+        const k = model.covariateNames.indexOf(name);
+        if (k < 0) throw new Error(`simulateCohort: the model has no covariate "${name}"`);
+        covariates[r * nC + k] = v;
+      }
     }
   }
   const times = Float64Array.from(design.times);
@@ -82,7 +88,7 @@ export async function simulateCohort(
     name: `synthetic ${model.spec.name} (seed ${seed})`,
     ...(model.spec.timeUnit ? { timeUnit: model.spec.timeUnit } : {}),
     observables: model.observableNames.map((name) => ({ name })),
-    groups: groups.map((g) => ({ name: g.name, covariates: g.dose !== undefined ? { dose: g.dose } : ({} as Record<string, number>) })),
+    groups: groups.map((g) => ({ name: g.name, covariates: { ...(g.dose !== undefined ? { dose: g.dose } : {}), ...g.covariates } })),
     series,
     source: { format: 'individual', rows: individuals.length, subjects: rows },
     individuals,

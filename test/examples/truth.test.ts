@@ -56,7 +56,7 @@ async function distance(entry: ManifestEntry, data: Dataset, truth: CohortTruth)
   for (const groups of schedules) {
     const regimen = groups[0]!.regimen ?? entry.regimen;
     const model = compileSpec(regimen ? applyRegimen(spec, regimen) : spec);
-    const sim = await simulateCohort(model, truth, { times: entry.times, n: M, groups: groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}) })) }, 99, backend);
+    const sim = await simulateCohort(model, truth, { times: entry.times, n: M, groups: groups.map((g) => ({ name: g.name, ...(g.dose !== undefined ? { dose: g.dose } : {}), ...(g.covariates ? { covariates: g.covariates } : {}) })) }, 99, backend);
     ref.series.push(...sim.dataset.series);
     for (const row of sim.individuals) individuals.push(row);
   }

@@ -11,6 +11,7 @@ import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, PkDescriptor } from './motif.ts';
 import { assayError, doseScale, doseUnit, obsUnit, param, perTime, timeUnit, volumeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
+import { allometric, CLEARANCE_EXPONENT, referenceSubject } from './allometry.ts';
 
 export function pkId(d: PkDescriptor): string {
   const parts = [`pk-${d.compartments}cmt-${d.route}`];
@@ -55,6 +56,13 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   const centralOut: string[] = [];
   const amt = doseUnit(s);
   let doseState = 'central';
+  // with body weight: clearances and volumes are those of the reference subject (allometry.ts);
+  // priors move from the primary group's weight to the reference by the same exponents
+  const w = s.weight;
+  const size = allometric(w);
+  const vRef = w ? w.reference / w.primary : 1;
+  const clRef = vRef ** CLEARANCE_EXPONENT;
+  const of = w ? ` of ${referenceSubject(w)}` : '';
 
   if (d.route === 'oral') {
     params.push(param('ka', perTime(s), 15 / T, 5, true, 'first-order absorption rate'));
@@ -81,38 +89,46 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   }
   states.push({ name: 'central', unit: amt, initial: '0' });
   if (d.elimination === 'linear' || d.elimination === 'mixed') {
-    params.push(param('CL', cl, k * V * (d.elimination === 'mixed' ? 0.5 : 1), 4, true, 'clearance'));
-    centralOut.push('CL/V*central');
+    params.push(param('CL', cl, clRef * k * V * (d.elimination === 'mixed' ? 0.5 : 1), 4, true, `clearance${of}`));
+    centralOut.push(`${size.clearance('CL')}/${size.volume('V')}*central`);
   }
-  params.push(param('V', vu, V, 3, true, 'central volume of distribution'));
+  params.push(param('V', vu, vRef * V, 3, true, `central volume of distribution${of}`));
   if (d.elimination === 'mm' || d.elimination === 'mixed') {
-    params.push(param('Vmax', `${amt}/${timeUnit(s)}`, k * V * cmax * (d.elimination === 'mixed' ? 0.5 : 1), 5, d.elimination === 'mm', 'maximum elimination rate'));
+    params.push(param('Vmax', `${amt}/${timeUnit(s)}`, clRef * k * V * cmax * (d.elimination === 'mixed' ? 0.5 : 1), 5, d.elimination === 'mm', `maximum elimination rate${of}`));
     params.push(param('Km', obsUnit(s), cmax / 2, 5, false, 'concentration at half-maximal elimination'));
-    centralOut.push('Vmax*(central/V)/(Km + central/V)');
+    const conc = `central/${size.volume('V')}`;
+    centralOut.push(`${size.clearance('Vmax')}*(${conc})/(Km + ${conc})`);
   }
   for (let i = 2; i <= d.compartments; i++) {
     const p = i === 2 ? 'peripheral' : 'peripheral2';
     const Q = i === 2 ? 'Q' : 'Q3';
     const Vp = i === 2 ? 'V2' : 'V3';
-    params.push(param(Q, cl, k * V, 4, false, `inter-compartmental clearance to ${p}`));
-    params.push(param(Vp, vu, V * (i === 2 ? 1.5 : 3), 4, false, `volume of ${p}`));
+    params.push(param(Q, cl, clRef * k * V, 4, false, `inter-compartmental clearance to ${p}${of}`));
+    params.push(param(Vp, vu, vRef * V * (i === 2 ? 1.5 : 3), 4, false, `volume of ${p}${of}`));
     states.push({ name: p, unit: amt, initial: '0' });
-    eq[p] = `${Q}/V*central - ${Q}/${Vp}*${p}`;
-    centralOut.push(`${Q}/V*central - ${Q}/${Vp}*${p}`);
+    const flow = `${size.clearance(Q)}/${size.volume('V')}*central - ${size.clearance(Q)}/${size.volume(Vp)}*${p}`;
+    eq[p] = flow;
+    centralOut.push(flow);
   }
   eq.central = [...centralIn, ...centralOut.map((x) => (x.includes(' - ') ? `(${x})` : x)).map((x) => `- ${x}`)].join(' ').replace(/^- /, '-');
   return {
     name: pkId(d),
-    description: pkTitle(d),
-    rationale: pkMechanism(d),
+    description: pkTitle(d) + (w ? `, allometric body-weight scaling` : ''),
+    rationale: pkMechanism(d) + (w ? ` ${allometryNote(w)}` : ''),
     timeUnit: s.timeUnit,
     states,
     parameters: params,
     equations: eq,
-    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: 'central/V' }],
+    ...(w ? { covariates: [{ name: w.name, ...(w.unit !== undefined ? { unit: w.unit } : {}), default: w.reference }] } : {}),
+    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: `central/${size.volume('V')}` }],
     doses: [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
     error: assayError(s),
   };
+}
+
+/** the sentence the rationale gets when the model scales with body weight */
+function allometryNote(w: NonNullable<DataScales['weight']>): string {
+  return `Clearances scale with body weight as (${w.name}/${w.reference})^${CLEARANCE_EXPONENT} and volumes as ${w.name}/${w.reference} (fixed allometric exponents), so CL and V are those of ${referenceSubject(w)}.`;
 }
 
 export function pkMotif(d: PkDescriptor): Motif {

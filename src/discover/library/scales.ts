@@ -3,6 +3,7 @@
 // fits a study in hours and one in years without hand-tuning.
 import type { Dataset, Series } from '../../data/types.ts';
 import { identifiersFor } from '../../model/labels.ts';
+import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 
 export interface DataScales {
   /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
@@ -33,6 +34,8 @@ export interface DataScales {
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
+  /** the groups' body-weight covariate, when the data carry one: PK motifs scale allometrically (allometry.ts) */
+  weight?: BodyWeight;
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
   /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
@@ -103,6 +106,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(observable === undefined ? pkpdScales(data, context) : {}),
+    ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
   };
 }
