@@ -71,6 +71,12 @@ class Cancelled extends Error {
 const best = (c: Candidate): FitReport | undefined => c.full ?? c.screen;
 const median = (xs: number[]) => { const s = [...xs].sort((a, b) => a - b); return s.length ? s[Math.floor(s.length / 2)]! : NaN; };
 
+/** a group's covariates other than its dose (the arm's mean weight, age, …), for the report's design */
+function groupCovariates(g: Dataset['groups'][number]): { covariates?: Record<string, number> } {
+  const rest = Object.entries(g.covariates).filter(([k]) => k !== 'dose');
+  return rest.length > 0 ? { covariates: Object.fromEntries(rest) } : {};
+}
+
 function emptyBand(): Band { return { times: [], median: [], q05: [], q95: [] }; }
 
 export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
@@ -334,7 +340,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       proposer: proposer.name,
       backend: backend.name,
       rounds: roundsRun,
-      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, '', data.timeUnit ?? '') })) },
+      dataset: { name: data.name, observables: dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(focus.dropped.length > 0 ? { notModelled: focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, '', data.timeUnit ?? ''), ...groupCovariates(g) })) },
       context: options.context,
       verdict: { ...verdict, message: [verdict.message, focus.note, design].filter(Boolean).join(' ') },
       modelPriors: priors,

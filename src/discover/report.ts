@@ -46,7 +46,7 @@ export interface DiscoveryReport {
   backend: 'cpu' | 'webgpu';
   rounds: number;
   /** the data's labels, unchanged; `identifiers`: the name models use for each observable label, and its unit in the data and in specs; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables") */
-  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[]; notModelled?: string[]; design?: { group: string; dosing: string }[] };
+  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[]; notModelled?: string[]; design?: { group: string; dosing: string; covariates?: Record<string, number> }[] };
   context?: string;
   /** a best-supported model, or "no model fits these data" with the reasons */
   verdict?: Verdict;

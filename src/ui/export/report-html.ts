@@ -103,7 +103,7 @@ pre{white-space:pre-wrap;background:#f6f6f6;padding:.5rem}@media print{details{d
 <p><strong>${esc(r.dataName)}</strong></p>
 <pre>${esc(r.dataSummary)}</pre>
 ${labelRows(rep)}
-${rep.dataset.design?.length ? `<h2>Design</h2><ul>${rep.dataset.design.map((d) => `<li>${esc(d.group)}: ${esc(d.dosing)}</li>`).join('')}</ul>` : ''}
+${rep.dataset.design?.length ? `<h2>Design</h2><ul>${rep.dataset.design.map((d) => `<li>${esc(d.group)}: ${esc(d.dosing)}${d.covariates ? `; ${esc(Object.entries(d.covariates).map(([k, v]) => `${k} ${v}`).join(', '))}` : ''}</li>`).join('')}</ul>` : ''}
 ${r.context ? `<h2>Context</h2><p>${esc(r.context)}</p>` : ''}
 <h2>Settings</h2>
 <table><tbody>
