@@ -19,7 +19,8 @@ import { focusObservables } from './focus.ts';
 import { designNote } from './design.ts';
 import { describeRegimen } from '../data/regimen.ts';
 import { applyRegimen, checkRoutes, representativeRegimen } from '../infer/regimen.ts';
-import { discoveryFitSizes } from './sizes.ts';
+import { discoveryFitSizes, FULL_FIT_BUDGET_SHARE, sizesWithinBudget } from './sizes.ts';
+import { discoveryFitEstimate } from './work-check.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -130,7 +131,12 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const seen = new Set<string>();
     const history: HistoryEntry[] = [];
     const fitOptsBase = { seed, predictTimes: options.predictTimes };
-    const sizes = deps.sizes ?? discoveryFitSizes(backend.name);
+    // a large study on a short budget: smaller fits, so that several candidates are ranked at all
+    const within = sizesWithinBudget(deps.sizes ?? discoveryFitSizes(backend.name), discoveryFitEstimate(data, options, backend.name).seconds, budgetMs / 1000);
+    const sizes = within.sizes;
+    if (within.factor < 1 && options.particles === undefined && options.subjects === undefined) {
+      say(`one full fit at the usual sizes would take about ${Math.round((FULL_FIT_BUDGET_SHARE * budgetMs) / 1000 / within.factor)} s of the ${Math.round(budgetMs / 1000)} s budget: fits use ${sizes.full.particles} particles × ${sizes.full.subjects} virtual subjects (screening ${sizes.screen.particles} × ${sizes.screen.subjects}), so weights carry more Monte-Carlo noise; a larger budget gives a finer ranking`);
+    }
     let fitted = 0;
     let roundsRun = 0;
 

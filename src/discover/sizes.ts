@@ -11,3 +11,27 @@ export function discoveryFitSizes(backend: 'cpu' | 'webgpu'): { screen: { partic
     ? { screen: { particles: 256, subjects: 128 }, full: { particles: 1024, subjects: 256 } }
     : { screen: { particles: 64, subjects: 32 }, full: { particles: 192, subjects: 96 } };
 }
+
+export type DiscoveryFitSizes = ReturnType<typeof discoveryFitSizes>;
+
+/** the share of discovery's time budget one full fit may take before the fit sizes are reduced */
+export const FULL_FIT_BUDGET_SHARE = 0.25;
+/** the smallest sizes a reduction goes to: below these a fit says little */
+export const SIZE_FLOORS: DiscoveryFitSizes = { screen: { particles: 32, subjects: 16 }, full: { particles: 64, subjects: 32 } };
+
+/**
+ * Sizes that let a full fit take at most FULL_FIT_BUDGET_SHARE of the budget, given the estimated
+ * seconds of one full fit at `sizes`: particles and subjects shrink by the same factor (work is
+ * proportional to their product), not below SIZE_FLOORS. Large studies on a short budget then get
+ * several ranked candidates with more Monte-Carlo noise, rather than none.
+ */
+export function sizesWithinBudget(sizes: DiscoveryFitSizes, fullSeconds: number, budgetSeconds: number): { sizes: DiscoveryFitSizes; factor: number } {
+  const factor = Math.min(1, (FULL_FIT_BUDGET_SHARE * budgetSeconds) / fullSeconds);
+  if (!(factor < 1)) return { sizes, factor: 1 };
+  const side = Math.sqrt(factor);
+  const shrink = (s: { particles: number; subjects: number }, floor: { particles: number; subjects: number }) => ({
+    particles: Math.max(floor.particles, Math.min(s.particles, Math.round(s.particles * side))),
+    subjects: Math.max(floor.subjects, Math.min(s.subjects, Math.round(s.subjects * side))),
+  });
+  return { sizes: { screen: shrink(sizes.screen, SIZE_FLOORS.screen), full: shrink(sizes.full, SIZE_FLOORS.full) }, factor };
+}

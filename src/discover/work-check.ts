@@ -5,7 +5,8 @@
 import type { Dataset } from '../data/types.ts';
 import { checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, type WorkEstimate } from '../infer/work-budget.ts';
 import type { DiscoveryOptions } from './api.ts';
-import { DEFAULT_DISCOVERY, discoveryFitSizes } from './loop.ts';
+import { DEFAULT_DISCOVERY } from './loop.ts';
+import { discoveryFitSizes } from './sizes.ts';
 
 export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, options: Pick<DiscoveryOptions, 'particles' | 'subjects'>, backend: 'cpu' | 'webgpu'): WorkEstimate {
   const sizes = discoveryFitSizes(backend).full;

@@ -1,0 +1,27 @@
+// Discovery's fit sizes on a short budget: a study whose one full fit would eat the budget gets
+// smaller fits (same factor on particles and subjects, not below the floors), so candidates are
+// ranked at all; studies that fit the budget keep the usual sizes.
+import { describe, expect, it } from 'vitest';
+import { discoveryFitSizes, FULL_FIT_BUDGET_SHARE, SIZE_FLOORS, sizesWithinBudget } from '../../src/discover/sizes.ts';
+
+describe('fit sizes within the time budget', () => {
+  const cpu = discoveryFitSizes('cpu');
+  it('keeps the usual sizes when one full fit takes at most its share of the budget', () => {
+    expect(sizesWithinBudget(cpu, FULL_FIT_BUDGET_SHARE * 180, 180)).toEqual({ sizes: cpu, factor: 1 });
+    expect(sizesWithinBudget(cpu, 1, 180).sizes).toEqual(cpu);
+  });
+  it('shrinks particles and subjects by the same factor so the work fits the share', () => {
+    const r = sizesWithinBudget(discoveryFitSizes('webgpu'), 4 * FULL_FIT_BUDGET_SHARE * 180, 180);
+    expect(r.factor).toBeCloseTo(0.25, 12);
+    expect(r.sizes.full).toEqual({ particles: 512, subjects: 128 });
+    expect(r.sizes.screen).toEqual({ particles: 128, subjects: 64 });
+  });
+  it('never goes below the floors (the remifentanil-like case: 11 arms, ~6 min per fit)', () => {
+    const r = sizesWithinBudget(cpu, 341, 180);
+    expect(r.factor).toBeLessThan(0.2);
+    expect(r.sizes.full.particles).toBeGreaterThanOrEqual(SIZE_FLOORS.full.particles);
+    expect(r.sizes.full.subjects).toBeGreaterThanOrEqual(SIZE_FLOORS.full.subjects);
+    expect(r.sizes.screen).toEqual(SIZE_FLOORS.screen);
+    expect(sizesWithinBudget(cpu, 1e9, 10).sizes).toEqual(SIZE_FLOORS);
+  });
+});
