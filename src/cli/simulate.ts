@@ -7,17 +7,15 @@
 // prior for parameters with `varies: true` (0.3 when no omega prior is given), 0 otherwise.
 import { existsSync } from 'node:fs';
 import { InputFileError, readTextFile } from './read-text.ts';
-import { compileSpec, didYouMean, LIMITS, SpecError } from '../model/index.ts';
+import { compileSpec, didYouMean, LIMITS, SpecError, typicalOmega } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import { checkWork, createRng, doseEvents, estimateWork, stepCost, WorkBudgetError } from '../infer/index.ts';
+import { meanSd, okSubjects, sampleSubjects, statusName, valuesAt } from '../infer/cohort.ts';
 import type { EnsembleBackend, EnsembleResult } from '../simulate/index.ts';
 import { CliError } from './errors.ts';
 import { SIMULATE } from './flag-table.ts';
 import { parseCommandArgs } from './flags.ts';
 import { openBackend } from './backend.ts';
-
-const STATUS_NAMES = ['ok', 'max-steps', 'non-finite', 'step-underflow'];
-const DEFAULT_OMEGA = 0.3;
 
 /** a problem with an input file or its content (code `file` or `params`) */
 const inputError = (code: 'file' | 'params', message: string, path = '') => new CliError(code, message, { details: { path } });
@@ -86,11 +84,12 @@ export function paramRows(m: CompiledModel, input: unknown): Rows {
 /** M log-normal virtual subjects around each row (seeded; see the header comment). */
 export function virtualSubjects(m: CompiledModel, rows: Rows, M: number, seed: number): Rows {
   const rng = createRng(seed);
-  const omega = m.spec.parameters.map((p) => (p.varies ? p.omega?.median ?? DEFAULT_OMEGA : 0));
+  const omega = m.spec.parameters.map(typicalOmega);
   const out: Rows = { params: [], covariates: [] };
   rows.params.forEach((row, r) => {
+    const drawn = sampleSubjects(rng, row, omega, M, new Float64Array(M * row.length));
     for (let i = 0; i < M; i++) {
-      out.params.push(row.map((v, j) => (omega[j]! > 0 ? v * Math.exp(omega[j]! * rng.normal()) : v)));
+      out.params.push([...drawn.subarray(i * row.length, (i + 1) * row.length)]);
       out.covariates.push(rows.covariates[r]!);
     }
   });
@@ -105,7 +104,7 @@ function report(m: CompiledModel, rows: Rows, times: Float64Array, res: Ensemble
   const trajectories = rows.params.map((p, i) => ({
     params: Object.fromEntries(m.parameterNames.map((n, j) => [n, p[j]])),
     ...(m.covariateNames.length > 1 || subjects === undefined ? { covariates: Object.fromEntries(m.covariateNames.map((n, k) => [n, rows.covariates[i]![k]])) } : {}),
-    status: STATUS_NAMES[res.status[i]!] ?? `status-${res.status[i]}`,
+    status: statusName(res.status[i]!),
     outputs: Object.fromEntries(names.map((n, o) => [n, Array.from({ length: T }, (_, t) => finiteOrNull(res.outputs[(i * T + t) * O + o]!))])),
   }));
   const out: Record<string, unknown> = {
@@ -114,18 +113,10 @@ function report(m: CompiledModel, rows: Rows, times: Float64Array, res: Ensemble
   };
   if (subjects !== undefined) {
     // mean and SD across the successful virtual subjects, per observable per time
-    const ok = [...res.status.keys()].filter((i) => res.status[i] === 0);
+    const ok = okSubjects(res);
     out.summary = Object.fromEntries(names.map((n, o) => {
-      const mean: (number | null)[] = [];
-      const sd: (number | null)[] = [];
-      for (let t = 0; t < T; t++) {
-        const v = ok.map((i) => res.outputs[(i * T + t) * O + o]!);
-        const mu = v.reduce((a, b) => a + b, 0) / v.length;
-        const s2 = v.length > 1 ? v.reduce((a, b) => a + (b - mu) ** 2, 0) / (v.length - 1) : NaN;
-        mean.push(finiteOrNull(mu));
-        sd.push(finiteOrNull(Math.sqrt(s2)));
-      }
-      return [n, { mean, sd, n: ok.length }];
+      const across = Array.from({ length: T }, (_, t) => meanSd(valuesAt(res, ok, o, t)));
+      return [n, { mean: across.map((s) => finiteOrNull(s.mean)), sd: across.map((s) => finiteOrNull(s.sd)), n: ok.length }];
     }));
   }
   out.trajectories = trajectories;
