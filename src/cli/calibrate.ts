@@ -1,5 +1,4 @@
-// Hidden subcommand `mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M]
-//   [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]` — the calibration study (npm run validate:calibration).
+// Hidden subcommand `mechanist calibrate …` (flags: flag-table.ts) — the calibration study (npm run validate:calibration).
 // One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createCpuBackend } from '../simulate/index.ts';

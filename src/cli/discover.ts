@@ -1,5 +1,4 @@
-// `mechanist discover <data.csv> [--context "text"] [--proposer library|webllm] [--rounds R]
-//   [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--out report.json]`
+// `mechanist discover <data.csv> …` (flags: flag-table.ts)
 // The DiscoveryReport JSON goes to stdout (and to --out); progress and a ranked summary to stderr.
 import { writeFileSync } from 'node:fs';
 import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';

@@ -1,4 +1,4 @@
-// `mechanist export <report.json> --model NAME --to sbml|nlmixr2|nonmem|monolix|json [--out FILE]`
+// `mechanist export <report.json> --to FORMAT …` (flags: flag-table.ts)
 // One model of a discovery report (or the model of a fit report) in another tool's language,
 // with its posterior medians as initial estimates. The text goes to stdout (and to --out).
 // `mechanist export <spec.json> --to …` exports an unfitted spec (prior centres).

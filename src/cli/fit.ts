@@ -1,7 +1,6 @@
-// `mechanist fit <spec.json|example-name> <data.csv> [--particles N] [--subjects M] [--seed S]
-//   [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
+// `mechanist fit <spec.json|example-name> <data.csv> …` (flags: flag-table.ts)
 // The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
-// Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr. Flags: flag-table.ts.
+// Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// `mechanist import <model.xml> [--out spec.json]`: an SBML (Level 3) model as a ModelSpec (JSON
+// `mechanist import <model.xml>` (flags: flag-table.ts): an SBML (Level 3) model as a ModelSpec (JSON
 // on stdout); what was renamed or inlined goes to stderr; unsupported constructs: exit 2 with
 // {"error": …} and a sentence.
 import { readFileSync, writeFileSync } from 'node:fs';

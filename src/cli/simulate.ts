@@ -1,10 +1,8 @@
-// `mechanist simulate <spec.json> --params <params.json> --times 0,1,2 [--backend cpu|webgpu]
-//   [--subjects M --seed S] [--method auto|rk4|dopri5|tsit5|rosenbrock] [--rtol R] [--atol A] [--save observables|states]`
+// `mechanist simulate <spec.json> --params <params.json> --times 0,1,2 …` (flags: flag-table.ts)
 // Prints JSON: per trajectory its parameters, status and outputs per observable per time.
 // Params file: {name: value} or an array of such objects; names may be parameters or covariates;
 // parameters left out take their prior median. --subjects M draws M virtual subjects per row:
-// θ = θ_row · exp(ω·η), η ~ N(0, 1) seeded by --seed, ω = the median of the parameter's omega
-// prior for parameters with `varies: true` (0.3 when no omega prior is given), 0 otherwise.
+// θ = θ_row · exp(ω·η), η ~ N(0, 1) seeded by --seed, ω as the spec implies (infer/cohort.ts).
 import { existsSync } from 'node:fs';
 import { InputFileError, readTextFile } from './read-text.ts';
 import { compileSpec, didYouMean, LIMITS, SpecError, typicalOmega } from '../model/index.ts';

@@ -1,5 +1,6 @@
 // The flag table drives parsing, validation and usage text: each command's flags are parsed to
 // typed values, and every problem is a usage error naming the flag, followed by the usage line.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { CliError } from '../../src/cli/errors.ts';
 import { BENCH, COMMANDS, DISCOVER, FIT, SIMULATE } from '../../src/cli/flag-table.ts';
@@ -68,5 +69,9 @@ describe('usage text', () => {
       if (c.hidden) expect(USAGE).not.toContain(`mechanist ${c.name}`);
       else expect(USAGE).toContain(usageLine(c).replace(/^usage: /, ''));
     }
+  });
+  test('the README CLI table shows every listed command exactly as its usage line', () => {
+    const readme = readFileSync('README.md', 'utf8').replace(/\\\|/g, '|');
+    for (const c of COMMANDS.filter((x) => !x.hidden)) expect(readme).toContain(`| \`${usageLine(c).replace(/^usage: /, '')}\` |`);
   });
 });
