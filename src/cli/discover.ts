@@ -1,7 +1,7 @@
 // `mechanist discover <data.csv> …` (flags: flag-table.ts)
 // The DiscoveryReport JSON goes to stdout (and to --out); progress and a ranked summary to stderr.
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
+import { DEFAULT_DISCOVERY, NoModelError, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
 import type { EnsembleBackend } from '../simulate/index.ts';
 import { loadData } from './fit.ts';
 import { weightText } from '../discover/weight-text.ts';
@@ -35,9 +35,6 @@ function progressPrinter(): (p: DiscoveryProgress) => void {
     last = line;
   };
 }
-
-/** discovery's policy for a run that found nothing: exit 1, since the input itself was fine */
-const noFit = (message: string) => new CliError('no-fit', message, { exitCode: 1 });
 
 export async function runDiscover(args: string[]): Promise<number> {
   let backend: EnsembleBackend | undefined;
@@ -77,7 +74,8 @@ export async function runDiscover(args: string[]): Promise<number> {
     if ((err as Error).name === 'AbortError') { process.stderr.write('mechanist discover: cancelled\n'); return 130; }
     // a design one model run cannot take (e.g. oral and intravenous groups) is a data error
     if (err instanceof FitInputError) throw new CliError('data', err.message);
-    if (/^No candidate model could be fitted/.test((err as Error).message)) throw noFit((err as Error).message);
+    // a run that ends without a model: exit 1 (the input itself was readable)
+    if (err instanceof NoModelError) throw new CliError('no-fit', err.message, { exitCode: 1 });
     throw err;
   } finally {
     process.off('SIGINT', onSigint);

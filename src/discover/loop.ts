@@ -3,6 +3,7 @@
 // candidates by a canonical key, stops on rounds, budget or convergence, is cancellable and
 // reports progress. Dependencies (fit, compile, key) are injected; index.ts wires the real ones.
 import type { Dataset } from '../data/types.ts';
+import { NoModelError } from './errors.ts';
 import type { FitModel } from '../infer/api.ts';
 import type { Band, FitReport } from '../infer/report.ts';
 import type { CompiledModel } from '../model/compiled.ts';
@@ -287,11 +288,11 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const done = candidates.filter((c) => best(c) && Number.isFinite(best(c)!.logEvidence));
     if (candidates.length === 0) {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
-      throw new Error(`No candidate model was proposed for these data${why ? ` (${why})` : ''}. Add context text, or write a model and include it as a candidate.`);
+      throw new NoModelError('none-proposed', `No candidate model was proposed for these data${why ? ` (${why})` : ''}. Add context text, or write a model and include it as a candidate.`);
     }
     if (done.length === 0) {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
-      throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
+      throw new NoModelError('none-fitted', `No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
     }
     const { ranked, verdict, priors } = rankCandidates(done, (c) => c.spec, (c) => best(c)!, data, options.context);
     const models: RankedModel[] = ranked.map((r, i) => {
