@@ -1,19 +1,7 @@
 // One error envelope for every command: {"error": {code, message, path, line, column, …}} on
 // stdout, "mechanist <command>: …" on stderr, exit 2 for what the user can fix.
 import { describe, expect, test } from 'vitest';
-import { main } from '../../src/cli/main.ts';
-
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    process.stdout.write = ow; process.stderr.write = ew;
-  }
-}
+import { cliInProcess as cli } from './in-process.ts';
 
 describe('the CLI error envelope', () => {
   test.each([
