@@ -1,5 +1,5 @@
 // The benchmark problems, built from the example ModelSpecs through the normal compile path.
-import { compileSpec } from '../model/index.ts';
+import { compileSpec, typicalOmega } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { EnsembleRequest } from '../simulate/types.ts';
 import lorenzSpec from '../../public/examples/models/lorenz.json';
@@ -38,7 +38,7 @@ function spread(model: CompiledModel, N: number): Float64Array {
   const params = new Float64Array(N * nP);
   model.spec.parameters.forEach((p, j) => {
     const median = p.prior.type === 'lognormal' ? p.prior.median : Math.sqrt(p.prior.lower * p.prior.upper);
-    const omega = p.varies ? p.omega?.median ?? 0.3 : 0;
+    const omega = typicalOmega(p);
     for (let i = 0; i < N; i++) {
       // golden-ratio sequence per parameter, mapped to ±1.5 standard deviations
       const u = (((i + 1) * 0.6180339887498949 * (j + 1)) % 1) * 3 - 1.5;

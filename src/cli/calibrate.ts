@@ -1,10 +1,12 @@
-// Hidden subcommand `mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M]
-//   [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]` — the calibration study (npm run validate:calibration).
+// Hidden subcommand `mechanist calibrate …` (flags: flag-table.ts) — the calibration study (npm run validate:calibration).
 // One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createCpuBackend } from '../simulate/index.ts';
 import { runCalibration, type CalibrationFamily, type CalibrationRow } from '../infer/calibration.ts';
 import { loadModel } from './fit.ts';
+import { CliError } from './errors.ts';
+import { CALIBRATE } from './flag-table.ts';
+import { parseCommandArgs } from './flags.ts';
 
 /** model families and their visit designs (times in each model's own unit) */
 const FAMILIES: Record<string, { times: number[] }> = {
@@ -14,31 +16,17 @@ const FAMILIES: Record<string, { times: number[] }> = {
   'decay-exponential': { times: [0, 1, 2, 4, 6, 8, 12, 16] },
 };
 
-const USAGE = 'usage: mechanist calibrate [--cohorts N] [--seed S] [--particles P] [--subjects M] [--families a,b,c] [--out results.json] [--resume earlier.partial.jsonl]';
-const FLAGS = new Set(['--cohorts', '--seed', '--particles', '--subjects', '--families', '--out', '--resume']);
-
 export async function runCalibrate(args: string[]): Promise<number> {
-  // every argument is a known flag followed by its value: anything else (e.g. --help) is a usage error, never a run
-  for (let i = 0; i < args.length; i += 2) {
-    if (!FLAGS.has(args[i]!) || args[i + 1] === undefined) {
-      process.stdout.write(JSON.stringify({ error: { code: 'usage', message: `${FLAGS.has(args[i]!) ? `${args[i]} needs a value` : `unknown option ${args[i]}`}\n${USAGE}` } }) + '\n');
-      process.stderr.write(`mechanist calibrate: ${FLAGS.has(args[i]!) ? `${args[i]} needs a value` : `unknown option ${args[i]}`}\n${USAGE}\n`);
-      return 2;
-    }
-  }
-  const get = (flag: string, dflt: string) => { const i = args.indexOf(flag); return i >= 0 && args[i + 1] !== undefined ? args[i + 1]! : dflt; };
-  const cohorts = Number(get('--cohorts', '200'));
-  const seed = Number(get('--seed', '1'));
-  const particles = Number(get('--particles', '128'));
-  const subjects = Number(get('--subjects', '64'));
-  const out = get('--out', '');
-  const names = get('--families', Object.keys(FAMILIES).join(',')).split(',');
-  for (const [k, v] of [['--cohorts', cohorts], ['--particles', particles], ['--subjects', subjects]] as const) {
-    if (!Number.isInteger(v) || v <= 0) { process.stderr.write(`mechanist calibrate: ${k} needs a positive integer\n`); return 2; }
-  }
-  const unknown = names.filter((n) => !FAMILIES[n]);
-  if (unknown.length) { process.stderr.write(`mechanist calibrate: unknown family ${unknown.join(', ')} (known: ${Object.keys(FAMILIES).join(', ')})\n`); return 2; }
-  const resume = get('--resume', '');
+  const { flags } = parseCommandArgs(CALIBRATE, args);
+  const cohorts = flags.cohorts ?? 200;
+  const seed = flags.seed ?? 1;
+  const particles = flags.particles ?? 128;
+  const subjects = flags.subjects ?? 64;
+  const out = flags.out ?? '';
+  const names = (flags.families ?? Object.keys(FAMILIES).join(',')).split(',');
+  const unknown = names.filter((n) => !Object.hasOwn(FAMILIES, n));
+  if (unknown.length) throw new CliError('usage', `unknown family ${unknown.join(', ')} (known: ${Object.keys(FAMILIES).join(', ')})`);
+  const resume = flags.resume ?? '';
   const previous: CalibrationRow[] = resume ? readFileSync(resume, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CalibrationRow) : [];
   const families: CalibrationFamily[] = names.map((n) => ({ model: loadModel(n), times: FAMILIES[n]!.times }));
   if (out) writeFileSync(out + '.partial.jsonl', previous.map((r) => JSON.stringify(r) + '\n').join(''));

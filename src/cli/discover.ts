@@ -1,68 +1,30 @@
-// `mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R]
-//   [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--out report.json]`
+// `mechanist discover <data.csv> …` (flags: flag-table.ts)
 // The DiscoveryReport JSON goes to stdout (and to --out); progress and a ranked summary to stderr.
 import { writeFileSync } from 'node:fs';
-import { DEFAULT_DISCOVERY, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
-import { createCpuBackend, type EnsembleBackend } from '../simulate/index.ts';
-import { loadData, openBackend } from './fit.ts';
+import { DEFAULT_DISCOVERY, NoModelError, runDiscovery, type DiscoveryOptions, type DiscoveryProgress } from '../discover/index.ts';
+import type { EnsembleBackend } from '../simulate/index.ts';
+import { loadData } from './fit.ts';
 import { weightText } from '../discover/weight-text.ts';
-import { RUN_LIMITS, runLimitProblem } from '../discover/run-limits.ts';
-import { MAX_ABS_TIME } from '../data/index.ts';
 import { discoveryWorkNote } from '../discover/work-check.ts';
-import { WorkBudgetError } from '../infer/index.ts';
-
-const USAGE = 'usage: mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--backend cpu|webgpu] [--workers W] [--out report.json]';
-
-class UsageError extends Error {}
+import { FitInputError, WorkBudgetError } from '../infer/index.ts';
+import { openBackend } from './backend.ts';
+import { CliError } from './errors.ts';
+import { DISCOVER } from './flag-table.ts';
+import { parseCommandArgs } from './flags.ts';
 
 export interface DiscoverArgs { data: string; dosing?: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
 
 export function parseDiscoverArgs(args: string[]): DiscoverArgs {
-  const positional: string[] = [];
-  const options: DiscoveryOptions = { proposer: 'library' };
-  let backend: 'cpu' | 'webgpu' = 'cpu';
-  let out: string | undefined;
-  let workers: number | undefined;
-  let dosing: string | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => { const v = inline ?? args[++i]; if (v === undefined) throw new UsageError(`${flag} needs a value`); return v; };
-    const num = (v: string, ok: (n: number) => boolean, what: string) => { const n = Number(v); if (v.trim() === '' || !ok(n)) throw new UsageError(`${flag} needs ${what} (got "${v}")`); return n; };
-    switch (flag) {
-      case '--context': options.context = value(); break;
-      case '--proposer': {
-        const v = value();
-        if (v !== 'library' && v !== 'webllm') throw new UsageError(`--proposer must be library or webllm (got "${v}")`);
-        options.proposer = v;
-        break;
-      }
-      case '--rounds': options.rounds = num(value(), (n) => runLimitProblem('rounds', n) === null, `an integer from ${RUN_LIMITS.rounds.min} to ${RUN_LIMITS.rounds.max}`); break;
-      case '--budget-s': options.budgetSeconds = num(value(), (n) => Number.isFinite(n) && n > 0 && n <= RUN_LIMITS.budgetSeconds.max, `a number of seconds > 0 and ≤ ${RUN_LIMITS.budgetSeconds.max}`); break;
-      case '--seed': options.seed = num(value(), (n) => runLimitProblem('seed', n) === null, `an integer from 0 to ${RUN_LIMITS.seed.max}`); break;
-      case '--predict-times': {
-        const v = value();
-        const ts = v.split(',').map((x) => x.trim()).filter((x) => x !== '').map(Number);
-        if (ts.length === 0 || ts.some((t) => !Number.isFinite(t) || t < 0 || t > MAX_ABS_TIME)) throw new UsageError(`--predict-times needs comma-separated non-negative numbers up to ${MAX_ABS_TIME.toExponential(0)} (got "${v}")`);
-        options.predictTimes = [...new Set(ts)].sort((x, y) => x - y);
-        break;
-      }
-      case '--backend': {
-        const v = value();
-        if (v !== 'cpu' && v !== 'webgpu') throw new UsageError(`--backend must be cpu or webgpu (got "${v}")`);
-        backend = v;
-        break;
-      }
-      case '--out': out = value(); break;
-      case '--dosing': dosing = value(); break;
-      case '--workers': workers = num(value(), (n) => Number.isInteger(n) && n >= 1 && n <= 256, 'a positive integer'); break;
-      default:
-        if (a.startsWith('--')) throw new UsageError(`unknown option ${a}\n${USAGE}`);
-        positional.push(a);
-    }
-  }
-  if (positional.length !== 1) throw new UsageError(USAGE);
-  return { data: positional[0]!, options, backend, ...(out ? { out } : {}), ...(workers ? { workers } : {}), ...(dosing ? { dosing } : {}) };
+  const { positionals: [data], flags } = parseCommandArgs(DISCOVER, args);
+  const options: DiscoveryOptions = {
+    proposer: flags.proposer ?? 'library',
+    ...(flags.context !== undefined ? { context: flags.context } : {}),
+    ...(flags.rounds !== undefined ? { rounds: flags.rounds } : {}),
+    ...(flags['budget-s'] !== undefined ? { budgetSeconds: flags['budget-s'] } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags['predict-times'] ? { predictTimes: flags['predict-times'] } : {}),
+  };
+  return { data: data!, options, backend: flags.backend ?? 'cpu', ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
 }
 
 function progressPrinter(): (p: DiscoveryProgress) => void {
@@ -74,45 +36,25 @@ function progressPrinter(): (p: DiscoveryProgress) => void {
   };
 }
 
-function usageFail(message: string): number {
-  process.stdout.write(JSON.stringify({ error: { code: 'usage', message } }) + '\n');
-  process.stderr.write(`mechanist discover: ${message}\n`);
-  return 2;
-}
-
 export async function runDiscover(args: string[]): Promise<number> {
-  let a: DiscoverArgs;
-  try { a = parseDiscoverArgs(args); } catch (err) {
-    if (err instanceof UsageError) return usageFail(err.message);
-    throw err;
-  }
-  if (a.options.proposer === 'webllm') {
-    return usageFail('the WebLLM proposer runs a language model on WebGPU inside a browser (and needs its weights in the browser cache); it cannot run in Node. Use --proposer library here, or the app\'s LLM settings in a browser.');
-  }
   let backend: EnsembleBackend | undefined;
   const keepAlive = setInterval(() => {}, 1000);
   const ctrl = new AbortController();
   const onSigint = () => { process.stderr.write('mechanist discover: cancelling…\n'); ctrl.abort(); };
   process.once('SIGINT', onSigint);
   try {
-    let data;
-    try { data = loadData(a.data, a.dosing); } catch (err) {
-      const e = err as Error & { code?: string; extra?: Record<string, unknown> };
-      process.stdout.write(JSON.stringify({ error: { code: e.code ?? 'data', message: e.message, ...(e.extra ?? {}) } }) + '\n');
-      process.stderr.write(`mechanist discover: ${e.message}\n`);
-      return 2;
+    const a = parseDiscoverArgs(args);
+    if (a.options.proposer === 'webllm') {
+      throw new CliError('usage', 'the WebLLM proposer runs a language model on WebGPU inside a browser (and needs its weights in the browser cache); it cannot run in Node. Use --proposer library here, or the app\'s LLM settings in a browser.');
     }
-    backend = a.backend === 'cpu' && a.workers ? createCpuBackend({ workers: a.workers }) : await openBackend(a.backend, (m) => process.stderr.write(`mechanist discover: ${m}\n`));
+    const data = loadData(a.data, a.dosing);
+    backend = await openBackend(a.backend, { workers: a.workers, onNotice: (m) => process.stderr.write(`mechanist discover: ${m}\n`) });
     // the work budget up front, from the data: refused when one fit alone is far too large
     try {
       const note = discoveryWorkNote(data, a.options, backend.name);
       if (note) process.stderr.write(`mechanist discover: ${note} (Ctrl-C cancels)\n`);
     } catch (e) {
-      if (e instanceof WorkBudgetError) {
-        process.stdout.write(JSON.stringify({ error: { code: 'work-budget', message: e.message } }) + '\n');
-        process.stderr.write(`mechanist discover: ${e.message}\n`);
-        return 2;
-      }
+      if (e instanceof WorkBudgetError) throw new CliError('work-budget', e.message);
       throw e;
     }
     const budget = a.options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
@@ -130,18 +72,10 @@ export async function runDiscover(args: string[]): Promise<number> {
     return 0;
   } catch (err) {
     if ((err as Error).name === 'AbortError') { process.stderr.write('mechanist discover: cancelled\n'); return 130; }
-    if (/^No candidate model could be fitted/.test((err as Error).message)) {
-      process.stdout.write(JSON.stringify({ error: { code: 'no-fit', message: (err as Error).message } }) + '\n');
-      process.stderr.write(`mechanist discover: ${(err as Error).message}\n`);
-      return 1;
-    }
-    const e = err as Error & { code?: string };
     // a design one model run cannot take (e.g. oral and intravenous groups) is a data error
-    if (e.code === 'backend' || e.code === 'file' || e.code === 'data' || e.name === 'FitInputError') {
-      process.stdout.write(JSON.stringify({ error: { code: e.code ?? 'data', message: e.message } }) + '\n');
-      process.stderr.write(`mechanist discover: ${e.message}\n`);
-      return 2;
-    }
+    if (err instanceof FitInputError) throw new CliError('data', err.message);
+    // a run that ends without a model: exit 1 (the input itself was readable)
+    if (err instanceof NoModelError) throw new CliError('no-fit', err.message, { exitCode: 1 });
     throw err;
   } finally {
     process.off('SIGINT', onSigint);

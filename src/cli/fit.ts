@@ -1,5 +1,4 @@
-// `mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N]
-//   [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]`
+// `mechanist fit <spec.json|example-name> <data.csv> …` (flags: flag-table.ts)
 // The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
 // Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
 import { existsSync, writeFileSync } from 'node:fs';
@@ -7,71 +6,27 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { applyDosingTable, MAX_ABS_TIME, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
+import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
-import { RUN_LIMITS, type RunLimitKey } from '../discover/run-limits.ts';
-import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../simulate/index.ts';
+import type { EnsembleBackend } from '../simulate/index.ts';
 import { checkWork, estimateFitWork, fitModel, FitInputError, planFit, resolveFitSettings, withDataRegimen, type FitOptions, type FitProgress, type WorkEstimate } from '../infer/index.ts';
-
-const USAGE = 'usage: mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json] [--predict-times 36,48] [--screening]';
-
-class CliError extends Error {
-  constructor(readonly code: string, message: string, readonly extra: Record<string, unknown> = {}) {
-    super(message);
-  }
-}
-
-function fail(err: CliError): number {
-  process.stdout.write(JSON.stringify({ error: { code: err.code, message: err.message, ...err.extra } }) + '\n');
-  process.stderr.write(`mechanist fit: ${err.message}\n`);
-  return 2;
-}
+import { openBackend } from './backend.ts';
+import { CliError } from './errors.ts';
+import { FIT } from './flag-table.ts';
+import { parseCommandArgs } from './flags.ts';
 
 export interface FitArgs { spec: string; data: string; dosing?: string; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
 
 export function parseFitArgs(args: string[]): FitArgs {
-  const positional: string[] = [];
-  const options: FitOptions = {};
-  let backend: 'cpu' | 'webgpu' = 'cpu';
-  let out: string | undefined;
-  let dosing: string | undefined;
-  const int = (flag: string, key: RunLimitKey, v: string | undefined): number => {
-    const n = Number(v);
-    const { min, max } = RUN_LIMITS[key];
-    if (v === undefined || v.trim() === '' || !Number.isInteger(n) || n < min || n > max) throw new CliError('usage', `${flag} needs an integer from ${min} to ${max} (got ${v ?? 'nothing'})`);
-    return n;
+  const { positionals: [spec, data], flags } = parseCommandArgs(FIT, args);
+  const options: FitOptions = {
+    ...(flags.particles !== undefined ? { particles: flags.particles } : {}),
+    ...(flags.subjects !== undefined ? { subjects: flags.subjects } : {}),
+    ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
+    ...(flags['predict-times'] ? { predictTimes: flags['predict-times'] } : {}),
+    ...(flags.screening ? { screening: true } : {}),
   };
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i]!;
-    const [flag, inline] = a.startsWith('--') && a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
-    const value = () => inline ?? args[++i];
-    switch (flag) {
-      case '--particles': options.particles = int(flag, 'particles', value()); break;
-      case '--subjects': options.subjects = int(flag, 'subjects', value()); break;
-      case '--seed': options.seed = int(flag, 'seed', value()); break;
-      case '--backend': {
-        const v = value();
-        if (v !== 'cpu' && v !== 'webgpu') throw new CliError('usage', `--backend must be cpu or webgpu (got ${v ?? 'nothing'})`);
-        backend = v;
-        break;
-      }
-      case '--out': out = value(); if (!out) throw new CliError('usage', '--out needs a file name'); break;
-      case '--predict-times': {
-        const v = value() ?? '';
-        const ts = v.split(',').map(Number);
-        if (v === '' || ts.some((t) => !Number.isFinite(t) || Math.abs(t) > MAX_ABS_TIME)) throw new CliError('usage', `--predict-times needs comma-separated numbers within ±${MAX_ABS_TIME.toExponential(0)} (got "${v}")`);
-        options.predictTimes = ts;
-        break;
-      }
-      case '--screening': options.screening = true; break;
-      case '--dosing': dosing = value(); if (!dosing) throw new CliError('usage', '--dosing needs a file name'); break;
-      default:
-        if (a.startsWith('--')) throw new CliError('usage', `unknown option ${a}\n${USAGE}`);
-        positional.push(a);
-    }
-  }
-  if (positional.length !== 2) throw new CliError('usage', USAGE);
-  return { spec: positional[0]!, data: positional[1]!, options, backend, ...(out ? { out } : {}), ...(dosing ? { dosing } : {}) };
+  return { spec: spec!, data: data!, options, backend: flags.backend ?? 'cpu', ...(flags.out ? { out: flags.out } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
 }
 
 /** a spec file, or the name of a bundled example model (public/examples/models/NAME.json) */
@@ -102,7 +57,7 @@ export function loadModel(arg: string): CompiledModel {
   if (!model) {
     const first: SpecIssue = issues[0]!;
     const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : `${file}: `;
-    throw new CliError(first.code, `${where}${first.path ? first.path + ': ' : ''}${first.message}`, { path: first.path, line: first.line ?? null, column: first.column ?? null, issues });
+    throw new CliError(first.code, `${where}${first.path ? first.path + ': ' : ''}${first.message}`, { details: { path: first.path, line: first.line ?? null, column: first.column ?? null, issues } });
   }
   return compileModel(model);
 }
@@ -127,24 +82,7 @@ function accepted<T>(file: string, warnings: DataIssue[], value: T | null, issue
   if (value !== null) return value;
   const first = issues[0];
   const where = first && (first.row !== undefined || first.column) ? `${file}: ${rowCol(first)}: ` : `${file}: `;
-  throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { issues });
-}
-
-export async function openBackend(kind: 'cpu' | 'webgpu', note: (m: string) => void): Promise<EnsembleBackend> {
-  if (kind === 'cpu') return createCpuBackend();
-  let gpu: GPU;
-  try {
-    const webgpu = await import('webgpu');
-    Object.assign(globalThis, webgpu.globals);
-    gpu = webgpu.create([]) as GPU;
-  } catch (err) {
-    throw new CliError('backend', `WebGPU is not available in this Node (${err instanceof Error ? err.message : String(err)}); use --backend cpu`);
-  }
-  try {
-    return await createWebGpuBackend({ gpu, onNotice: note, fallback: async () => createCpuBackend() });
-  } catch (err) {
-    throw new CliError('backend', `no WebGPU device: ${err instanceof Error ? err.message : String(err)}; use --backend cpu`);
-  }
+  throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });
 }
 
 /** the warning for an estimate, or null; one over the limit is left to fitModel to refuse */
@@ -183,10 +121,12 @@ export async function runFit(args: string[]): Promise<number> {
     const model = dosed === loaded.spec ? loaded : compileModel(checkSpec(JSON.stringify(dosed)).model!);
     // backend notices (e.g. stiff reruns) can repeat every sweep: show the first few only
     let notices = 0;
-    backend = await openBackend(a.backend, (m) => {
-      notices++;
-      if (notices <= 2) process.stderr.write(`mechanist fit: ${m}\n`);
-      else if (notices === 3) process.stderr.write('mechanist fit: (further backend notices not shown)\n');
+    backend = await openBackend(a.backend, {
+      onNotice: (m) => {
+        notices++;
+        if (notices <= 2) process.stderr.write(`mechanist fit: ${m}\n`);
+        else if (notices === 3) process.stderr.write('mechanist fit: (further backend notices not shown)\n');
+      },
     });
     process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
     // the estimate up front: a warning here; fitModel refuses one over the limit (exit 2)
@@ -205,8 +145,7 @@ export async function runFit(args: string[]): Promise<number> {
     process.stderr.write(`  log-evidence ${report.logEvidence.toFixed(2)} ± ${report.logEvidenceSE.toFixed(2)}; ${report.timing.wallSeconds.toFixed(1)} s, ${report.timing.sweeps} sweeps, ${report.timing.trajectories} trajectories\n`);
     return 0;
   } catch (err) {
-    if (err instanceof CliError) return fail(err);
-    if (err instanceof FitInputError) return fail(new CliError('fit', err.message));
+    if (err instanceof FitInputError) throw new CliError('fit', err.message);
     throw err;
   } finally {
     clearInterval(keepAlive);

@@ -1,4 +1,5 @@
 // The headless runner: JSON on stdout, human messages on stderr, non-zero exit on bad input.
+// Commands throw CliError for anything the user can fix; it is reported here (errors.ts).
 import { runValidate } from './validate.ts';
 import { runFit } from './fit.ts';
 import { runCalibrate } from './calibrate.ts';
@@ -7,18 +8,14 @@ import { runBench } from './bench.ts';
 import { runDiscover } from './discover.ts';
 import { runExport } from './export.ts';
 import { runImport } from './import.ts';
+import { CliError, reportError } from './errors.ts';
+import { COMMANDS } from './flag-table.ts';
+import { usageLine } from './flags.ts';
 
 export const USAGE = `mechanist — discover mechanistic ODE models from aggregate cohort data
 
 Usage:
-  mechanist validate <spec.json>
-  mechanist simulate <spec.json> --params <params.json> --times 0,1,2 [--backend cpu|webgpu] [--subjects M --seed S]
-  mechanist fit <spec.json|example-name> <data.csv> [--dosing doses.csv] [--particles N] [--subjects M] [--seed S] [--backend cpu|webgpu] [--out report.json]
-  mechanist discover <data.csv> [--dosing doses.csv] [--context "text"] [--proposer library|webllm] [--rounds R] [--budget-s S] [--seed S] [--predict-times 36,48] [--out report.json]
-  mechanist export <report.json|spec.json> [--model NAME] --to sbml|nlmixr2|nonmem|monolix|json [--out FILE]
-  mechanist import <model.xml> [--out spec.json]   (SBML Level 3 → ModelSpec)
-  mechanist bench [--json] [--only NAME] [--n N] [--backend cpu|webgpu] [--workers W]
-`;
+${COMMANDS.filter((c) => !c.hidden).map((c) => `  ${usageLine(c).replace(/^usage: /, '')}${c.note ? `   ${c.note}` : ''}\n`).join('')}`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -52,10 +49,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await cmd(rest);
   } catch (err) {
+    if (err instanceof CliError) return reportError(name, err);
     // Last line of defence: a clear sentence, never a stack trace.
-    const message = err instanceof Error ? err.message : String(err);
-    process.stdout.write(JSON.stringify({ error: { code: 'internal', message, path: '', line: null, column: null } }) + '\n');
-    process.stderr.write(`mechanist ${name}: ${message}\n`);
-    return 1;
+    return reportError(name, new CliError('internal', err instanceof Error ? err.message : String(err), { exitCode: 1 }));
   }
 }

@@ -3,15 +3,20 @@
 // sentence on stderr.
 import { readFileSync, statSync } from 'node:fs';
 import { checkSpec, LIMITS, type SpecIssue, type ValidatedModel } from '../model/index.ts';
+import { CliError } from './errors.ts';
+import { VALIDATE } from './flag-table.ts';
+import { parseCommandArgs } from './flags.ts';
 
-function fail(file: string, issues: SpecIssue[]): number {
+/** the first issue as the error (all of them beside it), with file:line:column in the sentence */
+function invalid(file: string, issues: SpecIssue[]): CliError {
   const first = issues[0]!;
-  const error = { code: first.code, message: first.message, path: first.path, line: first.line ?? null, column: first.column ?? null };
-  process.stdout.write(JSON.stringify({ error, issues }) + '\n');
-  const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : first.code === 'file' || first.code === 'usage' ? '' : `${file}: `;
+  const where = first.line !== undefined ? `${file}:${first.line}:${first.column ?? 1}: ` : first.code === 'file' ? '' : `${file}: `;
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more issue${issues.length > 2 ? 's' : ''})` : '';
-  process.stderr.write(`mechanist validate: ${where}${first.path ? first.path + ': ' : ''}${first.message}${more}\n`);
-  return 2;
+  return new CliError(first.code, first.message, {
+    details: { path: first.path, line: first.line ?? null, column: first.column ?? null },
+    beside: { issues },
+    sentence: `${where}${first.path ? first.path + ': ' : ''}${first.message}${more}`,
+  });
 }
 
 function summary(m: ValidatedModel) {
@@ -49,23 +54,19 @@ function readSpec(file: string): string | SpecIssue {
 }
 
 export async function runValidate(args: string[]): Promise<number> {
-  const files = args.filter((a) => !a.startsWith('--'));
-  if (files.length !== 1 || files.length !== args.length) {
-    return fail('mechanist validate', [{ code: 'usage', message: 'usage: mechanist validate <spec.json>', path: '' }]);
-  }
-  const file = files[0]!;
+  const file = parseCommandArgs(VALIDATE, args).positionals[0]!;
   const text = readSpec(file);
-  if (typeof text !== 'string') return fail(file, [text]);
+  if (typeof text !== 'string') throw invalid(file, [text]);
   let result: ReturnType<typeof checkSpec>;
   try {
     result = checkSpec(text);
   } catch (err) {
     // a validator bug must still end as "invalid input", never as a stack trace
     const message = `the spec could not be validated: ${err instanceof Error ? err.message : String(err)}`;
-    return fail(file, [{ code: 'internal', message, path: '' }]);
+    throw invalid(file, [{ code: 'internal', message, path: '' }]);
   }
   const { model, issues } = result;
-  if (!model) return fail(file, issues);
+  if (!model) throw invalid(file, issues);
   process.stdout.write(JSON.stringify(summary(model)) + '\n');
   return 0;
 }

@@ -3,6 +3,7 @@
 // candidates by a canonical key, stops on rounds, budget or convergence, is cancellable and
 // reports progress. Dependencies (fit, compile, key) are injected; index.ts wires the real ones.
 import type { Dataset } from '../data/types.ts';
+import { NoModelError } from './errors.ts';
 import type { FitModel } from '../infer/api.ts';
 import type { Band, FitReport } from '../infer/report.ts';
 import type { CompiledModel } from '../model/compiled.ts';
@@ -21,12 +22,10 @@ import { describeRegimen } from '../data/regimen.ts';
 import { applyRegimen, checkRoutes, representativeRegimen } from '../infer/regimen.ts';
 import { discoveryFitSizes, FULL_FIT_BUDGET_SHARE, sizesWithinBudget } from './sizes.ts';
 import { discoveryFitEstimate } from './work-check.ts';
+import { DISCOVERY_POLICY as POLICY } from './policy.ts';
 import type { DiscoveryReport, RankedModel } from './report.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
-
-/** leaders within this many log-evidence units of the best are refined together */
-const REFINE_BAND = 3;
 
 /** Defaults of a full run (CLI): about four minutes at most on a 2-core CPU. */
 export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as const;
@@ -82,15 +81,15 @@ function emptyBand(): Band { return { times: [], median: [], q05: [], q95: [] };
 
 export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
   const now = deps.now ?? (() => performance.now());
-  const [firstK, laterK] = deps.perRound ?? [6, 4];
-  const fullK = deps.fullPerRound ?? 2;
+  const [firstK, laterK] = deps.perRound ?? POLICY.perRound;
+  const fullK = deps.fullPerRound ?? POLICY.fullPerRound;
   const refine = deps.refine ?? true;
 
   return async (data: Dataset, options: DiscoveryOptions, backend: EnsembleBackend, hooks) => {
     const t0 = now();
     const budgetMs = Math.max(0.001, options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds) * 1000;
     // leave a margin for ranking and writing the report
-    const deadline = t0 + budgetMs * 0.95;
+    const deadline = t0 + budgetMs * POLICY.budgetShare;
     const rounds = Math.max(1, Math.floor(options.rounds ?? DEFAULT_DISCOVERY.rounds));
     const seed = options.seed ?? DEFAULT_DISCOVERY.seed;
     const userSignal = hooks?.signal;
@@ -146,15 +145,15 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const ctrl = new AbortController();
       const onUser = () => ctrl.abort();
       userSignal?.addEventListener('abort', onUser);
-      // a screening fit may not eat the budget of the others: at most 3× the typical screening
-      // time (or a quarter of the budget before there is one); full fits run to the deadline
+      // a screening fit may not eat the budget of the others (POLICY.screenCap); full fits run to the deadline
       const typical = median(candidates.filter((x) => x.screenSeconds !== undefined).map((x) => x.screenSeconds!)) * 1000;
-      const cap = level === 'screen' ? (Number.isFinite(typical) ? Math.max(3 * typical, 0.05 * budgetMs) : 0.25 * budgetMs) : Infinity;
+      const { typicalMultiple, minBudgetShare, firstBudgetShare } = POLICY.screenCap;
+      const cap = level === 'screen' ? (Number.isFinite(typical) ? Math.max(typicalMultiple * typical, minBudgetShare * budgetMs) : firstBudgetShare * budgetMs) : Infinity;
       let capped = false;
       const timer = setTimeout(() => { capped = now() < deadline; ctrl.abort(); }, Math.max(0, Math.min(deadline - now(), cap)));
       const start = now();
       try {
-        const scale = level === 'refine' ? 2 : 1;
+        const scale = level === 'refine' ? POLICY.refine.sizeMultiple : 1;
         const opts = screening
           ? { ...fitOptsBase, screening: true, ...sizes.screen }
           : { ...fitOptsBase, particles: scale * (options.particles ?? sizes.full.particles), subjects: scale * (options.subjects ?? sizes.full.subjects) };
@@ -244,9 +243,9 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       const top = Math.max(...candidates.filter((c) => best(c)).map((c) => best(c)!.logEvidence));
       for (const c of pool.slice(0, fullK)) {
         checkCancel();
-        if (c.screen!.logEvidence < top - 10) break;
+        if (c.screen!.logEvidence < top - POLICY.fullFitWindow) break;
         const ratios = candidates.filter((x) => x.fullSeconds !== undefined && x.screenSeconds).map((x) => x.fullSeconds! / x.screenSeconds!);
-        const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : 8) * 1000;
+        const est = (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : POLICY.fullToScreenGuess) * 1000;
         if (now() + est > deadline) { say(`${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
         progress({ stage: 'fit', round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
         const r = await timedFit(c, 'full');
@@ -268,7 +267,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
         }
       }
       const after = Math.max(-Infinity, ...history.filter((h) => h.logEvidence !== undefined).map((h) => h.logEvidence!));
-      if (round > 1 && !(after > before + 1)) { say(`round ${round}: no candidate improved the log-evidence by more than 1 — converged`); break; }
+      if (round > 1 && !(after > before + POLICY.minImprovement)) { say(`round ${round}: no candidate improved the log-evidence by more than ${POLICY.minImprovement} — converged`); break; }
     }
 
     // refinement: when the leaders are close, re-fit them all at twice the particles and
@@ -277,8 +276,9 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const leaders = candidates.filter((c) => c.full && Number.isFinite(c.full.logEvidence)).sort((a, b) => b.full!.logEvidence - a.full!.logEvidence);
     if (refine && leaders.length >= 2 && !userSignal?.aborted) {
       const top = leaders[0]!.full!;
-      const close = leaders.filter((c) => top.logEvidence - c.full!.logEvidence <= Math.max(REFINE_BAND, 3 * Math.hypot(top.logEvidenceSE, c.full!.logEvidenceSE))).slice(0, 3);
-      const est = close.reduce((a, c) => a + 4 * (c.fullSeconds ?? Infinity), 0) * 1000;
+      const { band, seMultiple, maxModels, sizeMultiple } = POLICY.refine;
+      const close = leaders.filter((c) => top.logEvidence - c.full!.logEvidence <= Math.max(band, seMultiple * Math.hypot(top.logEvidenceSE, c.full!.logEvidenceSE))).slice(0, maxModels);
+      const est = close.reduce((a, c) => a + sizeMultiple ** 2 * (c.fullSeconds ?? Infinity), 0) * 1000;
       if (close.length >= 2 && now() + est <= deadline) {
         const refined: FitReport[] = [];
         for (const c of close) {
@@ -299,11 +299,11 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
     const done = candidates.filter((c) => best(c) && Number.isFinite(best(c)!.logEvidence));
     if (candidates.length === 0) {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
-      throw new Error(`No candidate model was proposed for these data${why ? ` (${why})` : ''}. Add context text, or write a model and include it as a candidate.`);
+      throw new NoModelError('none-proposed', `No candidate model was proposed for these data${why ? ` (${why})` : ''}. Add context text, or write a model and include it as a candidate.`);
     }
     if (done.length === 0) {
       const why = history.flatMap((h) => h.errors ?? []).slice(0, 3).join('; ');
-      throw new Error(`No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
+      throw new NoModelError('none-fitted', `No candidate model could be fitted within the time budget (${(budgetMs / 1000).toFixed(0)} s)${why ? `: ${why}` : ''}. Increase --budget-s or check the data.`);
     }
     const { ranked, verdict, priors } = rankCandidates(done, (c) => c.spec, (c) => best(c)!, data, options.context);
     const models: RankedModel[] = ranked.map((r, i) => {

@@ -1,6 +1,7 @@
 // The numbers an exported model starts from: posterior medians when the model was fitted,
 // otherwise the centre of each prior; ω from the BSV; residual SDs per observable.
 import type { Prior } from '../model/spec.ts';
+import { typicalOmega } from '../model/omega.ts';
 import type { ExportInput } from './types.ts';
 
 export function priorCentre(p: Prior): number {
@@ -30,7 +31,7 @@ export function fittedValues(input: ExportInput): FittedValues {
     omega: (name) => {
       const p = byName.get(name);
       if (!p?.varies) return undefined;
-      return input.bsv?.[name]?.omega.median ?? p.omega?.median ?? 0.3;
+      return input.bsv?.[name]?.omega.median ?? typicalOmega(p);
     },
     sigma: (observable) => {
       const pick = (kind: 'additive' | 'proportional', fallback: number) => {

@@ -7,7 +7,8 @@ import type { FitReport, Quantiles } from './report.ts';
 import { fitModel } from './fit.ts';
 import { simulateCohort, type CohortTruth } from './synthetic.ts';
 import { createRng, type Rng } from './rng.ts';
-import { DEFAULT_OMEGA_PRIOR, DEFAULT_PROPORTIONAL_PRIOR } from './population.ts';
+import { DEFAULT_PROPORTIONAL_PRIOR } from './population.ts';
+import { DEFAULT_OMEGA_PRIOR } from '../model/omega.ts';
 
 export interface CalibrationFamily { model: CompiledModel; times: number[]; dose?: number }
 

@@ -7,7 +7,8 @@ import { createEvaluator } from './evaluate.ts';
 import { planFit, FitInputError } from './plan.ts';
 import { buildLayout, logPriorJoint, samplePrior } from './population.ts';
 import { createRng } from './rng.ts';
-import { runSmc, type SmcStepInfo } from './smc.ts';
+import { NoValidParticleError, runSmc, type SmcStepInfo } from './smc.ts';
+import { FIT_POLICY, fitEffort } from './fit-policy.ts';
 import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
@@ -17,12 +18,13 @@ import { baselineWarnings, identifiability, residualPatterns, residualRows } fro
 
 export interface ResolvedFitSettings { particles: number; subjects: number; seed: number; screening: boolean }
 
-/** Defaults: 2048 particles on WebGPU, 256 on the CPU (documented in docs/likelihood.md); screening is cheaper. */
+/** The options, with FIT_POLICY's defaults for what they leave out. */
 export function resolveFitSettings(options: FitOptions, backend: 'cpu' | 'webgpu'): ResolvedFitSettings {
   const screening = options.screening ?? false;
-  const particles = options.particles ?? (backend === 'webgpu' ? (screening ? 512 : 2048) : screening ? 128 : 256);
-  const subjects = options.subjects ?? (screening ? 128 : 256);
-  const seed = options.seed ?? 1;
+  const effort = fitEffort(screening);
+  const particles = options.particles ?? effort.particles[backend];
+  const subjects = options.subjects ?? effort.subjects;
+  const seed = options.seed ?? FIT_POLICY.seed;
   if (!Number.isInteger(particles) || particles < 16) throw new FitInputError(`particles must be an integer ≥ 16 (got ${particles})`);
   if (!Number.isInteger(subjects) || subjects < 8) throw new FitInputError(`subjects must be an integer ≥ 8 (got ${subjects})`);
   if (!Number.isFinite(seed)) throw new FitInputError(`seed must be a finite number (got ${seed})`);
@@ -42,6 +44,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   };
   const settings = resolveFitSettings(options, backend.name);
   const { particles: N, subjects: M } = settings;
+  const effort = fitEffort(settings.screening);
   const plan = planFit(model, data);
   // the work budget, from the input, before any work: refused with the estimate when far too large
   try {
@@ -73,7 +76,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
         particles: N,
         seed: smcSeed,
         signal,
-        ...(settings.screening ? { minMoves: 1, maxMoves: 4, moveTarget: 0.6 } : {}),
+        ...effort.moves,
         onStep: (s: SmcStepInfo) =>
           progress({
             stage: s.stage === 'init' ? 'setup' : s.stage,
@@ -87,7 +90,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   } catch (err) {
     if (signal?.aborted) throw err;
     const c = evaluator.counters;
-    if (err instanceof Error && /no particle/.test(err.message)) {
+    if (err instanceof NoValidParticleError) {
       const failedPct = c.trajectories > 0 ? (100 * c.failed) / c.trajectories : 0;
       throw new FitInputError(
         `no fit can proceed for model "${model.spec.name}": no parameter set drawn from the priors gives a usable likelihood. ` +
@@ -100,7 +103,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
 
   // Monte-Carlo noise of the log-likelihood from the finite virtual cohort: re-evaluate a few
   // posterior particles with fresh η draws (sd across draw sets at fixed φ).
-  const K = Math.min(32, N), R = settings.screening ? 2 : 3;
+  const K = Math.min(effort.noiseCheck.particles, N), R = effort.noiseCheck.redraws;
   const pick = new Float64Array(K * D);
   const llOrig: number[] = [];
   for (let i = 0; i < K; i++) {
@@ -123,15 +126,15 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const logEvidenceSE = Math.sqrt(smc.logEvidenceVar + (Number.isFinite(logLikSD) ? logLikSD ** 2 : 0));
 
   progress({ stage: 'predictive', temperature: 1, sweeps: evaluator.counters.sweeps, fraction: 0.93, message: 'posterior predictive' });
-  const P = Math.min(N, settings.screening ? 40 : 100);
+  const P = Math.min(N, effort.predictive.particles);
   const predPhis = new Float64Array(P * D);
   for (let i = 0; i < P; i++) {
     const src = Math.floor((i * N) / P);
     predPhis.set(smc.phi.subarray(src * D, src * D + D), i * D);
   }
   const pred = await posteriorPredictive({
-    plan, layout, phis: predPhis, count: P, subjects: Math.min(M, 128),
-    predictTimes: options.predictTimes ?? [], replicates: 4, rng: predRng, backend, ...(signal ? { signal } : {}),
+    plan, layout, phis: predPhis, count: P, subjects: Math.min(M, effort.predictive.subjects),
+    predictTimes: options.predictTimes ?? [], replicates: effort.predictive.replicates, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 
   const flipIdx = flipFlopParameters(model.spec, model.parameterNames);

@@ -6,6 +6,7 @@ import type { CompiledModel } from '../model/compiled.ts';
 import type { ParameterSpec, Prior } from '../model/spec.ts';
 import type { Rng } from './rng.ts';
 import { haltonNormals } from './qmc.ts';
+import { DEFAULT_OMEGA_PRIOR } from '../model/omega.ts';
 
 /** A prior on one coordinate u of φ (u = log of the natural-scale quantity). */
 export type LogPrior =
@@ -41,7 +42,6 @@ export interface PopulationLayout {
 }
 
 /** Defaults when the spec is silent (documented in docs/likelihood.md). */
-export const DEFAULT_OMEGA_PRIOR = { median: 0.3, gsd: 2 };
 export const DEFAULT_PROPORTIONAL_PRIOR = { median: 0.1, gsd: 2 };
 /** additive SD prior median = this fraction of the observable's data scale */
 export const DEFAULT_ADDITIVE_FRACTION = 0.05;
@@ -76,7 +76,7 @@ export function buildLayout(model: CompiledModel, observed: { observable: number
     if (!ps.varies) { omegaIndex.push(-1); return; }
     omegaIndex.push(hyper.length);
     varying.push(i);
-    const o = ps.omega ?? { type: 'lognormal' as const, ...DEFAULT_OMEGA_PRIOR };
+    const o = ps.omega ?? DEFAULT_OMEGA_PRIOR;
     hyper.push({ name: `omega_${name}`, kind: 'omega', param: i, prior: lognormal(o.median, o.gsd) });
   });
   const errModel = model.spec.error?.model ?? 'proportional';

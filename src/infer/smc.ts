@@ -148,6 +148,14 @@ function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMException('The fit was cancelled', 'AbortError');
 }
 
+/** No particle drawn from the prior has a finite likelihood: the fit cannot start. */
+export class NoValidParticleError extends Error {
+  override name = 'NoValidParticleError';
+  constructor() {
+    super('no particle drawn from the prior has a finite likelihood (every simulated cohort failed or could not be compared with the data)');
+  }
+}
+
 export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcResult> {
   const N = opts.particles, D = target.dim;
   const essTarget = opts.essTarget ?? 0.5;
@@ -166,7 +174,7 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
   let initialInvalid = 0;
   for (let i = 0; i < N; i++) if (!(ll[i] > -Infinity)) { ll[i] = -Infinity; initialInvalid++; }
   if (initialInvalid === N) {
-    throw new Error('no particle drawn from the prior has a finite likelihood (every simulated cohort failed or could not be compared with the data)');
+    throw new NoValidParticleError();
   }
   let beta = 0, logZ = 0, logZVar = 0;
   const temperatures = [0];

@@ -5,6 +5,7 @@ import type { Dataset, Series } from '../data/types.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
 import { createRng } from './rng.ts';
+import { meanSd, okSubjects, sampleSubjects, valuesAt } from './cohort.ts';
 import { solverForSynthesis } from './solver.ts';
 
 export interface CohortTruth {
@@ -42,13 +43,12 @@ export async function simulateCohort(
   const rows = groups.length * n;
   const params = new Float64Array(rows * nP);
   const covariates = new Float64Array(rows * nC);
+  const theta = model.parameterNames.map((name) => truth.theta[name]);
+  const omega = model.parameterNames.map((name) => truth.omega[name] ?? 0);
   for (let g = 0; g < groups.length; g++) {
+    sampleSubjects(rng, theta, omega, n, params, g * n);
     for (let j = 0; j < n; j++) {
       const r = g * n + j;
-      model.parameterNames.forEach((name, i) => {
-        const w = truth.omega[name] ?? 0;
-        params[r * nP + i] = truth.theta[name] * Math.exp(w * rng.normal());
-      });
       covariates.set(model.covariateDefaults, r * nC);
       const dose = groups[g].dose;
       if (dose !== undefined) covariates[r * nC] = dose;
@@ -66,22 +66,24 @@ export async function simulateCohort(
   const sa = truth.sigma.additive ?? 0, sp = truth.sigma.proportional ?? 0;
   const individuals: SyntheticIndividual[] = [];
   const series: Series[] = [];
+  const ok = new Set(okSubjects(res));
   for (let g = 0; g < groups.length; g++) {
+    const members = Array.from({ length: n }, (_, j) => g * n + j).filter((r) => ok.has(r));
     for (let o = 0; o < nO; o++) {
       const vals: number[][] = design.times.map(() => []);
-      for (let j = 0; j < n; j++) {
-        const r = g * n + j;
-        if (res.status[r] !== 0) continue;
+      for (const r of members) {
         for (let t = 0; t < T; t++) {
-          const f = res.outputs[(r * T + t) * res.nOut + o];
+          const f = valuesAt(res, [r], o, t)[0]!;
           const y = f + Math.sqrt(sa * sa + sp * sp * f * f) * rng.normal();
           vals[t].push(y);
-          individuals.push({ id: `${groups[g].name}-${j + 1}`, group: groups[g].name, observable: model.observableNames[o], time: design.times[t], value: y });
+          individuals.push({ id: `${groups[g].name}-${r - g * n + 1}`, group: groups[g].name, observable: model.observableNames[o], time: design.times[t], value: y });
         }
       }
-      const mean = vals.map((v) => v.reduce((a, b) => a + b, 0) / v.length);
-      const sd = vals.map((v, t) => (v.length > 1 ? Math.sqrt(v.reduce((a, b) => a + (b - mean[t]) ** 2, 0) / (v.length - 1)) : null));
-      series.push({ observable: model.observableNames[o], group: groups[g].name, times: design.times.slice(), mean, sd, n: vals.map((v) => v.length) });
+      const across = vals.map(meanSd);
+      series.push({
+        observable: model.observableNames[o], group: groups[g].name, times: design.times.slice(),
+        mean: across.map((s) => s.mean), sd: across.map((s, t) => (vals[t].length > 1 ? s.sd : null)), n: vals.map((v) => v.length),
+      });
     }
   }
   const dataset: Dataset = {

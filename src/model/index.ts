@@ -5,6 +5,7 @@ export { FUNCTIONS } from './ast.ts';
 export { SpecError, type SpecIssue } from './errors.ts';
 export type { ValidatedModel, ValidatedDose } from './validated.ts';
 export { LIMITS } from './limits.ts';
+export { DEFAULT_OMEGA, DEFAULT_OMEGA_PRIOR, typicalOmega } from './omega.ts';
 export { parseExpression } from './parser.ts';
 export { printExpr, formatNumber } from './printer.ts';
 export { validateSpec, checkSpec, type SpecCheck } from './validate.ts';

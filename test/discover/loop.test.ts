@@ -5,6 +5,7 @@ import { compileSpec } from '../../src/model/index.ts';
 import { fitModel, simulateCohort } from '../../src/infer/index.ts';
 import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
 import { createRunDiscovery } from '../../src/discover/loop.ts';
+import { NoModelError } from '../../src/discover/errors.ts';
 import { candidateKey } from '../../src/discover/structure-key.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import type { Dataset } from '../../src/data/types.ts';
@@ -79,7 +80,10 @@ describe('discovery loop', () => {
     const t0 = performance.now();
     const out = await timed(data, { seed: 1, budgetSeconds: 0.05 }, backend).then((r) => r, (e: Error) => e);
     expect((performance.now() - t0) / 1000).toBeLessThan(10);
-    if (out instanceof Error) expect(out.message).toMatch(/No candidate model could be fitted within the time budget/);
+    if (out instanceof Error) {
+      expect(out).toBeInstanceOf(NoModelError);
+      expect(out.message).toMatch(/No candidate model could be fitted within the time budget/);
+    }
     else {
       expect(out.models.length).toBe(1);
       expect(out.log.join('\n')).toMatch(/time budget/);

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/model/index.ts';
 import { fitModel, FitInputError, simulateCohort } from '../../src/infer/index.ts';
-import { main } from '../../src/cli/main.ts';
+import { cliInProcess as cli } from '../cli/in-process.ts';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,20 +12,6 @@ import type { Dataset } from '../../src/data/types.ts';
 
 const backend = cpuBackend();
 afterAll(() => backend.dispose());
-
-/** runs the CLI in-process, capturing stdout and stderr */
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '', err = '';
-  const ow = process.stdout.write.bind(process.stdout), ew = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => { out += s; return true; }) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => { err += s; return true; }) as typeof process.stderr.write;
-  try {
-    const code = await main(args);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = ow; process.stderr.write = ew;
-  }
-}
 
 const data: Dataset = {
   observables: [{ name: 'y' }],

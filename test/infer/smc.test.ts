@@ -1,7 +1,7 @@
 // SMC on targets with known answers: a Gaussian (closed-form evidence and posterior), a
 // two-mode likelihood (both modes kept), determinism per seed, cancellation.
 import { describe, expect, it } from 'vitest';
-import { runSmc, systematicResample, type SmcTarget } from '../../src/infer/smc.ts';
+import { NoValidParticleError, runSmc, systematicResample, type SmcTarget } from '../../src/infer/smc.ts';
 import { createRng } from '../../src/infer/rng.ts';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -106,6 +106,7 @@ describe('SMC with adaptive tempering', () => {
     const cancelling: SmcTarget = { ...t, logLikelihood: async (p, n) => { if (++calls === 3) ac.abort(); return t.logLikelihood(p, n); } };
     await expect(runSmc(cancelling, { particles: 100, seed: 1, signal: ac.signal })).rejects.toThrow(/cancel|abort/i);
     const dead: SmcTarget = { ...t, logLikelihood: async (_p, n) => new Float64Array(n).fill(-Infinity) };
+    await expect(runSmc(dead, { particles: 50, seed: 1 })).rejects.toThrow(NoValidParticleError);
     await expect(runSmc(dead, { particles: 50, seed: 1 })).rejects.toThrow(/no particle/);
   });
 

@@ -1,6 +1,7 @@
 // Small helpers that keep motif definitions short and their priors consistent.
 import type { ErrorSpec, LogNormalPrior, ParameterSpec } from '../../model/spec.ts';
 import type { DataScales } from './scales.ts';
+import { DEFAULT_OMEGA_PRIOR } from '../../model/omega.ts';
 
 /** Rounds a prior median to 3 significant digits: readable specs, stable canonical keys. */
 export function sig3(x: number): number {
@@ -13,7 +14,7 @@ export function lognormal(median: number, gsd: number): LogNormalPrior {
 }
 
 /** Default prior on ω (between-subject SD of log θ): median 0.3 (≈ 30% CV), wide. */
-export const OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.3, gsd: 2 };
+export const OMEGA: LogNormalPrior = DEFAULT_OMEGA_PRIOR;
 
 /** A parameter with a log-normal prior; `varies` adds log-normal between-subject variability. */
 export function param(name: string, unit: string | undefined, median: number, gsd: number, varies: boolean, description: string): ParameterSpec {

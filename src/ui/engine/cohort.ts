@@ -2,6 +2,7 @@
 // time (median, 5–95% of subjects, mean, SD). Draws come from the engine's seeded generator.
 import { compileSpec } from '../../model/index.ts';
 import { createRng } from '../../infer/rng.ts';
+import { meanSd, sampleSubjects, valuesAt } from '../../infer/cohort.ts';
 import type { EnsembleBackend } from '../../simulate/types.ts';
 import type { CohortBand, CohortRequest } from './protocol.ts';
 
@@ -18,31 +19,23 @@ function quantile(sorted: number[], q: number): number {
 export async function simulateCohort(req: CohortRequest, backend: EnsembleBackend): Promise<CohortBand[]> {
   const model = compileSpec(req.spec);
   const n = Math.max(1, Math.min(MAX_SUBJECTS, Math.round(req.subjects)));
-  const np = model.parameterNames.length;
-  const rng = createRng(req.seed);
-  const params = new Float64Array(n * np);
-  for (let i = 0; i < n; i++)
-    model.parameterNames.forEach((name, j) => {
-      const median = req.params[name];
-      if (median === undefined || !(median > 0)) throw new Error(`parameter ${name} needs a positive value`);
-      const w = req.omegas[name] ?? 0;
-      params[i * np + j] = median * Math.exp(w * rng.normal());
-    });
+  const theta = model.parameterNames.map((name) => {
+    const median = req.params[name];
+    if (median === undefined || !(median > 0)) throw new Error(`parameter ${name} needs a positive value`);
+    return median;
+  });
+  const omega = model.parameterNames.map((name) => req.omegas[name] ?? 0);
+  const params = sampleSubjects(createRng(req.seed), theta, omega, n, new Float64Array(n * theta.length));
   const covs = new Float64Array(model.covariateNames.map((c, k) => req.covariates[c] ?? model.covariateDefaults[k] ?? 0));
   const times = new Float64Array(req.times);
   const res = await backend.simulate({ model, params, covariates: covs, times, solver: { method: 'auto', rtol: 1e-5, atol: 1e-8 } });
   return model.observableNames.map((obs, o) => {
     // the data's label when the observable has one: the Explore plot finds the data by it
     const band: CohortBand = { observable: model.spec.observables.find((x) => x.name === obs)?.label ?? obs, times: req.times, median: [], q05: [], q95: [], mean: [], sd: [] };
+    const everyone = Array.from({ length: n }, (_, i) => i);
     for (let t = 0; t < res.nTimes; t++) {
-      const v: number[] = [];
-      for (let i = 0; i < n; i++) {
-        const x = res.outputs[(i * res.nTimes + t) * res.nOut + o]!;
-        if (Number.isFinite(x)) v.push(x);
-      }
-      v.sort((a, b) => a - b);
-      const mean = v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
-      const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / Math.max(1, v.length - 1));
+      const v = valuesAt(res, everyone, o, t).filter(Number.isFinite).sort((a, b) => a - b);
+      const { mean, sd } = meanSd(v);
       band.median.push(quantile(v, 0.5));
       band.q05.push(quantile(v, 0.05));
       band.q95.push(quantile(v, 0.95));

@@ -1,0 +1,38 @@
+// How a discovery run spends its time budget, in one named object (docs/discovery.md). The loop
+// (loop.ts) reads every threshold from here; tests may override the per-round counts through
+// DiscoveryDeps.
+
+export const DISCOVERY_POLICY = {
+  /** candidates asked of the proposer in round 1, and in later rounds */
+  perRound: [6, 4] as [number, number],
+  /** screened candidates promoted to a full fit per round */
+  fullPerRound: 2,
+  /** share of the budget the rounds may use; the rest is left for ranking and the report */
+  budgetShare: 0.95,
+  /** a screening fit may not eat the budget of the others: it is stopped after */
+  screenCap: {
+    /** this multiple of the typical (median) screening time so far, */
+    typicalMultiple: 3,
+    /** but never before this share of the budget; */
+    minBudgetShare: 0.05,
+    /** before any screening was timed, this share of the budget */
+    firstBudgetShare: 0.25,
+  },
+  /** a candidate is fully fitted only if its screening log-evidence is within this of the best */
+  fullFitWindow: 10,
+  /** full-fit time / screening time assumed before any full fit was timed */
+  fullToScreenGuess: 8,
+  /** a later round converges unless the best log-evidence rises by more than this */
+  minImprovement: 1,
+  /** refinement: re-fit the close leaders with more particles and subjects */
+  refine: {
+    /** leaders within this many log-evidence units of the best are refined together, */
+    band: 3,
+    /** or within this many combined standard errors when that is wider */
+    seMultiple: 3,
+    /** at most this many leaders */
+    maxModels: 3,
+    /** particles and subjects are each multiplied by this (so a refit costs its square in time) */
+    sizeMultiple: 2,
+  },
+} as const;
