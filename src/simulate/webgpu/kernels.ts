@@ -25,7 +25,7 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 6;
+const TEMPLATE_VERSION = 7;
 
 function shared(nOut: number): string {
   return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;`;
@@ -38,11 +38,11 @@ export function simulationKernel(model: CompiledModel, method: KernelMethod, sav
   if (method === 'rk4') {
     parts.push(fixedStepGlue(EXPLICIT_TABLEAUX.rk4, ns), fixedTemplate);
   } else if (method === 'rosenbrock') {
-    parts.push(controllerGlue(RODAS4.order, RODAS4.errorOrder, false), STEP_OUT, rosenbrockTemplate,
+    parts.push(controllerGlue(RODAS4, ns), STEP_OUT, rosenbrockTemplate,
       rosenbrockStepGlue(RODAS4, ns), adaptiveTemplate);
   } else {
     const tab = EXPLICIT_TABLEAUX[method];
-    parts.push(controllerGlue(tab.order, tab.errorOrder, tab.fsal), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
+    parts.push(controllerGlue(tab, ns), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
   }
   return {
     key: `sim:v${TEMPLATE_VERSION}:${model.hash}:${method}:${save}`,

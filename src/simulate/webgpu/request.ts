@@ -42,7 +42,6 @@ export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
   if (covs.length === 0) covs = new Float32Array(1);
   const s = req.solver;
   const method: KernelMethod = s.method === 'auto' ? (req.model.stiff ? 'rosenbrock' : 'dopri5') : s.method;
-  const span = req.times[req.times.length - 1]! - t0;
   return {
     n, nP, nC, covStride, covs,
     params: Float32Array.from(req.params),
@@ -53,7 +52,8 @@ export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
     save: req.save ?? 'observables',
     rtol: Math.max(s.rtol ?? SOLVER_DEFAULTS.rtol, F32_MIN_RTOL),
     atol: s.atol ?? SOLVER_DEFAULTS.atol,
-    h0: s.h0 ?? (span > 0 ? span * 1e-3 : 1e-3),
+    // 0: the kernel's initial-step heuristic (the CPU engines' own)
+    h0: s.h0 ?? 0,
     maxSteps: Math.min(s.maxSteps ?? SOLVER_DEFAULTS.maxSteps, 0xffffffff),
     steps: s.steps ?? SOLVER_DEFAULTS.steps,
   };
