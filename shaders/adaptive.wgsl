@@ -53,7 +53,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       if (status != ST_OK) { break; }
       if (!all_finite(y)) { status = ST_NON_FINITE; break; }
     }
-    if (s.kind == 0u) {
+    if (s.kind == STOP_OUTPUT) {
       record(i, s, t, y, p, c);
     } else {
       k1_valid = false;

@@ -10,6 +10,7 @@ import momentsTemplate from '../../../shaders/moments.wgsl?raw';
 import {
   WORKGROUP_SIZE, STEP_OUT, controllerGlue, explicitStepGlue, fixedStepGlue, rhsGlue, rosenbrockStepGlue, saveGlue, stateHelpersGlue,
 } from './glue.ts';
+import { layoutsWgsl } from './layouts.ts';
 
 /** Methods the GPU kernels implement ('auto' is resolved before assembly). */
 export type KernelMethod = 'rk4' | 'dopri5' | 'tsit5' | 'rosenbrock';
@@ -25,10 +26,10 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 7;
+const TEMPLATE_VERSION = 8;
 
 function shared(nOut: number): string {
-  return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;`;
+  return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;\n\n${layoutsWgsl()}`;
 }
 
 export function simulationKernel(model: CompiledModel, method: KernelMethod, save: SaveKind): AssembledKernel {
