@@ -79,9 +79,15 @@ export function resetStepControl(ctl: StepControl, h0: number): void {
   ctl.nonStiffRun = 0;
 }
 
-/** Smallest step allowed at time t; below it the trajectory fails with step-underflow. */
+/** Smallest step allowed at time t in the given arithmetic; below it the trajectory fails with step-underflow. */
+export function minStepIn(precision: keyof typeof PRECISION, t: number): number {
+  const P = PRECISION[precision];
+  return Math.max(P.minStepAbs, CONTROLLER.uRoundFactor * P.eps * Math.abs(t));
+}
+
+/** minStepIn for the CPU engines (f64). */
 export function minStep(t: number): number {
-  return Math.max(PRECISION.f64.minStepAbs, CONTROLLER.uRoundFactor * PRECISION.f64.eps * Math.abs(t));
+  return minStepIn('f64', t);
 }
 
 /** The proposal h from t reaches the stop tEnd (within the snap): take exactly tEnd − t instead. */

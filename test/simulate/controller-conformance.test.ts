@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { getNodeGpu } from '../helpers/gpu.ts';
 import {
-  acceptsStep, acceptStep, controllerWgsl, isLastStep, LOG_ERR_PREV_MIN, minStep, newStepControl, PRECISION, CONTROLLER, rejectStep,
+  acceptsStep, acceptStep, controllerWgsl, isLastStep, LOG_ERR_PREV_MIN, minStepIn, newStepControl, rejectStep,
 } from '../../src/simulate/controller.ts';
 import { createWebGpuBackend, type WebGpuBackend } from '../../src/simulate/webgpu/backend.ts';
 import { createCpuBackend } from '../../src/simulate/cpu/backend.ts';
@@ -58,21 +58,23 @@ function cpuDecision(c: Float32Array, b: number, q: number): number[] {
   const h = last ? tEnd - t : ctl.hProp;
   const ok = acceptsStep(err);
   if (ok) acceptStep(ctl, err, h, last, q); else rejectStep(ctl, err, h, q);
-  const f32Floor = Math.max(PRECISION.f32.minStepAbs, CONTROLLER.uRoundFactor * PRECISION.f32.eps * Math.abs(t));
-  return [+last, h, +ok, ctl.hProp, ctl.logErrPrev, +ctl.afterReject, +ctl.lastNonFinite, +(!last && h < f32Floor)];
+  return [+last, h, +ok, ctl.hProp, ctl.logErrPrev, +ctl.afterReject, +ctl.lastNonFinite, +(!last && h < minStepIn('f32', t))];
 }
 
-/** Seeded cases: accepted and rejected, growing and shrinking, landing on a stop or not, failed attempts. */
+/** Seeded cases: accepted and rejected, growing and shrinking, landing on a stop or not, failed attempts, underflows. */
 function makeCases(count: number): Float32Array {
   let s = 12345;
   const rnd = () => ((s = (s * 1103515245 + 12345) % 2147483648) / 2147483648);
   const c = new Float32Array(count * F);
   for (let i = 0; i < count; i++) {
     const b = i * F;
-    const hProp = 10 ** (-4 + 4 * rnd());
-    const t = 10 * rnd();
-    // a third of the cases have the stop within the proposal (a last step, often shortened)
-    const tEnd = i % 3 === 0 ? t + hProp * (0.2 + rnd()) : t + hProp * (2 + 10 * rnd());
+    // every 11th proposal is below the f32 step floor at t ≈ 1 … 10 (an underflow)
+    const tiny = i % 11 === 5;
+    const hProp = tiny ? 10 ** (-8 + 2 * rnd()) : 10 ** (-4 + 4 * rnd());
+    const t = 1 + 9 * rnd();
+    // a third of the cases have the stop within the proposal (a last step, often shortened); not
+    // the tiny ones, where f32 cannot resolve t + h from t at all
+    const tEnd = i % 3 === 0 && !tiny ? t + hProp * (0.2 + rnd()) : t + (tiny ? 1 : hProp * (2 + 10 * rnd()));
     const kind = i % 7;
     const err = kind === 0 ? -1 : kind === 1 ? NaN : kind === 2 ? 0 : 10 ** (-6 + 8 * rnd());
     c.set([hProp, i % 5 === 0 ? LOG_ERR_PREV_MIN : -8 * rnd(), i % 4 === 0 ? 1 : 0, t, tEnd, err, 0, 0], b);
@@ -120,6 +122,7 @@ describe('the generated WGSL controller decides as the TypeScript one', () => {
       const names = ['last', 'h', 'accepted', 'hProp', 'logErrPrev', 'afterReject', 'lastNonFinite', 'underflow'];
       let checkedAccepts = 0;
       let checkedRejects = 0;
+      let underflows = 0;
       for (let i = 0; i < cases.length / F; i++) {
         const b = i * F;
         const cpu = cpuDecision(cases, b, q);
@@ -131,12 +134,13 @@ describe('the generated WGSL controller decides as the TypeScript one', () => {
           else expect(Math.abs(g - c), where).toBeLessThanOrEqual(2e-6 * Math.max(Math.abs(c), 1e-30) + (k === 4 ? 2e-6 : 0));
         }
         if (cpu[2]) checkedAccepts++; else checkedRejects++;
+        underflows += cpu[7]!;
       }
       expect(checkedAccepts).toBeGreaterThan(100);
       expect(checkedRejects).toBeGreaterThan(100);
+      expect(underflows).toBeGreaterThan(20);
     });
   }
-  it('the f64 step floor is the CPU one', () => expect(minStep(1)).toBe(CONTROLLER.uRoundFactor * PRECISION.f64.eps));
 });
 
 /**

@@ -3,8 +3,9 @@
 // instead of Float64Arrays, which is what makes the CPU engine about as fast as a hand-written
 // loop. The text is assembled only from jsExpression() output (resolved ASTs), tableau numbers
 // and fixed templates; user text never reaches it. Arithmetic follows the generic engine
-// (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
-// handle simply keeps the generic engine.
+// (adaptive.ts's loop with explicit.ts's attempt) term by term and the step control is the same
+// controller.ts functions on the same ws.ctl, so both give the same numbers and steps. Any model
+// the generator cannot handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { hoistInvariants, JS_PRELUDE, jsExpression, type Expr } from '../../model/index.ts';
 import { remember } from './bounded-cache.ts';
