@@ -3,7 +3,7 @@
 // generated controller (ctl_*, StepControl: src/simulate/controller.ts, the CPU engines' own);
 // this loop is src/simulate/cpu/adaptive.ts integrateAdaptive, statement for statement.
 // Needs the generated adaptive_step(t, h, y, k1, p, c, inf) -> StepOut {y, err, k_last,
-// stiff_num, stiff_den}, initial_step and FSAL. A trajectory found stiff (Hairer's DOPRI5 test)
+// stiff_num, stiff_den} and FSAL. A trajectory found stiff (Hairer's DOPRI5 test)
 // stops with max-steps and 'auto' redoes it with Rosenbrock.
 
 @compute @workgroup_size(WG)
@@ -15,7 +15,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var y = model_init(p, c);
   var inf: model_state;
   var t = run.t0;
-  // run.h0 = 0: the initial-step heuristic picks the first step
   var ctl = ctl_new(run.h0);
   var status = ST_OK;
   var accepted = 0u;
@@ -28,7 +27,6 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let s = stops[e];
     if (s.t > t) {
       if (!k1_valid) { k1 = rhs_full(t, y, p, c, inf); k1_valid = true; }
-      if (!(ctl.h_prop > 0.0)) { ctl.h_prop = initial_step(t, s.t - t, y, k1, p, c, inf); }
       loop {
         if (ctl.steps >= run.max_steps) { status = ST_MAX_STEPS; break; }
         let last = ctl_is_last_step(t, ctl.h_prop, s.t);

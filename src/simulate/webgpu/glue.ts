@@ -186,27 +186,12 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   return lines.join('\n');
 }
 
-/**
- * The step controller (controller.ts, generated for this method's order) and the initial-step
- * heuristic's norms, unrolled over the states as on the CPU (adaptive.ts initialStep).
- */
-export function controllerGlue(tab: { order: number; errorOrder: number; fsal?: boolean }, ns: number): string {
-  const sc = (s: number) => `(run.atol + run.rtol * abs(y[${s}]))`;
-  const sum = (term: (s: number) => string) => Array.from({ length: ns }, (_, s) => term(s)).join(' + ');
+/** The step controller (controller.ts), generated for this method's order. */
+export function controllerGlue(tab: { order: number; errorOrder: number; fsal?: boolean }): string {
   return [
     `const FSAL: bool = ${tab.fsal ?? false};`,
     'fn sq(x: f32) -> f32 { return x * x; }',
     controllerWgsl(controllerOrder(tab)),
-    `fn initial_step(t: f32, span: f32, y: model_state, f0: model_state, p: model_params, c: model_covs, inf: model_state) -> f32 {
-  let d0 = sqrt((${sum((s) => `sq(y[${s}] / ${sc(s)})`)}) / ${lit(ns)});
-  let d1 = sqrt((${sum((s) => `sq(f0[${s}] / ${sc(s)})`)}) / ${lit(ns)});
-  let h0 = ctl_initial_trial_step(d0, d1, span);
-  var ys: model_state;
-${Array.from({ length: ns }, (_, s) => `  ys[${s}] = y[${s}] + h0 * f0[${s}];`).join('\n')}
-  let f1 = rhs_full(t + h0, ys, p, c, inf);
-  let d2 = sqrt((${sum((s) => `sq((f1[${s}] - f0[${s}]) / ${sc(s)})`)}) / ${lit(ns)}) / h0;
-  return ctl_initial_step_from(h0, d1, d2, span);
-}`,
   ].join('\n');
 }
 

@@ -39,11 +39,11 @@ export function simulationKernel(model: CompiledModel, method: KernelMethod, sav
   if (method === 'rk4') {
     parts.push(fixedStepGlue(EXPLICIT_TABLEAUX.rk4, ns), fixedTemplate);
   } else if (method === 'rosenbrock') {
-    parts.push(controllerGlue(RODAS4, ns), STEP_OUT, rosenbrockTemplate,
+    parts.push(controllerGlue(RODAS4), STEP_OUT, rosenbrockTemplate,
       rosenbrockStepGlue(RODAS4, ns), adaptiveTemplate);
   } else {
     const tab = EXPLICIT_TABLEAUX[method];
-    parts.push(controllerGlue(tab, ns), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
+    parts.push(controllerGlue(tab), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
   }
   return {
     key: `sim:v${TEMPLATE_VERSION}:${model.hash}:${method}:${save}`,

@@ -76,7 +76,7 @@ export const RUN = defineStruct('Run', [
   { name: 'detect_stiff', type: 'u32', doc: "method 'auto': stop explicit stepping when it turns stiff (rerun by Rosenbrock)" },
   { name: 'pad1', type: 'u32', doc: '(uniform rows are 16 bytes)' },
   { name: 't0', type: 'f32', doc: 'start time' },
-  { name: 'h0', type: 'f32', doc: 'first step; 0: the initial-step heuristic' },
+  { name: 'h0', type: 'f32', doc: 'first step (the request\'s, or controller.ts f32FirstStep)' },
   { name: 'rtol', type: 'f32', doc: 'relative tolerance' },
   { name: 'atol', type: 'f32', doc: 'absolute tolerance' },
 ] as const, 'uniform');
