@@ -1,9 +1,10 @@
 // The adaptive driver shared by explicit RK (Dormand–Prince / Tsitouras) and Rosenbrock steps:
-// PI step control, steps clamped to the next stop so outputs and doses are hit exactly.
-// Needs the generated adaptive_step(t, h, y, k1, p, c, inf) -> StepOut {y, err, k_last} and
-// constants FSAL, SAFETY, FAC_MIN, FAC_MAX, BETA1, BETA2, ERR_PREV_MIN, UNDERFLOW_FACTOR and the
-// stiffness test's STIFF_HLAMBDA, STIFF_HITS, NONSTIFF_RESET (Hairer's DOPRI5 test, as on the CPU:
-// a trajectory found stiff stops with max-steps and 'auto' redoes it with Rosenbrock).
+// steps clamped to the next stop so outputs and doses are hit exactly. Step control is the
+// generated controller (ctl_*, StepControl: src/simulate/controller.ts, the CPU engines' own);
+// this loop is src/simulate/cpu/adaptive.ts integrateAdaptive, statement for statement.
+// Needs the generated adaptive_step(t, h, y, k1, p, c, inf) -> StepOut {y, err, k_last,
+// stiff_num, stiff_den} and FSAL. A trajectory found stiff (Hairer's DOPRI5 test)
+// stops with max-steps and 'auto' redoes it with Rosenbrock.
 
 @compute @workgroup_size(WG)
 fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
@@ -14,13 +15,10 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
   var y = model_init(p, c);
   var inf: model_state;
   var t = run.t0;
-  var h = run.h0;
+  var ctl = ctl_new(run.h0);
   var status = ST_OK;
   var accepted = 0u;
   var rejected = 0u;
-  var log_err_prev = log2(ERR_PREV_MIN);  // PI memory, kept as log2 (one log2 + one exp2 per step)
-  var stiff_hits = 0u;
-  var nonstiff_run = 0u;
   // f(t, y) at the current point; stays valid across output stops, renewed after a dose
   var k1: model_state;
   var k1_valid = false;
@@ -29,51 +27,31 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
     let s = stops[e];
     if (s.t > t) {
       if (!k1_valid) { k1 = rhs_full(t, y, p, c, inf); k1_valid = true; }
-      var last_rejected = false;
       loop {
-        if (accepted + rejected >= run.max_steps) { status = ST_MAX_STEPS; break; }
-        let hit = t + h >= s.t;
-        let hh = select(h, s.t - t, hit);
-        let r = adaptive_step(t, hh, y, k1, p, c, inf);
-        let err = r.err;
-        if (finite(err) && err <= 1.0) {
-          accepted = accepted + 1u;
-          if (run.detect_stiff != 0u && r.stiff >= 0.0) {
-            if (r.stiff > STIFF_HLAMBDA) {
-              nonstiff_run = 0u;
-              stiff_hits = stiff_hits + 1u;
-              if (stiff_hits >= STIFF_HITS) { status = ST_MAX_STEPS; break; }
-            } else {
-              nonstiff_run = nonstiff_run + 1u;
-              if (nonstiff_run >= NONSTIFF_RESET) { stiff_hits = 0u; }
-            }
-          }
-          y = r.y;
-          t = select(t + hh, s.t, hit);
-          if (FSAL) { k1 = r.k_last; } else { k1 = rhs_full(t, y, p, c, inf); }
-          let log_err = log2(max(err, 1e-10));
-          var fac = clamp(SAFETY * exp2(BETA2 * log_err_prev - BETA1 * log_err), FAC_MIN, FAC_MAX);
-          if (last_rejected) { fac = min(fac, 1.0); }
-          // a step shortened to land on the stop neither shrinks the next one nor enters the PI
-          // memory (its small error says nothing about the controller's step size)
-          let shortened = hit && hh < h;
-          h = select(hh * fac, max(hh * fac, h), shortened);
-          if (!shortened) { log_err_prev = max(log_err, log2(ERR_PREV_MIN)); }
-          last_rejected = false;
-          if (hit) { break; }
-        } else {
+        if (ctl.steps >= run.max_steps) { status = ST_MAX_STEPS; break; }
+        let last = ctl_is_last_step(t, ctl.h_prop, s.t);
+        let h = select(ctl.h_prop, s.t - t, last);
+        // a segment shorter than the floor is simply stepped over (it is not the controller giving up)
+        if (!last && h < ctl_min_step(t)) { status = select(ST_UNDERFLOW, ST_NON_FINITE, ctl.last_non_finite); break; }
+        ctl.steps = ctl.steps + 1u;
+        let r = adaptive_step(t, h, y, k1, p, c, inf);
+        if (!ctl_accepts_step(r.err)) {
           rejected = rejected + 1u;
-          var fac = FAC_MIN;
-          if (finite(err)) { fac = max(FAC_MIN, SAFETY * pow(err, -BETA1)); }
-          h = hh * min(fac, 1.0);
-          last_rejected = true;
-          if (h <= UNDERFLOW_FACTOR * abs(t) || h < 1e-30) { status = ST_UNDERFLOW; break; }
+          ctl_reject_step(&ctl, r.err, h);
+          continue;
         }
+        accepted = accepted + 1u;
+        if (ctl_note_stiffness(&ctl, r.stiff_num, r.stiff_den)) { status = ST_MAX_STEPS; break; }
+        y = r.y;
+        t = select(t + h, s.t, last);
+        if (FSAL) { k1 = r.k_last; } else { k1 = rhs_full(t, y, p, c, inf); }
+        ctl_accept_step(&ctl, r.err, h, last);
+        if (last) { break; }
       }
       if (status != ST_OK) { break; }
       if (!all_finite(y)) { status = ST_NON_FINITE; break; }
     }
-    if (s.kind == 0u) {
+    if (s.kind == STOP_OUTPUT) {
       record(i, s, t, y, p, c);
     } else {
       k1_valid = false;

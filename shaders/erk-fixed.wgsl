@@ -26,7 +26,7 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
       t = s.t;
       if (!all_finite(y)) { status = ST_NON_FINITE; break; }
     }
-    if (s.kind == 0u) {
+    if (s.kind == STOP_OUTPUT) {
       record(i, s, t, y, p, c);
     } else if (!apply_dose(s, &y, &inf, p, c)) {
       status = ST_NON_FINITE;

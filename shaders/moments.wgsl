@@ -1,21 +1,14 @@
 // Per-group moments of the saved outputs across the group's successful trajectories, so that
 // inference reads back a few numbers per group instead of every trajectory. Two passes:
 // group_means (one invocation per group × output × time) then group_cross (one per
-// group × output × time × time). Needs constants WG and NOUT from the glue.
-
-struct Reduce {
-  n_groups: u32,
-  group_size: u32,
-  n_times: u32,
-  row_width: u32,
-};
+// group × output × time × time). Needs constants WG and NOUT from the glue and the generated
+// layouts (Reduce, TrajectoryInfo, GroupStats: src/simulate/webgpu/layouts.ts).
 
 @group(0) @binding(0) var<uniform> red: Reduce;
 @group(0) @binding(1) var<storage, read> outputs: array<f32>;
-@group(0) @binding(2) var<storage, read> info: array<vec2<u32>>;
+@group(0) @binding(2) var<storage, read> info: array<TrajectoryInfo>;
 @group(0) @binding(3) var<storage, read_write> means: array<f32>;      // groups × NOUT × times
-// per group: okCount, accepted, rejected, max-steps, non-finite, underflow, 2 spare
-@group(0) @binding(4) var<storage, read_write> gstats: array<u32>;
+@group(0) @binding(4) var<storage, read_write> gstats: array<GroupStats>;
 @group(0) @binding(5) var<storage, read_write> cross_m: array<f32>;      // groups × NOUT × times × times × 3
 
 fn output_at(traj: u32, k: u32, o: u32) -> f32 {
@@ -34,19 +27,21 @@ fn group_means(@builtin(global_invocation_id) gid: vec3<u32>) {
   var count = 0u;
   for (var j = 0u; j < red.group_size; j = j + 1u) {
     let traj = g * red.group_size + j;
-    if ((info[traj].x & 0xffu) == 0u) { sum = sum + output_at(traj, k, o); count = count + 1u; }
+    if ((info[traj].code & 0xffu) == ST_OK) { sum = sum + output_at(traj, k, o); count = count + 1u; }
   }
   means[idx] = select(0.0, sum / f32(count), count > 0u);
   if (o == 0u && k == 0u) {
-    var st = array<u32, 8>(count, 0u, 0u, 0u, 0u, 0u, 0u, 0u);
+    var st = GroupStats(count, 0u, 0u, 0u, 0u, 0u);
     for (var j = 0u; j < red.group_size; j = j + 1u) {
       let v = info[g * red.group_size + j];
-      st[1] = st[1] + v.y;
-      st[2] = st[2] + (v.x >> 8u);
-      let s = v.x & 0xffu;
-      if (s >= 1u && s <= 3u) { st[s + 2u] = st[s + 2u] + 1u; }
+      st.accepted = st.accepted + v.accepted;
+      st.rejected = st.rejected + (v.code >> 8u);
+      let s = v.code & 0xffu;
+      if (s == ST_MAX_STEPS) { st.max_steps = st.max_steps + 1u; }
+      if (s == ST_NON_FINITE) { st.non_finite = st.non_finite + 1u; }
+      if (s == ST_UNDERFLOW) { st.underflow = st.underflow + 1u; }
     }
-    for (var q = 0u; q < 8u; q = q + 1u) { gstats[g * 8u + q] = st[q]; }
+    gstats[g] = st;
   }
 }
 
@@ -70,7 +65,7 @@ fn group_cross(@builtin(global_invocation_id) gid: vec3<u32>) {
   var count = 0u;
   for (var j = 0u; j < red.group_size; j = j + 1u) {
     let traj = g * red.group_size + j;
-    if ((info[traj].x & 0xffu) == 0u) {
+    if ((info[traj].code & 0xffu) == ST_OK) {
       let da = output_at(traj, a, o) - ma;
       let db = output_at(traj, b, o) - mb;
       s11 = s11 + da * db;

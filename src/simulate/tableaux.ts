@@ -173,28 +173,3 @@ export const RODAS4: RosenbrockTableau = {
 };
 
 export const EXPLICIT_TABLEAUX = { rk4: RK4, dopri5: DOPRI5, tsit5: TSIT5 } as const;
-
-/**
- * Step-size controller constants shared by both backends (Hairer & Wanner's PI controller as
- * in DOPRI5 / Söderlind): h_new = h · clamp(safety · err^(−β1) · errPrev^(β2), facMin, facMax),
- * β1 = 0.85/q, β2 = 0.2/q with q = min(order, errorOrder) + 1 — for DOPRI5 (q = 5) exactly Hairer's
- * published 0.17 / 0.04, which takes ~26% fewer steps on oral PK than the more cautious 0.7/0.4
- * (same accuracy at the same tolerances); after a rejection the factor is capped at 1.
- */
-export const CONTROLLER = {
-  safety: 0.9,
-  facMin: 0.2,
-  facMax: 10,
-  beta1Numer: 0.85,
-  beta2Numer: 0.2,
-  /** errPrev floor, so a perfectly exact step does not blow up the next factor */
-  errPrevMin: 1e-4,
-  /** default cap on accepted + rejected steps per trajectory */
-  maxSteps: 100_000,
-  /** a step below uRound·16·|t| (or this absolute floor) is an underflow */
-  uRoundFactor: 16,
-  minStepAbs: 1e-300,
-} as const;
-
-/** log of CONTROLLER.errPrevMin: the PI controller's memory at the start of a trajectory (CPU engines keep logs). */
-export const LOG_ERR_PREV_MIN = Math.log(CONTROLLER.errPrevMin);

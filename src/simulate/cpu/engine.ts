@@ -6,8 +6,9 @@ import { buildSchedule, type Schedule } from '../schedule.ts';
 import { SOLVER_DEFAULTS } from '../request.ts';
 import { DOPRI5, EXPLICIT_TABLEAUX, RODAS4, type ExplicitTableau } from '../tableaux.ts';
 import { Status, type SolverOptions, type StepStats } from '../types.ts';
-import { integrateExplicitAdaptive, integrateExplicitFixed, STIFF } from './explicit.ts';
-import { integrateRosenbrock } from './rosenbrock.ts';
+import { integrateAdaptive, STIFF } from './adaptive.ts';
+import { explicitMethod, integrateExplicitFixed } from './explicit.ts';
+import { rosenbrockMethod } from './rosenbrock.ts';
 import { linearSegments, propagatesExactly } from './linear.ts';
 import { Workspace, type ResolvedSolver } from './workspace.ts';
 
@@ -80,7 +81,8 @@ export class Engine {
     this.h0 = s.h0;
     const fns = this.fns;
     const ws = this.ws;
-    const rosenbrock: SegmentFn = (ta, tb) => integrateRosenbrock(fns, ws, RODAS4, s, ta, tb);
+    const rodas = rosenbrockMethod(fns, ws, RODAS4, s);
+    const rosenbrock: SegmentFn = (ta, tb) => integrateAdaptive(fns, ws, rodas, s, ta, tb);
     let dense = false;
     if (auto && propagatesExactly(m)) {
       // linear time-invariant: exact matrix-exponential propagation, no steps to control
@@ -94,9 +96,10 @@ export class Engine {
       const fixed = tab.e === null;
       dense = !fixed && tab.dense !== null;
       const special = e.kernels?.(tab, ws, s, fixed, fns) ?? null;
-      this.primary = special ?? (fixed
-        ? (ta, tb) => integrateExplicitFixed(fns, ws, tab, s.hFixed, ta, tb)
-        : (ta, tb) => integrateExplicitAdaptive(fns, ws, tab, s, ta, tb));
+      const explicit = fixed ? null : explicitMethod(fns, ws, tab, s);
+      this.primary = special ?? (explicit
+        ? (ta, tb) => integrateAdaptive(fns, ws, explicit, s, ta, tb)
+        : (ta, tb) => integrateExplicitFixed(fns, ws, tab, s.hFixed, ta, tb));
       this.fallback = auto ? rosenbrock : null;
     }
     this.primaryDense = dense;

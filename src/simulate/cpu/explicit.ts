@@ -3,16 +3,9 @@
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { ExplicitTableau } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { initialStep, minStep, recordAccept, recordReject } from './controller.ts';
+import { controllerOrder, noteStiffness } from '../controller.ts';
+import { STIFF, type AdaptiveMethod } from './adaptive.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
-
-/** Internal result: explicit stepping detected stiffness ('auto' re-runs with Rosenbrock). Never stored. */
-export const STIFF = 255;
-
-/** Hairer's DOPRI5 stiffness test: h·|λ| beyond the stability boundary for 15 accepted steps. */
-export const STIFF_HLAMBDA = 3.25;
-export const STIFF_HITS = 15;
-export const NONSTIFF_RESET = 6;
 
 /** Computes the stage points and stage derivatives 1 … S−1 (stage 0 already in Ks[0]). */
 function stages(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, t: number, h: number): void {
@@ -91,55 +84,48 @@ function interpolateOutputs(ws: Workspace, tab: ExplicitTableau, t: number, h: n
   return next;
 }
 
-/** Adaptive steps with the embedded error estimate and the PI controller (and dense output, when the tableau has one). */
-export function integrateExplicitAdaptive(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, s: ResolvedSolver, ta: number, tb: number): number {
-  const q = Math.min(tab.order, tab.errorOrder) + 1;
+/**
+ * The adaptive explicit method for the shared loop (adaptive.ts): stages, the embedded error
+ * estimate, dense output (when the tableau has one) and, for 'auto', the stiffness test.
+ */
+export function explicitMethod(fns: JsModelFunctions, ws: Workspace, tab: ExplicitTableau, s: ResolvedSolver): AdaptiveMethod {
   const S = tab.stages;
   const { y, ynew, Ks } = ws;
+  const e = tab.e;
+  if (!e) throw new Error(`${tab.name} has no error estimate: it cannot drive adaptive steps`);
   const dense = tab.dense !== null;
-  let next = ws.softFrom;
-  let t = ta;
-  if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, t, tb - ta, q) : s.h0;
-  evalRhs(fns, ws, t, y, Ks[0]!);
-  let afterReject = false;
-  while (t < tb) {
-    if (ws.steps >= s.maxSteps) return Status.maxSteps;
-    let h = ws.hProp;
-    let last = false;
-    if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
-    // a segment shorter than the floor is simply stepped over (it is not the controller giving up)
-    if (!last && h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
-    stages(fns, ws, tab, t, h);
-    combine(ws, tab.b, h, ynew, y);
-    combine(ws, tab.e!, h, ws.err, null);
-    ws.steps++;
-    const en = errorNorm(ws, s);
-    if (!(en <= 1)) {
-      recordReject(ws, en, h, q);
-      afterReject = true;
-      continue;
-    }
-    ws.accepted++;
-    ws.lastNonFinite = false;
-    if (s.detectStiffness && tab.fsal && stiffnessDetected(ws, S, h)) {
-      // the stiff step is dropped: y is the state at t, the outputs before t are filled in
-      ws.reached = t;
-      ws.softNext = next;
-      return STIFF;
-    }
-    recordAccept(ws, en, h, last, q, afterReject);
-    afterReject = false;
-    const tEnd = last ? tb : t + h;
-    if (dense && next < ws.softTo) next = interpolateOutputs(ws, tab, t, h, tEnd, next);
-    y.set(ynew);
-    t = tEnd;
-    if (tab.fsal) Ks[0]!.set(Ks[S - 1]!);
-    else evalRhs(fns, ws, t, y, Ks[0]!);
-  }
-  return Status.ok;
+  const detect = s.detectStiffness && tab.fsal;
+  let next = 0;
+  return {
+    q: controllerOrder(tab),
+    begin(t) {
+      next = ws.softFrom;
+      evalRhs(fns, ws, t, y, Ks[0]!);
+    },
+    attempt(t, h) {
+      stages(fns, ws, tab, t, h);
+      combine(ws, tab.b, h, ynew, y);
+      combine(ws, e, h, ws.err, null);
+      return errorNorm(ws, s);
+    },
+    advance(t, h, tEnd) {
+      if (detect && noteStiffnessOf(ws, S, h)) {
+        // the stiff step is dropped: y is the state at t, the outputs before t are filled in
+        ws.reached = t;
+        ws.softNext = next;
+        return STIFF;
+      }
+      if (dense && next < ws.softTo) next = interpolateOutputs(ws, tab, t, h, tEnd, next);
+      y.set(ynew);
+      if (tab.fsal) Ks[0]!.set(Ks[S - 1]!);
+      else evalRhs(fns, ws, tEnd, y, Ks[0]!);
+      return Status.ok;
+    },
+  };
 }
 
-function stiffnessDetected(ws: Workspace, S: number, h: number): boolean {
+/** The stiffness test (controller.ts noteStiffness) on the last two stages of the accepted step. */
+function noteStiffnessOf(ws: Workspace, S: number, h: number): boolean {
   const { nS, ynew, ysPrev } = ws;
   const kl = ws.Ks[S - 1]!;
   const kp = ws.Ks[S - 2]!;
@@ -149,12 +135,5 @@ function stiffnessDetected(ws: Workspace, S: number, h: number): boolean {
     num += (kl[i]! - kp[i]!) ** 2;
     den += (ynew[i]! - ysPrev[i]!) ** 2;
   }
-  if (!(den > 0)) return false;
-  // h·√(num/den) > STIFF_HLAMBDA, squared (no root, no division: this runs on every step)
-  if (h * h * num > STIFF_HLAMBDA * STIFF_HLAMBDA * den) {
-    ws.nonStiffRun = 0;
-    return ++ws.stiffHits >= STIFF_HITS;
-  }
-  if (++ws.nonStiffRun >= NONSTIFF_RESET) ws.stiffHits = 0;
-  return false;
+  return noteStiffness(ws.ctl, h * h * num, den);
 }

@@ -3,17 +3,19 @@
 // instead of Float64Arrays, which is what makes the CPU engine about as fast as a hand-written
 // loop. The text is assembled only from jsExpression() output (resolved ASTs), tableau numbers
 // and fixed templates; user text never reaches it. Arithmetic follows the generic engine
-// (explicit.ts) term by term, so both give the same numbers. Any model the generator cannot
-// handle simply keeps the generic engine.
+// (adaptive.ts's loop with explicit.ts's attempt) term by term and the step control is the same
+// controller.ts functions on the same ws.ctl, so both give the same numbers and steps. Any model
+// the generator cannot handle simply keeps the generic engine.
 import type { CompiledModel } from '../../model/compiled.ts';
 import { hoistInvariants, JS_PRELUDE, jsExpression, type Expr } from '../../model/index.ts';
 import { remember } from './bounded-cache.ts';
+import { Status } from '../types.ts';
 import { sourceModel } from './source-model.ts';
-import { CONTROLLER, LOG_ERR_PREV_MIN, type ExplicitTableau } from '../tableaux.ts';
-import { initialStep, minStep, rejectFactor } from './controller.ts';
+import type { ExplicitTableau } from '../tableaux.ts';
+import { acceptsStep, acceptStep, controllerOrder, isLastStep, minStep, noteStiffness, rejectStep } from '../controller.ts';
+import { initialStep, STIFF } from './adaptive.ts';
 import type { KernelFactory } from './engine.ts';
-import { NONSTIFF_RESET, STIFF, STIFF_HITS, STIFF_HLAMBDA } from './explicit.ts';
-import type { Workspace } from './workspace.ts';
+import type { ResolvedSolver, Workspace } from './workspace.ts';
 
 interface ModelExprs {
   nS: number; nP: number; nC: number; equations: Expr[]; observables: Expr[]; observableOrder: number[];
@@ -25,13 +27,13 @@ interface ModelExprs {
 type FixedKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number, h: number, cnt: Float64Array) => number;
 
 /**
- * (y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detectStiffness, pts, sFrom, sTo, dense) → Status (or STIFF).
- * st carries the trajectory's controller state in and out:
- * [hProp, log errPrev, steps, stiffHits, nonStiffRun, lastNonFinite, accepted, rejected, t reached, next soft point].
+ * (ws, s, ta, tb) → Status (or STIFF): the segment integrator of adaptive.ts with the method's
+ * attempt unrolled; state in ws.y, controller state in ws.ctl, step counts and dense output in ws.
  */
-type AdaptiveKernel = (y: Float64Array, p: Float64Array, c: Float64Array, inf: Float64Array, ta: number, tb: number,
-  st: Float64Array, rtol: number, atol: number, maxSteps: number, detect: boolean,
-  pts: Float64Array, sFrom: number, sTo: number, dense: Float64Array) => number;
+type AdaptiveKernel = (ws: Workspace, s: ResolvedSolver, ta: number, tb: number) => number;
+
+/** The controller functions a generated adaptive kernel calls (the generic loop's, exactly). */
+const KERNEL_CONTROLLER = { acceptsStep, acceptStep, isLastStep, minStep, noteStiffness, rejectStep } as const;
 
 const exprCache = new Map<string, ModelExprs | null>();
 const kernelCache = new Map<string, FixedKernel | AdaptiveKernel>();
@@ -152,16 +154,19 @@ export function fixedKernelSource(model: ModelExprs, tab: ExplicitTableau): stri
   return `"use strict";\n${JS_PRELUDE}\nreturn function fixedSegment(y, p, c, inf, ta, tb, hNominal, cnt) {\n  ${body.join('\n  ')}\n};\n`;
 }
 
-/** Generated adaptive explicit RK segment integrator (mirrors integrateExplicitAdaptive in explicit.ts). */
+/** Generated adaptive explicit RK segment integrator (integrateAdaptive in adaptive.ts with explicitMethod unrolled). */
 export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): string {
   const { nS, nP, nC } = model;
   const { ex, setup } = withHoisting(model);
   const S = tab.stages;
   const e = tab.e;
   if (!e) throw new Error(`kernel: ${tab.name} has no error estimate`);
-  const q = Math.min(tab.order, tab.errorOrder) + 1;
+  const q = controllerOrder(tab);
   const r = (n: number, f: (i: number) => string, sep = ', '): string => Array.from({ length: n }, (_, i) => f(i)).join(sep);
   const b: string[] = [];
+  b.push(`const { y, p, c, inf, ctl, soft: pts, softFrom: sFrom, softTo: sTo, dense } = ws;`);
+  b.push(`const { rtol, atol, maxSteps } = s;`);
+  b.push(`const detect = s.detectStiffness;`);
   if (nP) b.push(`const ${r(nP, (j) => `P${j} = p[${j}]`)};`);
   if (nC) b.push(`const ${r(nC, (j) => `C${j} = c[${j}]`)};`);
   b.push(...setup);
@@ -169,16 +174,15 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   b.push(`let ${r(nS, (i) => `y${i} = y[${i}]`)};`);
   b.push(`let T = ta, ${r(nS, (i) => `Y${i} = 0, yn${i} = 0, e${i} = 0, yp${i} = 0`)};`);
   b.push(`let ${r(S * nS, (x) => `k${Math.floor(x / nS)}_${x % nS} = 0`)};`);
-  b.push(`let hProp = st[0], lep = st[1], steps = st[2], stiffHits = st[3], nonStiffRun = st[4], lastNonFinite = st[5] !== 0;`);
-  b.push(`let accepted = 0, rejected = 0, status = 0, afterReject = false, t = ta, nxt = sFrom;`);
+  b.push(`let accepted = 0, rejected = 0, status = 0, t = ta, nxt = sFrom;`);
   b.push(`T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
   b.push(rhsBlock(ex, 0, ''));
   b.push(`while (t < tb) {`);
-  b.push(`  if (steps >= maxSteps) { status = 1; break; }`);
-  b.push(`  let h = hProp;`);
-  b.push(`  let last = false;`);
-  b.push(`  if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }`);
-  b.push(`  if (!last && h < minStep(t)) { status = lastNonFinite ? 2 : 3; break; }`);
+  b.push(`  if (ctl.steps >= maxSteps) { status = ${Status.maxSteps}; break; }`);
+  b.push(`  const last = isLastStep(t, ctl.hProp, tb);`);
+  b.push(`  const h = last ? tb - t : ctl.hProp;`);
+  b.push(`  if (!last && h < minStep(t)) { status = ctl.lastNonFinite ? ${Status.nonFinite} : ${Status.stepUnderflow}; break; }`);
+  b.push(`  ctl.steps++;`);
   for (let s = 1; s < S; s++) {
     b.push(`  T = t + ${lit(tab.c[s]!)} * h;`);
     for (let i = 0; i < nS; i++) b.push(`  Y${i} = y${i} + h * (${weighted(tab.a[s]!, i)});`);
@@ -188,35 +192,23 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
   // FSAL: the last stage point is y + h·Σ b_j k_j already (same summation order), so it is ynew
   for (let i = 0; i < nS; i++) b.push(tab.fsal ? `  yn${i} = Y${i};` : `  yn${i} = y${i} + h * (${weighted(tab.b, i)});`);
   for (let i = 0; i < nS; i++) b.push(`  e${i} = h * (${weighted(e, i)});`);
-  b.push(`  steps++;`);
   b.push(`  let acc = 0, sc = 0, rr = 0;`);
   for (let i = 0; i < nS; i++) b.push(`  sc = atol + rtol * Math.max(Math.abs(y${i}), Math.abs(yn${i})); rr = e${i} / sc; acc += rr * rr;`);
   b.push(`  let en = Math.sqrt(acc / ${nS});`);
   b.push(`  if (!Number.isFinite(en)) en = NaN;`);
-  b.push(`  if (!(en <= 1)) { rejected++; lastNonFinite = Number.isNaN(en); hProp = h * rejectFactor(en, ${q}); afterReject = true; continue; }`);
+  b.push(`  if (!acceptsStep(en)) { rejected++; rejectStep(ctl, en, h, ${q}); continue; }`);
   b.push(`  accepted++;`);
-  b.push(`  lastNonFinite = false;`);
+  b.push(`  const tEnd = last ? tb : t + h;`);
   if (tab.fsal) {
+    // noteStiffnessOf (explicit.ts); a stiff step is dropped as in integrateAdaptive
     const L = S - 1;
     const P = S - 2;
     b.push(`  if (detect) {`);
     b.push(`    let num = 0, den = 0;`);
     for (let i = 0; i < nS; i++) b.push(`    num += (k${L}_${i} - k${P}_${i}) ** 2; den += (yn${i} - yp${i}) ** 2;`);
-    b.push(`    if (den > 0) {`);
-    b.push(`      if (h * h * num > ${lit(STIFF_HLAMBDA * STIFF_HLAMBDA)} * den) { nonStiffRun = 0; if (++stiffHits >= ${STIFF_HITS}) { status = ${STIFF}; break; } }`);
-    b.push(`      else if (++nonStiffRun >= ${NONSTIFF_RESET}) stiffHits = 0;`);
-    b.push(`    }`);
+    b.push(`    if (noteStiffness(ctl, h * h * num, den)) { ctl.afterReject = false; ctl.lastNonFinite = false; status = ${STIFF}; break; }`);
     b.push(`  }`);
   }
-  // recordAccept (controller.ts), inlined with the constants folded (every step)
-  const C = CONTROLLER;
-  b.push(`  const le = Math.log(en);`);
-  b.push(`  const fac = Math.min(${lit(C.facMax)}, Math.max(${lit(C.facMin)}, ${lit(C.safety)} * Math.exp(${lit(C.beta2Numer / q)} * lep - ${lit(C.beta1Numer / q)} * le)));`);
-  b.push(`  const hNew = h * (afterReject ? Math.min(fac, 1) : fac);`);
-  b.push(`  if (!(last && h < hProp)) lep = Math.max(le, ${lit(LOG_ERR_PREV_MIN)});`);
-  b.push(`  hProp = last && h < hProp ? Math.max(hProp, hNew) : hNew;`);
-  b.push(`  afterReject = false;`);
-  b.push(`  const tEnd = last ? tb : t + h;`);
   if (tab.dense) {
     // dense output: interpolateOutputs (explicit.ts), same arithmetic in the same order
     const L = S - 1;
@@ -232,17 +224,19 @@ export function adaptiveKernelSource(model: ModelExprs, tab: ExplicitTableau): s
     b.push(`  }`);
   }
   b.push(`  ${r(nS, (i) => `y${i} = yn${i}`, '; ')};`);
-  b.push(`  t = tEnd;`);
   if (tab.fsal) b.push(`  ${r(nS, (i) => `k0_${i} = k${S - 1}_${i}`, '; ')};`);
   else {
-    b.push(`  T = t; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
+    b.push(`  T = tEnd; ${r(nS, (i) => `Y${i} = y${i}`, '; ')};`);
     b.push(rhsBlock(ex, 0, '  '));
   }
+  b.push(`  acceptStep(ctl, en, h, last, ${q});`);
+  b.push(`  t = tEnd;`);
   b.push(`}`);
   b.push(`${r(nS, (i) => `y[${i}] = y${i}`, '; ')};`);
-  b.push(`st[0] = hProp; st[1] = lep; st[2] = steps; st[3] = stiffHits; st[4] = nonStiffRun; st[5] = lastNonFinite ? 1 : 0; st[6] = accepted; st[7] = rejected; st[8] = t; st[9] = nxt;`);
+  b.push(`ws.accepted += accepted; ws.rejected += rejected; ws.reached = t; ws.softNext = nxt;`);
   b.push(`return status;`);
-  return `"use strict";\n${JS_PRELUDE}\nreturn function adaptiveSegment(y, p, c, inf, ta, tb, st, rtol, atol, maxSteps, detect, pts, sFrom, sTo, dense) {\n  ${b.join('\n  ')}\n};\n`;
+  return `"use strict";\n${JS_PRELUDE}\nconst { acceptsStep, acceptStep, isLastStep, minStep, noteStiffness, rejectStep } = controller;\n` +
+    `return function adaptiveSegment(ws, s, ta, tb) {\n  ${b.join('\n  ')}\n};\n`;
 }
 
 function adaptiveKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): AdaptiveKernel {
@@ -250,8 +244,8 @@ function adaptiveKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTable
   const hit = kernelCache.get(key);
   if (hit) return hit as AdaptiveKernel;
   // the controller functions are passed in, so generated and generic code share them exactly
-  const make = new Function('minStep', 'rejectFactor', adaptiveKernelSource(ex, tab));
-  return remember(kernelCache, key, make(minStep, rejectFactor) as AdaptiveKernel) as AdaptiveKernel;
+  const make = new Function('controller', adaptiveKernelSource(ex, tab));
+  return remember(kernelCache, key, make(KERNEL_CONTROLLER) as AdaptiveKernel) as AdaptiveKernel;
 }
 
 function fixedKernel(model: CompiledModel, ex: ModelExprs, tab: ExplicitTableau): FixedKernel {
@@ -287,20 +281,10 @@ export function specialisedKernels(model: CompiledModel): KernelFactory | undefi
     } catch {
       return null;
     }
-    const q = Math.min(tab.order, tab.errorOrder) + 1;
-    const st = new Float64Array(10);
+    const q = controllerOrder(tab);
     return (ta, tb) => {
-      if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
-      st[0] = ws.hProp; st[1] = ws.logErrPrev; st[2] = ws.steps; st[3] = ws.stiffHits; st[4] = ws.nonStiffRun;
-      st[5] = ws.lastNonFinite ? 1 : 0; st[6] = 0; st[7] = 0;
-      const status = k(ws.y, ws.p, ws.c, ws.inf, ta, tb, st, s.rtol, s.atol, s.maxSteps, s.detectStiffness, ws.soft, ws.softFrom, ws.softTo, ws.dense);
-      ws.hProp = st[0]!; ws.logErrPrev = st[1]!; ws.steps = st[2]!; ws.stiffHits = st[3]!; ws.nonStiffRun = st[4]!;
-      ws.lastNonFinite = st[5] !== 0;
-      ws.accepted += st[6]!;
-      ws.rejected += st[7]!;
-      ws.reached = st[8]!;
-      ws.softNext = st[9]!;
-      return status;
+      if (!(ws.ctl.hProp > 0)) ws.ctl.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, ta, tb - ta, q) : s.h0;
+      return k(ws, s, ta, tb);
     };
   };
 }

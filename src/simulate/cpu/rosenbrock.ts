@@ -4,7 +4,8 @@
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import type { RosenbrockTableau } from '../tableaux.ts';
 import { Status } from '../types.ts';
-import { initialStep, minStep, recordAccept, recordReject } from './controller.ts';
+import { controllerOrder } from '../controller.ts';
+import type { AdaptiveMethod } from './adaptive.ts';
 import { luFactor, luSolve } from './lu.ts';
 import { errorNorm, evalRhs, type ResolvedSolver, type Workspace } from './workspace.ts';
 
@@ -61,35 +62,23 @@ function attempt(fns: JsModelFunctions, ws: Workspace, tab: RosenbrockTableau, t
   return true;
 }
 
-/** Adaptive Rosenbrock over one segment [ta, tb]; state in ws.y. */
-export function integrateRosenbrock(fns: JsModelFunctions, ws: Workspace, tab: RosenbrockTableau, s: ResolvedSolver, ta: number, tb: number): number {
-  const q = Math.min(tab.order, tab.errorOrder) + 1;
-  let t = ta;
-  if (!(ws.hProp > 0)) ws.hProp = Number.isNaN(s.h0) ? initialStep(fns, ws, s, t, tb - ta, q) : s.h0;
+/** The Rosenbrock method for the shared loop (adaptive.ts): J and ∂f/∂t once per step point. */
+export function rosenbrockMethod(fns: JsModelFunctions, ws: Workspace, tab: RosenbrockTableau, s: ResolvedSolver): AdaptiveMethod {
+  // the linearisation at the current point, kept across the rejections there
   let fresh = false;
-  let afterReject = false;
-  while (t < tb) {
-    if (ws.steps >= s.maxSteps) return Status.maxSteps;
-    let h = ws.hProp;
-    let last = false;
-    if (t + h * 1.0001 >= tb) { h = tb - t; last = true; }
-    // a segment shorter than the floor is simply stepped over (it is not the controller giving up)
-    if (!last && h < minStep(t)) return ws.lastNonFinite ? Status.nonFinite : Status.stepUnderflow;
-    if (!fresh) { linearize(fns, ws, t); fresh = true; }
-    ws.steps++;
-    const en = attempt(fns, ws, tab, t, h) ? errorNorm(ws, s) : NaN;
-    if (!(en <= 1)) {
-      recordReject(ws, en, h, q);
-      afterReject = true;
-      continue;
-    }
-    ws.accepted++;
-    ws.lastNonFinite = false;
-    recordAccept(ws, en, h, last, q, afterReject);
-    afterReject = false;
-    ws.y.set(ws.ynew);
-    t = last ? tb : t + h;
-    fresh = false;
-  }
-  return Status.ok;
+  return {
+    q: controllerOrder(tab),
+    begin() {
+      fresh = false;
+    },
+    attempt(t, h) {
+      if (!fresh) { linearize(fns, ws, t); fresh = true; }
+      return attempt(fns, ws, tab, t, h) ? errorNorm(ws, s) : NaN;
+    },
+    advance() {
+      ws.y.set(ws.ynew);
+      fresh = false;
+      return Status.ok;
+    },
+  };
 }

@@ -1,7 +1,7 @@
 // Preallocated per-worker scratch space, so the stepping loops never allocate, plus the
 // integration state that a trajectory carries from one segment to the next.
 import type { JsModelFunctions } from '../../model/compiled.ts';
-import { LOG_ERR_PREV_MIN } from '../tableaux.ts';
+import { newStepControl, resetStepControl, type StepControl } from '../controller.ts';
 
 /** Solver settings resolved to numbers (defaults applied once, not per step). */
 export interface ResolvedSolver {
@@ -41,17 +41,8 @@ export class Workspace {
   readonly inf: Float64Array;
   readonly obs: Float64Array;
 
-  // carried across segments of one trajectory
-  /** proposed next step (NaN: not chosen yet) */
-  hProp = NaN;
-  /** log of the previous accepted step's error norm (PI controller memory) */
-  logErrPrev = LOG_ERR_PREV_MIN;
-  /** accepted + rejected steps of this trajectory */
-  steps = 0;
-  stiffHits = 0;
-  nonStiffRun = 0;
-  /** last rejection came from a non-finite error (used to name an underflow) */
-  lastNonFinite = false;
+  /** the step controller's state, carried across the segments of one trajectory */
+  readonly ctl: StepControl = newStepControl();
 
   // dense output: the segment being integrated may pass output points soft[softFrom … softTo − 1];
   // a dense integrator writes the state at each into dense[(q − softFrom)·nS …]
@@ -94,12 +85,7 @@ export class Workspace {
   /** Resets the per-trajectory integration state. */
   startTrajectory(h0: number): void {
     this.trajectories++;
-    this.hProp = h0;
-    this.logErrPrev = LOG_ERR_PREV_MIN;
-    this.steps = 0;
-    this.stiffHits = 0;
-    this.nonStiffRun = 0;
-    this.lastNonFinite = false;
+    resetStepControl(this.ctl, h0);
   }
 }
 

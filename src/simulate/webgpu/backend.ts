@@ -7,6 +7,7 @@ import { createCpuBackend } from '../cpu/backend.ts';
 import { createContext, requestEnsembleDevice, type GpuContext } from './device.ts';
 import { DeviceLostError, prepareEnsemble, type PreparedEnsemble } from './ensemble-run.ts';
 import { resolveRequest, type ResolvedRequest } from './request.ts';
+import { infoStatus, TRAJECTORY_INFO } from './layouts.ts';
 
 export interface WebGpuBackendOptions {
   /** the WebGPU entry point (default: navigator.gpu); needed to recreate a lost device */
@@ -137,7 +138,8 @@ export async function createWebGpuBackend(opts: WebGpuBackendOptions = {}): Prom
         // redo only the trajectories the explicit method gave up on, in place, then reduce again
         const raw = await prep.readRaw(false);
         const idx: number[] = [];
-        for (let i = 0; i < r.n; i++) if ((raw.info[2 * i]! & 0xff) === Status.maxSteps) idx.push(i);
+        const { words: W, word } = TRAJECTORY_INFO;
+        for (let i = 0; i < r.n; i++) if (infoStatus(raw.info[i * W + word.code]!) === Status.maxSteps) idx.push(i);
         notice(`${idx.length} trajectories hit max-steps or turned stiff with explicit steps; redoing them with the Rosenbrock method`);
         const sub = await prepareEnsemble(c, req.model, subset(r, idx));
         try {

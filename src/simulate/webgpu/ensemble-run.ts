@@ -10,11 +10,10 @@ import { WORKGROUP_SIZE } from './glue.ts';
 import { momentsKernel, simulationKernel } from './kernels.ts';
 import type { ResolvedRequest } from './request.ts';
 import { packStops } from './stops.ts';
+import { GROUP_STATS, infoRejected, infoStatus, packStructs, readStruct, REDUCE, RUN, TRAJECTORY_INFO } from './layouts.ts';
 
 const U = () => GPUBufferUsage;
-const RUN_BYTES = 48;
-const REDUCE_BYTES = 16;
-const GSTATS_WORDS = 8;
+const INFO_BYTES = TRAJECTORY_INFO.words * 4;
 
 export interface SimulationData { outputs: Float64Array; status: Uint8Array; stats: StepStats }
 export type MomentsData = Omit<MomentArrays, 'nTimes' | 'nObs'> & { stats: StepStats };
@@ -39,7 +38,7 @@ export class DeviceLostError extends Error {
 export interface RawTrajectories {
   /** n × nTimes × nOut, f32 as computed (failed trajectories: whatever they held) */
   outputs: Float32Array;
-  /** n × 2: status | rejected << 8, accepted */
+  /** n TrajectoryInfo structs (layouts.ts) */
   info: Uint32Array;
 }
 
@@ -95,25 +94,26 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
   device.pushErrorScope('out-of-memory');
   device.pushErrorScope('validation');
   const stops = packStops(r.times, model.doses, r.t0, kernel.fixedStep ? r.steps : undefined);
-  const stopBuf = makeBuffer(device, stops.words.byteLength, U().STORAGE | U().COPY_DST, 'stops', stops.words);
+  const stopBuf = makeBuffer(device, stops.bytes.byteLength, U().STORAGE | U().COPY_DST, 'stops', stops.bytes);
   const sharedCovs = r.covStride === 0 ? makeBuffer(device, r.covs.byteLength, U().STORAGE | U().COPY_DST, 'covariates', r.covs) : undefined;
-  const perTraj = Math.max(r.nP * 4, r.covStride * 4, nTimes * nOut * 4, 8,
+  const perTraj = Math.max(r.nP * 4, r.covStride * 4, nTimes * nOut * 4, INFO_BYTES,
     groupSize ? Math.ceil((nOut * nTimes * nTimes * 12) / groupSize) : 0);
   const chunks = planChunks(r.n, perTraj, ctx.caps, WORKGROUP_SIZE, groupSize ?? 1);
   const owned: GPUBuffer[] = [stopBuf];
   if (sharedCovs) owned.push(sharedCovs);
   const parts: ChunkBuffers[] = chunks.map((chunk, ci) => {
     const shape = dispatchShape(chunk.count, WORKGROUP_SIZE, ctx.caps.maxComputeWorkgroupsPerDimension);
-    const runData = new ArrayBuffer(RUN_BYTES);
-    new Uint32Array(runData, 0, 8).set([chunk.count, stops.count, nTimes, r.covStride, shape.rowWidth, r.maxSteps, r.autoStiff ? 1 : 0, 0]);
-    new Float32Array(runData, 32, 4).set([r.t0, r.h0, r.rtol, r.atol]);
-    const uni = makeBuffer(device, RUN_BYTES, U().UNIFORM | U().COPY_DST, `run ${ci}`, new Uint8Array(runData));
+    const runData = packStructs(RUN, [{
+      n: chunk.count, nev: stops.count, n_times: nTimes, cov_stride: r.covStride, row_width: shape.rowWidth, max_steps: r.maxSteps,
+      detect_stiff: r.autoStiff ? 1 : 0, pad1: 0, t0: r.t0, h0: r.h0, rtol: r.rtol, atol: r.atol,
+    }]);
+    const uni = makeBuffer(device, runData.byteLength, U().UNIFORM | U().COPY_DST, `run ${ci}`, runData);
     const params = makeBuffer(device, chunk.count * r.nP * 4, U().STORAGE | U().COPY_DST, `params ${ci}`,
       r.params.subarray(chunk.start * r.nP, (chunk.start + chunk.count) * r.nP));
     const covs = sharedCovs ?? makeBuffer(device, chunk.count * r.nC * 4, U().STORAGE | U().COPY_DST, `covariates ${ci}`,
       r.covs.subarray(chunk.start * r.nC, (chunk.start + chunk.count) * r.nC));
     const outputs = makeBuffer(device, chunk.count * nTimes * nOut * 4, U().STORAGE | U().COPY_SRC | U().COPY_DST, `outputs ${ci}`);
-    const info = makeBuffer(device, chunk.count * 8, U().STORAGE | U().COPY_SRC | U().COPY_DST, `info ${ci}`);
+    const info = makeBuffer(device, chunk.count * INFO_BYTES, U().STORAGE | U().COPY_SRC | U().COPY_DST, `info ${ci}`);
     owned.push(uni, params, outputs, info);
     if (!sharedCovs) owned.push(covs);
     const bind = device.createBindGroup({
@@ -124,13 +124,13 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     if (groupSize !== undefined) {
       const groups = chunk.count / groupSize;
       const means = makeBuffer(device, groups * nOut * nTimes * 4, U().STORAGE | U().COPY_SRC, `means ${ci}`);
-      const gstats = makeBuffer(device, groups * GSTATS_WORDS * 4, U().STORAGE | U().COPY_SRC, `group stats ${ci}`);
+      const gstats = makeBuffer(device, groups * GROUP_STATS.words * 4, U().STORAGE | U().COPY_SRC, `group stats ${ci}`);
       const cross = makeBuffer(device, groups * nOut * nTimes * nTimes * 12, U().STORAGE | U().COPY_SRC, `cross moments ${ci}`);
       owned.push(means, gstats, cross);
       const passes = [groups * nOut * nTimes, groups * nOut * nTimes * nTimes].map((count, pi) => {
         const pshape = dispatchShape(count, WORKGROUP_SIZE, ctx.caps.maxComputeWorkgroupsPerDimension);
-        const red = makeBuffer(device, REDUCE_BYTES, U().UNIFORM | U().COPY_DST, `reduce ${ci}.${pi}`,
-          new Uint32Array([groups, groupSize, nTimes, pshape.rowWidth]));
+        const reduceData = packStructs(REDUCE, [{ n_groups: groups, group_size: groupSize, n_times: nTimes, row_width: pshape.rowWidth }]);
+        const red = makeBuffer(device, reduceData.byteLength, U().UNIFORM | U().COPY_DST, `reduce ${ci}.${pi}`, reduceData);
         owned.push(red);
         const pbind = device.createBindGroup({
           layout: ctx.momentsLayout,
@@ -216,10 +216,11 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
     async readRaw(run) {
       const data = await runAndRead((p) => [p.outputs, p.info], run, false);
       const outputs = new Float32Array(r.n * per);
-      const info = new Uint32Array(r.n * 2);
+      const W = TRAJECTORY_INFO.words;
+      const info = new Uint32Array(r.n * W);
       parts.forEach((p, ci) => {
         outputs.set(new Float32Array(data[ci]![0]!, 0, p.chunk.count * per), p.chunk.start * per);
-        info.set(new Uint32Array(data[ci]![1]!, 0, p.chunk.count * 2), p.chunk.start * 2);
+        info.set(new Uint32Array(data[ci]![1]!, 0, p.chunk.count * W), p.chunk.start * W);
       });
       return { outputs, info };
     },
@@ -228,11 +229,13 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
       const outputs = new Float64Array(r.n * per);
       const status = new Uint8Array(r.n);
       const stats = emptyStats();
+      const { words: W, word } = TRAJECTORY_INFO;
       for (let i = 0; i < r.n; i++) {
-        const st = info[2 * i]! & 0xff;
+        const code = info[i * W + word.code]!;
+        const st = infoStatus(code);
         status[i] = st;
-        stats.accepted += info[2 * i + 1]!;
-        stats.rejected += info[2 * i]! >>> 8;
+        stats.accepted += info[i * W + word.accepted]!;
+        stats.rejected += infoRejected(code);
         countStatus(stats, st, 1);
         const base = i * per;
         if (st === Status.ok) for (let q = 0; q < per; q++) outputs[base + q] = out[base + q]!;
@@ -251,7 +254,7 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
         while (j + len < idx.length && idx[j + len] === i0 + len && i0 + len < part.chunk.start + part.chunk.count) len++;
         const local = i0 - part.chunk.start;
         device.queue.writeBuffer(part.outputs, local * per * 4, raw.outputs.buffer, raw.outputs.byteOffset + j * per * 4, len * per * 4);
-        device.queue.writeBuffer(part.info, local * 8, raw.info.buffer, raw.info.byteOffset + j * 8, len * 8);
+        device.queue.writeBuffer(part.info, local * INFO_BYTES, raw.info.buffer, raw.info.byteOffset + j * INFO_BYTES, len * INFO_BYTES);
         j += len;
       }
       patchErrors = device.popErrorScope();
@@ -267,14 +270,17 @@ export async function prepareEnsemble(ctx: GpuContext, model: CompiledModel, r: 
         const g0 = p.chunk.start / groupSize;
         const groups = p.moments!.groups;
         const means = new Float32Array(data[ci]![0]!, 0, groups * block);
-        const gstats = new Uint32Array(data[ci]![1]!, 0, groups * GSTATS_WORDS);
+        const gstats = new Uint32Array(data[ci]![1]!, 0, groups * GROUP_STATS.words);
         const cross = new Float32Array(data[ci]![2]!, 0, groups * blockTT * 3);
         for (let g = 0; g < groups; g++) {
-          const ok = gstats[g * GSTATS_WORDS]!;
+          const gs = readStruct(GROUP_STATS, gstats, g);
+          const ok = gs.ok_count;
           res.okCount[g0 + g] = ok;
-          res.stats.accepted += gstats[g * GSTATS_WORDS + 1]!;
-          res.stats.rejected += gstats[g * GSTATS_WORDS + 2]!;
-          for (const st of [Status.maxSteps, Status.nonFinite, Status.stepUnderflow]) countStatus(res.stats, st, gstats[g * GSTATS_WORDS + 2 + st]!);
+          res.stats.accepted += gs.accepted;
+          res.stats.rejected += gs.rejected;
+          res.stats.maxStepsHit += gs.max_steps;
+          res.stats.nonFinite += gs.non_finite;
+          res.stats.underflow += gs.underflow;
           for (let q = 0; q < block; q++) res.mean[(g0 + g) * block + q] = ok ? means[g * block + q]! : NaN;
           for (let q = 0; q < blockTT; q++) {
             const src = 3 * (g * blockTT + q);

@@ -3,22 +3,14 @@
 // Butcher / Rosenbrock tableaux (data in ../tableaux.ts; no coefficient is typed here). Every
 // piece of text below comes from numbers and indices only, never from user text.
 import type { CompiledModel } from '../../model/compiled.ts';
-import { CONTROLLER, type ExplicitTableau, type RosenbrockTableau } from '../tableaux.ts';
-import { NONSTIFF_RESET, STIFF_HITS, STIFF_HLAMBDA } from '../cpu/explicit.ts';
+import type { ExplicitTableau, RosenbrockTableau } from '../tableaux.ts';
+import { controllerOrder, controllerWgsl, wgslLit } from '../controller.ts';
 
 /** Invocations per workgroup (SwiftShader allows at most 256; the reference kernels use 256). */
 export const WORKGROUP_SIZE = 256;
 
-/** Smallest f32 step relative to |t| (CONTROLLER.uRoundFactor × f32 unit roundoff). */
-const F32_EPS = 2 ** -23;
-
 /** A WGSL float literal for a finite number (negative ones in parentheses). */
-export function lit(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a WGSL literal`);
-  let s = String(Math.abs(x));
-  if (!/[.e]/.test(s)) s += '.0';
-  return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
-}
+export const lit = wgslLit;
 
 /** Σ_j coef[j]·vec_j[s] over non-zero coefficients, or null when all are zero. */
 function combination(coefs: readonly number[], vec: (j: number) => string, s: number): string | null {
@@ -101,8 +93,8 @@ export function fixedStepGlue(tab: ExplicitTableau, ns: number): string {
   return lines.join('\n');
 }
 
-// stiff: h·|λ| estimate of the last accepted-or-not step (< 0: no estimate)
-const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state, stiff: f32 };';
+// stiff_num, stiff_den: h²·‖Δk‖² and ‖Δy‖² of the stiffness test (controller.ts noteStiffness; den < 0: no estimate)
+const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state, stiff_num: f32, stiff_den: f32 };';
 
 /** RMS norm of the error vector scaled by atol + rtol·max(|y|, |y_new|) (as the CPU backend). */
 function errorNormLines(ns: number, errTerm: (s: number) => string | null): string[] {
@@ -141,9 +133,9 @@ export function explicitStepGlue(tab: ExplicitTableau, ns: number): string {
     // Hairer's stiffness estimate h·‖k_last − k_prev‖ / ‖y_new − z_prev‖ (the last two stages)
     const num = Array.from({ length: ns }, (_, st) => `sq(k${s - 1}[${st}] - k${s - 2}[${st}])`).join(' + ');
     const den = Array.from({ length: ns }, (_, st) => `sq(yn[${st}] - z${s - 2}[${st}])`).join(' + ');
-    lines.push('  out.stiff = -1.0;', `  if (run.detect_stiff != 0u) { let num = ${num}; let den = ${den}; out.stiff = select(-1.0, h * sqrt(num / den), den > 0.0); }`);
+    lines.push('  out.stiff_den = -1.0;', `  if (run.detect_stiff != 0u) { out.stiff_num = h * h * (${num}); out.stiff_den = ${den}; }`);
   } else {
-    lines.push('  out.stiff = -1.0;');
+    lines.push('  out.stiff_den = -1.0;');
   }
   const e = tab.e;
   lines.push(...errorNormLines(ns, (st) => {
@@ -160,9 +152,10 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   const lines = [
     'fn adaptive_step(t: f32, h: f32, y: model_state, k0: model_state, p: model_params, c: model_covs, inf: model_state) -> StepOut {',
     '  var out: StepOut;',
-    '  out.stiff = -1.0;',
+    '  out.stiff_den = -1.0;',
     `  let lu = lu_factor(h * ${lit(tab.gamma)}, model_jac(t, y, p, c));`,
-    '  if (!lu.ok) { out.y = y; out.err = 1e30; return out; }',
+    '  // a singular G fails the attempt, as a non-finite error does (the CPU engine: NaN)',
+    '  if (!lu.ok) { out.y = y; out.err = CTL_ATTEMPT_FAILED; return out; }',
     '  let ft = dfdt(t, y, k0, p, c, inf);',
   ];
   for (let i = 0; i < tab.stages; i++) {
@@ -193,22 +186,12 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   return lines.join('\n');
 }
 
-/** Controller constants, shared with the CPU backend through CONTROLLER. */
-export function controllerGlue(order: number, errorOrder: number, fsal: boolean): string {
-  const q = Math.min(order, errorOrder) + 1;
+/** The step controller (controller.ts), generated for this method's order. */
+export function controllerGlue(tab: { order: number; errorOrder: number; fsal?: boolean }): string {
   return [
-    `const FSAL: bool = ${fsal};`,
-    `const SAFETY: f32 = ${lit(CONTROLLER.safety)};`,
-    `const FAC_MIN: f32 = ${lit(CONTROLLER.facMin)};`,
-    `const FAC_MAX: f32 = ${lit(CONTROLLER.facMax)};`,
-    `const BETA1: f32 = ${lit(CONTROLLER.beta1Numer / q)};`,
-    `const BETA2: f32 = ${lit(CONTROLLER.beta2Numer / q)};`,
-    `const ERR_PREV_MIN: f32 = ${lit(CONTROLLER.errPrevMin)};`,
-    `const UNDERFLOW_FACTOR: f32 = ${lit(CONTROLLER.uRoundFactor * F32_EPS)};`,
-    `const STIFF_HLAMBDA: f32 = ${lit(STIFF_HLAMBDA)};`,
-    `const STIFF_HITS: u32 = ${STIFF_HITS}u;`,
-    `const NONSTIFF_RESET: u32 = ${NONSTIFF_RESET}u;`,
+    `const FSAL: bool = ${tab.fsal ?? false};`,
     'fn sq(x: f32) -> f32 { return x * x; }',
+    controllerWgsl(controllerOrder(tab)),
   ].join('\n');
 }
 

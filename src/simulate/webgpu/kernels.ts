@@ -10,6 +10,7 @@ import momentsTemplate from '../../../shaders/moments.wgsl?raw';
 import {
   WORKGROUP_SIZE, STEP_OUT, controllerGlue, explicitStepGlue, fixedStepGlue, rhsGlue, rosenbrockStepGlue, saveGlue, stateHelpersGlue,
 } from './glue.ts';
+import { layoutsWgsl } from './layouts.ts';
 
 /** Methods the GPU kernels implement ('auto' is resolved before assembly). */
 export type KernelMethod = 'rk4' | 'dopri5' | 'tsit5' | 'rosenbrock';
@@ -25,10 +26,10 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 6;
+const TEMPLATE_VERSION = 8;
 
 function shared(nOut: number): string {
-  return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;`;
+  return `const WG: u32 = ${WORKGROUP_SIZE}u;\nconst NOUT: u32 = ${nOut}u;\n\n${layoutsWgsl()}`;
 }
 
 export function simulationKernel(model: CompiledModel, method: KernelMethod, save: SaveKind): AssembledKernel {
@@ -38,11 +39,11 @@ export function simulationKernel(model: CompiledModel, method: KernelMethod, sav
   if (method === 'rk4') {
     parts.push(fixedStepGlue(EXPLICIT_TABLEAUX.rk4, ns), fixedTemplate);
   } else if (method === 'rosenbrock') {
-    parts.push(controllerGlue(RODAS4.order, RODAS4.errorOrder, false), STEP_OUT, rosenbrockTemplate,
+    parts.push(controllerGlue(RODAS4), STEP_OUT, rosenbrockTemplate,
       rosenbrockStepGlue(RODAS4, ns), adaptiveTemplate);
   } else {
     const tab = EXPLICIT_TABLEAUX[method];
-    parts.push(controllerGlue(tab.order, tab.errorOrder, tab.fsal), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
+    parts.push(controllerGlue(tab), STEP_OUT, explicitStepGlue(tab, ns), adaptiveTemplate);
   }
   return {
     key: `sim:v${TEMPLATE_VERSION}:${model.hash}:${method}:${save}`,

@@ -1,6 +1,7 @@
 // Resolves an ensemble request for the GPU (f32) kernels. Bad input fails here, with the same
 // messages as the CPU backend (shared checks), before anything reaches the device.
 import { checkRequest, RequestError, SOLVER_DEFAULTS } from '../request.ts';
+import { f32FirstStep } from '../controller.ts';
 import type { EnsembleRequest } from '../types.ts';
 import type { KernelMethod, SaveKind } from './kernels.ts';
 
@@ -41,8 +42,8 @@ export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
   let covs = Float32Array.from(shape.covariates);
   if (covs.length === 0) covs = new Float32Array(1);
   const s = req.solver;
-  const method: KernelMethod = s.method === 'auto' ? (req.model.stiff ? 'rosenbrock' : 'dopri5') : s.method;
   const span = req.times[req.times.length - 1]! - t0;
+  const method: KernelMethod = s.method === 'auto' ? (req.model.stiff ? 'rosenbrock' : 'dopri5') : s.method;
   return {
     n, nP, nC, covStride, covs,
     params: Float32Array.from(req.params),
@@ -53,7 +54,7 @@ export function resolveRequest(req: EnsembleRequest): ResolvedRequest {
     save: req.save ?? 'observables',
     rtol: Math.max(s.rtol ?? SOLVER_DEFAULTS.rtol, F32_MIN_RTOL),
     atol: s.atol ?? SOLVER_DEFAULTS.atol,
-    h0: s.h0 ?? (span > 0 ? span * 1e-3 : 1e-3),
+    h0: s.h0 ?? f32FirstStep(span),
     maxSteps: Math.min(s.maxSteps ?? SOLVER_DEFAULTS.maxSteps, 0xffffffff),
     steps: s.steps ?? SOLVER_DEFAULTS.steps,
   };

@@ -1,17 +1,16 @@
-// The shared stop list (../schedule.ts) packed into the GPU's Stop structs
-// (shaders/ensemble-common.wgsl): 4 words each — t (f32), kind, arg, nsub.
+// The shared stop list (../schedule.ts) packed into the GPU's Stop structs (layouts.ts STOP).
 import type { CompiledDose } from '../../model/compiled.ts';
 import { buildSchedule } from '../schedule.ts';
+import { packStructs, STOP, STOP_KIND } from './layouts.ts';
 
-export const STOP_WORDS = 4;
-const KIND_OUTPUT = 0;
-const KIND_BOLUS = 1;
-const KIND_CLEAR_INFUSIONS = 2;
-const KIND_ADD_INFUSION = 3;
+const KIND_OUTPUT = STOP_KIND.output;
+const KIND_BOLUS = STOP_KIND.bolus;
+const KIND_CLEAR_INFUSIONS = STOP_KIND.clearInfusions;
+const KIND_ADD_INFUSION = STOP_KIND.addInfusion;
 
 export interface PackedStops {
-  /** nev × 4 words (f32 time bit patterns in word 0) */
-  words: Uint32Array;
+  /** the Stop structs, ready for writeBuffer */
+  bytes: Uint8Array;
   count: number;
 }
 
@@ -24,7 +23,7 @@ export function packStops(times: ArrayLike<number>, doses: readonly CompiledDose
   const pts = sched.points;
   const span = pts[pts.length - 1]! - pts[0]!;
   const hBase = fixedSteps && span > 0 ? span / fixedSteps : 0;
-  const rows: [number, number, number, number][] = [];
+  const rows: { t: number; kind: number; arg: number; nsub: number }[] = [];
   for (let k = 0; k < pts.length; k++) {
     const t = pts[k]!;
     let nsub = 0;
@@ -45,16 +44,8 @@ export function packStops(times: ArrayLike<number>, doses: readonly CompiledDose
     at.forEach(([kind, a, b], idx) => {
       if (a > 0xffff || b > 0xffff) throw new Error('too many states or dose expressions for the GPU stop list (max 65535)');
       const arg = kind === KIND_OUTPUT ? a : a | (b << 16);
-      rows.push([t, kind, arg, idx === 0 ? nsub : 0]);
+      rows.push({ t, kind, arg, nsub: idx === 0 ? nsub : 0 });
     });
   }
-  const words = new Uint32Array(rows.length * STOP_WORDS);
-  const f = new Float32Array(words.buffer);
-  rows.forEach(([t, kind, arg, nsub], r) => {
-    f[r * STOP_WORDS] = t;
-    words[r * STOP_WORDS + 1] = kind;
-    words[r * STOP_WORDS + 2] = arg >>> 0;
-    words[r * STOP_WORDS + 3] = nsub;
-  });
-  return { words, count: rows.length };
+  return { bytes: packStructs(STOP, rows), count: rows.length };
 }
