@@ -45,9 +45,14 @@ const CASES = [
     estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
   { name: 'mavoglurant', file: join(dataDir, 'mavoglurant/aggregate.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
     published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
+  // each group's infusion from its name ("3ugkgmin_10min": 3 µg/kg/min for 10 min; its dose column
+  // is the total µg/kg), as a user would write it in a dosing table; so volumes are per kg and the
+  // published values are given per kg of a 70-kg adult
   { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
+    dosing: (csv) => ['group,time (min),amount (ug/kg),route,duration (min)', ...[...new Set(csv.split('\n').slice(1).filter(Boolean).map((l) => l.split(',').slice(0, 2).join(',')))]
+      .map((gd) => { const [g, d] = gd.split(','); return `${g},0,${d},infusion,${/_(\d+)min$/.exec(g)[1]}`; })].join('\n') + '\n',
     published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
-    estimates: [{ ours: 'V', theirs: 'V1 (L)', ref: 4.98 }, { ours: 'CL', theirs: 'Cl1 (L/min)', ref: 2.46 }] },
+    estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
 ];
 
 const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toPrecision(3));
@@ -58,7 +63,9 @@ for (const c of CASES) {
   if (!existsSync(c.file)) { process.stderr.write(`${c.name}: ${c.file} not found (skipped)\n`); continue; }
   const file = join(tmp, `${c.name}.json`);
   const started = Date.now();
-  const run = spawnSync(process.execPath, [join(root, 'bin/mechanist.mjs'), 'discover', c.file, '--proposer', 'library', '--seed', '1', '--budget-s', budget, '--context', c.context, '--out', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const dosing = c.dosing ? join(tmp, `${c.name}-dosing.csv`) : null;
+  if (dosing) writeFileSync(dosing, c.dosing(readFileSync(c.file, 'utf8')));
+  const run = spawnSync(process.execPath, [join(root, 'bin/mechanist.mjs'), 'discover', c.file, ...(dosing ? ['--dosing', dosing] : []), '--proposer', 'library', '--seed', '1', '--budget-s', budget, '--context', c.context, '--out', file], { encoding: 'utf8', maxBuffer: 1 << 28 });
   const seconds = (Date.now() - started) / 1000;
   if (run.status !== 0 || !existsSync(file)) {
     const msg = (run.stdout || run.stderr || '').split('\n').find((l) => l.trim()) ?? `exit ${run.status}`;
