@@ -9,7 +9,7 @@ import type { CompiledModel } from '../model/compiled.ts';
 import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
 import type { EnsembleBackend } from '../simulate/index.ts';
-import { checkWork, estimateFitWork, fitModel, FitInputError, planFit, resolveFitSettings, withDataRegimen, type FitOptions, type FitProgress, type WorkEstimate } from '../infer/index.ts';
+import { fitModel, FitInputError, withDataRegimen, type FitOptions, type FitProgress } from '../infer/index.ts';
 import { openBackend } from './backend.ts';
 import { CliError } from './errors.ts';
 import { FIT } from './flag-table.ts';
@@ -85,15 +85,6 @@ function accepted<T>(file: string, warnings: DataIssue[], value: T | null, issue
   throw new CliError('data', `${where}${first?.message ?? 'the data could not be read'}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, { details: { issues } });
 }
 
-/** the warning for an estimate, or null; one over the limit is left to fitModel to refuse */
-function checkWorkSafe(work: WorkEstimate): string | null {
-  try {
-    return checkWork(work, 'this fit', 'use fewer --particles or --subjects, or fewer groups');
-  } catch {
-    return null;
-  }
-}
-
 function progressBar(): (p: FitProgress) => void {
   const tty = process.stderr.isTTY === true;
   let last = 0;
@@ -129,12 +120,11 @@ export async function runFit(args: string[]): Promise<number> {
       },
     });
     process.stderr.write(`mechanist fit: ${model.spec.name} on ${backend.description}\n`);
-    // the estimate up front: a warning here; fitModel refuses one over the limit (exit 2)
-    const plan = planFit(model, data);
-    const work = estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length }, resolveFitSettings(a.options, backend.name), backend.name);
-    const warning = checkWorkSafe(work);
-    if (warning) process.stderr.write(`mechanist fit: ${warning} (Ctrl-C cancels)\n`);
-    const report = await fitModel(model, data, a.options, backend, { onProgress: progressBar() });
+    // the work estimate up front: fitModel announces a large one and refuses one over the limit (exit 2)
+    const report = await fitModel(model, data, a.options, backend, {
+      onProgress: progressBar(),
+      onWorkWarning: (w) => process.stderr.write(`mechanist fit: ${w} (Ctrl-C cancels)\n`),
+    });
     const json = JSON.stringify(report, null, 1);
     if (a.out) writeFileSync(a.out, json + '\n');
     process.stdout.write(json + '\n');

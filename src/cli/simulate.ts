@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { InputFileError, readTextFile } from './read-text.ts';
 import { compileSpec, didYouMean, LIMITS, SpecError, typicalOmega } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { checkWork, createRng, doseEvents, estimateWork, stepCost, WorkBudgetError } from '../infer/index.ts';
+import { checkWork, createRng, estimateSimulationWork, WorkBudgetError } from '../infer/index.ts';
 import { meanSd, okSubjects, sampleSubjects, statusName, valuesAt } from '../infer/cohort.ts';
 import type { EnsembleBackend, EnsembleResult } from '../simulate/index.ts';
 import { CliError } from './errors.ts';
@@ -137,26 +137,28 @@ export async function runSimulate(args: string[]): Promise<number> {
   const kind = flags.backend ?? 'cpu';
   const save = flags.save ?? 'observables';
   const subjects = flags.subjects;
+  const solver = { method: flags.method ?? 'auto', rtol: flags.rtol, atol: flags.atol };
   if (flags.seed !== undefined && subjects === undefined) throw new CliError('usage', '--seed only makes sense with --subjects M');
   if (subjects !== undefined) rows = virtualSubjects(model, rows, subjects, flags.seed ?? 1);
-  // the work budget from the input (subjects × times × model size), before any work
+  // the answer is JSON on stdout: bound its size before any work
+  const values = rows.params.length * times.length * (save === 'states' ? model.stateNames.length : model.observableNames.length);
+  if (values > MAX_OUTPUT_VALUES) throw new CliError('work-budget', `this simulation would print ${values.toExponential(1)} values (subjects × times × outputs); the limit is ${MAX_OUTPUT_VALUES.toExponential(0)}: simulate fewer subjects or times`);
+  const backend = await openBackend(kind, { onNotice: (m) => process.stderr.write(`mechanist simulate: ${m}\n`) });
+  // the work budget from the input and a pilot of the first row (the steps it takes), before the work
   try {
-    const work = estimateWork({ trajectories: rows.params.length, outputs: times.length, doseEvents: doseEvents(model), stepCost: stepCost(model), backend: kind });
-    // the answer is JSON on stdout: bound its size as well as the compute
-    const values = rows.params.length * times.length * (save === 'states' ? model.stateNames.length : model.observableNames.length);
-    if (values > MAX_OUTPUT_VALUES) throw new CliError('work-budget', `this simulation would print ${values.toExponential(1)} values (subjects × times × outputs); the limit is ${MAX_OUTPUT_VALUES.toExponential(0)}: simulate fewer subjects or times`);
+    const work = await estimateSimulationWork(model, { params: Float64Array.from(rows.params[0]!), covariates: Float64Array.from(rows.covariates[0]!), times, solver }, rows.params.length, backend);
     const warning = checkWork(work, 'this simulation', 'simulate fewer subjects or times, or a smaller model');
     if (warning) process.stderr.write(`mechanist simulate: ${warning} (Ctrl-C cancels)\n`);
   } catch (e) {
+    await backend.dispose();
     if (e instanceof WorkBudgetError) throw new CliError('work-budget', e.message);
     throw e;
   }
-  const backend = await openBackend(kind, { onNotice: (m) => process.stderr.write(`mechanist simulate: ${m}\n`) });
   try {
     for (const note of (backend as { notes?: string[] }).notes ?? []) process.stderr.write(`mechanist simulate: ${note}\n`);
     const res = await backend.simulate({
       model, params: Float64Array.from(rows.params.flat()), covariates: Float64Array.from(rows.covariates.flat()),
-      times, save, solver: { method: flags.method ?? 'auto', rtol: flags.rtol, atol: flags.atol },
+      times, save, solver,
     });
     const names = save === 'states' ? model.stateNames : model.observableNames;
     process.stdout.write(JSON.stringify(report(model, rows, times, res, names, backend, subjects)) + '\n');

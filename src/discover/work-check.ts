@@ -1,21 +1,27 @@
 // Discovery's work budget, from the data before any candidate is proposed: one full fit of a
-// small candidate (2 states, the data's groups and visits). Discovery stops at its time budget
-// anyway; this says up front when even one fit cannot finish in it, and refuses data on which
-// one fit alone would take more than WORK_LIMITS.refuseSeconds.
+// small candidate (2 states, the data's groups and visits, one backend call per group per sweep).
+// Discovery stops at its time budget anyway; this says up front when even one fit cannot finish
+// in it, and refuses data on which one fit alone would take more than WORK_LIMITS.refuseSeconds.
 import type { Dataset } from '../data/types.ts';
-import { checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, type WorkEstimate } from '../infer/work-budget.ts';
+import { assumedSteps, checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, stepMicros, type WorkEstimate } from '../infer/work-budget.ts';
 import type { DiscoveryOptions } from './api.ts';
 import { DEFAULT_DISCOVERY } from './loop.ts';
 import { discoveryFitSizes } from './sizes.ts';
 
+/** a small candidate's generated code, characters (pk-1cmt-oral: 714, growth-logistic: 627) */
+const SMALL_MODEL_CHARS = 700;
+
 export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, options: Pick<DiscoveryOptions, 'particles' | 'subjects'>, backend: 'cpu' | 'webgpu'): WorkEstimate {
   const sizes = discoveryFitSizes(backend).full;
   const times = new Set(data.series.flatMap((s) => s.times)).size;
+  const groups = Math.max(1, data.groups.length);
   return estimateWork({
-    trajectories: (options.particles ?? sizes.particles) * (options.subjects ?? sizes.subjects) * data.groups.length * EXPECTED_SWEEPS,
-    outputs: times,
-    doseEvents: 1,
-    stepCost: 2,
+    trajectories: (options.particles ?? sizes.particles) * (options.subjects ?? sizes.subjects) * groups * EXPECTED_SWEEPS,
+    steps: assumedSteps(times, 1),
+    stepMicros: stepMicros({ js: 'x'.repeat(SMALL_MODEL_CHARS), stiff: false, stateNames: ['a', 'b'] }, 'explicit'),
+    // every data group is its own virtual cohort: one backend call per group per sweep
+    calls: groups * EXPECTED_SWEEPS,
+    sweeps: EXPECTED_SWEEPS,
     backend,
   });
 }

@@ -29,6 +29,8 @@ export interface FitProgress {
 
 export interface FitHooks {
   onProgress?: (p: FitProgress) => void;
+  /** the work estimate is large (above WORK_LIMITS.warnSeconds): said before the work starts */
+  onWorkWarning?: (message: string) => void;
   signal?: AbortSignal;
 }
 

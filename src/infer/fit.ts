@@ -3,16 +3,21 @@
 // measure the Monte-Carlo noise of the likelihood, summarise, predict and diagnose.
 import type { FitModel, FitOptions, FitProgress } from './api.ts';
 import type { FitReport } from './report.ts';
-import { createEvaluator } from './evaluate.ts';
+import { createEvaluator, type Evaluator } from './evaluate.ts';
 import { planFit, FitInputError } from './plan.ts';
-import { buildLayout, logPriorJoint, samplePrior } from './population.ts';
+import { buildLayout, logPriorJoint, samplePrior, type PopulationLayout } from './population.ts';
 import { createRng } from './rng.ts';
 import { NoValidParticleError, runSmc, type SmcStepInfo } from './smc.ts';
 import { FIT_POLICY, fitEffort } from './fit-policy.ts';
 import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
-import { checkWork, estimateFitWork, WorkBudgetError } from './work-budget.ts';
+import { checkWork, estimateFitWork, WorkBudgetError, type WorkEstimate } from './work-budget.ts';
+import { pilotSteps, priorDraws } from './work-pilot.ts';
+import { solverFor } from './solver.ts';
+import type { FitPlan } from './plan.ts';
+import type { EnsembleBackend } from '../simulate/types.ts';
+import type { CompiledModel } from '../model/compiled.ts';
 import { posteriorDerived } from './derived.ts';
 import { baselineWarnings, identifiability, residualPatterns, residualRows } from './diagnostics.ts';
 
@@ -31,6 +36,36 @@ export function resolveFitSettings(options: FitOptions, backend: 'cpu' | 'webgpu
   return { particles, subjects, seed, screening };
 }
 
+/** distinct covariate rows (dose levels, arms) a fit's pilot simulates */
+const PILOT_COVARIATE_ROWS = 4;
+
+/**
+ * The fit's work: pilot trajectories drawn from the prior, for each of the first few distinct
+ * covariate rows (a placebo arm takes 29 steps, the treated arm 672 on disease-progression), at
+ * every data time, count the solver's steps; the calls per sweep are the evaluator's (one per
+ * cohort and particle chunk).
+ */
+export async function fitWorkEstimate(model: CompiledModel, plan: FitPlan, layout: PopulationLayout, evaluator: Pick<Evaluator, 'particlesPerCall'>, settings: Pick<ResolvedFitSettings, 'particles' | 'subjects'>, backend: EnsembleBackend, signal?: AbortSignal): Promise<WorkEstimate> {
+  const rows = new Map<string, Float64Array>();
+  for (const g of plan.groups) {
+    if (rows.size >= PILOT_COVARIATE_ROWS) break;
+    rows.set(Array.from(g.covariates).join(','), g.covariates);
+  }
+  const draws = priorDraws(layout);
+  const covs = [...rows.values()];
+  const nC = model.covariateNames.length;
+  const n = draws.length / model.parameterNames.length;
+  const params = new Float64Array(covs.length * draws.length);
+  const covariates = new Float64Array(covs.length * n * nC);
+  covs.forEach((c, k) => {
+    params.set(draws, k * draws.length);
+    for (let i = 0; i < n; i++) covariates.set(c, (k * n + i) * nC);
+  });
+  const pilot = await pilotSteps(model, { params, covariates, t0: plan.t0, times: Float64Array.from(plan.times), solver: solverFor(model, backend.name) }, backend, signal);
+  const callsPerSweep = evaluator.particlesPerCall.reduce((sum, k) => sum + Math.ceil(settings.particles / k), 0);
+  return estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length, callsPerSweep }, settings, backend.name, pilot);
+}
+
 /** Rough progress through tempering: β moves fast on a log scale early on. */
 const temperingFraction = (beta: number) => 0.05 + 0.85 * (Math.log1p(1000 * beta) / Math.log(1001));
 
@@ -46,19 +81,22 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const { particles: N, subjects: M } = settings;
   const effort = fitEffort(settings.screening);
   const plan = planFit(model, data);
-  // the work budget, from the input, before any work: refused with the estimate when far too large
-  try {
-    checkWork(estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length }, settings, backend.name), 'this fit', 'use fewer particles, virtual subjects or groups');
-  } catch (e) {
-    if (e instanceof WorkBudgetError) throw new FitInputError(e.message);
-    throw e;
-  }
   const layout = buildLayout(model, plan.observed);
   const D = layout.hyper.length;
   const G = plan.groups.length;
   const rng = createRng(settings.seed);
   const etaRng = rng.fork(), smcSeed = rng.int(2 ** 31), predRng = rng.fork();
   const evaluator = createEvaluator(model, plan, layout, M, backend);
+  // the work budget, from the input and a pilot trajectory, before any work: refused with the
+  // estimate when far too large, announced when large
+  const work = await fitWorkEstimate(model, plan, layout, evaluator, settings, backend, signal);
+  try {
+    const warning = checkWork(work, 'this fit', 'use fewer particles, virtual subjects or groups');
+    if (warning) hooks?.onWorkWarning?.(warning);
+  } catch (e) {
+    if (e instanceof WorkBudgetError) throw new FitInputError(e.message);
+    throw e;
+  }
   const eta = evaluator.drawEta(etaRng);
   const nCohorts = evaluator.plan.cohorts.length;
   progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${evaluator.trajectoriesPerParticle} virtual subjects (${G} group${G === 1 ? '' : 's'}, ${nCohorts} virtual cohort${nCohorts === 1 ? '' : 's'}), ${D} hyperparameters` });

@@ -10,4 +10,5 @@ export { cvPercent, quantiles } from './results.ts';
 export { NoValidParticleError, runSmc, type SmcTarget, type SmcOptions, type SmcResult } from './smc.ts';
 export { seriesLogLik, seriesGaussian, type MomentBlock, type SeriesData } from './likelihood.ts';
 export { applyRegimen, sharedRegimen, withDataRegimen } from './regimen.ts';
-export { checkWork, describeWork, estimateFitWork, estimateWork, stepCost, doseEvents, WorkBudgetError, WORK_LIMITS, type WorkEstimate } from './work-budget.ts';
+export { checkWork, describeWork, estimateFitWork, estimateWork, stepMicros, solverPath, assumedSteps, doseEvents, WorkBudgetError, WORK_LIMITS, type WorkEstimate } from './work-budget.ts';
+export { estimateSimulationWork, pilotSteps, priorMedians } from './work-pilot.ts';

@@ -54,8 +54,11 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const unmatched = new Set<string>();
   // the data's labels in the data's order, as discovery numbers them (model/labels.ts)
   const identifiers = identifiersFor([...new Set([...data.observables.map((o) => o.name), ...data.series.map((s) => s.observable)])]);
+  // per distinct observable name, not per series: a table of thousands of groups has few names
+  const observableOf = new Map<string, number>();
   for (const s of data.series) {
-    const o = matchObservable(model, data, s.observable, identifiers, warnings);
+    let o = observableOf.get(s.observable);
+    if (o === undefined) observableOf.set(s.observable, (o = matchObservable(model, data, s.observable, identifiers, warnings)));
     if (o < 0) unmatched.add(s.observable);
     else matched.push({ s, o });
   }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
 import { estimateRun } from '../../src/ui/state/run-estimate.ts';
-import { ASSUMED_THROUGHPUT, TYPICAL_SWEEPS } from '../../src/infer/cohorts.ts';
+import { discoveryFitEstimate } from '../../src/discover/work-check.ts';
 
 const load = (f: string) => parseDataset(readFileSync(`public/examples/data/${f}`, 'utf8'));
 
@@ -15,17 +15,20 @@ describe('run cost estimate', () => {
     expect(one.particles).toBe(192);
     expect(one.subjects).toBe(96);
     expect(one.trajectoriesPerSweep).toBe(192 * 96);
-    expect(one.seconds).toBeCloseTo((TYPICAL_SWEEPS * 192 * 96) / (2 * ASSUMED_THROUGHPUT.cpuPerWorker), 6);
+    // the work budget's measured cost model (src/infer/work-budget.ts), as discovery applies it
+    expect(one.seconds).toBe(discoveryFitEstimate(load('pk-oral-cohort.csv'), { particles: 192, subjects: 96 }, 'cpu').seconds);
     expect(one.large).toBe(false);
     expect(one.text).toMatch(/1 group × 192 particles × 96 virtual subjects = 18,432 trajectories per sweep/);
 
-    const many = estimateRun(load('growth-20-groups.csv'), 'cpu', 256, 256, 240, 2);
+    const many = estimateRun(load('growth-20-groups.csv'), 'cpu', 0, 0, 240, 2);
     expect(many.groups).toBe(20);
-    expect(many.trajectoriesPerSweep).toBe(20 * 256 * 256);
-    expect(many.seconds).toBeGreaterThan(one.seconds * 20);
+    expect(many.trajectoriesPerSweep).toBe(20 * 192 * 96);
+    expect(many.seconds).toBeGreaterThan(one.seconds * 10);
     expect(many.large).toBe(true);
     expect(many.text).toMatch(/more than half the time budget/);
     // the sweep's working set is capped by the per-call budget, whatever the study size
     expect(many.sweepBytes).toBeLessThanOrEqual(64 * 2 ** 20);
+    // beyond the work budget's limit: said before the run, which discovery then refuses
+    expect(estimateRun(load('growth-20-groups.csv'), 'cpu', 1024, 1024, 240, 2).text).toMatch(/more than the limit of 60 min: the run will be refused/);
   });
 });

@@ -3,6 +3,8 @@
 import { compileSpec } from '../../model/index.ts';
 import { createRng } from '../../infer/rng.ts';
 import { meanSd, sampleSubjects, valuesAt } from '../../infer/cohort.ts';
+import { describeWork, WORK_LIMITS } from '../../infer/work-budget.ts';
+import { estimateSimulationWork } from '../../infer/work-pilot.ts';
 import type { EnsembleBackend } from '../../simulate/types.ts';
 import type { CohortBand, CohortRequest } from './protocol.ts';
 
@@ -28,7 +30,11 @@ export async function simulateCohort(req: CohortRequest, backend: EnsembleBacken
   const params = sampleSubjects(createRng(req.seed), theta, omega, n, new Float64Array(n * theta.length));
   const covs = new Float64Array(model.covariateNames.map((c, k) => req.covariates[c] ?? model.covariateDefaults[k] ?? 0));
   const times = new Float64Array(req.times);
-  const res = await backend.simulate({ model, params, covariates: covs, times, solver: { method: 'auto', rtol: 1e-5, atol: 1e-8 } });
+  const solver = { method: 'auto', rtol: 1e-5, atol: 1e-8 } as const;
+  // live exploration: a cohort that would take more than the warning limit is refused with the estimate
+  const work = await estimateSimulationWork(model, { params: params.subarray(0, theta.length), covariates: covs, times, solver }, n, backend);
+  if (work.minSeconds > WORK_LIMITS.warnSeconds) throw new Error(`simulating ${n} subjects of this model would take ${describeWork(work)}, more than ${WORK_LIMITS.warnSeconds} s for a live view: lower the number of subjects`);
+  const res = await backend.simulate({ model, params, covariates: covs, times, solver });
   return model.observableNames.map((obs, o) => {
     // the data's label when the observable has one: the Explore plot finds the data by it
     const band: CohortBand = { observable: model.spec.observables.find((x) => x.name === obs)?.label ?? obs, times: req.times, median: [], q05: [], q95: [], mean: [], sd: [] };

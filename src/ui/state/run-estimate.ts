@@ -4,6 +4,8 @@
 import type { Dataset } from '../../data/types.ts';
 import { discoveryFitSizes } from '../../discover/sizes.ts';
 import { estimateFitCost, type FitCostEstimate } from '../../infer/cohorts.ts';
+import { discoveryFitEstimate } from '../../discover/work-check.ts';
+import { EXPECTED_SWEEPS, formatSeconds, WORK_LIMITS } from '../../infer/work-budget.ts';
 
 export interface RunEstimate extends FitCostEstimate {
   particles: number;
@@ -14,7 +16,6 @@ export interface RunEstimate extends FitCostEstimate {
 }
 
 const mb = (b: number) => `${Math.max(1, Math.round(b / 2 ** 20))} MB`;
-const secs = (s: number) => (s < 90 ? `${Math.max(1, Math.round(s))} s` : `${Math.round(s / 60)} min`);
 
 export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles: number, subjects: number, budgetSeconds: number, workers = 2): RunEstimate {
   const sizes = discoveryFitSizes(backend).full;
@@ -27,11 +28,12 @@ export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles:
     visits.set(s.group, v);
   }
   const nObs = Math.max(1, data.observables.length);
-  const e = estimateFitCost([...visits.values()].map((v) => v.size), N, M, backend, workers, 4, nObs);
+  // memory from the sweep's arithmetic; time from the measured work-budget cost model
+  const e = { ...estimateFitCost([...visits.values()].map((v) => v.size), N, M, backend, workers, 4, nObs), seconds: discoveryFitEstimate(data, { particles: N, subjects: M }, backend).seconds, sweeps: EXPECTED_SWEEPS };
   const memory = e.sweepBytes + e.predictiveBytes;
   const large = e.seconds > 0.5 * budgetSeconds || memory > 256 * 2 ** 20 || e.groups >= 10;
   const text = `One full fit: ${e.groups} group${e.groups === 1 ? '' : 's'} × ${N} particles × ${M} virtual subjects = ${e.trajectoriesPerSweep.toLocaleString('en')} trajectories per sweep, ` +
-    `about ${secs(e.seconds)} (${e.sweeps} sweeps), working memory about ${mb(memory)}.` +
-    (e.seconds > 0.5 * budgetSeconds ? ` That is more than half the time budget (${budgetSeconds} s): raise the budget or lower particles/subjects, or fewer candidates get a full fit.` : '');
+    `about ${formatSeconds(e.seconds)} (${e.sweeps} sweeps), working memory about ${mb(memory)}.` +
+    (e.seconds > WORK_LIMITS.refuseSeconds ? ` That is more than the limit of ${formatSeconds(WORK_LIMITS.refuseSeconds)}: the run will be refused; aggregate groups (arms) or lower particles/subjects.` : e.seconds > 0.5 * budgetSeconds ? ` That is more than half the time budget (${budgetSeconds} s): raise the budget or lower particles/subjects, or fewer candidates get a full fit.` : '');
   return { ...e, particles: N, subjects: M, large, text };
 }
