@@ -1,6 +1,8 @@
 // Hidden subcommand `mechanist calibrate …` (flags: flag-table.ts) — the calibration study (npm run validate:calibration).
 // One line per cohort on stderr; the summary (and, with --out, every cohort) as JSON.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
+import { readTextFile } from './read-text.ts';
+import { MAX_TEXT_LENGTH } from '../data/index.ts';
 import { createCpuBackend } from '../simulate/index.ts';
 import { runCalibration, type CalibrationFamily, type CalibrationRow } from '../infer/calibration.ts';
 import { loadModel } from './fit.ts';
@@ -27,7 +29,12 @@ export async function runCalibrate(args: string[]): Promise<number> {
   const unknown = names.filter((n) => !Object.hasOwn(FAMILIES, n));
   if (unknown.length) throw new CliError('usage', `unknown family ${unknown.join(', ')} (known: ${Object.keys(FAMILIES).join(', ')})`);
   const resume = flags.resume ?? '';
-  const previous: CalibrationRow[] = resume ? readFileSync(resume, 'utf8').split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CalibrationRow) : [];
+  let previous: CalibrationRow[];
+  try {
+    previous = resume ? readTextFile(resume, '--resume file', MAX_TEXT_LENGTH).split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as CalibrationRow) : [];
+  } catch (err) {
+    throw new CliError('file', `--resume: ${err instanceof Error ? err.message : String(err)}`);
+  }
   const families: CalibrationFamily[] = names.map((n) => ({ model: loadModel(n), times: FAMILIES[n]!.times }));
   if (out) writeFileSync(out + '.partial.jsonl', previous.map((r) => JSON.stringify(r) + '\n').join(''));
   const backend = createCpuBackend();

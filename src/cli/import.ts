@@ -1,20 +1,24 @@
 // `mechanist import <model.xml>` (flags: flag-table.ts): an SBML (Level 3) model as a ModelSpec (JSON
 // on stdout); what was renamed or inlined goes to stderr; unsupported constructs: exit 2 with
 // {"error": …} and a sentence.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { InputFileError, readTextFile } from './read-text.ts';
 import { ExchangeError, importSbml } from '../exchange/index.ts';
 import { CliError } from './errors.ts';
 import { IMPORT } from './flag-table.ts';
 import { parseCommandArgs } from './flags.ts';
 
+/** an SBML model of the size a ModelSpec allows is well under this; the file is refused unread above it */
+const MAX_SBML_CHARS = 20_000_000;
+
 export async function runImport(args: string[]): Promise<number> {
   const { positionals: [file], flags: { out } } = parseCommandArgs(IMPORT, args);
   let text: string;
   try {
-    text = readFileSync(file!, 'utf8');
+    text = readTextFile(file!, 'SBML file', MAX_SBML_CHARS);
   } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError('file', code === 'ENOENT' ? `${file} does not exist` : `cannot read ${file} (${code ?? 'error'})`);
+    if (err instanceof InputFileError) throw new CliError('file', err.message);
+    throw err;
   }
   try {
     const { spec, notes } = importSbml(text);

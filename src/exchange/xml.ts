@@ -29,12 +29,19 @@ function convert(raw: Raw): XmlNode | null {
   return { name: name.includes(':') ? name.slice(name.indexOf(':') + 1) : name, attrs: raw[':@'] ?? {}, children, text: texts.join(''), texts };
 }
 
-/** parses an XML document; throws ExchangeError with line and column for malformed XML */
+/** parses an XML document; throws ExchangeError with line and column for malformed XML, and for XML the parser refuses */
 export function parseXml(text: string): XmlNode {
   const valid = XMLValidator.validate(text);
   if (valid !== true) throw new ExchangeError(`not well-formed XML (line ${valid.err.line}, column ${valid.err.col}): ${valid.err.msg}`);
   const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', trimValues: true, parseTagValue: false, parseAttributeValue: false, processEntities: true, commentPropName: '#comment' });
-  const roots = (parser.parse(text) as Raw[]).map(convert).filter((n): n is XmlNode => n !== null);
+  let roots: XmlNode[];
+  try {
+    roots = (parser.parse(text) as Raw[]).map(convert).filter((n): n is XmlNode => n !== null);
+  } catch (err) {
+    // the parser's own refusals (external entities, nesting beyond its limit) and a recursion
+    // too deep for the stack: a document this program does not read, said as such
+    throw new ExchangeError(`the XML could not be read: ${err instanceof RangeError ? 'elements nested too deeply' : err instanceof Error ? err.message : String(err)}`);
+  }
   if (roots.length !== 1) throw new ExchangeError('an XML document has exactly one root element');
   return roots[0]!;
 }
