@@ -6,7 +6,7 @@ import type { Dataset } from '../data/types.ts';
 import { assumedSteps, checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, stepMicros, type WorkEstimate } from '../infer/work-budget.ts';
 import type { DiscoveryOptions } from './api.ts';
 import { DEFAULT_DISCOVERY } from './loop.ts';
-import { discoveryFitSizes } from './sizes.ts';
+import { discoveryFitSizes, sizesWithinBudget } from './sizes.ts';
 
 /** a small candidate's generated code, characters (pk-1cmt-oral: 714, growth-logistic: 627) */
 const SMALL_MODEL_CHARS = 700;
@@ -26,12 +26,17 @@ export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, o
   });
 }
 
-/** Throws WorkBudgetError when one fit is far too large; a warning sentence when it will not fit the time budget; else null. */
+/**
+ * Throws WorkBudgetError when one fit is far too large even at the sizes discovery shrinks to on a
+ * short budget (sizes.ts); a warning sentence when it will not fit the time budget; else null.
+ */
 export function discoveryWorkNote(data: Pick<Dataset, 'groups' | 'series'>, options: Pick<DiscoveryOptions, 'particles' | 'subjects' | 'budgetSeconds'>, backend: 'cpu' | 'webgpu'): string | null {
-  const e = discoveryFitEstimate(data, options, backend);
+  const budget = options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
+  const usual = discoveryFitEstimate(data, options, backend);
+  const chosen = options.particles !== undefined || options.subjects !== undefined;
+  const e = chosen ? usual : discoveryFitEstimate(data, sizesWithinBudget(discoveryFitSizes(backend), usual.seconds, budget).sizes.full, backend);
   const reduce = 'aggregate groups (arms), or use fewer particles or virtual subjects';
   const warning = checkWork(e, 'one fit of a small candidate model on these data', reduce);
-  const budget = options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
   if (e.seconds > budget / 2) return `one fit of a small candidate model on these data will take ${describeWork(e)}, against a time budget of ${budget} s: few candidates will be fitted; ${reduce}`;
   return warning;
 }

@@ -116,9 +116,11 @@ describe('work budget', () => {
   }, 60_000);
 
   test('discovery says up front when one fit will not fit its time budget, refuses the 3,000-group table; example data pass', () => {
-    expect(discoveryWorkNote(manyGroups(30), { budgetSeconds: 50 }, 'cpu')).toMatch(/one fit of a small candidate model on these data will take about .* backend calls.* time budget of 50 s/);
+    expect(discoveryWorkNote(manyGroups(30), { budgetSeconds: 50, particles: 192, subjects: 96 }, 'cpu')).toMatch(/one fit of a small candidate model on these data will take about .* backend calls.* time budget of 50 s/);
     expect(discoveryWorkNote(manyGroups(1), { budgetSeconds: 50 }, 'cpu')).toBeNull();
-    expect(() => discoveryWorkNote(manyGroups(3000), {}, 'cpu')).toThrow(/would take about [\d.]+ (h|days) .*1\.5e\+5 backend calls/);
+    // discovery shrinks its fits on a short budget (sizes.ts): 3,000 groups are announced at the floor sizes, 30,000 refused
+    expect(discoveryWorkNote(manyGroups(3000), {}, 'cpu')).toMatch(/will take about \d+ min \(3\.1e\+8 trajectories .*1\.5e\+5 backend calls/);
+    expect(() => discoveryWorkNote(manyGroups(30_000), {}, 'cpu')).toThrow(/would take about [\d.]+ (h|days) .*1\.5e\+6 backend calls/);
     for (const f of readdirSync('public/examples/data').filter((n) => n.endsWith('.csv') && n !== 'growth-20-groups.csv')) {
       const d = parseDataset(readFileSync(join('public/examples/data', f), 'utf8'));
       expect(discoveryWorkNote(d, {}, 'cpu'), f).toBeNull();
@@ -163,8 +165,12 @@ describe('work budget at the CLI (exit 2 with the estimate in JSON)', () => {
     expect(e.message).toMatch(/this fit would take about [\d.]+ (h|days) .*more than the limit of 60 min/);
   }, 60_000);
 
-  test('mechanist discover refuses the 3,000-group table (one fit alone: hours) with the estimate', () => {
-    const e = error(run('discover', join(dir, 'groups.csv'), '--budget-s', '5'));
+  test('mechanist discover refuses a 30,000-group table (one fit alone, even at the smallest sizes: hours) with the estimate', () => {
+    const csv = join(dir, 'groups-30000.csv');
+    const rows = ['group,time,mean,sd,n'];
+    for (let g = 0; g < 30_000; g++) for (const t of [1, 4, 12]) rows.push(`g${g},${t},${(5 / t).toFixed(3)},0.5,12`);
+    writeFileSync(csv, rows.join('\n') + '\n');
+    const e = error(run('discover', csv, '--budget-s', '5'));
     expect(e.code).toBe('work-budget');
     expect(e.message).toMatch(/one fit of a small candidate model on these data would take about [\d.]+ (h|days) .*backend calls.*aggregate groups/);
   }, 60_000);
