@@ -1,22 +1,24 @@
 // The time a request will take, estimated from its input before any of it starts:
-//   seconds = backend calls × CALL_MS + trajectories × (TRAJECTORY_US + steps × step cost)
-// Two things dominate and both are measured, not guessed:
-// - the step cost, which grows with the model's generated code, not with its state count: V8
-//   stops optimising a function past a size (a dense 32-state spec's right-hand side is ~270k
-//   characters and runs ~5× slower per character than a small one's), a Rosenbrock step
-//   evaluates the Jacobian (≈3× an explicit step), and a linear model on the CPU's exact path
-//   pays a matrix exponential per segment (∝ states³);
-// - the steps per trajectory, which no formula predicts on a stiff or oscillating model, so a
-//   pilot (work-pilot.ts: one trajectory, a bounded number of steps) counts them first; without
-//   a pilot STEPS_PER_INTERVAL per output interval is assumed;
-// - in a fit, every data group is its own virtual cohort, so one backend call per group per
-//   sweep: 3,000 groups cost 3,000 calls a sweep whatever the trajectories.
+//   seconds = (sweeps × sweepMs + backend calls × callMs
+//              + trajectories × (trajectoryUs + steps × step cost)) / loadedToTypical
+// Three things dominate, all measured, not guessed:
+// - the step cost grows with the model's generated code, not its state count: V8 stops
+//   optimising a function past a size (a dense 32-state spec is ~270k characters of JS and runs
+//   ~5× slower per character than a small one), a Rosenbrock step evaluates the Jacobian (≈3× an
+//   explicit step), and a linear model on the CPU's exact path pays a matrix exponential per
+//   segment (∝ states⁴ as measured at 2 and 8 states);
+// - the steps per trajectory, which no formula predicts on a stiff model, are counted first by a
+//   pilot (work-pilot.ts, a bounded number of steps); without one STEPS_PER_INTERVAL per output or
+//   dose interval is assumed;
+// - in a fit every data group is its own virtual cohort, so a sweep makes at least one backend
+//   call per group: 3,000 groups cost 3,000 calls a sweep whatever the trajectories.
 // The constants were fitted to `node scripts/run-ts.mjs scripts/work-budget/estimate-vs-actual.ts`
-// on the 2-core development VM (CPU pool of 2 workers, other sessions running: load 10–20), which
-// prints the table in docs/likelihood.md ("Work budget"), then scaled to a typical load
-// (COST.loadedToTypical); a machine with more cores is faster still, so the estimate errs long. A WebGPU device is taken as GPU_SPEEDUP× the CPU pool (not measured
-// here). An estimate above WORK_LIMITS.warnSeconds is announced before the work starts; one
-// above WORK_LIMITS.refuseSeconds is refused, with the estimate and what to reduce.
+// on the 2-core development VM (CPU pool of 2 workers, other sessions running: load 10–20), whose
+// table is in docs/likelihood.md ("Work budget"), then scaled to a typical load
+// (COST.loadedToTypical); a machine with more cores is faster, so there the estimate errs long. A
+// WebGPU device is taken as COST.gpuSpeedup× the CPU pool (not measured here). An estimate above
+// WORK_LIMITS.warnSeconds is announced before the work starts; one above
+// WORK_LIMITS.refuseSeconds is refused, with the estimate and what to reduce.
 import type { CompiledModel } from '../model/compiled.ts';
 import { propagatesExactly } from '../simulate/cpu/linear.ts';
 

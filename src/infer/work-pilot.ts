@@ -1,8 +1,8 @@
-// The pilot of a work estimate: one trajectory (or a few, spread over a fit's prior), simulated
-// before the real work with a step cap, counts the steps a trajectory of this model takes on these times (no formula predicts them on a
-// stiff or fast-oscillating model: the same 32-state spec takes 60 steps or hits the 100,000-step
-// cap depending on its rates). The cap keeps the pilot itself to about PILOT_SECONDS; a pilot
-// that hits it says only that a trajectory may take up to the solver's maxSteps.
+// The pilot of a work estimate: a few trajectories (a fit's prior draws, or a simulation's first
+// row), simulated before the real work with a step cap, count the steps a trajectory of this model
+// takes on these times. No formula predicts them on a stiff model: the same dense 32-state spec
+// takes 60 steps or hits the 100,000-step cap depending on its rates. The cap keeps the pilot to
+// about PILOT_SECONDS; a pilot that hits it says only that a trajectory may take up to maxSteps.
 import type { CompiledModel } from '../model/compiled.ts';
 import { SOLVER_DEFAULTS } from '../simulate/request.ts';
 import type { EnsembleBackend, SolverOptions } from '../simulate/types.ts';

@@ -115,7 +115,7 @@ describe('work budget', () => {
     }
   }, 60_000);
 
-  test('discovery says up front when one fit will not fit its time budget, refuses the 3,000-group table; example data pass', () => {
+  test('discovery says up front when one fit will not fit its time budget, announces 3,000 groups and refuses 30,000; example data pass', () => {
     expect(discoveryWorkNote(manyGroups(30), { budgetSeconds: 50, particles: 192, subjects: 96 }, 'cpu')).toMatch(/one fit of a small candidate model on these data will take about .* backend calls.* time budget of 50 s/);
     expect(discoveryWorkNote(manyGroups(1), { budgetSeconds: 50 }, 'cpu')).toBeNull();
     // discovery shrinks its fits on a short budget (sizes.ts): 3,000 groups are announced at the floor sizes, 30,000 refused
