@@ -25,12 +25,13 @@ import { cpuBackend, loadModel, PK1 } from './helpers.ts';
 const backend = cpuBackend();
 afterAll(() => backend.dispose());
 
-/** 3,000 groups × 3 visits: the issue's 190 KB table */
-function manyGroups(groups: number) {
+/** groups × 3 visits as CSV text (3,000 groups: the issue's 190 KB table) */
+function groupsCsv(groups: number): string {
   const rows = ['group,time,mean,sd,n'];
   for (let g = 0; g < groups; g++) for (const t of [1, 4, 12]) rows.push(`g${g},${t},${(5 / t).toFixed(3)},0.5,12`);
-  return parseDataset(rows.join('\n') + '\n');
+  return rows.join('\n') + '\n';
 }
+const manyGroups = (groups: number) => parseDataset(groupsCsv(groups));
 
 const DENSE_STIFF_32 = denseSpec(32, { spread: 1e5 });
 
@@ -157,9 +158,7 @@ describe('work budget at the CLI (exit 2 with the estimate in JSON)', () => {
 
   test('mechanist fit refuses the 3,000-group table at 4096 × 1024 with the estimate', () => {
     const csv = join(dir, 'groups.csv');
-    const rows = ['group,time,mean,sd,n'];
-    for (let g = 0; g < 3000; g++) for (const t of [1, 4, 12]) rows.push(`g${g},${t},${(5 / t).toFixed(3)},0.5,12`);
-    writeFileSync(csv, rows.join('\n') + '\n');
+    writeFileSync(csv, groupsCsv(3000));
     const e = error(run('fit', 'pk-1cmt-oral', csv, '--particles', '4096', '--subjects', '1024'));
     expect(e.code).toBe('fit');
     expect(e.message).toMatch(/this fit would take about [\d.]+ (h|days) .*more than the limit of 60 min/);
@@ -167,9 +166,7 @@ describe('work budget at the CLI (exit 2 with the estimate in JSON)', () => {
 
   test('mechanist discover refuses a 30,000-group table (one fit alone, even at the smallest sizes: hours) with the estimate', () => {
     const csv = join(dir, 'groups-30000.csv');
-    const rows = ['group,time,mean,sd,n'];
-    for (let g = 0; g < 30_000; g++) for (const t of [1, 4, 12]) rows.push(`g${g},${t},${(5 / t).toFixed(3)},0.5,12`);
-    writeFileSync(csv, rows.join('\n') + '\n');
+    writeFileSync(csv, groupsCsv(30_000));
     const e = error(run('discover', csv, '--budget-s', '5'));
     expect(e.code).toBe('work-budget');
     expect(e.message).toMatch(/one fit of a small candidate model on these data would take about [\d.]+ (h|days) .*backend calls.*aggregate groups/);
