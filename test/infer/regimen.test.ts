@@ -182,3 +182,27 @@ describe('fits on regimen data recover the truth', () => {
     }, 300_000);
   }
 });
+
+describe('a regimen drives PD motifs too (K-PD)', () => {
+  it('the K-PD drive of pd-idr-1 on repeated doses is the superposition of single doses', async () => {
+    const { dataScales, motifById } = await import('../../src/discover/library/index.ts');
+    const data = parseDataset('group,dose,time,mean,sd,n\na,100,0,50,5,10\na,100,24,30,5,10\na,100,72,45,5,10\n');
+    const spec = applyRegimen(motifById('pd-idr-1')!.build(dataScales(data)), { route: 'iv', interval: 24, count: 3 });
+    const model = compileSpec(spec);
+    const params = Float64Array.from(model.parameterNames.map((n) => { const p = spec.parameters.find((x) => x.name === n)!.prior; return p.type === 'lognormal' ? p.median : Math.sqrt(p.lower * p.upper); }));
+    const kde = params[model.parameterNames.indexOf('kde')]!;
+    const iA = model.stateNames.indexOf('A');
+    const times = Float64Array.from([6, 24, 30, 48, 60, 80]);
+    const backend = createCpuBackend({ workers: 1 });
+    try {
+      const r = await backend.simulate({ model, params, covariates: Float64Array.from([100]), times, save: 'states', solver: { method: 'dopri5', rtol: 1e-9, atol: 1e-10, steps: 20000 } });
+      const nS = model.stateNames.length;
+      times.forEach((t, k) => {
+        const want = [0, 24, 48].filter((d) => d < t).reduce((a, d) => a + 100 * Math.exp(-kde * (t - d)), 0);
+        expect(Math.abs(r.outputs[k * nS + iA]! - want) / want, `t = ${t}`).toBeLessThan(1e-6);
+      });
+    } finally {
+      await backend.dispose();
+    }
+  });
+});
