@@ -96,18 +96,22 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   // the typical curve at the coordinate-wise posterior median decides the family
   const medianRow = new Float64Array(nP);
   for (let i = 0; i < nP; i++) medianRow[i] = quantile(Array.from({ length: K }, (_, k) => args.typical[k * nP + i]!), 0.5);
+  // groups with the same covariates have the same curves: each distinct covariate row is
+  // simulated once (on multi-arm studies without covariates, one row instead of G)
+  const { rows: distinct, of: distinctOf } = distinctRows(groups.map((g) => g.covariates));
+  const U = distinct.length;
   const simulate = async (grid: DeriveGrid, params: Float64Array, rowsPerGroup: number) => {
-    const rows = rowsPerGroup * G;
+    const rows = rowsPerGroup * U;
     const all = new Float64Array(rows * nP), cov = new Float64Array(rows * nC);
-    for (let g = 0; g < G; g++) for (let r = 0; r < rowsPerGroup; r++) {
-      all.set(params.subarray(r * nP, r * nP + nP), (g * rowsPerGroup + r) * nP);
-      cov.set(groups[g]!.covariates, (g * rowsPerGroup + r) * nC);
+    for (let u = 0; u < U; u++) for (let r = 0; r < rowsPerGroup; r++) {
+      all.set(params.subarray(r * nP, r * nP + nP), (u * rowsPerGroup + r) * nP);
+      cov.set(distinct[u]!, (u * rowsPerGroup + r) * nC);
     }
     const res = await backend.simulate({ model, params: all, covariates: cov, t0: args.t0, times: grid.times, solver: solver(backend, model), save: 'observables' }, args.signal);
     const T = grid.times.length;
     return (g: number, r: number): Float64Array => {
       const out = new Float64Array(T);
-      const row = g * rowsPerGroup + r;
+      const row = distinctOf[g]! * rowsPerGroup + r;
       for (let k = 0; k < T; k++) out[k] = res.outputs[(row * T + k) * res.nOut + args.observable]!;
       return out;
     };
@@ -160,7 +164,16 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   const cohortOf = S > 0 ? await simulate(grid, args.individuals, S) : undefined;
   const out: DerivedQuantities = {};
   const perGroup: { group: string; values: Record<string, number[]>; cohort: Record<string, number[]> }[] = [];
+  // quantities depend on a group only through its covariates: the first group of each distinct
+  // row computes them, the others share them
+  const firstOf = new Map<number, number>();
   for (let g = 0; g < G; g++) {
+    const same = firstOf.get(distinctOf[g]!);
+    if (same !== undefined) {
+      perGroup.push({ ...perGroup[same]!, group: groups[g]!.name });
+      continue;
+    }
+    firstOf.set(distinctOf[g]!, g);
     const values: Record<string, number[]> = {}, cohort: Record<string, number[]> = {};
     const c = groups[g]!.covariates;
     const add = (into: Record<string, number[]>, q: Record<string, number>) => { for (const [k, v] of Object.entries(q)) (into[k] ??= []).push(v); };
@@ -223,4 +236,16 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
     }
   }
   return out;
+}
+
+/** The distinct rows (compared value by value) and, for each input row, the index of its distinct row. */
+function distinctRows(rows: Float64Array[]): { rows: Float64Array[]; of: Int32Array } {
+  const out: Float64Array[] = [];
+  const of = new Int32Array(rows.length);
+  rows.forEach((row, i) => {
+    let u = out.findIndex((d) => d.length === row.length && d.every((v, k) => Object.is(v, row[k])));
+    if (u < 0) u = out.push(row) - 1;
+    of[i] = u;
+  });
+  return { rows: out, of };
 }

@@ -130,6 +130,25 @@ describe('other families', () => {
   });
 });
 
+describe('groups', () => {
+  it('groups with the same covariates are simulated once and share their quantities', async () => {
+    const spec = example('pk-1cmt-oral');
+    const typical = [[1.2, 4, 40], [1, 5, 40]];
+    let rows = 0;
+    const counting = { ...backend, simulate: (req: Parameters<typeof backend.simulate>[0], signal?: AbortSignal) => { rows += req.params.length / 3; return backend.simulate(req, signal); } };
+    const groups = [100, 100, 200].map((dose, i) => ({ name: `g${i}`, covariates: Float64Array.of(dose) }));
+    const d = await deriveQuantities({ ...args(spec, typical), backend: counting, groups });
+    // the pilot and both draws, for 2 distinct covariate rows (not 3 groups)
+    expect(rows).toBe((1 + typical.length) * 2);
+    const low = await deriveQuantities(args(spec, typical, {}, [100]));
+    const high = await deriveQuantities(args(spec, typical, {}, [200]));
+    for (const [g, single] of [['g0', low], ['g1', low], ['g2', high]] as const) {
+      expect(d[`Cmax[${g}]`]!.median).toBe(single.Cmax!.median);
+      expect(d[`AUC_inf[${g}]`]!.q95).toBe(single.AUC_inf!.q95);
+    }
+  });
+});
+
 describe('flip-flop mirror', () => {
   it('ka < k rows become the ka > k row with the same curve: same Cmax and AUC, half-lives swapped', async () => {
     const { mirrorFlipFlop } = await import('../../src/infer/derived.ts');
