@@ -39,8 +39,13 @@ export function predictionGrid(dataTimes: number[], predictTimes: number[], t0: 
 
 function band(times: number[], draws: Float64Array[]): Band {
   const med: number[] = [], lo: number[] = [], hi: number[] = [];
+  // the finite draws of each time, sorted in one reused buffer (this runs on the main thread for
+  // every series and grid time, over P × subjects draws for the individual band)
+  const buf = new Float64Array(Math.max(0, ...draws.map((d) => d.length)));
   for (const d of draws) {
-    const s = d.filter(Number.isFinite).sort();
+    let n = 0;
+    for (let i = 0; i < d.length; i++) if (Number.isFinite(d[i])) buf[n++] = d[i]!;
+    const s = buf.subarray(0, n).sort();
     med.push(quantileSorted(s, 0.5)); lo.push(quantileSorted(s, 0.05)); hi.push(quantileSorted(s, 0.95));
   }
   return { times, median: med, q05: lo, q95: hi };
@@ -89,6 +94,8 @@ export async function posteriorPredictive(args: {
   const out: PredictiveSeries[] = [];
   const meanAtVisits: Float64Array[][] = [], logSdAtVisits: Float64Array[][] = [];
   const R = args.replicates;
+  // individual draws per grid time: only summarised into the band, so one set serves every series
+  const indiv = grid.map(() => new Float64Array(P * Mp));
   for (const s of plan.series) {
     const o = s.observable;
     const nVisit = s.data.n;
@@ -101,7 +108,7 @@ export async function posteriorPredictive(args: {
     const nOut = res.nOut;
     const meanDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const sdDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
-    const indiv = grid.map(() => new Float64Array(P * Mp).fill(NaN));
+    for (const a of indiv) a.fill(NaN);
     const y = new Float64Array(K);
     const popMean = new Float64Array(Tg), popVar = new Float64Array(Tg);
     for (let p = 0; p < P; p++) {
