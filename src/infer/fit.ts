@@ -3,7 +3,8 @@
 // measure the Monte-Carlo noise of the likelihood, summarise, predict and diagnose.
 import type { FitModel, FitOptions, FitProgress } from './api.ts';
 import type { FitReport } from './report.ts';
-import { createEvaluator, type Evaluator } from './evaluate.ts';
+import { createEvaluator, type Evaluator, type SweepCounters } from './evaluate.ts';
+import type { StepStats } from '../simulate/types.ts';
 import { planFit, FitInputError } from './plan.ts';
 import { buildLayout, logPriorJoint, samplePrior, type PopulationLayout } from './population.ts';
 import { createRng } from './rng.ts';
@@ -66,6 +67,24 @@ export async function fitWorkEstimate(model: CompiledModel, plan: FitPlan, layou
   return estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length, callsPerSweep }, settings, backend.name, pilot);
 }
 
+/**
+ * Virtual subjects per group on the coarse start of the tempering path (docs/likelihood.md): a
+ * quarter of the fit's, at least 32 (no coarse start when that is not fewer).
+ */
+export const coarseSubjects = (subjects: number): number => Math.max(32, Math.floor(subjects / 4));
+/** β where the tempering path leaves the coarse likelihood for the full one. */
+export const COARSE_UNTIL = 0.05;
+
+/** Sweeps, trajectories, failures and step counts of all the fit's evaluators together. */
+function totalCounters(evaluators: Evaluator[]): SweepCounters {
+  const t: SweepCounters = { sweeps: 0, trajectories: 0, failed: 0, calls: 0, stats: { accepted: 0, rejected: 0, maxStepsHit: 0, nonFinite: 0, underflow: 0 } };
+  for (const { counters: c } of evaluators) {
+    t.sweeps += c.sweeps; t.trajectories += c.trajectories; t.failed += c.failed; t.calls += c.calls;
+    for (const k of Object.keys(t.stats) as (keyof StepStats)[]) t.stats[k] += c.stats[k];
+  }
+  return t;
+}
+
 /** Rough progress through tempering: β moves fast on a log scale early on. */
 const temperingFraction = (beta: number) => 0.05 + 0.85 * (Math.log1p(1000 * beta) / Math.log(1001));
 
@@ -98,8 +117,14 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     throw e;
   }
   const eta = evaluator.drawEta(etaRng);
+  // the start of the tempering path on a smaller virtual cohort (its own draws): at small β the
+  // likelihood's Monte-Carlo noise is scaled down by β, and prior-wide particles cost the most
+  const Mc = coarseSubjects(M);
+  const coarse = Mc < M ? createEvaluator(model, plan, layout, Mc, backend) : null;
+  const coarseEta = coarse?.drawEta(etaRng.fork());
+  const evaluators = coarse ? [coarse, evaluator] : [evaluator];
   const nCohorts = evaluator.plan.cohorts.length;
-  progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${evaluator.trajectoriesPerParticle} virtual subjects (${G} group${G === 1 ? '' : 's'}, ${nCohorts} virtual cohort${nCohorts === 1 ? '' : 's'}), ${D} hyperparameters` });
+  progress({ stage: 'setup', temperature: 0, sweeps: 0, fraction: 0, message: `${N} particles × ${evaluator.trajectoriesPerParticle} virtual subjects (${G} group${G === 1 ? '' : 's'}, ${nCohorts} virtual cohort${nCohorts === 1 ? '' : 's'}), ${D} hyperparameters${coarse ? `; ${Mc} subjects per group up to β = ${COARSE_UNTIL}` : ''}` });
 
   let smc;
   try {
@@ -109,6 +134,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
         logPrior: (phi, o) => logPriorJoint(layout, phi, o),
         samplePrior: (r, out, o) => layout.hyper.forEach((h, k) => { out[o + k] = samplePrior(h.prior, r); }),
         logLikelihood: (phis, count, sig) => evaluator.logLikelihood(phis, count, eta, sig),
+        ...(coarse && coarseEta ? { coarse: { logLikelihood: (phis: Float64Array, count: number, sig?: AbortSignal) => coarse.logLikelihood(phis, count, coarseEta, sig), until: COARSE_UNTIL } } : {}),
       },
       {
         particles: N,
@@ -127,7 +153,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     );
   } catch (err) {
     if (signal?.aborted) throw err;
-    const c = evaluator.counters;
+    const c = totalCounters(evaluators);
     if (err instanceof NoValidParticleError) {
       const failedPct = c.trajectories > 0 ? (100 * c.failed) / c.trajectories : 0;
       throw new FitInputError(
@@ -163,7 +189,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const particleSE = Math.sqrt(smc.logEvidenceVar);
   const logEvidenceSE = Math.sqrt(smc.logEvidenceVar + (Number.isFinite(logLikSD) ? logLikSD ** 2 : 0));
 
-  progress({ stage: 'predictive', temperature: 1, sweeps: evaluator.counters.sweeps, fraction: 0.93, message: 'posterior predictive' });
+  progress({ stage: 'predictive', temperature: 1, sweeps: totalCounters(evaluators).sweeps, fraction: 0.93, message: 'posterior predictive' });
   const P = Math.min(N, effort.predictive.particles);
   const predPhis = new Float64Array(P * D);
   for (let i = 0; i < P; i++) {
@@ -189,7 +215,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     if (signal?.aborted) throw err;
     derived = undefined;
   }
-  const c = evaluator.counters;
+  const c = totalCounters(evaluators);
   const warnings = [...plan.warnings];
   if (logLikSD > 1) warnings.push(`Monte-Carlo noise of the log-likelihood is ${logLikSD.toFixed(2)} (sd over virtual-cohort draws): use more subjects for model comparison`);
   if (smc.initialInvalid > 0.5 * N) warnings.push(`${((100 * smc.initialInvalid) / N).toFixed(0)}% of prior draws gave no usable likelihood`);

@@ -17,6 +17,12 @@ export interface SmcTarget {
   samplePrior(rng: Rng, out: Float64Array, offset: number): void;
   /** log-likelihoods of `count` particles (rows of phis, count × dim): ONE batched evaluation */
   logLikelihood(phis: Float64Array, count: number, signal?: AbortSignal): Promise<Float64Array>;
+  /**
+   * A cheaper likelihood (e.g. fewer virtual subjects) for the start of the path: tempering runs on
+   * prior · coarse^β up to β = `until`, where the particles are reweighted to prior · L^β (one
+   * evaluation of L) and the path continues on L. The final target is unchanged.
+   */
+  coarse?: { logLikelihood: SmcTarget['logLikelihood']; until: number };
 }
 
 export interface SmcOptions {
@@ -59,6 +65,8 @@ export interface SmcResult {
   sweeps: number;
   /** particles whose log-likelihood was −∞ at the prior stage */
   initialInvalid: number;
+  /** ESS fraction of the weights that moved the particles from the coarse to the full likelihood (null: no coarse start) */
+  coarseSwitchEss: number | null;
 }
 
 function logMeanExp(x: Float64Array, scale: number): number {
@@ -151,8 +159,8 @@ function throwIfAborted(signal?: AbortSignal): void {
 /** No particle drawn from the prior has a finite likelihood: the fit cannot start. */
 export class NoValidParticleError extends Error {
   override name = 'NoValidParticleError';
-  constructor() {
-    super('no particle drawn from the prior has a finite likelihood (every simulated cohort failed or could not be compared with the data)');
+  constructor(message = 'no particle drawn from the prior has a finite likelihood (every simulated cohort failed or could not be compared with the data)') {
+    super(message);
   }
 }
 
@@ -169,7 +177,10 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
     lp[i] = target.logPrior(phi, i * D);
   }
   throwIfAborted(opts.signal);
-  let ll = await target.logLikelihood(phi, N, opts.signal);
+  let coarse = target.coarse && target.coarse.until > 0 && target.coarse.until < 1 ? target.coarse : null;
+  const logLikelihood = (x: Float64Array, signal?: AbortSignal) => (coarse ? coarse.logLikelihood : target.logLikelihood)(x, N, signal);
+  let ll = await logLikelihood(phi, opts.signal);
+  let coarseSwitchEss: number | null = null;
   let sweeps = 1;
   let initialInvalid = 0;
   for (let i = 0; i < N; i++) if (!(ll[i] > -Infinity)) { ll[i] = -Infinity; initialInvalid++; }
@@ -208,7 +219,7 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
         if (!(lpProp[i] > -Infinity)) for (let d = 0; d < D; d++) prop[i * D + d] = phi[i * D + d];
       }
       throwIfAborted(opts.signal);
-      const llProp = await target.logLikelihood(prop, N, opts.signal);
+      const llProp = await logLikelihood(prop, opts.signal);
       sweeps++;
       let acc = 0;
       for (let i = 0; i < N; i++) {
@@ -239,30 +250,15 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
     }
   };
 
-  while (beta < 1) {
-    throwIfAborted(opts.signal);
-    // next temperature by bisection on the ESS of the incremental weights
-    let next = 1;
-    if (essFraction(ll, 1 - beta) < essTarget) {
-      let lo = 0, hi = 1 - beta;
-      for (let it = 0; it < 60; it++) {
-        const mid = 0.5 * (lo + hi);
-        if (essFraction(ll, mid) >= essTarget) lo = mid; else hi = mid;
-      }
-      next = beta + Math.max(lo, 1e-12);
-    }
-    const delta = next - beta;
-    const inc = logMeanExp(ll, delta);
+  /** adds the log mean of the incremental weights to logZ (and its particle-noise variance), then resamples by them */
+  const reweightAndResample = (logW: Float64Array): void => {
+    const inc = logMeanExp(logW, 1);
     logZ += inc;
     // particle-noise variance of this increment ≈ CV² of the incremental weights / N
-    {
-      let s = 0, s2 = 0;
-      for (let i = 0; i < N; i++) { const w = Math.exp(delta * ll[i] - inc); if (Number.isFinite(w)) { s += w; s2 += w * w; } }
-      const m1 = s / N, m2 = s2 / N;
-      logZVar += Math.max(0, m2 / (m1 * m1) - 1) / N;
-    }
-    const logW = new Float64Array(N);
-    for (let i = 0; i < N; i++) logW[i] = delta * ll[i];
+    let s = 0, s2 = 0;
+    for (let i = 0; i < N; i++) { const w = Math.exp(logW[i] - inc); if (Number.isFinite(w)) { s += w; s2 += w * w; } }
+    const m1 = s / N, m2 = s2 / N;
+    logZVar += Math.max(0, m2 / (m1 * m1) - 1) / N;
     const idx = systematicResample(logW, rng);
     const phi2 = new Float64Array(N * D), ll2 = new Float64Array(N), lp2 = new Float64Array(N);
     for (let i = 0; i < N; i++) {
@@ -270,11 +266,50 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
       ll2[i] = ll[idx[i]]; lp2[i] = lp[idx[i]];
     }
     phi = phi2; ll = ll2; lp = lp2;
+  };
+
+  while (beta < 1) {
+    throwIfAborted(opts.signal);
+    if (coarse && beta >= coarse.until) {
+      // end of the coarse part of the path: weights L^β / coarse^β move the particles from
+      // prior · coarse^β to prior · L^β (a particle L rules out gets weight 0), then the usual moves
+      const fine = await target.logLikelihood(phi, N, opts.signal);
+      sweeps++;
+      const logW = new Float64Array(N);
+      for (let i = 0; i < N; i++) {
+        const f = fine[i] > -Infinity ? fine[i] : -Infinity;
+        logW[i] = f === -Infinity || !(ll[i] > -Infinity) ? -Infinity : beta * (f - ll[i]);
+        ll[i] = f;
+      }
+      if (!(logMeanExp(logW, 1) > -Infinity)) throw new NoValidParticleError('no particle has a finite full likelihood at the end of the coarse start of the path');
+      coarse = null;
+      coarseSwitchEss = essFraction(logW, 1);
+      reweightAndResample(logW);
+      opts.onStep?.({ stage: 'tempering', temperature: beta, sweeps, logEvidence: logZ });
+      await mutate('adaptive');
+      continue;
+    }
+    // next temperature by bisection on the ESS of the incremental weights (not past the end of
+    // the coarse part of the path)
+    const cap = coarse ? coarse.until : 1;
+    let next = cap;
+    if (essFraction(ll, cap - beta) < essTarget) {
+      let lo = 0, hi = cap - beta;
+      for (let it = 0; it < 60; it++) {
+        const mid = 0.5 * (lo + hi);
+        if (essFraction(ll, mid) >= essTarget) lo = mid; else hi = mid;
+      }
+      next = beta + Math.max(lo, 1e-12);
+    }
+    const delta = next - beta;
+    const logW = new Float64Array(N);
+    for (let i = 0; i < N; i++) logW[i] = delta * ll[i];
+    reweightAndResample(logW);
     beta = next;
     temperatures.push(beta);
     opts.onStep?.({ stage: 'tempering', temperature: beta, sweeps, logEvidence: logZ });
     await mutate('adaptive');
     if (beta >= 1 && finalMoves > minMoves) await mutate(finalMoves - minMoves);
   }
-  return { dim: D, particles: N, phi, logLik: ll, logEvidence: logZ, logEvidenceVar: logZVar, temperatures, acceptance, sweeps, initialInvalid };
+  return { dim: D, particles: N, phi, logLik: ll, logEvidence: logZ, logEvidenceVar: logZVar, temperatures, acceptance, sweeps, initialInvalid, coarseSwitchEss };
 }

@@ -62,6 +62,33 @@ describe('SMC with adaptive tempering', () => {
     expect(r.temperatures.length).toBeLessThan(20);
   });
 
+  it('a coarse likelihood at the start of the path leaves the evidence and posterior of the full one', async () => {
+    const t = gaussianTarget([1.5, -0.7, 3], 2, [0.2, 0.5, 0.1]);
+    // a deliberately wrong cheap likelihood (shifted data, wider errors): only the path changes
+    const wrong = gaussianTarget([1.2, -0.4, 3.3], 2, [0.3, 0.6, 0.2]);
+    let coarseCalls = 0, fineCalls = 0;
+    const N = 1000;
+    const r = await runSmc({
+      ...t,
+      logLikelihood: (phis, count) => { fineCalls++; return t.logLikelihood(phis, count); },
+      coarse: { logLikelihood: (phis, count) => { coarseCalls++; return wrong.logLikelihood(phis, count); }, until: 0.3 },
+    }, { particles: N, seed: 11 });
+    expect(coarseCalls).toBeGreaterThan(2);
+    expect(fineCalls).toBeGreaterThan(2);
+    expect(r.temperatures).toContain(0.3);
+    const se = Math.sqrt(r.logEvidenceVar);
+    expect(Math.abs(r.logEvidence - t.logZ)).toBeLessThan(Math.max(4 * se, 0.15));
+    for (let d = 0; d < 3; d++) {
+      const s = colStats(r.phi, N, 3, d);
+      expect(Math.abs(s.mean - t.postMean[d])).toBeLessThan(0.15 * t.postSd[d] + 0.01);
+      expect(s.sd / t.postSd[d]).toBeGreaterThan(0.85);
+      expect(s.sd / t.postSd[d]).toBeLessThan(1.15);
+    }
+    // the final log-likelihoods are the full ones
+    const full = await t.logLikelihood(r.phi, N);
+    expect(Array.from(r.logLik)).toEqual(Array.from(full));
+  });
+
   it('keeps both modes of a two-mode likelihood (the flip-flop situation)', async () => {
     const D = 2;
     const target: SmcTarget = {
