@@ -3,6 +3,8 @@
 // virtual subjects per group), for G = 1, 6 and 20 so the scaling in the number of groups shows.
 // Memory figures are the process's resident set (sampled every 10 ms while the sweeps run, all
 // threads together) and the main thread's JS heap; one sweep of warm-up precedes the timed ones.
+// coarseMsPerSweep: the same sweep on the smaller cohorts of the coarse start of a fit's tempering
+// path (fit.ts coarseSubjects), where the first tempering steps run.
 import type { Dataset, Series } from '../data/types.ts';
 import { compileSpec } from '../model/index.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
@@ -11,6 +13,7 @@ import { planFit } from '../infer/plan.ts';
 import { buildLayout } from '../infer/population.ts';
 import { createRng } from '../infer/rng.ts';
 import { DEFAULT_SWEEP_BUDGET_BYTES } from '../infer/cohorts.ts';
+import { coarseSubjects } from '../infer/fit.ts';
 import logisticSpec from '../../public/examples/models/growth-logistic.json';
 
 const TRUTH = { r: 0.12, K: 18, N0: 0.03, omegaR: 0.2, omegaK: 0.25, sigmaProp: 0.1 };
@@ -43,6 +46,9 @@ export interface SweepBenchLine {
   peakRssMiB: number;
   rssGrowthMiB: number;
   heapUsedMiB: number;
+  /** virtual subjects per group on the coarse start of a fit's tempering path, and one sweep's time there */
+  coarseSubjects: number;
+  coarseMsPerSweep: number;
 }
 
 const MiB = 2 ** 20;
@@ -70,9 +76,19 @@ export async function sweepBench(backend: EnsembleBackend, G: number, particles:
   clearInterval(timer);
   peak = Math.max(peak, process.memoryUsage().rss);
   const traj = particles * ev.trajectoriesPerParticle;
+  const heapUsed = process.memoryUsage().heapUsed;
+  // the coarse start of the path (fit.ts): the same sweep on its smaller cohorts, after a warm-up
+  const Mc = coarseSubjects(subjects);
+  const coarse = createEvaluator(model, plan, layout, Mc, backend);
+  const coarseEta = coarse.drawEta(rng);
+  await coarse.logLikelihood(phis, particles, coarseEta);
+  const c0 = performance.now();
+  for (let s = 0; s < sweeps; s++) await coarse.logLikelihood(phis, particles, coarseEta);
+  const coarseMs = (performance.now() - c0) / sweeps;
   return {
     groups: G, particles, subjects, trajectoriesPerSweep: traj, callsPerSweep: (ev.counters.calls - calls0) / sweeps,
     msPerSweep: round(ms), trajPerS: Math.round(traj / (ms / 1000)), budgetMiB: DEFAULT_SWEEP_BUDGET_BYTES / MiB,
-    peakRssMiB: round(peak / MiB), rssGrowthMiB: round((peak - rss0) / MiB), heapUsedMiB: round(process.memoryUsage().heapUsed / MiB),
+    peakRssMiB: round(peak / MiB), rssGrowthMiB: round((peak - rss0) / MiB), heapUsedMiB: round(heapUsed / MiB),
+    coarseSubjects: Mc, coarseMsPerSweep: round(coarseMs),
   };
 }

@@ -94,6 +94,9 @@ describe('mechanist bench', () => {
       expect(l.peakRssMiB).toBeGreaterThan(10);
       expect(l.rssGrowthMiB).toBeGreaterThanOrEqual(0);
       expect(l.budgetMiB).toBe(32);
+      // the coarse start of a fit's path: a quarter of the subjects
+      expect(l.coarseSubjects).toBe(64);
+      expect(l.coarseMsPerSweep).toBeGreaterThan(0);
     }
   });
 
