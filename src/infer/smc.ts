@@ -7,7 +7,9 @@
 // and jumps between separated modes) and a random walk with the particle covariance (scale tuned to
 // the acceptance rate; it keeps mixing where the Gaussian fits badly). Each kernel leaves the
 // tempered target invariant, so any cycle of them does.
-// The product of the mean incremental weights estimates the evidence Z = ∫ prior · L.
+// The product of the mean incremental weights estimates the evidence Z = ∫ prior · L. Optionally
+// the path starts on a cheaper likelihood (SmcTarget.coarse) and is reweighted onto L at a fixed β:
+// the intermediate targets change, the final one and the evidence do not.
 import { createRng, type Rng } from './rng.ts';
 import { choleskyInPlace } from './likelihood.ts';
 
