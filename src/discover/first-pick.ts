@@ -36,7 +36,9 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const text = domainText(data, context);
   const shape = primaryShape(f);
   const marker = measuresMarker(data);
-  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && CONC_RE.test(domainText(data)) && KEYWORDS.pk.test(text);
+  // (not a level that starts at a clear baseline before the dose: that is an endogenous quantity
+  // the drug moves, whatever its unit)
+  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && CONC_RE.test(domainText(data)) && KEYWORDS.pk.test(text);
   // the data's route first, else the one the context states
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   const out: ScoredMotif[] = [];

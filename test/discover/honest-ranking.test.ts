@@ -233,4 +233,13 @@ describe('a drug concentration alone', () => {
     expect(picks.length).toBeGreaterThan(0);
     expect(picks.every((id) => /^pk-\dcmt-iv/.test(id))).toBe(true);
   });
+  it('but a level in ng/mL that starts at a baseline before the dose and returns to it is offered turnover (PD) structures too', () => {
+    const d = data('response', 'ng/mL');
+    d.groups[0]!.covariates = { dose: 20 };
+    d.series[0] = { observable: 'response', group: 'all', times: [0, 1, 2, 4, 6, 8, 12, 18, 24, 36, 48], mean: [10, 12, 16, 21, 24, 25, 23, 19, 15, 12, 11], sd: Array(11).fill(2), n: Array(11).fill(18) };
+    const f = dataFeatures(d);
+    expect(f.startsAtBaseline).toBe(true);
+    const picks = firstPick(d, f, 40).map((s) => s.motif.id);
+    expect(picks.some((id) => /^pd-idr-/.test(id))).toBe(true);
+  });
 });
