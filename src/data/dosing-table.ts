@@ -40,7 +40,8 @@ function columnOf(header: string): DosingColumn | null {
   return null;
 }
 
-const same = (a: number, b: number) => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+/** equal up to rounding (dose times and amounts read from text) */
+export const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /** The compact form of a list of administrations: interval × doses when that says the same. */
 export function regimenFromAdministrations(route: Regimen['route'], given: readonly Administration[]): Regimen {

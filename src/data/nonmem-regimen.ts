@@ -5,7 +5,7 @@
 import type { IssueCollector } from './issues.ts';
 import type { NonmemKey, NonmemRecord } from './nonmem-records.ts';
 import type { Regimen } from './types.ts';
-import { regimenFromAdministrations } from './dosing-table.ts';
+import { regimenFromAdministrations, same } from './dosing-table.ts';
 
 export interface SubjectRegimen {
   /** amount of each administration (0: no dose given) */
@@ -21,7 +21,6 @@ interface Administration { time: number; amount: number; route: Regimen['route']
 /** the simulator's limit on administrations (src/model/limits.ts); also keeps a huge ADDL from exhausting memory */
 export const MAX_ADMINISTRATIONS = 10_000;
 
-const same = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
 
 /**
  * Route of a dose record: RATE > 0 is an infusion; else a ROUTE cell; else by CMT — the depot
