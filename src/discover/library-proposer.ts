@@ -6,6 +6,7 @@ import { dataFeatures } from './features.ts';
 import { scoreMotifs } from './first-pick.ts';
 import { dataScales, primarySeries } from './library/index.ts';
 import { mutate } from './mutations.ts';
+import { indistinctGroups } from './group-effects.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { DataScales } from './library/index.ts';
 
@@ -48,10 +49,11 @@ export function createLibraryProposer(): Proposer {
       // later rounds: mutations of the best fitted candidates first, then untried motifs
       const primary = primarySeries(data);
       const fitted = history.filter((h) => h.diagnostics && Number.isFinite(h.logEvidence)).sort((a, b) => b.logEvidence! - a.logEvidence!);
+      const groups = indistinctGroups(data);
       const out: Proposal[] = [];
       const names = new Set(tried);
       for (const h of fitted.slice(0, 3)) {
-        for (const p of mutate({ spec: h.spec, diagnostics: h.diagnostics!, features, scales, primary: primary && { group: primary.group, observable: primary.observable } })) {
+        for (const p of mutate({ spec: h.spec, diagnostics: h.diagnostics!, features, scales, primary: primary && { group: primary.group, observable: primary.observable }, indistinctGroups: groups })) {
           if (names.has(p.spec.name)) continue;
           names.add(p.spec.name);
           out.push({ ...p, spec: withDoseDefault(p.spec, scales) });

@@ -5,12 +5,14 @@
 //   dose-normalised curves diverge     → saturable (Michaelis–Menten / mixed) elimination
 //   SD under-predicted                 → between-subject variability on another parameter
 //   parameters not identified          → drop their BSV, or drop the compartment / saturation they belong to
+//   groups nothing tells apart misfit  → a group ratio on the level parameter (group-effects.ts)
 import type { Diagnostics, ResidualRow } from '../infer/report.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { Proposal } from './api.ts';
 import type { DataFeatures } from './features.ts';
 import { buildPk, motifById, pkId, type DataScales, type PkDescriptor } from './library/index.ts';
 import { OMEGA } from './library/priors.ts';
+import { groupLevelMisfit, hasGroupEffects, levelParameter, withGroupEffects } from './group-effects.ts';
 
 export interface Symptoms {
   /** misfit of the mean before/at the peak (timing, rise) */
@@ -85,6 +87,8 @@ export interface MutationInput {
   features: DataFeatures;
   scales: DataScales;
   primary?: { group: string; observable: string };
+  /** the data's groups when nothing (dose, covariate, regimen) tells them apart; first = reference */
+  indistinctGroups?: string[] | null;
 }
 
 export function mutate(input: MutationInput): Proposal[] {
@@ -122,6 +126,15 @@ export function mutate(input: MutationInput): Proposal[] {
     const m = motifById('pd-effect-cmt')!;
     const why = 'The response peaks later than the drug drive: an effect compartment adds the delay (hysteresis).';
     out.push({ spec: withName(keepBsv(spec, m.build(scales)), m.id, why), rationale: why });
+  }
+
+  // group effect: groups nothing tells apart sit at different levels
+  const groups = input.indistinctGroups;
+  const level = levelParameter(spec);
+  if (groups && level && !hasGroupEffects(spec) && groupLevelMisfit(input.diagnostics.residuals, groups)) {
+    const g = withGroupEffects(spec, level, groups);
+    const why = `The groups (${groups.join(', ')}) sit at different levels that ${base} with one population cannot follow: a ratio of ${level} per group against "${groups[0]}".`;
+    if (g) out.push({ spec: { ...g, rationale: why }, rationale: why });
   }
 
   // BSV: where the observed SD exceeds the predicted one, let one more influential parameter vary

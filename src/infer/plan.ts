@@ -8,6 +8,7 @@ import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 import { FitInputError } from './fit-input-error.ts';
 import { groupModels } from './regimen.ts';
+import { groupCovariates } from './group-covariates.ts';
 
 export { FitInputError };
 
@@ -80,18 +81,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const timeIndex = new Map(times.map((t, i) => [t, i]));
   const smallestPositive = new Map<string, number | null>();
   const groups = groupNames.map((name) => {
-    const g = groupByName.get(name);
-    const cov = Float64Array.from(model.covariateDefaults);
-    const given = g?.covariates ?? {};
-    const lower = new Map(Object.entries(given).map(([k, v]) => [k.toLowerCase(), v]));
-    model.covariateNames.forEach((cn, i) => {
-      const v = given[cn] ?? lower.get(cn.toLowerCase());
-      if (v !== undefined && Number.isFinite(v)) cov[i] = v;
-      else if (model.spec.covariates?.some((c) => c.name === cn) || (cn === 'dose' && model.doses.length > 0)) warnings.push(`group "${name}": the data give no ${cn}; using the model's default ${cn} = ${model.covariateDefaults[i]}`);
-    });
-    for (const k of Object.keys(given)) {
-      if (!model.covariateNames.some((cn) => cn.toLowerCase() === k.toLowerCase())) warnings.push(`group "${name}": covariate "${k}" is not used by the model`);
-    }
+    const cov = groupCovariates(model, name, groupByName.get(name)?.covariates ?? {}, warnings);
     return { name, covariates: cov };
   });
   const models = groupModels(model, groupNames.map((name) => groupByName.get(name)));

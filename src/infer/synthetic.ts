@@ -1,6 +1,7 @@
 // Synthetic cohorts with known truth: n real subjects with log-normal between-subject
 // variability and residual error, simulated and aggregated to per-visit mean / SD / n.
 // Used by the tests, the calibration study, the discovery benchmark and the example datasets.
+import { indicatorGroups } from './group-covariates.ts';
 import type { Dataset, Series } from '../data/types.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { EnsembleBackend } from '../simulate/types.ts';
@@ -45,11 +46,13 @@ export async function simulateCohort(
   const covariates = new Float64Array(rows * nC);
   const theta = model.parameterNames.map((name) => truth.theta[name]);
   const omega = model.parameterNames.map((name) => truth.omega[name] ?? 0);
+  const indicators = indicatorGroups(model);
   for (let g = 0; g < groups.length; g++) {
     sampleSubjects(rng, theta, omega, n, params, g * n);
     for (let j = 0; j < n; j++) {
       const r = g * n + j;
       covariates.set(model.covariateDefaults, r * nC);
+      for (const [k, group] of indicators) covariates[r * nC + k] = group === groups[g].name ? 1 : 0;
       const dose = groups[g].dose;
       if (dose !== undefined) covariates[r * nC] = dose;
       // other covariates by name (e.g. the arm's mean body weight)

@@ -18,7 +18,13 @@ export interface ParameterSpec {
   omega?: LogNormalPrior;
 }
 
-export interface CovariateSpec { name: string; unit?: string; default?: number }
+export interface CovariateSpec {
+  name: string;
+  unit?: string;
+  default?: number;
+  /** group indicator: 1 in the data group of this name, 0 in every other (default when no group applies) */
+  group?: string;
+}
 
 export interface ObservableSpec {
   name: string;

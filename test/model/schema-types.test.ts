@@ -12,7 +12,7 @@ const sorted = (o: object) => Object.keys(o).sort();
 const MODEL: Keys<ModelSpec> = { $schema: true, name: true, description: true, rationale: true, timeUnit: true, states: true, parameters: true, covariates: true, equations: true, observables: true, doses: true, error: true, stiff: true };
 const STATE: Keys<StateSpec> = { name: true, unit: true, initial: true };
 const PARAMETER: Keys<ParameterSpec> = { name: true, unit: true, description: true, prior: true, varies: true, omega: true };
-const COVARIATE: Keys<CovariateSpec> = { name: true, unit: true, default: true };
+const COVARIATE: Keys<CovariateSpec> = { name: true, unit: true, default: true, group: true };
 const OBSERVABLE: Keys<ObservableSpec> = { name: true, label: true, unit: true, expression: true };
 const BOLUS: Keys<BolusDose> = { type: true, state: true, amount: true, time: true, every: true, count: true };
 const INFUSION: Keys<InfusionDose> = { type: true, state: true, rate: true, start: true, duration: true, every: true, count: true };
