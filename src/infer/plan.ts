@@ -8,7 +8,7 @@ import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 import { FitInputError } from './fit-input-error.ts';
 import { groupModels } from './regimen.ts';
-import { groupCovariates } from './group-covariates.ts';
+import { groupCovariates, indicatorGroups } from './group-covariates.ts';
 
 export { FitInputError };
 
@@ -84,6 +84,9 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     const cov = groupCovariates(model, name, groupByName.get(name)?.covariates ?? {}, warnings);
     return { name, covariates: cov };
   });
+  for (const [k, group] of indicatorGroups(model)) {
+    if (!groupIndex.has(group)) warnings.push(`covariate "${model.covariateNames[k]}" indicates group "${group}", which the data do not have: it is 0 in every group`);
+  }
   const models = groupModels(model, groupNames.map((name) => groupByName.get(name)));
   const plannedGroups = groups.map((g, i) => ({ ...g, model: models[i]! }));
 

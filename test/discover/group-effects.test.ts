@@ -72,6 +72,8 @@ describe('groups nothing tells apart', () => {
     const col = (name: string) => model.covariateNames.indexOf(name);
     expect(plan.groups.map((x) => [x.name, x.covariates[col('in_1988_P')], x.covariates[col('in_1989F')]])).toEqual([['1988F', 0, 0], ['1988 P', 1, 0], ['1989F', 0, 1]]);
     expect(plan.warnings.filter((w) => /in_/.test(w))).toEqual([]);
+    const elsewhere = planFit(model, { ...data, groups: data.groups.filter((x) => x.name !== '1989F'), series: data.series.filter((x) => x.group !== '1989F') });
+    expect(elsewhere.warnings).toContain('covariate "in_1989F" indicates group "1989F", which the data do not have: it is 0 in every group');
   });
 
   it('simulate each group at its own plateau (closed form of logistic growth)', async () => {
