@@ -3,7 +3,7 @@
 // (`share`), groups with the same covariates and dosing schedule share one cohort — the same η draws, so the same
 // trajectories, at the union of their visits — with each series reading its visits out of the
 // shared moment blocks. Particles are chunked so that one backend call never holds more than a
-// byte budget, whatever the study size; `estimateFitCost` turns the same arithmetic into the
+// byte budget, whatever the study size; `estimateFitMemory` turns the same arithmetic into the
 // cost the app shows before a run.
 import type { CompiledModel } from '../model/compiled.ts';
 import type { SeriesData } from './likelihood.ts';
@@ -106,39 +106,31 @@ export function particlesPerCall(budget: number, subjects: number, nParams: numb
   return Math.max(1, Math.floor(budget / bytesPerParticle(subjects, nParams, nObs, T)));
 }
 
-/** What one fit will cost, before it starts (shown by the app when large). */
-export interface FitCostEstimate {
+/**
+ * What one fit will hold in memory, before it starts (shown by the app when large). Its time is
+ * the measured work-budget model's (src/infer/work-budget.ts), not estimated here.
+ */
+export interface FitMemoryEstimate {
   groups: number;
   /** trajectories of one likelihood sweep: particles × groups × subjects */
   trajectoriesPerSweep: number;
-  /** typical sweeps of a fit (SMC steps × moves), from the fits in docs/likelihood.md */
-  sweeps: number;
   /** bytes the sweep holds at once (calls in flight × their size, within the budget) */
   sweepBytes: number;
   /** bytes of the posterior-predictive simulation (one group at a time) */
   predictiveBytes: number;
-  /** rough wall time of the whole fit, s */
-  seconds: number;
 }
 
-/** trajectories per second assumed for the estimate: one CPU worker on an adaptive model; a WebGPU device */
-export const ASSUMED_THROUGHPUT = { cpuPerWorker: 60_000, webgpu: 1_000_000 } as const;
-export const TYPICAL_SWEEPS = 60;
-
 /**
- * A cost estimate for fitting `data` (visits per group) with N particles × M subjects on a
- * backend; nParams/nObs default to a typical small model (4 parameters, 1 observable).
+ * The memory of fitting `data` (visits per group) with N particles × M subjects; nParams/nObs
+ * default to a typical small model (4 parameters, 1 observable).
  */
-export function estimateFitCost(
-  visitsPerGroup: number[], particles: number, subjects: number, backend: 'cpu' | 'webgpu', workers = 2, nParams = 4, nObs = 1,
-  budget = DEFAULT_SWEEP_BUDGET_BYTES,
-): FitCostEstimate {
+export function estimateFitMemory(
+  visitsPerGroup: number[], particles: number, subjects: number, nParams = 4, nObs = 1, budget = DEFAULT_SWEEP_BUDGET_BYTES,
+): FitMemoryEstimate {
   const G = visitsPerGroup.length;
-  const traj = particles * G * subjects;
   let sweepBytes = 0;
   for (const T of visitsPerGroup) sweepBytes = Math.max(sweepBytes, Math.min(budget, particles * bytesPerParticle(subjects, nParams, nObs, T)));
   const Tmax = Math.max(0, ...visitsPerGroup);
   const predictiveBytes = Math.min(100, particles) * Math.min(128, subjects) * (Tmax + 41) * nObs * 8 * 2;
-  const rate = backend === 'webgpu' ? ASSUMED_THROUGHPUT.webgpu : ASSUMED_THROUGHPUT.cpuPerWorker * Math.max(1, workers);
-  return { groups: G, trajectoriesPerSweep: traj, sweeps: TYPICAL_SWEEPS, sweepBytes: IN_FLIGHT * sweepBytes, predictiveBytes, seconds: (TYPICAL_SWEEPS * traj) / rate };
+  return { groups: G, trajectoriesPerSweep: particles * G * subjects, sweepBytes: IN_FLIGHT * sweepBytes, predictiveBytes };
 }

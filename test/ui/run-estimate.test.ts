@@ -10,7 +10,7 @@ const load = (f: string) => parseDataset(readFileSync(`public/examples/data/${f}
 
 describe('run cost estimate', () => {
   it('counts particles × groups × subjects and turns them into time and memory', () => {
-    const one = estimateRun(load('pk-oral-cohort.csv'), 'cpu', 0, 0, 240, 2);
+    const one = estimateRun(load('pk-oral-cohort.csv'), 'cpu', 0, 0, 240);
     expect(one.groups).toBe(1);
     expect(one.particles).toBe(192);
     expect(one.subjects).toBe(96);
@@ -20,7 +20,7 @@ describe('run cost estimate', () => {
     expect(one.large).toBe(false);
     expect(one.text).toMatch(/1 group × 192 particles × 96 virtual subjects = 18,432 trajectories per sweep/);
 
-    const many = estimateRun(load('growth-20-groups.csv'), 'cpu', 0, 0, 240, 2);
+    const many = estimateRun(load('growth-20-groups.csv'), 'cpu', 0, 0, 240);
     expect(many.groups).toBe(20);
     expect(many.trajectoriesPerSweep).toBe(20 * 192 * 96);
     expect(many.seconds).toBeGreaterThan(one.seconds * 10);
@@ -29,6 +29,6 @@ describe('run cost estimate', () => {
     // the sweep's working set is capped by the per-call budget, whatever the study size
     expect(many.sweepBytes).toBeLessThanOrEqual(64 * 2 ** 20);
     // beyond the work budget's limit: said before the run, which discovery then refuses
-    expect(estimateRun(load('growth-20-groups.csv'), 'cpu', 1024, 1024, 240, 2).text).toMatch(/more than the limit of 60 min: the run will be refused/);
+    expect(estimateRun(load('growth-20-groups.csv'), 'cpu', 1024, 1024, 240).text).toMatch(/more than the limit of 60 min: the run will be refused/);
   });
 });

@@ -3,11 +3,15 @@
 // fit at the discovery sizes. Arithmetic on the data's shape only; the engine does the work.
 import type { Dataset } from '../../data/types.ts';
 import { discoveryFitSizes } from '../../discover/sizes.ts';
-import { estimateFitCost, type FitCostEstimate } from '../../infer/cohorts.ts';
+import { estimateFitMemory, type FitMemoryEstimate } from '../../infer/cohorts.ts';
 import { discoveryFitEstimate } from '../../discover/work-check.ts';
 import { EXPECTED_SWEEPS, formatSeconds, WORK_LIMITS } from '../../infer/work-budget.ts';
 
-export interface RunEstimate extends FitCostEstimate {
+export interface RunEstimate extends FitMemoryEstimate {
+  /** one full fit's wall time at these sizes (the measured work-budget model), s */
+  seconds: number;
+  /** the sweeps that time assumes */
+  sweeps: number;
   particles: number;
   subjects: number;
   /** large enough to say so before the run: a full fit near the time budget, or a big working set */
@@ -17,7 +21,7 @@ export interface RunEstimate extends FitCostEstimate {
 
 const mb = (b: number) => `${Math.max(1, Math.round(b / 2 ** 20))} MB`;
 
-export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles: number, subjects: number, budgetSeconds: number, workers = 2): RunEstimate {
+export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles: number, subjects: number, budgetSeconds: number): RunEstimate {
   const sizes = discoveryFitSizes(backend).full;
   const N = particles > 0 ? particles : sizes.particles;
   const M = subjects > 0 ? subjects : sizes.subjects;
@@ -29,7 +33,7 @@ export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles:
   }
   const nObs = Math.max(1, data.observables.length);
   // memory from the sweep's arithmetic; time from the measured work-budget cost model
-  const e = { ...estimateFitCost([...visits.values()].map((v) => v.size), N, M, backend, workers, 4, nObs), seconds: discoveryFitEstimate(data, { particles: N, subjects: M }, backend).seconds, sweeps: EXPECTED_SWEEPS };
+  const e = { ...estimateFitMemory([...visits.values()].map((v) => v.size), N, M, 4, nObs), seconds: discoveryFitEstimate(data, { particles: N, subjects: M }, backend).seconds, sweeps: EXPECTED_SWEEPS };
   const memory = e.sweepBytes + e.predictiveBytes;
   const large = e.seconds > 0.5 * budgetSeconds || memory > 256 * 2 ** 20 || e.groups >= 10;
   const text = `One full fit: ${e.groups} group${e.groups === 1 ? '' : 's'} × ${N} particles × ${M} virtual subjects = ${e.trajectoriesPerSweep.toLocaleString('en')} trajectories per sweep, ` +
