@@ -9,6 +9,8 @@ import type { FitReport } from '../infer/report.ts';
 export const MISS_Z = 3;
 /** a candidate that misses more than this fraction of visits is inadequate */
 export const MISS_FRACTION = 0.5;
+/** a multi-phase model's slowest half-life beyond this multiple of the data's time span is a phase no visit shows */
+export const UNSEEN_PHASE_MULTIPLE = 10;
 /** predicted means below −(this × data scale) count as negative (not Monte-Carlo wobble around 0) */
 const NEGATIVE_TOLERANCE = 0.01;
 
@@ -51,6 +53,29 @@ export function assessFit(report: FitReport, data: Dataset): Adequacy {
   if (rows.length > 0 && missed > MISS_FRACTION * rows.length) {
     problems.push(`misses ${missed} of ${rows.length} visit means (standardized residual beyond ±${MISS_Z})`);
   }
+  const unseen = unseenPhase(report, data);
+  if (unseen) problems.push(unseen);
   if (!Number.isFinite(report.logEvidence)) problems.push('has no finite log-evidence');
   return { adequate: problems.length === 0, problems };
+}
+
+const PHASE_RE = /^t_half_(alpha|beta|gamma|delta|\d+)(\[.*\])?$/;
+
+/**
+ * A linear model with several phases (two- and three-compartment PK, biphasic decay) whose
+ * slowest half-life is more than UNSEEN_PHASE_MULTIPLE times the span of the data (first dose or
+ * visit to last visit): the extra compartment describes a phase the visits cannot show, and the
+ * clearance and volumes that follow from it (indometacin over 8 h: a 300-h phase, 300 L) would
+ * not survive review. One phase is never flagged: a slow single decline is what the data show.
+ */
+function unseenPhase(report: FitReport, data: Dataset): string | null {
+  const phases = Object.entries(report.derived ?? {}).filter(([k, q]) => PHASE_RE.test(k) && Number.isFinite(q.median));
+  if (new Set(phases.map(([k]) => k.replace(/\[.*\]$/, ''))).size < 2) return null;
+  const times = data.series.flatMap((x) => x.times);
+  const span = Math.max(...times) - Math.min(0, ...times);
+  const [, slowest] = phases.reduce((a, b) => (b[1].median > a[1].median ? b : a));
+  if (!(span > 0) || !(slowest.median > UNSEEN_PHASE_MULTIPLE * span)) return null;
+  const unit = data.timeUnit ? ` ${data.timeUnit}` : '';
+  const fmt = (x: number) => Number(x.toPrecision(3));
+  return `its slowest phase halves every ${fmt(slowest.median)}${unit}, ${Math.round(slowest.median / span)}× the ${fmt(span)}${unit} the data span: a phase no visit shows, so the clearance and volumes that rest on it would not survive review`;
 }

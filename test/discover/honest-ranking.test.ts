@@ -82,6 +82,19 @@ describe('sanity checks before evidence', () => {
     expect(nonNegativeObservables(data('change from baseline', 'points')).size).toBe(0);
     expect(assessFit(report('dp', 0, { minMean: -12 }), data('change from baseline', 'points')).adequate).toBe(true);
   });
+  it('a multi-phase model whose slowest phase is far beyond the data\'s time span is inadequate; one slow phase is not', () => {
+    const phase = (median: number) => ({ median, q05: median / 2, q95: median * 2, sentence: '' });
+    const withPhases = (d: Record<string, number>) => ({ ...report('pk', 0), derived: Object.fromEntries(Object.entries(d).map(([k, v]) => [k, phase(v)])) });
+    const hours = { ...data(), timeUnit: 'h' };
+    const unseen = assessFit(withPhases({ t_half_alpha: 0.28, t_half_beta: 1.2, t_half_gamma: 299 }), hours);
+    expect(unseen.adequate).toBe(false);
+    expect(unseen.problems[0]).toBe('its slowest phase halves every 299 h, 100× the 3 h the data span: a phase no visit shows, so the clearance and volumes that rest on it would not survive review');
+    expect(assessFit(withPhases({ t_half_alpha: 0.4, t_half_beta: 3.5 }), hours).adequate).toBe(true);
+    expect(assessFit(withPhases({ t_half_alpha: 0.4, t_half_beta: 29 }), hours).adequate).toBe(true);
+    expect(assessFit(withPhases({ t_half_elim: 299 }), hours).adequate).toBe(true);
+    expect(assessFit(withPhases({ 't_half_alpha[a]': 0.4, 't_half_beta[a]': 31 }), hours).adequate).toBe(false);
+  });
+
   it('a candidate that misses most visits (|z| > 3) is inadequate', () => {
     const a = assessFit(report('miss', 0, { z: [5, -4, 99, 0.2] }), data());
     expect(a.adequate).toBe(false);
