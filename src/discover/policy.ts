@@ -1,6 +1,6 @@
-// How a discovery run spends its time budget, in one named object (docs/discovery.md). The loop
-// (loop.ts) reads every threshold from here; tests may override the per-round counts through
-// DiscoveryDeps. The presets of a run (rounds, budget, seed) are here too.
+// How a discovery run spends its time budget, in one named object (docs/discovery.md). The
+// loop's steps (steps/) read every threshold from here; tests may override the per-round counts
+// through DiscoveryDeps. The presets of a run (rounds, budget, seed) are here too.
 import type { DiscoveryOptions } from './api.ts';
 
 /** Defaults of a full run (CLI): about four minutes at most on a 2-core CPU. */

@@ -7,6 +7,9 @@ import { note, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryS
 
 export type FitLevel = 'screen' | 'full' | 'refine';
 
+/** a fit's log-evidence as the log gives it */
+export const evidenceText = (r: FitReport): string => `${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`;
+
 /** how long a fit may run before it is stopped (ms from now): screening fits are capped so that one slow model cannot eat the budget of the others */
 export function fitTimeLimit(state: DiscoveryState, ctx: Pick<RunContext, 'now' | 'deadline' | 'budgetMs' | 'policy'>, level: FitLevel): number {
   const typical = typicalScreenMs(state);

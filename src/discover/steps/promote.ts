@@ -3,7 +3,7 @@
 // when its estimated time (its screening time × the full/screening ratio seen so far) fits
 // before the deadline.
 import { best, checkCancel, median, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
-import { fitCandidate } from './fit.ts';
+import { evidenceText, fitCandidate } from './fit.ts';
 
 /** the screened, not fully fitted candidates in order of screening evidence (at most `fullPerRound`), and the best evidence so far */
 export function promotionPool(state: DiscoveryState, fullPerRound: number): { pool: Candidate[]; top: number } {
@@ -28,7 +28,7 @@ export async function promote(state: DiscoveryState, ctx: RunContext): Promise<D
     const fitted = await fitCandidate(state, ctx, c, 'full');
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`);
+    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)}`);
   }
   return state;
 }

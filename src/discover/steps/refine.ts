@@ -5,7 +5,7 @@
 import type { FitReport } from '../../infer/report.ts';
 import type { DiscoveryPolicy } from '../policy.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
-import { fitCandidate } from './fit.ts';
+import { evidenceText, fitCandidate } from './fit.ts';
 
 /** the fully fitted leaders within the refinement band of the best (at most `maxModels`, best first) */
 export function closeLeaders(candidates: readonly Candidate[], policy: Pick<DiscoveryPolicy, 'refine'>): Candidate[] {
@@ -35,5 +35,5 @@ export async function refine(state: DiscoveryState, ctx: RunContext): Promise<Di
     refined.push(fitted.report);
   }
   if (refined.length < close.length) return note(state, ctx, 'refinement stopped at the time budget; full fits kept');
-  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${refined[i]!.logEvidence.toFixed(2)} ± ${refined[i]!.logEvidenceSE.toFixed(2)}`), state);
+  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}`), state);
 }

@@ -1,7 +1,7 @@
 // Screen: a small fit of each new candidate, unless the typical screening time so far no longer
 // fits before the deadline.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type DiscoveryState, type RunContext } from '../state.ts';
-import { fitCandidate } from './fit.ts';
+import { evidenceText, fitCandidate } from './fit.ts';
 
 export async function screen(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   const fresh = freshCandidates(state);
@@ -13,7 +13,7 @@ export async function screen(state: DiscoveryState, ctx: RunContext): Promise<Di
     const fitted = await fitCandidate(state, ctx, c, 'screen');
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { screen: r }), ctx, `${c.spec.name}: screening log-evidence ${r.logEvidence.toFixed(2)} ± ${r.logEvidenceSE.toFixed(2)}`);
+    if (r) state = note(updateCandidate(state, c.key, { screen: r }), ctx, `${c.spec.name}: screening log-evidence ${evidenceText(r)}`);
   }
   return state;
 }
