@@ -35,7 +35,8 @@ export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Ca
   const onUser = () => ctrl.abort();
   ctx.signal?.addEventListener('abort', onUser);
   let capped = false;
-  const timer = setTimeout(() => { capped = ctx.now() < ctx.deadline; ctrl.abort(); }, fitTimeLimit(state, ctx, level));
+  // only a screening fit has a cap before the deadline (a timer may fire a millisecond early)
+  const timer = setTimeout(() => { capped = level === 'screen' && ctx.now() < ctx.deadline; ctrl.abort(); }, fitTimeLimit(state, ctx, level));
   const start = ctx.now();
   try {
     const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level) }, ctx.backend, { signal: ctrl.signal });

@@ -43,6 +43,9 @@ describe('fit of one candidate', () => {
     const f = await fitCandidate(stateOf(1, [candidate('a', 1)]), waitForStop(late, true), candidate('a', 1), 'full');
     expect(lines(f.state)).toEqual(['a: full fit stopped at the time budget']);
     expect(f.state.history).toEqual([]);
+    // a full fit whose timer fires a little before the clock reaches the deadline is still stopped by the budget, not "slow to simulate"
+    const early = await fitCandidate(stateOf(1, [candidate('a', 1)]), waitForStop(fakeContext({ budgetSeconds: 0.02 }), false), candidate('a', 1), 'refine');
+    expect(lines(early.state)).toEqual(['a: refine fit stopped at the time budget']);
   });
 
   it('ends as cancelled when the caller cancels during a fit', async () => {
