@@ -7,3 +7,14 @@ export class NoModelError extends Error {
     super(message);
   }
 }
+
+/** the caller's signal fired; named AbortError like the platform's own cancellations */
+export class DiscoveryCancelled extends Error {
+  override name = 'AbortError';
+  constructor() { super('Discovery was cancelled.'); }
+}
+
+/** throws DiscoveryCancelled once the signal has fired */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new DiscoveryCancelled();
+}

@@ -9,7 +9,7 @@ export type { DiscoveryContext, DiscoveryOptions, DiscoveryProgress, HistoryEntr
 export type { DiscoveryReport, RankedModel } from './report.ts';
 export { createRunDiscovery, DEFAULT_DISCOVERY, DISCOVERY_VERSION, QUICK_DISCOVERY, discoveryFitSizes, type DiscoveryDeps } from './loop.ts';
 export { createLibraryProposer } from './library-proposer.ts';
-export { NoModelError } from './errors.ts';
+export { DiscoveryCancelled, NoModelError } from './errors.ts';
 export { dataFeatures, describeFeatures, type DataFeatures } from './features.ts';
 export { firstPick, scoreMotifs, primaryShape, type ScoredMotif } from './first-pick.ts';
 export { mutate, symptoms, type Symptoms, type MutationInput } from './mutations.ts';

@@ -1,6 +1,13 @@
-// How a discovery run spends its time budget, in one named object (docs/discovery.md). The loop
-// (loop.ts) reads every threshold from here; tests may override the per-round counts through
-// DiscoveryDeps.
+// How a discovery run spends its time budget, in one named object (docs/discovery.md). The
+// loop's steps (steps/) read every threshold from here; tests may override the per-round counts
+// through DiscoveryDeps. The presets of a run (rounds, budget, seed) are here too.
+import type { DiscoveryOptions } from './api.ts';
+
+/** Defaults of a full run (CLI): about four minutes at most on a 2-core CPU. */
+export const DEFAULT_DISCOVERY = { rounds: 3, budgetSeconds: 240, seed: 1 } as const;
+
+/** Quick preset for the app: ranked models within about a minute on a laptop CPU. */
+export const QUICK_DISCOVERY: DiscoveryOptions = { rounds: 2, budgetSeconds: 50, seed: 1, particles: 128, subjects: 64 };
 
 export const DISCOVERY_POLICY = {
   /** candidates asked of the proposer in round 1, and in later rounds */
@@ -36,3 +43,7 @@ export const DISCOVERY_POLICY = {
     sizeMultiple: 2,
   },
 } as const;
+
+type Widened<T> = T extends readonly [number, number] ? [number, number] : T extends number ? number : { readonly [K in keyof T]: Widened<T[K]> };
+/** the shape of DISCOVERY_POLICY with plain numbers, so that a run (or a test) can use other values */
+export type DiscoveryPolicy = Widened<typeof DISCOVERY_POLICY>;

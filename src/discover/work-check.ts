@@ -5,7 +5,7 @@
 import type { Dataset } from '../data/types.ts';
 import { assumedSteps, checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, stepMicros, type WorkEstimate } from '../infer/work-budget.ts';
 import type { DiscoveryOptions } from './api.ts';
-import { DEFAULT_DISCOVERY } from './loop.ts';
+import { DEFAULT_DISCOVERY } from './policy.ts';
 import { discoveryFitSizes, sizesWithinBudget } from './sizes.ts';
 
 /** a small candidate's generated code, characters (pk-1cmt-oral: 714, growth-logistic: 627) */

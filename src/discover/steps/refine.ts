@@ -1,0 +1,39 @@
+// Refine (after the last round): when the leaders are close, re-fit them all at `sizeMultiple`
+// times the particles and subjects (less Monte-Carlo noise in the evidences that decide the
+// ranking) if the remaining budget allows all of them; all or none, so that the evidences stay
+// comparable, otherwise the full fits are kept.
+import type { FitReport } from '../../infer/report.ts';
+import type { DiscoveryPolicy } from '../policy.ts';
+import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
+import { evidenceText, fitCandidate } from './fit.ts';
+
+/** the fully fitted leaders within the refinement band of the best (at most `maxModels`, best first) */
+export function closeLeaders(candidates: readonly Candidate[], policy: Pick<DiscoveryPolicy, 'refine'>): Candidate[] {
+  const leaders = candidates.filter((c) => c.full && Number.isFinite(c.full.logEvidence)).sort((a, b) => b.full!.logEvidence - a.full!.logEvidence);
+  if (leaders.length < 2) return [];
+  const top = leaders[0]!.full!;
+  const { band, seMultiple, maxModels } = policy.refine;
+  return leaders.filter((c) => top.logEvidence - c.full!.logEvidence <= Math.max(band, seMultiple * Math.hypot(top.logEvidenceSE, c.full!.logEvidenceSE))).slice(0, maxModels);
+}
+
+/** estimated milliseconds of refining these candidates (a refit costs the square of the size multiple) */
+export const refineEstimateMs = (close: readonly Candidate[], sizeMultiple: number): number =>
+  close.reduce((a, c) => a + sizeMultiple ** 2 * (c.fullSeconds ?? Infinity), 0) * 1000;
+
+export async function refine(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
+  if (!ctx.refine || ctx.signal?.aborted) return state;
+  const close = closeLeaders(state.candidates, ctx.policy);
+  if (close.length < 2) return state;
+  if (ctx.now() + refineEstimateMs(close, ctx.policy.refine.sizeMultiple) > ctx.deadline) return note(state, ctx, `refinement of ${close.map((c) => c.spec.name).join(', ')} skipped (time budget)`);
+  const refined: FitReport[] = [];
+  for (const c of close) {
+    checkCancel(ctx);
+    reportProgress(ctx, { stage: 'fit', round: state.round, message: `refining ${c.spec.name}`, candidate: c.spec.name });
+    const fitted = await fitCandidate(state, ctx, c, 'refine');
+    state = fitted.state;
+    if (!fitted.report) break;
+    refined.push(fitted.report);
+  }
+  if (refined.length < close.length) return note(state, ctx, 'refinement stopped at the time budget; full fits kept');
+  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}`), state);
+}

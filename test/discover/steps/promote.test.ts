@@ -1,0 +1,49 @@
+// The promote step alone: which screened candidates get a full fit.
+import { describe, expect, it } from 'vitest';
+import { fullFitEstimateMs, promote, promotionPool } from '../../../src/discover/steps/promote.ts';
+import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
+
+describe('promote', () => {
+  it('fully fits the best screened candidates of any round, at most fullPerRound, at the full sizes', async () => {
+    const ctx = fakeContext({ evidence: { a: 3, c: 6, d: 1 }, policy: { fullPerRound: 2 } });
+    const s0 = stateOf(2, [
+      candidate('a', 1, { screen: 2, screenSeconds: 1 }), candidate('b', 1, { screen: 9, full: 8, screenSeconds: 1, fullSeconds: 4 }),
+      candidate('c', 2, { screen: 5, screenSeconds: 1 }), candidate('d', 2, { screen: 0, screenSeconds: 1 }), candidate('e', 2),
+    ]);
+    const s = await promote(s0, ctx);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects, c.options.screening])).toEqual([['c', 32, 16, undefined], ['a', 32, 16, undefined]]);
+    expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([3, 8, 6, undefined, undefined]);
+    expect(s.candidates.find((c) => c.key === 'c')!.fullSeconds).toBe(1);
+    expect(lines(s)).toEqual(['c: log-evidence 6.00 ± 0.30', 'a: log-evidence 3.00 ± 0.30']);
+  });
+
+  it('stops at the first candidate whose screening evidence is further than fullFitWindow below the best so far', async () => {
+    const ctx = fakeContext({ evidence: { a: 0, b: 0 }, policy: { fullPerRound: 3, fullFitWindow: 10 } });
+    const s = await promote(stateOf(1, [candidate('a', 1, { screen: 20 }), candidate('b', 1, { screen: 9 })]), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['a']);
+    expect(s.candidates[1]!.full).toBeUndefined();
+  });
+
+  it('skips a full fit that would overrun the deadline (screening result kept) and tries the next', async () => {
+    // deadline 95 s; a took 10 s to screen → ~80 s full (8×), b took 1 s → ~8 s; the clock is at 50 s
+    const ctx = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 50_000 } });
+    const s = await promote(stateOf(1, [candidate('a', 1, { screen: 5, screenSeconds: 10 }), candidate('b', 1, { screen: 4, screenSeconds: 1 })]), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['b']);
+    expect(s.candidates[0]!.screen!.logEvidence).toBe(5);
+    expect(lines(s)[0]).toBe('a: full fit skipped (time budget; screening result kept)');
+  });
+
+  it('estimates a full fit from the full/screening time ratios seen so far, else from the policy guess', () => {
+    const fresh = candidate('x', 2, { screen: 1, screenSeconds: 2 });
+    expect(fullFitEstimateMs(stateOf(2, [fresh]), fresh, 8)).toBe(16_000);
+    const timed = stateOf(2, [candidate('a', 1, { screen: 1, full: 1, screenSeconds: 1, fullSeconds: 3 }), fresh]);
+    expect(fullFitEstimateMs(timed, fresh, 8)).toBe(6_000);
+  });
+
+  it('the pool leaves out candidates without a finite screening evidence or with a full fit', () => {
+    const nan = candidate('n', 1, { screen: NaN });
+    expect(promotionPool(stateOf(1, [nan, candidate('f', 1, { screen: 3, full: 4 }), candidate('s', 1, { screen: 2 })]), 5).pool.map((c) => c.key)).toEqual(['s']);
+    // the best so far counts full fits over screening ones
+    expect(promotionPool(stateOf(1, [candidate('f', 1, { screen: 9, full: 4 }), candidate('s', 1, { screen: 2 })]), 5).top).toBe(4);
+  });
+});

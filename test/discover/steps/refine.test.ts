@@ -1,0 +1,51 @@
+// The refine step alone: which leaders are re-fitted, at what size, and all-or-none.
+import { describe, expect, it } from 'vitest';
+import { closeLeaders, refine } from '../../../src/discover/steps/refine.ts';
+import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
+import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
+
+describe('refine', () => {
+  it('picks the fully fitted leaders within the band of the best (or the combined SEs), at most maxModels', () => {
+    const cs = [candidate('a', 1, { full: 10 }), candidate('b', 1, { full: 8 }), candidate('c', 1, { full: 5 }), candidate('s', 1, { screen: 11 })];
+    expect(closeLeaders(cs, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['a', 'b']);
+    const noisy = [candidate('a', 1, { full: 10, se: 2 }), candidate('c', 1, { full: 5, se: 2 })];
+    expect(closeLeaders(noisy, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['a', 'c']); // 3·√8 ≈ 8.5 > 5
+    const many = ['a', 'b', 'c', 'd'].map((n, i) => candidate(n, 1, { full: 10 - i * 0.1 }));
+    expect(closeLeaders(many, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['a', 'b', 'c']);
+    expect(closeLeaders([candidate('a', 1, { full: 10 })], DISCOVERY_POLICY)).toEqual([]);
+  });
+
+  it('re-fits the close leaders at twice the full sizes and replaces their full fits', async () => {
+    const ctx = fakeContext({ evidence: { a: 9.5, b: 9.8 } });
+    const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 1 }), candidate('b', 1, { full: 8, fullSeconds: 1 }), candidate('c', 1, { full: 1, fullSeconds: 1 })]), ctx);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 64, 32], ['b', 64, 32]]);
+    expect(s.candidates.map((c) => c.full!.logEvidence)).toEqual([9.5, 9.8, 1]);
+    expect(s.fitted).toBe(2);
+    expect(lines(s)).toEqual(['a: refined log-evidence 9.50 ± 0.30', 'b: refined log-evidence 9.80 ± 0.30']);
+  });
+
+  it('is skipped when the refits (4× their full fits) would overrun the deadline', async () => {
+    // deadline 95 s, clock at 20 s: 4 × (10 + 10) = 80 s would end at 100 s
+    const ctx = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
+    const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 10 }), candidate('b', 1, { full: 9, fullSeconds: 10 })]), ctx);
+    expect(ctx.calls).toEqual([]);
+    expect(lines(s)).toEqual(['refinement of a, b skipped (time budget)']);
+  });
+
+  it('keeps every full fit when one refit gives nothing (all or none)', async () => {
+    const ctx = fakeContext({ evidence: { a: 20 } }); // b's refit fails
+    const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 1 }), candidate('b', 1, { full: 9, fullSeconds: 1 })]), ctx);
+    expect(s.candidates.map((c) => c.full!.logEvidence)).toEqual([10, 9]);
+    expect(lines(s).at(-1)).toBe('refinement stopped at the time budget; full fits kept');
+  });
+
+  it('does nothing when switched off or after a cancel', async () => {
+    const state = stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 1 }), candidate('b', 1, { full: 9, fullSeconds: 1 })]);
+    const off = fakeContext({ evidence: { a: 1, b: 1 }, refine: false });
+    expect(await refine(state, off)).toBe(state);
+    const ctrl = new AbortController();
+    ctrl.abort();
+    expect(await refine(state, fakeContext({ evidence: { a: 1, b: 1 }, signal: ctrl.signal }))).toBe(state);
+    expect(off.calls).toEqual([]);
+  });
+});

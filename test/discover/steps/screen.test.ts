@@ -1,0 +1,33 @@
+// The screen step alone: which candidates are screened, what is recorded, the budget cut-off.
+import { describe, expect, it } from 'vitest';
+import { screen } from '../../../src/discover/steps/screen.ts';
+import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
+
+describe('screen', () => {
+  it("screens only the round's new candidates, at the screening sizes, recording evidence, time and the count", async () => {
+    const ctx = fakeContext({ evidence: { b: -2, c: 4 }, seconds: { b: 2, c: 3 } });
+    const s = await screen(stateOf(2, [candidate('a', 1), candidate('b', 2), candidate('c', 2)]), ctx);
+    expect(ctx.calls.map((c) => [c.name, c.options.screening, c.options.particles, c.options.subjects])).toEqual([['b', true, 8, 4], ['c', true, 8, 4]]);
+    expect(s.candidates.map((c) => [c.key, c.screen?.logEvidence, c.screenSeconds])).toEqual([['a', undefined, undefined], ['b', -2, 2], ['c', 4, 3]]);
+    expect(s.fitted).toBe(2);
+    expect(lines(s)).toEqual(['b: screening log-evidence -2.00 ± 0.30', 'c: screening log-evidence 4.00 ± 0.30']);
+  });
+
+  it('does not start a screening fit when the typical screening time no longer fits before the deadline', async () => {
+    // budget 100 s → deadline 95 s; each screening takes 40 s: the third would end at 120 s
+    const ctx = fakeContext({ evidence: { a: 1, b: 2, c: 3 }, seconds: { a: 40, b: 40, c: 40 }, budgetSeconds: 100 });
+    const s = await screen(stateOf(1, [candidate('a', 1), candidate('b', 1), candidate('c', 1)]), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(s.candidates.map((c) => c.screen !== undefined)).toEqual([true, true, false]);
+    expect(lines(s).at(-1)).toBe('c: not screened (time budget)');
+  });
+
+  it('a failed fit loses only itself and goes to the history with its error', async () => {
+    const ctx = fakeContext({ evidence: { b: 1 } });
+    const s = await screen(stateOf(1, [candidate('a', 1), candidate('b', 1)]), ctx);
+    expect(s.candidates.map((c) => c.screen?.logEvidence)).toEqual([undefined, 1]);
+    expect(s.history).toEqual([{ spec: expect.objectContaining({ name: 'a' }), errors: ['diverged'], round: 1 }]);
+    expect(s.fitted).toBe(1);
+    expect(lines(s)[0]).toBe('a: fit failed: diverged');
+  });
+});
