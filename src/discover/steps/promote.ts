@@ -1,14 +1,27 @@
 // Promote: a full fit for the best screened candidates not yet fully fitted (any round), at most
-// `fullPerRound` of them, each within `fullFitWindow` of the best log-evidence so far and only
-// when its estimated time (its screening time × the full/screening ratio seen so far) fits
-// before the deadline.
-import { best, checkCancel, median, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
+// `fullPerRound` of them, each within `fullFitWindow` of the best screening log-evidence (like
+// with like: a full fit's evidence sits above a screening one's, more so with more parameters)
+// and only when its estimated time (its screening time × the full/screening ratio seen so far)
+// fits before the deadline. The field's default structure of the leading family (domain.ts
+// CONVENTIONAL_MOTIFS: one-compartment oral PK, logistic growth, …) goes first when it is within
+// the window: ranked on a screening fit alone it would lose to variants that got full fits.
+import { CONVENTIONAL_MOTIFS, familyOf } from '../domain.ts';
+import { checkCancel, median, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 
-/** the screened, not fully fitted candidates in order of screening evidence (at most `fullPerRound`), and the best evidence so far */
-export function promotionPool(state: DiscoveryState, fullPerRound: number): { pool: Candidate[]; top: number } {
-  const pool = state.candidates.filter((c) => c.screen && !c.full && Number.isFinite(c.screen.logEvidence)).sort((a, b) => b.screen!.logEvidence - a.screen!.logEvidence);
-  const top = Math.max(...state.candidates.filter((c) => best(c)).map((c) => best(c)!.logEvidence));
+/**
+ * The screened, not fully fitted candidates in promotion order (at most `fullPerRound`), and the
+ * best screening evidence (`top`) the window is measured from.
+ */
+export function promotionPool(state: DiscoveryState, fullPerRound: number, fullFitWindow = Infinity): { pool: Candidate[]; top: number } {
+  const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
+  const top = Math.max(...screened.map((c) => c.screen!.logEvidence));
+  const byScreen = (a: Candidate, b: Candidate) => b.screen!.logEvidence - a.screen!.logEvidence;
+  const leader = [...screened].sort(byScreen)[0];
+  const family = leader ? familyOf(leader.spec) : null;
+  const conventional = (c: Candidate) => family !== null && CONVENTIONAL_MOTIFS.has(c.spec.name) && familyOf(c.spec) === family && c.screen!.logEvidence >= top - fullFitWindow;
+  const open = screened.filter((c) => !c.full).sort(byScreen);
+  const pool = [...open.filter(conventional), ...open.filter((c) => !conventional(c))];
   return { pool: pool.slice(0, fullPerRound), top };
 }
 
@@ -19,10 +32,10 @@ export function fullFitEstimateMs(state: DiscoveryState, c: Candidate, fullToScr
 }
 
 export async function promote(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
-  const { pool, top } = promotionPool(state, ctx.policy.fullPerRound);
+  const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow);
   for (const c of pool) {
     checkCancel(ctx);
-    if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) break;
+    if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) continue;
     if (ctx.now() + fullFitEstimateMs(state, c, ctx.policy.fullToScreenGuess) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full');

@@ -43,7 +43,16 @@ describe('promote', () => {
   it('the pool leaves out candidates without a finite screening evidence or with a full fit', () => {
     const nan = candidate('n', 1, { screen: NaN });
     expect(promotionPool(stateOf(1, [nan, candidate('f', 1, { screen: 3, full: 4 }), candidate('s', 1, { screen: 2 })]), 5).pool.map((c) => c.key)).toEqual(['s']);
-    // the best so far counts full fits over screening ones
-    expect(promotionPool(stateOf(1, [candidate('f', 1, { screen: 9, full: 4 }), candidate('s', 1, { screen: 2 })]), 5).top).toBe(4);
+    // the window is measured from the best screening evidence (like with like), full fits or not
+    expect(promotionPool(stateOf(1, [candidate('f', 1, { screen: 9, full: 4 }), candidate('s', 1, { screen: 2 })]), 5).top).toBe(9);
+  });
+
+  it('puts the leading family\'s conventional structure first when it is within the window, and not otherwise', () => {
+    const c = (name: string, screen: number) => candidate(name, 1, { screen });
+    const oral = [c('pk-1cmt-oral-lag', -21), c('pk-1cmt-oral-transit', -23), c('pk-1cmt-oral-mixed', -25), c('pk-1cmt-oral', -25.6)];
+    expect(promotionPool(stateOf(1, oral), 2, 10).pool.map((x) => x.key)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
+    expect(promotionPool(stateOf(1, oral), 2, 3).pool.map((x) => x.key)).toEqual(['pk-1cmt-oral-lag', 'pk-1cmt-oral-transit']);
+    // another family's conventional structure is not moved
+    expect(promotionPool(stateOf(1, [...oral, c('growth-logistic', -22)]), 2, 10).pool.map((x) => x.key)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
   });
 });
