@@ -94,7 +94,10 @@ export function parseDosingTable(text: string): DosingTableResult {
       if (!r) { issues.error({ code: 'bad-route', row, column: label('route'), message: `route ${showCell(cell('route'))} is not one of oral, iv (bolus), infusion` }); continue; }
       route = r;
     }
-    const duration = number('duration', (v) => v > 0 && v <= MAX_ABS_TIME, 'an infusion duration must be > 0');
+    const stated = number('duration', (v) => v >= 0 && v <= MAX_ABS_TIME, 'an infusion duration must be > 0');
+    if (stated === 0 && route === 'infusion') { issues.error({ code: 'bad-duration', row, column: label('duration'), message: 'an infusion duration must be > 0, found 0' }); continue; }
+    // duration 0 is a bolus (the NONMEM and nlmixr convention), as is no duration
+    const duration = stated === 0 ? null : stated;
     if (duration !== null && !Number.isNaN(duration)) {
       if (route !== undefined && route !== 'infusion') { issues.error({ code: 'bad-duration', row, column: label('duration'), message: `a duration is given for a ${route} dose; only an infusion has one` }); continue; }
       route = 'infusion';

@@ -27,6 +27,8 @@ maint,12,100,po,
 maint,24,100,po,
 inf,0,50,infusion,2
 inf,8,50,,2
+bolus,0,25,iv,0
+bolus,12,3.5,iv,0
 `);
     expect(r.ok ? [] : r.issues).toEqual([]);
     if (!r.ok) return;
@@ -34,6 +36,8 @@ inf,8,50,,2
     expect(by.load).toEqual({ route: 'oral', administrations: [{ time: 0, amount: 300 }, { time: 12, amount: 100 }, { time: 30, amount: 100 }] });
     expect(by.maint).toEqual({ route: 'oral', interval: 12, count: 3 });
     expect(by.inf).toEqual({ route: 'infusion', duration: 2, interval: 8, count: 2 });
+    // duration 0 is a bolus (the NONMEM convention)
+    expect(by.bolus).toEqual({ route: 'iv', administrations: [{ time: 0, amount: 25 }, { time: 12, amount: 3.5 }] });
     expect(r.table.allGroups).toBe(false);
   });
 
