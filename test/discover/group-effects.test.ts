@@ -11,6 +11,7 @@ import { dataFeatures } from '../../src/discover/features.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
+import { simulateCohort as exploreCohort } from '../../src/ui/engine/cohort.ts';
 import { fitModel } from '../../src/infer/index.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import { createCpuBackend } from '../../src/simulate/index.ts';
@@ -90,6 +91,20 @@ describe('groups nothing tells apart', () => {
     [100, 150, 60].forEach((K, i) => TD.forEach((t, k) => {
       expect(res.outputs[(i * TD.length + k) * model.observableNames.length]).toBeCloseTo(K / (1 + (K / 5 - 1) * Math.exp(-0.5 * t)), 5);
     }));
+  });
+
+  it('explore each group at its own plateau in the app (the group name sets the indicators)', async () => {
+    const data = threeGroups();
+    const spec = withGroupEffects(motifById('growth-logistic')!.build(dataScales(data)), 'K', indistinctGroups(data)!)!;
+    const params = { N0: 5, r: 0.5, K: 100, K_1988_P: 1.5, K_1989F: 0.6 };
+    const plateau = async (group?: string) => {
+      const [band] = await exploreCohort({ spec, params, omegas: {}, covariates: {}, ...(group ? { group } : {}), times: [0, 60], subjects: 1, seed: 1, prefer: 'cpu' }, backend);
+      return band!.mean[1]!;
+    };
+    expect(await plateau('1988F')).toBeCloseTo(100, 1);
+    expect(await plateau('1988 P')).toBeCloseTo(150, 1);
+    expect(await plateau('1989F')).toBeCloseTo(60, 1);
+    expect(await plateau()).toBeCloseTo(100, 1);
   });
 
   it('are proposed when the groups sit on both sides of the fit, and not when they do not', () => {

@@ -1,5 +1,6 @@
 // Explore: simulate a virtual cohort for chosen population parameters and ω, and summarize it per
 // time (median, 5–95% of subjects, mean, SD). Draws come from the engine's seeded generator.
+import { groupCovariates } from '../../infer/group-covariates.ts';
 import { compileSpec } from '../../model/index.ts';
 import { createRng } from '../../infer/rng.ts';
 import { meanSd, sampleSubjects, valuesAt } from '../../infer/cohort.ts';
@@ -28,7 +29,7 @@ export async function simulateCohort(req: CohortRequest, backend: EnsembleBacken
   });
   const omega = model.parameterNames.map((name) => req.omegas[name] ?? 0);
   const params = sampleSubjects(createRng(req.seed), theta, omega, n, new Float64Array(n * theta.length));
-  const covs = new Float64Array(model.covariateNames.map((c, k) => req.covariates[c] ?? model.covariateDefaults[k] ?? 0));
+  const covs = groupCovariates(model, req.group ?? '', req.covariates);
   const times = new Float64Array(req.times);
   const solver = { method: 'auto', rtol: 1e-5, atol: 1e-8 } as const;
   // live exploration: a cohort that would take more than the warning limit is refused with the estimate

@@ -40,6 +40,8 @@ export interface CohortRequest {
   /** between-subject SD of log(parameter) by name (0 = fixed) */
   omegas: Record<string, number>;
   covariates: Record<string, number>;
+  /** the data group simulated: sets the model's group indicators (ModelSpec covariates[].group) */
+  group?: string;
   times: number[];
   subjects: number;
   seed: number;
