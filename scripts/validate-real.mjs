@@ -57,6 +57,13 @@ const CASES = [
       .map((gd) => { const [g, d] = gd.split(','); return `${g},0,${d},infusion,${/_(\d+)min$/.exec(g)[1]}`; })].join('\n') + '\n',
     published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
     estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
+  // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
+  { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
+    published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
+  { name: 'indometh_r', file: join(root, 'test/fixtures/real-r/indometh.csv'), context: 'Indometacin plasma concentration (mcg/mL) after a single IV bolus of 25 mg',
+    published: 'biexponential, two-compartment IV (P&B 2000, SSbiexp)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
+  { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
+    published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
 ];
 
 /** a dosing table of one group "all": mean first dose at 0, then the mean later dose every 12 h until `until` */
