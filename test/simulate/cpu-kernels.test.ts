@@ -26,9 +26,11 @@ describe('specialised RK4 kernels', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
     for (const ex of examples) expect(specialisedKernels(compileSpec(ex.text))).toBeTypeOf('function');
     expect(specialisedKernels(decay)).toBeUndefined();
-    // a spec that does not reproduce the compiled model's hash gets no kernel
+    // the trees travel with the model: a structured clone (what a worker receives) still gets kernels
     const m = compileSpec(examples[0]!.text);
-    expect(specialisedKernels({ ...m, hash: 'tampered' })).toBeUndefined();
+    expect(m.trees).not.toBeNull();
+    expect(specialisedKernels(structuredClone(m))).toBeTypeOf('function');
+    expect(specialisedKernels({ ...m, hash: 'no-trees', trees: null })).toBeUndefined();
   });
 
   for (const ex of examples) {

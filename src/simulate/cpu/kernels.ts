@@ -10,7 +10,6 @@ import type { CompiledModel } from '../../model/compiled.ts';
 import { hoistInvariants, JS_PRELUDE, jsExpression, type Expr } from '../../model/index.ts';
 import { remember } from './bounded-cache.ts';
 import { Status } from '../types.ts';
-import { sourceModel } from './source-model.ts';
 import type { ExplicitTableau } from '../tableaux.ts';
 import { acceptsStep, acceptStep, controllerOrder, isLastStep, minStep, noteStiffness, rejectStep } from '../controller.ts';
 import { initialStep, STIFF } from './adaptive.ts';
@@ -38,14 +37,14 @@ const KERNEL_CONTROLLER = { acceptsStep, acceptStep, isLastStep, minStep, noteSt
 const exprCache = new Map<string, ModelExprs | null>();
 const kernelCache = new Map<string, FixedKernel | AdaptiveKernel>();
 
-/** The resolved expressions behind a CompiledModel, or null (e.g. hand-made test models). */
+/** The resolved expressions behind a CompiledModel, or null for hand-made models (no trees). */
 function modelExprs(model: CompiledModel): ModelExprs | null {
   if (exprCache.has(model.hash)) return exprCache.get(model.hash)!;
-  const v = sourceModel(model);
-  const ex: ModelExprs | null = v && {
-    nS: v.states.length, nP: v.parameters.length, nC: v.covariates.length,
-    equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
-    infused: v.states.map((_, i) => model.doses.some((d) => d.kind === 'infusion' && d.state === i)),
+  const t = model.trees;
+  const ex: ModelExprs | null = t && {
+    nS: t.nStates, nP: t.nParams, nC: t.nCovariates,
+    equations: t.equations, observables: t.observables, observableOrder: t.observableOrder,
+    infused: t.equations.map((_, i) => model.doses.some((d) => d.kind === 'infusion' && d.state === i)),
   };
   return remember(exprCache, model.hash, ex);
 }

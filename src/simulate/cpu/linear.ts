@@ -8,11 +8,8 @@
 // (expm-kernel.ts): with ‖Δ·A‖₁ scaled below 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
 // eigenvalues (ka = CL/V in oral PK, the flip-flop point) are no special case.
 import type { CompiledModel, JsModelFunctions } from '../../model/compiled.ts';
-import { isLinearTimeInvariant } from '../../model/index.ts';
 import { Status } from '../types.ts';
-import { remember } from './bounded-cache.ts';
 import { expmKernel, MAX_EXPM_STATES, type ExpmKernel } from './expm-kernel.ts';
-import { sourceModel } from './source-model.ts';
 import type { Workspace } from './workspace.ts';
 
 /** Models with more states than this keep the Runge–Kutta path (the dense algebra grows as n³). */
@@ -120,14 +117,9 @@ export class LinearPropagator {
   }
 }
 
-const linearCache = new Map<string, boolean>();
-
 /** Whether the CPU engine's 'auto' method propagates this model exactly (linear, time-invariant, ≤ MAX_LINEAR_STATES states). */
-export function propagatesExactly(model: CompiledModel): boolean {
-  const hit = linearCache.get(model.hash);
-  if (hit !== undefined) return hit;
-  const v = model.stateNames.length <= MAX_LINEAR_STATES ? sourceModel(model) : null;
-  return remember(linearCache, model.hash, v !== null && isLinearTimeInvariant(v));
+export function propagatesExactly(model: Pick<CompiledModel, 'linearTimeInvariant' | 'stateNames'>): boolean {
+  return model.linearTimeInvariant && model.stateNames.length <= MAX_LINEAR_STATES;
 }
 
 /**
