@@ -4,6 +4,7 @@
 // functions below; the WGSL kernels get `controllerWgsl`, the same functions written out in WGSL
 // with the same constants, side by side here so that a change is made once for every backend.
 // test/simulate/controller-conformance.test.ts pins the two against each other.
+import { wgslLit } from '../model/codegen/literals.ts';
 
 /**
  * Hairer & Wanner's PI controller as in DOPRI5 / Söderlind: after an accepted step
@@ -179,14 +180,6 @@ export function initialStepFrom(h0: number, d1: number, d2: number, q: number, s
  */
 export function f32FirstStep(span: number): number {
   return span > 0 ? span * 1e-3 : 1e-3;
-}
-
-/** A WGSL f32 literal for a finite number (negative ones in parentheses). */
-export function wgslLit(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a WGSL literal`);
-  let s = String(Math.abs(x));
-  if (!/[.e]/.test(s)) s += '.0';
-  return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
 }
 
 /**
