@@ -31,7 +31,7 @@ export interface AssembledKernel {
 }
 
 /** Bump when a template changes in a way that invalidates cached pipelines. */
-const TEMPLATE_VERSION = 8;
+const TEMPLATE_VERSION = 9;
 
 /** The step controller for this method's order, with FSAL and sq(). */
 function controllerFor(tab: ExplicitTableau | RosenbrockTableau): string {
