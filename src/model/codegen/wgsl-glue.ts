@@ -6,6 +6,7 @@
 import type { CompiledModel } from '../compiled.ts';
 import { wgslLit as lit } from './literals.ts';
 import type { ExplicitTableau, RosenbrockTableau } from './tableau.ts';
+import { controllerWgsl, type ControllerConstants } from './wgsl-controller.ts';
 
 /** Σ_j coef[j]·vec_j[s] over non-zero coefficients, or null when all are zero. */
 function combination(coefs: readonly number[], vec: (j: number) => string, s: number): string | null {
@@ -181,12 +182,9 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   return lines.join('\n');
 }
 
-/**
- * What shaders/adaptive.wgsl needs besides the step: FSAL, sq() and the step controller, whose
- * WGSL (`controllerWgsl` of src/simulate/controller.ts, beside its TypeScript twin) is passed in.
- */
-export function controllerGlue(fsal: boolean, controller: string): string {
-  return [`const FSAL: bool = ${fsal};`, 'fn sq(x: f32) -> f32 { return x * x; }', controller].join('\n');
+/** What shaders/adaptive.wgsl needs besides the step: FSAL, sq() and the step controller for order q. */
+export function controllerGlue(fsal: boolean, q: number, constants: ControllerConstants): string {
+  return [`const FSAL: bool = ${fsal};`, 'fn sq(x: f32) -> f32 { return x * x; }', controllerWgsl(q, constants)].join('\n');
 }
 
 export { STEP_OUT };

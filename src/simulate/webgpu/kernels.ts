@@ -1,11 +1,11 @@
 // Assembles complete WGSL modules from the templates in shaders/, the model's generated WGSL and
-// the generated glue (src/model/codegen/wgsl-glue.ts, fed the tableaux and the controller's WGSL).
+// the generated glue (src/model/codegen/wgsl-glue.ts, fed the tableaux and the controller's constants).
 // The result is keyed so pipelines can be cached per model and method.
 import type { CompiledModel } from '../../model/compiled.ts';
 import {
   STEP_OUT, controllerGlue, explicitStepGlue, fixedStepGlue, rhsGlue, rosenbrockStepGlue, saveGlue, stateHelpersGlue,
 } from '../../model/codegen/wgsl-glue.ts';
-import { controllerOrder, controllerWgsl } from '../controller.ts';
+import { controllerOrder, WGSL_CONTROLLER } from '../controller.ts';
 import { EXPLICIT_TABLEAUX, RODAS4, type ExplicitTableau, type RosenbrockTableau } from '../tableaux.ts';
 import common from '../../../shaders/ensemble-common.wgsl?raw';
 import fixedTemplate from '../../../shaders/erk-fixed.wgsl?raw';
@@ -35,7 +35,7 @@ const TEMPLATE_VERSION = 9;
 
 /** The step controller for this method's order, with FSAL and sq(). */
 function controllerFor(tab: ExplicitTableau | RosenbrockTableau): string {
-  return controllerGlue(tab.family === 'explicit' && tab.fsal, controllerWgsl(controllerOrder(tab)));
+  return controllerGlue(tab.family === 'explicit' && tab.fsal, controllerOrder(tab), WGSL_CONTROLLER);
 }
 
 function shared(nOut: number): string {
