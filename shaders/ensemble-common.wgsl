@@ -1,7 +1,13 @@
-// Shared part of every ensemble kernel: bindings, the stop list, outputs and status.
-// Assembled after the generated layouts (Run, Stop, TrajectoryInfo, ST_*, STOP_*:
-// src/simulate/webgpu/layouts.ts), the generated model code (model_* / MODEL_*) and the generated
-// glue (rhs_full, save_output, constants WG, NOUT). One trajectory per invocation.
+// Shared part of every ensemble kernel: bindings, the walk over the stop list (the entry point),
+// outputs and status. Assembled after the generated layouts (Run, Stop, TrajectoryInfo, ST_*,
+// STOP_*: src/simulate/webgpu/layouts.ts), the generated model code (model_* / MODEL_*) and the
+// generated glue (rhs_full, save_output, constants WG, NOUT: src/model/codegen/wgsl-glue.ts).
+// One trajectory per invocation.
+//
+// The driver (shaders/erk-fixed.wgsl or shaders/adaptive.wgsl) supplies what happens between two
+// stops: a struct Driver with `accepted` and `rejected` counts, driver_new(), driver_dosed(&d)
+// (a dose changed the state or the rates), and driver_advance(&d, s, &t, &y, p, c, inf), which
+// integrates to the stop s and returns ST_OK or the failure.
 
 @group(0) @binding(0) var<uniform> run: Run;
 @group(0) @binding(1) var<storage, read> params: array<f32>;
@@ -47,4 +53,29 @@ fn trajectory_index(gid: vec3<u32>) -> u32 {
 
 fn finish(i: u32, status: u32, accepted: u32, rejected: u32) {
   info[i] = TrajectoryInfo(status | (min(rejected, INFO_REJECTED_MAX) << 8u), accepted);
+}
+
+@compute @workgroup_size(WG)
+fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
+  let i = trajectory_index(gid);
+  if (i >= run.n) { return; }
+  let p = load_params(i);
+  let c = load_covs(i);
+  var y = model_init(p, c);
+  var inf: model_state;
+  var t = run.t0;
+  var d = driver_new();
+  var status = select(ST_NON_FINITE, ST_OK, all_finite(y));
+  for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
+    let s = stops[e];
+    status = driver_advance(&d, s, &t, &y, p, c, inf);
+    if (status != ST_OK) { break; }
+    if (s.kind == STOP_OUTPUT) {
+      record(i, s, t, y, p, c);
+    } else {
+      driver_dosed(&d);
+      if (!apply_dose(s, &y, &inf, p, c)) { status = ST_NON_FINITE; }
+    }
+  }
+  finish(i, status, d.accepted, d.rejected);
 }

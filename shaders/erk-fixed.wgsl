@@ -1,36 +1,29 @@
 // Fixed-step explicit Runge–Kutta (RK4): each stretch between two stops is split into the
 // stop's `nsub` equal steps, so steps never cross an output or dose time.
-// Needs the generated fixed_step(t, h, y, p, c, inf) -> model_state.
+// Needs the generated fixed_step(t, h, y, p, c, inf) -> model_state; the entry point is
+// shaders/ensemble-common.wgsl's main.
 
-@compute @workgroup_size(WG)
-fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
-  let i = trajectory_index(gid);
-  if (i >= run.n) { return; }
-  let p = load_params(i);
-  let c = load_covs(i);
-  var y = model_init(p, c);
-  var inf: model_state;
-  var t = run.t0;
-  var status = ST_OK;
-  var steps = 0u;
-  if (!all_finite(y)) { status = ST_NON_FINITE; }
-  for (var e = 0u; e < run.nev && status == ST_OK; e = e + 1u) {
-    let s = stops[e];
-    if (s.nsub > 0u) {
-      let h = (s.t - t) / f32(s.nsub);
-      let ta = t;
-      for (var k = 0u; k < s.nsub; k = k + 1u) {
-        y = fixed_step(ta + f32(k) * h, h, y, p, c, inf);
-      }
-      steps = steps + s.nsub;
-      t = s.t;
-      if (!all_finite(y)) { status = ST_NON_FINITE; break; }
-    }
-    if (s.kind == STOP_OUTPUT) {
-      record(i, s, t, y, p, c);
-    } else if (!apply_dose(s, &y, &inf, p, c)) {
-      status = ST_NON_FINITE;
-    }
+struct Driver {
+  accepted: u32,
+  rejected: u32,
+};
+
+fn driver_new() -> Driver {
+  return Driver(0u, 0u);
+}
+
+fn driver_dosed(d: ptr<function, Driver>) {}
+
+fn driver_advance(d: ptr<function, Driver>, s: Stop, t: ptr<function, f32>, y: ptr<function, model_state>, p: model_params, c: model_covs, inf: model_state) -> u32 {
+  if (s.nsub == 0u) { return ST_OK; }
+  let h = (s.t - *t) / f32(s.nsub);
+  let ta = *t;
+  var yk = *y;
+  for (var k = 0u; k < s.nsub; k = k + 1u) {
+    yk = fixed_step(ta + f32(k) * h, h, yk, p, c, inf);
   }
-  finish(i, status, steps, 0u);
+  (*d).accepted = (*d).accepted + s.nsub;
+  *t = s.t;
+  *y = yk;
+  return select(ST_NON_FINITE, ST_OK, all_finite(yk));
 }

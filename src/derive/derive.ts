@@ -5,7 +5,7 @@
 // the same quantities over simulated subjects (between-subject variability at the posterior
 // median). For PK, an NCA of the observed mean curve is put next to the model's values.
 import type { CompiledModel } from '../model/compiled.ts';
-import { instantiateJs, isLinearTimeInvariant, validateSpec } from '../model/index.ts';
+import { instantiateJs } from '../model/index.ts';
 import type { EnsembleBackend, SolverOptions } from '../simulate/types.ts';
 import { familyOf, unitsPerYear, type Family } from './family.ts';
 import { buildGrid, type DeriveGrid } from './grid.ts';
@@ -137,8 +137,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   const ctx: CurveContext = { family, t0: args.t0, tEnd: args.tEnd, horizon, ...(regimen && family === 'pk' ? { regimen } : {}), ...(direction ? { direction } : {}), ...(perYear && span / perYear >= 1 / 12 ? { perYear } : {}) };
 
   // half-lives (linear models with doses) and R0 (SIR-type parameters) from each parameter row
-  let linear = false;
-  try { linear = hasDoses && isLinearTimeInvariant(validateSpec(model.spec)); } catch { linear = false; }
+  const linear = hasDoses && model.linearTimeInvariant;
   const dosed = [...new Set(model.doses.map((d) => d.state))];
   const iBeta = model.parameterNames.indexOf('beta'), iGamma = model.parameterNames.indexOf('gamma'), iS = model.stateNames.indexOf('S');
   const paramQuantities = (p: Float64Array, c: Float64Array): Record<string, number> => {

@@ -88,7 +88,7 @@ export class WorkBudgetError extends Error {
   override name = 'WorkBudgetError';
 }
 
-type CostModel = Pick<CompiledModel, 'js' | 'stiff' | 'stateNames'> & Partial<Pick<CompiledModel, 'hash' | 'spec'>>;
+type CostModel = Pick<CompiledModel, 'js' | 'stiff' | 'stateNames'> & Partial<Pick<CompiledModel, 'linearTimeInvariant'>>;
 export type SolverPath = 'explicit' | 'rosenbrock' | 'exact' | 'switching';
 
 /** µs of one explicit step of a model with this much generated code */
@@ -100,7 +100,7 @@ function explicitStepUs(chars: number): number {
 /** The solver path a request takes: 'auto' on the CPU propagates linear models exactly. */
 export function solverPath(model: CostModel, method: string, backend: 'cpu' | 'webgpu'): SolverPath {
   if (method === 'rosenbrock' || (method === 'auto' && model.stiff)) return 'rosenbrock';
-  if (method === 'auto' && backend === 'cpu' && model.hash && model.spec && propagatesExactly(model as CompiledModel)) return 'exact';
+  if (method === 'auto' && backend === 'cpu' && propagatesExactly({ stateNames: model.stateNames, linearTimeInvariant: model.linearTimeInvariant === true })) return 'exact';
   return 'explicit';
 }
 

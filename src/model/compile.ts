@@ -1,4 +1,5 @@
-// ValidatedModel → CompiledModel: generated JS and WGSL, LaTeX, Jacobian, resolved dose schedule.
+// ValidatedModel → CompiledModel: generated JS and WGSL, LaTeX, Jacobian, resolved dose schedule,
+// the resolved trees and the linearity fact (so nothing downstream re-validates the spec).
 import type { Expr } from './ast.ts';
 import { exprSize } from './codegen/build.ts';
 import { derivative } from './codegen/derivative.ts';
@@ -10,6 +11,7 @@ import type { ModelCode } from './codegen/model-code.ts';
 import { generateWgsl } from './codegen/wgsl.ts';
 import type { CompiledDose, CompiledModel } from './compiled.ts';
 import { SpecError, type SpecIssue } from './errors.ts';
+import { isLinearTimeInvariant } from './linearity.ts';
 import { validateSpec } from './validate.ts';
 import type { ValidatedModel } from './validated.ts';
 
@@ -72,6 +74,7 @@ export function compileModel(v: ValidatedModel): CompiledModel {
     observables: v.observables.map((o) => o.name),
   };
   const covariateDefaults = v.covariates.map((c) => c.default);
+  const { jacobian, ...trees } = code;
   return {
     spec: v.spec,
     hash: hashText([js, wgsl, JSON.stringify(doses), JSON.stringify(covariateDefaults), JSON.stringify(names)].join('\n\u0000')),
@@ -86,6 +89,8 @@ export function compileModel(v: ValidatedModel): CompiledModel {
     wgsl,
     latex: latexModel(v),
     stiff: v.spec.stiff === true,
+    trees,
+    linearTimeInvariant: isLinearTimeInvariant({ ...trees, jacobian }),
   };
 }
 

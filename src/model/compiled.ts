@@ -1,11 +1,33 @@
 // What the model stage hands to the simulation stage: plain data (structured-cloneable, so it
-// can be posted to workers) holding generator-produced code only.
+// can be posted to workers) holding generator-produced code and the resolved trees it came from.
+import type { Expr } from './ast.ts';
 import type { ModelSpec } from './spec.ts';
 
 /** A dose event schedule, resolved to indices; amounts/rates come from generated code (k = index). */
 export interface CompiledBolus { kind: 'bolus'; state: number; times: number[]; amountIndex: number }
 export interface CompiledInfusion { kind: 'infusion'; state: number; intervals: [number, number][]; rateIndex: number }
 export type CompiledDose = CompiledBolus | CompiledInfusion;
+
+/**
+ * The resolved expression trees behind the generated code (every identifier has its `ref`), for
+ * the generators that run later, per solver (src/model/codegen/js-kernels.ts). Names and units
+ * are not needed: generators read refs only.
+ */
+export interface ModelTrees {
+  nStates: number;
+  nParams: number;
+  nCovariates: number;
+  /** d(state_i)/dt */
+  equations: Expr[];
+  /** initial value of state_i (parameters and covariates only) */
+  initial: Expr[];
+  /** observable expressions (may reference earlier observables in observableOrder) */
+  observables: Expr[];
+  /** an order of observable indices in which each only references earlier ones */
+  observableOrder: number[];
+  /** distinct dose amount / rate expressions (CompiledDose amountIndex / rateIndex) */
+  doseExprs: Expr[];
+}
 
 export interface CompiledModel {
   /** the validated spec it came from */
@@ -36,6 +58,13 @@ export interface CompiledModel {
   latex: { equations: string[]; observables: string[]; initial: string[] };
   /** true when the spec asks for a stiff solver */
   stiff: boolean;
+  /**
+   * The trees the code was generated from. null only in hand-made models (tests write js/wgsl by
+   * hand): those run on the generic engines over `js`, with no generated kernels.
+   */
+  trees: ModelTrees | null;
+  /** dy/dt = A·y + c with A, c free of states and time (src/model/linearity.ts); false when trees is null */
+  linearTimeInvariant: boolean;
 }
 
 /**

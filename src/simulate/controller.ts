@@ -1,9 +1,11 @@
 // The one step-size controller of every adaptive solver (diffrax's `adapt_step_size`): constants,
 // the controller state of one trajectory, and pure functions from an attempted step's error norm
 // to the next step. The CPU engines (generic loop and generated JS kernels) call the TypeScript
-// functions below; the WGSL kernels get `controllerWgsl`, the same functions written out in WGSL
-// with the same constants, side by side here so that a change is made once for every backend.
-// test/simulate/controller-conformance.test.ts pins the two against each other.
+// functions below; the WGSL kernels get the same functions written out in WGSL with the same
+// constants (src/model/codegen/wgsl-controller.ts, fed WGSL_CONTROLLER below), so that a
+// constant is changed once for every backend. test/simulate/controller-conformance.test.ts pins
+// the two against each other.
+import type { ControllerConstants } from '../model/codegen/wgsl-controller.ts';
 
 /**
  * Hairer & Wanner's PI controller as in DOPRI5 / Söderlind: after an accepted step
@@ -40,6 +42,11 @@ export const PRECISION = {
 
 /** log of CONTROLLER.errPrevMin: the PI memory at the start of a trajectory (the state keeps logs). */
 export const LOG_ERR_PREV_MIN = Math.log(CONTROLLER.errPrevMin);
+
+/** What the WGSL controller is generated from: these constants, in f32. */
+export const WGSL_CONTROLLER: ControllerConstants = {
+  controller: CONTROLLER, stiffness: STIFFNESS, precision: PRECISION.f32, logErrPrevMin: LOG_ERR_PREV_MIN,
+};
 
 /** The controller's exponent base: q = min(order, errorOrder) + 1. */
 export function controllerOrder(tab: { order: number; errorOrder: number }): number {
@@ -179,114 +186,4 @@ export function initialStepFrom(h0: number, d1: number, d2: number, q: number, s
  */
 export function f32FirstStep(span: number): number {
   return span > 0 ? span * 1e-3 : 1e-3;
-}
-
-/** A WGSL f32 literal for a finite number (negative ones in parentheses). */
-export function wgslLit(x: number): string {
-  if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a WGSL literal`);
-  let s = String(Math.abs(x));
-  if (!/[.e]/.test(s)) s += '.0';
-  return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
-}
-
-/**
- * The functions above in WGSL (f32), with the constants for controller order q injected. Names
- * start with `ctl_` / `CTL_`. WGSL lets compilers assume finite floats, so "not finite" is tested
- * on the exponent bits (`ctl_finite`); and it has no NaN constant, so an attempt that failed
- * outright (a singular Rosenbrock matrix) reports CTL_ATTEMPT_FAILED, treated as a NaN norm.
- */
-export function controllerWgsl(q: number): string {
-  const C = CONTROLLER;
-  const P = PRECISION.f32;
-  const L = wgslLit;
-  return `// Step-size controller (generated from src/simulate/controller.ts; q = ${q})
-const CTL_SAFETY: f32 = ${L(C.safety)};
-const CTL_FAC_MIN: f32 = ${L(C.facMin)};
-const CTL_FAC_MAX: f32 = ${L(C.facMax)};
-const CTL_BETA1: f32 = ${L(C.beta1Numer / q)};
-const CTL_BETA2: f32 = ${L(C.beta2Numer / q)};
-const CTL_REJECT_EXP: f32 = ${L(-1 / q)};
-const CTL_ERR_MIN: f32 = ${L(C.errMin)};
-const CTL_LOG_ERR_PREV_MIN: f32 = ${L(LOG_ERR_PREV_MIN)};
-const CTL_LAST_STEP_SNAP: f32 = ${L(C.lastStepSnap)};
-const CTL_UNDERFLOW: f32 = ${L(C.uRoundFactor * P.eps)};
-const CTL_MIN_STEP_ABS: f32 = ${L(P.minStepAbs)};
-const CTL_STIFF_HLAMBDA: f32 = ${L(STIFFNESS.hLambda)};
-const CTL_STIFF_HITS: u32 = ${STIFFNESS.hits}u;
-const CTL_NONSTIFF_RESET: u32 = ${STIFFNESS.nonStiffReset}u;
-const CTL_ATTEMPT_FAILED: f32 = -1.0;
-
-struct StepControl {
-  h_prop: f32,
-  log_err_prev: f32,
-  steps: u32,
-  after_reject: bool,
-  last_non_finite: bool,
-  stiff_hits: u32,
-  nonstiff_run: u32,
-};
-
-fn ctl_finite(x: f32) -> bool {
-  return (bitcast<u32>(x) & 0x7f800000u) != 0x7f800000u;
-}
-
-// not finite, or CTL_ATTEMPT_FAILED: the TypeScript side's NaN norm
-fn ctl_not_finite(err: f32) -> bool {
-  return !ctl_finite(err) || err < 0.0;
-}
-
-fn ctl_accepts_step(err: f32) -> bool {
-  return !ctl_not_finite(err) && err <= 1.0;
-}
-
-fn ctl_new(h0: f32) -> StepControl {
-  return StepControl(h0, CTL_LOG_ERR_PREV_MIN, 0u, false, false, 0u, 0u);
-}
-
-fn ctl_min_step(t: f32) -> f32 {
-  return max(CTL_MIN_STEP_ABS, CTL_UNDERFLOW * abs(t));
-}
-
-fn ctl_is_last_step(t: f32, h: f32, t_end: f32) -> bool {
-  return t + h * CTL_LAST_STEP_SNAP >= t_end;
-}
-
-fn ctl_accept_factor(log_err: f32, log_err_prev: f32, after_reject: bool) -> f32 {
-  let fac = min(CTL_FAC_MAX, max(CTL_FAC_MIN, CTL_SAFETY * exp(CTL_BETA2 * log_err_prev - CTL_BETA1 * log_err)));
-  return select(fac, min(fac, 1.0), after_reject);
-}
-
-fn ctl_reject_factor(err: f32) -> f32 {
-  if (ctl_not_finite(err)) { return CTL_FAC_MIN; }
-  return min(1.0, max(CTL_FAC_MIN, CTL_SAFETY * pow(err, CTL_REJECT_EXP)));
-}
-
-fn ctl_accept_step(ctl: ptr<function, StepControl>, err: f32, h: f32, last: bool) {
-  let log_err = log(max(err, CTL_ERR_MIN));
-  let h_new = h * ctl_accept_factor(log_err, (*ctl).log_err_prev, (*ctl).after_reject);
-  let shortened = last && h < (*ctl).h_prop;
-  if (!shortened) { (*ctl).log_err_prev = max(log_err, CTL_LOG_ERR_PREV_MIN); }
-  (*ctl).h_prop = select(h_new, max((*ctl).h_prop, h_new), shortened);
-  (*ctl).after_reject = false;
-  (*ctl).last_non_finite = false;
-}
-
-fn ctl_reject_step(ctl: ptr<function, StepControl>, err: f32, h: f32) {
-  (*ctl).h_prop = h * ctl_reject_factor(err);
-  (*ctl).after_reject = true;
-  (*ctl).last_non_finite = ctl_not_finite(err);
-}
-
-fn ctl_note_stiffness(ctl: ptr<function, StepControl>, hh_num: f32, den: f32) -> bool {
-  if (!(den > 0.0)) { return false; }
-  if (hh_num > CTL_STIFF_HLAMBDA * CTL_STIFF_HLAMBDA * den) {
-    (*ctl).nonstiff_run = 0u;
-    (*ctl).stiff_hits = (*ctl).stiff_hits + 1u;
-    return (*ctl).stiff_hits >= CTL_STIFF_HITS;
-  }
-  (*ctl).nonstiff_run = (*ctl).nonstiff_run + 1u;
-  if ((*ctl).nonstiff_run >= CTL_NONSTIFF_RESET) { (*ctl).stiff_hits = 0u; }
-  return false;
-}
-`;
 }

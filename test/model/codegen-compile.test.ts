@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { compileModel, compileSpec } from '../../src/model/compile.ts';
 import { SpecError } from '../../src/model/errors.ts';
 import { instantiateJs } from '../../src/model/instantiate.ts';
+import type { Expr } from '../../src/model/ast.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { validateSpec } from '../../src/model/validate.ts';
 
@@ -123,6 +124,30 @@ describe('compileModel', () => {
     expect(hashes.size).toBe(examples.length);
     // the compiled model is plain data (can be posted to a worker)
     expect(structuredClone(oral)).toEqual(oral);
+  });
+
+  it('carries the resolved trees it was generated from and the linearity fact, as plain data', () => {
+    const infusion = compileSpec(example('pk-1cmt-infusion.json'));
+    const t = infusion.trees!;
+    expect([t.nStates, t.nParams, t.nCovariates]).toEqual([infusion.stateNames.length, infusion.parameterNames.length, infusion.covariateNames.length]);
+    expect(t.equations).toHaveLength(t.nStates);
+    expect(t.initial).toHaveLength(t.nStates);
+    expect(t.observables).toHaveLength(infusion.observableNames.length);
+    expect(t.doseExprs).toHaveLength(infusion.nDoseExprs);
+    // every identifier is resolved: generators read refs, never names
+    const unresolved: string[] = [];
+    const walk = (e: Expr): void => {
+      if (e.kind === 'ident' && !e.ref) unresolved.push(e.name);
+      if (e.kind === 'neg') walk(e.arg);
+      if (e.kind === 'binary') { walk(e.left); walk(e.right); }
+      if (e.kind === 'call') e.args.forEach(walk);
+    };
+    [...t.equations, ...t.initial, ...t.observables, ...t.doseExprs].forEach(walk);
+    expect(unresolved).toEqual([]);
+    expect(structuredClone(infusion)).toEqual(infusion);
+    expect(infusion.linearTimeInvariant).toBe(true);
+    expect(compileSpec(example('pk-mm-elimination.json')).linearTimeInvariant).toBe(false);
+    expect(compileSpec(example('lorenz.json')).linearTimeInvariant).toBe(false);
   });
 
   it('instantiateJs caches by hash', () => {

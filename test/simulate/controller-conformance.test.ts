@@ -6,8 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { getNodeGpu } from '../helpers/gpu.ts';
 import {
-  acceptsStep, acceptStep, controllerWgsl, isLastStep, LOG_ERR_PREV_MIN, minStepIn, newStepControl, rejectStep,
+  acceptsStep, acceptStep, isLastStep, LOG_ERR_PREV_MIN, minStepIn, newStepControl, rejectStep, WGSL_CONTROLLER,
 } from '../../src/simulate/controller.ts';
+import { controllerWgsl } from '../../src/model/codegen/wgsl-controller.ts';
 import { createWebGpuBackend, type WebGpuBackend } from '../../src/simulate/webgpu/backend.ts';
 import { createCpuBackend } from '../../src/simulate/cpu/backend.ts';
 import { compileSpec } from '../../src/model/compile.ts';
@@ -91,7 +92,7 @@ afterAll(() => gpuDevice?.destroy());
 
 async function gpuDecisions(cases: Float32Array, q: number): Promise<Float32Array> {
   const device = gpuDevice;
-  const module = device.createShaderModule({ code: `${controllerWgsl(q)}\n${DRIVER}` });
+  const module = device.createShaderModule({ code: `${controllerWgsl(q, WGSL_CONTROLLER)}\n${DRIVER}` });
   const info = await module.getCompilationInfo();
   expect(info.messages.filter((m) => m.type === 'error').map((m) => m.message)).toEqual([]);
   const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint: 'main' } });

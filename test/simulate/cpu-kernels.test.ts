@@ -4,10 +4,11 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/model/index.ts';
 import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
-import { fixedKernelSource, specialisedKernels } from '../../src/simulate/cpu/kernels.ts';
+import { specialisedKernels } from '../../src/simulate/cpu/kernels.ts';
+import { fixedKernelSource } from '../../src/model/codegen/js-kernels.ts';
 import { decay } from './cpu-models.ts';
 import { RK4 } from '../../src/simulate/tableaux.ts';
-import { validateSpec } from '../../src/model/index.ts';
+import { Status } from '../../src/simulate/types.ts';
 
 const dir = new URL('../../public/examples/models/', import.meta.url);
 const examples = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => ({ file: f, text: readFileSync(new URL(f, dir), 'utf8') }));
@@ -26,9 +27,11 @@ describe('specialised RK4 kernels', () => {
     expect(examples.length).toBeGreaterThanOrEqual(4);
     for (const ex of examples) expect(specialisedKernels(compileSpec(ex.text))).toBeTypeOf('function');
     expect(specialisedKernels(decay)).toBeUndefined();
-    // a spec that does not reproduce the compiled model's hash gets no kernel
+    // the trees travel with the model: a structured clone (what a worker receives) still gets kernels
     const m = compileSpec(examples[0]!.text);
-    expect(specialisedKernels({ ...m, hash: 'tampered' })).toBeUndefined();
+    expect(m.trees).not.toBeNull();
+    expect(specialisedKernels(structuredClone(m))).toBeTypeOf('function');
+    expect(specialisedKernels({ ...m, hash: 'no-trees', trees: null })).toBeUndefined();
   });
 
   for (const ex of examples) {
@@ -49,10 +52,8 @@ describe('specialised RK4 kernels', () => {
 
   it('the generated source contains only mangled names, numbers and Math calls (no user text)', () => {
     const lorenz = examples.find((e) => e.file === 'lorenz.json')!;
-    const v = validateSpec(lorenz.text);
-    const src = fixedKernelSource({
-      nS: 3, nP: 3, nC: v.covariates.length, equations: v.equations, observables: v.observables.map((o) => o.expr), observableOrder: v.observableOrder,
-    }, RK4);
+    const m = compileSpec(lorenz.text);
+    const src = fixedKernelSource(m.trees!, m.doses, RK4, { q: 5, maxSteps: Status.maxSteps, nonFinite: Status.nonFinite, stepUnderflow: Status.stepUnderflow, stiff: 255 });
     for (const name of ['sigma', 'rho', 'beta', 'Lorenz']) expect(src).not.toContain(name);
     expect(src).toContain('k3_2 = ');
     expect(src).toMatch(/P0 = p\[0\]/);

@@ -5,8 +5,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/model/index.ts';
 import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
-import { expmKernel, expmKernelSource } from '../../src/simulate/cpu/expm-kernel.ts';
-import { LinearPropagator, MAX_LINEAR_STATES, propagatesExactly } from '../../src/simulate/cpu/linear.ts';
+import { expmKernelSource } from '../../src/model/codegen/expm.ts';
+import { expmKernel, LinearPropagator, MAX_LINEAR_STATES, propagatesExactly } from '../../src/simulate/cpu/linear.ts';
 import { Status } from '../../src/simulate/types.ts';
 import { mulberry32 as seededRandom } from '../helpers/prng.ts';
 

@@ -48,6 +48,9 @@ export function handModel(h: HandModel): CompiledModel {
     wgsl: '',
     latex: { equations: [], observables: [], initial: [] },
     stiff: h.stiff ?? false,
+    // hand-written code has no trees: generic engines only
+    trees: null,
+    linearTimeInvariant: false,
   };
 }
 

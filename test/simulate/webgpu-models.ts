@@ -66,6 +66,9 @@ fn model_dose(k: u32, p: model_params, c: model_covs) -> f32 {
     wgsl,
     latex: { equations: [], observables: [], initial: [] },
     stiff: m.stiff ?? false,
+    // hand-written code has no trees: generic engines only
+    trees: null,
+    linearTimeInvariant: false,
   };
 }
 

@@ -61,3 +61,14 @@ function formatExponential(s: string): string {
   const frac = digits.slice(1) || '0';
   return `${digits[0]}.${frac}e${exponent}`;
 }
+
+/**
+ * A WGSL float literal for a finite solver constant: the shortest f64 form without suffix (an
+ * abstract float, rounded once where it is used); negatives in parentheses.
+ */
+export function wgslLit(x: number): string {
+  if (!Number.isFinite(x)) throw new Error(`cannot write ${x} as a WGSL literal`);
+  let s = String(Math.abs(x));
+  if (!/[.e]/.test(s)) s += '.0';
+  return x < 0 || Object.is(x, -0) ? `(-${s})` : s;
+}

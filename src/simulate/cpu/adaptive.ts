@@ -1,6 +1,6 @@
 // The one adaptive stepping loop of the generic CPU engines (f64): explicit Runge–Kutta and
 // Rosenbrock supply only their attempt (AdaptiveMethod); step control is ../controller.ts.
-// The generated kernels (kernels.ts) run the same loop, unrolled, with the same controller calls.
+// The generated kernels (src/model/codegen/js-kernels.ts, run by kernels.ts) run the same loop, unrolled, with the same controller calls.
 import type { JsModelFunctions } from '../../model/compiled.ts';
 import { acceptsStep, acceptStep, initialStepFrom, initialTrialStep, isLastStep, minStep, rejectStep } from '../controller.ts';
 import { Status } from '../types.ts';

@@ -1,5 +1,5 @@
-// The per-model caches of the CPU engine (validated models, generated kernels, the linearity
-// check) keep at most this many entries, dropping the oldest: a long session compiles many models.
+// The per-model caches of the CPU engine (generated kernels) keep at most this many entries,
+// dropping the oldest: a long session compiles many models.
 export const MAX_CACHED = 64;
 
 /** Stores v under k (evicting the oldest entry when full) and returns v. */

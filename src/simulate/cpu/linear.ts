@@ -5,20 +5,36 @@
 // so one small matrix exponential replaces every Runge–Kutta step (no step-size control, no
 // tolerance, no stiffness). exp is computed by scaling and squaring with the diagonal (6, 6) Padé
 // approximant (Higham, SIAM J. Matrix Anal. Appl. 26:1179, 2005), in generated straight-line code
-// (expm-kernel.ts): with ‖Δ·A‖₁ scaled below 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
+// (src/model/codegen/expm.ts): with ‖Δ·A‖₁ scaled below 1/2, the Padé remainder is below 1e-16 relative. It needs no eigen-decomposition, so repeated
 // eigenvalues (ka = CL/V in oral PK, the flip-flop point) are no special case.
 import type { CompiledModel, JsModelFunctions } from '../../model/compiled.ts';
-import { isLinearTimeInvariant } from '../../model/index.ts';
 import { Status } from '../types.ts';
-import { remember } from './bounded-cache.ts';
-import { expmKernel, MAX_EXPM_STATES, type ExpmKernel } from './expm-kernel.ts';
-import { sourceModel } from './source-model.ts';
+import { expmKernelSource, MAX_EXPM_STATES } from '../../model/codegen/expm.ts';
 import type { Workspace } from './workspace.ts';
+
+/**
+ * exp(X)^(2^squarings) into out (row-major m×m, m = n or n + 1), X = scale·A or
+ * scale·[[A, c], [0, 0]]; A is n×n row-major, c has n entries. False if the result is not finite.
+ */
+export type ExpmKernel = (A: Float64Array, c: Float64Array, scale: number, squarings: number, out: Float64Array) => boolean;
+
+const expmKernels = new Map<string, ExpmKernel>();
+
+/** The generated exponential for n states (one per size and shape, kept for the process). */
+export function expmKernel(n: number, affine: boolean): ExpmKernel {
+  const key = `${n}${affine ? 'a' : ''}`;
+  let k = expmKernels.get(key);
+  if (!k) {
+    k = new Function(expmKernelSource(n, affine))() as ExpmKernel;
+    expmKernels.set(key, k);
+  }
+  return k;
+}
 
 /** Models with more states than this keep the Runge–Kutta path (the dense algebra grows as n³). */
 export const MAX_LINEAR_STATES = MAX_EXPM_STATES;
 
-/** ‖Δ·A‖₁ is scaled below this before the Padé approximant (see expm-kernel.ts). */
+/** ‖Δ·A‖₁ is scaled below this before the Padé approximant (see src/model/codegen/expm.ts). */
 const THETA = 0.5;
 
 /** More squarings than this means Δ·A is not finite (2^1100 exceeds the double range). */
@@ -120,14 +136,9 @@ export class LinearPropagator {
   }
 }
 
-const linearCache = new Map<string, boolean>();
-
 /** Whether the CPU engine's 'auto' method propagates this model exactly (linear, time-invariant, ≤ MAX_LINEAR_STATES states). */
-export function propagatesExactly(model: CompiledModel): boolean {
-  const hit = linearCache.get(model.hash);
-  if (hit !== undefined) return hit;
-  const v = model.stateNames.length <= MAX_LINEAR_STATES ? sourceModel(model) : null;
-  return remember(linearCache, model.hash, v !== null && isLinearTimeInvariant(v));
+export function propagatesExactly(model: Pick<CompiledModel, 'linearTimeInvariant' | 'stateNames'>): boolean {
+  return model.linearTimeInvariant && model.stateNames.length <= MAX_LINEAR_STATES;
 }
 
 /**

@@ -6,8 +6,7 @@ import { momentStorage, Status, type MomentTarget, type StepStats } from '../typ
 import type { MomentArrays } from '../moments.ts';
 import { dispatchShape, planChunks, type Chunk, type DispatchShape } from './chunking.ts';
 import type { GpuContext } from './device.ts';
-import { WORKGROUP_SIZE } from './glue.ts';
-import { momentsKernel, simulationKernel } from './kernels.ts';
+import { momentsKernel, simulationKernel, WORKGROUP_SIZE } from './kernels.ts';
 import type { ResolvedRequest } from './request.ts';
 import { packStops } from './stops.ts';
 import { GROUP_STATS, infoRejected, infoStatus, packStructs, readStruct, REDUCE, RUN, TRAJECTORY_INFO } from './layouts.ts';

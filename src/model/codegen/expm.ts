@@ -9,27 +9,18 @@
 //
 // D = E − O is solved without pivoting: with ‖X‖₁ ≤ 1/2, ‖D − I‖₁ < 0.3, so D is strictly
 // column diagonally dominant and Gaussian elimination without pivoting is stable (it is what
-// partial pivoting would do anyway).
+// partial pivoting would do anyway). Instantiated and cached by src/simulate/cpu/linear.ts.
 
-/**
- * exp(X)^(2^squarings) into out (row-major m×m, m = n or n + 1), X = scale·A or
- * scale·[[A, c], [0, 0]]; A is n×n row-major, c has n entries. False if the result is not finite.
- */
-export type ExpmKernel = (A: Float64Array, c: Float64Array, scale: number, squarings: number, out: Float64Array) => boolean;
+import { jsNumber } from './literals.ts';
 
 const PADE6 = [1, 1 / 2, 5 / 44, 1 / 66, 1 / 792, 1 / 15840, 1 / 665280] as const;
 
 export const MAX_EXPM_STATES = 8;
 
-const kernels = new Map<string, ExpmKernel>();
-
-function lit(x: number): string {
-  return x < 0 ? `(-${String(-x)})` : String(x);
-}
-
 /** An m×m matrix of generated local names; null marks a known zero. */
 type Sym = (string | null)[][];
 
+/** `new Function(text)()` returns the ExpmKernel (src/simulate/cpu/linear.ts) for n states. */
 export function expmKernelSource(n: number, affine: boolean): string {
   if (!(Number.isInteger(n) && n >= 1 && n <= MAX_EXPM_STATES)) throw new Error(`expm kernel: ${n} states out of range`);
   const m = affine ? n + 1 : n;
@@ -57,10 +48,10 @@ export function expmKernelSource(n: number, affine: boolean): string {
   const A2 = define('a', (i, j) => product(X, X, i, j));
   const A4 = define('b', (i, j) => product(A2, A2, i, j));
   const A6 = define('g', (i, j) => product(A4, A2, i, j));
-  const term = (k: number, s: Sym, i: number, j: number) => (s[i]![j] ? `${lit(c[k]!)} * ${s[i]![j]}` : null);
+  const term = (k: number, s: Sym, i: number, j: number) => (s[i]![j] ? `${jsNumber(c[k]!)} * ${s[i]![j]}` : null);
   // E = c0 I + c2 X² + c4 X⁴ + c6 X⁶; W = c1 I + c3 X² + c5 X⁴; O = X·W
-  const E = define('e', (i, j) => sum([term(2, A2, i, j), term(4, A4, i, j), term(6, A6, i, j), i === j ? lit(c[0]) : null]));
-  const W = define('w', (i, j) => sum([term(3, A2, i, j), term(5, A4, i, j), i === j ? lit(c[1]) : null]));
+  const E = define('e', (i, j) => sum([term(2, A2, i, j), term(4, A4, i, j), term(6, A6, i, j), i === j ? jsNumber(c[0]) : null]));
+  const W = define('w', (i, j) => sum([term(3, A2, i, j), term(5, A4, i, j), i === j ? jsNumber(c[1]) : null]));
   const O = define('o', (i, j) => product(X, W, i, j));
   // D = E − O (eliminated in place) and N = E + O (the right-hand sides, solved in place)
   const zero = range(m).map(() => range(m).map(() => true));
@@ -110,14 +101,4 @@ export function expmKernelSource(n: number, affine: boolean): string {
   const live = range(m).flatMap((i) => range(m).map((j) => R[i]![j]).filter((x): x is string => x !== null));
   L.push(`return ${live.map((x) => `Math.abs(${x})`).join(' + ') || '0'} < Infinity;`);
   return `"use strict";\nreturn function expm${n}${affine ? 'affine' : ''}(A, c, scale, squarings, out) {\n  ${L.join('\n  ')}\n};\n`;
-}
-
-export function expmKernel(n: number, affine: boolean): ExpmKernel {
-  const key = `${n}${affine ? 'a' : ''}`;
-  let k = kernels.get(key);
-  if (!k) {
-    k = new Function(expmKernelSource(n, affine))() as ExpmKernel;
-    kernels.set(key, k);
-  }
-  return k;
 }

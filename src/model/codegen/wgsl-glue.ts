@@ -1,16 +1,12 @@
-// Generated WGSL that joins a compiled model to the kernel templates: controller constants, the
-// right-hand side with infusions, the output writer, and the step functions unrolled from the
-// Butcher / Rosenbrock tableaux (data in ../tableaux.ts; no coefficient is typed here). Every
-// piece of text below comes from numbers and indices only, never from user text.
-import type { CompiledModel } from '../../model/compiled.ts';
-import type { ExplicitTableau, RosenbrockTableau } from '../tableaux.ts';
-import { controllerOrder, controllerWgsl, wgslLit } from '../controller.ts';
-
-/** Invocations per workgroup (SwiftShader allows at most 256; the reference kernels use 256). */
-export const WORKGROUP_SIZE = 256;
-
-/** A WGSL float literal for a finite number (negative ones in parentheses). */
-export const lit = wgslLit;
+// Generated WGSL that joins a compiled model to the kernel templates in shaders/: per-model loads,
+// the right-hand side with infusions, the output writer, and the step functions unrolled from the
+// Butcher / Rosenbrock tableaux (passed in: the numbers live in src/simulate/tableaux.ts; no
+// coefficient is typed here). Every piece of text below comes from numbers and indices only,
+// never from user text. Assembled into kernels by src/simulate/webgpu/kernels.ts.
+import type { CompiledModel } from '../compiled.ts';
+import { wgslLit as lit } from './literals.ts';
+import type { ExplicitTableau, RosenbrockTableau } from './tableau.ts';
+import { controllerWgsl, type ControllerConstants } from './wgsl-controller.ts';
 
 /** Σ_j coef[j]·vec_j[s] over non-zero coefficients, or null when all are zero. */
 function combination(coefs: readonly number[], vec: (j: number) => string, s: number): string | null {
@@ -93,7 +89,7 @@ export function fixedStepGlue(tab: ExplicitTableau, ns: number): string {
   return lines.join('\n');
 }
 
-// stiff_num, stiff_den: h²·‖Δk‖² and ‖Δy‖² of the stiffness test (controller.ts noteStiffness; den < 0: no estimate)
+// stiff_num, stiff_den: h²·‖Δk‖² and ‖Δy‖² of the stiffness test (src/simulate/controller.ts noteStiffness; den < 0: no estimate)
 const STEP_OUT = 'struct StepOut { y: model_state, err: f32, k_last: model_state, stiff_num: f32, stiff_den: f32 };';
 
 /** RMS norm of the error vector scaled by atol + rtol·max(|y|, |y_new|) (as the CPU backend). */
@@ -186,13 +182,9 @@ export function rosenbrockStepGlue(tab: RosenbrockTableau, ns: number): string {
   return lines.join('\n');
 }
 
-/** The step controller (controller.ts), generated for this method's order. */
-export function controllerGlue(tab: { order: number; errorOrder: number; fsal?: boolean }): string {
-  return [
-    `const FSAL: bool = ${tab.fsal ?? false};`,
-    'fn sq(x: f32) -> f32 { return x * x; }',
-    controllerWgsl(controllerOrder(tab)),
-  ].join('\n');
+/** What shaders/adaptive.wgsl needs besides the step: FSAL, sq() and the step controller for order q. */
+export function controllerGlue(fsal: boolean, q: number, constants: ControllerConstants): string {
+  return [`const FSAL: bool = ${fsal};`, 'fn sq(x: f32) -> f32 { return x * x; }', controllerWgsl(q, constants)].join('\n');
 }
 
 export { STEP_OUT };
