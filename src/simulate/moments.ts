@@ -4,20 +4,9 @@
 // counted out, so no NaN ever enters a sum): mean_t, and with d = y − mean,
 //   cov[i][j] = E[d_i d_j],  m22[i][j] = E[d_i² d_j²],  m12[i][j] = E[d_i d_j²]   (divisor okCount).
 // A group with okCount = 0 gets NaN moments (its count says why).
-import { Status } from './types.ts';
+import { Status, type MomentArrays } from './types.ts';
 
-export interface MomentArrays {
-  nGroups: number;
-  nTimes: number;
-  nObs: number;
-  okCount: Uint32Array;
-  /** nGroups × nObs × nTimes */
-  mean: Float64Array;
-  /** nGroups × nObs × nTimes × nTimes each */
-  cov: Float64Array;
-  m22: Float64Array;
-  m12: Float64Array;
-}
+export type { MomentArrays };
 
 export function allocMoments(nGroups: number, nObs: number, nTimes: number): MomentArrays {
   const sq = nGroups * nObs * nTimes * nTimes;

@@ -91,7 +91,8 @@ export function momentStorage(nGroups: number, nObs: number, nTimes: number, int
   return { okCount: into.okCount.subarray(0, nGroups), mean: into.mean.subarray(0, m), cov: into.cov.subarray(0, sq), m22: into.m22.subarray(0, sq), m12: into.m12.subarray(0, sq) };
 }
 
-export interface MomentsResult {
+/** The per-group moment arrays of a moments request (computed by moments.ts on the CPU, moments.wgsl on the GPU). */
+export interface MomentArrays {
   nGroups: number;
   nTimes: number;
   nObs: number;
@@ -105,6 +106,9 @@ export interface MomentsResult {
   m22: Float64Array;
   /** nGroups × nObs × nTimes × nTimes: E[d_i d_j²] */
   m12: Float64Array;
+}
+
+export interface MomentsResult extends MomentArrays {
   stats: StepStats;
   backend: 'cpu' | 'webgpu';
 }
