@@ -5,6 +5,13 @@
 
 /** log Bayes factor a more complex model must exceed to rank above a simpler one */
 export const PARSIMONY_BAND = 2;
+/**
+ * the band a more complex member of a family must exceed to rank above the family's conventional
+ * structure (domain.ts CONVENTIONAL_MOTIFS): strong evidence (log Bayes factor 3, Kass & Raftery),
+ * as a reviewer asks before accepting an extra parameter in a model the field reports by default
+ * (real Theoph: an absorption lag by 2.4 is not enough to displace one-compartment oral PK)
+ */
+export const CONVENTIONAL_BAND = 3;
 /** a log-evidence SE above this is too noisy for the parsimony rule to promote its model */
 export const RELIABLE_SE = 1.5;
 
@@ -39,6 +46,8 @@ export function modelWeights(logEvidence: number[], se: number[], prior?: number
  * (band = max(PARSIMONY_BAND, 2·√(SE_a² + SE_b²))): a more complex structure has to earn its
  * place by clearly positive evidence beyond Monte-Carlo error. Simpler structures also
  * forecast beyond the last visit more safely.
+ * The family's conventional structure holds its place against its own family's larger members
+ * within the wider CONVENTIONAL_BAND.
  * At equal size within one family, a structure the field treats as the standard one (domain.ts CONVENTIONAL_MOTIFS:
  * logistic growth, SIR, one-compartment PK, …) is preferred within that band: the data do not
  * decide, and a reviewer expects the conventional model unless the data ask for another.
@@ -62,7 +71,8 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     let pick = 0;
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
-      const band = Math.max(PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
+      const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family;
+      const band = Math.max(holds ? CONVENTIONAL_BAND : PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
       // only a reliably estimated evidence can be promoted (a huge SE would make the band huge)
       const reliable = Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE;
       const p = ev(remaining[pick]!);

@@ -223,6 +223,19 @@ describe('the conventional structure within Monte-Carlo error', () => {
   });
 });
 
+describe('the conventional structure against its own family\'s larger members', () => {
+  it('one-compartment oral PK holds first place unless an absorption lag brings strong evidence (log Bayes factor 3)', () => {
+    const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, logEvidence: number) => ({ ...report(name, logEvidence, { se: 0.6 }), spec: spec(name, n) });
+    const rank = (lag: number) => rankCandidates([fit('pk-1cmt-oral-lag', 4, lag), fit('pk-1cmt-oral', 3, -20.46)], (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).ranked.map((x) => x.item.model);
+    expect(rank(-18.07)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
+    expect(rank(-17.2)).toEqual(['pk-1cmt-oral-lag', 'pk-1cmt-oral']);
+    // a larger model of another family needs only the usual band (2) against a conventional one (its prior is 1/3 of PK's here: 3.56 - 1.1 = 2.46)
+    const other = rankCandidates([fit('pd-idr-1', 4, -16.9), fit('pk-1cmt-oral', 3, -20.46)], (x) => x.spec, (x) => x, THEOPH).ranked.map((x) => x.item.model);
+    expect(other).toEqual(['pd-idr-1', 'pk-1cmt-oral']);
+  });
+});
+
 describe('the route the context states', () => {
   it('decides between oral and IV structures when the data give no regimen', async () => {
     const { routeFromContext } = await import('../../src/discover/domain.ts');
