@@ -1,8 +1,8 @@
 // Promote: a full fit for the best screened candidates not yet fully fitted (any round), at most
 // `fullPerRound` of them, each within `fullFitWindow` of the best screening log-evidence (like
 // with like: a full fit's evidence sits above a screening one's, more so with more parameters)
-// and only when its estimated time (its screening time × the full/screening ratio seen so far)
-// fits before the deadline. The field's default structure of the leading family (domain.ts
+// and only when its estimated time (its screening time × the full/screening ratio seen so far,
+// else the sizes' work ratio × DISCOVERY_POLICY.fullToScreenPerWork) fits before the deadline. The field's default structure of the leading family (domain.ts
 // CONVENTIONAL_MOTIFS: one-compartment oral PK, logistic growth, …) goes first when it is within
 // the window: ranked on a screening fit alone it would lose to variants that got full fits.
 import { CONVENTIONAL_MOTIFS, familyOf } from '../domain.ts';
@@ -31,12 +31,18 @@ export function fullFitEstimateMs(state: DiscoveryState, c: Candidate, fullToScr
   return (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : fullToScreenGuess) * 1000;
 }
 
+/** the full/screening time ratio assumed before any full fit was timed: the policy's per-work factor × the sizes' work ratio */
+export function fullToScreenGuess(ctx: Pick<RunContext, 'sizes' | 'policy'>): number {
+  const work = (s: { particles: number; subjects: number }) => s.particles * s.subjects;
+  return ctx.policy.fullToScreenPerWork * (work(ctx.sizes.full) / work(ctx.sizes.screen));
+}
+
 export async function promote(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow);
   for (const c of pool) {
     checkCancel(ctx);
     if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) continue;
-    if (ctx.now() + fullFitEstimateMs(state, c, ctx.policy.fullToScreenGuess) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
+    if (ctx.now() + fullFitEstimateMs(state, c, fullToScreenGuess(ctx)) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full');
     state = fitted.state;

@@ -1,6 +1,7 @@
 // The promote step alone: which screened candidates get a full fit.
 import { describe, expect, it } from 'vitest';
-import { fullFitEstimateMs, promote, promotionPool } from '../../../src/discover/steps/promote.ts';
+import { fullFitEstimateMs, fullToScreenGuess, promote, promotionPool } from '../../../src/discover/steps/promote.ts';
+import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
 describe('promote', () => {
@@ -31,6 +32,12 @@ describe('promote', () => {
     expect(ctx.calls.map((c) => c.name)).toEqual(['b']);
     expect(s.candidates[0]!.screen!.logEvidence).toBe(5);
     expect(lines(s)[0]).toBe('a: full fit skipped (time budget; screening result kept)');
+  });
+
+  it('guesses the full/screening time ratio from the fit sizes\' work ratio before any full fit was timed', () => {
+    const at = (full: number, screen: number) => fullToScreenGuess({ policy: DISCOVERY_POLICY, sizes: { full: { particles: full, subjects: full / 2 }, screen: { particles: screen, subjects: screen / 2 } } });
+    expect(at(192, 64)).toBeCloseTo(8, 10);
+    expect(at(64, 32)).toBeCloseTo(32 / 9, 10);
   });
 
   it('estimates a full fit from the full/screening time ratios seen so far, else from the policy guess', () => {
