@@ -65,6 +65,11 @@ function rankedModel(r: RankedCandidate<Candidate>, ref: RankedCandidate<Candida
   };
 }
 
+/** a best model known from a screening fit alone is a provisional answer, and the verdict says so */
+function provisional(top: Candidate | undefined, fits: boolean): string {
+  return fits && top && !top.full ? 'The best model has a screening fit only (the time budget allowed it no full fit), so this ranking is provisional: a larger time budget gives a firmer one.' : '';
+}
+
 export function rank(state: DiscoveryState, ctx: RunContext): DiscoveryReport {
   const { data, options } = ctx;
   reportProgress(ctx, { stage: 'rank', round: state.round, message: 'ranking candidates' });
@@ -83,7 +88,7 @@ export function rank(state: DiscoveryState, ctx: RunContext): DiscoveryReport {
     rounds: state.round,
     dataset: { name: data.name, observables: ctx.dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(ctx.focus.dropped.length > 0 ? { notModelled: ctx.focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, '', data.timeUnit ?? ''), ...groupCovariates(g) })) },
     context: options.context,
-    verdict: { ...verdict, message: [verdict.message, ctx.focus.note, ctx.design].filter(Boolean).join(' ') },
+    verdict: { ...verdict, message: [verdict.message, provisional(ranked[0]?.item, verdict.fits), ctx.focus.note, ctx.design].filter(Boolean).join(' ') },
     modelPriors: priors,
     models,
     timing: { wallSeconds, candidatesFitted: state.fitted },

@@ -12,6 +12,9 @@ describe('rank', () => {
     const r = rank(s, ctx);
     expect(r.models.map((m) => [m.rank, m.name, m.logEvidence])).toEqual([[1, 'b', 6], [2, 'c', 5], [3, 'a', 2]]);
     expect(r.models[0]!.explanation).toMatch(/screening fit only/);
+    expect(r.verdict?.message).toMatch(/The best model has a screening fit only .*provisional/);
+    const full = rank(stateOf(2, [candidate('a', 1, { screen: 1, full: 7 }), candidate('b', 1, { screen: 6 })]), fakeContext());
+    expect(full.verdict?.message).not.toMatch(/provisional/);
     expect(r.models[1]!.explanation).not.toMatch(/screening fit only/);
     expect(r.models.reduce((a, m) => a + m.weight, 0)).toBeCloseTo(1, 9);
     expect(r.models[0]!.predictive.mean.times).toEqual([0, 1, 2, 3]);
