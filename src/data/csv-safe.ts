@@ -8,12 +8,19 @@ import Papa from 'papaparse';
 /** starts like a formula and is not a plain number */
 export const FORMULA_START = /^(?![-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$)[=+\-@\t\r]/;
 
+/**
+ * written with one more leading apostrophe: formula-like text, and text that already starts with
+ * apostrophes before formula-like text (a unit "'-"), so that reading, which removes one, gives
+ * back exactly what was written
+ */
+const NEEDS_APOSTROPHE = /^'*(?![-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$)[=+\-@\t\r]/;
+
 /** CSV text of a header and rows, every formula-like cell neutralised */
 export function unparseCsv(fields: string[], rows: (string | number)[][]): string {
-  return Papa.unparse({ fields, data: rows }, { newline: '\n', escapeFormulae: FORMULA_START }) + '\n';
+  return Papa.unparse({ fields, data: rows }, { newline: '\n', escapeFormulae: NEEDS_APOSTROPHE }) + '\n';
 }
 
 /** a cell as read: the neutralising apostrophe in front of a formula-like text removed */
 export function unescapeCell(cell: string): string {
-  return cell.startsWith("'") && FORMULA_START.test(cell.slice(1)) ? cell.slice(1) : cell;
+  return cell.startsWith("'") && NEEDS_APOSTROPHE.test(cell.slice(1)) ? cell.slice(1) : cell;
 }

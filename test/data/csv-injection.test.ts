@@ -41,6 +41,16 @@ describe('CSV formula injection', () => {
     expect(csv).not.toContain("'-1.5");
     expect(parseDataset(csv)).toEqual(d);
   });
+
+  test('text that already starts with an apostrophe before formula-like text reads back unchanged (a unit "\'-")', () => {
+    const d = parseDataset(`group,observable,time,mean,sd,n,unit\n"'=1",x,0,1,0.5,10,\n`);
+    const tricky = { ...d, observables: [{ name: 'x', unit: "'-" }], series: d.series.map((x) => ({ ...x, group: "''@g", unit: "'-" })), groups: [{ name: "''@g", covariates: {} }] };
+    const csv = datasetToCsv(tricky);
+    expect(readCsvRows(csv)[1]).toContain("'''@g");
+    expect(parseDataset(csv)).toEqual(tricky);
+    // a plain number after an apostrophe is not formula-like: written as it is
+    expect(datasetToCsv({ ...tricky, observables: [{ name: 'x', unit: "'-1" }], series: tricky.series.map((x) => ({ ...x, unit: "'-1" })) })).toContain(",'-1\n");
+  });
 });
 
 /** the cells as written (Papa reads quoting; the apostrophes stay) */
