@@ -6,7 +6,7 @@
 // first group, with a prior centred on "no difference"; evidence decides whether the ratios are
 // worth their parameters.
 import type { Dataset } from '../data/types.ts';
-import { parseExpression, printExpr, type Expr } from '../model/index.ts';
+import { mapChildren, parseExpression, printExpr, type Expr } from '../model/index.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { ResidualRow } from '../infer/report.ts';
 import { lognormal } from './library/priors.ts';
@@ -74,13 +74,7 @@ function names(spec: ModelSpec, param: string, groups: readonly string[]): { rat
 }
 
 function substitute(e: Expr, name: string, by: Expr): Expr {
-  switch (e.kind) {
-    case 'num': return e;
-    case 'ident': return e.name === name ? by : e;
-    case 'neg': return { kind: 'neg', arg: substitute(e.arg, name, by) };
-    case 'binary': return { kind: 'binary', op: e.op, left: substitute(e.left, name, by), right: substitute(e.right, name, by) };
-    case 'call': return { kind: 'call', fn: e.fn, args: e.args.map((a) => substitute(a, name, by)) };
-  }
+  return e.kind === 'ident' && e.name === name ? by : mapChildren(e, (c) => substitute(c, name, by));
 }
 
 /**

@@ -23,3 +23,13 @@ export type Expr =
   | { kind: 'neg'; arg: Expr; span?: Span }
   | { kind: 'binary'; op: BinaryOp; left: Expr; right: Expr; span?: Span }
   | { kind: 'call'; fn: FunctionName; args: Expr[]; span?: Span };
+
+/** `e` with `f` applied to each direct child (a new node without span; leaves are returned as they are) */
+export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
+  switch (e.kind) {
+    case 'num': case 'ident': return e;
+    case 'neg': return { kind: 'neg', arg: f(e.arg) };
+    case 'binary': return { kind: 'binary', op: e.op, left: f(e.left), right: f(e.right) };
+    case 'call': return { kind: 'call', fn: e.fn, args: e.args.map(f) };
+  }
+}

@@ -3,7 +3,7 @@
 // the CPU kernels compute them once per segment instead of once per right-hand-side evaluation.
 // The expression language has no side effects and no short-circuit evaluation, so computing a
 // subexpression earlier gives the same double: hoisting never changes a result.
-import type { Expr } from '../ast.ts';
+import { mapChildren, type Expr } from '../ast.ts';
 import { jsExpression } from './js.ts';
 
 export interface Hoisted {
@@ -53,11 +53,7 @@ export function hoistInvariants(exprs: readonly Expr[], firstIndex: number): Hoi
       }
       return { kind: 'ident', name: `#invariant${k}`, ref: { kind: 'parameter', index: firstIndex + k } };
     }
-    switch (e.kind) {
-      case 'neg': return { kind: 'neg', arg: walk(e.arg) };
-      case 'binary': return { kind: 'binary', op: e.op, left: walk(e.left), right: walk(e.right) };
-      case 'call': return { kind: 'call', fn: e.fn, args: e.args.map(walk) };
-    }
+    return mapChildren(e, walk);
   };
   return { exprs: exprs.map(walk), hoisted };
 }

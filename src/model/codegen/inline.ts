@@ -1,6 +1,6 @@
 // Substitutes observables by their expressions, so that an expression depends on states,
 // parameters, covariates and time only (needed before differentiating).
-import type { Expr } from '../ast.ts';
+import { mapChildren, type Expr } from '../ast.ts';
 
 export function inlineObservables(expr: Expr, observables: readonly Expr[]): Expr {
   const memo = new Map<number, Expr>();
@@ -22,9 +22,7 @@ export function inlineObservables(expr: Expr, observables: readonly Expr[]): Exp
         memo.set(k, result);
         return result;
       }
-      case 'neg': return { kind: 'neg', arg: walk(e.arg) };
-      case 'binary': return { kind: 'binary', op: e.op, left: walk(e.left), right: walk(e.right) };
-      case 'call': return { kind: 'call', fn: e.fn, args: e.args.map(walk) };
+      default: return mapChildren(e, walk);
     }
   };
   return walk(expr);
