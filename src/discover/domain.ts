@@ -3,11 +3,12 @@
 // probabilities in the ranking (docs/discovery.md, "Prior model probabilities").
 import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
-import { MOTIFS, type Family } from './library/index.ts';
+import { dataFeatures } from './features.ts';
+import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
-  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i,
+  pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
   pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|activity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
   growth: /tumou?r|growth|\bsize\b|weight|height|cell count|colony|biomass|length|volume/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
@@ -15,6 +16,26 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
   ecology: /predator|prey|lynx|hare|ecolog|species/i,
 };
+
+/** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */
+export const CONC_UNIT_RE = /\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
+/** words that say a drug was given */
+const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
+
+/**
+ * Do the words speak of pharmacokinetics? PK words do (plasma, clearance, oral, …). A
+ * concentration unit alone does only when a drug was given (a dose in the data or the context)
+ * or the curve washes out like a drug level (peaks from near zero, or falls toward zero): the
+ * oxygen demand of a water sample in mg/L that rises to a plateau is not a drug.
+ */
+export function speaksPk(data: Dataset, context = ''): boolean {
+  const text = domainText(data, context);
+  if (FAMILY_KEYWORDS.pk.test(text)) return true;
+  if (!CONC_UNIT_RE.test(text)) return false;
+  if (data.groups.some((g) => (g.covariates.dose ?? 0) > 0 || g.regimen !== undefined) || DOSE_WORDS.test(context) || doseFromContext(context)) return true;
+  const f = dataFeatures(data);
+  return (f.singlePeak && f.startsNearZero) || (f.decay && f.endsBelowStart);
+}
 
 /**
  * A measured marker that is not a drug concentration: a percentage, an activity, a score, a
@@ -40,7 +61,7 @@ export function measuresMarker(data: Dataset): boolean {
 export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   const text = domainText(data, context);
   const out = new Set<Family>();
-  for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (re.test(text)) out.add(f);
+  for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (f === 'pk' ? speaksPk(data, context) : re.test(text)) out.add(f);
   if (measuresMarker(data) && data.observables.length === 1) {
     out.delete('pk');
     if (!out.has('growth') && !out.has('disease') && !out.has('epidemic')) out.add('pd');

@@ -2,7 +2,7 @@
 // so round 1 fits the mechanisms that can produce the observed shape, simplest first.
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
-import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext } from './domain.ts';
+import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
 import { dataScales, IDR_DIRECTION, MOTIFS, type Motif, type Shape } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 
@@ -26,19 +26,19 @@ export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 /** Dosing without a dose column: a dose in the context, or a context/observable that says PK/PD. */
 export function impliedDosing(data: Dataset, f: DataFeatures, context = ''): boolean {
   if (f.dosing || data.groups.some((g) => g.regimen !== undefined)) return true;
-  const text = domainText(data, context);
-  return dataScales(data, context).dose !== null || KEYWORDS.pk.test(text);
+  return dataScales(data, context).dose !== null || speaksPk(data, context);
 }
 
 export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): ScoredMotif[] {
   const scales = dataScales(data, context);
   const f = { ...f0, dosing: impliedDosing(data, f0, context) };
   const text = domainText(data, context);
+  const pkWords = speaksPk(data, context);
   const shape = primaryShape(f);
   const marker = measuresMarker(data);
   // (not a level that starts at a clear baseline before the dose: that is an endogenous quantity
   // the drug moves, whatever its unit)
-  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && CONC_RE.test(domainText(data)) && KEYWORDS.pk.test(text);
+  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && CONC_RE.test(domainText(data)) && pkWords;
   // the data's route first, else the one the context states
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   const out: ScoredMotif[] = [];
@@ -51,7 +51,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (route && motif.pk && (motif.pk.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
-    if (KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
+    if (motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
     if (f.dosing && !motif.needsDose) score -= 3;
     if (shape !== 'flat' && !motif.shapes.includes(shape)) score -= 4;
     for (const [feat, sh] of FEATURE_SHAPES) {
@@ -69,7 +69,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (marker && motif.family === 'pk') score -= 6;
     if (marker && motif.family === 'pd' && f.dosing) { score += 2; reasons.push('the measured quantity is a marker, not a drug concentration'); }
     // a concentration is PK, unless the context also speaks of a response
-    if (motif.family === 'pd' && KEYWORDS.pk.test(text) && !KEYWORDS.pd.test(text) && !marker) score -= 3;
+    if (motif.family === 'pd' && pkWords && !KEYWORDS.pd.test(text) && !marker) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     const dir = IDR_DIRECTION[motif.id];
     if (dir) score += dir === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;

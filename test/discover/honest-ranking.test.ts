@@ -268,4 +268,19 @@ describe('a drug concentration alone', () => {
     const picks = firstPick(d, f, 40).map((s) => s.motif.id);
     expect(picks.some((id) => /^pd-idr-/.test(id))).toBe(true);
   });
+  it('a concentration unit alone is not a drug: oxygen demand in mg/L rising to a plateau gets no PK (R BOD)', () => {
+    const d = data('demand', 'mg/L');
+    d.series[0] = { observable: 'demand', group: 'all', times: [1, 2, 3, 4, 5, 7], mean: [8.3, 10.3, 19, 16, 15.6, 19.8], sd: Array(6).fill(null), n: Array(6).fill(1) };
+    const context = 'Biochemical oxygen demand (mg/L) of a water sample over days of incubation';
+    expect(namedFamilies(d, context).has('pk')).toBe(false);
+    const f = dataFeatures(d);
+    const picks = firstPick(d, f, 40, context).map((s) => s.motif.id);
+    expect(picks.length).toBeGreaterThan(0);
+    expect(picks.some((id) => id.startsWith('pk-') || id.startsWith('pd-'))).toBe(false);
+    // the same unit says PK when a dose is stated, or when the curve peaks from ~0 and washes out
+    expect(namedFamilies(d, 'after a single 100 mg dose').has('pk')).toBe(true);
+    const washout = data('level', 'mg/L');
+    washout.series[0] = { observable: 'level', group: 'all', times: [0.5, 1, 2, 4, 8, 12, 24], mean: [0.4, 3, 5, 4, 2.5, 1.4, 0.3], sd: Array(7).fill(0.5), n: Array(7).fill(10) };
+    expect(namedFamilies(washout).has('pk')).toBe(true);
+  });
 });
