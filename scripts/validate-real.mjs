@@ -31,6 +31,9 @@ const CASES = [
     estimates: [{ ours: 'ka', ref: 1.58 }, { ours: 'CL', ref: 2.75 }, { ours: 'V', ref: 31.6 }] },
   { name: 'warfarin-pca', file: join(root, 'test/fixtures/real-like/warfarin-pca.csv'), context: 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin',
     published: 'turnover (indirect response, inhibition of synthesis)', family: /^pd-idr-/, estimates: [] },
+  { name: 'warfarin-pkpd', file: join(root, 'test/fixtures/real-like/warfarin-pkpd.csv'), context: 'Warfarin plasma concentration (mg/L) and prothrombin complex activity (% of normal) after a single 100 mg oral dose',
+    published: 'turnover (inhibition of synthesis) driven by one-compartment oral PK (simulated: CL 0.135, V 8)', family: /^pd-idr-1( |$)/,
+    estimates: [{ ours: 'CL', theirs: 'CL (simulation)', ref: 0.135 }, { ours: 'V', theirs: 'V (simulation)', ref: 8 }] },
   { name: 'soybean', file: join(dataDir, 'soybean/aggregate.csv'), context: 'Soybean leaf weight per plant (g) over days after planting; 6 variety x year groups',
     published: 'logistic growth (NLME, Pinheiro & Bates 2000 §6.3)', family: /^growth-logistic( |$)/,
     estimates: [{ ours: 'K', theirs: 'Asym', ref: 19.3 }, { ours: 'r', theirs: '1/scal', ref: 1 / 8.4 }] },
@@ -64,6 +67,11 @@ const CASES = [
     published: 'biexponential, two-compartment IV (P&B 2000, SSbiexp)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
+  // real historical series, one value per time (test/fixtures/real-public/README.md): structure only
+  { name: 'influenza_school', file: join(root, 'test/fixtures/real-public/influenza-boarding-school.csv'), context: 'Influenza outbreak in a boarding school of 763 boys: number of boys confined to bed each day',
+    published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },
+  { name: 'yeast', file: join(root, 'test/fixtures/real-public/yeast-carlson.csv'), context: 'Growth of a yeast culture: amount of yeast per hour (Carlson 1913)',
+    published: 'logistic growth (Pearl 1927)', family: /^growth-logistic( |$)/, estimates: [] },
 ];
 
 /** a dosing table of one group "all": mean first dose at 0, then the mean later dose every 12 h until `until` */

@@ -33,6 +33,8 @@ export const DISCOVERY_POLICY = {
    * short budget shrinks them to 64×32 vs 32×16 (measured 3.75 on remifentanil)
    */
   fullToScreenPerWork: 8 / 9,
+  /** after the rounds, budget left fully fits screened candidates within this many combined SEs of the best screening evidence (or fullFitWindow when wider) */
+  settle: { seMultiple: 2 },
   /** a later round converges unless the best log-evidence rises by more than this */
   minImprovement: 1,
   /** refinement: re-fit the close leaders with more particles and subjects */
