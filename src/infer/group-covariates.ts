@@ -33,3 +33,25 @@ export function groupCovariates(model: CompiledModel, name: string, given: Recor
   }
   return cov;
 }
+
+/**
+ * Per-group warnings that say the same of several groups become one line naming them all
+ * (`groups "A", "B": covariate "x" is not used by the model`): a study with many arms would
+ * otherwise repeat one sentence per arm. Other warnings pass unchanged, in order.
+ */
+export function mergeGroupWarnings(warnings: readonly string[]): string[] {
+  const byRest = new Map<string, string[]>();
+  const order: (string | { rest: string })[] = [];
+  for (const w of warnings) {
+    const m = /^group "((?:[^"\\]|\\.)*)": (.*)$/s.exec(w);
+    if (!m) { order.push(w); continue; }
+    const rest = m[2]!;
+    if (!byRest.has(rest)) { byRest.set(rest, []); order.push({ rest }); }
+    byRest.get(rest)!.push(m[1]!);
+  }
+  return order.map((o) => {
+    if (typeof o === 'string') return o;
+    const names = byRest.get(o.rest)!;
+    return names.length === 1 ? `group "${names[0]}": ${o.rest}` : `groups ${names.map((n) => `"${n}"`).join(', ')}: ${o.rest}`;
+  });
+}

@@ -8,7 +8,7 @@ import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 import { FitInputError } from './fit-input-error.ts';
 import { groupModels } from './regimen.ts';
-import { groupCovariates, indicatorGroups } from './group-covariates.ts';
+import { groupCovariates, indicatorGroups, mergeGroupWarnings } from './group-covariates.ts';
 
 export { FitInputError };
 
@@ -80,10 +80,12 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const groupIndex = new Map(groupNames.map((name, i) => [name, i]));
   const timeIndex = new Map(times.map((t, i) => [t, i]));
   const smallestPositive = new Map<string, number | null>();
+  const perGroup: string[] = [];
   const groups = groupNames.map((name) => {
-    const cov = groupCovariates(model, name, groupByName.get(name)?.covariates ?? {}, warnings);
+    const cov = groupCovariates(model, name, groupByName.get(name)?.covariates ?? {}, perGroup);
     return { name, covariates: cov };
   });
+  warnings.push(...mergeGroupWarnings(perGroup));
   for (const [k, group] of indicatorGroups(model)) {
     if (!groupIndex.has(group)) warnings.push(`covariate "${model.covariateNames[k]}" indicates group "${group}", which the data do not have: it is 0 in every group`);
   }

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { buildEnsembleInputs, buildLayout, drawEta, logPriorDensity, samplePrior, type LogPrior } from '../../src/infer/population.ts';
 import { createRng } from '../../src/infer/rng.ts';
 import { planFit, FitInputError } from '../../src/infer/plan.ts';
+import { mergeGroupWarnings } from '../../src/infer/group-covariates.ts';
 import { parseDataset } from '../../src/data/index.ts';
 import { loadModel, PK1 } from './helpers.ts';
 
@@ -75,6 +76,14 @@ describe('matching data to a model', () => {
     expect(plan.series[1].data.timeIdx).toEqual([0, 1, 2]);
     expect(plan.series[1].data.n).toEqual([10, 10, 9]);
     expect(plan.warnings.join(' ')).toMatch(/matched to the model's only observable "conc"/);
+  });
+
+  it('says once, naming every group, what it would otherwise repeat per group (many arms)', () => {
+    const data = parseDataset('group,dose,time,mean,sd,n\nA,50,1,0.5,0.1,12\nB,100,1,1.1,0.2,12\nC,200,1,2.1,0.5,10\n');
+    const withAge = { ...data, groups: data.groups.map((g) => ({ ...g, covariates: { ...g.covariates, age: 40 } })) };
+    const warnings = planFit(model, withAge).warnings.filter((w) => w.includes('"age"'));
+    expect(warnings).toEqual(['groups "A", "B", "C": covariate "age" is not used by the model']);
+    expect(mergeGroupWarnings(['group "A": x', 'other', 'group "B": y', 'group "C": x'])).toEqual(['groups "A", "C": x', 'other', 'group "B": y']);
   });
 
   it('ends with a clear error when no data observable is in the model', () => {
