@@ -62,6 +62,11 @@ describe('the right family first on real tables', () => {
     }
     expect(namedFamilies(data('conc', 'ng/mL'), 'after a single 100 mg oral dose').has('pk')).toBe(true);
   });
+  it('sizes name growth: trunk circumference, stem diameter, height', () => {
+    for (const context of ['Orange tree trunk circumference (mm) over age in days', 'Stem diameter of seedlings (mm) by week', 'Height (ft) of loblolly pine trees by age in years']) {
+      expect([...namedFamilies(data('y', 'mm'), context)], context).toEqual(['growth']);
+    }
+  });
   it('every library motif gets a combined error whose additive prior sits on the data scale', () => {
     const s = dataScales(THEOPH, THEOPH_CONTEXT);
     const spec = motifById('pk-1cmt-oral')!.build(s);
