@@ -52,12 +52,11 @@ const CASES = [
     estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
   { name: 'mavoglurant', file: join(dataDir, 'mavoglurant/aggregate.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
     published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
-  // each group's infusion from its name ("3ugkgmin_10min": 3 µg/kg/min for 10 min; its dose column
-  // is the total µg/kg), as a user would write it in a dosing table; so volumes are per kg and the
-  // published values are given per kg of a 70-kg adult
+  // no dosing table, as `mechanist discover` is run: each group's infusion length is read from its
+  // label ("3ugkgmin_10min": 10 min; its dose column is the total µg/kg) because the context says
+  // infusion (src/discover/infusion-from-words.ts); volumes are per kg, and the published values
+  // are given per kg of a 70-kg adult
   { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
-    dosing: (csv) => ['group,time (min),amount (ug/kg),route,duration (min)', ...[...new Set(csv.split('\n').slice(1).filter(Boolean).map((l) => l.split(',').slice(0, 2).join(',')))]
-      .map((gd) => { const [g, d] = gd.split(','); return `${g},0,${d},infusion,${/_(\d+)min$/.exec(g)[1]}`; })].join('\n') + '\n',
     published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
     estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only

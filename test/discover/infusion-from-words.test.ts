@@ -1,0 +1,56 @@
+// An infusion the words state, when the table carries no regimen.
+import { describe, expect, it } from 'vitest';
+import { infusionFromWords } from '../../src/discover/infusion-from-words.ts';
+import type { Dataset } from '../../src/data/types.ts';
+
+/** each group's series peaks at `peak` (default 1) on the times 0.2–60 */
+const data = (groups: { name: string; dose?: number; peak?: number }[], timeUnit?: string): Dataset => ({
+  ...(timeUnit ? { timeUnit } : {}),
+  observables: [{ name: 'conc', unit: 'ng/mL' }],
+  groups: groups.map((g) => ({ name: g.name, covariates: (g.dose === undefined ? {} : { dose: g.dose }) as Record<string, number> })),
+  series: groups.map((g) => {
+    const times = [...new Set([0.2, 1, 4, 10, 20, 30, 60, g.peak ?? 1])].sort((a, b) => a - b);
+    return { observable: 'conc', group: g.name, times, mean: times.map((t) => (t === (g.peak ?? 1) ? 10 : 5 / (1 + Math.abs(Math.log(t / (g.peak ?? 1)))))), sd: times.map(() => 1), n: times.map(() => 8) };
+  }),
+  source: { format: 'aggregate', rows: 3 * groups.length },
+});
+const durations = (d: Dataset) => d.groups.map((g) => [g.regimen?.route, g.regimen?.duration]);
+
+describe('an infusion the words state', () => {
+  it('reads the length from the context, in the data\'s time unit', () => {
+    const d = data([{ name: '25mg', dose: 25 }, { name: '50mg', dose: 50 }], 'h');
+    const r = infusionFromWords(d, 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25 or 50 mg')!;
+    expect(durations(r.data)).toEqual([['infusion', 10 / 60], ['infusion', 10 / 60]]);
+    expect(r.note).toMatch(/10 minute infusion: each group's dose is infused over 0\.1667 h/);
+    for (const context of ['drug infused over 2 h', 'a 2 h intravenous infusion', 'an infusion lasting 120 minutes']) {
+      expect(durations(infusionFromWords(d, context)!.data)[0], context).toEqual(['infusion', 2]);
+    }
+  });
+
+  it('reads each group\'s length from its label when the context says infusion without one', () => {
+    const d = data([{ name: '1.5ugkgmin_20min', dose: 30, peak: 20 }, { name: '3ugkgmin_4min', dose: 12, peak: 4 }, { name: '8ugkgmin_20min', dose: 160, peak: 20 }]);
+    const r = infusionFromWords(d, 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion')!;
+    expect(durations(r.data)).toEqual([['infusion', 20], ['infusion', 4], ['infusion', 20]]);
+    expect(r.note).toMatch(/"3ugkgmin_4min": 4 min/);
+    expect(r.note).toMatch(/the data state no time unit; in min the group means peak nearest the infusions' ends/);
+  });
+
+  it('takes the time unit that puts the infusion\'s end nearest the peaks when the data state none', () => {
+    // a 10-minute infusion sampled in hours: the means peak at the first sample, 0.2
+    const d = data([{ name: '25mg', dose: 25, peak: 0.2 }, { name: '50mg', dose: 50, peak: 0.2 }]);
+    const r = infusionFromWords(d, 'after a 10-minute IV infusion of 25 or 50 mg')!;
+    expect(durations(r.data)).toEqual([['infusion', 10 / 60], ['infusion', 10 / 60]]);
+    expect(r.note).toMatch(/taken to be in h\b/);
+  });
+
+  it('does nothing without the word infusion, without doses, with a regimen in the data, or when a label states no length', () => {
+    const d = data([{ name: 'a_20min', dose: 30 }, { name: 'b_4min', dose: 12 }], 'min');
+    expect(infusionFromWords(d, 'after a single IV bolus')).toBeNull();
+    expect(infusionFromWords(data([{ name: 'a_20min' }]), 'a 20 min infusion')).toBeNull();
+    const withRegimen = { ...d, groups: d.groups.map((g) => ({ ...g, regimen: { route: 'iv' as const } })) };
+    expect(infusionFromWords(withRegimen, 'a 20 min infusion')).toBeNull();
+    expect(infusionFromWords(data([{ name: 'low', dose: 30 }, { name: 'b_4min', dose: 12 }]), 'during an infusion')).toBeNull();
+    // a dose unit is not a length
+    expect(infusionFromWords(data([{ name: '25mg', dose: 25 }]), 'during an infusion')).toBeNull();
+  });
+});
