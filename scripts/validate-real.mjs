@@ -54,7 +54,7 @@ const CASES = [
     published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
   // no dosing table, as `mechanist discover` is run: each group's infusion length is read from its
   // label ("3ugkgmin_10min": 10 min; its dose column is the total µg/kg) because the context says
-  // infusion (src/discover/infusion-from-words.ts); volumes are per kg, and the published values
+  // infusion (src/discover/regimen-from-words.ts); volumes are per kg, and the published values
   // are given per kg of a 70-kg adult
   { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
     published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,

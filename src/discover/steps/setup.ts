@@ -6,7 +6,7 @@ import { checkRoutes, representativeRegimen } from '../../infer/regimen.ts';
 import type { DiscoveryOptions, DiscoveryProgress, Proposer } from '../api.ts';
 import { dataObservableLabels, labelTable, observableIdentifiers } from '../data-labels.ts';
 import { designNote } from '../design.ts';
-import { infusionFromWords } from '../infusion-from-words.ts';
+import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
 import { createLibraryProposer } from '../library-proposer.ts';
 import { primarySeries } from '../library/scales.ts';
@@ -36,9 +36,9 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);
   if (focus.note) say(focus.note);
   data = focus.data;
-  // an infusion the words state (context, or each group's label) when the table carries no regimen
-  const infusion = infusionFromWords(data, options.context);
-  if (infusion) { data = infusion.data; say(infusion.note); }
+  // the regimen the words state (an infusion's length, a repetition) when the table carries none
+  const stated = regimenFromWords(data, options.context);
+  if (stated) { data = stated.data; say(stated.note); }
   // the data's schedule drives every candidate (groups on other schedules get their own
   // compiled copy in the fit); oral and intravenous groups cannot share one dose target
   checkRoutes(data.groups);

@@ -1,6 +1,6 @@
-// An infusion the words state, when the table carries no regimen.
+// The regimen the words state (an infusion's length, a repetition), when the table carries none.
 import { describe, expect, it } from 'vitest';
-import { infusionFromWords } from '../../src/discover/infusion-from-words.ts';
+import { regimenFromWords, regimenFromWords as infusionFromWords } from '../../src/discover/regimen-from-words.ts';
 import type { Dataset } from '../../src/data/types.ts';
 
 /** each group's series peaks at `peak` (default 1) on the times 0.2–60 */
@@ -52,5 +52,42 @@ describe('an infusion the words state', () => {
     expect(infusionFromWords(data([{ name: 'low', dose: 30 }, { name: 'b_4min', dose: 12 }]), 'during an infusion')).toBeNull();
     // a dose unit is not a length
     expect(infusionFromWords(data([{ name: '25mg', dose: 25 }]), 'during an infusion')).toBeNull();
+  });
+});
+
+describe('a repetition the words state', () => {
+  const regimens = (d: Dataset) => d.groups.map((g) => g.regimen);
+  it('repeats each group\'s dose at the stated interval up to the last visit, by the stated route', () => {
+    const d = data([{ name: 'low', dose: 100 }, { name: 'high', dose: 300 }], 'h');
+    const r = regimenFromWords(d, 'Drug X plasma concentration after 100 or 300 mg orally every 12 h')!;
+    // visits up to 60 h: doses at 0, 12, …, 60
+    expect(regimens(r.data)).toEqual([{ route: 'oral', interval: 12, count: 6 }, { route: 'oral', interval: 12, count: 6 }]);
+    expect(r.note).toMatch(/"every 12 h": each group's dose is repeated every 12 h, 6 doses up to the last visit \(60 h\)/);
+    expect(regimens(regimenFromWords(d, 'q8h IV bolus')!.data)[0]).toEqual({ route: 'iv', interval: 8, count: 8 });
+  });
+
+  it('reads once/twice daily, a number of days or doses, and converts to the data\'s time unit', () => {
+    const d = data([{ name: 'all', dose: 50 }], 'day');
+    expect(regimens(regimenFromWords(d, 'tablets twice daily for 5 days')!.data)[0]).toEqual({ route: 'oral', interval: 0.5, count: 10 });
+    expect(regimens(regimenFromWords(d, 'once daily, × 7 doses')!.data)[0]).toEqual({ interval: 1, count: 7 });
+    // an infusion repeated: both
+    const h = data([{ name: 'all', dose: 50 }], 'h');
+    expect(regimens(regimenFromWords(h, 'a 1-h infusion every 24 h, 3 doses')!.data)[0]).toEqual({ route: 'infusion', duration: 1, interval: 24, count: 3 });
+    expect(regimens(regimenFromWords(h, 'given as 1-hour intravenous infusions every 12 hours, three infusions')!.data)[0]).toEqual({ route: 'infusion', duration: 1, interval: 12, count: 3 });
+    expect(regimens(regimenFromWords(h, 'an oral drug, 100 mg every 12 hours for six doses')!.data)[0]).toEqual({ route: 'oral', interval: 12, count: 6 });
+  });
+
+  it('builds nothing for a loading dose, a single dose, or an interval beyond the last visit', () => {
+    const d = data([{ name: 'all', dose: 50 }], 'h');
+    expect(regimenFromWords(d, 'a loading dose, then 5 mg every 12 h')).toBeNull();
+    expect(regimenFromWords(d, 'after a single oral dose')).toBeNull();
+    expect(regimenFromWords(d, 'every 4 weeks')).toBeNull();
+  });
+
+  it('doses every group when the table states no dose (the models\' default dose then applies)', () => {
+    const d = data([{ name: 'all' }]);
+    const r = regimenFromWords(d, 'Phenobarbital in neonates, IV doses every 12 h')!;
+    expect(regimens(r.data)[0]).toEqual({ route: 'iv', interval: 12, count: 6 });
+    expect(r.note).toMatch(/the data state no time unit: their times are taken to be in h/);
   });
 });
