@@ -78,9 +78,16 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const family = familyOf(specOf(top.item));
     const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE));
     const rivals = close.slice(0, 3).map((r) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`);
+    // models with more posterior weight that the ranking's bands kept below the top (a larger
+    // structure against a simpler or the conventional one): named, with the evidence they bring
+    const heavier = ranked.slice(1).filter((r) => r.adequacy.adequate && r.weight > top.weight && !close.includes(r)).slice(0, 3);
+    const odds = (r: (typeof ranked)[number]) => Math.log(r.weight / Math.max(top.weight, 1e-300)).toFixed(1);
+    const kept = heavier.length > 0
+      ? ` ${heavier.map((r) => `${specOf(r.item).name} (log Bayes factor ${odds(r)})`).join(', ')} ${heavier.length > 1 ? 'have' : 'has'} more evidence, but not enough to displace it: a larger structure has to beat a simpler one by more than 2 and its Monte-Carlo error, and the field's conventional structure by strong evidence (3).`
+      : '';
     verdict = {
       fits: true,
-      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it: the data do not decide between them.` : '.'),
+      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it: the data do not decide between them.` : '.') + kept,
       reasons: [],
     };
   } else {
