@@ -76,6 +76,14 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
  */
 export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear']);
 
+/**
+ * A conventional structure, also with another random-effects model or group effects: library
+ * variants keep the motif's name before a space ("growth-logistic -BSV(N0)", "… +group(K)").
+ */
+export function isConventional(spec: Pick<ModelSpec, 'name'>): boolean {
+  return CONVENTIONAL_MOTIFS.has(spec.name.split(' ')[0]!);
+}
+
 /** How much more prior probability a model of a named family gets than one of another family. */
 export const NAMED_FAMILY_PRIOR = 3;
 

@@ -12,7 +12,7 @@ export const PARSIMONY_BAND = 2;
  * (real Theoph: an absorption lag by 2.4 is not enough to displace one-compartment oral PK)
  */
 export const CONVENTIONAL_BAND = 3;
-/** a log-evidence SE above this is too noisy for the parsimony rule to promote its model */
+/** a log-evidence SE above this is too noisy for the parsimony rule to promote its model beyond the fixed band */
 export const RELIABLE_SE = 1.5;
 
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
@@ -72,9 +72,11 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
       const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family;
-      const band = Math.max(holds ? CONVENTIONAL_BAND : PARSIMONY_BAND, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
-      // only a reliably estimated evidence can be promoted (a huge SE would make the band huge)
-      const reliable = Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE;
+      const fixed = holds ? CONVENTIONAL_BAND : PARSIMONY_BAND;
+      const band = Math.max(fixed, 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0));
+      // beyond the fixed band only a reliably estimated evidence can be promoted (a huge SE would
+      // make the Monte-Carlo band huge); within it the SE is not what lets it in
+      const reliable = (Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE) || L(top) - L(c) <= fixed;
       const p = ev(remaining[pick]!);
       // simpler wins; at equal size within one family, the field's conventional structure (domain.ts) wins
       const sameFamily = ev(c).family != null && ev(c).family === p.family;

@@ -223,6 +223,11 @@ describe('the conventional structure within Monte-Carlo error', () => {
     const r = rankCandidates(close, (x) => x.spec, (x) => x, data('circumference', 'mm'), 'tree circumference');
     expect(r.ranked.map((x) => x.item.model)).toEqual(['growth-logistic', 'growth-gompertz']);
     expect(r.verdict.message).toMatch(/growth-gompertz is within Monte-Carlo error/);
+    // a noisier logistic (SE 1.6) within the fixed band, and library variants of both (orange, seeds 2 and 3)
+    const noisy = [{ ...close[0]!, logEvidence: -40.1, logEvidenceSE: 1.2 }, { ...close[1]!, logEvidence: -41.3, logEvidenceSE: 1.6 }];
+    expect(rankCandidates(noisy, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-logistic');
+    const variants = [{ ...close[0]!, spec: spec('growth-gompertz -BSV(N0)') }, { ...close[1]!, spec: spec('growth-logistic -BSV(N0)') }];
+    expect(rankCandidates(variants, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.spec.name).toBe('growth-logistic -BSV(N0)');
     const far = [{ ...close[0]!, logEvidence: -30 }, close[1]!];
     expect(rankCandidates(far, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-gompertz');
   });

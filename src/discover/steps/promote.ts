@@ -5,7 +5,7 @@
 // else the sizes' work ratio × DISCOVERY_POLICY.fullToScreenPerWork) fits before the deadline. The field's default structure of the leading family (domain.ts
 // CONVENTIONAL_MOTIFS: one-compartment oral PK, logistic growth, …) goes first when it is within
 // the window: ranked on a screening fit alone it would lose to variants that got full fits.
-import { CONVENTIONAL_MOTIFS, familyOf } from '../domain.ts';
+import { familyOf, isConventional } from '../domain.ts';
 import { checkCancel, median, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 
@@ -19,7 +19,7 @@ export function promotionPool(state: DiscoveryState, fullPerRound: number, fullF
   const byScreen = (a: Candidate, b: Candidate) => b.screen!.logEvidence - a.screen!.logEvidence;
   const leader = [...screened].sort(byScreen)[0];
   const family = leader ? familyOf(leader.spec) : null;
-  const conventional = (c: Candidate) => family !== null && CONVENTIONAL_MOTIFS.has(c.spec.name) && familyOf(c.spec) === family && c.screen!.logEvidence >= top - fullFitWindow;
+  const conventional = (c: Candidate) => family !== null && isConventional(c.spec) && familyOf(c.spec) === family && c.screen!.logEvidence >= top - fullFitWindow;
   const open = screened.filter((c) => !c.full).sort(byScreen);
   const pool = [...open.filter(conventional), ...open.filter((c) => !conventional(c))];
   return { pool: pool.slice(0, fullPerRound), top };
