@@ -44,6 +44,18 @@ describe('dosing regimens in the app', () => {
     expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 
+  test('the Context step says what discovery will read from the words: family, route and a regimen the table lacks', async () => {
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
+    await importAndWait(page, join(DATA, 'pk-two-dose-groups.csv'));
+    await step(page, 'Context');
+    const reading = page.getByRole('list', { name: 'What discovery reads from it' });
+    await page.getByLabel('Intervention').fill('50 or 100 mg tablets every 12 hours, three doses');
+    await expect.poll(() => reading.innerText()).toMatch(/The route is oral: only oral PK structures are proposed\.[\s\S]*"every 12 hours": each group's dose is repeated every 12 h, 3 doses as stated/);
+    await page.getByLabel('Intervention').fill('');
+    await expect.poll(() => page.locator('#ctx-reading').innerText()).not.toMatch(/every 12 h/);
+  }, 120_000);
+
   test('a separate dosing table: imported beside the data, described, kept over a reload; a broken one is refused and the valid pair kept', async () => {
     const { page } = app.browser;
     await openApp(page, app.server.url);
