@@ -20,7 +20,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */
 export const CONC_UNIT_RE = /\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 /** words that say a drug was given */
-const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
+export const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
 
 /**
  * Do the words speak of pharmacokinetics? PK words do (plasma, clearance, oral, …). A

@@ -9,7 +9,8 @@
 //   visit. A loading dose the words mention is not one regular regimen: nothing is built then.
 // Said in the run log; a dosing table or regimen columns always win.
 import type { Dataset, Regimen } from '../data/types.ts';
-import { routeFromContext } from './domain.ts';
+import { DOSE_WORDS, routeFromContext } from './domain.ts';
+import { doseFromContext } from './library/index.ts';
 
 /** hours per unit, by the unit's first letters as people write them */
 const HOURS: [RegExp, number][] = [[/^s(ecs?|econds?)?$/i, 1 / 3600], [/^m(in|ins|inutes?)?$/i, 1 / 60], [/^h(ours?|rs?|r)?$/i, 1], [/^d(ays?)?$/i, 24], [/^w(eeks?|k|ks)?$/i, 168]];
@@ -109,17 +110,34 @@ const LOADING = /\bloading\b/i;
 
 /** the interval the words state, in hours, and how they said it */
 function intervalHours(context: string): { hours: number; words: string } | null {
+  const found = (m: RegExpExecArray | null) => m !== null && !describesSampling(context, m.index);
   const every = EVERY.exec(context);
-  if (every) {
-    const amount = Number(every[1] ?? every[3]);
-    const h = hoursOf(every[2] ?? every[4]);
-    return h !== null && amount > 0 ? { hours: amount * h, words: every[0] } : null;
+  if (found(every)) {
+    const amount = Number(every![1] ?? every![3]);
+    const h = hoursOf(every![2] ?? every![4]);
+    return h !== null && amount > 0 ? { hours: amount * h, words: every![0] } : null;
   }
   for (const [re, hours] of PER_DAY) {
     const m = re.exec(context);
-    if (m) return { hours, words: m[0] };
+    if (found(m)) return { hours, words: m![0] };
   }
   return null;
+}
+
+/** "measured every 2 h", "samples taken every 12 h", "visits once weekly": a schedule of sampling, not of dosing */
+const SAMPLING = /\b(measured|measurements?|sampled|samples?|sampling|visits?|collected|observed|recorded|assessed|scored|counted|draws?|taken)\b/i;
+function describesSampling(context: string, at: number): boolean {
+  // the words of the same clause just before the interval
+  const before = context.slice(Math.max(0, at - 40), at).split(/[,;.()]/).pop() ?? '';
+  return SAMPLING.test(before) && !DOSE_WORDS.test(before);
+}
+
+/** a single dose stated, or no word of a drug given (no dose, no route, no dose column): nothing to repeat */
+const SINGLE = /\bsingle\b|\bone (oral |iv |intravenous )?dose\b/i;
+function dosingStated(data: Dataset, context: string): boolean {
+  if (SINGLE.test(context)) return false;
+  return data.groups.some((g) => (g.covariates.dose ?? 0) > 0) || DOSE_WORDS.test(context) || doseFromContext(context) !== null
+    || routeFromContext(context) !== undefined || SAYS_INFUSION.test(context);
 }
 
 /**
@@ -128,7 +146,7 @@ function intervalHours(context: string): { hours: number; words: string } | null
  * interval, with a loading dose, or when the data's time unit is not one of min, h, day, week.
  */
 function repetitionFromWords(data: Dataset, context: string): { interval: number; count: number; note: string; unitAssumed: boolean } | null {
-  if (LOADING.test(context)) return null;
+  if (LOADING.test(context) || !dosingStated(data, context)) return null;
   const stated = intervalHours(context);
   if (!stated) return null;
   const to = hoursOf(data.timeUnit);

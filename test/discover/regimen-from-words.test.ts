@@ -84,6 +84,17 @@ describe('a repetition the words state', () => {
     expect(regimenFromWords(d, 'every 4 weeks')).toBeNull();
   });
 
+  it('reads a sampling schedule, a single dose, or words of no drug as no dosing regimen', () => {
+    const d = data([{ name: 'all', dose: 320 }], 'h');
+    expect(regimenFromWords(d, 'Theophylline plasma concentration measured every 2 h after a single oral dose')).toBeNull();
+    expect(regimenFromWords(d, 'concentrations, samples taken every 12 h')).toBeNull();
+    const noDose = data([{ name: 'a' }, { name: 'b' }], 'day');
+    expect(regimenFromWords(noDose, 'Tumour volume (mm3) every 7 days in two cell lines')).toBeNull();
+    expect(regimenFromWords(noDose, 'disease activity score assessed every 2 weeks')).toBeNull();
+    // a dose word in the same clause: dosing
+    expect(regimens(regimenFromWords(noDose, 'tumour volume; drug X dosed every 7 days')!.data)[0]).toEqual({ interval: 7, count: 9 });
+  });
+
   it('doses every group when the table states no dose (the models\' default dose then applies)', () => {
     const d = data([{ name: 'all' }]);
     const r = regimenFromWords(d, 'Phenobarbital in neonates, IV doses every 12 h')!;
