@@ -3,7 +3,8 @@
 // left — converged early, or out of rounds — every screened candidate still within Monte-Carlo
 // reach of the best screening evidence gets its full fit, best first, while the deadline allows:
 // a ranking between a full fit and noisy screening fits is a ranking by noise (soybean at shrunk
-// sizes: screening SEs of 15–70 log-evidence units, and 160 of 180 s unused).
+// sizes, in a trial of growth motifs with variability on the asymptote: screening SEs of 15–70
+// log-evidence units, and 160 of 180 s unused).
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
