@@ -50,6 +50,10 @@ describe('dosing regimens in the app', () => {
     await importAndWait(page, join(DATA, 'pk-two-dose-groups.csv'));
     await step(page, 'Context');
     const reading = page.getByRole('list', { name: 'What discovery reads from it' });
+    // only these words: the other fields may hold an earlier session's text
+    await page.getByLabel('What is measured (quantity, unit)').fill('plasma concentration (mg/L)');
+    await page.getByLabel('Disease or condition').fill('');
+    await page.getByLabel('Anything else').fill('');
     await page.getByLabel('Intervention').fill('50 or 100 mg tablets every 12 hours, three doses');
     await expect.poll(() => reading.innerText()).toMatch(/The route is oral: only oral PK structures are proposed\.[\s\S]*"every 12 hours": each group's dose is repeated every 12 h, 3 doses as stated/);
     await page.getByLabel('Intervention').fill('');
