@@ -3,7 +3,7 @@
 // that the table does not describe, the report says plainly that the candidates assume a single
 // dose, so their estimates do not describe that study (docs/discovery.md, "Study design").
 const REPEATED_RE = /repeated|multiple[- ]dos|maintenance|loading dose|every\s+\d+(\.\d+)?\s*(h|hr|hours?|d|days?|weeks?)\b|\bq\s*\d+\s*h\b|once[- ]daily|twice[- ]daily|\bb\.?i\.?d\b|\bt\.?i\.?d\b|\bq\.?d\b|steady[- ]state|trough/i;
-const INFUSION_RE = /infusion|infused|\bdrip\b/i;
+export const INFUSION_RE = /infusion|infused|\bdrip\b/i;
 
 export function designNote(context = ''): string | undefined {
   if (REPEATED_RE.test(context)) {

@@ -20,7 +20,18 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */
 export const CONC_UNIT_RE = /\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 /** words that say a drug was given */
-export const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
+const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
+
+/** a group the table doses (a positive dose) */
+export const isDosed = (g: Dataset['groups'][number]): boolean => (g.covariates.dose ?? 0) > 0;
+
+/** Was a drug given? A dose or regimen in the data, or a dose (amount or word) in the context. */
+export function drugGiven(data: Pick<Dataset, 'groups'>, context = ''): boolean {
+  return data.groups.some((g) => isDosed(g) || g.regimen !== undefined) || DOSE_WORDS.test(context) || doseFromContext(context) !== null;
+}
+
+/** do these words (a clause) speak of giving a drug? */
+export const saysDosing = (words: string): boolean => DOSE_WORDS.test(words);
 
 /**
  * Do the words speak of pharmacokinetics? PK words do (plasma, clearance, oral, …). A
@@ -32,7 +43,7 @@ export function speaksPk(data: Dataset, context = ''): boolean {
   const text = domainText(data, context);
   if (FAMILY_KEYWORDS.pk.test(text)) return true;
   if (!CONC_UNIT_RE.test(text)) return false;
-  if (data.groups.some((g) => (g.covariates.dose ?? 0) > 0 || g.regimen !== undefined) || DOSE_WORDS.test(context) || doseFromContext(context)) return true;
+  if (drugGiven(data, context)) return true;
   const f = dataFeatures(data);
   return (f.singlePeak && f.startsNearZero) || (f.decay && f.endsBelowStart);
 }

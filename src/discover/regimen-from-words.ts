@@ -9,8 +9,8 @@
 //   visit. A loading dose the words mention is not one regular regimen: nothing is built then.
 // Said in the run log; a dosing table or regimen columns always win.
 import type { Dataset, Regimen } from '../data/types.ts';
-import { DOSE_WORDS, routeFromContext } from './domain.ts';
-import { doseFromContext } from './library/index.ts';
+import { INFUSION_RE } from './design.ts';
+import { drugGiven, isDosed, routeFromContext, saysDosing } from './domain.ts';
 
 /** hours per unit, by the unit's first letters as people write them */
 const HOURS: [RegExp, number][] = [[/^s(ecs?|econds?)?$/i, 1 / 3600], [/^m(in|ins|inutes?)?$/i, 1 / 60], [/^h(ours?|rs?|r)?$/i, 1], [/^d(ays?)?$/i, 24], [/^w(eeks?|k|ks)?$/i, 168]];
@@ -20,7 +20,6 @@ const NUMBER = '(\\d+(?:\\.\\d+)?)';
 const LENGTH_BEFORE = new RegExp(`${NUMBER}\\s*-?\\s*${UNIT}\\s+(?:(?:iv|i\\.v\\.|intravenous)\\s+)?infusions?\\b`, 'i');
 /** "infusion over 2 h", "infused over 30 min", "infusion lasting 10 minutes", "infusion of 20 min" */
 const LENGTH_AFTER = new RegExp(`\\binfus(?:ion|ions|ed)\\s+(?:lasting\\s+|over\\s+|for\\s+|of\\s+)(?:about\\s+)?${NUMBER}\\s*-?\\s*${UNIT}\\b`, 'i');
-const SAYS_INFUSION = /\binfus(ion|ions|ed)\b/i;
 /** a length in a group label: "_10min", " 2 h", "(20 min)"; the last one counts */
 const LABEL_LENGTH = new RegExp(`(?:^|[^A-Za-z0-9.])${NUMBER}\\s*${UNIT}(?![A-Za-z])`, 'gi');
 
@@ -68,12 +67,11 @@ const fmt = (x: number) => Number(x.toPrecision(4)).toString();
 
 /**
  * The data with each dosed group's dose infused over the length the words state, and a sentence
- * saying so; null when the data carry a regimen, no group has a dose, or the words state no length.
+ * saying so; null when no group has a dose or the words state no length.
  */
-function infusionFromWords(data: Dataset, context = ''): { data: Dataset; note: string } | null {
-  if (data.groups.some((g) => g.regimen !== undefined)) return null;
-  const dosed = data.groups.filter((g) => (g.covariates.dose ?? 0) > 0);
-  if (dosed.length === 0 || !SAYS_INFUSION.test(context)) return null;
+function infusionFromWords(data: Dataset, context: string): { data: Dataset; note: string } | null {
+  const dosed = data.groups.filter(isDosed);
+  if (dosed.length === 0 || !INFUSION_RE.test(context)) return null;
 
   const stated = LENGTH_BEFORE.exec(context) ?? LENGTH_AFTER.exec(context);
   const lengths = stated ? dosed.map(() => ({ amount: Number(stated[1]), unit: stated[2]! })) : dosed.map((g) => labelLength(g.name));
@@ -129,15 +127,14 @@ const SAMPLING = /\b(measured|measurements?|sampled|samples?|sampling|visits?|co
 function describesSampling(context: string, at: number): boolean {
   // the words of the same clause just before the interval
   const before = context.slice(Math.max(0, at - 40), at).split(/[,;.()]/).pop() ?? '';
-  return SAMPLING.test(before) && !DOSE_WORDS.test(before);
+  return SAMPLING.test(before) && !saysDosing(before);
 }
 
 /** a single dose stated, or no word of a drug given (no dose, no route, no dose column): nothing to repeat */
 const SINGLE = /\bsingle\b|\bone (oral |iv |intravenous )?dose\b/i;
 function dosingStated(data: Dataset, context: string): boolean {
   if (SINGLE.test(context)) return false;
-  return data.groups.some((g) => (g.covariates.dose ?? 0) > 0) || DOSE_WORDS.test(context) || doseFromContext(context) !== null
-    || routeFromContext(context) !== undefined || SAYS_INFUSION.test(context);
+  return drugGiven(data, context) || routeFromContext(context) !== undefined || INFUSION_RE.test(context);
 }
 
 /**
@@ -178,7 +175,7 @@ export function regimenFromWords(data: Dataset, context = ''): { data: Dataset; 
   const base = infusion?.data ?? data;
   const route = routeFromContext(context);
   // a repeated regimen of every group with a dose (of every group when none states one: the dose is then the models' default)
-  const dosed = base.groups.some((g) => (g.covariates.dose ?? 0) > 0) ? (g: Dataset['groups'][number]) => (g.covariates.dose ?? 0) > 0 : () => true;
+  const dosed = base.groups.some(isDosed) ? isDosed : () => true;
   const repeated = (g: Dataset['groups'][number]): Regimen => {
     const r: Regimen = g.regimen ?? (route === 'oral' ? { route: 'oral' } : route === 'iv' ? { route: 'iv' } : {});
     return r.duration !== undefined && r.duration > repeat.interval ? r : { ...r, interval: repeat.interval, count: repeat.count };
