@@ -22,7 +22,12 @@ export interface HistoryEntry {
   round: number;
 }
 
-export interface Proposal { spec: ModelSpec; rationale: string }
+export interface Proposal {
+  spec: ModelSpec;
+  rationale: string;
+  /** the name of the candidate this one extends with added parameters (a group ratio, more BSV), set by the library's mutations */
+  extends?: string;
+}
 
 export interface Proposer {
   readonly name: 'library' | 'webllm';

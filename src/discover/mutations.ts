@@ -134,7 +134,7 @@ export function mutate(input: MutationInput): Proposal[] {
   if (groups && level && !hasGroupEffects(spec) && groupLevelMisfit(input.diagnostics.residuals, groups)) {
     const g = withGroupEffects(spec, level, groups);
     const why = `The groups (${groups.join(', ')}) sit at different levels that ${base} with one population cannot follow: a ratio of ${level} per group against "${groups[0]}".`;
-    if (g) out.push({ spec: { ...g, rationale: why }, rationale: why });
+    if (g) out.push({ spec: { ...g, rationale: why }, rationale: why, extends: spec.name });
   }
 
   // BSV: where the observed SD exceeds the predicted one, let one more influential parameter vary
@@ -142,7 +142,7 @@ export function mutate(input: MutationInput): Proposal[] {
     const candidates = spec.parameters.filter((p) => !p.varies).filter((p) => !sym.notIdentified.some((h) => !isOmega(h) && mentions(h, p.name)));
     for (const p of candidates.slice(0, 2)) {
       const why = `The cohort SD is under-predicted by ${base}: between-subject variability on ${p.name}.`;
-      out.push({ spec: withName({ ...spec, parameters: spec.parameters.map((q) => (q.name === p.name ? withVaries(q, true) : q)) }, `${base} +BSV(${p.name})`, why), rationale: why });
+      out.push({ spec: withName({ ...spec, parameters: spec.parameters.map((q) => (q.name === p.name ? withVaries(q, true) : q)) }, `${base} +BSV(${p.name})`, why), rationale: why, extends: spec.name });
     }
   }
   // remove BSV that the data do not inform

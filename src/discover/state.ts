@@ -39,6 +39,8 @@ export interface Candidate {
   compiled: CompiledModel;
   rationale: string;
   origin: { proposer: 'library' | 'webllm' | 'user'; round: number };
+  /** the name of the candidate this one extends with added parameters (Proposal.extends) */
+  extends?: string;
   screen?: FitReport;
   full?: FitReport;
   screenSeconds?: number;

@@ -117,6 +117,7 @@ describe('groups nothing tells apart', () => {
     expect(names({ '1988F': 0.2, '1988 P': 0.4, '1989F': -0.3 })).not.toContain('growth-logistic +group(K)');
     expect(names({ '1988F': 2.2, '1988 P': 2.5, '1989F': 1.9 })).not.toContain('growth-logistic +group(K)');
     expect(names({ '1988F': 0.2, '1988 P': 2.5, '1989F': -2.4 }, null)).not.toContain('growth-logistic +group(K)');
+    expect(mutate({ spec, diagnostics: diagnostics({ '1988F': 0.2, '1988 P': 2.5, '1989F': -2.4 }), features: f, scales: s, indistinctGroups: groups }).find((p) => p.spec.name === 'growth-logistic +group(K)')!.extends).toBe('growth-logistic');
     expect(groupLevelMisfit(diagnostics({ a: 3, b: -1 }).residuals, ['a', 'b'])).toBe(true);
   });
 

@@ -74,10 +74,12 @@ describe('diagnosis-driven mutations', () => {
       const added = p.spec.parameters.filter((q) => q.varies && !two.parameters.find((o) => o.name === q.name)!.varies);
       expect(added).toHaveLength(1);
       expect(added[0]!.omega).toBeDefined();
+      expect(p.extends).toBe('pk-2cmt-iv');
     }
     const un = mutate({ spec: two, diagnostics: diag({ identifiability: { contraction: { omega_V: 0.98 }, correlated: [], atPriorEdge: [] } }), features: f, scales });
     const less = un.find((p) => p.spec.name.includes('-BSV'))!;
     expect(less.spec.parameters.find((q) => q.name === 'V')!.varies).toBe(false);
+    expect(less.extends).toBeUndefined();
     expect(less.spec.parameters.find((q) => q.name === 'CL')!.varies).toBe(true);
   });
   it('drops a compartment whose parameters are not identified', () => {

@@ -39,7 +39,7 @@ export function admit(state: DiscoveryState, ctx: AdmitContext, incoming: readon
       const msg = `does not describe the observable${missing.length > 1 ? 's' : ''} ${missing.map((m) => `"${m}"`).join(', ')} of the data (its evidence would not be comparable)`;
       return reject(s, `${spec.name}: skipped: ${msg}`, { spec, errors: [msg], round: s.round });
     }
-    const c: Candidate = { key, spec, compiled, rationale: p.rationale, origin: p.origin };
+    const c: Candidate = { key, spec, compiled, rationale: p.rationale, origin: p.origin, ...(p.extends ? { extends: p.extends } : {}) };
     return { ...s, candidates: [...s.candidates, c] };
   }, state);
 }

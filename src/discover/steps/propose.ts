@@ -5,7 +5,7 @@ import { withDataLabels } from '../data-labels.ts';
 import { checkCancel, note, reportProgress, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 
 /** a proposal on its way to admission */
-export interface Incoming { spec: ModelSpec; rationale: string; origin: Candidate['origin'] }
+export interface Incoming { spec: ModelSpec; rationale: string; origin: Candidate['origin']; extends?: string }
 
 /**
  * The round's proposals, or `stop` when the proposer failed after earlier rounds (the run then
@@ -26,7 +26,7 @@ export async function propose(state: DiscoveryState, ctx: RunContext): Promise<{
     return { state: said, incoming: [], stop: true };
   }
   const labelled = (spec: ModelSpec) => withDataLabels(spec, ctx.identifiers);
-  const incoming: Incoming[] = proposals.map((p) => ({ spec: labelled(p.spec), rationale: p.rationale, origin: { proposer: ctx.proposer.name, round } }));
+  const incoming: Incoming[] = proposals.map((p) => ({ spec: labelled(p.spec), rationale: p.rationale, origin: { proposer: ctx.proposer.name, round }, ...(typeof p.extends === 'string' ? { extends: p.extends } : {}) }));
   if (round === 1) for (const s of ctx.options.extraSpecs ?? []) incoming.push({ spec: labelled(s), rationale: s.rationale ?? s.description ?? 'user-written model', origin: { proposer: 'user', round } });
   return { state, incoming };
 }

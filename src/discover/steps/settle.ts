@@ -5,6 +5,11 @@
 // a ranking between a full fit and noisy screening fits is a ranking by noise (soybean at shrunk
 // sizes, in a trial of growth motifs with variability on the asymptote: screening SEs of 15–70
 // log-evidence units, and 160 of 180 s unused).
+// Then, budget still left, the extensions of the fully fitted leaders (a group ratio or more BSV
+// added to a leader by a diagnosis-driven mutation) get their full fits too: screened from the
+// prior at small sizes, a model with more parameters is underrated by far more than its Occam cost
+// (soybean: +group(K) variants screened 200–250 units below their parents, ~20 above them when
+// fully fitted), so its screening evidence cannot be what rules it out.
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
@@ -17,15 +22,31 @@ export function withinReach(state: DiscoveryState, policy: RunContext['policy'])
   return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.fullFitWindow, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
 }
 
+/** the screened, not fully fitted extensions of fully fitted candidates within reach of the best full fit, best parent first */
+export function leaderExtensions(state: DiscoveryState, policy: RunContext['policy']): Candidate[] {
+  const full = state.candidates.filter((c) => c.full && Number.isFinite(c.full.logEvidence));
+  const best = full.reduce<Candidate | undefined>((b, c) => (!b || c.full!.logEvidence > b.full!.logEvidence ? c : b), undefined);
+  if (!best) return [];
+  const reach = (c: Candidate) => best.full!.logEvidence - c.full!.logEvidence <= Math.max(policy.fullFitWindow, policy.settle.seMultiple * Math.hypot(best.full!.logEvidenceSE, c.full!.logEvidenceSE));
+  const parents = full.filter(reach).sort((a, b) => b.full!.logEvidence - a.full!.logEvidence).map((c) => c.spec.name);
+  const open = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence) && !c.full && c.extends !== undefined && parents.includes(c.extends));
+  return open.sort((a, b) => parents.indexOf(a.extends!) - parents.indexOf(b.extends!) || b.screen!.logEvidence - a.screen!.logEvidence);
+}
+
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
-  for (const c of withinReach(state, ctx.policy)) {
+  state = await fitAll(state, ctx, withinReach(state, ctx.policy), 'full fit with the budget left');
+  return fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
+}
+
+async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string)): Promise<DiscoveryState> {
+  for (const c of pool) {
     checkCancel(ctx);
     if (ctx.now() + fullFitEstimateMs(state, c, fullToScreenGuess(ctx)) > ctx.deadline) continue;
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name} (budget left)`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full');
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (full fit with the budget left)`);
+    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (${typeof why === 'string' ? why : why(c)})`);
   }
   return state;
 }

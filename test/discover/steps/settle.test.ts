@@ -1,7 +1,7 @@
 // The settle step alone: budget left after the rounds buys full fits for the screened
 // candidates within Monte-Carlo reach of the best.
 import { describe, expect, it } from 'vitest';
-import { settle, withinReach } from '../../../src/discover/steps/settle.ts';
+import { leaderExtensions, settle, withinReach } from '../../../src/discover/steps/settle.ts';
 import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
@@ -27,5 +27,23 @@ describe('settle', () => {
     expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b']);
     expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, undefined]);
     expect(lines(s)).toEqual(['a: log-evidence -10.00 ± 0.30 (full fit with the budget left)', 'b: log-evidence -12.00 ± 0.30 (full fit with the budget left)']);
+  });
+
+  it('then fully fits the extensions of leaders within reach, however low their screening evidence', async () => {
+    const ext = (name: string, parent: string, screen: number) => ({ ...candidate(name, 2, { screen, screenSeconds: 2, se: 20 }), extends: parent });
+    const s0 = stateOf(2, [
+      candidate('lead', 1, { screen: -230, full: -204, se: 10 }), candidate('second', 1, { screen: -228, full: -205, se: 12 }),
+      candidate('weak', 1, { screen: -300, full: -290, se: 5 }),
+      ext('second +group(K)', 'second', -430), ext('lead +group(K)', 'lead', -470), ext('weak +group(K)', 'weak', -420),
+      { ...candidate('done +BSV(r)', 2, { screen: -400, full: -210, se: 10 }), extends: 'lead' },
+      candidate('unrelated', 2, { screen: -440, se: 20 }),
+    ]);
+    // the best parent's extension first, whatever the screening order; weak (86 below) is out of reach
+    expect(leaderExtensions(s0, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['lead +group(K)', 'second +group(K)']);
+    const ctx = fakeContext({ evidence: { 'lead +group(K)': -190, 'second +group(K)': -200 }, budgetSeconds: 100 });
+    const s = await settle(s0, ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['lead +group(K)', 'second +group(K)']);
+    expect(lines(s)[0]).toBe('lead +group(K): log-evidence -190.00 ± 0.30 (full fit with the budget left: extends lead, whose screening cannot judge the added parameters)');
+    expect(leaderExtensions(stateOf(1, [candidate('only', 1, { screen: -5 })]), DISCOVERY_POLICY)).toEqual([]);
   });
 });
