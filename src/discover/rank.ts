@@ -1,7 +1,8 @@
 // Ranking by log-evidence and posterior model probabilities (prior model probabilities from the
 // context's domain, domain.ts; equal when the words name no family), with the
-// Monte-Carlo error of each weight propagated from the log-evidence SEs (delta method:
-// ∂w_i/∂L_j = w_i(δ_ij − w_j), so Var w_i ≈ Σ_j w_i²(δ_ij − w_j)² SE_j²).
+// Monte-Carlo error of each weight propagated from the log-evidence SEs by drawing them.
+
+import { createRng } from '../infer/rng.ts';
 
 /** log Bayes factor a more complex model must exceed to rank above a simpler one */
 export const PARSIMONY_BAND = 2;
@@ -17,27 +18,38 @@ export const RELIABLE_SE = 1.5;
 
 export interface Ranked<T> { item: T; rank: number; weight: number; weightSE: number }
 
+/** draws of the log-evidences behind a weight's Monte-Carlo standard error (seeded: the same ranking gives the same errors) */
+const WEIGHT_DRAWS = 4000;
+
 /**
  * Posterior model probabilities from log-evidences and (unnormalised) prior model probabilities
- * (equal when omitted), with delta-method standard errors.
+ * (equal when omitted), with Monte-Carlo standard errors: the SD of the weights over draws of the
+ * log-evidences from their estimates' normal errors. (The delta method agrees when the errors are
+ * small against the gaps, and is far too small when they are not: a 99.9% weight 7 units ahead
+ * with SEs of 10 got ± 0.8 points.)
  */
 export function modelWeights(logEvidence: number[], se: number[], prior?: number[]): { weight: number[]; weightSE: number[] } {
-  const finite = logEvidence.map((l, i) => (Number.isFinite(l) && (prior?.[i] ?? 1) > 0 ? l + Math.log(prior?.[i] ?? 1) : -Infinity));
-  const max = Math.max(...finite);
-  if (!Number.isFinite(max)) return { weight: finite.map(() => 0), weightSE: finite.map(() => 0) };
-  const un = finite.map((l) => Math.exp(l - max));
-  const z = un.reduce((a, b) => a + b, 0);
-  const w = un.map((u) => u / z);
-  const weightSE = w.map((wi, i) => {
-    let v = 0;
-    for (let j = 0; j < w.length; j++) {
-      const d = wi * ((i === j ? 1 : 0) - w[j]!);
-      const s = Number.isFinite(se[j]!) ? se[j]! : 0;
-      v += d * d * s * s;
-    }
-    return Math.sqrt(v);
-  });
+  const shifted = logEvidence.map((l, i) => (Number.isFinite(l) && (prior?.[i] ?? 1) > 0 ? l + Math.log(prior?.[i] ?? 1) : -Infinity));
+  const w = normalised(shifted);
+  const sd = se.map((s) => (Number.isFinite(s) && s > 0 ? s : 0));
+  if (!sd.some((s, i) => s > 0 && shifted[i]! > -Infinity)) return { weight: w, weightSE: w.map(() => 0) };
+  const rng = createRng(20261202);
+  const sum = w.map(() => 0), sum2 = w.map(() => 0);
+  for (let d = 0; d < WEIGHT_DRAWS; d++) {
+    const draw = normalised(shifted.map((l, i) => l + sd[i]! * rng.normal()));
+    draw.forEach((x, i) => { sum[i]! += x; sum2[i]! += x * x; });
+  }
+  const weightSE = w.map((_, i) => Math.sqrt(Math.max(0, sum2[i]! / WEIGHT_DRAWS - (sum[i]! / WEIGHT_DRAWS) ** 2)));
   return { weight: w, weightSE };
+}
+
+/** exp-normalised (−∞ gets 0; all −∞ gives all 0) */
+function normalised(logs: number[]): number[] {
+  const max = Math.max(...logs);
+  if (!Number.isFinite(max)) return logs.map(() => 0);
+  const un = logs.map((l) => Math.exp(l - max));
+  const z = un.reduce((a, b) => a + b, 0);
+  return un.map((u) => u / z);
 }
 
 /**

@@ -18,11 +18,11 @@ export function fitTimeLimit(state: DiscoveryState, ctx: Pick<RunContext, 'now' 
   return Math.max(0, Math.min(ctx.deadline - ctx.now(), cap));
 }
 
-/** particles and subjects of a fit at this level (the options' sizes override the full ones) */
-export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, level: FitLevel): { particles: number; subjects: number; screening?: true } {
+/** particles and subjects of a fit at this level (the options' sizes override the full ones); a refit multiplies the full sizes by `multiple` */
+export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, level: FitLevel, multiple = ctx.policy.refine.sizeMultiple): { particles: number; subjects: number; screening?: true } {
   if (level === 'screen') return { screening: true, ...ctx.sizes.screen };
-  const scale = level === 'refine' ? ctx.policy.refine.sizeMultiple : 1;
-  return { particles: scale * (ctx.options.particles ?? ctx.sizes.full.particles), subjects: scale * (ctx.options.subjects ?? ctx.sizes.full.subjects) };
+  const scale = level === 'refine' ? multiple : 1;
+  return { particles: Math.round(scale * (ctx.options.particles ?? ctx.sizes.full.particles)), subjects: Math.round(scale * (ctx.options.subjects ?? ctx.sizes.full.subjects)) };
 }
 
 /**
@@ -30,7 +30,7 @@ export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, 
  * logs or records (in the history) why it gave nothing; the caller decides what the report
  * replaces. Throws DiscoveryCancelled when the caller's signal fired.
  */
-export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel): Promise<{ state: DiscoveryState; report: FitReport | null }> {
+export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel, refineMultiple?: number): Promise<{ state: DiscoveryState; report: FitReport | null }> {
   const ctrl = new AbortController();
   const onUser = () => ctrl.abort();
   ctx.signal?.addEventListener('abort', onUser);
@@ -39,7 +39,7 @@ export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Ca
   const timer = setTimeout(() => { capped = level === 'screen' && ctx.now() < ctx.deadline; ctrl.abort(); }, fitTimeLimit(state, ctx, level));
   const start = ctx.now();
   try {
-    const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level) }, ctx.backend, { signal: ctrl.signal });
+    const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level, refineMultiple) }, ctx.backend, { signal: ctrl.signal });
     const secs = (ctx.now() - start) / 1000;
     const timed = level === 'screen' ? updateCandidate(state, c.key, { screenSeconds: secs }) : level === 'full' ? updateCandidate(state, c.key, { fullSeconds: secs }) : state;
     return { state: { ...timed, fitted: timed.fitted + 1 }, report };

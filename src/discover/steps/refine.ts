@@ -1,7 +1,8 @@
 // Refine (after the last round): when the leaders are close, re-fit them all at `sizeMultiple`
 // times the particles and subjects (less Monte-Carlo noise in the evidences that decide the
-// ranking) if the remaining budget allows all of them; all or none, so that the evidences stay
-// comparable, otherwise the full fits are kept.
+// ranking), or at a smaller multiple (not below `minSizeMultiple`) that lets all of them finish
+// in the budget left; all or none, so that the evidences stay comparable, otherwise the full
+// fits are kept.
 import type { FitReport } from '../../infer/report.ts';
 import type { DiscoveryPolicy } from '../policy.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
@@ -20,20 +21,29 @@ export function closeLeaders(candidates: readonly Candidate[], policy: Pick<Disc
 export const refineEstimateMs = (close: readonly Candidate[], sizeMultiple: number): number =>
   close.reduce((a, c) => a + sizeMultiple ** 2 * (c.fullSeconds ?? Infinity), 0) * 1000;
 
+/** the largest size multiple (at most the policy's) whose refits end within `leftMs`, or null below the policy's minimum */
+export function refineMultiple(close: readonly Candidate[], leftMs: number, policy: Pick<DiscoveryPolicy, 'refine'>): number | null {
+  const { sizeMultiple, minSizeMultiple } = policy.refine;
+  const m = Math.min(sizeMultiple, Math.floor(10 * Math.sqrt(leftMs / refineEstimateMs(close, 1))) / 10);
+  return m >= minSizeMultiple ? m : null;
+}
+
 export async function refine(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   if (!ctx.refine || ctx.signal?.aborted) return state;
   const close = closeLeaders(state.candidates, ctx.policy);
   if (close.length < 2) return state;
-  if (ctx.now() + refineEstimateMs(close, ctx.policy.refine.sizeMultiple) > ctx.deadline) return note(state, ctx, `refinement of ${close.map((c) => c.spec.name).join(', ')} skipped (time budget)`);
+  const multiple = refineMultiple(close, ctx.deadline - ctx.now(), ctx.policy);
+  if (multiple === null) return note(state, ctx, `refinement of ${close.map((c) => c.spec.name).join(', ')} skipped (time budget)`);
   const refined: FitReport[] = [];
   for (const c of close) {
     checkCancel(ctx);
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `refining ${c.spec.name}`, candidate: c.spec.name });
-    const fitted = await fitCandidate(state, ctx, c, 'refine');
+    const fitted = await fitCandidate(state, ctx, c, 'refine', multiple);
     state = fitted.state;
     if (!fitted.report) break;
     refined.push(fitted.report);
   }
   if (refined.length < close.length) return note(state, ctx, 'refinement stopped at the time budget; full fits kept');
-  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}`), state);
+  const at = multiple === ctx.policy.refine.sizeMultiple ? '' : ` (at ${multiple}× the full sizes: the budget left)`;
+  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}${at}`), state);
 }

@@ -1,6 +1,6 @@
 // The refine step alone: which leaders are re-fitted, at what size, and all-or-none.
 import { describe, expect, it } from 'vitest';
-import { closeLeaders, refine } from '../../../src/discover/steps/refine.ts';
+import { closeLeaders, refine, refineMultiple } from '../../../src/discover/steps/refine.ts';
 import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
@@ -24,12 +24,18 @@ describe('refine', () => {
     expect(lines(s)).toEqual(['a: refined log-evidence 9.50 ± 0.30', 'b: refined log-evidence 9.80 ± 0.30']);
   });
 
-  it('is skipped when the refits (4× their full fits) would overrun the deadline', async () => {
-    // deadline 95 s, clock at 20 s: 4 × (10 + 10) = 80 s would end at 100 s
+  it('refits at a smaller multiple when 2× would overrun the deadline, and is skipped below the minimum', async () => {
+    // deadline 95 s, clock at 20 s: 75 s left; 4 × (10 + 10) = 80 s would overrun, 1.9² × 20 = 72 s does not
     const ctx = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
     const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 10 }), candidate('b', 1, { full: 9, fullSeconds: 10 })]), ctx);
-    expect(ctx.calls).toEqual([]);
-    expect(lines(s)).toEqual(['refinement of a, b skipped (time budget)']);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 61, 30], ['b', 61, 30]]);
+    expect(lines(s)).toEqual(['a: refined log-evidence 1.00 ± 0.30 (at 1.9× the full sizes: the budget left)', 'b: refined log-evidence 1.00 ± 0.30 (at 1.9× the full sizes: the budget left)']);
+    // 75 s left for 20 + 20 s of full fits: 1.3× at most, below the minimum of 1.4
+    const short = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
+    const t = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 20 }), candidate('b', 1, { full: 9, fullSeconds: 20 })]), short);
+    expect(short.calls).toEqual([]);
+    expect(lines(t)).toEqual(['refinement of a, b skipped (time budget)']);
+    expect(refineMultiple([candidate('a', 1, { full: 1, fullSeconds: 1 })], 1e6, DISCOVERY_POLICY)).toBe(2);
   });
 
   it('keeps every full fit when one refit gives nothing (all or none)', async () => {
