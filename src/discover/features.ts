@@ -44,9 +44,9 @@ function range(y: number[]): number {
   return Math.max(...y) - Math.min(...y);
 }
 
-/** Number of significant changes of direction (ignoring wiggles under 10% of the range). */
-function turns(y: number[]): number {
-  const tol = 0.1 * range(y);
+/** Number of significant changes of direction (ignoring wiggles under `share` of the range). */
+function turns(y: number[], share = 0.1): number {
+  const tol = share * range(y);
   let dir = 0;
   let extreme = y[0]!;
   let count = 0;
@@ -159,7 +159,9 @@ export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleD
   return {
     startsNearZero: startsNearZero(t, y),
     rise, decay, singlePeak, peakTime: t[iMax]!, sigmoid, plateau,
-    oscillation: nTurns >= 2,
+    // swings of a third of the range at least: six noisy points of a rise to a plateau (R's BOD:
+    // 19 → 15.6 → 19.8 of 8.3–19.8) turn twice by the 10% tolerance, a cycle does by far more
+    oscillation: turns(y, 1 / 3) >= 2,
     biphasicDecline: biphasic(t, y),
     linear,
     returnsToBaseline: nTurns >= 1 && Math.abs(last - first) < 0.3 * r,

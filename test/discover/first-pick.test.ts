@@ -16,6 +16,10 @@ describe('data features', () => {
     const lg = dataFeatures(LOGISTIC);
     expect(lg.rise && lg.sigmoid && lg.plateau && !lg.dosing).toBe(true);
     expect(dataFeatures(OSCILLATING).oscillation).toBe(true);
+    // R's BOD: six noisy points of a rise toward a plateau wiggle (19 → 15.6 → 19.8) but do not cycle
+    const bod = { ...OSCILLATING, series: [{ ...OSCILLATING.series[0]!, times: [1, 2, 3, 4, 5, 7], mean: [8.3, 10.3, 19, 16, 15.6, 19.8], sd: [null, null, null, null, null, null], n: [1, 1, 1, 1, 1, 1] }] };
+    expect(dataFeatures(bod).oscillation).toBe(false);
+    expect(dataFeatures(bod).rise).toBe(true);
     expect(dataFeatures(EPIDEMIC).singlePeak).toBe(true);
     const pd = dataFeatures(PD_RESPONSE);
     expect(pd.returnsToBaseline && pd.singlePeak && !pd.endsBelowStart && pd.decay === false).toBe(true);
