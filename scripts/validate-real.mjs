@@ -64,6 +64,8 @@ const CASES = [
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
   { name: 'indometh_r', file: join(root, 'test/fixtures/real-r/indometh.csv'), context: 'Indometacin plasma concentration (mcg/mL) after a single IV bolus of 25 mg',
     published: 'biexponential, two-compartment IV (P&B 2000, SSbiexp)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
+  { name: 'loblolly_r', file: join(root, 'test/fixtures/real-r/loblolly.csv'), context: 'Loblolly pine tree height (ft) over age in years',
+    published: 'asymptotic regression (P&B 2000, SSasymp; monomolecular = von Bertalanffy)', family: /^(growth-von-bertalanffy|dp-turnover)( |$)/, estimates: [] },
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
   // real historical series, one value per time (test/fixtures/real-public/README.md): structure only
