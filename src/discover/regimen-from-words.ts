@@ -89,20 +89,29 @@ function infusionFromWords(data: Dataset, context: string): { data: Dataset; not
   };
 }
 
-/** "every 12 h", "every 2 days", "q12h", "q 8 h" */
-const EVERY = new RegExp(`\\bevery\\s+${NUMBER}\\s*-?\\s*${UNIT}\\b|\\bq\\s*${NUMBER}\\s*(h|hr|hrs|d)\\b`, 'i');
+/** an interval's unit: the lengths' units and weeks */
+const EVERY_UNIT = `(${UNIT.slice(1, -1)}|weeks?|wks?|w)`;
+/** "every 12 h", "every 2 days", "every 3 weeks", "q12h", "q 8 h", "Q3W" */
+const EVERY = new RegExp(`\\bevery\\s+${NUMBER}\\s*-?\\s*${EVERY_UNIT}\\b|\\bq\\s*${NUMBER}\\s*(h|hr|hrs|d|w|wk)\\b`, 'i');
+/** how a repeated dose is named after "daily" or "weekly": "weekly 1-h IV infusions", "daily oral doses" */
+const GIVEN = String.raw`(?:(?:oral|iv|i\.v\.|intravenous|subcutaneous|s\.?c\.?|intramuscular|i\.?m\.?|bolus|\d+(?:\.\d+)?\s*-?\s*(?:h|hr|hours?|min|minutes?))\s+)*(?:dos(?:e|es|ing)|infusions?|injections?|administrations?|tablets?|capsules?|bolus(?:es)?)\b`;
 /** words for a number of doses a day (or a week) */
 const PER_DAY: [RegExp, number][] = [
   [/\b(once[- ](a[- ])?daily|once a day|q\.?d\.?|daily dos(e|es|ing))\b/i, 24],
   [/\b(twice[- ](a[- ])?daily|twice a day|b\.?i\.?d\.?)\b/i, 12],
   [/\b(three times (a[- ])?(day|daily)|t\.?i\.?d\.?)\b/i, 8],
   [/\b(four times (a[- ])?(day|daily)|q\.?i\.?d\.?)\b/i, 6],
-  [/\b(once[- ]weekly|once a week|weekly dos(e|es|ing))\b/i, 168],
+  [/\b(once[- ]weekly|once a week|every week|q\.?w\.?)\b/i, 168],
+  [/\bevery (other|second) day\b/i, 48],
+  [/\bevery day\b/i, 24],
+  [new RegExp(`\\bweekly\\s+${GIVEN}`, 'i'), 168],
+  [new RegExp(`\\bdaily\\s+${GIVEN}`, 'i'), 24],
 ];
 /** "for 7 days", "× 6 doses", "6 doses", "x6" */
 const FOR_DAYS = /\bfor\s+(\d+)\s*(days?|weeks?)\b/i;
 const COUNT_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve'];
-const DOSE_COUNT = new RegExp(`(?:(?:^|[\\s(,;])[×x]\\s*(\\d+)(?:\\s*doses?)?\\b|\\b(\\d+|${COUNT_WORDS.join('|')})\\s+(?:doses|infusions|administrations|injections|tablets|capsules)\\b)`, 'i');
+// a letter x counts only joined to its number ("x6") or before "doses" ("x 6 doses"): "drug X 50 mg" is a name and a dose
+const DOSE_COUNT = new RegExp(`(?:(?:^|[\\s(,;])(?:×\\s*|x(?=\\d)|x\\s*(?=\\d+\\s*doses?\\b))(\\d+)(?:\\s*doses?)?\\b|\\b(\\d+|${COUNT_WORDS.join('|')})\\s+(?:doses|infusions|administrations|injections|tablets|capsules)\\b)`, 'i');
 const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : COUNT_WORDS.indexOf(word.toLowerCase()) + 2);
 const LOADING = /\bloading\b/i;
 

@@ -77,6 +77,22 @@ describe('a repetition the words state', () => {
     expect(regimens(regimenFromWords(h, 'an oral drug, 100 mg every 12 hours for six doses')!.data)[0]).toEqual({ route: 'oral', interval: 12, count: 6 });
   });
 
+  it('reads weekly and daily regimens in the words of oncology and biologics protocols', () => {
+    const days = data([{ name: '50mg', dose: 50 }, { name: '100mg', dose: 100 }], 'day');
+    const first = (context: string) => regimens(regimenFromWords(days, context)!.data)[0];
+    // visits up to day 60
+    expect(first('Antibody serum concentration after weekly 1-h IV infusions of 50 or 100 mg')).toEqual({ route: 'infusion', duration: 1 / 24, interval: 7, count: 9 });
+    expect(first('drug X 50 or 100 mg IV every 3 weeks')).toEqual({ route: 'iv', interval: 21, count: 3 });
+    expect(first('50 or 100 mg IV Q3W')).toEqual({ route: 'iv', interval: 21, count: 3 });
+    expect(first('50 or 100 mg subcutaneous injection every week, 4 doses')).toEqual({ interval: 7, count: 4 });
+    expect(first('daily oral doses of 50 or 100 mg')).toEqual({ route: 'oral', interval: 1, count: 61 });
+    expect(first('oral drug given every other day')).toEqual({ route: 'oral', interval: 2, count: 31 });
+    expect(first('drug X IV every 7 days x4')).toEqual({ route: 'iv', interval: 7, count: 4 });
+    // "weekly" or "daily" of something other than a dose is not a regimen
+    expect(regimenFromWords(days, 'Drug X concentration after one 50 or 100 mg dose; weekly visits')).toBeNull();
+    expect(regimenFromWords(days, 'drug X, 50 or 100 mg IV; daily measurements')).toBeNull();
+  });
+
   it('builds nothing for a loading dose, a single dose, or an interval beyond the last visit', () => {
     const d = data([{ name: 'all', dose: 50 }], 'h');
     expect(regimenFromWords(d, 'a loading dose, then 5 mg every 12 h')).toBeNull();
