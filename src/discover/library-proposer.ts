@@ -7,6 +7,7 @@ import { scoreMotifs } from './first-pick.ts';
 import { dataScales, primarySeries } from './library/index.ts';
 import { mutate } from './mutations.ts';
 import { indistinctGroups } from './group-effects.ts';
+import { namedFamilies } from './domain.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { DataScales } from './library/index.ts';
 
@@ -59,9 +60,13 @@ export function createLibraryProposer(): Proposer {
           out.push({ ...p, spec: withDoseDefault(p.spec, scales) });
         }
       }
+      // fillers stay within the fields the words name, when they name any: an SIR epidemic may fit
+      // chick body weight better than the growth curves, but it is not a mechanism of growth
+      const named = namedFamilies(data, context.text);
       for (const r of fresh) {
         if (out.length >= budget) break;
         if (names.has(r.motif.id) || r.score < (ranked[0]?.score ?? 0) - 6) continue;
+        if (named.size > 0 && !named.has(r.motif.family)) continue;
         names.add(r.motif.id);
         out.push(fromMotif(r));
       }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
-import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE } from './fixtures.ts';
+import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset } from './fixtures.ts';
 
 const ids = (d: Parameters<typeof dataFeatures>[0], k: number, ctx = '') => firstPick(d, dataFeatures(d), k, ctx).map((s) => s.motif.id);
 
@@ -79,5 +79,20 @@ describe('data without a dose column', () => {
       expect(p.spec.covariates).toEqual([{ name: 'dose', unit: 'mg', default: 250 }]);
       expect(checkSpec(p.spec).issues).toEqual([]);
     }
+  });
+  it('keeps later rounds\' untried motifs within the fields the words name (no epidemic for chick weight)', async () => {
+    const { createLibraryProposer } = await import('../../src/discover/library-proposer.ts');
+    const { familyOf } = await import('../../src/discover/domain.ts');
+    // a growth-like rise in neutral names (the observable itself names no field)
+    const days = [0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 21];
+    const rise = dataset(days, days.map((t) => 41 * Math.exp(0.08 * t)), { observable: 'y', unit: 'g', timeUnit: 'd' });
+    const proposer = createLibraryProposer();
+    const round1 = await proposer.propose({ text: '', data: rise }, [], 6);
+    const history = round1.map((p) => ({ spec: p.spec, round: 1 }));
+    const families = async (text: string) => (await proposer.propose({ text, data: rise }, history, 4)).map((p) => familyOf(p.spec));
+    const free = await families('');
+    expect(free.some((f) => f !== 'growth')).toBe(true);
+    const named = await families('Body weight (g) of chicks over days since hatching');
+    expect(named.every((f) => f === 'growth')).toBe(true);
   });
 });
