@@ -8,8 +8,8 @@
 // Then, budget still left, the extensions of the fully fitted leaders (a group ratio or more BSV
 // added to a leader by a diagnosis-driven mutation) get their full fits too: screened from the
 // prior at small sizes, a model with more parameters is underrated by far more than its Occam cost
-// (soybean: +group(K) variants screened 200–250 units below their parents, ~20 above them when
-// fully fitted), so its screening evidence cannot be what rules it out.
+// (soybean: +group(K) variants screened 200–250 units below their parents; fully fitted, within
+// 10 of them, Richards' 8 above), so its screening evidence cannot be what rules it out.
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
