@@ -91,6 +91,8 @@ export interface RunContext {
   readonly focus: { dropped: string[]; note?: string };
   /** what a design without a dose table means for the models */
   readonly design?: string;
+  /** every visit has n = 1: candidates are fitted without between-subject variability (one-series.ts) */
+  readonly oneSeries: boolean;
   readonly onProgress?: (p: DiscoveryProgress) => void;
 }
 

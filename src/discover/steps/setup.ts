@@ -8,6 +8,7 @@ import { dataObservableLabels, labelTable, observableIdentifiers } from '../data
 import { designNote } from '../design.ts';
 import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
+import { isOneSeries, ONE_SERIES_NOTE } from '../one-series.ts';
 import { createLibraryProposer } from '../library-proposer.ts';
 import { primarySeries } from '../library/scales.ts';
 import { DEFAULT_DISCOVERY, DISCOVERY_POLICY } from '../policy.ts';
@@ -45,6 +46,8 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   const regimen = representativeRegimen(data);
   const design = regimen ? undefined : designNote(options.context);
   if (design) say(design);
+  const oneSeries = isOneSeries(data);
+  if (oneSeries) say(ONE_SERIES_NOTE);
   const primary = primarySeries(data);
   if (!primary) throw new Error('The dataset has no series to fit.');
   // say once how labels and units enter the models (nothing is changed silently)
@@ -68,7 +71,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     // leave a margin for ranking and writing the report
     t0, budgetMs, deadline: t0 + budgetMs * policy.budgetShare,
     sizes, regimen, identifiers: observableIdentifiers(data), dataObservables: dataObservableLabels(data),
-    primary, focus: { dropped: focus.dropped, note: focus.note }, design,
+    primary, focus: { dropped: focus.dropped, note: focus.note }, design, oneSeries,
     onProgress: hooks?.onProgress,
   };
   return { ctx, state: initialState(log) };

@@ -93,7 +93,7 @@ export function fakeContext(o: {
     t0: 0, budgetMs, deadline: budgetMs * policy.budgetShare,
     sizes: { screen: { particles: 8, subjects: 4 }, full: { particles: 32, subjects: 16 } },
     identifiers: new Map([['y', 'y']]), dataObservables: ['y'], primary: { group: 'all', observable: 'y' },
-    focus: { dropped: [] },
+    focus: { dropped: [] }, oneSeries: false,
   };
 }
 
