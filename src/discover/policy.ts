@@ -25,6 +25,11 @@ export const DISCOVERY_POLICY = {
     /** before any screening was timed, this share of the budget */
     firstBudgetShare: 0.25,
   },
+  /**
+   * before any full fit, once this many candidates are screened, a screening that would leave less
+   * than this multiple of the leader's estimated full fit before the deadline is not started
+   */
+  screenReserve: { minScreened: 3, fullFitMultiple: 1.5 },
   /** a candidate is fully fitted only if its screening log-evidence is within this of the best */
   fullFitWindow: 10,
   /**

@@ -1,7 +1,19 @@
 // Screen: a small fit of each new candidate, unless the typical screening time so far no longer
-// fits before the deadline.
-import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type DiscoveryState, type RunContext } from '../state.ts';
+// fits before the deadline, or (before any full fit) would not leave time for the leader's full
+// fit: remifentanil at 180 s on a slow day screened six candidates at 15 s each, then the
+// leader's full fit was stopped at the deadline and the ranking rested on screening fits alone.
+import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
+import { fullFitEstimateMs, fullToScreenGuess } from './promote.ts';
+
+/** the milliseconds to keep for the leader's full fit: none once a candidate has one, or before `minScreened` screenings */
+export function leaderReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes'>): number {
+  if (state.candidates.some((c) => c.full)) return 0;
+  const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
+  if (screened.length < ctx.policy.screenReserve.minScreened) return 0;
+  const leader = screened.reduce<Candidate>((b, c) => (c.screen!.logEvidence > b.screen!.logEvidence ? c : b), screened[0]!);
+  return ctx.policy.screenReserve.fullFitMultiple * fullFitEstimateMs(state, leader, fullToScreenGuess(ctx));
+}
 
 export async function screen(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   const fresh = freshCandidates(state);
@@ -9,6 +21,7 @@ export async function screen(state: DiscoveryState, ctx: RunContext): Promise<Di
     checkCancel(ctx);
     const est = typicalScreenMs(state);
     if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: not screened (time budget)`); continue; }
+    if (Number.isFinite(est) && ctx.now() + est + leaderReserveMs(state, ctx) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: not screened (time kept for the leader's full fit)`); continue; }
     reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${fresh.length})`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'screen');
     state = fitted.state;

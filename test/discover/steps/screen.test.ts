@@ -22,6 +22,22 @@ describe('screen', () => {
     expect(lines(s).at(-1)).toBe('c: not screened (time budget)');
   });
 
+  it('before any full fit, keeps time for the leader\'s full fit once three candidates are screened', async () => {
+    // deadline 47.5 s; screenings 2 s; a full fit guessed at 2 s × (8/9 × 16) ≈ 28.4 s, kept 1.5× ≈ 42.7 s:
+    // after three screenings (6 s) a fourth would leave 39.5 s < 42.7 s
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
+    const seconds = Object.fromEntries(names.map((n) => [n, 2]));
+    const ctx = fakeContext({ evidence, seconds, budgetSeconds: 50 });
+    const s = await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    expect(lines(s).slice(-2)).toEqual(["d: not screened (time kept for the leader's full fit)", "e: not screened (time kept for the leader's full fit)"]);
+    // once a candidate has a full fit, nothing is kept back
+    const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
+    await screen(stateOf(2, [candidate('done', 1, { screen: 0, full: 0 }), ...names.map((n) => candidate(n, 2))]), later);
+    expect(later.calls.map((c) => c.name)).toEqual(names);
+  });
+
   it('a failed fit loses only itself and goes to the history with its error', async () => {
     const ctx = fakeContext({ evidence: { b: 1 } });
     const s = await screen(stateOf(1, [candidate('a', 1), candidate('b', 1)]), ctx);
