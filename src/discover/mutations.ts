@@ -75,7 +75,8 @@ function keepBsv(from: ModelSpec, to: ModelSpec): ModelSpec {
   return { ...to, parameters: to.parameters.map((p) => (varies.has(p.name) ? withVaries(p, varies.get(p.name)!) : p)) };
 }
 
-function withVaries<P extends ModelSpec['parameters'][number]>(p: P, v: boolean): P {
+/** the parameter varying between subjects (with the library's default ω prior when it had none) or not */
+export function withVaries<P extends ModelSpec['parameters'][number]>(p: P, v: boolean): P {
   if (v) return { ...p, varies: true, omega: p.omega ?? { ...OMEGA } };
   const { omega: _o, ...rest } = p;
   return { ...rest, varies: false } as P;
