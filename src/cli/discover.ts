@@ -12,7 +12,7 @@ import { CliError } from './errors.ts';
 import { DISCOVER } from './flag-table.ts';
 import { parseCommandArgs } from './flags.ts';
 
-export interface DiscoverArgs { data: string; dosing?: string; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
+export interface DiscoverArgs { data: string; dosing?: string; dosingBesideData: boolean; options: DiscoveryOptions; backend: 'cpu' | 'webgpu'; out?: string; workers?: number }
 
 export function parseDiscoverArgs(args: string[]): DiscoverArgs {
   const { positionals: [data], flags } = parseCommandArgs(DISCOVER, args);
@@ -24,7 +24,7 @@ export function parseDiscoverArgs(args: string[]): DiscoverArgs {
     ...(flags.seed !== undefined ? { seed: flags.seed } : {}),
     ...(flags['predict-times'] ? { predictTimes: flags['predict-times'] } : {}),
   };
-  return { data: data!, options, backend: flags.backend ?? 'cpu', ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
+  return { data: data!, options, backend: flags.backend ?? 'cpu', dosingBesideData: !flags['no-dosing-file'], ...(flags.out ? { out: flags.out } : {}), ...(flags.workers ? { workers: flags.workers } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
 }
 
 function progressPrinter(): (p: DiscoveryProgress) => void {
@@ -47,7 +47,7 @@ export async function runDiscover(args: string[]): Promise<number> {
     if (a.options.proposer === 'webllm') {
       throw new CliError('usage', 'the WebLLM proposer runs a language model on WebGPU inside a browser (and needs its weights in the browser cache); it cannot run in Node. Use --proposer library here, or the app\'s LLM settings in a browser.');
     }
-    const data = loadData(a.data, a.dosing);
+    const data = loadData(a.data, a.dosing, a.dosingBesideData ? 'discover' : undefined);
     backend = await openBackend(a.backend, { workers: a.workers, onNotice: (m) => process.stderr.write(`mechanist discover: ${m}\n`) });
     // the work budget up front, from the data: refused when one fit alone is far too large
     try {

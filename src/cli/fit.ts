@@ -2,7 +2,7 @@
 // The FitReport JSON goes to stdout (and to --out); a progress bar and messages go to stderr.
 // Bad input: exit 2 with {"error": {...}} on stdout and a sentence on stderr.
 import { existsSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
@@ -15,7 +15,7 @@ import { CliError } from './errors.ts';
 import { FIT } from './flag-table.ts';
 import { parseCommandArgs } from './flags.ts';
 
-export interface FitArgs { spec: string; data: string; dosing?: string; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
+export interface FitArgs { spec: string; data: string; dosing?: string; dosingBesideData: boolean; options: FitOptions; backend: 'cpu' | 'webgpu'; out?: string }
 
 export function parseFitArgs(args: string[]): FitArgs {
   const { positionals: [spec, data], flags } = parseCommandArgs(FIT, args);
@@ -26,7 +26,7 @@ export function parseFitArgs(args: string[]): FitArgs {
     ...(flags['predict-times'] ? { predictTimes: flags['predict-times'] } : {}),
     ...(flags.screening ? { screening: true } : {}),
   };
-  return { spec: spec!, data: data!, options, backend: flags.backend ?? 'cpu', ...(flags.out ? { out: flags.out } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
+  return { spec: spec!, data: data!, options, backend: flags.backend ?? 'cpu', dosingBesideData: !flags['no-dosing-file'], ...(flags.out ? { out: flags.out } : {}), ...(flags.dosing ? { dosing: flags.dosing } : {}) };
 }
 
 /** a spec file, or the name of a bundled example model (public/examples/models/NAME.json) */
@@ -64,15 +64,35 @@ export function loadModel(arg: string): CompiledModel {
 
 const rowCol = (i: DataIssue) => `${i.row !== undefined ? `row ${i.row}` : ''}${i.row !== undefined && i.column ? ', ' : ''}${i.column ? `column "${i.column}"` : ''}`;
 
-/** The data table, with each group's schedule from a separate dosing table when one is given. */
-export function loadData(file: string, dosingFile?: string): Dataset {
+/** the dosing table's file name looked for beside a data table that states no doses */
+export const DOSING_BESIDE_DATA = 'dosing.csv';
+
+/**
+ * The dosing table beside the data file (a study folder: aggregate.csv with dosing.csv, each
+ * subject's doses), used only when no group of the data states a dose or regimen: then the data
+ * alone would give every model a single unit dose at t = 0. Undefined when there is none.
+ */
+export function dosingBesideData(file: string, data: Dataset): string | undefined {
+  const beside = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
+  if (beside === resolve(file) || !existsSync(beside)) return undefined;
+  return data.groups.some((g) => g.covariates.dose !== undefined || g.regimen !== undefined) ? undefined : beside;
+}
+
+/**
+ * The data table, with each group's schedule from a separate dosing table: the one given, else
+ * (when `command` names the command reading it) a dosing.csv beside a data table that states no doses.
+ */
+export function loadData(file: string, dosingFile?: string, command?: string): Dataset {
   const r = tryParseDataset(readText(file, 'data file', MAX_TEXT_LENGTH));
   const data = accepted(file, r.warnings, r.ok ? r.dataset : null, r.ok ? [] : r.issues);
-  if (dosingFile === undefined) return data;
-  const t = parseDosingTable(readText(dosingFile, 'dosing table', MAX_TEXT_LENGTH));
-  const table = accepted(dosingFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
+  const beside = dosingFile === undefined && command !== undefined ? dosingBesideData(file, data) : undefined;
+  if (beside !== undefined) process.stderr.write(`mechanist ${command}: the data state no doses; reading the dosing table ${beside} beside them (--no-dosing-file ignores it)\n`);
+  const tableFile = dosingFile ?? beside;
+  if (tableFile === undefined) return data;
+  const t = parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
+  const table = accepted(tableFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
   const d = applyDosingTable(data, table);
-  return accepted(dosingFile, d.warnings, d.ok ? d.dataset : null, d.ok ? [] : d.issues);
+  return accepted(tableFile, d.warnings, d.ok ? d.dataset : null, d.ok ? [] : d.issues);
 }
 
 /** the value, with its warnings on stderr; else a data error naming the first problem's file, row and column */
@@ -106,7 +126,7 @@ export async function runFit(args: string[]): Promise<number> {
   try {
     const a = parseFitArgs(args);
     const loaded = loadModel(a.spec);
-    const data = loadData(a.data, a.dosing);
+    const data = loadData(a.data, a.dosing, a.dosingBesideData ? 'fit' : undefined);
     // the data's regimen (when the table describes one) drives the simulation
     const dosed = withDataRegimen(loaded.spec, data);
     const model = dosed === loaded.spec ? loaded : compileModel(checkSpec(JSON.stringify(dosed)).model!);

@@ -18,6 +18,8 @@ const predictTimes = { kind: 'times', value: '36,48', order: 'set' } as const sa
 const out = (value: string) => ({ kind: 'string', value }) as const satisfies Flag;
 /** a separate dosing table (group, time, amount, route, duration) giving each group its schedule */
 const dosing = { kind: 'string', value: 'doses.csv' } as const satisfies Flag;
+/** do not read a dosing.csv beside a data table that states no doses (fit.ts dosingBesideData) */
+const noDosingFile = { kind: 'boolean' } as const satisfies Flag;
 
 const command = <const F extends Record<string, Flag>>(c: CommandFlags<F>): CommandFlags<F> => c;
 
@@ -44,7 +46,7 @@ export const FIT = command({
   name: 'fit',
   positionals: ['<spec.json|example-name>', '<data.csv>'],
   flags: {
-    dosing, particles, subjects, seed, backend,
+    dosing, 'no-dosing-file': noDosingFile, particles, subjects, seed, backend,
     out: out('report.json'),
     'predict-times': predictTimes,
     screening: { kind: 'boolean' },
@@ -56,6 +58,7 @@ export const DISCOVER = command({
   positionals: ['<data.csv>'],
   flags: {
     dosing,
+    'no-dosing-file': noDosingFile,
     context: { kind: 'string', value: '"text"' },
     proposer: { kind: 'choice', choices: ['library', 'webllm'] },
     rounds: { kind: 'integer', value: 'R', ...RUN_LIMITS.rounds },

@@ -2,21 +2,25 @@
 // "Dosing tables"): one row per administration — group, time, amount, route, duration — read
 // into each group's Regimen. An evenly spaced schedule of equal doses from t = 0 becomes
 // interval × doses (the same as the regimen columns); anything else is kept as its list of
-// administrations. One route per group: a model has one dose target.
+// administrations. One route per group: a model has one dose target. A table with a subject
+// column (each subject's own doses, as a study database exports them) is read as each group's
+// cohort-mean regimen (cohort-regimen.ts).
 import { readCsv } from './csv.ts';
 import { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
+import { cohortMeanAdministrations, MAX_LISTED_ADMINISTRATIONS } from './cohort-regimen.ts';
 import type { Administration, Dataset, DataIssue, Regimen } from './types.ts';
 import { MAX_ABS_TIME, MAX_DOSE } from './value-limits.ts';
 
 /** the simulator's limit on administrations (src/model/limits.ts) */
 export const MAX_TABLE_ADMINISTRATIONS = 10_000;
 
-type DosingColumn = 'group' | 'time' | 'amount' | 'route' | 'duration';
+type DosingColumn = 'subject' | 'group' | 'time' | 'amount' | 'route' | 'duration';
 
 /** Accepted header spellings (case-insensitive; spaces, dashes, dots as underscores; a "(unit)" suffix is read off). */
 export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
+  subject: ['id', 'subject', 'subject_id', 'patient', 'patient_id'],
   group: ['group', 'arm', 'cohort'],
   time: ['time', 't', 'dose_time', 'time_of_dose'],
   amount: ['amount', 'amt', 'dose', 'dose_amount'],
@@ -63,7 +67,7 @@ export function parseDosingTable(text: string): DosingTableResult {
   const at: Partial<Record<DosingColumn, number>> = {};
   header.forEach((h, i) => {
     const key = columnOf(h);
-    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (group, time, amount, route, duration) and is ignored` });
+    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (subject, group, time, amount, route, duration) and is ignored` });
     else if (at[key] !== undefined) issues.error({ code: 'duplicate-column', row: read.table.headerRow, column: h, message: `two columns give the ${key}` });
     else at[key] = i;
   });
@@ -72,7 +76,7 @@ export function parseDosingTable(text: string): DosingTableResult {
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   const label = (k: DosingColumn) => header[at[k]!]!.trim();
-  const records = new Map<string, { route: Regimen['route']; routeRow: number; given: (Administration & { row: number })[] }>();
+  const records = new Map<string, { route: Regimen['route']; routeRow: number; given: (Administration & { row: number; subject: string })[] }>();
   for (const { row, cells } of rows) {
     const cell = (k: DosingColumn) => (at[k] === undefined ? '' : (cells[at[k]!] ?? '').trim());
     const number = (k: DosingColumn, ok: (v: number) => boolean, what: string): number | null => {
@@ -84,6 +88,8 @@ export function parseDosingTable(text: string): DosingTableResult {
     };
     const group = at.group === undefined ? ALL : cell('group');
     if (group === '') { issues.error({ code: 'missing-group', row, column: label('group'), message: 'every administration needs its group' }); continue; }
+    const subject = at.subject === undefined ? '' : cell('subject');
+    if (at.subject !== undefined && subject === '') { issues.error({ code: 'missing-subject', row, column: label('subject'), message: 'every administration needs its subject (the table has a subject column)' }); continue; }
     const time = number('time', (v) => v >= 0 && v <= MAX_ABS_TIME, `the dose time must be between 0 and ${MAX_ABS_TIME.toExponential(0)}`);
     if (time === null) issues.error({ code: 'missing-time', row, column: label('time'), message: 'every administration needs its time' });
     const amount = number('amount', (v) => v > 0 && v <= MAX_DOSE, `the amount must be > 0 and at most ${MAX_DOSE.toExponential(0)}`);
@@ -112,20 +118,42 @@ export function parseDosingTable(text: string): DosingTableResult {
       continue;
     }
     if (g.given.length >= MAX_TABLE_ADMINISTRATIONS) { issues.error({ code: 'too-many-doses', row, message: `more than ${MAX_TABLE_ADMINISTRATIONS} administrations in one group` }); break; }
-    g.given.push({ time, amount, ...(duration !== null ? { duration } : {}), row });
+    g.given.push({ time, amount, ...(duration !== null ? { duration } : {}), row, subject });
     records.set(group, g);
   }
+  const whose = (group: string, subject: string) => `${group === ALL ? '' : `group "${group}"`}${group !== ALL && subject !== '' ? ', ' : ''}${subject === '' ? '' : `subject "${subject}"`}`;
   for (const [group, g] of records) {
-    g.given.sort((a, b) => a.time - b.time || a.row - b.row);
+    g.given.sort((a, b) => a.subject.localeCompare(b.subject) || a.time - b.time || a.row - b.row);
     for (let k = 1; k < g.given.length; k++) {
       const a = g.given[k - 1]!, b = g.given[k]!;
-      if (a.time === b.time) issues.error({ code: 'duplicate-dose', row: b.row, column: label('time'), message: `${group === ALL ? 'a' : `group "${group}" has a`} second administration at time ${b.time} (row ${a.row}): add the amounts into one row` });
+      if (a.subject !== b.subject) continue;
+      const who = whose(group, b.subject);
+      if (a.time === b.time) issues.error({ code: 'duplicate-dose', row: b.row, column: label('time'), message: `${who === '' ? 'a' : `${who} has a`} second administration at time ${b.time} (row ${a.row}): add the amounts into one row` });
       else if (a.duration !== undefined && a.time + a.duration > b.time) issues.error({ code: 'overlapping-infusions', row: b.row, column: label('time'), message: `this infusion starts at ${b.time}, before the one from row ${a.row} ends (${a.time + a.duration})` });
     }
   }
   if (records.size === 0 && !issues.hasErrors) issues.error({ code: 'no-data', row: read.table.headerRow + 1, message: 'the dosing table has no administrations' });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  const byGroup = new Map([...records].map(([group, g]) => [group, { regimen: regimenFromAdministrations(g.route, g.given), amount: g.given[0]!.amount, row: g.given[0]!.row }]));
+  const byGroup = new Map<string, { regimen: Regimen; amount: number; row: number }>();
+  for (const [group, g] of records) {
+    g.given.sort((a, b) => a.time - b.time || a.row - b.row);
+    const row = g.given[0]!.row;
+    const where = group === ALL ? 'the study' : `group "${group}"`;
+    let given: Administration[] = g.given;
+    if (at.subject !== undefined) {
+      const mean = cohortMeanAdministrations(g.given);
+      if (!mean.ok) { issues.error({ code: 'cohort-regimen', row, column: label('subject'), message: `${where}: ${mean.message}` }); continue; }
+      given = mean.given;
+      issues.warn({ code: 'cohort-mean-regimen', row, column: label('subject'), message: `${where}: ${mean.note}` });
+    }
+    const regimen = regimenFromAdministrations(g.route, given);
+    if ((regimen.administrations?.length ?? 0) > MAX_LISTED_ADMINISTRATIONS) {
+      issues.error({ code: 'too-many-doses', row, message: `${where} has ${given.length} administrations that are not one evenly spaced schedule of equal doses; a model takes at most ${MAX_LISTED_ADMINISTRATIONS} listed doses` });
+      continue;
+    }
+    byGroup.set(group, { regimen, amount: given[0]!.amount, row });
+  }
+  if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   return { ok: true, table: { byGroup, allGroups: at.group === undefined }, warnings: issues.warningList() };
 }
 
