@@ -43,6 +43,8 @@ export interface Candidate {
   extends?: string;
   screen?: FitReport;
   full?: FitReport;
+  /** not screened for lack of time: screened later when time allows (a later round, or settle) */
+  deferred?: boolean;
   screenSeconds?: number;
   fullSeconds?: number;
 }

@@ -2,6 +2,8 @@
 // fits before the deadline, or (before any full fit) would not leave time for the leader's full
 // fit: remifentanil at 180 s on a slow day screened six candidates at 15 s each, then the
 // leader's full fit was stopped at the deadline and the ranking rested on screening fits alone.
+// A candidate skipped so is deferred, not dropped: a later round (whose identical proposal is
+// deduplicated against it) or settle screens it when time allows.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess } from './promote.ts';
@@ -15,18 +17,29 @@ export function leaderReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'po
   return ctx.policy.screenReserve.fullFitMultiple * fullFitEstimateMs(state, leader, fullToScreenGuess(ctx));
 }
 
+/** screens this round's new candidates, after any an earlier round had to leave unscreened */
 export async function screen(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
-  const fresh = freshCandidates(state);
-  for (const [i, c] of fresh.entries()) {
+  return screenEach(state, ctx, [...state.candidates.filter((c) => c.deferred && c.origin.round < state.round), ...freshCandidates(state)]);
+}
+
+/** screens the candidates left unscreened for lack of time (settle, after the rounds) */
+export async function screenDeferred(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
+  return screenEach(state, ctx, state.candidates.filter((c) => c.deferred));
+}
+
+async function screenEach(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[]): Promise<DiscoveryState> {
+  for (const [i, c] of pool.entries()) {
     checkCancel(ctx);
     const est = typicalScreenMs(state);
-    if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: not screened (time budget)`); continue; }
-    if (Number.isFinite(est) && ctx.now() + est + leaderReserveMs(state, ctx) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: not screened (time kept for the leader's full fit)`); continue; }
-    reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${fresh.length})`, candidate: c.spec.name });
+    const skip = (why: string) => note(updateCandidate(state, c.key, { deferred: true }), ctx, `${c.spec.name}: not screened (${why})`);
+    if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = skip('time budget'); continue; }
+    if (Number.isFinite(est) && ctx.now() + est + leaderReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leader's full fit"); continue; }
+    reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${pool.length})`, candidate: c.spec.name });
+    state = updateCandidate(state, c.key, { deferred: false });
     const fitted = await fitCandidate(state, ctx, c, 'screen');
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { screen: r }), ctx, `${c.spec.name}: screening log-evidence ${evidenceText(r)}`);
+    if (r) state = note(updateCandidate(state, c.key, { screen: r }), ctx, `${c.spec.name}: screening log-evidence ${evidenceText(r)}${c.deferred ? ' (left unscreened earlier)' : ''}`);
   }
   return state;
 }

@@ -1,4 +1,5 @@
-// Settle (after the rounds, before refinement): the rounds promote at most a few candidates per
+// Settle (after the rounds, before refinement): first the candidates the rounds left unscreened
+// for lack of time are screened, while the deadline allows. Then: the rounds promote at most a few candidates per
 // round, each within a fixed window of the best screening evidence. When the rounds end with budget
 // left — converged early, or out of rounds — every screened candidate still within Monte-Carlo
 // reach of the best screening evidence gets its full fit, best first, while the deadline allows:
@@ -13,6 +14,7 @@
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
+import { screenDeferred } from './screen.ts';
 
 /** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
 export function withinReach(state: DiscoveryState, policy: RunContext['policy']): Candidate[] {
@@ -34,6 +36,7 @@ export function leaderExtensions(state: DiscoveryState, policy: RunContext['poli
 }
 
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
+  state = await screenDeferred(state, ctx);
   state = await fitAll(state, ctx, withinReach(state, ctx.policy), 'full fit with the budget left');
   return fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
 }

@@ -1,6 +1,6 @@
 // The screen step alone: which candidates are screened, what is recorded, the budget cut-off.
 import { describe, expect, it } from 'vitest';
-import { screen } from '../../../src/discover/steps/screen.ts';
+import { screen, screenDeferred } from '../../../src/discover/steps/screen.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
 describe('screen', () => {
@@ -36,6 +36,25 @@ describe('screen', () => {
     const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     await screen(stateOf(2, [candidate('done', 1, { screen: 0, full: 0 }), ...names.map((n) => candidate(n, 2))]), later);
     expect(later.calls.map((c) => c.name)).toEqual(names);
+  });
+
+  it('a candidate left unscreened is deferred, not dropped: the next round or settle screens it first', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
+    const seconds = Object.fromEntries(names.map((n) => [n, 2]));
+    const first = await screen(stateOf(1, names.map((n) => candidate(n, 1))), fakeContext({ evidence, seconds, budgetSeconds: 50 }));
+    expect(first.candidates.map((c) => c.deferred ?? false)).toEqual([false, false, false, true, true]);
+    // round 2, after the leader's full fit: the deferred two are screened before the new one
+    const withFull = { ...first, round: 2, candidates: [...first.candidates.map((c) => (c.key === 'a' ? { ...c, full: c.screen } : c)), candidate('f', 2)] };
+    const next = fakeContext({ evidence: { ...evidence, f: 1 }, seconds, budgetSeconds: 50 });
+    const s = await screen(withFull, next);
+    expect(next.calls.map((c) => c.name)).toEqual(['d', 'e', 'f']);
+    expect(s.candidates.filter((c) => c.deferred)).toEqual([]);
+    expect(lines(s).slice(-3)).toEqual(['d: screening log-evidence -3.00 ± 0.30 (left unscreened earlier)', 'e: screening log-evidence -4.00 ± 0.30 (left unscreened earlier)', 'f: screening log-evidence 1.00 ± 0.30']);
+    // after the rounds (settle), only the deferred ones
+    const settling = fakeContext({ evidence, seconds, budgetSeconds: 50 });
+    await screenDeferred({ ...withFull, candidates: withFull.candidates.filter((c) => c.key !== 'f') }, settling);
+    expect(settling.calls.map((c) => c.name)).toEqual(['d', 'e']);
   });
 
   it('a failed fit loses only itself and goes to the history with its error', async () => {
