@@ -64,34 +64,44 @@ export function loadModel(arg: string): CompiledModel {
 
 const rowCol = (i: DataIssue) => `${i.row !== undefined ? `row ${i.row}` : ''}${i.row !== undefined && i.column ? ', ' : ''}${i.column ? `column "${i.column}"` : ''}`;
 
-/** the dosing table's file name looked for beside a data table that states no doses */
+/** the dosing table's file name looked for beside a data table */
 export const DOSING_BESIDE_DATA = 'dosing.csv';
 
 /**
  * The dosing table beside the data file (a study folder: aggregate.csv with dosing.csv, each
- * subject's doses), used only when no group of the data states a dose or regimen: then the data
- * alone would give every model a single unit dose at t = 0. Undefined when there is none.
+ * subject's doses) and why it is read: when no group of the data states a dose or schedule (the
+ * data alone would give every model one unit dose at t = 0), or when the data state one dose per
+ * group and no schedule while the table gives some subject repeated doses (the data alone would
+ * give a single dose). Undefined when there is none or the data state their schedule.
  */
-export function dosingBesideData(file: string, data: Dataset): string | undefined {
-  const beside = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
-  if (beside === resolve(file) || !existsSync(beside)) return undefined;
-  return data.groups.some((g) => g.covariates.dose !== undefined || g.regimen !== undefined) ? undefined : beside;
+export function dosingBesideData(file: string, data: Dataset): { path: string; why: string; required: boolean } | undefined {
+  const path = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
+  if (path === resolve(file) || !existsSync(path) || data.groups.some((g) => g.regimen !== undefined)) return undefined;
+  if (!data.groups.some((g) => g.covariates.dose !== undefined)) return { path, why: 'the data state no doses and a dosing table lies beside them', required: true };
+  const t = parseDosingTable(readText(path, 'dosing table', MAX_TEXT_LENGTH));
+  return t.ok && t.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses', required: false } : undefined;
 }
 
 /**
  * The data table, with each group's schedule from a separate dosing table: the one given, else
- * (when `command` names the command reading it) a dosing.csv beside a data table that states no doses.
+ * (when `command` names the command reading it) the dosing.csv beside the data when
+ * dosingBesideData says so. A table read for repeated doses the data do not state is left out,
+ * with a warning, when it does not fit the data (e.g. its amounts in other units than their doses).
  */
 export function loadData(file: string, dosingFile?: string, command?: string): Dataset {
   const r = tryParseDataset(readText(file, 'data file', MAX_TEXT_LENGTH));
   const data = accepted(file, r.warnings, r.ok ? r.dataset : null, r.ok ? [] : r.issues);
   const beside = dosingFile === undefined && command !== undefined ? dosingBesideData(file, data) : undefined;
-  if (beside !== undefined) process.stderr.write(`mechanist ${command}: the data state no doses; reading the dosing table ${beside} beside them (--no-dosing-file ignores it)\n`);
-  const tableFile = dosingFile ?? beside;
+  if (beside !== undefined) process.stderr.write(`mechanist ${command}: ${beside.why}: reading ${beside.path} (--no-dosing-file ignores it)\n`);
+  const tableFile = dosingFile ?? beside?.path;
   if (tableFile === undefined) return data;
   const t = parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
-  const table = accepted(tableFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
-  const d = applyDosingTable(data, table);
+  const d = t.ok ? applyDosingTable(data, t.table) : t;
+  if (!d.ok && beside !== undefined && !beside.required) {
+    process.stderr.write(`warning: ${tableFile}: not used: ${d.issues[0]?.message ?? 'it does not fit the data'}\n`);
+    return data;
+  }
+  accepted(tableFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
   return accepted(tableFile, d.warnings, d.ok ? d.dataset : null, d.ok ? [] : d.issues);
 }
 

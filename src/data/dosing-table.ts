@@ -32,6 +32,8 @@ export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
 export interface DosingTable {
   byGroup: Map<string, { regimen: Regimen; amount: number; row: number }>;
   allGroups: boolean;
+  /** some subject (or, without a subject column, some group) is given more than one administration */
+  repeats: boolean;
 }
 
 export type DosingTableResult = { ok: true; table: DosingTable; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
@@ -154,7 +156,10 @@ export function parseDosingTable(text: string): DosingTableResult {
     byGroup.set(group, { regimen, amount: given[0]!.amount, row });
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  return { ok: true, table: { byGroup, allGroups: at.group === undefined }, warnings: issues.warningList() };
+  const perSubject = new Map<string, number>();
+  for (const [group, g] of records) for (const a of g.given) perSubject.set(`${group}\u0000${a.subject}`, (perSubject.get(`${group}\u0000${a.subject}`) ?? 0) + 1);
+  const repeats = [...perSubject.values()].some((k) => k > 1);
+  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats }, warnings: issues.warningList() };
 }
 
 /**

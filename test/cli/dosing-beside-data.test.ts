@@ -1,6 +1,7 @@
 // A study folder as the shared real data lay it out: aggregate.csv with dosing.csv (each subject's
 // doses) beside it. `mechanist fit` and `discover` read that dosing table when the data state no
-// doses (and say so), never when they state their own or when --no-dosing-file is given.
+// doses, or one dose per group while the table repeats doses (and say so); never when the data
+// state their schedule, when the table only repeats what they say, or with --no-dosing-file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,9 @@ import { dosingBesideData, loadData, parseFitArgs } from '../../src/cli/fit.ts';
 import { CliError } from '../../src/cli/errors.ts';
 
 const NO_DOSES = 'group,time,mean,sd,n\nall,2,20,5,30\nall,24,22,4,10\nall,48,25,4,11\n';
-const WITH_DOSE = 'group,dose,time,mean,sd,n\nall,25,2,20,5,30\nall,25,24,22,4,10\n';
+const WITH_DOSE = (dose: number) => `group,dose,time,mean,sd,n\nall,${dose},2,20,5,30\nall,${dose},24,22,4,10\n`;
+const WITH_SCHEDULE = 'group,dose,route,interval,doses,time,mean,sd,n\nall,20,iv,12,2,2,20,5,30\nall,20,iv,12,2,24,22,4,10\n';
+const ONE_DOSE_EACH = 'id,group,time,amount,route\n1,all,0,25,iv\n2,all,0,15,iv\n';
 const SUBJECT_DOSES = 'id,group,time,amount,route\n1,all,0,25,iv\n2,all,0,15,iv\n1,all,12,4,iv\n2,all,13,4,iv\n';
 
 function folder(data: string, dosing?: string): string {
@@ -33,15 +36,28 @@ describe('a dosing table beside the data', () => {
     const { value: data, err } = withStderr(() => loadData(file, undefined, 'discover'));
     expect(data.groups[0]!.regimen).toEqual({ route: 'iv', administrations: [{ time: 0, amount: 20 }, { time: 12, amount: 2 }, { time: 13, amount: 2 }] });
     expect(data.groups[0]!.covariates.dose).toBe(20);
-    expect(err).toMatch(/mechanist discover: the data state no doses; reading the dosing table .*dosing\.csv beside them \(--no-dosing-file ignores it\)/);
+    expect(err).toMatch(/mechanist discover: the data state no doses and a dosing table lies beside them: reading .*dosing\.csv \(--no-dosing-file ignores it\)/);
     expect(err).toMatch(/4 administrations to 2 subjects are read as the cohort's mean regimen/);
   });
 
-  it('is not read when the data state a dose, when no command asks for it, or when there is none', () => {
-    const dosed = folder(WITH_DOSE, SUBJECT_DOSES);
-    const { value: data } = withStderr(() => loadData(dosed, undefined, 'fit'));
-    expect(dosingBesideData(dosed, data)).toBeUndefined();
-    expect(data.groups[0]!.regimen).toBeUndefined();
+  it('is read when the data state one dose per group and the table repeats doses; left out with a warning when it disagrees with them', () => {
+    const agreeing = folder(WITH_DOSE(20), SUBJECT_DOSES);
+    const { value: data, err } = withStderr(() => loadData(agreeing, undefined, 'fit'));
+    expect(data.groups[0]!.regimen).toEqual({ route: 'iv', administrations: [{ time: 0, amount: 20 }, { time: 12, amount: 2 }, { time: 13, amount: 2 }] });
+    expect(err).toMatch(/mechanist fit: the data state one dose per group and the dosing table beside them repeats doses: reading .*dosing\.csv/);
+    const disagreeing = folder(WITH_DOSE(25), SUBJECT_DOSES);
+    const other = withStderr(() => loadData(disagreeing, undefined, 'fit'));
+    expect(other.value.groups[0]!.regimen).toBeUndefined();
+    expect(other.err).toMatch(/warning: .*dosing\.csv: not used: group "all": the data table's dose is 25 but its first administration in the dosing table is 20/);
+  });
+
+  it('is not read when the data state their schedule, when it gives one dose each to data that state a dose, when no command asks, or when there is none', () => {
+    for (const [table, dosing] of [[WITH_SCHEDULE, SUBJECT_DOSES], [WITH_DOSE(20), ONE_DOSE_EACH]] as const) {
+      const file = folder(table, dosing);
+      const { value: data, err } = withStderr(() => loadData(file, undefined, 'fit'));
+      expect(dosingBesideData(file, data)).toBeUndefined();
+      expect(err).not.toMatch(/reading .*dosing\.csv/);
+    }
     const plain = folder(NO_DOSES, SUBJECT_DOSES);
     expect(withStderr(() => loadData(plain)).value.groups[0]!.regimen).toBeUndefined();
     const lone = folder(NO_DOSES);
