@@ -31,7 +31,8 @@ async function screenEach(state: DiscoveryState, ctx: RunContext, pool: readonly
   for (const [i, c] of pool.entries()) {
     checkCancel(ctx);
     const est = typicalScreenMs(state);
-    const skip = (why: string) => note(updateCandidate(state, c.key, { deferred: true }), ctx, `${c.spec.name}: not screened (${why})`);
+    // said once: a candidate deferred again is not logged again
+    const skip = (why: string) => (c.deferred ? state : note(updateCandidate(state, c.key, { deferred: true }), ctx, `${c.spec.name}: not screened (${why})`));
     if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = skip('time budget'); continue; }
     if (Number.isFinite(est) && ctx.now() + est + leaderReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leader's full fit"); continue; }
     reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${pool.length})`, candidate: c.spec.name });

@@ -55,6 +55,12 @@ describe('screen', () => {
     const settling = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     await screenDeferred({ ...withFull, candidates: withFull.candidates.filter((c) => c.key !== 'f') }, settling);
     expect(settling.calls.map((c) => c.name)).toEqual(['d', 'e']);
+    // deferred again (no time left): not logged twice
+    const late = fakeContext({ evidence, seconds, budgetSeconds: 50, clock: { ms: 47_000 } });
+    const again = await screenDeferred(first, late);
+    expect(late.calls).toEqual([]);
+    expect(lines(again)).toEqual(lines(first));
+    expect(again.candidates.filter((c) => c.deferred).map((c) => c.key)).toEqual(['d', 'e']);
   });
 
   it('a failed fit loses only itself and goes to the history with its error', async () => {
