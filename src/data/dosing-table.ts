@@ -12,11 +12,12 @@ import { parseRoute } from './regimen.ts';
 import { cohortMeanAdministrations, MAX_LISTED_ADMINISTRATIONS } from './cohort-regimen.ts';
 import type { Administration, Dataset, DataIssue, Regimen } from './types.ts';
 import { MAX_ABS_TIME, MAX_DOSE } from './value-limits.ts';
+import { unitsPerYear } from './time-units.ts';
 
 /** the simulator's limit on administrations (src/model/limits.ts) */
 export const MAX_TABLE_ADMINISTRATIONS = 10_000;
 
-type DosingColumn = 'subject' | 'group' | 'time' | 'amount' | 'route' | 'duration';
+type DosingColumn = 'subject' | 'group' | 'time' | 'amount' | 'route' | 'duration' | 'time_unit';
 
 /** Accepted header spellings (case-insensitive; spaces, dashes, dots as underscores; a "(unit)" suffix is read off). */
 export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
@@ -26,6 +27,7 @@ export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
   amount: ['amount', 'amt', 'dose', 'dose_amount'],
   route: ['route', 'administration', 'admin_route'],
   duration: ['duration', 'infusion_duration', 'tinf', 'infusion_time'],
+  time_unit: ['time_unit', 'time_units', 'timeunit'],
 };
 
 /** Each group's schedule from a dosing table; `allGroups` when the table has no group column. */
@@ -34,11 +36,16 @@ export interface DosingTable {
   allGroups: boolean;
   /** some subject (or, without a subject column, some group) is given more than one administration */
   repeats: boolean;
+  /** the unit of its times and durations, from the time header ("time (min)") or a time_unit column */
+  timeUnit?: string;
 }
 
 export type DosingTableResult = { ok: true; table: DosingTable; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
 
 const ALL = '\u0000all';
+
+/** the "(unit)" at the end of a header, if any */
+const unitOf = (header: string): string | undefined => /[([]\s*([^()[\]]*?)\s*[)\]]$/.exec(header.trim())?.[1] || undefined;
 
 function columnOf(header: string): DosingColumn | null {
   const name = header.trim().replace(/\s*[([][^()[\]]*[)\]]$/, '').toLowerCase().replace(/[\s.-]+/g, '_');
@@ -69,7 +76,7 @@ export function parseDosingTable(text: string): DosingTableResult {
   const at: Partial<Record<DosingColumn, number>> = {};
   header.forEach((h, i) => {
     const key = columnOf(h);
-    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (subject, group, time, amount, route, duration) and is ignored` });
+    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (subject, group, time, amount, route, duration, time_unit) and is ignored` });
     else if (at[key] !== undefined) issues.error({ code: 'duplicate-column', row: read.table.headerRow, column: h, message: `two columns give the ${key}` });
     else at[key] = i;
   });
@@ -78,6 +85,8 @@ export function parseDosingTable(text: string): DosingTableResult {
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   const label = (k: DosingColumn) => header[at[k]!]!.trim();
+  const headerUnit = unitOf(label('time'));
+  let timeUnit: { unit: string; row: number } | undefined = headerUnit !== undefined ? { unit: headerUnit, row: read.table.headerRow } : undefined;
   const records = new Map<string, { route: Regimen['route']; routeRow: number; given: (Administration & { row: number; subject: string })[] }>();
   for (const { row, cells } of rows) {
     const cell = (k: DosingColumn) => (at[k] === undefined ? '' : (cells[at[k]!] ?? '').trim());
@@ -88,6 +97,11 @@ export function parseDosingTable(text: string): DosingTableResult {
       if (!ok(c.value)) { issues.error({ code: `bad-${k}`, row, column: label(k), message: `${what}, found ${c.value}` }); return NaN; }
       return c.value;
     };
+    const unit = cell('time_unit');
+    if (unit !== '') {
+      if (timeUnit === undefined) timeUnit = { unit, row };
+      else if (unit !== timeUnit.unit) issues.error({ code: 'mixed-time-units', row, column: label('time_unit'), message: `time unit "${unit}" differs from "${timeUnit.unit}" at row ${timeUnit.row}: give all dose times in one unit` });
+    }
     const group = at.group === undefined ? ALL : cell('group');
     if (group === '') { issues.error({ code: 'missing-group', row, column: label('group'), message: 'every administration needs its group' }); continue; }
     const subject = at.subject === undefined ? '' : cell('subject');
@@ -159,7 +173,7 @@ export function parseDosingTable(text: string): DosingTableResult {
   const perSubject = new Map<string, number>();
   for (const [group, g] of records) for (const a of g.given) perSubject.set(`${group}\u0000${a.subject}`, (perSubject.get(`${group}\u0000${a.subject}`) ?? 0) + 1);
   const repeats = [...perSubject.values()].some((k) => k > 1);
-  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats }, warnings: issues.warningList() };
+  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}) }, warnings: issues.warningList() };
 }
 
 /**
@@ -173,8 +187,12 @@ export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true;
   if (!table.allGroups) for (const [name, e] of table.byGroup) {
     if (!names.has(name)) issues.warn({ code: 'unknown-group', row: e.row, column: 'group', message: `the dosing table names group "${name}", which the data do not have (groups: ${[...names].map((n) => `"${n}"`).join(', ')}); its rows are not used` });
   }
+  const scale = timeScale(table.timeUnit, data.timeUnit);
+  if (!scale.ok) return { ok: false, issues: [{ code: 'time-unit-mismatch', column: 'time', message: scale.message }], warnings: issues.warningList() };
+  if (scale.factor !== 1) issues.warn({ code: 'time-unit-converted', column: 'time', message: `the dosing table's times are in ${table.timeUnit} and the data's in ${data.timeUnit}: dose times and durations are converted (× ${Number(scale.factor.toPrecision(6))})` });
   const groups = data.groups.map((g) => {
-    const e = table.allGroups ? table.byGroup.get(ALL) : table.byGroup.get(g.name);
+    const found = table.allGroups ? table.byGroup.get(ALL) : table.byGroup.get(g.name);
+    const e = found && scale.factor !== 1 ? { ...found, regimen: scaledRegimen(found.regimen, scale.factor) } : found;
     if (!e) { issues.warn({ code: 'no-dosing-records', message: `the dosing table has no administrations for group "${g.name}": its dosing comes from the data table` }); return g; }
     const stated = g.covariates.dose;
     if (stated !== undefined && !same(stated, e.amount)) {
@@ -185,4 +203,22 @@ export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true;
   });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   return { ok: true, dataset: { ...data, groups }, warnings: issues.warningList() };
+}
+
+/** the factor from the dosing table's time unit to the data's: 1 when either is unstated or they are the same */
+function timeScale(tableUnit: string | undefined, dataUnit: string | undefined): { ok: true; factor: number } | { ok: false; message: string } {
+  if (tableUnit === undefined || dataUnit === undefined || tableUnit.trim().toLowerCase() === dataUnit.trim().toLowerCase()) return { ok: true, factor: 1 };
+  const from = unitsPerYear(tableUnit), to = unitsPerYear(dataUnit);
+  if (from === undefined || to === undefined) return { ok: false, message: `the dosing table's time unit "${tableUnit}" is not the data's "${dataUnit}", and one of them is not a unit that can be converted (s, min, h, d, wk, mo, y): give the dose times in ${dataUnit}` };
+  return { ok: true, factor: to / from };
+}
+
+/** a regimen with its times, durations and interval multiplied by `f` */
+function scaledRegimen(r: Regimen, f: number): Regimen {
+  return {
+    ...r,
+    ...(r.duration !== undefined ? { duration: r.duration * f } : {}),
+    ...(r.interval !== undefined ? { interval: r.interval * f } : {}),
+    ...(r.administrations ? { administrations: r.administrations.map((a) => ({ ...a, time: a.time * f, ...(a.duration !== undefined ? { duration: a.duration * f } : {}) })) } : {}),
+  };
 }

@@ -7,7 +7,8 @@
 import type { CompiledModel } from '../model/compiled.ts';
 import { instantiateJs } from '../model/index.ts';
 import type { EnsembleBackend, SolverOptions } from '../simulate/types.ts';
-import { familyOf, unitsPerYear, type Family } from './family.ts';
+import { familyOf, type Family } from './family.ts';
+import { unitsPerYear } from '../data/time-units.ts';
 import { buildGrid, type DeriveGrid } from './grid.ts';
 import { dispositionNames, halfLivesOf } from './half-lives.ts';
 import { nca } from './nca.ts';

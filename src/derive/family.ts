@@ -19,18 +19,3 @@ export function familyOf(hasDoses: boolean, y: ArrayLike<number>, preDose = y[0]
   if (iMax > 0 && iMax < n - 1 && max > 1.05 * y0 && yEnd < 0.9 * max) return 'outbreak';
   return yEnd >= y0 ? 'growth' : 'decline';
 }
-
-/** time units per year, for rates per year; undefined when the unit is unknown */
-export function unitsPerYear(timeUnit: string | undefined): number | undefined {
-  const u = (timeUnit ?? '').trim().toLowerCase();
-  const table: Record<string, number> = {
-    s: 365.25 * 86400, sec: 365.25 * 86400, second: 365.25 * 86400, seconds: 365.25 * 86400,
-    min: 365.25 * 1440, minute: 365.25 * 1440, minutes: 365.25 * 1440,
-    h: 365.25 * 24, hr: 365.25 * 24, hour: 365.25 * 24, hours: 365.25 * 24,
-    d: 365.25, day: 365.25, days: 365.25,
-    wk: 365.25 / 7, week: 365.25 / 7, weeks: 365.25 / 7,
-    mo: 12, month: 12, months: 12,
-    y: 1, yr: 1, year: 1, years: 1,
-  };
-  return table[u];
-}

@@ -5,7 +5,7 @@
 // bolus solution — and merging to the listed-dose limit keeps the total amount.
 import { describe, expect, it } from 'vitest';
 import { cohortMeanAdministrations, MAX_LISTED_ADMINISTRATIONS } from '../../src/data/cohort-regimen.ts';
-import { parseDosingTable } from '../../src/data/index.ts';
+import { applyDosingTable, parseDataset, parseDosingTable } from '../../src/data/index.ts';
 import { LIMITS } from '../../src/model/limits.ts';
 import type { Administration } from '../../src/data/types.ts';
 
@@ -84,5 +84,37 @@ describe('dosing tables with a subject column', () => {
     if (!irregular.ok) expect(irregular.issues[0]!.message).toMatch(/the study has 70 administrations that are not one evenly spaced schedule of equal doses; a model takes at most 64 listed doses/);
     const regular = parseDosingTable(`time,amount\n${rows((k) => `${k * 12},10`)}\n`);
     expect(regular.ok && regular.table.byGroup.get('\u0000all')!.regimen).toEqual({ interval: 12, count: 70 });
+  });
+});
+
+describe('dosing-table time units', () => {
+  const data = (timeHeader: string) => parseDataset(`group,dose,${timeHeader},mean,sd,n\nall,100,1,5,1,10\nall,100,24,2,1,10\n`);
+
+  it('times in another unit than the data\'s are converted, with a warning; the same or an unstated unit is left alone', () => {
+    const t = parseDosingTable('group,time (min),amount,route,duration\nall,0,100,infusion,30\nall,720,100,infusion,30\n');
+    expect(t.ok && t.table.timeUnit).toBe('min');
+    if (!t.ok) return;
+    const r = applyDosingTable(data('time (h)'), t.table);
+    expect(r.ok ? r.dataset.groups[0]!.regimen : r.issues).toEqual({ route: 'infusion', duration: 0.5, interval: 12, count: 2 });
+    expect(r.warnings.map((w) => w.message)).toContain("the dosing table's times are in min and the data's in h: dose times and durations are converted (× 0.0166667)");
+    const same = applyDosingTable(data('time (min)'), t.table);
+    expect(same.ok && same.dataset.groups[0]!.regimen).toEqual({ route: 'infusion', duration: 30, interval: 720, count: 2 });
+    const unstated = applyDosingTable(data('time'), t.table);
+    expect(unstated.ok && unstated.dataset.groups[0]!.regimen).toEqual({ route: 'infusion', duration: 30, interval: 720, count: 2 });
+  });
+
+  it('a time_unit column works as the header unit; mixed or unconvertible units are errors naming them', () => {
+    const t = parseDosingTable('id,group,time,amount,route,duration,amount_unit,time_unit\n1,all,0,100,iv,0,mg,d\n1,all,1,5,iv,0,mg,d\n');
+    expect(t.ok && t.table.timeUnit).toBe('d');
+    if (!t.ok) return;
+    const r = applyDosingTable(data('time (h)'), t.table);
+    expect(r.ok && r.dataset.groups[0]!.regimen).toEqual({ route: 'iv', administrations: [{ time: 0, amount: 100 }, { time: 24, amount: 5 }] });
+    const mixed = parseDosingTable('time (h),amount,time_unit\n0,25,h\n12,5,min\n');
+    expect(mixed.ok ? [] : mixed.issues[0]).toMatchObject({ code: 'mixed-time-units', row: 3, column: 'time_unit', message: 'time unit "min" differs from "h" at row 1: give all dose times in one unit' });
+    const odd = parseDosingTable('time (fortnights),amount\n0,25\n');
+    expect(odd.ok).toBe(true);
+    if (!odd.ok) return;
+    const refused = applyDosingTable(data('time (h)'), odd.table);
+    expect(refused.ok ? [] : refused.issues[0]!.message).toMatch(/the dosing table's time unit "fortnights" is not the data's "h", and one of them is not a unit that can be converted/);
   });
 });
