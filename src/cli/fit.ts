@@ -74,19 +74,19 @@ export const DOSING_BESIDE_DATA = 'dosing.csv';
  * group and no schedule while the table gives some subject repeated doses (the data alone would
  * give a single dose). Undefined when there is none or the data state their schedule.
  */
-export function dosingBesideData(file: string, data: Dataset): { path: string; why: string; required: boolean } | undefined {
+export function dosingBesideData(file: string, data: Dataset): { path: string; why: string } | undefined {
   const path = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
   if (path === resolve(file) || !existsSync(path) || data.groups.some((g) => g.regimen !== undefined)) return undefined;
-  if (!data.groups.some((g) => g.covariates.dose !== undefined)) return { path, why: 'the data state no doses and a dosing table lies beside them', required: true };
+  if (!data.groups.some((g) => g.covariates.dose !== undefined)) return { path, why: 'the data state no doses and a dosing table lies beside them' };
   const t = parseDosingTable(readText(path, 'dosing table', MAX_TEXT_LENGTH));
-  return t.ok && t.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses', required: false } : undefined;
+  return t.ok && t.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses' } : undefined;
 }
 
 /**
  * The data table, with each group's schedule from a separate dosing table: the one given, else
  * (when `command` names the command reading it) the dosing.csv beside the data when
- * dosingBesideData says so. A table read for repeated doses the data do not state is left out,
- * with a warning, when it does not fit the data (e.g. its amounts in other units than their doses).
+ * dosingBesideData says so. A table beside the data that cannot be read or does not fit them (e.g.
+ * its amounts in other units than their doses) is left out with a warning naming the problem.
  */
 export function loadData(file: string, dosingFile?: string, command?: string): Dataset {
   const r = tryParseDataset(readText(file, 'data file', MAX_TEXT_LENGTH));
@@ -97,8 +97,10 @@ export function loadData(file: string, dosingFile?: string, command?: string): D
   if (tableFile === undefined) return data;
   const t = parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
   const d = t.ok ? applyDosingTable(data, t.table) : t;
-  if (!d.ok && beside !== undefined && !beside.required) {
-    process.stderr.write(`warning: ${tableFile}: not used: ${d.issues[0]?.message ?? 'it does not fit the data'}\n`);
+  // a table nobody named on the command line never stops the run: it is left out, and why is said
+  if (!d.ok && beside !== undefined) {
+    const first = d.issues[0];
+    process.stderr.write(`warning: ${tableFile}: not used${first && (first.row !== undefined || first.column) ? ` (${rowCol(first)})` : ''}: ${first?.message ?? 'it does not fit the data'}\n`);
     return data;
   }
   accepted(tableFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);

@@ -38,6 +38,8 @@ export function doseTimes(r: Regimen | undefined): number[] {
 /** Spellings of a route in a table cell (case-insensitive), documented in docs/data-format.md. */
 const ROUTES: Record<string, Regimen['route']> = {
   oral: 'oral', po: 'oral', 'p.o.': 'oral', 'per os': 'oral', enteral: 'oral', tablet: 'oral', capsule: 'oral',
+  // absorbed first-order from a depot, as an oral dose: the oral structures describe them
+  sc: 'oral', 's.c.': 'oral', subcutaneous: 'oral', subcut: 'oral', im: 'oral', 'i.m.': 'oral', intramuscular: 'oral',
   iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv',
   infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion',
 };

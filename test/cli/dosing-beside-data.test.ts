@@ -48,7 +48,7 @@ describe('a dosing table beside the data', () => {
     const disagreeing = folder(WITH_DOSE(25), SUBJECT_DOSES);
     const other = withStderr(() => loadData(disagreeing, undefined, 'fit'));
     expect(other.value.groups[0]!.regimen).toBeUndefined();
-    expect(other.err).toMatch(/warning: .*dosing\.csv: not used: group "all": the data table's dose is 25 but its first administration in the dosing table is 20/);
+    expect(other.err).toMatch(/warning: .*dosing\.csv: not used \(row 2, column "amount"\): group "all": the data table's dose is 25 but its first administration in the dosing table is 20/);
   });
 
   it('is not read when the data state their schedule, when it gives one dose each to data that state a dose, when no command asks, or when there is none', () => {
@@ -64,9 +64,13 @@ describe('a dosing table beside the data', () => {
     expect(withStderr(() => loadData(lone, undefined, 'fit')).value.groups[0]!.regimen).toBeUndefined();
   });
 
-  it('a broken one is a data error naming its file, row and column', () => {
+  it('a broken one is left out with a warning naming its file, row and column; a broken one given with --dosing is an error', () => {
     const file = folder(NO_DOSES, 'id,group,time,amount\n1,all,0,25\n1,all,0,5\n');
-    const { value: thrown } = withStderr(() => { try { loadData(file, undefined, 'fit'); return null; } catch (e) { return e; } });
+    const { value: data, err } = withStderr(() => loadData(file, undefined, 'fit'));
+    expect(data.groups[0]!.regimen).toBeUndefined();
+    expect(err).toMatch(/warning: .*dosing\.csv: not used \(row 3, column "time"\): group "all", subject "1" has a second administration at time 0/);
+    const named = file.replace(/aggregate\.csv$/, 'dosing.csv');
+    const { value: thrown } = withStderr(() => { try { loadData(file, named, 'fit'); return null; } catch (e) { return e; } });
     expect(thrown).toBeInstanceOf(CliError);
     expect((thrown as CliError).message).toMatch(/dosing\.csv: row 3, column "time": group "all", subject "1" has a second administration at time 0/);
   });

@@ -118,3 +118,12 @@ describe('dosing-table time units', () => {
     expect(refused.ok ? [] : refused.issues[0]!.message).toMatch(/the dosing table's time unit "fortnights" is not the data's "h", and one of them is not a unit that can be converted/);
   });
 });
+
+describe('extravascular routes', () => {
+  it('subcutaneous and intramuscular doses read as route oral (first-order absorption from a depot)', () => {
+    const t = parseDosingTable('time,amount,route\n0,150,SC\n336,150,subcutaneous\n');
+    expect(t.ok && t.table.byGroup.get('\u0000all')!.regimen).toEqual({ route: 'oral', interval: 336, count: 2 });
+    const im = parseDataset('group,dose,route,time,mean,sd,n\nall,5,i.m.,1,2,1,10\nall,5,i.m.,4,1,1,10\n');
+    expect(im.groups[0]!.regimen).toEqual({ route: 'oral' });
+  });
+});

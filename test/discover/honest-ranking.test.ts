@@ -256,6 +256,13 @@ describe('the route the context states', () => {
     expect(routeFromContext('Theophylline, single oral dose (mg), plasma concentration mg/L')).toBe('oral');
     expect(routeFromContext('plasma concentration after a dose')).toBeUndefined();
     expect(routeFromContext('an oral dose and an IV bolus in a crossover')).toBeUndefined();
+    // subcutaneous and intramuscular doses are absorbed first-order, as oral ones
+    expect(routeFromContext('Serum concentration (ng/mL) after a single subcutaneous injection of 150 mg')).toBe('oral');
+    expect(routeFromContext('Plasma levels after 1 mg/kg s.c. or i.m.')).toBe('oral');
+    expect(routeFromContext('Serum drug (ng/mL) after 100 mg SC every 2 weeks')).toBe('oral');
+    expect(routeFromContext('Drug given SC on day 1 and IV on day 8')).toBeUndefined();
+    // the abbreviations only in capitals: "im" and "sc" in words are no route
+    expect(routeFromContext('Plasma concentration in a simulated sc cohort of them')).toBeUndefined();
     const iv = firstPick(THEOPH, dataFeatures(THEOPH), 20, 'concentration after an intravenous bolus').map((s) => s.motif.id);
     expect(iv.filter((id) => id.startsWith('pk-')).every((id) => id.includes('-iv'))).toBe(true);
     const oral = firstPick(THEOPH, dataFeatures(THEOPH), 20, THEOPH_CONTEXT).map((s) => s.motif.id);
