@@ -88,11 +88,31 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
 export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear']);
 
 /**
+ * Fields whose reference growth curve is not the logistic: tumours grow by Gompertz (Laird 1964;
+ * the curve tumour-growth studies report first), fish length-at-age by von Bertalanffy (the
+ * fisheries standard). Read from the context and the data's labels.
+ */
+const GROWTH_CONVENTIONS: readonly { words: RegExp; motif: string; field: string }[] = [
+  { words: /tumou?r|xenograft|cancer|carcinoma|neoplas|spheroid/i, motif: 'growth-gompertz', field: 'tumour growth' },
+  { words: /\bfish|length[- ]at[- ]age|otolith|salmon|trout|\bcod\b/i, motif: 'growth-von-bertalanffy', field: 'fish growth' },
+];
+
+/** The conventional structures for this text (domainText): CONVENTIONAL_MOTIFS, with the field's growth curve in place of the logistic. */
+export function conventionalMotifs(text = ''): { motifs: ReadonlySet<string>; note?: string } {
+  const field = GROWTH_CONVENTIONS.find((c) => c.words.test(text));
+  if (!field) return { motifs: CONVENTIONAL_MOTIFS };
+  return {
+    motifs: new Set([...CONVENTIONAL_MOTIFS].filter((m) => m !== 'growth-logistic').concat(field.motif)),
+    note: `The words speak of ${field.field}: ${field.motif} is taken as the field's conventional growth curve in place of the logistic (it ranks first when a same-sized curve is within Monte-Carlo error of it).`,
+  };
+}
+
+/**
  * A conventional structure, also with another random-effects model or group effects: library
  * variants keep the motif's name before a space ("growth-logistic -BSV(N0)", "… +group(K)").
  */
-export function isConventional(spec: Pick<ModelSpec, 'name'>): boolean {
-  return CONVENTIONAL_MOTIFS.has(spec.name.split(' ')[0]!);
+export function isConventional(spec: Pick<ModelSpec, 'name'>, conventions: ReadonlySet<string> = CONVENTIONAL_MOTIFS): boolean {
+  return conventions.has(spec.name.split(' ')[0]!);
 }
 
 /** How much more prior probability a model of a named family gets than one of another family. */

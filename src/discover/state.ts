@@ -95,6 +95,8 @@ export interface RunContext {
   readonly design?: string;
   /** every visit has n = 1: candidates are fitted without between-subject variability (one-series.ts) */
   readonly oneSeries: boolean;
+  /** the field's conventional structures (domain.ts conventionalMotifs) */
+  readonly conventions?: ReadonlySet<string>;
   readonly onProgress?: (p: DiscoveryProgress) => void;
 }
 

@@ -231,6 +231,22 @@ describe('the conventional structure within Monte-Carlo error', () => {
     const far = [{ ...close[0]!, logEvidence: -30 }, close[1]!];
     expect(rankCandidates(far, (x) => x.spec, (x) => x, data('circumference', 'mm')).ranked[0]!.item.model).toBe('growth-gompertz');
   });
+
+  it("the field's growth curve is the convention where the words name the field: Gompertz for tumours, von Bertalanffy for fish", async () => {
+    const spec = (name: string) => ({ name, parameters: [{ name: 'r', varies: true }, { name: 'K' }, { name: 'N0', varies: true }] }) as unknown as ModelSpec;
+    const fit = (name: string, l: number, se: number) => ({ ...report(name, l, { se }), spec: spec(name) });
+    // the logistic 1.4 above Gompertz, within Monte-Carlo error: the tumour convention puts Gompertz first
+    const tumour = [fit('growth-logistic', -42.4, 0.9), fit('growth-gompertz', -43.8, 0.75)];
+    expect(rankCandidates(tumour, (x) => x.spec, (x) => x, data('volume', 'mm3'), 'Tumour volume (mm3) of untreated xenografts').ranked.map((x) => x.item.model)).toEqual(['growth-gompertz', 'growth-logistic']);
+    expect(rankCandidates(tumour, (x) => x.spec, (x) => x, data('volume', 'mm3'), 'Colony volume (mm3)').ranked.map((x) => x.item.model)).toEqual(['growth-logistic', 'growth-gompertz']);
+    const fish = [fit('growth-logistic', -42.4, 0.9), fit('growth-von-bertalanffy', -43.8, 0.75)];
+    expect(rankCandidates(fish, (x) => x.spec, (x) => x, data('length', 'cm'), 'Mean length at age of lake trout (cm)').ranked[0]!.item.model).toBe('growth-von-bertalanffy');
+    const { conventionalMotifs } = await import('../../src/discover/domain.ts');
+    const c = conventionalMotifs('Tumour volume (mm3) of untreated xenografts');
+    expect(c.motifs.has('growth-gompertz') && !c.motifs.has('growth-logistic') && c.motifs.has('pk-1cmt-oral')).toBe(true);
+    expect(c.note).toMatch(/tumour growth: growth-gompertz is taken as the field's conventional growth curve in place of the logistic/);
+    expect(conventionalMotifs('Orange tree trunk circumference (mm)').note).toBeUndefined();
+  });
 });
 
 describe('the conventional structure against its own family\'s larger members', () => {

@@ -13,13 +13,13 @@ import { evidenceText, fitCandidate } from './fit.ts';
  * The screened, not fully fitted candidates in promotion order (at most `fullPerRound`), and the
  * best screening evidence (`top`) the window is measured from.
  */
-export function promotionPool(state: DiscoveryState, fullPerRound: number, fullFitWindow = Infinity): { pool: Candidate[]; top: number } {
+export function promotionPool(state: DiscoveryState, fullPerRound: number, fullFitWindow = Infinity, conventions?: ReadonlySet<string>): { pool: Candidate[]; top: number } {
   const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
   const top = Math.max(...screened.map((c) => c.screen!.logEvidence));
   const byScreen = (a: Candidate, b: Candidate) => b.screen!.logEvidence - a.screen!.logEvidence;
   const leader = [...screened].sort(byScreen)[0];
   const family = leader ? familyOf(leader.spec) : null;
-  const conventional = (c: Candidate) => family !== null && isConventional(c.spec) && familyOf(c.spec) === family && c.screen!.logEvidence >= top - fullFitWindow;
+  const conventional = (c: Candidate) => family !== null && isConventional(c.spec, conventions) && familyOf(c.spec) === family && c.screen!.logEvidence >= top - fullFitWindow;
   const open = screened.filter((c) => !c.full).sort(byScreen);
   const pool = [...open.filter(conventional), ...open.filter((c) => !conventional(c))];
   return { pool: pool.slice(0, fullPerRound), top };
@@ -38,7 +38,7 @@ export function fullToScreenGuess(ctx: Pick<RunContext, 'sizes' | 'policy'>): nu
 }
 
 export async function promote(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
-  const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow);
+  const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow, ctx.conventions);
   for (const c of pool) {
     checkCancel(ctx);
     if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) continue;

@@ -17,8 +17,8 @@ import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.t
 import { screenDeferred } from './screen.ts';
 
 /** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
-export function withinReach(state: DiscoveryState, policy: RunContext['policy']): Candidate[] {
-  const { pool, top } = promotionPool(state, Infinity);
+export function withinReach(state: DiscoveryState, policy: RunContext['policy'], conventions?: ReadonlySet<string>): Candidate[] {
+  const { pool, top } = promotionPool(state, Infinity, Infinity, conventions);
   const best = state.candidates.find((c) => c.screen && c.screen.logEvidence === top)?.screen;
   const se = (x: number | undefined) => (Number.isFinite(x) ? x! : 0);
   return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.fullFitWindow, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
@@ -37,7 +37,7 @@ export function leaderExtensions(state: DiscoveryState, policy: RunContext['poli
 
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   state = await screenDeferred(state, ctx);
-  state = await fitAll(state, ctx, withinReach(state, ctx.policy), 'full fit with the budget left');
+  state = await fitAll(state, ctx, withinReach(state, ctx.policy, ctx.conventions), 'full fit with the budget left');
   return fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
 }
 

@@ -6,6 +6,7 @@ import { checkRoutes, representativeRegimen } from '../../infer/regimen.ts';
 import type { DiscoveryOptions, DiscoveryProgress, Proposer } from '../api.ts';
 import { dataObservableLabels, labelTable, observableIdentifiers } from '../data-labels.ts';
 import { designNote } from '../design.ts';
+import { conventionalMotifs, domainText } from '../domain.ts';
 import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
 import { isOneSeries, ONE_SERIES_NOTE } from '../one-series.ts';
@@ -48,6 +49,8 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   if (design) say(design);
   const oneSeries = isOneSeries(data);
   if (oneSeries) say(ONE_SERIES_NOTE);
+  const conventions = conventionalMotifs(domainText(data, options.context));
+  if (conventions.note) say(conventions.note);
   const primary = primarySeries(data);
   if (!primary) throw new Error('The dataset has no series to fit.');
   // say once how labels and units enter the models (nothing is changed silently)
@@ -71,7 +74,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     // leave a margin for ranking and writing the report
     t0, budgetMs, deadline: t0 + budgetMs * policy.budgetShare,
     sizes, regimen, identifiers: observableIdentifiers(data), dataObservables: dataObservableLabels(data),
-    primary, focus: { dropped: focus.dropped, note: focus.note }, design, oneSeries,
+    primary, focus: { dropped: focus.dropped, note: focus.note }, design, oneSeries, conventions: conventions.motifs,
     onProgress: hooks?.onProgress,
   };
   return { ctx, state: initialState(log) };

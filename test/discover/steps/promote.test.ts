@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { fullFitEstimateMs, fullToScreenGuess, promote, promotionPool } from '../../../src/discover/steps/promote.ts';
 import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
+import { conventionalMotifs } from '../../../src/discover/domain.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
 describe('promote', () => {
@@ -61,5 +62,9 @@ describe('promote', () => {
     expect(promotionPool(stateOf(1, oral), 2, 3).pool.map((x) => x.key)).toEqual(['pk-1cmt-oral-lag', 'pk-1cmt-oral-transit']);
     // another family's conventional structure is not moved
     expect(promotionPool(stateOf(1, [...oral, c('growth-logistic', -22)]), 2, 10).pool.map((x) => x.key)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
+    // the field's conventions (tumour growth: Gompertz in place of the logistic)
+    const growth = [c('growth-richards', -20), c('growth-logistic', -21), c('growth-gompertz', -24)];
+    expect(promotionPool(stateOf(1, growth), 1, 10).pool.map((x) => x.key)).toEqual(['growth-logistic']);
+    expect(promotionPool(stateOf(1, growth), 1, 10, conventionalMotifs('tumour volume').motifs).pool.map((x) => x.key)).toEqual(['growth-gompertz']);
   });
 });
