@@ -40,6 +40,7 @@ const ROUTES: Record<string, Regimen['route']> = {
   oral: 'oral', po: 'oral', 'p.o.': 'oral', 'per os': 'oral', enteral: 'oral', tablet: 'oral', capsule: 'oral',
   // absorbed first-order from a depot, as an oral dose: the oral structures describe them
   sc: 'oral', 's.c.': 'oral', subcutaneous: 'oral', subcut: 'oral', im: 'oral', 'i.m.': 'oral', intramuscular: 'oral',
+  ip: 'oral', 'i.p.': 'oral', intraperitoneal: 'oral', intranasal: 'oral', inhaled: 'oral', sublingual: 'oral', rectal: 'oral',
   iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv',
   infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion',
 };

@@ -277,6 +277,8 @@ describe('the route the context states', () => {
     expect(routeFromContext('Plasma levels after 1 mg/kg s.c. or i.m.')).toBe('oral');
     expect(routeFromContext('Serum drug (ng/mL) after 100 mg SC every 2 weeks')).toBe('oral');
     expect(routeFromContext('Drug given SC on day 1 and IV on day 8')).toBeUndefined();
+    expect(routeFromContext('Plasma concentration in mice after an intraperitoneal injection of 10 mg/kg')).toBe('oral');
+    expect(routeFromContext('Serum levels after inhaled budesonide')).toBe('oral');
     // the abbreviations only in capitals: "im" and "sc" in words are no route
     expect(routeFromContext('Plasma concentration in a simulated sc cohort of them')).toBeUndefined();
     const iv = firstPick(THEOPH, dataFeatures(THEOPH), 20, 'concentration after an intravenous bolus').map((s) => s.motif.id);
