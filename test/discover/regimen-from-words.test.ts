@@ -84,7 +84,8 @@ describe('a repetition the words state', () => {
     expect(first('Antibody serum concentration after weekly 1-h IV infusions of 50 or 100 mg')).toEqual({ route: 'infusion', duration: 1 / 24, interval: 7, count: 9 });
     expect(first('drug X 50 or 100 mg IV every 3 weeks')).toEqual({ route: 'iv', interval: 21, count: 3 });
     expect(first('50 or 100 mg IV Q3W')).toEqual({ route: 'iv', interval: 21, count: 3 });
-    expect(first('50 or 100 mg subcutaneous injection every week, 4 doses')).toEqual({ interval: 7, count: 4 });
+    // subcutaneous: absorbed first-order from a depot, as an oral dose (domain.ts routeFromContext)
+    expect(first('50 or 100 mg subcutaneous injection every week, 4 doses')).toEqual({ route: 'oral', interval: 7, count: 4 });
     expect(first('daily oral doses of 50 or 100 mg')).toEqual({ route: 'oral', interval: 1, count: 61 });
     expect(first('oral drug given every other day')).toEqual({ route: 'oral', interval: 2, count: 31 });
     expect(first('drug X IV every 7 days x4')).toEqual({ route: 'iv', interval: 7, count: 4 });
