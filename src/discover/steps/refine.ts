@@ -21,10 +21,10 @@ export function closeLeaders(candidates: readonly Candidate[], policy: Pick<Disc
 export const refineEstimateMs = (close: readonly Candidate[], sizeMultiple: number): number =>
   close.reduce((a, c) => a + sizeMultiple ** 2 * (c.fullSeconds ?? Infinity), 0) * 1000;
 
-/** the largest size multiple (at most the policy's) whose refits end within `leftMs`, or null below the policy's minimum */
+/** the largest size multiple (at most the policy's) whose refits end within the policy's share of `leftMs`, or null below the policy's minimum */
 export function refineMultiple(close: readonly Candidate[], leftMs: number, policy: Pick<DiscoveryPolicy, 'refine'>): number | null {
-  const { sizeMultiple, minSizeMultiple } = policy.refine;
-  const m = Math.min(sizeMultiple, Math.floor(10 * Math.sqrt(leftMs / refineEstimateMs(close, 1))) / 10);
+  const { sizeMultiple, minSizeMultiple, timeShare } = policy.refine;
+  const m = Math.min(sizeMultiple, Math.floor(10 * Math.sqrt((timeShare * leftMs) / refineEstimateMs(close, 1))) / 10);
   return m >= minSizeMultiple ? m : null;
 }
 

@@ -25,12 +25,13 @@ describe('refine', () => {
   });
 
   it('refits at a smaller multiple when 2× would overrun the deadline, and is skipped below the minimum', async () => {
-    // deadline 95 s, clock at 20 s: 75 s left; 4 × (10 + 10) = 80 s would overrun, 1.9² × 20 = 72 s does not
+    // deadline 95 s, clock at 20 s: 75 s left, planned within 80% of it (60 s); 4 × (10 + 10) = 80 s
+    // would overrun, 1.7² × 20 = 58 s does not
     const ctx = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
     const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 10 }), candidate('b', 1, { full: 9, fullSeconds: 10 })]), ctx);
-    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 61, 30], ['b', 61, 30]]);
-    expect(lines(s)).toEqual(['a: refined log-evidence 1.00 ± 0.30 (at 1.9× the full sizes: the budget left)', 'b: refined log-evidence 1.00 ± 0.30 (at 1.9× the full sizes: the budget left)']);
-    // 75 s left for 20 + 20 s of full fits: 1.3× at most, below the minimum of 1.4
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 54, 27], ['b', 54, 27]]);
+    expect(lines(s)).toEqual(['a: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)', 'b: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)']);
+    // 60 s of 75 s left for 20 + 20 s of full fits: 1.2× at most, below the minimum of 1.4
     const short = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
     const t = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 20 }), candidate('b', 1, { full: 9, fullSeconds: 20 })]), short);
     expect(short.calls).toEqual([]);
