@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset } from '../data/index.ts';
+import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset, type DosingTableResult } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
 import type { EnsembleBackend } from '../simulate/index.ts';
 import { fitModel, FitInputError, withDataRegimen, type FitOptions, type FitProgress } from '../infer/index.ts';
@@ -74,12 +74,12 @@ export const DOSING_BESIDE_DATA = 'dosing.csv';
  * group and no schedule while the table gives some subject repeated doses (the data alone would
  * give a single dose). Undefined when there is none or the data state their schedule.
  */
-export function dosingBesideData(file: string, data: Dataset): { path: string; why: string } | undefined {
+export function dosingBesideData(file: string, data: Dataset): { path: string; why: string; parsed?: DosingTableResult } | undefined {
   const path = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
   if (path === resolve(file) || !existsSync(path) || data.groups.some((g) => g.regimen !== undefined)) return undefined;
   if (!data.groups.some((g) => g.covariates.dose !== undefined)) return { path, why: 'the data state no doses and a dosing table lies beside them' };
-  const t = parseDosingTable(readText(path, 'dosing table', MAX_TEXT_LENGTH));
-  return t.ok && t.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses' } : undefined;
+  const parsed = parseDosingTable(readText(path, 'dosing table', MAX_TEXT_LENGTH));
+  return parsed.ok && parsed.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses', parsed } : undefined;
 }
 
 /**
@@ -95,7 +95,7 @@ export function loadData(file: string, dosingFile?: string, command?: string): D
   if (beside !== undefined) process.stderr.write(`mechanist ${command}: ${beside.why}: reading ${beside.path} (--no-dosing-file ignores it)\n`);
   const tableFile = dosingFile ?? beside?.path;
   if (tableFile === undefined) return data;
-  const t = parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
+  const t = beside?.parsed ?? parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
   const d = t.ok ? applyDosingTable(data, t.table) : t;
   // a table nobody named on the command line never stops the run: it is left out, and why is said
   if (!d.ok && beside !== undefined) {

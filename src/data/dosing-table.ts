@@ -138,11 +138,14 @@ export function parseDosingTable(text: string): DosingTableResult {
     records.set(group, g);
   }
   const whose = (group: string, subject: string) => `${group === ALL ? '' : `group "${group}"`}${group !== ALL && subject !== '' ? ', ' : ''}${subject === '' ? '' : `subject "${subject}"`}`;
+  // some subject (or, without a subject column, some group) given more than one administration
+  let repeats = false;
   for (const [group, g] of records) {
     g.given.sort((a, b) => a.subject.localeCompare(b.subject) || a.time - b.time || a.row - b.row);
     for (let k = 1; k < g.given.length; k++) {
       const a = g.given[k - 1]!, b = g.given[k]!;
       if (a.subject !== b.subject) continue;
+      repeats = true;
       const who = whose(group, b.subject);
       if (a.time === b.time) issues.error({ code: 'duplicate-dose', row: b.row, column: label('time'), message: `${who === '' ? 'a' : `${who} has a`} second administration at time ${b.time} (row ${a.row}): add the amounts into one row` });
       else if (a.duration !== undefined && a.time + a.duration > b.time) issues.error({ code: 'overlapping-infusions', row: b.row, column: label('time'), message: `this infusion starts at ${b.time}, before the one from row ${a.row} ends (${a.time + a.duration})` });
@@ -170,9 +173,6 @@ export function parseDosingTable(text: string): DosingTableResult {
     byGroup.set(group, { regimen, amount: given[0]!.amount, row });
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  const perSubject = new Map<string, number>();
-  for (const [group, g] of records) for (const a of g.given) perSubject.set(`${group}\u0000${a.subject}`, (perSubject.get(`${group}\u0000${a.subject}`) ?? 0) + 1);
-  const repeats = [...perSubject.values()].some((k) => k > 1);
   return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}) }, warnings: issues.warningList() };
 }
 

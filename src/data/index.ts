@@ -15,7 +15,7 @@ export { sdFromSem, sdFromCi95 } from './convert.ts';
 export { studentTQuantile } from './student-t.ts';
 export { COLUMN_ALIASES } from './columns.ts';
 export { parseNonmemTable } from './nonmem.ts';
-export { parseDosingTable, applyDosingTable, regimenFromAdministrations, DOSING_COLUMN_ALIASES, type DosingTable } from './dosing-table.ts';
+export { parseDosingTable, applyDosingTable, regimenFromAdministrations, DOSING_COLUMN_ALIASES, type DosingTable, type DosingTableResult } from './dosing-table.ts';
 export { isNonmemHeader, NONMEM_ALIASES } from './nonmem-records.ts';
 export { binTimes } from './binning.ts';
 export { MAX_ABS_TIME, MAX_ABS_VALUE, MAX_DOSE, MAX_N } from './value-limits.ts';
