@@ -1,6 +1,7 @@
 // Real-data check (npm run validate:real): runs `mechanist discover` exactly as a user would
 // (library proposer, seed 1, one line of context) on every public data set with a published fit
-// in ../shared/data/real/ and on the two real-like tables of test/fixtures/real-like/, and prints,
+// in ../shared/data/real/, on the real-like tables of test/fixtures/real-like/ and on the real
+// tables of test/fixtures/real-r/, real-nlmixr2/ and real-public/, and prints,
 // per data set: the top model, its weight, the verdict, key estimates next to the published ones,
 // whether the published family ranks first, and whether the predicted cohort mean is physically
 // possible. Results: docs/real-data.md (written by hand from this output) and, with --out, JSON.
@@ -68,6 +69,14 @@ const CASES = [
     published: 'asymptotic regression (P&B 2000, SSasymp; monomolecular = von Bertalanffy)', family: /^(growth-von-bertalanffy|dp-turnover)( |$)/, estimates: [] },
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
+  // real warfarin from nlmixr2data (test/fixtures/real-nlmixr2/README.md), each table with the
+  // per-subject dosing.csv beside it, read as the cohort-mean regimen: structure only
+  { name: 'warfarin_real', file: join(root, 'test/fixtures/real-nlmixr2/warfarin/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) and prothrombin complex activity (% of normal) after a single oral dose of 1.5 mg/kg',
+    published: 'turnover, inhibition of PCA synthesis (Emax ≤ 1), driven by one-compartment oral PK (nlmixr2; Holford)', family: /^pd-idr-1( |$)/, estimates: [] },
+  { name: 'warfarin_real_pca', file: join(root, 'test/fixtures/real-nlmixr2/warfarin-pca/aggregate.csv'), context: 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin',
+    published: 'turnover, inhibition of PCA synthesis (nlmixr2; Holford)', family: /^pd-idr-1( |$)/, estimates: [] },
+  { name: 'warfarin_real_pk', file: join(root, 'test/fixtures/real-nlmixr2/warfarin-pk/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) after a single oral dose of 1.5 mg/kg',
+    published: 'one-compartment oral, delayed first-order absorption (lag or transit; Holford; nlmixr2)', family: /^pk-1cmt-oral/, estimates: [] },
   // real historical series, one value per time (test/fixtures/real-public/README.md): structure only
   { name: 'influenza_school', file: join(root, 'test/fixtures/real-public/influenza-boarding-school.csv'), context: 'Influenza outbreak in a boarding school of 763 boys: number of boys confined to bed each day',
     published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },

@@ -7,6 +7,7 @@
 //   node scripts/run-ts.mjs scripts/discover/recovery.ts [--cases 0,3,5] [--budget-s 240] [--rounds 3] [--out file.json]
 import { writeFileSync } from 'node:fs';
 import { compileSpec } from '../../src/model/index.ts';
+import { priorCentre } from '../../src/model/prior-centre.ts';
 import { createRng, simulateCohort } from '../../src/infer/index.ts';
 import { MOTIFS, runDiscovery, structureKey, type DataScales } from '../../src/discover/index.ts';
 import type { EnsembleBackend } from '../../src/simulate/types.ts';
@@ -60,7 +61,7 @@ export async function caseData(c: Case, index: number, backend: EnsembleBackend)
   const rng = createRng(1000 + index);
   const theta: Record<string, number> = {};
   // true values: prior medians (on the truth's own scales) times a factor in [0.67, 1.5]
-  for (const p of spec.parameters) theta[p.name] = (p.prior as { median: number }).median * Math.exp(0.4 * (2 * rng.uniform() - 1));
+  for (const p of spec.parameters) theta[p.name] = priorCentre(p.prior) * Math.exp(0.4 * (2 * rng.uniform() - 1));
   const omega: Record<string, number> = {};
   for (const p of spec.parameters) if (p.varies) omega[p.name] = 0.15 + 0.2 * rng.uniform();
   const sigma = spec.error?.model === 'proportional' ? { proportional: 0.08 } : { additive: 0.01 * c.scale.yMax, proportional: 0.05 };

@@ -1,6 +1,7 @@
 // The benchmark problems, built from the example ModelSpecs through the normal compile path.
 import { compileSpec, typicalOmega } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
+import { priorCentre } from '../model/prior-centre.ts';
 import type { EnsembleRequest } from '../simulate/types.ts';
 import lorenzSpec from '../../public/examples/models/lorenz.json';
 import pkOralSpec from '../../public/examples/models/pk-1cmt-oral.json';
@@ -37,7 +38,7 @@ function spread(model: CompiledModel, N: number): Float64Array {
   const nP = model.parameterNames.length;
   const params = new Float64Array(N * nP);
   model.spec.parameters.forEach((p, j) => {
-    const median = p.prior.type === 'lognormal' ? p.prior.median : Math.sqrt(p.prior.lower * p.prior.upper);
+    const median = priorCentre(p.prior);
     const omega = typicalOmega(p);
     for (let i = 0; i < N; i++) {
       // golden-ratio sequence per parameter, mapped to ±1.5 standard deviations

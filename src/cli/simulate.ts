@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { InputFileError, readTextFile } from './read-text.ts';
 import { compileSpec, didYouMean, LIMITS, SpecError, typicalOmega } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
+import { priorCentre } from '../model/prior-centre.ts';
 import { checkWork, createRng, estimateSimulationWork, WorkBudgetError } from '../infer/index.ts';
 import { meanSd, okSubjects, sampleSubjects, statusName, valuesAt } from '../infer/cohort.ts';
 import type { EnsembleBackend, EnsembleResult } from '../simulate/index.ts';
@@ -43,10 +44,6 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-function priorMedian(m: CompiledModel, j: number): number {
-  const p = m.spec.parameters[j]!.prior;
-  return p.type === 'lognormal' ? p.median : p.type === 'loguniform' ? Math.sqrt(p.lower * p.upper) : (p.lower + p.upper) / 2;
-}
 
 interface Rows { params: number[][]; covariates: number[][] }
 
@@ -58,7 +55,7 @@ export function paramRows(m: CompiledModel, input: unknown): Rows {
   list.forEach((row, r) => {
     const where = Array.isArray(input) ? `params file, item ${r + 1}` : 'params file';
     if (!row || typeof row !== 'object' || Array.isArray(row)) throw inputError('params', `${where}: expected an object {name: value}`, `/${r}`);
-    const p = m.parameterNames.map((_, j) => priorMedian(m, j));
+    const p = m.spec.parameters.map((p) => priorCentre(p.prior));
     const c = [...m.covariateDefaults];
     for (const [name, value] of Object.entries(row as Record<string, unknown>)) {
       if (typeof value !== 'number' || !Number.isFinite(value)) throw inputError('params', `${where}: "${name}" must be a finite number (got ${JSON.stringify(value)})`);

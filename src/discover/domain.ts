@@ -83,9 +83,12 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
 /**
  * The structures each field reports by default. Within Monte-Carlo error of a same-sized
  * alternative (rank.ts), these rank first: Gompertz may fit a sigmoid as well as the logistic,
- * but a reviewer expects the logistic unless the data clearly ask for the asymmetry.
+ * but a reviewer expects the logistic unless the data clearly ask for the asymmetry. Of the
+ * indirect responses, the drug acting on production (I for a marker that falls, III for one that
+ * rises: warfarin on clotting-factor synthesis, EPO on red-cell production) is the usual first
+ * model; acting on loss (II, IV) needs the data to say so.
  */
-export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear']);
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3']);
 
 /**
  * Fields whose reference growth curve is not the logistic: tumours grow by Gompertz (Laird 1964;

@@ -38,8 +38,14 @@ export const DISCOVERY_POLICY = {
    * short budget shrinks them to 64×32 vs 32×16 (measured 3.75 on remifentanil)
    */
   fullToScreenPerWork: 8 / 9,
-  /** after the rounds, budget left fully fits screened candidates within this many combined SEs of the best screening evidence (or fullFitWindow when wider) */
-  settle: { seMultiple: 2 },
+  /**
+   * after the rounds, budget left fully fits screened candidates within this many combined SEs of
+   * the best screening evidence, or within `window` when wider: screening fits at small sizes
+   * underrate candidates by amounts that differ between candidates by far more than their SEs say
+   * (real warfarin, PCA and concentration: full minus screening 25–62 units, PCA alone 8–22, where
+   * the screening SEs were 1–20), so a candidate 11 units behind on screening led once fully fitted
+   */
+  settle: { seMultiple: 2, window: 30 },
   /** a later round converges unless the best log-evidence rises by more than this */
   minImprovement: 1,
   /** refinement: re-fit the close leaders with more particles and subjects */

@@ -1,14 +1,8 @@
 // The numbers an exported model starts from: posterior medians when the model was fitted,
 // otherwise the centre of each prior; ω from the BSV; residual SDs per observable.
-import type { Prior } from '../model/spec.ts';
+import { priorCentre } from '../model/prior-centre.ts';
 import { typicalOmega } from '../model/omega.ts';
 import type { ExportInput } from './types.ts';
-
-export function priorCentre(p: Prior): number {
-  if (p.type === 'lognormal') return p.median;
-  if (p.type === 'loguniform') return Math.sqrt(p.lower * p.upper);
-  return (p.lower + p.upper) / 2;
-}
 
 export interface FittedValues {
   theta(name: string): number;

@@ -4,6 +4,7 @@
 // takes 60 steps or hits the 100,000-step cap depending on its rates. The cap keeps the pilot to
 // about PILOT_SECONDS; a pilot that hits it says only that a trajectory may take up to maxSteps.
 import type { CompiledModel } from '../model/compiled.ts';
+import { priorCentre } from '../model/prior-centre.ts';
 import { SOLVER_DEFAULTS } from '../simulate/request.ts';
 import type { EnsembleBackend, SolverOptions } from '../simulate/types.ts';
 import { createRng } from './rng.ts';
@@ -17,7 +18,7 @@ export const PILOT_STEPS = { min: 200, max: 5000 } as const;
 
 /** A parameter row at the prior medians (what a fit's pilot simulates). */
 export function priorMedians(model: Pick<CompiledModel, 'spec'>): Float64Array {
-  return Float64Array.from(model.spec.parameters.map(({ prior: p }) => (p.type === 'lognormal' ? p.median : p.type === 'loguniform' ? Math.sqrt(p.lower * p.upper) : (p.lower + p.upper) / 2)));
+  return Float64Array.from(model.spec.parameters.map(({ prior }) => priorCentre(prior)));
 }
 
 /**

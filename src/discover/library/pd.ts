@@ -134,7 +134,9 @@ function idr(type: IdrType): Motif {
     b.params.push(param('R0', obsUnit(r), baseline(r), 2, true, 'baseline response (kin/kout)'));
     b.params.push(param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the response'));
     const frac = Math.min(0.95, Math.max(0.05, excursion(r) / Math.max(baseline(r), 1e-12)));
-    if (inhibit) b.params.push(param('Imax', undefined, Math.min(0.9, frac * 1.5), 2, false, 'maximal fractional inhibition'));
+    // a fraction of production or loss, so at most 1: beyond it the rate would turn negative
+    // (real warfarin PCA: a log-normal prior let Imax reach 1.3, negative synthesis at the peak)
+    if (inhibit) b.params.push({ name: 'Imax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'maximal fractional inhibition (0–1)' });
     else b.params.push(param('Smax', undefined, Math.max(0.2, frac * 2), 3, false, 'maximal fractional stimulation'));
     const x = b.drive;
     const mod = inhibit ? `(1 - Imax*${x}/(${b.potency} + ${x}))` : `(1 + Smax*${x}/(${b.potency} + ${x}))`;

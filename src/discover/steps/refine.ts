@@ -2,11 +2,12 @@
 // times the particles and subjects (less Monte-Carlo noise in the evidences that decide the
 // ranking), or at a smaller multiple (not below `minSizeMultiple`) that lets all of them finish
 // in the budget left; all or none, so that the evidences stay comparable, otherwise the full
-// fits are kept.
+// fits are kept. Each refit is pooled with its full fit (pool-evidence.ts), not put in its place.
 import type { FitReport } from '../../infer/report.ts';
 import type { DiscoveryPolicy } from '../policy.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
+import { poolEvidence } from '../pool-evidence.ts';
 
 /** the fully fitted leaders within the refinement band of the best (at most `maxModels`, best first) */
 export function closeLeaders(candidates: readonly Candidate[], policy: Pick<DiscoveryPolicy, 'refine'>): Candidate[] {
@@ -45,5 +46,9 @@ export async function refine(state: DiscoveryState, ctx: RunContext): Promise<Di
   }
   if (refined.length < close.length) return note(state, ctx, 'refinement stopped at the time budget; full fits kept');
   const at = multiple === ctx.policy.refine.sizeMultiple ? '' : ` (at ${multiple}× the full sizes: the budget left)`;
-  return close.reduce((s, c, i) => note(updateCandidate(s, c.key, { full: refined[i]! }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}${at}`), state);
+  return close.reduce((s, c, i) => {
+    const pooled = poolEvidence(c.full!, refined[i]!, multiple ** 2);
+    const why = pooled.disagree ? '; the two disagree beyond their Monte-Carlo errors, so the SE is their spread' : '';
+    return note(updateCandidate(s, c.key, { full: pooled.report }), ctx, `${c.spec.name}: refined log-evidence ${evidenceText(refined[i]!)}${at}, pooled with the full fit ${evidenceText(pooled.report)}${why}`);
+  }, state);
 }

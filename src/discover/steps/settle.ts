@@ -1,8 +1,9 @@
 // Settle (after the rounds, before refinement): first the candidates the rounds left unscreened
 // for lack of time are screened, while the deadline allows. Then: the rounds promote at most a few candidates per
 // round, each within a fixed window of the best screening evidence. When the rounds end with budget
-// left — converged early, or out of rounds — every screened candidate still within Monte-Carlo
-// reach of the best screening evidence gets its full fit, best first, while the deadline allows:
+// left — converged early, or out of rounds — every screened candidate still within reach of the
+// best screening evidence (policy.settle: 30 units, or 2 combined SEs when wider) gets its full
+// fit, best first, while the deadline allows:
 // a ranking between a full fit and noisy screening fits is a ranking by noise (soybean at shrunk
 // sizes, in a trial of growth motifs with variability on the asymptote: screening SEs of 15–70
 // log-evidence units, and 160 of 180 s unused).
@@ -21,7 +22,7 @@ export function withinReach(state: DiscoveryState, policy: RunContext['policy'],
   const { pool, top } = promotionPool(state, Infinity, Infinity, conventions);
   const best = state.candidates.find((c) => c.screen && c.screen.logEvidence === top)?.screen;
   const se = (x: number | undefined) => (Number.isFinite(x) ? x! : 0);
-  return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.fullFitWindow, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
+  return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.settle.window, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
 }
 
 /** the screened, not fully fitted extensions of fully fitted candidates within reach of the best full fit, best parent first */

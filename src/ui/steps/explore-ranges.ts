@@ -1,9 +1,7 @@
 // Slider ranges from a parameter's prior (log scale, wide enough to teach, never ≤ 0).
 import type { Prior } from '../../model/spec.ts';
+import { priorCentre } from '../../model/prior-centre.ts';
 
-export function priorCentre(p: Prior): number {
-  return p.type === 'lognormal' ? p.median : p.type === 'loguniform' ? Math.sqrt(p.lower * p.upper) : (p.lower + p.upper) / 2 || p.upper / 2;
-}
 
 export function sliderRange(p: Prior, current?: number): { lo: number; hi: number; mid: number } {
   const mid = priorCentre(p);

@@ -15,13 +15,17 @@ describe('refine', () => {
     expect(closeLeaders([candidate('a', 1, { full: 10 })], DISCOVERY_POLICY)).toEqual([]);
   });
 
-  it('re-fits the close leaders at twice the full sizes and replaces their full fits', async () => {
+  it('re-fits the close leaders at twice the full sizes and pools each refit with its full fit', async () => {
     const ctx = fakeContext({ evidence: { a: 9.5, b: 9.8 } });
     const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 1 }), candidate('b', 1, { full: 8, fullSeconds: 1 }), candidate('c', 1, { full: 1, fullSeconds: 1 })]), ctx);
     expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 64, 32], ['b', 64, 32]]);
-    expect(s.candidates.map((c) => c.full!.logEvidence)).toEqual([9.5, 9.8, 1]);
+    // a: log((e^10 + 4·e^9.5)/5) = 9.622; b: log((e^8 + 4·e^9.8)/5) = 9.617 (the refit has 4× the work)
+    expect(s.candidates.map((c) => c.full!.logEvidence)).toEqual([expect.closeTo(9.622, 3), expect.closeTo(9.617, 3), 1]);
     expect(s.fitted).toBe(2);
-    expect(lines(s)).toEqual(['a: refined log-evidence 9.50 ± 0.30', 'b: refined log-evidence 9.80 ± 0.30']);
+    expect(lines(s)).toEqual([
+      'a: refined log-evidence 9.50 ± 0.30, pooled with the full fit 9.62 ± 0.25',
+      'b: refined log-evidence 9.80 ± 0.30, pooled with the full fit 9.62 ± 0.90; the two disagree beyond their Monte-Carlo errors, so the SE is their spread',
+    ]);
   });
 
   it('refits at a smaller multiple when 2× would overrun the deadline, and is skipped below the minimum', async () => {
@@ -30,7 +34,7 @@ describe('refine', () => {
     const ctx = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
     const s = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 10 }), candidate('b', 1, { full: 9, fullSeconds: 10 })]), ctx);
     expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 54, 27], ['b', 54, 27]]);
-    expect(lines(s)).toEqual(['a: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)', 'b: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)']);
+    expect(lines(s).map((l) => l.split(', pooled')[0])).toEqual(['a: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)', 'b: refined log-evidence 1.00 ± 0.30 (at 1.7× the full sizes: the budget left)']);
     // 60 s of 75 s left for 20 + 20 s of full fits: 1.2× at most, below the minimum of 1.4
     const short = fakeContext({ evidence: { a: 1, b: 1 }, budgetSeconds: 100, clock: { ms: 20_000 } });
     const t = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 20 }), candidate('b', 1, { full: 9, fullSeconds: 20 })]), short);

@@ -6,16 +6,17 @@ import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
 describe('settle', () => {
-  it('reaches beyond the fixed window by two combined screening SEs, and no further', () => {
+  it('reaches the fixed window of 30 units, beyond it by two combined screening SEs, and no further', () => {
     const s = stateOf(2, [
       candidate('best', 1, { screen: -330, se: 26 }), candidate('noisy', 1, { screen: -352, se: 47 }),
       candidate('sharp', 1, { screen: -352, se: 0.5 }), candidate('far', 1, { screen: -452, se: 20 }),
       candidate('done', 1, { screen: -340, full: -300, se: 26 }),
     ]);
-    // noisy: 22 below, reach 2·hypot(26, 47) ≈ 107; sharp: 22 below, reach max(10, 2·hypot(26, 0.5) ≈ 52); far: 122 below, reach ≈ 66
+    // noisy: 22 below, reach 2·hypot(26, 47) ≈ 107; sharp: 22 below, reach max(30, 2·hypot(26, 0.5) ≈ 52); far: 122 below, reach ≈ 66
     expect(withinReach(s, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['best', 'noisy', 'sharp']);
-    const precise = stateOf(2, [candidate('best', 1, { screen: -330, se: 0.3 }), candidate('near', 1, { screen: -338, se: 0.3 }), candidate('out', 1, { screen: -345, se: 0.3 })]);
-    expect(withinReach(precise, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['best', 'near']);
+    // precise screenings still reach the fixed window of 30 units (screening underrates candidates unevenly)
+    const precise = stateOf(2, [candidate('best', 1, { screen: -330, se: 0.3 }), candidate('near', 1, { screen: -338, se: 0.3 }), candidate('window', 1, { screen: -358, se: 0.3 }), candidate('out', 1, { screen: -365, se: 0.3 })]);
+    expect(withinReach(precise, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['best', 'near', 'window']);
   });
 
   it('fully fits them best first while the deadline allows, and leaves the rest with their screening fits', async () => {
