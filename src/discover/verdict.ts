@@ -84,7 +84,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const heavier = ranked.slice(1).filter((r) => r.adequacy.adequate && r.weight > top.weight && !close.includes(r)).slice(0, 3);
     const odds = (r: (typeof ranked)[number]) => Math.log(r.weight / Math.max(top.weight, 1e-300)).toFixed(1);
     const kept = heavier.length > 0
-      ? ` ${heavier.map((r) => `${specOf(r.item).name} (log Bayes factor ${odds(r)})`).join(', ')} ${heavier.length > 1 ? 'have' : 'has'} more evidence, but not enough to displace it: a larger structure has to beat a simpler one by more than 2 and its Monte-Carlo error, and the field's conventional structure by strong evidence (3) beyond its Monte-Carlo error.`
+      ? ` ${heavier.map((r) => `${specOf(r.item).name} (log Bayes factor ${odds(r)})`).join(', ')} ${heavier.length > 1 ? 'have' : 'has'} more evidence, but not enough to displace it: a larger structure has to beat a simpler one by more than 2 and its Monte-Carlo error, and the field's conventional structure by strong evidence (3) plus one standard error of the difference.`
       : '';
     verdict = {
       fits: true,
