@@ -249,6 +249,32 @@ describe('the conventional structure within Monte-Carlo error', () => {
   });
 });
 
+describe('indirect responses', () => {
+  it('acting on production (I, III) rank before a same-sized response acting on loss within Monte-Carlo error, not beyond it', () => {
+    const spec = (name: string) => ({ name, parameters: ['kde', 'A50', 'R0', 'kout', 'Imax'].map((n, i) => ({ name: n, varies: i !== 1 && i !== 4 })) }) as unknown as ModelSpec;
+    const fit = (name: string, l: number, se: number) => ({ ...report(name, l, { se }), spec: spec(name) });
+    // real warfarin PCA: pd-idr-4 −52.2 ± 0.7, pd-idr-1 −54.1 ± 17.3 (a refit and its full fit disagreed)
+    const pca = [fit('pd-idr-4', -52.2, 0.7), fit('pd-idr-1', -54.1, 17.3)];
+    const r = rankCandidates(pca, (x) => x.spec, (x) => x, WARFARIN, WARFARIN_CONTEXT);
+    expect(r.ranked.map((x) => x.item.model)).toEqual(['pd-idr-1', 'pd-idr-4']);
+    expect(r.verdict.message).toMatch(/pd-idr-4 is within Monte-Carlo error/);
+    const rising = [fit('pd-idr-2', -30.0, 0.8), fit('pd-idr-3', -31.0, 0.8)];
+    expect(rankCandidates(rising, (x) => x.spec, (x) => x, WARFARIN).ranked[0]!.item.model).toBe('pd-idr-3');
+    // beyond Monte-Carlo error the evidence decides (the real-like warfarin-pca fixture: 7.6 units)
+    const clear = [fit('pd-idr-4', -39.9, 0.6), fit('pd-idr-1', -47.5, 0.6)];
+    expect(rankCandidates(clear, (x) => x.spec, (x) => x, WARFARIN, WARFARIN_CONTEXT).ranked[0]!.item.model).toBe('pd-idr-4');
+  });
+
+  it('inhibit by a fraction of at most 1: production or loss never turns negative', () => {
+    const s = dataScales(WARFARIN);
+    for (const id of ['pd-idr-1', 'pd-idr-2']) {
+      const imax = motifById(id)!.build(s).parameters.find((p) => p.name === 'Imax')!;
+      expect(imax.prior).toEqual({ type: 'uniform', lower: 0, upper: 1 });
+      expect(imax.varies).not.toBe(true);
+    }
+  });
+});
+
 describe('the conventional structure against its own family\'s larger members', () => {
   it('one-compartment oral PK holds first place unless an absorption lag brings strong evidence (log Bayes factor 3) plus one SE of the difference', () => {
     const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
