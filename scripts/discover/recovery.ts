@@ -60,7 +60,7 @@ export async function caseData(c: Case, index: number, backend: EnsembleBackend)
   const spec = motif.build(truthScales(c));
   const rng = createRng(1000 + index);
   const theta: Record<string, number> = {};
-  // true values: prior medians (on the truth's own scales) times a factor in [0.67, 1.5]
+  // true values: prior centres (on the truth's own scales) times a factor in [0.67, 1.5]
   for (const p of spec.parameters) theta[p.name] = priorCentre(p.prior) * Math.exp(0.4 * (2 * rng.uniform() - 1));
   const omega: Record<string, number> = {};
   for (const p of spec.parameters) if (p.varies) omega[p.name] = 0.15 + 0.2 * rng.uniform();

@@ -44,7 +44,6 @@ function readJson(file: string, what: string): unknown {
   }
 }
 
-
 interface Rows { params: number[][]; covariates: number[][] }
 
 /** Turns the params file into parameter and covariate rows (by name), checking every name and value. */

@@ -6,6 +6,7 @@ import { checkRoutes, representativeRegimen } from '../../infer/regimen.ts';
 import type { DiscoveryOptions, DiscoveryProgress, Proposer } from '../api.ts';
 import { dataObservableLabels, labelTable, observableIdentifiers } from '../data-labels.ts';
 import { designNote } from '../design.ts';
+import { sparseVisitsNote } from '../sparse-visits.ts';
 import { conventionalMotifs, domainText } from '../domain.ts';
 import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
@@ -49,6 +50,8 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   if (design) say(design);
   const oneSeries = isOneSeries(data);
   if (oneSeries) say(ONE_SERIES_NOTE);
+  const sparse = sparseVisitsNote(data);
+  if (sparse) say(sparse);
   const conventions = conventionalMotifs(domainText(data, options.context));
   if (conventions.note) say(conventions.note);
   const primary = primarySeries(data);
