@@ -14,10 +14,11 @@ import { parseNumberCell, showCell } from './numbers.ts';
 import { describeRegimen, doseTimes } from './regimen.ts';
 import { DEFAULT_OBSERVABLE, type AggregateRow, type ParseOptions, type ParseResult } from './rows.ts';
 import type { Dataset, Regimen } from './types.ts';
+import { shortNumber } from './short-number.ts';
 
 interface Observation { record: NonmemRecord; subject: string; observable: string; time: number; blq: boolean }
 
-const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+const fmt = shortNumber;
 
 export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): ParseResult {
   const issues = new IssueCollector();

@@ -1,7 +1,8 @@
 // Dosing regimens in words and as dose times (docs/data-format.md, "Dosing regimens").
 import type { Group, Regimen } from './types.ts';
+import { shortNumber } from './short-number.ts';
 
-const num = (x: number) => String(Number(x.toPrecision(4)));
+const num = shortNumber;
 
 /** "100 mg oral every 12 h × 6", "50 mg IV infusion over 1 h", "25 mg IV bolus". */
 export function describeRegimen(g: Group, doseUnit = '', timeUnit = ''): string {

@@ -14,6 +14,7 @@ import type { Regimen } from './types.ts';
 import { valueLimitProblem } from './value-limits.ts';
 import { covariateName, MAX_ABS_COVARIATE } from './covariates.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
+import { shortNumber } from './short-number.ts';
 
 export interface ColumnLayout {
   format: DataFormat;
@@ -314,7 +315,7 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
   return chosen.value;
 }
 
-const fmt = (x: number): string => String(Number(x.toPrecision(4)));
+const fmt = shortNumber;
 
 export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues: IssueCollector): IndividualRow[] {
   const out: IndividualRow[] = [];

@@ -11,6 +11,7 @@
 import type { Dataset, Regimen } from '../data/types.ts';
 import { INFUSION_RE } from './design.ts';
 import { drugGiven, isDosed, routeFromContext, saysDosing } from './domain.ts';
+import { shortNumber } from '../data/short-number.ts';
 
 /** hours per unit, by the unit's first letters as people write them */
 const HOURS: [RegExp, number][] = [[/^s(ecs?|econds?)?$/i, 1 / 3600], [/^m(in|ins|inutes?)?$/i, 1 / 60], [/^h(ours?|rs?|r)?$/i, 1], [/^d(ays?)?$/i, 24], [/^w(eeks?|k|ks)?$/i, 168]];
@@ -63,7 +64,7 @@ function labelLength(label: string): { amount: number; unit: string } | null {
   return m ? { amount: Number(m[1]), unit: m[2]! } : null;
 }
 
-const fmt = (x: number) => Number(x.toPrecision(4)).toString();
+const fmt = shortNumber;
 
 /**
  * The data with each dosed group's dose infused over the length the words state, and a sentence

@@ -6,11 +6,12 @@
 // all 32. So the run log names such visits once, for the user to judge.
 
 import type { Dataset } from '../data/types.ts';
+import { shortNumber } from '../data/short-number.ts';
 
 /** a visit is sparse below this share of its series' largest n */
 export const SPARSE_SHARE = 0.5;
 
-const fmt = (x: number) => Number(x.toPrecision(4)).toString();
+const fmt = shortNumber;
 
 export function sparseVisitsNote(data: Dataset): string | undefined {
   const parts: string[] = [];

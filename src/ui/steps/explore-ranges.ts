@@ -2,7 +2,6 @@
 import type { Prior } from '../../model/spec.ts';
 import { priorCentre } from '../../model/prior-centre.ts';
 
-
 export function sliderRange(p: Prior, current?: number): { lo: number; hi: number; mid: number } {
   const mid = priorCentre(p);
   let lo: number;
