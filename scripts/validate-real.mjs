@@ -82,6 +82,9 @@ const CASES = [
     published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },
   { name: 'yeast', file: join(root, 'test/fixtures/real-public/yeast-carlson.csv'), context: 'Growth of a yeast culture: amount of yeast per hour (Carlson 1913)',
     published: 'logistic growth (Pearl 1927)', family: /^growth-logistic( |$)/, estimates: [] },
+  // Gause's Paramecium competition, two monocultures beside a mixture (test/fixtures/real-gause/README.md): structure only
+  { name: 'gause_paramecium', file: join(root, 'test/fixtures/real-gause/paramecium-competition.csv'), context: "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day",
+    published: 'logistic growth alone, Lotka–Volterra competition in mixture (Gause 1934; gauseR)', family: /^competition( |$)/, estimates: [] },
 ];
 
 const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toPrecision(3));

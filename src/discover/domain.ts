@@ -14,7 +14,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
-  ecology: /predator|prey|lynx|hare|ecolog|species/i,
+  ecology: /predator|prey|lynx|hare|ecolog|species|\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|paramecium/i,
 };
 
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */

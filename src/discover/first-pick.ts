@@ -44,6 +44,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.needsDose && !f.dosing) continue;
+    if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone is explained by pharmacokinetics: a growth or epidemic curve of a
     // plasma level is a shape, not a mechanism
     if (drugLevelOnly && motif.family !== 'pk') continue;

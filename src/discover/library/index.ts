@@ -5,7 +5,8 @@ import { GROWTH_MOTIFS } from './growth.ts';
 import type { Motif } from './motif.ts';
 import { PD_MOTIFS } from './pd.ts';
 import { PK_MOTIFS } from './pk.ts';
-import { ECOLOGY_MOTIFS, TISSUE_MOTIFS } from './tissue.ts';
+import { ECOLOGY_MOTIFS } from './ecology.ts';
+import { TISSUE_MOTIFS } from './tissue.ts';
 
 export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
 export { dataScales, doseFromContext, primarySeries, type DataScales } from './scales.ts';

@@ -27,5 +27,7 @@ export interface Motif {
   /** rough structural complexity (number of population parameters); simpler first on ties */
   complexity: number;
   pk?: PkDescriptor;
+  /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
+  minObservables?: number;
   build(s: DataScales): ModelSpec;
 }

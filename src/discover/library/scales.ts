@@ -38,6 +38,12 @@ export interface DataScales {
   weight?: BodyWeight;
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
+  /**
+   * For each observable (by identifier), the groups whose table has a series of it that is not all
+   * zeros — present only when some group lacks some observable (monocultures beside a mixture): a
+   * species without such a series in a group is taken as absent from it (ecology.ts).
+   */
+  groupsObserving?: Record<string, string[]>;
   /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
@@ -106,9 +112,26 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(observable === undefined ? pkpdScales(data, context) : {}),
+    ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
   };
+}
+
+/** Which groups have a non-zero series of each observable, when some group lacks one (else nothing). */
+function observedGroups(data: Dataset): { groupsObserving?: Record<string, string[]> } {
+  if (data.groups.length < 2 || data.observables.length < 2) return {};
+  const ids = identifiersFor(data.observables.map((o) => o.name));
+  // a series of zeros is the table's way of saying "none here" (the source's zeros for the species a monoculture lacks)
+  const has = (g: string, o: string) => data.series.some((x) => x.group === g && x.observable === o && x.mean.some((m) => m !== 0));
+  const out: Record<string, string[]> = {};
+  let partial = false;
+  for (const o of data.observables) {
+    const groups = data.groups.map((g) => g.name).filter((g) => has(g, o.name));
+    if (groups.length < data.groups.length) partial = true;
+    out[ids.get(o.name)!] = groups;
+  }
+  return partial ? { groupsObserving: out } : {};
 }
 
 /** Two observables, one a concentration and one not: the PK-PD setting. */

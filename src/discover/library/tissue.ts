@@ -1,4 +1,4 @@
-// Wound healing / tissue repair, and predator–prey (ecology) motifs.
+// Wound healing / tissue repair motifs.
 import type { Motif } from './motif.ts';
 import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
@@ -36,33 +36,5 @@ export const TISSUE_MOTIFS: Motif[] = [
       observables: [{ name: s.observables[0] ?? 'area', unit: obsUnit(s), expression: 'W' }],
       error: assayError(s, 0.05),
     }),
-  },
-];
-
-export const ECOLOGY_MOTIFS: Motif[] = [
-  {
-    id: 'predator-prey', family: 'ecology', title: 'Lotka–Volterra predator–prey',
-    mechanism: 'Prey grow exponentially and are eaten by predators (mass action); predators grow by eating and die off: sustained oscillations with the predator lagging the prey.',
-    needsDose: false, shapes: ['oscillation'], complexity: 6,
-    build: (s) => {
-      const x0 = s.yFirst > 0 ? s.yFirst : s.yMax / 2;
-      const obs = [{ name: s.observables[0] ?? 'prey', unit: obsUnit(s), expression: 'X' }];
-      if (s.observables[1]) obs.push({ name: s.observables[1], unit: obsUnit(s), expression: 'Y' });
-      return {
-        name: 'predator-prey', description: 'Lotka–Volterra predator–prey', rationale: 'Prey growth, predation by mass action, predator death.', timeUnit: s.timeUnit,
-        states: [{ name: 'X', unit: obsUnit(s), initial: 'X0' }, { name: 'Y', unit: obsUnit(s), initial: 'Y0' }],
-        parameters: [
-          param('X0', obsUnit(s), x0, 2, true, 'initial prey'),
-          param('Y0', obsUnit(s), x0 / 2, 4, false, 'initial predators'),
-          param('a', perTime(s), 8 / s.tMax, 3, true, 'prey growth rate'),
-          param('b', `1/(${obsUnit(s)}·${s.timeUnit ?? 'time'})`, 8 / s.tMax / x0, 4, false, 'predation rate'),
-          param('c', perTime(s), 8 / s.tMax, 3, false, 'predator death rate'),
-          param('d', `1/(${obsUnit(s)}·${s.timeUnit ?? 'time'})`, 8 / s.tMax / x0, 4, false, 'predator growth per prey eaten'),
-        ],
-        equations: { X: 'a*X - b*X*Y', Y: 'd*X*Y - c*Y' },
-        observables: obs,
-        error: assayError(s, 0.05),
-      };
-    },
   },
 ];
