@@ -6,11 +6,21 @@
  * what the ranking rests on. On the CPU the full fits are smaller than a stand-alone
  * `mechanist fit` so that several candidates fit within a few minutes on 2 cores.
  */
-export function discoveryFitSizes(backend: 'cpu' | 'webgpu'): { screen: { particles: number; subjects: number }; full: { particles: number; subjects: number } } {
-  return backend === 'webgpu'
+export function discoveryFitSizes(backend: 'cpu' | 'webgpu', oneSeries = false): { screen: { particles: number; subjects: number }; full: { particles: number; subjects: number } } {
+  const sizes = backend === 'webgpu'
     ? { screen: { particles: 256, subjects: 128 }, full: { particles: 1024, subjects: 256 } }
     : { screen: { particles: 64, subjects: 32 }, full: { particles: 192, subjects: 96 } };
+  if (!oneSeries) return sizes;
+  const more = (s: { particles: number; subjects: number }) => ({ ...s, particles: s.particles * ONE_SERIES_PARTICLES });
+  return { screen: more(sizes.screen), full: more(sizes.full) };
 }
+
+/**
+ * One series (every visit n = 1) is fitted without between-subject variability, so a fit simulates
+ * one subject per virtual cohort instead of dozens (infer/fit.ts): the work saved buys this many
+ * times the particles, which halves the log-evidence's Monte-Carlo error.
+ */
+export const ONE_SERIES_PARTICLES = 4;
 
 export type DiscoveryFitSizes = ReturnType<typeof discoveryFitSizes>;
 

@@ -89,7 +89,7 @@ export function createEvaluator(
         const cohort = cohorts[c]!;
         const M = cohort.subjects;
         const T = cohort.times.length;
-        const minOk = Math.max(4, Math.ceil(MIN_OK_FRACTION * M));
+        const minOk = Math.min(M, Math.max(4, Math.ceil(MIN_OK_FRACTION * M)));
         if (!(scratch[slot] && scratch[slot].length >= k * M * nP)) scratch[slot] = new Float64Array(Math.min(perCall[c]!, count) * M * nP);
         const params = fillCohortParams(layout, phis, p0, k, eta[c]!, M, scratch[slot]);
         const into = targetFor(slot, k, T);

@@ -105,10 +105,13 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   const G = plan.groups.length;
   const rng = createRng(settings.seed);
   const etaRng = rng.fork(), smcSeed = rng.int(2 ** 31), predRng = rng.fork();
-  const evaluator = createEvaluator(model, plan, layout, M, backend);
+  // without between-subject variability every virtual subject is the same trajectory: each virtual
+  // cohort is one simulated subject (the likelihood's Monte-Carlo terms vanish either way)
+  const Msim = layout.varying.length === 0 ? 1 : M;
+  const evaluator = createEvaluator(model, plan, layout, Msim, backend);
   // the work budget, from the input and a pilot trajectory, before any work: refused with the
   // estimate when far too large, announced when large
-  const work = await fitWorkEstimate(model, plan, layout, evaluator, settings, backend, signal);
+  const work = await fitWorkEstimate(model, plan, layout, evaluator, { ...settings, subjects: Msim }, backend, signal);
   try {
     const warning = checkWork(work, 'this fit', 'use fewer particles, virtual subjects or groups');
     if (warning) hooks?.onWorkWarning?.(warning);
@@ -120,7 +123,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
   // the start of the tempering path on a smaller virtual cohort (its own draws): at small β the
   // likelihood's Monte-Carlo noise is scaled down by β, and prior-wide particles cost the most
   const Mc = coarseSubjects(M);
-  const coarse = Mc < M ? createEvaluator(model, plan, layout, Mc, backend) : null;
+  const coarse = Msim > 1 && Mc < M ? createEvaluator(model, plan, layout, Mc, backend) : null;
   const coarseEta = coarse?.drawEta(etaRng.fork());
   const evaluators = coarse ? [coarse, evaluator] : [evaluator];
   const nCohorts = evaluator.plan.cohorts.length;
@@ -167,7 +170,8 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
 
   // Monte-Carlo noise of the log-likelihood from the finite virtual cohort: re-evaluate a few
   // posterior particles with fresh η draws (sd across draw sets at fixed φ).
-  const K = Math.min(effort.noiseCheck.particles, N), R = effort.noiseCheck.redraws;
+  // (identical subjects: fresh draws give the same likelihood, so there is nothing to measure)
+  const K = Msim > 1 ? Math.min(effort.noiseCheck.particles, N) : 0, R = effort.noiseCheck.redraws;
   const pick = new Float64Array(K * D);
   const llOrig: number[] = [];
   for (let i = 0; i < K; i++) {
@@ -185,7 +189,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     sdSum += Math.sqrt(xs.reduce((a, b) => a + (b - m) ** 2, 0) / (xs.length - 1));
     sdCount++;
   }
-  const logLikSD = sdCount > 0 ? sdSum / sdCount : NaN;
+  const logLikSD = Msim === 1 ? 0 : sdCount > 0 ? sdSum / sdCount : NaN;
   const particleSE = Math.sqrt(smc.logEvidenceVar);
   const logEvidenceSE = Math.sqrt(smc.logEvidenceVar + (Number.isFinite(logLikSD) ? logLikSD ** 2 : 0));
 
@@ -197,7 +201,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
     predPhis.set(smc.phi.subarray(src * D, src * D + D), i * D);
   }
   const pred = await posteriorPredictive({
-    plan, layout, phis: predPhis, count: P, subjects: Math.min(M, effort.predictive.subjects),
+    plan, layout, phis: predPhis, count: P, subjects: Math.min(Msim, effort.predictive.subjects),
     predictTimes: options.predictTimes ?? [], replicates: effort.predictive.replicates, rng: predRng, backend, ...(signal ? { signal } : {}),
   });
 

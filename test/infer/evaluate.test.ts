@@ -11,6 +11,10 @@ import { planFit } from '../../src/infer/plan.ts';
 import { buildEnsembleInputs, buildLayout, samplePrior } from '../../src/infer/population.ts';
 import { createRng } from '../../src/infer/rng.ts';
 import { solverFor } from '../../src/infer/solver.ts';
+import { readFileSync } from 'node:fs';
+import { fitModel } from '../../src/infer/index.ts';
+import { compileSpec } from '../../src/model/index.ts';
+import type { ModelSpec } from '../../src/model/spec.ts';
 import { cpuBackend, loadModel, PK1 } from './helpers.ts';
 
 const cpu = cpuBackend();
@@ -149,4 +153,38 @@ describe('likelihood sweep (cohorts, per-group grids, budgeted calls)', () => {
       expect((k + 1) * bytesPerParticle(M, 5, 2, T)).toBeGreaterThan(budget);
     }
   });
+});
+
+describe('a model without random effects', () => {
+  // every virtual subject is the same trajectory: one simulated subject per cohort is the same likelihood
+  const spec = JSON.parse(readFileSync(PK1, 'utf8')) as ModelSpec;
+  const fixed = compileSpec({ ...spec, name: 'pk-1cmt-oral (no BSV)', parameters: spec.parameters.map(({ varies: _v, omega: _o, ...p }) => p) });
+  const data = study();
+  const plan = planFit(fixed, data);
+  const layout = buildLayout(fixed, plan.observed);
+
+  it('has the same likelihood from one simulated subject as from many', async () => {
+    expect(layout.varying).toHaveLength(0);
+    const N = 6, D = layout.hyper.length;
+    const rng = createRng(4);
+    const phis = new Float64Array(N * D);
+    const centre = [1.5, 4, 35, 0.05, 0.1].map(Math.log);
+    for (let i = 0; i < N; i++) layout.hyper.forEach((h, k) => { phis[i * D + k] = centre[k] !== undefined ? centre[k]! + 0.3 * rng.normal() : samplePrior(h.prior, rng); });
+    const one = createEvaluator(fixed, plan, layout, 1, cpu);
+    const many = createEvaluator(fixed, plan, layout, 24, cpu);
+    const a = await one.logLikelihood(phis, N, one.drawEta(createRng(1)));
+    const b = await many.logLikelihood(phis, N, many.drawEta(createRng(2)));
+    for (let i = 0; i < N; i++) {
+      expect(Number.isFinite(a[i]!)).toBe(true);
+      expect(a[i]!).toBeCloseTo(b[i]!, 8);
+    }
+  });
+
+  it('is fitted with one simulated subject per cohort, and says the requested size', async () => {
+    const report = await fitModel(fixed, data, { particles: 64, subjects: 48, seed: 2 }, cpu);
+    expect(report.subjects).toBe(48);
+    expect(Number.isFinite(report.logEvidence)).toBe(true);
+    // every sweep (and the predictive) simulates particles × cohorts trajectories, not × 48
+    expect(report.timing.trajectories).toBeLessThanOrEqual((report.timing.sweeps + 1) * 64 * data.groups.length);
+  }, 60_000);
 });

@@ -3,6 +3,7 @@
 // fit at the discovery sizes. Arithmetic on the data's shape only; the engine does the work.
 import type { Dataset } from '../../data/types.ts';
 import { discoveryFitSizes } from '../../discover/sizes.ts';
+import { isOneSeries } from '../../discover/one-series.ts';
 import { estimateFitMemory, type FitMemoryEstimate } from '../../infer/cohorts.ts';
 import { discoveryFitEstimate } from '../../discover/work-check.ts';
 import { EXPECTED_SWEEPS, formatSeconds, WORK_LIMITS } from '../../infer/work-budget.ts';
@@ -22,7 +23,7 @@ export interface RunEstimate extends FitMemoryEstimate {
 const mb = (b: number) => `${Math.max(1, Math.round(b / 2 ** 20))} MB`;
 
 export function estimateRun(data: Dataset, backend: 'cpu' | 'webgpu', particles: number, subjects: number, budgetSeconds: number): RunEstimate {
-  const sizes = discoveryFitSizes(backend).full;
+  const sizes = discoveryFitSizes(backend, isOneSeries(data)).full;
   const N = particles > 0 ? particles : sizes.particles;
   const M = subjects > 0 ? subjects : sizes.subjects;
   const visits = new Map<string, Set<number>>();
