@@ -67,6 +67,12 @@ describe('data without a dose column', () => {
     expect(doseFromContext('Patients received a dose of 2.5 mg orally')).toEqual({ amount: 2.5, unit: 'mg' });
     expect(doseFromContext('250 mg tablet once')).toEqual({ amount: 250, unit: 'mg' });
     expect(doseFromContext('tumour volume in 12 mice')).toBeNull();
+    // an amount given by a route or on a schedule, without the word "dose"
+    expect(doseFromContext('Theophylline 320 mg orally once daily for 7 days; plasma concentration (mg/L)')).toEqual({ amount: 320, unit: 'mg' });
+    expect(doseFromContext('500 mg IV every 8 h')).toEqual({ amount: 500, unit: 'mg' });
+    // a concentration is not a dose
+    expect(doseFromContext('levels above 10 mg/L once daily')).toBeNull();
+    expect(doseFromContext('volume of 12 mL')).toBeNull();
   });
   it('still proposes PK when the context or the observable says so, with the dose as a covariate default', async () => {
     const { createLibraryProposer } = await import('../../src/discover/library-proposer.ts');

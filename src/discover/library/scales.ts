@@ -55,7 +55,10 @@ export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|dru
 export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {
   if (!text) return null;
   const m = /(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b[^.;]{0,40}?\b(dose|bolus|injection|tablet|capsule|infusion|administ)/i.exec(text)
-    ?? /\bdose\w*\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b/i.exec(text);
+    ?? /\bdose\w*\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b/i.exec(text)
+    // "320 mg orally once daily", "500 mg IV every 8 h": an amount given by a route or on a schedule
+    // (not an amount per volume: "10 mg/L" is a concentration)
+    ?? /(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b(?!\s*\/)[^.;]{0,20}?\b(orally|oral|by mouth|po|intravenous(?:ly)?|iv|subcutaneous(?:ly)?|sc|intramuscular(?:ly)?|im|once|twice|daily|every|bid|tid|qd|q\d+h)\b/i.exec(text);
   if (!m) return null;
   const amount = Number(m[1]);
   return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! } : null;
