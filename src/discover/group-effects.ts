@@ -9,7 +9,7 @@ import type { Dataset } from '../data/types.ts';
 import { mapChildren, parseExpression, printExpr, type Expr } from '../model/index.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { ResidualRow } from '../infer/report.ts';
-import { lognormal } from './library/priors.ts';
+import { groupTag, lognormal } from './library/priors.ts';
 
 /** a spec holds at most 8 covariates (schema), so at most 8 groups get ratios against the first */
 export const MAX_EFFECT_GROUPS = 8;
@@ -50,11 +50,6 @@ export function groupLevelMisfit(rows: readonly ResidualRow[], groups: readonly 
   const means = groups.map((g) => rows.filter((r) => r.group === g && Number.isFinite(r.meanZ)).map((r) => r.meanZ))
     .filter((zs) => zs.length > 0).map((zs) => zs.reduce((a, b) => a + b, 0) / zs.length);
   return means.some((m) => Math.abs(m) > GROUP_MISFIT_Z) && means.some((m) => m > 0) && means.some((m) => m < 0);
-}
-
-/** "1989 F" → "1989_F"; the part of an identifier that names a group */
-function groupTag(name: string): string {
-  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'group';
 }
 
 /** identifiers for one group's ratio parameter and indicator covariate, unique within the spec */

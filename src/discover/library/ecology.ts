@@ -1,13 +1,10 @@
 // Ecology motifs: two interacting populations — predator and prey, or two competitors.
 import type { CovariateSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
-import { assayError, obsUnit, param, perObservableError, perTime } from './priors.ts';
+import { assayError, groupTag, obsUnit, param, perObservableError, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 const perAmountTime = (s: DataScales) => `1/(${obsUnit(s)}·${s.timeUnit ?? 'time'})`;
-
-/** "Mixed culture" → "Mixed_culture": the part of an indicator's name that names a group */
-const groupTag = (name: string) => name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'group';
 
 /**
  * Initial size of a species that only some groups hold (monocultures beside a mixture): the size

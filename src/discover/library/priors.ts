@@ -82,3 +82,8 @@ export function volumeUnit(s: DataScales): string {
   if (m && m[1]!.trim() === d) return m[2]!.trim();
   return `${d}/(${u})`;
 }
+
+/** "1989 F" → "1989_F": the part of an identifier that names a data group */
+export function groupTag(name: string): string {
+  return name.replace(/[^A-Za-z0-9]+/g, '_').replace(/^_+|_+$/g, '') || 'group';
+}
