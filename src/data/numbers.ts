@@ -6,6 +6,8 @@ export type NumberCell = { kind: 'number'; value: number } | { kind: 'empty' } |
 const DECIMAL_POINT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
+/** what R (NA), Excel (#N/A), SAS and NONMEM (.) write for a value nobody measured: an empty cell */
+const MISSING_MARKER = /^(na|n\/a|#n\/a|\.)$/i;
 
 /** Shows a cell's text in a message: quoted, control characters escaped, long text cut. */
 export function showCell(raw: string): string {
@@ -21,7 +23,7 @@ export function showCell(raw: string): string {
  */
 export function parseNumberCell(raw: string, decimalComma: boolean): NumberCell {
   const s = raw.trim();
-  if (s === '') return { kind: 'empty' };
+  if (s === '' || MISSING_MARKER.test(s)) return { kind: 'empty' };
   if (NOT_FINITE.test(s)) return { kind: 'invalid', message: `${showCell(s)} is not a finite number` };
   let text: string | null = null;
   if (DECIMAL_POINT.test(s)) text = s;

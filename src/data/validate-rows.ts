@@ -138,11 +138,17 @@ class RowReader {
       return undefined;
     }
     if (cell.kind === 'empty') {
-      if (required) this.error('missing-value', key, `${this.label(key)} is empty`);
+      if (required) this.error('missing-value', key, this.emptyText(key));
       return null;
     }
     this.error('not-a-number', key, `${this.label(key)}: ${cell.message}`);
     return undefined;
+  }
+
+  /** "mean is empty" or "mean is missing ("NA")" */
+  emptyText(key: ColumnKey): string {
+    const s = this.raw(key) ?? '';
+    return `${this.label(key)} is ${s === '' ? 'empty' : `missing (${showCell(s)})`}`;
   }
 
   /** `fallback` when the column is absent; an empty cell in a present column is an error */
@@ -205,8 +211,13 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const r = new RowReader(table, layout, cells, row, issues);
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
+    const mean = r.number('mean', false);
+    if (mean === null) {
+      // a visit nobody measured (R writes NA): the rest of the table is still usable
+      r.warn('missing-value', 'mean', `${r.emptyText('mean')}: row skipped`);
+      continue;
+    }
     const time = r.number('time', true);
-    const mean = r.number('mean', true);
     const n = r.number('n', true);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
@@ -330,7 +341,7 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     const dose = r.dose();
     const covariates = r.covariates();
     if (value === null && !r.failed) {
-      r.warn('missing-value', 'value', `${r.label('value')} is empty: row skipped`);
+      r.warn('missing-value', 'value', `${r.emptyText('value')}: row skipped`);
       continue;
     }
     if (r.failed || typeof time !== 'number' || typeof value !== 'number') continue;

@@ -19,7 +19,8 @@ const text = (g: Grid): string => [g.header, ...g.rows].map((r) => r.join(g.deli
 const copy = (g: Grid): Grid => ({ ...g, header: [...g.header], rows: g.rows.map((r) => [...r]) });
 const col = (g: Grid, name: string): number => g.header.findIndex((h) => h.toLowerCase().startsWith(name));
 
-const JUNK = ['abc', 'N/A', '1.2.3', '--5', '0x1F', '1e', '∞', 'NaN', 'Infinity', '-inf', '12 mg', '½', '٣', '1_000', '🙂', 'null', 'TRUE', '#DIV/0!', '\u00a0\u200b', '3..', '+-1', 'e5', '1,5,6', '\u202e12'];
+// (NA, N/A, #N/A and "." mark a value nobody measured: an empty cell, parse-valid.test.ts)
+const JUNK = ['abc', 'N.A.', '1.2.3', '--5', '0x1F', '1e', '∞', 'NaN', 'Infinity', '-inf', '12 mg', '½', '٣', '1_000', '🙂', 'null', 'TRUE', '#DIV/0!', '\u00a0\u200b', '3..', '+-1', 'e5', '1,5,6', '\u202e12'];
 const JUNK_RE_SAFE = (s: string) => s.replace(/[,;"\n\r]/g, 'x');
 
 function generateCases(): Case[] {

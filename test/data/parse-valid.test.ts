@@ -56,6 +56,19 @@ describe('aggregate CSV files', () => {
     expect(series(d, 'all').mean).toEqual([1, 2]);
   });
 
+  it("skips a visit nobody measured (R's NA, Excel's #N/A, an empty mean) and reads NA elsewhere as empty", () => {
+    const r = tryParseDataset('time,mean,sd,n\n0,1,0.1,5\n1,NA,NA,NA\n2,#N/A,,5\n3,,0.2,5\n4,2,NA,1\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(series(r.dataset, 'all').times).toEqual([0, 4]);
+    expect(series(r.dataset, 'all').sd).toEqual([0.1, null]);
+    expect(r.warnings.filter((w) => w.code === 'missing-value').map((w) => [w.row, w.column])).toEqual([[3, 'mean'], [4, 'mean'], [5, 'mean']]);
+    expect(r.warnings.find((w) => w.row === 3)?.message).toMatch(/missing \("NA"\): row skipped/);
+    // a required cell written NA is still an error that says so
+    const bad = tryParseDataset('time,mean,sd,n\nNA,1,0.1,5\n');
+    expect(bad).toMatchObject({ ok: false, issues: [{ code: 'missing-value', row: 2, column: 'time', message: expect.stringMatching(/missing \("NA"\)/) }] });
+  });
+
   it('keeps interleaved series apart: sorting is only required within a group and observable', () => {
     const d = parseDataset('group,time,mean,sd,n\nA,0,1,0.1,5\nB,0,2,0.1,5\nA,1,3,0.1,5\nB,1,4,0.1,5\n');
     expect(series(d, 'A').mean).toEqual([1, 3]);
