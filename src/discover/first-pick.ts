@@ -41,8 +41,11 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && CONC_RE.test(domainText(data)) && pkWords;
   // the data's route first, else the one the context states
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
+  // motifs the words name by their own vocabulary (predator and prey, competition)
+  const wordNamed = MOTIFS.filter((m) => m.words?.test(text));
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
+    if (motif.words && !motif.words.test(text) && wordNamed.some((m) => m.family === motif.family)) continue;
     if (motif.needsDose && !f.dosing) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone is explained by pharmacokinetics: a growth or epidemic curve of a
@@ -53,6 +56,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     let score = 0;
     const reasons: string[] = [];
     if (motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
+    if (motif.words?.test(text)) { score += 2; reasons.push(`the words name ${motif.title.replace(/^Lotka–Volterra /, '')}`); }
     if (f.dosing && !motif.needsDose) score -= 3;
     if (shape !== 'flat' && !motif.shapes.includes(shape)) score -= 4;
     for (const [feat, sh] of FEATURE_SHAPES) {

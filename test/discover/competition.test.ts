@@ -81,10 +81,16 @@ describe('two competing species', () => {
   it('are proposed first for two species that rise to plateaus, and never for one observable', () => {
     expect(namedFamilies(GAUSE, CONTEXT).has('ecology')).toBe(true);
     const ranked = scoreMotifs(GAUSE, dataFeatures(GAUSE), CONTEXT).map((r) => r.motif.id);
-    expect(ranked.indexOf('competition')).toBeLessThan(ranked.indexOf('predator-prey'));
     const ecology = ranked.filter((id) => motifById(id)!.family === 'ecology');
-    expect(ecology[0]).toBe('competition');
+    // the words name competition ("mixed culture"), not predation: predator–prey is not proposed
+    expect(ecology).toEqual(['competition']);
+    const plain = scoreMotifs(GAUSE, dataFeatures(GAUSE), 'volume of each species per day').map((r) => r.motif.id);
+    expect(plain.indexOf('competition')).toBeLessThan(plain.indexOf('predator-prey'));
+    expect(plain.indexOf('predator-prey')).toBeGreaterThan(-1);
     expect(scoreMotifs(LOGISTIC, dataFeatures(LOGISTIC), 'two competing species').map((r) => r.motif.id)).not.toContain('competition');
+    // predatory mites and their prey (Huffaker 1963) cycle: the words rule competition out
+    const mites = structuredClone(GAUSE);
+    expect(scoreMotifs(mites, dataFeatures(mites), 'predatory mite Typhlodromus and its prey Eotetranychus, individuals per week').map((r) => r.motif.id).filter((id) => motifById(id)!.family === 'ecology')).toEqual(['predator-prey']);
     // "competitive inhibition" is pharmacology, not ecology
     expect(namedFamilies(LOGISTIC, 'competitive inhibition of the enzyme').has('ecology')).toBe(false);
   });

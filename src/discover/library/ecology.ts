@@ -30,7 +30,7 @@ export const ECOLOGY_MOTIFS: Motif[] = [
   {
     id: 'predator-prey', family: 'ecology', title: 'Lotka–Volterra predator–prey',
     mechanism: 'Prey grow exponentially and are eaten by predators (mass action); predators grow by eating and die off: sustained oscillations with the predator lagging the prey.',
-    needsDose: false, shapes: ['oscillation'], complexity: 6,
+    needsDose: false, shapes: ['oscillation'], complexity: 6, words: /predat|\bprey|lynx|\bhares?\b|didinium|parasitoid|herbivor|grazer/i,
     build: (s) => {
       const x0 = s.yFirst > 0 ? s.yFirst : s.yMax / 2;
       const obs = [{ name: s.observables[0] ?? 'prey', unit: obsUnit(s), expression: 'X' }];
@@ -59,6 +59,7 @@ export const ECOLOGY_MOTIFS: Motif[] = [
     id: 'competition', family: 'ecology', title: 'Lotka–Volterra competition',
     mechanism: 'Two species share a resource: each grows logistically toward its own carrying capacity and is held back by the other in proportion to a competition coefficient (Gause\'s experiments): monocultures rise to their plateaus, and in mixture one species may exclude the other.',
     needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 8, minObservables: 2,
+    words: /\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|grown (alone|together)/i,
     build: (s) => {
       const [a = 'species1', b = 'species2'] = s.observables;
       const n0 = s.yFirst > 0 ? s.yFirst : s.yMax / 20;

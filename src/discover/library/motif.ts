@@ -27,6 +27,12 @@ export interface Motif {
   /** rough structural complexity (number of population parameters); simpler first on ties */
   complexity: number;
   pk?: PkDescriptor;
+  /**
+   * words that name this mechanism among its family's (predator and prey, competition). When the
+   * words name a sibling and not this one, this motif is not proposed: Huffaker's predatory mites
+   * are not competitors, whatever a competition model's evidence on their cycles.
+   */
+  words?: RegExp;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;
