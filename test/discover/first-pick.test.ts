@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
+import { namedFamilies } from '../../src/discover/domain.ts';
 import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset } from './fixtures.ts';
 
 const ids = (d: Parameters<typeof dataFeatures>[0], k: number, ctx = '') => firstPick(d, dataFeatures(d), k, ctx).map((s) => s.motif.id);
@@ -56,6 +57,14 @@ describe('first pick', () => {
     const plain = ids(LINEAR_DECLINE, 1)[0];
     expect(plain).toMatch(/^dp-/);
     expect(ids(LOGISTIC, 1, 'tumour volume in mice')[0]).toMatch(/^growth-/);
+    // populations and cultures grow: the census, flies in a bottle, a yeast or bacterial culture
+    for (const words of ['Population of the United States (millions), decennial census', 'Drosophila flies in a bottle', 'yeast culture, cell volume', 'optical density (OD600) of E. coli']) {
+      expect(namedFamilies(LOGISTIC, words).has('growth')).toBe(true);
+    }
+    // the population at risk of an epidemic and population pharmacokinetics are not growth
+    expect(namedFamilies(EPIDEMIC, 'influenza in a population of 763 boys').has('growth')).toBe(false);
+    expect(namedFamilies(EPIDEMIC, 'population pharmacokinetics of a drug').has('growth')).toBe(false);
+    expect(namedFamilies(EPIDEMIC, 'Drosophila flies in a bottle').has('growth')).toBe(true);
     expect(ids(LOGISTIC, 1, 'wound healing: closed fraction')[0]).toMatch(/^(wound|growth)-/);
   });
 });
