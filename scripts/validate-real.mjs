@@ -82,6 +82,9 @@ const CASES = [
     published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },
   { name: 'yeast', file: join(root, 'test/fixtures/real-public/yeast-carlson.csv'), context: 'Growth of a yeast culture: amount of yeast per hour (Carlson 1913)',
     published: 'logistic growth (Pearl 1927)', family: /^growth-logistic( |$)/, estimates: [] },
+  { name: 'eyam_plague', file: join(root, 'test/fixtures/real-public/eyam-plague.csv'), context: 'Plague in the village of Eyam, 1666: susceptible and infected villagers; time in months from 18 June',
+    published: 'SIR epidemic, susceptibles and infected fitted together (Raggett 1982)', family: /^epi-sir( |$)/,
+    estimates: [{ ours: 'beta', theirs: 'β·N (0.0178 × 261)', ref: 0.0178 * 261 }, { ours: 'gamma', theirs: 'α (removal rate)', ref: 2.73 }] },
   // Gause's Paramecium competition, two monocultures beside a mixture (test/fixtures/real-gause/README.md): structure only
   { name: 'gause_paramecium', file: join(root, 'test/fixtures/real-gause/paramecium-competition.csv'), context: "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day",
     published: 'logistic growth alone, Lotka–Volterra competition in mixture (Gause 1934; gauseR)', family: /^competition( |$)/, estimates: [] },

@@ -12,7 +12,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|activity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
   growth: /tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
-  epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic/i,
+  epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic|suscept|plague/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
   ecology: /predator|prey|lynx|hare|ecolog|species|\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|paramecium/i,
 };

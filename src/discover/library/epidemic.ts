@@ -1,32 +1,75 @@
-// Epidemic motifs in counts: SIR, SEIR, SIRS. The observable is the number currently infected.
-// N (the population at risk) is a parameter: aggregate prevalence data rarely give it exactly;
-// when the context states it ("a school of 763 boys"), its prior is centred there and narrow.
+// Epidemic motifs in counts: SIR, SEIR, SIRS. Each observable is read by its name as one of the
+// model's quantities: the number currently infected (the default; also cases or deaths per week,
+// which are proportional to it), the susceptibles, the recovered, or the cumulative count of
+// infections. Several such observables (Eyam's susceptibles and infected) are fitted together.
+// N (the population at risk) is a parameter: aggregate data rarely give it exactly; when the
+// context states it ("a school of 763 boys"), its prior is centred there and narrow.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { assayError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, obsUnit, param, perObservableError, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
-function i0(s: DataScales): number {
-  return s.yFirst > 0 ? s.yFirst : s.yMax / 100;
+export type EpidemicRole = 'infected' | 'susceptible' | 'recovered' | 'cumulative';
+
+const ROLES: [RegExp, EpidemicRole][] = [
+  [/cumulat|\btotal\b|ever infected|attack/i, 'cumulative'],
+  [/suscept|uninfected|^s$/i, 'susceptible'],
+  [/recover|removed|immune|^r$/i, 'recovered'],
+  [/infect|^i$|\bcases?\b|prevalen|\bsick\b|\bill\b|bed|death|died|dead/i, 'infected'],
+];
+
+/** What an observable's name says it counts; null when the name says none of these. */
+export function epidemicRole(name: string): EpidemicRole | null {
+  const words = name.replace(/_/g, ' ');
+  return ROLES.find(([re]) => re.test(words))?.[1] ?? null;
 }
 
+/** Several observables that are distinct quantities of one epidemic (susceptibles and infected). */
+export function epidemicQuantities(names: string[]): boolean {
+  const roles = names.map(epidemicRole);
+  return names.length >= 2 && roles.every((r) => r !== null) && new Set(roles).size === roles.length;
+}
+
+const primaryRole = (s: DataScales): EpidemicRole => epidemicRole(s.observables[0] ?? '') ?? 'infected';
+
 function common(s: DataScales): ParameterSpec[] {
+  const role = primaryRole(s);
+  // the scales are the primary observable's: the susceptibles start near the population, the
+  // infected and the cumulative count near the first infected
+  const i0 = role === 'susceptible' ? s.yFirst / 50 : s.yFirst > 0 ? s.yFirst : s.yMax / 100;
   return [
     param('beta', perTime(s), 20 / s.tMax, 3, true, 'transmission rate'),
     param('gamma', perTime(s), 8 / s.tMax, 3, true, 'recovery rate (1/infectious period)'),
-    param('I0', obsUnit(s), i0(s), 4, false, 'infected at time 0'),
+    param('I0', obsUnit(s), i0, role === 'susceptible' ? 5 : 4, false, 'infected at time 0'),
     // a population stated in the context is nearly fixed; otherwise a wide prior above the peak
     s.population !== undefined && s.population > s.yMax
       ? param('Npop', obsUnit(s), s.population, 1.05, false, 'population at risk (stated in the context)')
-      : param('Npop', obsUnit(s), 5 * s.yMax, 4, false, 'population at risk'),
+      : role === 'susceptible'
+        ? param('Npop', obsUnit(s), 1.05 * s.yMax, 1.5, false, 'population at risk')
+        : param('Npop', obsUnit(s), (role === 'cumulative' ? 2 : 5) * s.yMax, 4, false, 'population at risk'),
   ];
 }
 
+const EXPRESSION: Record<EpidemicRole, string> = { infected: 'I', susceptible: 'S', recovered: 'R', cumulative: 'C' };
+
 function spec(id: string, title: string, mechanism: string, s: DataScales, states: StateSpec[], params: ParameterSpec[], equations: Record<string, string>): ModelSpec {
+  const observed = s.observables.length > 0 ? s.observables : ['infected'];
+  const roles = observed.map((o) => epidemicRole(o) ?? 'infected');
+  // the cumulative count of infections: a state that adds up the incidence
+  const cumulative = roles.includes('cumulative');
+  const allStates = cumulative ? [...states, { name: 'C', unit: obsUnit(s), initial: 'I0' }] : states;
+  const allEquations = cumulative ? { ...equations, C: 'beta*S*I/Npop' } : equations;
+  // a state named like an observable ("S", "I") is renamed: names are unique across a spec
+  const clash = new Set(observed);
+  const rename = (x: string) => (clash.has(x) ? `${x}_n` : x);
+  const renamed = (e: string) => e.replace(/\b([SEIRC])\b/g, (m) => rename(m));
   return {
-    name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit, states, parameters: params, equations,
-    observables: [{ name: s.observables[0] ?? 'infected', unit: obsUnit(s), expression: 'I' }],
-    error: assayError(s, 0.05),
+    name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+    states: allStates.map((st) => ({ ...st, name: rename(st.name), initial: renamed(st.initial) })),
+    parameters: params,
+    equations: Object.fromEntries(Object.entries(allEquations).map(([k, e]) => [rename(k), renamed(e)])),
+    observables: observed.map((o, i) => ({ name: o, unit: obsUnit(s), expression: rename(EXPRESSION[roles[i]!]) })),
+    error: observed.length > 1 ? perObservableError(0.05) : assayError(s, 0.05),
   };
 }
 
