@@ -37,6 +37,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   const observableOrder = new Set<string>();
   // censoring columns, kept per series only when some row states them
   const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>() };
+  const unsorted = new Set<string>(); // series whose rows were out of time order (one warning each)
   rows.forEach((r, index) => {
     if (!ok[index]) return;
     const at = rowOf(r, index);
@@ -51,23 +52,24 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       blq.lloq.set(key, []);
       blq.nBlq.set(key, []);
     }
-    const last = s.times.length - 1;
-    if (last >= 0 && r.time <= s.times[last]) {
-      const where = `group "${r.group}", observable "${r.observable}"`;
-      issues.error(
-        r.time === s.times[last]
-          ? { code: 'duplicate-time', row: at, column: label('time'), message: `time ${r.time} appears twice for ${where} (rows ${s.rows[last]} and ${at})` }
-          : { code: 'unsorted-time', row: at, column: label('time'), message: `time ${r.time} comes after time ${s.times[last]} (row ${s.rows[last]}) for ${where}; sort the rows by time` },
-      );
+    // a row's place among its series' rows is found by its time: a table's row order says nothing
+    let k = s.times.length;
+    while (k > 0 && s.times[k - 1]! > r.time) k--;
+    if (k > 0 && s.times[k - 1] === r.time) {
+      issues.error({ code: 'duplicate-time', row: at, column: label('time'), message: `time ${r.time} appears twice for group "${r.group}", observable "${r.observable}" (rows ${s.rows[k - 1]} and ${at})` });
       return;
     }
-    s.times.push(r.time);
-    s.mean.push(r.mean);
-    s.sd.push(r.sd);
-    s.n.push(r.n);
-    s.rows.push(at);
-    blq.lloq.get(key)!.push(r.lloq ?? null);
-    blq.nBlq.get(key)!.push(r.nBlq ?? null);
+    if (k < s.times.length && !unsorted.has(key)) {
+      unsorted.add(key);
+      issues.warn({ code: 'unsorted-time', row: at, column: label('time'), message: `time ${r.time} comes after time ${s.times[s.times.length - 1]} (row ${s.rows[s.rows.length - 1]}) for group "${r.group}", observable "${r.observable}": its rows are read in time order` });
+    }
+    s.times.splice(k, 0, r.time);
+    s.mean.splice(k, 0, r.mean);
+    s.sd.splice(k, 0, r.sd);
+    s.n.splice(k, 0, r.n);
+    s.rows.splice(k, 0, at);
+    blq.lloq.get(key)!.splice(k, 0, r.lloq ?? null);
+    blq.nBlq.get(key)!.splice(k, 0, r.nBlq ?? null);
   });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
 

@@ -27,7 +27,6 @@ describe('errors name the row and column', () => {
     ['overflowing number', H + '0,1e999,0.1,5\n', { code: 'not-a-number', row: 2, column: 'mean' }, /range/],
     ['empty required cell', H + ',1,0.1,5\n', { code: 'missing-value', row: 2, column: 'time' }, /empty/],
     ['duplicate time', H + '0,1,0.1,5\n1,2,0.1,5\n1,3,0.1,5\n', { code: 'duplicate-time', row: 4, column: 'time' }, /rows 3 and 4/],
-    ['unsorted times', H + '0,1,0.1,5\n2,2,0.1,5\n1,3,0.1,5\n', { code: 'unsorted-time', row: 4, column: 'time' }, /sort/],
     ['missing column', 'time,sd,n\n0,0.1,5\n', { code: 'missing-column', row: 1, column: 'mean' }, /headers seen: "time", "sd", "n"/],
     ['mixed units', 'time,mean,n,unit\n0,1,5,mg/L\n1,2,5,ug/mL\n', { code: 'mixed-units', row: 3, column: 'unit' }, /mg\/L/],
     ['dose changes within a group', 'group,dose,time,mean,n\nA,10,0,1,5\nA,20,1,2,5\n', { code: 'inconsistent-dose', row: 3, column: 'dose' }, /row 2/],

@@ -69,6 +69,21 @@ describe('aggregate CSV files', () => {
     expect(bad).toMatchObject({ ok: false, issues: [{ code: 'missing-value', row: 2, column: 'time', message: expect.stringMatching(/missing \("NA"\)/) }] });
   });
 
+  it('reads a series whose rows are out of time order in time order, with a warning', () => {
+    const r = tryParseDataset('time,mean,sd,n,lloq\n0,1,0.1,5,0.05\n2,2,0.2,6,\n1,3,0.3,7,0.02\n24,4,0.4,8,\n12,5,0.5,9,\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = series(r.dataset, 'all');
+    expect(s.times).toEqual([0, 1, 2, 12, 24]);
+    expect(s.mean).toEqual([1, 3, 2, 5, 4]);
+    expect(s.sd).toEqual([0.1, 0.3, 0.2, 0.5, 0.4]);
+    expect(s.n).toEqual([5, 7, 6, 9, 8]);
+    expect(s.lloq).toEqual([0.05, 0.02, null, null, null]);
+    expect(r.warnings.filter((w) => w.code === 'unsorted-time')).toEqual([expect.objectContaining({ row: 4, column: 'time' })]);
+    // a time twice is still an error, wherever its rows are
+    expect(tryParseDataset('time,mean,n\n0,1,5\n2,2,5\n0,3,5\n')).toMatchObject({ ok: false, issues: [{ code: 'duplicate-time', row: 4 }] });
+  });
+
   it('keeps interleaved series apart: sorting is only required within a group and observable', () => {
     const d = parseDataset('group,time,mean,sd,n\nA,0,1,0.1,5\nB,0,2,0.1,5\nA,1,3,0.1,5\nB,1,4,0.1,5\n');
     expect(series(d, 'A').mean).toEqual([1, 3]);
