@@ -88,6 +88,11 @@ const CASES = [
   // Gause's Paramecium competition, two monocultures beside a mixture (test/fixtures/real-gause/README.md): structure only
   { name: 'gause_paramecium', file: join(root, 'test/fixtures/real-gause/paramecium-competition.csv'), context: "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day",
     published: 'logistic growth alone, Lotka–Volterra competition in mixture (Gause 1934; gauseR)', family: /^competition( |$)/, estimates: [] },
+  { name: 'gause_aurelia', file: join(root, 'test/fixtures/real-gause/aurelia-alone.csv'), context: 'Paramecium aurelia grown alone: volume per day (Gause 1934)',
+    published: 'logistic growth (gauseR vignette: r 0.8, K 230 read off a regression)', family: /^growth-logistic( |$)/,
+    estimates: [{ ours: 'r', theirs: 'r (regression)', ref: 0.8 }, { ours: 'K', theirs: 'K (regression)', ref: 230 }] },
+  { name: 'gause_didinium', file: join(root, 'test/fixtures/real-gause/didinium-paramecium.csv'), context: "Gause's Didinium nasutum preying on Paramecium caudatum in one culture: individuals per day",
+    published: 'Lotka–Volterra predator–prey (Gause 1934; gauseR lv_optim)', family: /^predator-prey( |$)/, estimates: [] },
 ];
 
 const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toPrecision(3));
