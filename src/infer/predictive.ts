@@ -30,7 +30,8 @@ export interface PredictiveResult {
 }
 
 export function predictionGrid(dataTimes: number[], predictTimes: number[], t0: number, points = 41): number[] {
-  const all = [...dataTimes, ...predictTimes.filter(Number.isFinite)];
+  // (a requested time before the clock starts cannot be simulated)
+  const all = [...dataTimes, ...predictTimes.filter((t) => Number.isFinite(t) && t >= t0)];
   const tMax = Math.max(...all);
   const grid = new Set(all);
   if (tMax > t0) for (let i = 0; i < points; i++) grid.add(t0 + ((tMax - t0) * i) / (points - 1));

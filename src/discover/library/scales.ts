@@ -2,6 +2,7 @@
 // Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
 // fits a study in hours and one in years without hand-tuning.
 import type { Dataset, Series } from '../../data/types.ts';
+import { timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 
@@ -11,7 +12,7 @@ export interface DataScales {
   /** unit of the primary observable */
   unit?: string;
   timeUnit?: string;
-  /** last observation time (> 0) */
+  /** last observation time (> 0), counted from where the models' clock starts (data/time-origin.ts) */
   tMax: number;
   /** first positive observation time */
   tFirst: number;
@@ -89,13 +90,17 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
   const s = primarySeries(data, observable);
   const labels = data.observables.length > 0 ? data.observables.map((o) => o.name) : [...new Set(data.series.map((x) => x.observable))];
   const observables = [...identifiersFor(labels).values()];
-  const times = s?.times ?? [1];
   const means = s?.mean ?? [1];
+  const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
+  // times from where the models' clock starts (calendar years count from the first visit)
+  const allTimes = data.series.flatMap((x) => x.times);
+  const anchored = doses.length > 0 || data.groups.some((g) => g.regimen !== undefined) || doseFromContext(context) !== null;
+  const origin = allTimes.length > 0 ? timeOrigin(Math.min(...allTimes), Math.max(...allTimes), anchored) : 0;
+  const times = (s?.times ?? [1]).map((t) => t - Math.max(origin, 0));
   const tMax = Math.max(...times, TINY);
   const positiveTimes = times.filter((t) => t > 0);
   const tFirst = positiveTimes.length > 0 ? Math.min(...positiveTimes) : tMax / 10;
   const yMax = Math.max(...means.map((m) => Math.abs(m)), TINY);
-  const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
   const positive = means.map(Math.abs).filter((m) => m > TINY);
   const lloqs = data.series.filter((x) => x.observable === s?.observable).flatMap((x) => x.lloq ?? []).filter((l): l is number => typeof l === 'number' && l > 0);
   return {
