@@ -16,15 +16,11 @@ import { fitModel } from '../../src/infer/index.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
-import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
-import { LOGISTIC } from './fixtures.ts';
+import { LOGISTIC, inThreadBackend } from './fixtures.ts';
 
 const GAUSE = parseDataset(readFileSync(new URL('../fixtures/real-gause/paramecium-competition.csv', import.meta.url), 'utf8'), { name: 'paramecium-competition.csv' });
 const CONTEXT = "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day";
-const backend: EnsembleBackend = {
-  name: 'cpu', description: 'in-thread',
-  simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
-};
+const backend = inThreadBackend;
 
 describe('two competing species', () => {
   it('know which groups hold which species: a monoculture has no series of the other', () => {

@@ -14,14 +14,11 @@ import { candidateKey } from '../../src/discover/structure-key.ts';
 import { fitModel } from '../../src/infer/index.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
-import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
+import { inThreadBackend } from './fixtures.ts';
 
 const EYAM = parseDataset(readFileSync(new URL('../fixtures/real-public/eyam-plague.csv', import.meta.url), 'utf8'), { name: 'eyam-plague.csv' });
 const CONTEXT = 'Plague in the village of Eyam, 1666: susceptible and infected villagers; time in months from 18 June';
-const backend: EnsembleBackend = {
-  name: 'cpu', description: 'in-thread',
-  simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
-};
+const backend = inThreadBackend;
 
 describe('epidemic quantities named by the data', () => {
   it('read an observable name as the infected, susceptibles, recovered or cumulative count', () => {

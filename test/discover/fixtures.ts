@@ -1,5 +1,6 @@
 // Small hand-made datasets with the shapes the first pick must recognise.
 import type { Dataset } from '../../src/data/types.ts';
+import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
 
 export function series(times: number[], mean: number[], opts: { observable?: string; group?: string; unit?: string; cv?: number; n?: number } = {}): Dataset['series'][number] {
   return {
@@ -40,4 +41,10 @@ export const PKPD: Dataset = {
     series(T11, T11.map((t) => 100 - 40 * (Math.exp(-0.1 * t) - Math.exp(-0.6 * t))), { observable: 'response', unit: 'U/L' }),
   ],
   source: { format: 'aggregate', rows: 22 },
+};
+
+/** the CPU engine on the test's own thread (no workers): discovery runs in tests use it */
+export const inThreadBackend: EnsembleBackend = {
+  name: 'cpu', description: 'in-thread',
+  simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
 };

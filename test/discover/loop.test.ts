@@ -3,7 +3,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compileSpec } from '../../src/model/index.ts';
 import { fitModel, simulateCohort } from '../../src/infer/index.ts';
-import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
 import { createRunDiscovery } from '../../src/discover/loop.ts';
 import { NoModelError } from '../../src/discover/errors.ts';
 import { candidateKey } from '../../src/discover/structure-key.ts';
@@ -11,12 +10,9 @@ import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import type { DiscoveryProgress } from '../../src/discover/api.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
-import { IV_PK } from './fixtures.ts';
+import { IV_PK, inThreadBackend } from './fixtures.ts';
 
-const backend: EnsembleBackend = {
-  name: 'cpu', description: 'in-thread',
-  simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
-};
+const backend = inThreadBackend;
 const loopDeps = {
   compile: (s: ModelSpec) => compileSpec(s), key: candidateKey,
   perRound: [3, 2] as [number, number], fullPerRound: 1,
