@@ -31,9 +31,10 @@ export function focusObservables(data: Dataset, context = ''): Focus {
   // predator and prey: both series oscillate (or the words say ecology)
   const allOscillate = data.observables.every((o) => data.series.some((s) => s.observable === o.name && s.times.length >= 5 && seriesShape(s).oscillation));
   const named = namedFamilies(data, context);
-  const linked = (data.observables.length === 2 && (dataScales(data, context).pkpd !== undefined || named.has('ecology') || allOscillate))
+  const scales = dataScales(data, context);
+  const linked = (data.observables.length === 2 && (scales.pkpd !== undefined || named.has('ecology') || allOscillate))
     // susceptibles and infected (Eyam, 1666): one epidemic's quantities
-    || (named.has('epidemic') && epidemicQuantities(dataScales(data, context).observables));
+    || (named.has('epidemic') && epidemicQuantities(scales.observables));
   if (linked) return { data, dropped: [] };
   const order = data.observables.map((o, i) => ({ o, i, at: mention(context, o.name, o.unit) })).sort((a, b) => a.at - b.at || a.i - b.i);
   const keep = order[0]!.o.name;
