@@ -48,11 +48,12 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.words && !motif.words.test(text) && wordNamed.some((m) => m.family === motif.family)) continue;
     if (motif.needsDose && !f.dosing) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
-    // a drug concentration alone is explained by pharmacokinetics: a growth or epidemic curve of a
-    // plasma level is a shape, not a mechanism
-    if (drugLevelOnly && motif.family !== 'pk') continue;
+    // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
+    // a growth or epidemic curve of a plasma level is a shape, not a mechanism
+    if ((drugLevelOnly || (f.dosing && scales.parentMetabolite)) && motif.family !== 'pk') continue;
     // the data's route decides between oral and IV PK structures
-    if (route && motif.pk && (motif.pk.route === 'oral') !== (route === 'oral')) continue;
+    const pkShape = motif.pk ?? motif.parentPk;
+    if (route && pkShape && (pkShape.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
     if (motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
@@ -80,6 +81,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (dir) score += dir === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
     if (scales.pkpd && motif.family === 'pd') { score += 6; reasons.push('concentrations and a response are measured together'); }
+    // a drug and its metabolite measured together: the parent–metabolite motifs explain both
+    if (scales.parentMetabolite && motif.parentPk) { score += 6; reasons.push('a drug and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;
     out.push({ motif, score, reasons: [...new Set(reasons)] });
   }

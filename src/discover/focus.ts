@@ -32,7 +32,7 @@ export function focusObservables(data: Dataset, context = ''): Focus {
   const allOscillate = data.observables.every((o) => data.series.some((s) => s.observable === o.name && s.times.length >= 5 && seriesShape(s).oscillation));
   const named = namedFamilies(data, context);
   const scales = dataScales(data, context);
-  const linked = (data.observables.length === 2 && (scales.pkpd !== undefined || named.has('ecology') || allOscillate))
+  const linked = (data.observables.length === 2 && (scales.pkpd !== undefined || scales.parentMetabolite !== undefined || named.has('ecology') || allOscillate))
     // susceptibles and infected (Eyam, 1666): one epidemic's quantities
     || (named.has('epidemic') && epidemicQuantities(scales.observables));
   if (linked) return { data, dropped: [] };

@@ -32,8 +32,10 @@ describe('allometric PK motifs', () => {
       validateSpec(spec);
       expect(spec.covariates, m.id).toEqual([{ name: 'WT', unit: 'kg', default: 70 }]);
       const text = [...Object.values(spec.equations), ...spec.observables.map((o) => o.expression)].join(' ');
-      expect(text, m.id).toMatch(m.pk!.elimination === 'mm' ? /Vmax\*\(WT\/70\)\^0\.75/ : /CL\*\(WT\/70\)\^0\.75/);
-      if (m.pk!.compartments > 1) expect(text, m.id).toMatch(/Q\*\(WT\/70\)\^0\.75\/\(V2\*\(WT\/70\)\)/);
+      const pk = (m.pk ?? m.parentPk)!;
+      expect(text, m.id).toMatch(pk.elimination === 'mm' ? /Vmax\*\(WT\/70\)\^0\.75/ : /CL\*\(WT\/70\)\^0\.75/);
+      if (m.parentPk) expect(text, m.id).toContain('CLm*(WT/70)^0.75/(Vm*(WT/70))*metab');
+      if (pk.compartments > 1) expect(text, m.id).toMatch(/Q\*\(WT\/70\)\^0\.75\/\(V2\*\(WT\/70\)\)/);
       expect(text, m.id).toContain('(V*(WT/70))');
       expect(spec.rationale, m.id).toMatch(/70-kg subject/);
     }

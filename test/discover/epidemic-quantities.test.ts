@@ -25,6 +25,7 @@ describe('epidemic quantities named by the data', () => {
     expect(['in_bed', 'cases', 'infected', 'I', 'deaths_per_week'].map(epidemicRole)).toEqual(['infected', 'infected', 'infected', 'infected', 'infected']);
     expect(['susceptible', 'S', 'recovered', 'cumulative_cases', 'total_deaths'].map(epidemicRole)).toEqual(['susceptible', 'susceptible', 'recovered', 'cumulative', 'cumulative']);
     expect(epidemicRole('conc')).toBeNull();
+    expect(['bedrock_depth', 'embedded_fraction'].map(epidemicRole)).toEqual([null, null]); // 'bed' only as a word
     expect(epidemicQuantities(['susceptible', 'infected'])).toBe(true);
     expect(epidemicQuantities(['cases', 'infected'])).toBe(false); // the same quantity twice
     expect(epidemicQuantities(['conc', 'infected'])).toBe(false);

@@ -49,8 +49,10 @@ describe('motif library', () => {
     for (const m of MOTIFS.filter((x) => x.family === 'pk')) {
       const spec = m.build(s);
       expect((spec.doses?.[0] as { amount?: string } | undefined)?.amount).toBe('dose');
-      expect(spec.doses?.[0]?.state).toBe(m.pk!.route === 'iv' ? 'central' : m.pk!.absorption === 'transit' ? 'depot' : 'gut');
-      expect(spec.states.length).toBe(m.pk!.compartments + (m.pk!.route === 'oral' ? (m.pk!.absorption === 'transit' ? 3 : 1) : 0));
+      const pk = (m.pk ?? m.parentPk)!;
+      expect(spec.doses?.[0]?.state).toBe(pk.route === 'iv' ? 'central' : pk.absorption === 'transit' ? 'depot' : 'gut');
+      // a parent–metabolite motif has one state more: the metabolite's amount
+      expect(spec.states.length).toBe(pk.compartments + (pk.route === 'oral' ? (pk.absorption === 'transit' ? 3 : 1) : 0) + (m.parentPk ? 1 : 0));
     }
   });
 

@@ -15,7 +15,7 @@ const ROLES: [RegExp, EpidemicRole][] = [
   [/cumulat|\btotal\b|ever infected|attack/i, 'cumulative'],
   [/suscept|uninfected|^s$/i, 'susceptible'],
   [/recover|removed|immune|^r$/i, 'recovered'],
-  [/infect|^i$|\bcases?\b|prevalen|\bsick\b|\bill\b|bed|death|died|dead/i, 'infected'],
+  [/infect|^i$|\bcases?\b|prevalen|\bsick\b|\bill\b|\bbed(ridden)?\b|death|died|dead/i, 'infected'],
 ];
 
 /** What an observable's name says it counts; null when the name says none of these. */

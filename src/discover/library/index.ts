@@ -7,6 +7,7 @@ import { PD_MOTIFS } from './pd.ts';
 import { PK_MOTIFS } from './pk.ts';
 import { ECOLOGY_MOTIFS } from './ecology.ts';
 import { TISSUE_MOTIFS } from './tissue.ts';
+import { METABOLITE_MOTIFS } from './metabolite.ts';
 
 export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
 export { dataScales, doseFromContext, primarySeries, type DataScales } from './scales.ts';
@@ -14,7 +15,7 @@ export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
 export { IDR_DIRECTION } from './pd.ts';
 
 export const MOTIFS: readonly Motif[] = [
-  ...PK_MOTIFS, ...PD_MOTIFS, ...GROWTH_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS,
+  ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...GROWTH_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS,
 ];
 
 export function motifById(id: string): Motif | undefined {

@@ -27,6 +27,8 @@ export interface Motif {
   /** rough structural complexity (number of population parameters); simpler first on ties */
   complexity: number;
   pk?: PkDescriptor;
+  /** the parent drug's PK structure of a parent–metabolite motif (metabolite.ts; not `pk`: PK mutations would drop the metabolite) */
+  parentPk?: PkDescriptor;
   /**
    * words that name this mechanism among its family's (predator and prey, competition). When the
    * words name a sibling and not this one, this motif is not proposed: Huffaker's predatory mites

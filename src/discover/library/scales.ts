@@ -5,6 +5,7 @@ import type { Dataset, Series } from '../../data/types.ts';
 import { timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
+import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
 
 export interface DataScales {
   /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
@@ -46,6 +47,8 @@ export interface DataScales {
    */
   groupsObserving?: Record<string, string[]>;
   /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
+  /** a drug and its metabolite measured together: parent–metabolite motifs fit both (metabolite.ts) */
+  parentMetabolite?: ParentMetaboliteScales;
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
@@ -120,6 +123,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(observable === undefined ? pkpdScales(data, context) : {}),
+    ...(observable === undefined ? parentMetaboliteScales(data, labels, context) : {}),
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
@@ -142,9 +146,16 @@ function observedGroups(data: Dataset): { groupsObserving?: Record<string, strin
   return partial ? { groupsObserving: out } : {};
 }
 
-/** Two observables, one a concentration and one not: the PK-PD setting. */
+/** A drug and its metabolite (by the observables' names): the parent–metabolite setting. */
+function parentMetaboliteScales(data: Dataset, labels: string[], context?: string): { parentMetabolite?: ParentMetaboliteScales } {
+  const pair = parentAndMetabolite(labels);
+  if (!pair) return {};
+  return { parentMetabolite: { parent: dataScales(data, context, pair.parent), metabolite: dataScales(data, context, pair.metabolite), ...pairIdentifiers(labels, pair) } };
+}
+
+/** Two observables, one a concentration and one not: the PK-PD setting (not a drug and its metabolite). */
 function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'] } {
-  if (data.observables.length !== 2) return {};
+  if (data.observables.length !== 2 || parentAndMetabolite(data.observables.map((o) => o.name))) return {};
   const isConc = (o: { name: string; unit?: string }) => CONC_RE.test(`${o.name} ${o.unit ?? ''}`);
   const conc = data.observables.find(isConc);
   const resp = data.observables.find((o) => !isConc(o));
