@@ -2,7 +2,8 @@
 // and dots count as underscores; a trailing "(unit)" or "[unit]" is read as the column's unit.
 
 export type ColumnKey =
-  | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high'
+  | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high' | 'cv'
+  | 'geo_mean' | 'geo_cv' | 'geo_sd' | 'median' | 'q1' | 'q3'
   | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value' | 'lloq' | 'n_blq' | 'route' | 'duration' | 'interval' | 'doses';
 
 /** Accepted spellings (after normalization). Documented in docs/data-format.md. */
@@ -14,6 +15,14 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   sem: ['sem', 'se', 'std_err', 'standard_error'],
   ci_low: ['ci_low', 'ci_lower', 'lower_ci', 'lcl', 'ci95_low'],
   ci_high: ['ci_high', 'ci_upper', 'upper_ci', 'ucl', 'ci95_high'],
+  // CV in percent, as tables write it ("CV%", "CV (%)")
+  cv: ['cv', 'cv%', '%cv', 'cv_pct', 'cv_percent', 'pct_cv', 'percent_cv', 'coefficient_of_variation'],
+  geo_mean: ['geo_mean', 'geomean', 'geometric_mean', 'gmean', 'gm', 'g_mean'],
+  geo_cv: ['geo_cv', 'geocv', 'gcv', 'gcv%', 'geo_cv%', 'geocv%', '%gcv', 'geometric_cv', 'geometric_cv%', 'cv_geo', 'gcv_pct', 'geo_cv_pct'],
+  geo_sd: ['geo_sd', 'geosd', 'gsd', 'geometric_sd', 'geometric_standard_deviation'],
+  median: ['median', 'med'],
+  q1: ['q1', 'p25', 'iqr_low', 'iqr_lower', 'lower_quartile', 'first_quartile', 'quartile_1', '25th_percentile', 'percentile_25'],
+  q3: ['q3', 'p75', 'iqr_high', 'iqr_upper', 'upper_quartile', 'third_quartile', 'quartile_3', '75th_percentile', 'percentile_75'],
   observable: ['observable', 'variable', 'measure', 'analyte'],
   group: ['group', 'arm', 'cohort'],
   dose: ['dose'],
@@ -34,7 +43,10 @@ for (const [key, names] of Object.entries(COLUMN_ALIASES) as [ColumnKey, readonl
 }
 
 export const AGGREGATE_REQUIRED: readonly ColumnKey[] = ['time', 'mean', 'n'];
-export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
+/** what can stand for the mean column: the arithmetic mean, else a geometric mean, else a median (summary-conversion.ts) */
+export const CENTRE_KEYS = ['mean', 'geo_mean', 'median'] as const;
+export type CentreKey = (typeof CENTRE_KEYS)[number];
+export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
 export const INDIVIDUAL_REQUIRED: readonly ColumnKey[] = ['id', 'time', 'value'];
 export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit'];
 

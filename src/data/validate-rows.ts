@@ -2,9 +2,10 @@
 // the column as the user named it. Rows with an error are left out; checking goes on so the user
 // sees all problems at once.
 import {
-  AGGREGATE_ALLOWED, AGGREGATE_REQUIRED, COLUMN_ALIASES, INDIVIDUAL_ALLOWED, INDIVIDUAL_REQUIRED,
-  readHeaderCell, type ColumnKey, type ColumnMap,
+  AGGREGATE_ALLOWED, AGGREGATE_REQUIRED, CENTRE_KEYS, COLUMN_ALIASES, INDIVIDUAL_ALLOWED, INDIVIDUAL_REQUIRED,
+  readHeaderCell, type CentreKey, type ColumnKey, type ColumnMap,
 } from './columns.ts';
+import { fromMedianQuartiles, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, sdFromCv } from './summary-conversion.ts';
 import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } from './convert.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
@@ -26,6 +27,8 @@ export interface ColumnLayout {
   valueUnit?: string;
   /** other numeric columns: per-group (aggregate) or per-subject (individual) covariates (covariates.ts) */
   covariates: CovariateColumn[];
+  /** aggregate: the column that gives each visit's centre (mean, else geometric mean, else median) */
+  centre?: CentreKey;
 }
 
 export interface CovariateColumn { index: number; name: string; label: string; unit?: string; /** the header's row */ row: number }
@@ -50,20 +53,31 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     issues.error({ code: 'no-header', row, message: `the first row must be a header naming the columns (e.g. time, mean, sd, n); found ${seen}` });
     return null;
   }
+  const centre = CENTRE_KEYS.find((k) => columns[k] !== undefined);
   const format: DataFormat =
-    wanted !== 'auto' ? wanted : columns.mean === undefined && (columns.value !== undefined || columns.id !== undefined) ? 'individual' : 'aggregate';
+    wanted !== 'auto' ? wanted : centre === undefined && (columns.value !== undefined || columns.id !== undefined) ? 'individual' : 'aggregate';
   const required = format === 'aggregate' ? AGGREGATE_REQUIRED : INDIVIDUAL_REQUIRED;
-  const missing = required.filter((k) => columns[k] === undefined);
+  // a geometric mean or a median stands for the mean
+  const missing = required.filter((k) => (k === 'mean' ? centre : columns[k]) === undefined);
   for (const k of missing) {
     const aliases = COLUMN_ALIASES[k].filter((a) => a !== k);
+    const other = k === 'mean' ? '; or geo_mean (with geo_cv or geo_sd), or median (with q1, q3)' : '';
     issues.error({
       code: 'missing-column', row, column: k,
-      message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
+      message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')}${other})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
     });
   }
   const allowed = format === 'aggregate' ? AGGREGATE_ALLOWED : INDIVIDUAL_ALLOWED;
   const covariates: CovariateColumn[] = [];
   cells.forEach((c, i) => {
+    if (c.key !== null && format === 'aggregate' && centre !== undefined && !spreadOf(centre).includes(c.key) && SPREAD_KEYS.includes(c.key)) {
+      issues.warn({ code: 'unused-column', row, column: c.label, message: `column ${showCell(c.label)} is not used: the visits' ${CENTRE_WORDS[centre]} comes from ${showCell(labels[centre] ?? centre)}, and its spread from ${spreadOf(centre).map((k) => k).join(', ')}` });
+      return;
+    }
+    if (c.key !== null && format === 'aggregate' && CENTRE_KEYS.includes(c.key as CentreKey) && c.key !== centre) {
+      issues.warn({ code: 'unused-column', row, column: c.label, message: `column ${showCell(c.label)} is not used: the visits' centre is ${showCell(labels[centre!] ?? '')}` });
+      return;
+    }
     if (c.key !== null && allowed.includes(c.key)) return;
     if (c.key !== null && labels[c.key] !== c.label) return; // a duplicate, already an error
     const hasData = table.rows.some((r) => (r.cells[i] ?? '').trim() !== '');
@@ -78,14 +92,29 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     }
     issues.warn({ code: 'unknown-column', row, column: label, message: `column ${showCell(label)} is not used by the ${format} format (known: ${allowed.join(', ')})` });
   });
-  if (format === 'aggregate' && missing.length === 0 && columns.sd === undefined && columns.sem === undefined && columns.ci_low === undefined && columns.ci_high === undefined) {
-    issues.warn({ code: 'no-spread', row, message: 'no sd, sem or ci_low/ci_high column: means only, so between-subject variability will be poorly determined' });
+  if (format === 'aggregate' && missing.length === 0 && spreadOf(centre!).every((k) => columns[k] === undefined)) {
+    issues.warn({ code: 'no-spread', row, message: `no ${spreadOf(centre!).join(', ')} column: ${CENTRE_WORDS[centre!]}s only, so between-subject variability will be poorly determined` });
+  }
+  if (format === 'aggregate' && centre !== undefined && centre !== 'mean') {
+    issues.warn({
+      code: 'converted-summary', row, column: labels[centre],
+      message: centre === 'geo_mean'
+        ? 'geometric means (and their geometric CV or SD) are converted to arithmetic means and SDs assuming log-normal variability between subjects'
+        : 'medians and quartiles are converted to means and SDs assuming log-normal variability between subjects (normal where a lower quartile is ≤ 0)',
+    });
   }
   if (missing.length > 0) return null;
   const timeCell = cells[columns.time as number];
-  const valueCell = cells[(format === 'aggregate' ? columns.mean : columns.value) as number];
-  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates };
+  const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
+  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}) };
 }
+
+/** the spread columns that go with each centre */
+const SPREAD_KEYS: readonly ColumnKey[] = ['sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3'];
+function spreadOf(centre: CentreKey): ColumnKey[] {
+  return centre === 'mean' ? ['sd', 'sem', 'ci_low', 'ci_high', 'cv'] : centre === 'geo_mean' ? ['geo_cv', 'geo_sd'] : ['q1', 'q3'];
+}
+const CENTRE_WORDS: Record<CentreKey, string> = { mean: 'mean', geo_mean: 'geometric mean', median: 'median' };
 
 /** every non-empty cell of the column is a number */
 function isNumericColumn(table: RawTable, i: number): boolean {
@@ -211,17 +240,21 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const r = new RowReader(table, layout, cells, row, issues);
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
-    const mean = r.number('mean', false);
-    if (mean === null) {
+    const centre = layout.centre ?? 'mean';
+    const value = r.number(centre, false);
+    if (value === null) {
       // a visit nobody measured (R writes NA): the rest of the table is still usable
-      r.warn('missing-value', 'mean', `${r.emptyText('mean')}: row skipped`);
+      r.warn('missing-value', centre, `${r.emptyText(centre)}: row skipped`);
       continue;
     }
     const time = r.number('time', true);
     const n = r.number('n', true);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
-    const sd = readSpread(r, nOk ? (n as number) : null, typeof mean === 'number' ? mean : null);
+    const summary = centre === 'mean'
+      ? { mean: value, sd: readSpread(r, nOk ? (n as number) : null, typeof value === 'number' ? value : null) }
+      : typeof value === 'number' ? (centre === 'geo_mean' ? readGeometric(r, value) : readMedian(r, value)) : { mean: undefined, sd: undefined };
+    const { mean, sd } = summary;
     const dose = r.dose();
     const blq = readBlq(r, nOk ? (n as number) : null);
     const regimen = readRegimen(r);
@@ -293,8 +326,10 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
   const sem = r.number('sem', false);
   const low = r.number('ci_low', false);
   const high = r.number('ci_high', false);
-  if (sd === undefined || sem === undefined || low === undefined || high === undefined) return undefined;
+  const cv = r.number('cv', false);
+  if (sd === undefined || sem === undefined || low === undefined || high === undefined || cv === undefined) return undefined;
   let bad = false;
+  if (cv !== null && cv < 0) { r.error('negative-cv', 'cv', `CV must be ≥ 0 (in percent), found ${cv}`); bad = true; }
   if (sd !== null && sd < 0) { r.error('negative-sd', 'sd', `SD must be ≥ 0, found ${sd}`); bad = true; }
   if (sem !== null && sem < 0) { r.error('negative-sem', 'sem', `SEM must be ≥ 0, found ${sem}`); bad = true; }
   if ((low === null) !== (high === null)) {
@@ -311,6 +346,7 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
   const candidates: { key: ColumnKey; what: string; value: number }[] = [];
   if (sd !== null) candidates.push({ key: 'sd', what: 'SD', value: sd });
   if (sem !== null) candidates.push({ key: 'sem', what: 'SEM·√n', value: sdFromSem(sem, n) });
+  if (cv !== null && mean !== null) candidates.push({ key: 'cv', what: 'CV·mean', value: sdFromCv(cv, mean) });
   if (low !== null && high !== null && n >= 2) {
     candidates.push({ key: 'ci_low', what: 'the 95% CI', value: sdFromCi95(low, high, n) });
     if (mean !== null && (mean < low || mean > high)) r.warn('mean-outside-ci', 'ci_low', `the mean ${mean} lies outside its CI [${low}, ${high}]`);
@@ -327,6 +363,36 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
 }
 
 const fmt = shortNumber;
+
+/** A geometric mean with its geometric CV (percent) or SD (a factor ≥ 1) → arithmetic mean and SD. */
+function readGeometric(r: RowReader, gm: number): { mean?: number; sd?: number | null } {
+  const gcv = r.number('geo_cv', false);
+  const gsd = r.number('geo_sd', false);
+  if (gcv === undefined || gsd === undefined) return {};
+  if (gm < 0) { r.error('negative-geo-mean', 'geo_mean', `a geometric mean must be ≥ 0, found ${gm}`); return {}; }
+  if (gcv !== null && gcv < 0) { r.error('negative-cv', 'geo_cv', `a geometric CV must be ≥ 0 (in percent), found ${gcv}`); return {}; }
+  if (gsd !== null && gsd < 1) { r.error('bad-geo-sd', 'geo_sd', `a geometric SD is a factor ≥ 1, found ${gsd}`); return {}; }
+  const s = gcv !== null ? logSdFromGeoCv(gcv) : gsd !== null ? logSdFromGeoSd(gsd) : null;
+  if (s === null) return { mean: gm, sd: null }; // mean-only: the geometric mean stands for the mean
+  return logNormalMoments(gm, s);
+}
+
+/** A median with its quartiles → mean and SD (summary-conversion.ts); a median alone is a mean-only visit. */
+function readMedian(r: RowReader, median: number): { mean?: number; sd?: number | null } {
+  const q1 = r.number('q1', false);
+  const q3 = r.number('q3', false);
+  if (q1 === undefined || q3 === undefined) return {};
+  if ((q1 === null) !== (q3 === null)) {
+    const missing: ColumnKey = q1 === null ? 'q1' : 'q3';
+    r.error('iqr-incomplete', missing, `quartiles need both q1 and q3; ${r.label(missing)} is empty`);
+    return {};
+  }
+  if (q1 === null || q3 === null) return { mean: median, sd: null };
+  if (q3 < q1) { r.error('iqr-reversed', 'q3', `q3 (${q3}) is below q1 (${q1})`); return {}; }
+  if (median < q1 || median > q3) r.warn('median-outside-iqr', 'median', `the median ${median} lies outside its quartiles [${q1}, ${q3}]`);
+  const { mean, sd } = fromMedianQuartiles(median, q1, q3);
+  return { mean, sd };
+}
 
 export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues: IssueCollector): IndividualRow[] {
   const out: IndividualRow[] = [];

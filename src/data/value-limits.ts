@@ -24,6 +24,13 @@ const LIMIT: Partial<Record<ColumnKey, number>> = {
   sem: MAX_ABS_VALUE,
   ci_low: MAX_ABS_VALUE,
   ci_high: MAX_ABS_VALUE,
+  cv: MAX_ABS_VALUE,
+  geo_mean: MAX_ABS_VALUE,
+  geo_cv: MAX_ABS_VALUE,
+  geo_sd: MAX_ABS_VALUE,
+  median: MAX_ABS_VALUE,
+  q1: MAX_ABS_VALUE,
+  q3: MAX_ABS_VALUE,
   value: MAX_ABS_VALUE,
   n: MAX_N,
 };
