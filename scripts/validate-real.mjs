@@ -63,6 +63,8 @@ const CASES = [
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
   { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
+  { name: 'cefamandole_r', file: join(root, 'test/fixtures/real-r/cefamandole.csv'), context: 'Cefamandole plasma concentration (mcg/mL) in healthy volunteers after an intravenous dose of 15 mg/kg; time in minutes',
+    published: 'biexponential, two-compartment IV (nlme: SSbiexp; Davidian & Giltinan 1995)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'indometh_r', file: join(root, 'test/fixtures/real-r/indometh.csv'), context: 'Indometacin plasma concentration (mcg/mL) after a single IV bolus of 25 mg',
     published: 'biexponential, two-compartment IV (P&B 2000, SSbiexp)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'loblolly_r', file: join(root, 'test/fixtures/real-r/loblolly.csv'), context: 'Loblolly pine tree height (ft) over age in years',

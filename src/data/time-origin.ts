@@ -4,6 +4,13 @@
 // that visit lies at least one study span after zero; soybean's day 14 of days 14–84 still counts
 // from planting. Times before zero (pre-dose samples) start the clock there, as they always did.
 
+import type { Dataset } from './types.ts';
+
+/** Some group of the data is dosed (a dose > 0 or a regimen): a dose anchors time zero. */
+export function dataDosed(data: Pick<Dataset, 'groups'>): boolean {
+  return data.groups.some((g) => (g.covariates.dose ?? 0) > 0 || g.regimen !== undefined);
+}
+
 /** The time integration starts from: min(0, first) when anchored, else the first visit when it is late. */
 export function timeOrigin(first: number, last: number, anchored: boolean): number {
   if (!(first > 0)) return Math.min(0, first);

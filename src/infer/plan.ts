@@ -2,7 +2,7 @@
 // covariates of each data group, and the simulation time grid. Every mismatch that makes a fit
 // impossible ends in a FitInputError naming the problem; lesser ones become warnings.
 import type { Dataset, Series } from '../data/types.ts';
-import { timeOrigin, timeOriginNote } from '../data/time-origin.ts';
+import { dataDosed, timeOrigin, timeOriginNote } from '../data/time-origin.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { CensoredVisit } from './censored.ts';
 import { findObservable, identifiersFor } from '../model/labels.ts';
@@ -74,7 +74,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const times = [...new Set(matched.flatMap(({ s }) => s.times))].sort((a, b) => a - b);
   for (const t of times) if (!Number.isFinite(t)) throw new FitInputError(`a visit time is not a finite number (${t})`);
   // a dose (in the data or read by the model) anchors time zero; calendar years do not
-  const anchored = data.groups.some((g) => (g.covariates.dose ?? 0) > 0 || g.regimen !== undefined) || model.doses.length > 0 || (model.spec.covariates ?? []).some((c) => c.name === 'dose');
+  const anchored = dataDosed(data) || model.doses.length > 0 || (model.spec.covariates ?? []).some((c) => c.name === 'dose');
   const t0 = timeOrigin(times[0]!, times[times.length - 1]!, anchored);
   const originNote = timeOriginNote(t0);
   if (originNote) warnings.push(originNote);

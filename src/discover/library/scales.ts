@@ -2,7 +2,7 @@
 // Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
 // fits a study in hours and one in years without hand-tuning.
 import type { Dataset, Series } from '../../data/types.ts';
-import { timeOrigin } from '../../data/time-origin.ts';
+import { dataDosed, timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
@@ -97,7 +97,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
   const doses = data.groups.map((g) => g.covariates.dose).filter((d): d is number => typeof d === 'number' && d > 0);
   // times from where the models' clock starts (calendar years count from the first visit)
   const allTimes = data.series.flatMap((x) => x.times);
-  const anchored = doses.length > 0 || data.groups.some((g) => g.regimen !== undefined) || doseFromContext(context) !== null;
+  const anchored = dataDosed(data) || doseFromContext(context) !== null;
   const origin = allTimes.length > 0 ? timeOrigin(Math.min(...allTimes), Math.max(...allTimes), anchored) : 0;
   const times = (s?.times ?? [1]).map((t) => t - Math.max(origin, 0));
   const tMax = Math.max(...times, TINY);
