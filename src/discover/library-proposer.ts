@@ -9,6 +9,7 @@ import { mutate } from './mutations.ts';
 import { indistinctGroups } from './group-effects.ts';
 import { namedFamilies } from './domain.ts';
 import type { ModelSpec } from '../model/spec.ts';
+import { asChangeFromBaseline, changeFromBaseline } from './change-from-baseline.ts';
 import type { DataScales } from './library/index.ts';
 
 /**
@@ -40,9 +41,12 @@ export function createLibraryProposer(): Proposer {
       const dataObs = scales.observables;
       const covers = (r: (typeof ranked)[number]) => { const names = r.motif.build(scales).observables.map((o) => o.name); return dataObs.every((o) => names.includes(o)); };
       const fresh = ranked.filter((r) => !tried.has(r.motif.id) && covers(r));
+      // a table of changes from baseline: every model is observed as its change (change-from-baseline.ts)
+      const change = changeFromBaseline(data, context.text);
+      const observed = (spec: ModelSpec) => (change ? asChangeFromBaseline(spec, change) : spec);
       const fromMotif = (r: (typeof ranked)[number]): Proposal => {
         const why = r.reasons.length > 0 ? `${r.motif.mechanism} Picked because ${r.reasons.join(', ')}.` : r.motif.mechanism;
-        const spec = withDoseDefault({ ...r.motif.build(scales), rationale: why }, scales);
+        const spec = observed(withDoseDefault({ ...r.motif.build(scales), rationale: why }, scales));
         return { spec, rationale: spec.rationale ?? why };
       };
       if (history.length === 0) return fresh.slice(0, budget).map(fromMotif);
@@ -57,7 +61,7 @@ export function createLibraryProposer(): Proposer {
         for (const p of mutate({ spec: h.spec, diagnostics: h.diagnostics!, features, scales, primary: primary && { group: primary.group, observable: primary.observable }, indistinctGroups: groups })) {
           if (names.has(p.spec.name)) continue;
           names.add(p.spec.name);
-          out.push({ ...p, spec: withDoseDefault(p.spec, scales) });
+          out.push({ ...p, spec: observed(withDoseDefault(p.spec, scales)) });
         }
       }
       // fillers stay within the fields the words name, when they name any: an SIR epidemic may fit
