@@ -7,7 +7,7 @@
 // between-subject variability of the baseline does not spread the change at baseline (which is
 // 0 for everyone, SD 0) — only through the dynamics it drives.
 import type { Dataset } from '../data/types.ts';
-import { mapChildren, parseExpression, printExpr, type Expr } from '../model/index.ts';
+import { parseExpression, printExpr, substituteIdents, type Expr } from '../model/index.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { dataObservableLabels, observableIdentifiers } from './data-labels.ts';
 
@@ -47,15 +47,11 @@ export function changeFromBaseline(data: Dataset, context = ''): ChangeFromBasel
   return out.length > 0 ? { observables: out } : null;
 }
 
-function substitute(e: Expr, by: Map<string, Expr>): Expr {
-  return e.kind === 'ident' && by.has(e.name) ? by.get(e.name)! : mapChildren(e, (c) => substitute(c, by));
-}
-
 /** the observable's value at time 0: states at their initial values, t = 0 */
 function atBaseline(expression: Expr, spec: ModelSpec): Expr {
   const by = new Map<string, Expr>(spec.states.map((s) => [s.name, parseExpression(`(${s.initial})`)]));
   by.set('t', { kind: 'num', value: 0 });
-  return substitute(expression, by);
+  return substituteIdents(expression, by);
 }
 
 const same = (a: Expr, b: Expr) => printExpr(a) === printExpr(b);

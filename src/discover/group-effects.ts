@@ -6,7 +6,7 @@
 // first group, with a prior centred on "no difference"; evidence decides whether the ratios are
 // worth their parameters.
 import type { Dataset } from '../data/types.ts';
-import { mapChildren, parseExpression, printExpr, type Expr } from '../model/index.ts';
+import { parseExpression, printExpr, substituteIdents } from '../model/index.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import type { ResidualRow } from '../infer/report.ts';
 import { groupTag, lognormal } from './library/priors.ts';
@@ -68,10 +68,6 @@ function names(spec: ModelSpec, param: string, groups: readonly string[]): { rat
   });
 }
 
-function substitute(e: Expr, name: string, by: Expr): Expr {
-  return e.kind === 'ident' && e.name === name ? by : mapChildren(e, (c) => substitute(c, name, by));
-}
-
 /**
  * `spec` with a group effect on `param`: every use of it becomes param·Π ratio_g^indicator_g over
  * the groups after the first (the reference, whose value `param` then is). Null when the spec
@@ -83,7 +79,7 @@ export function withGroupEffects(spec: ModelSpec, param: string, groups: readonl
   if ((spec.covariates ?? []).length + others.length > MAX_EFFECT_GROUPS) return null;
   const ids = names(spec, param, others);
   const by = parseExpression(`(${[param, ...ids.map((n) => `${n.ratio}^${n.indicator}`)].join('*')})`);
-  const rewrite = (text: string) => printExpr(substitute(parseExpression(text), param, by));
+  const rewrite = (text: string) => printExpr(substituteIdents(parseExpression(text), new Map([[param, by]])));
   return {
     ...spec,
     name: `${spec.name.split(' ')[0]} +group(${param})`.slice(0, 80),

@@ -33,3 +33,8 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
     case 'call': return { kind: 'call', fn: e.fn, args: e.args.map(f) };
   }
 }
+
+/** `e` with every identifier named in `by` replaced by its expression (one pass: replacements are not rewritten again) */
+export function substituteIdents(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
+  return e.kind === 'ident' && by.has(e.name) ? by.get(e.name)! : mapChildren(e, (c) => substituteIdents(c, by));
+}
