@@ -45,7 +45,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const wordNamed = MOTIFS.filter((m) => m.words?.test(text));
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
-    if (motif.words && !motif.words.test(text) && wordNamed.some((m) => m.family === motif.family)) continue;
+    if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
     if (motif.needsDose && !f.dosing) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:

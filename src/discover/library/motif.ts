@@ -35,6 +35,8 @@ export interface Motif {
    * are not competitors, whatever a competition model's evidence on their cycles.
    */
   words?: RegExp;
+  /** proposed only when its words appear (a specialised mechanism: myelosuppression for blood counts) */
+  onlyWhenNamed?: boolean;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;

@@ -148,12 +148,46 @@ function idr(type: IdrType): Motif {
   return { id, family: 'pd', title, mechanism, needsDose: true, shapes, complexity: 6, build };
 }
 
-/** direction each IDR type moves the response (used by the first pick) */
-export const IDR_DIRECTION: Record<string, 'up' | 'down'> = { 'pd-idr-1': 'down', 'pd-idr-2': 'up', 'pd-idr-3': 'up', 'pd-idr-4': 'down' };
+/**
+ * Myelosuppression (Friberg et al. 2002, J Clin Oncol 20:4713): proliferating cells (Prol) mature
+ * through three transit compartments into circulating cells (Circ), each step at ktr = 4/MTT; the
+ * drug inhibits proliferation, and feedback (Circ0/Circ)^gamma speeds it while counts are low,
+ * which gives the nadir and the rebound above baseline that an indirect response cannot. The
+ * drug effect is a fraction (Emax ≤ 1, as Imax of the indirect responses): beyond 1 proliferation
+ * would turn negative.
+ */
+function myelosuppression(): Motif {
+  const id = 'pd-myelosuppression';
+  const title = 'Myelosuppression (proliferation, maturation chain, feedback; Friberg)';
+  const mechanism = 'Proliferating progenitors mature through three transit compartments into circulating cells (mean transit time MTT); the drug inhibits proliferation and low counts feed back to speed it, so counts fall to a nadir days after the dose and rebound above baseline before settling.';
+  const build = (s: DataScales): ModelSpec => {
+    const b = drive(s);
+    const r = resp(s);
+    b.params.push(param('Circ0', obsUnit(r), baseline(r), 2, true, 'baseline count of circulating cells'));
+    b.params.push(param('MTT', s.timeUnit ?? 'time', s.tMax / 4, 3, true, 'mean transit time of maturation'));
+    b.params.push(param('gamma', undefined, 0.2, 3, false, 'feedback exponent of circulating cells on proliferation'));
+    b.params.push({ name: 'Emax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'maximal fractional inhibition of proliferation (0–1)' });
+    const x = b.drive;
+    const ktr = '(4/MTT)';
+    const chain = ['Prol', 'T1', 'T2', 'T3', 'Circ'];
+    for (const c of chain) b.states.push({ name: c, unit: obsUnit(r), initial: 'Circ0' });
+    b.equations.Prol = `${ktr}*Prol*(1 - Emax*${x}/(${b.potency} + ${x}))*(Circ0/Circ)^gamma - ${ktr}*Prol`;
+    for (let i = 1; i < chain.length; i++) b.equations[chain[i]!] = `${ktr}*${chain[i - 1]} - ${ktr}*${chain[i]}`;
+    return pdSpec(id, title, mechanism, s, b, 'Circ');
+  };
+  return {
+    id, family: 'pd', title, mechanism, needsDose: true, shapes: ['peak', 'return'], complexity: 7, build, onlyWhenNamed: true,
+    words: /neutrophil|\banc\b|leu[ck]ocyte|white (blood )?cell|\bwbc\b|platelet|thrombocyt|myelosuppress|neutropeni|granulocyt|ha?ematolog|nadir|blood count/i,
+  };
+}
+
+/** direction each IDR type (and the myelosuppression chain) moves the response (used by the first pick) */
+export const IDR_DIRECTION: Record<string, 'up' | 'down'> = { 'pd-idr-1': 'down', 'pd-idr-2': 'up', 'pd-idr-3': 'up', 'pd-idr-4': 'down', 'pd-myelosuppression': 'down' };
 
 export const PD_MOTIFS: Motif[] = [
   emaxLike('pd-direct-emax', 'Direct Emax response', 'The response follows the drug at once through a saturable (Emax) relation and returns to baseline as the drug is eliminated.', false, false),
   emaxLike('pd-sigmoid-emax', 'Sigmoid Emax response (Hill)', 'As direct Emax, with a Hill coefficient for a steeper or shallower concentration–effect relation.', true, false),
   emaxLike('pd-effect-cmt', 'Effect-compartment Emax response', 'The effect site equilibrates with the drug with rate ke0, so the response peaks after the drug and lags it (hysteresis).', false, true),
   idr(1), idr(2), idr(3), idr(4),
+  myelosuppression(),
 ];
