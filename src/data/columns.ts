@@ -17,10 +17,10 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   ci_high: ['ci_high', 'ci_upper', 'upper_ci', 'ucl', 'ci95_high'],
   // CV in percent, as tables write it ("CV%", "CV (%)")
   cv: ['cv', 'cv%', '%cv', 'cv_pct', 'cv_percent', 'pct_cv', 'percent_cv', 'coefficient_of_variation'],
-  geo_mean: ['geo_mean', 'geomean', 'geometric_mean', 'gmean', 'gm', 'g_mean'],
+  geo_mean: ['geo_mean', 'geomean', 'geometric_mean', 'gmean', 'g_mean'],
   geo_cv: ['geo_cv', 'geocv', 'gcv', 'gcv%', 'geo_cv%', 'geocv%', '%gcv', 'geometric_cv', 'geometric_cv%', 'cv_geo', 'gcv_pct', 'geo_cv_pct'],
   geo_sd: ['geo_sd', 'geosd', 'gsd', 'geometric_sd', 'geometric_standard_deviation'],
-  median: ['median', 'med'],
+  median: ['median'],
   q1: ['q1', 'p25', 'iqr_low', 'iqr_lower', 'lower_quartile', 'first_quartile', 'quartile_1', '25th_percentile', 'percentile_25'],
   q3: ['q3', 'p75', 'iqr_high', 'iqr_upper', 'upper_quartile', 'third_quartile', 'quartile_3', '75th_percentile', 'percentile_75'],
   observable: ['observable', 'variable', 'measure', 'analyte'],

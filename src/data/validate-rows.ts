@@ -55,7 +55,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   }
   const centre = CENTRE_KEYS.find((k) => columns[k] !== undefined);
   const format: DataFormat =
-    wanted !== 'auto' ? wanted : centre === undefined && (columns.value !== undefined || columns.id !== undefined) ? 'individual' : 'aggregate';
+    wanted !== 'auto' ? wanted : columns.mean === undefined && (columns.value !== undefined || (centre === undefined && columns.id !== undefined)) ? 'individual' : 'aggregate';
   const required = format === 'aggregate' ? AGGREGATE_REQUIRED : INDIVIDUAL_REQUIRED;
   // a geometric mean or a median stands for the mean
   const missing = required.filter((k) => (k === 'mean' ? centre : columns[k]) === undefined);

@@ -105,6 +105,11 @@ describe('summary conversion', () => {
       if (r.ok) continue;
       expect(r.issues[0], csv).toMatchObject({ code, column, row: 2 });
     }
+    // individual rows stay individual beside a column named like a summary
+    const rows = ok('id,time,value,median\n1,0,2,\n2,0,4,\n');
+    expect(rows.dataset.source.format).toBe('individual');
+    const withMed = ok('id,time,value,med\n1,0,2,aspirin\n2,0,4,aspirin\n');
+    expect(withMed.dataset.source.format).toBe('individual');
     // neither a mean, a geometric mean nor a median: the error lists all three
     const none = tryParseDataset('time,sd,n\n1,2,3\n');
     expect(none.ok).toBe(false);
