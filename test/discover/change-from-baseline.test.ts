@@ -8,13 +8,10 @@ import { parseDataset } from '../../src/data/index.ts';
 import { asChangeFromBaseline, changeFromBaseline } from '../../src/discover/change-from-baseline.ts';
 import { createLibraryProposer } from '../../src/discover/library-proposer.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
-import { createRunDiscovery } from '../../src/discover/loop.ts';
-import { candidateKey } from '../../src/discover/structure-key.ts';
-import { fitModel } from '../../src/infer/index.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
-import { inThreadBackend as backend } from './fixtures.ts';
+import { inThreadBackend as backend, smallDiscovery, SMALL_SIZES } from './fixtures.ts';
 
 const TIMES = [0, 2, 4, 8, 12, 16, 24, 36, 48];
 function table(label: string, unit: string, f: (t: number) => number, dose = ''): string {
@@ -78,11 +75,7 @@ describe('changes from baseline', () => {
     const truth = { theta: { S0: 400, Sss: 330, kout: 0.08 }, omega: { S0: 0.15, kout: 0.3 }, sigma: { additive: 2, proportional: 0.02 } };
     const { dataset } = await simulateCohort(model, truth, { n: 20, times: TIMES }, 3, backend);
     const data = { ...dataset, observables: [{ name: '6MWD change from baseline', unit: 'm' }], series: dataset.series.map((s) => ({ ...s, observable: '6MWD change from baseline' })) };
-    const run = createRunDiscovery({
-      fit: fitModel, compile: (x: ModelSpec) => compileSpec(x), key: candidateKey,
-      perRound: [3, 2], fullPerRound: 1,
-      sizes: { screen: { particles: 48, subjects: 16 }, full: { particles: 128, subjects: 32 } },
-    });
+    const run = smallDiscovery([3, 2], SMALL_SIZES);
     const r = await run(data, { seed: 1, rounds: 2, budgetSeconds: 600, context: 'Six-minute walk distance (m) in a rare-disease cohort' }, backend);
     const top = r.models[0]!;
     expect(top.spec.observables[0]!.expression).toMatch(/\) - \(/);

@@ -10,13 +10,9 @@ import { dataFeatures } from '../../src/discover/features.ts';
 import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { namedFamilies } from '../../src/discover/domain.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
-import { createRunDiscovery } from '../../src/discover/loop.ts';
-import { candidateKey } from '../../src/discover/structure-key.ts';
-import { fitModel } from '../../src/infer/index.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
-import type { ModelSpec } from '../../src/model/spec.ts';
-import { LOGISTIC, inThreadBackend } from './fixtures.ts';
+import { LOGISTIC, inThreadBackend, smallDiscovery, TINY_SIZES } from './fixtures.ts';
 
 const GAUSE = parseDataset(readFileSync(new URL('../fixtures/real-gause/paramecium-competition.csv', import.meta.url), 'utf8'), { name: 'paramecium-competition.csv' });
 const CONTEXT = "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day";
@@ -92,11 +88,7 @@ describe('two competing species', () => {
   });
 
   it('rank first on Gause\'s real table', async () => {
-    const run = createRunDiscovery({
-      fit: fitModel, compile: (s: ModelSpec) => compileSpec(s), key: candidateKey,
-      perRound: [4, 2], fullPerRound: 1,
-      sizes: { screen: { particles: 48, subjects: 8 }, full: { particles: 96, subjects: 8 } },
-    });
+    const run = smallDiscovery([4, 2], TINY_SIZES);
     const r = await run(GAUSE, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, backend);
     expect(r.models[0]!.name).toMatch(/^competition( |$)/);
     const k = r.models[0]!.parameters;

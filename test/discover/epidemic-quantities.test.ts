@@ -9,12 +9,8 @@ import { parseDataset } from '../../src/data/index.ts';
 import { focusObservables } from '../../src/discover/focus.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { epidemicQuantities, epidemicRole } from '../../src/discover/library/epidemic.ts';
-import { createRunDiscovery } from '../../src/discover/loop.ts';
-import { candidateKey } from '../../src/discover/structure-key.ts';
-import { fitModel } from '../../src/infer/index.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
-import type { ModelSpec } from '../../src/model/spec.ts';
-import { inThreadBackend } from './fixtures.ts';
+import { inThreadBackend, smallDiscovery, TINY_SIZES } from './fixtures.ts';
 
 const EYAM = parseDataset(readFileSync(new URL('../fixtures/real-public/eyam-plague.csv', import.meta.url), 'utf8'), { name: 'eyam-plague.csv' });
 const CONTEXT = 'Plague in the village of Eyam, 1666: susceptible and infected villagers; time in months from 18 June';
@@ -66,11 +62,7 @@ describe('epidemic quantities named by the data', () => {
 
   it('keep both observables together, and rank SIR first on the real table', async () => {
     expect(focusObservables(EYAM, CONTEXT).dropped).toEqual([]);
-    const run = createRunDiscovery({
-      fit: fitModel, compile: (s: ModelSpec) => compileSpec(s), key: candidateKey,
-      perRound: [3, 2], fullPerRound: 1,
-      sizes: { screen: { particles: 48, subjects: 8 }, full: { particles: 96, subjects: 8 } },
-    });
+    const run = smallDiscovery([3, 2], TINY_SIZES);
     const r = await run(EYAM, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, backend);
     expect(r.models[0]!.name).toMatch(/^epi-sir( |$)/);
     const k = r.models[0]!.parameters;

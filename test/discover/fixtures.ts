@@ -1,6 +1,11 @@
 // Small hand-made datasets with the shapes the first pick must recognise.
 import type { Dataset } from '../../src/data/types.ts';
 import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
+import { createRunDiscovery } from '../../src/discover/loop.ts';
+import { candidateKey } from '../../src/discover/structure-key.ts';
+import { fitModel } from '../../src/infer/index.ts';
+import { compileSpec } from '../../src/model/index.ts';
+import type { ModelSpec } from '../../src/model/spec.ts';
 
 export function series(times: number[], mean: number[], opts: { observable?: string; group?: string; unit?: string; cv?: number; n?: number } = {}): Dataset['series'][number] {
   return {
@@ -48,3 +53,12 @@ export const inThreadBackend: EnsembleBackend = {
   name: 'cpu', description: 'in-thread',
   simulate: async (r) => simulateInThread(r), moments: async (r) => momentsInThread(r), dispose: async () => {},
 };
+
+/** discovery-run sizes for tests: tiny (8 virtual subjects) and small (16 / 32) */
+export const TINY_SIZES = { screen: { particles: 48, subjects: 8 }, full: { particles: 96, subjects: 8 } };
+export const SMALL_SIZES = { screen: { particles: 48, subjects: 16 }, full: { particles: 128, subjects: 32 } };
+
+/** A discovery run at test sizes: `perRound` candidates per round, one full fit per round. */
+export function smallDiscovery(perRound: [number, number], sizes: typeof TINY_SIZES): ReturnType<typeof createRunDiscovery> {
+  return createRunDiscovery({ fit: fitModel, compile: (s: ModelSpec) => compileSpec(s), key: candidateKey, perRound, fullPerRound: 1, sizes });
+}

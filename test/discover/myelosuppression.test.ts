@@ -7,13 +7,10 @@ import { parseDataset } from '../../src/data/index.ts';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
-import { createRunDiscovery } from '../../src/discover/loop.ts';
-import { candidateKey } from '../../src/discover/structure-key.ts';
-import { fitModel } from '../../src/infer/index.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
-import { inThreadBackend as backend } from './fixtures.ts';
+import { inThreadBackend as backend, smallDiscovery, SMALL_SIZES } from './fixtures.ts';
 
 const TIMES = [0, 2, 4, 6, 8, 10, 12, 14, 17, 21, 28];
 const CONTEXT = 'Absolute neutrophil count (10^9/L) after a single infusion of 100 mg docetaxel; time in days';
@@ -60,11 +57,7 @@ describe('myelosuppression (Friberg)', () => {
     const truth = { theta: THETA, omega: { Circ0: 0.2, MTT: 0.15, kde: 0.2 }, sigma: { additive: 0.1, proportional: 0.05 } };
     const { dataset } = await simulateCohort(model, truth, { n: 24, times: TIMES, groups: [{ name: 'all', dose: 100 }] }, 11, backend);
     const data = { ...dataset, observables: [{ name: 'ANC', unit: '10^9/L' }], series: dataset.series.map((s) => ({ ...s, observable: 'ANC', unit: '10^9/L' })) };
-    const run = createRunDiscovery({
-      fit: fitModel, compile: (x: ModelSpec) => compileSpec(x), key: candidateKey,
-      perRound: [4, 2], fullPerRound: 1,
-      sizes: { screen: { particles: 48, subjects: 16 }, full: { particles: 128, subjects: 32 } },
-    });
+    const run = smallDiscovery([4, 2], SMALL_SIZES);
     const r = await run(data, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, backend);
     expect(r.models[0]!.name).toMatch(/^pd-myelosuppression( |$)/);
   }, 300_000);

@@ -10,13 +10,9 @@ import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { focusObservables } from '../../src/discover/focus.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { parentAndMetabolite } from '../../src/discover/library/metabolite.ts';
-import { createRunDiscovery } from '../../src/discover/loop.ts';
-import { candidateKey } from '../../src/discover/structure-key.ts';
-import { fitModel } from '../../src/infer/index.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
-import type { ModelSpec } from '../../src/model/spec.ts';
-import { inThreadBackend as backend } from './fixtures.ts';
+import { inThreadBackend as backend, smallDiscovery, SMALL_SIZES } from './fixtures.ts';
 
 const TIMES = [0.25, 0.5, 1, 2, 4, 6, 8, 12, 24];
 const CONTEXT = 'Drug X and its hydroxy metabolite in plasma (mg/L) after a 100 mg IV bolus; time in hours';
@@ -84,11 +80,7 @@ describe('a drug and its metabolite', () => {
     const model = compileSpec(spec);
     const truth = { theta: { CL: 5, V: 20, CLm: 12, Vm: 30 }, omega: { CL: 0.25, V: 0.15, CLm: 0.25 }, sigma: { additive: 0.02, proportional: 0.08 } };
     const { dataset } = await simulateCohort(model, truth, { n: 24, times: TIMES, groups: [{ name: 'all', dose: 100 }] }, 5, backend);
-    const run = createRunDiscovery({
-      fit: fitModel, compile: (x: ModelSpec) => compileSpec(x), key: candidateKey,
-      perRound: [3, 2], fullPerRound: 1,
-      sizes: { screen: { particles: 48, subjects: 16 }, full: { particles: 128, subjects: 32 } },
-    });
+    const run = smallDiscovery([3, 2], SMALL_SIZES);
     const r = await run(dataset, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, backend);
     expect(r.models[0]!.name).toMatch(/^pk-1cmt-iv-metabolite( |$)/);
     const clm = r.models[0]!.parameters.CLm!;
