@@ -71,7 +71,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   const covariates: CovariateColumn[] = [];
   cells.forEach((c, i) => {
     if (c.key !== null && format === 'aggregate' && centre !== undefined && !spreadOf(centre).includes(c.key) && SPREAD_KEYS.includes(c.key)) {
-      issues.warn({ code: 'unused-column', row, column: c.label, message: `column ${showCell(c.label)} is not used: the visits' ${CENTRE_WORDS[centre]} comes from ${showCell(labels[centre] ?? centre)}, and its spread from ${spreadOf(centre).map((k) => k).join(', ')}` });
+      issues.warn({ code: 'unused-column', row, column: c.label, message: `column ${showCell(c.label)} is not used: the visits' ${CENTRE_WORDS[centre]} comes from ${showCell(labels[centre] ?? centre)}, and its spread from ${spreadOf(centre).join(', ')}` });
       return;
     }
     if (c.key !== null && format === 'aggregate' && CENTRE_KEYS.includes(c.key as CentreKey) && c.key !== centre) {

@@ -46,9 +46,9 @@ export interface DataScales {
    * species without such a series in a group is taken as absent from it (ecology.ts).
    */
   groupsObserving?: Record<string, string[]>;
-  /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   /** a drug and its metabolite measured together: parent–metabolite motifs fit both (metabolite.ts) */
   parentMetabolite?: ParentMetaboliteScales;
+  /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
@@ -122,8 +122,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(doses.length > 0
       ? { dose: Math.max(...doses), doseSource: 'data' as const }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
-    ...(observable === undefined ? pkpdScales(data, context) : {}),
-    ...(observable === undefined ? parentMetaboliteScales(data, labels, context) : {}),
+    // a drug with its metabolite, else a concentration with a response
+    ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
@@ -147,15 +147,15 @@ function observedGroups(data: Dataset): { groupsObserving?: Record<string, strin
 }
 
 /** A drug and its metabolite (by the observables' names): the parent–metabolite setting. */
-function parentMetaboliteScales(data: Dataset, labels: string[], context?: string): { parentMetabolite?: ParentMetaboliteScales } {
+function parentMetaboliteScales(data: Dataset, labels: string[], context?: string): { parentMetabolite: ParentMetaboliteScales } | null {
   const pair = parentAndMetabolite(labels);
-  if (!pair) return {};
+  if (!pair) return null;
   return { parentMetabolite: { parent: dataScales(data, context, pair.parent), metabolite: dataScales(data, context, pair.metabolite), ...pairIdentifiers(labels, pair) } };
 }
 
-/** Two observables, one a concentration and one not: the PK-PD setting (not a drug and its metabolite). */
+/** Two observables, one a concentration and one not: the PK-PD setting. */
 function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'] } {
-  if (data.observables.length !== 2 || parentAndMetabolite(data.observables.map((o) => o.name))) return {};
+  if (data.observables.length !== 2) return {};
   const isConc = (o: { name: string; unit?: string }) => CONC_RE.test(`${o.name} ${o.unit ?? ''}`);
   const conc = data.observables.find(isConc);
   const resp = data.observables.find((o) => !isConc(o));
