@@ -3,7 +3,7 @@
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
 import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
-import { dataScales, IDR_DIRECTION, MOTIFS, type Motif, type Shape } from './library/index.ts';
+import { dataScales, MOTIFS, type Motif, type Shape } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 
 
@@ -47,6 +47,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   for (const motif of MOTIFS) {
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
     if (motif.needsDose && !f.dosing) continue;
+    if (motif.when && !motif.when(f)) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism
@@ -77,8 +78,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // a concentration is PK, unless the context also speaks of a response
     if (motif.family === 'pd' && pkWords && !KEYWORDS.pd.test(text) && !marker) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
-    const dir = IDR_DIRECTION[motif.id];
-    if (dir) score += dir === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
+    if (motif.direction) score += motif.direction === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
     if (scales.pkpd && motif.family === 'pd') { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both

@@ -12,7 +12,6 @@ import { METABOLITE_MOTIFS } from './metabolite.ts';
 export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
 export { dataScales, doseFromContext, primarySeries, type DataScales } from './scales.ts';
 export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
-export { IDR_DIRECTION } from './pd.ts';
 
 export const MOTIFS: readonly Motif[] = [
   ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...GROWTH_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS,

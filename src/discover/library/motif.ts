@@ -1,6 +1,7 @@
 // A motif: a named mechanism that builds a ModelSpec on the data's scales.
 import type { ModelSpec } from '../../model/spec.ts';
 import type { DataScales } from './scales.ts';
+import type { DataFeatures } from '../features.ts';
 
 export type Family = 'pk' | 'pd' | 'growth' | 'disease' | 'epidemic' | 'tissue' | 'ecology';
 
@@ -37,6 +38,10 @@ export interface Motif {
   words?: RegExp;
   /** proposed only when its words appear (a specialised mechanism: myelosuppression for blood counts) */
   onlyWhenNamed?: boolean;
+  /** the way the response moves from its baseline (indirect responses): the first pick prefers the data's direction */
+  direction?: 'up' | 'down';
+  /** proposed only for data with these features (an event's transient response: a marker at a baseline that moves and recovers, undosed) */
+  when?: (f: DataFeatures) => boolean;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;

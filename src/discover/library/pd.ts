@@ -145,7 +145,7 @@ function idr(type: IdrType): Motif {
     return pdSpec(id, title, mechanism, s, b, 'R');
   };
   const shapes: Shape[] = ['peak', 'return'];
-  return { id, family: 'pd', title, mechanism, needsDose: true, shapes, complexity: 6, build };
+  return { id, family: 'pd', title, mechanism, needsDose: true, shapes, complexity: 6, build, direction: type === 2 || type === 3 ? 'up' : 'down' };
 }
 
 /**
@@ -176,13 +176,10 @@ function myelosuppression(): Motif {
     return pdSpec(id, title, mechanism, s, b, 'Circ');
   };
   return {
-    id, family: 'pd', title, mechanism, needsDose: true, shapes: ['peak', 'return'], complexity: 7, build, onlyWhenNamed: true,
+    id, family: 'pd', title, mechanism, needsDose: true, shapes: ['peak', 'return'], complexity: 7, build, onlyWhenNamed: true, direction: 'down',
     words: /neutrophil|\banc\b|leu[ck]ocyte|white (blood )?cell|\bwbc\b|platelet|thrombocyt|myelosuppress|neutropeni|granulocyt|ha?ematolog|nadir|blood count/i,
   };
 }
-
-/** direction each IDR type (and the myelosuppression chain) moves the response (used by the first pick) */
-export const IDR_DIRECTION: Record<string, 'up' | 'down'> = { 'pd-idr-1': 'down', 'pd-idr-2': 'up', 'pd-idr-3': 'up', 'pd-idr-4': 'down', 'pd-myelosuppression': 'down' };
 
 export const PD_MOTIFS: Motif[] = [
   emaxLike('pd-direct-emax', 'Direct Emax response', 'The response follows the drug at once through a saturable (Emax) relation and returns to baseline as the drug is eliminated.', false, false),
