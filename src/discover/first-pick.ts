@@ -73,6 +73,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // comes back is a turnover response, whatever drug the context names
     const turnover = f.dosing && f.startsAtBaseline && f.singlePeak && f.recovers;
     if (turnover && motif.family === 'pd') { score += 4; reasons.push('the marker starts at a baseline, moves after the dose and recovers'); }
+    // the same excursion with nothing dosed: the marker answers an event at time 0 (event.ts)
+    if (motif.when) { score += 2; reasons.push('the marker starts at a baseline, moves once and recovers with no dose given'); }
     if (marker && motif.family === 'pk') score -= 6;
     if (marker && motif.family === 'pd' && f.dosing) { score += 2; reasons.push('the measured quantity is a marker, not a drug concentration'); }
     // a concentration is PK, unless the context also speaks of a response

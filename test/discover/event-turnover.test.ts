@@ -29,7 +29,7 @@ async function curve(spec: ModelSpec, theta: Record<string, number>, times: numb
 describe('turnover moved by an event at time 0', () => {
   it('follows the closed form of a turnover whose production a fading signal stimulates', async () => {
     const ck = table((t) => 150 + 900 * (Math.exp(-0.4 * t) - Math.exp(-1.5 * t)), 'CK', 'U/L');
-    const spec = motifById('dp-turnover-stimulated')!.build(dataScales(ck));
+    const spec = motifById('pd-turnover-event-stimulated')!.build(dataScales(ck));
     validateSpec(spec);
     const th = { R0: 150, kout: 0.4, kE: 1.5, Smax: 8 };
     const fine = Array.from({ length: 57 }, (_, i) => i * 0.5);
@@ -39,7 +39,7 @@ describe('turnover moved by an event at time 0', () => {
   });
 
   it('inhibited, dips below baseline (never below zero) and comes back', async () => {
-    const spec = motifById('dp-turnover-inhibited')!.build(dataScales(HB, HB_CONTEXT));
+    const spec = motifById('pd-turnover-event-inhibited')!.build(dataScales(HB, HB_CONTEXT));
     validateSpec(spec);
     const fine = Array.from({ length: 121 }, (_, i) => i * 0.5);
     const y = await curve(spec, { R0: 13.5, kout: 0.5, kE: 0.1, Imax: 0.9 }, fine);
@@ -51,21 +51,21 @@ describe('turnover moved by an event at time 0', () => {
 
   it('is proposed for an undosed marker that starts at a baseline, moves once and recovers', () => {
     const ids = (data: ReturnType<typeof table>, context: string) => scoreMotifs(data, dataFeatures(data), context).map((m) => m.motif.id);
-    expect(ids(HB, HB_CONTEXT)[0]).toBe('dp-turnover-inhibited');
+    expect(ids(HB, HB_CONTEXT)[0]).toBe('pd-turnover-event-inhibited');
     const rise = table((t) => 80 + 60 * (Math.exp(-0.15 * t) - Math.exp(-0.6 * t)), 'cortisol', 'nmol/L');
-    expect(ids(rise, 'Cortisol after elective surgery')[0]).toBe('dp-turnover-stimulated');
+    expect(ids(rise, 'Cortisol after elective surgery')[0]).toBe('pd-turnover-event-stimulated');
     // a dose makes it a drug response (the indirect responses), not an event's
     const pca = table(dip, 'PCA', '% of normal', '100');
-    expect(ids(pca, 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin')).not.toContain('dp-turnover-inhibited');
+    expect(ids(pca, 'Prothrombin complex activity (% of normal) after a single oral dose of warfarin')).not.toContain('pd-turnover-event-inhibited');
     // a curve rising from zero (an epidemic, a drug level) or one that never comes back is not an event's transient
     const epidemic = table((t) => 300 * Math.exp(-(((t - 7) / 3) ** 2)) + 2, 'cases', 'persons');
-    expect(ids(epidemic, 'Influenza cases in a boarding school')).not.toContain('dp-turnover-stimulated');
+    expect(ids(epidemic, 'Influenza cases in a boarding school')).not.toContain('pd-turnover-event-stimulated');
     const fall = table((t) => 10 + 5 * Math.exp(-0.2 * t), 'score', 'points');
-    expect(ids(fall, 'Symptom score after surgery')).not.toContain('dp-turnover-inhibited');
+    expect(ids(fall, 'Symptom score after surgery')).not.toContain('pd-turnover-event-inhibited');
   });
 
   it('ranks first on a synthetic haemoglobin cohort', async () => {
-    const spec = motifById('dp-turnover-inhibited')!.build(dataScales(HB, HB_CONTEXT));
+    const spec = motifById('pd-turnover-event-inhibited')!.build(dataScales(HB, HB_CONTEXT));
     const truth = { theta: { R0: 13.5, kout: 0.3, kE: 0.12, Imax: 0.45 }, omega: { R0: 0.08, kout: 0.2 }, sigma: { additive: 0.1, proportional: 0.03 } };
     const { dataset } = await simulateCohort(compileSpec(spec), truth, { n: 24, times: TIMES, groups: [{ name: 'all' }] }, 5, backend);
     const data = { ...dataset, observables: [{ name: 'haemoglobin', unit: 'g/dL' }], series: dataset.series.map((s) => ({ ...s, observable: 'haemoglobin', unit: 'g/dL' })) };
@@ -73,6 +73,6 @@ describe('turnover moved by an event at time 0', () => {
     const r = await run(data, { seed: 1, rounds: 2, budgetSeconds: 600, context: HB_CONTEXT }, backend);
     // against other mechanisms that can dip and come back (epidemic curves among them)
     expect(r.models.length).toBeGreaterThanOrEqual(3);
-    expect(r.models[0]!.name).toMatch(/^dp-turnover-inhibited( |$)/);
+    expect(r.models[0]!.name).toMatch(/^pd-turnover-event-inhibited( |$)/);
   }, 300_000);
 });

@@ -61,7 +61,7 @@ describe('motif library', () => {
     expect(s.pkpd?.concName).toBe('conc');
     expect(s.pkpd?.responseName).toBe('response');
     expect(s.pkpd?.oral).toBe(true);
-    for (const m of MOTIFS.filter((x) => x.family === 'pd')) {
+    for (const m of MOTIFS.filter((x) => x.family === 'pd' && x.needsDose)) {
       const spec = m.build(s);
       expect(spec.observables.map((o) => o.name)).toEqual(['conc', 'response']);
       expect(spec.observables[0]!.expression).toBe('central/V');

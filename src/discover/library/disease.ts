@@ -79,46 +79,6 @@ function biphasicDecay(): Motif {
   };
 }
 
-/**
- * A marker at its baseline, moved by an event at time 0 that is not a dose (surgery, birth, an
- * injury, exercise, an infection's onset), and recovering: a turnover (production kout·R0, loss
- * kout·R) whose production the event's fading signal E = e^(−kE·t) stimulates (the marker rises
- * and returns: creatine kinase after exercise) or inhibits (it dips and recovers: haemoglobin
- * after surgery, a newborn's weight). An indirect response to the event, as pd-idr-3 and
- * pd-idr-1 are to a drug; proposed only for undosed data that start at a baseline, move once and
- * come back (a curve rising from zero is a drug level or an epidemic).
- */
-function eventTurnover(direction: 'up' | 'down'): Motif {
-  const up = direction === 'up';
-  const id = up ? 'dp-turnover-stimulated' : 'dp-turnover-inhibited';
-  const title = `Turnover ${up ? 'stimulated' : 'inhibited'} by an event at time 0`;
-  const mechanism = `The marker is produced at rate kout·R0 and lost at rate kout·R; an event at time 0 (not a dose) sends a signal that fades at rate kE and ${up ? 'stimulates' : 'inhibits'} production, so the marker ${up ? 'rises' : 'falls'} after the event and returns to its baseline.`;
-  const build = (s: DataScales): ModelSpec => {
-    const r0 = s0(s);
-    const excursion = Math.max(s.yMax - r0, r0 - s.yMin, 1e-6 * s.yMax);
-    const effect: ParameterSpec = up
-      ? param('Smax', undefined, Math.max(0.5, (3 * excursion) / r0), 4, false, 'stimulation of production by the event at time 0 (fraction of baseline production)')
-      // a fraction of production, so at most 1: beyond it production would turn negative
-      : { name: 'Imax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'inhibition of production by the event at time 0 (0–1)' };
-    const mod = up ? '(1 + Smax*E)' : '(1 - Imax*E)';
-    return spec(id, title, mechanism, s, {
-      states: [{ name: 'E', unit: '1', initial: '1' }, { name: 'R', unit: obsUnit(s), initial: 'R0' }],
-      params: [
-        param('R0', obsUnit(s), r0, 2, true, 'baseline (production/loss rate ratio)'),
-        param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the marker'),
-        param('kE', perTime(s), 4 / s.tMax, 4, false, 'rate at which the event\'s signal fades'),
-        effect,
-      ],
-      equations: { E: '-kE*E', R: `kout*R0*${mod} - kout*R` },
-      observable: 'R',
-    });
-  };
-  return {
-    id, family: 'disease', title, mechanism, needsDose: false, shapes: ['peak', 'return'], complexity: 5, build, direction,
-    when: (f) => !f.dosing && f.singlePeak && f.recovers && !f.startsNearZero,
-  };
-}
-
 export const DISEASE_MOTIFS: Motif[] = [
   motif('dp-linear', 'Linear disease progression', 'Disease status changes at a constant rate (slow, steady progression).', false, ['linear', 'rise', 'decay'], 3,
     (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate')], equations: { S: `${sign}alpha` }, observable: 'S' })),
@@ -139,6 +99,4 @@ export const DISEASE_MOTIFS: Motif[] = [
       equations: { S: `${sign}alpha`, A: '-kde*A' }, observable: `S ${sign === '' ? '-' : '+'} Emax*A/(A50 + A)`, doses: true,
     })),
   biphasicDecay(),
-  eventTurnover('up'),
-  eventTurnover('down'),
 ];

@@ -1,0 +1,45 @@
+// A marker at its baseline, moved by an event at time 0 that is not a dose (surgery, birth, an
+// injury, exercise, a meal or a drink), and recovering: a turnover (production kout·R0, loss
+// kout·R) whose production the event's fading signal E = e^(−kE·t) stimulates (the marker rises
+// and returns: glucose after a drink, creatine kinase after exercise) or inhibits (it dips and
+// recovers: haemoglobin after surgery, a newborn's weight). The indirect responses of an event, as
+// pd-idr-3 and pd-idr-1 are a drug's; proposed only for undosed data that start at a baseline,
+// move once and come back (a curve rising from zero is a drug level or an epidemic).
+import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
+import type { Motif } from './motif.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+function eventTurnover(direction: 'up' | 'down'): Motif {
+  const up = direction === 'up';
+  const id = up ? 'pd-turnover-event-stimulated' : 'pd-turnover-event-inhibited';
+  const title = `Turnover ${up ? 'stimulated' : 'inhibited'} by an event at time 0`;
+  const mechanism = `The marker is produced at rate kout·R0 and lost at rate kout·R; an event at time 0 (not a dose) sends a signal that fades at rate kE and ${up ? 'stimulates' : 'inhibits'} production, so the marker ${up ? 'rises' : 'falls'} after the event and returns to its baseline.`;
+  const build = (s: DataScales): ModelSpec => {
+    const r0 = Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax / 2;
+    const excursion = Math.max(s.yMax - r0, r0 - s.yMin, 1e-6 * s.yMax);
+    const effect: ParameterSpec = up
+      ? param('Smax', undefined, Math.max(0.5, (3 * excursion) / r0), 4, false, 'stimulation of production by the event (fraction of baseline production)')
+      // a fraction of production, so at most 1: beyond it production would turn negative
+      : { name: 'Imax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'inhibition of production by the event (0–1)' };
+    return {
+      name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+      states: [{ name: 'E', unit: '1', initial: '1' }, { name: 'R', unit: obsUnit(s), initial: 'R0' }],
+      parameters: [
+        param('R0', obsUnit(s), r0, 2, true, 'baseline (production/loss rate ratio)'),
+        param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the marker'),
+        param('kE', perTime(s), 4 / s.tMax, 4, false, 'rate at which the event\'s signal fades'),
+        effect,
+      ],
+      equations: { E: '-kE*E', R: `kout*R0*${up ? '(1 + Smax*E)' : '(1 - Imax*E)'} - kout*R` },
+      observables: [{ name: s.observables[0] ?? 'response', unit: obsUnit(s), expression: 'R' }],
+      error: assayError(s, 0.05),
+    };
+  };
+  return {
+    id, family: 'pd', title, mechanism, needsDose: false, shapes: ['peak', 'return'], complexity: 5, build, direction,
+    when: (f) => !f.dosing && f.singlePeak && f.recovers && !f.startsNearZero,
+  };
+}
+
+export const EVENT_MOTIFS: Motif[] = [eventTurnover('up'), eventTurnover('down')];
