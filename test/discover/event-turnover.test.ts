@@ -38,6 +38,16 @@ describe('turnover moved by an event at time 0', () => {
     fine.forEach((t, i) => expect(y[i]!).toBeCloseTo(th.R0 + (th.R0 * th.Smax * th.kout / (th.kout - th.kE)) * (Math.exp(-th.kE * t) - Math.exp(-th.kout * t)), 6));
   });
 
+  it('starts at the event, at time 0: visits before it see the baseline', async () => {
+    const spec = motifById('pd-turnover-event-stimulated')!.build(dataScales(HB));
+    const m = compileSpec(spec);
+    const th: Record<string, number> = { R0: 5, kout: 0.5, kE: 0.3, Smax: 2 };
+    const res = await backend.simulate({ model: m, params: Float64Array.from(m.parameterNames.map((n) => th[n]!)), covariates: Float64Array.from(m.covariateDefaults), t0: -2, times: Float64Array.from([-2, -1, 0, 1]), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-10 } });
+    const y = Array.from(res.outputs);
+    for (const v of y.slice(0, 3)) expect(v).toBeCloseTo(5, 10);
+    expect(y[3]!).toBeCloseTo(5 + (5 * 2 * 0.5 / (0.5 - 0.3)) * (Math.exp(-0.3) - Math.exp(-0.5)), 6);
+  });
+
   it('inhibited, dips below baseline (never below zero) and comes back', async () => {
     const spec = motifById('pd-turnover-event-inhibited')!.build(dataScales(HB, HB_CONTEXT));
     validateSpec(spec);

@@ -24,7 +24,9 @@ function eventTurnover(direction: 'up' | 'down'): Motif {
       : { name: 'Imax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'inhibition of production by the event (0–1)' };
     return {
       name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
-      states: [{ name: 'E', unit: '1', initial: '1' }, { name: 'R', unit: obsUnit(s), initial: 'R0' }],
+      states: [{ name: 'E', unit: '1', initial: '0' }, { name: 'R', unit: obsUnit(s), initial: 'R0' }],
+      // the event at time 0 sets the signal to 1 (a unit bolus, not a drug): visits before it see the baseline
+      doses: [{ type: 'bolus', state: 'E', amount: '1', time: 0 }],
       parameters: [
         param('R0', obsUnit(s), r0, 2, true, 'baseline (production/loss rate ratio)'),
         param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the marker'),
