@@ -9,6 +9,7 @@ import { mutate } from './mutations.ts';
 import { indistinctGroups } from './group-effects.ts';
 import { namedFamilies } from './domain.ts';
 import type { ModelSpec } from '../model/spec.ts';
+import { readsDose } from '../model/index.ts';
 import { asChangeFromBaseline, changeFromBaseline } from './change-from-baseline.ts';
 import type { DataScales } from './library/index.ts';
 
@@ -18,7 +19,7 @@ import type { DataScales } from './library/index.ts';
  * in the rationale).
  */
 export function withDoseDefault(spec: ModelSpec, s: DataScales): ModelSpec {
-  if (s.doseSource === 'data' || !spec.doses?.length || spec.covariates?.some((c) => c.name === 'dose')) return spec;
+  if (s.doseSource === 'data' || !readsDose(spec) || spec.covariates?.some((c) => c.name === 'dose')) return spec;
   const amount = s.dose ?? 100;
   const note = s.dose !== null ? ` The data carry no dose column; the dose stated in the context (${amount} ${s.doseUnit ?? ''}) is used.` : ' The data carry no dose: a nominal dose of 100 is assumed, so volumes and clearances are per 100 dose units.';
   return {

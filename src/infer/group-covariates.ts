@@ -2,6 +2,7 @@
 // the group's own values (matched by name, case-insensitively) and by group indicators (a
 // covariate declared with `group` is 1 in that group and 0 in every other; ModelSpec docs).
 import type { CompiledModel } from '../model/compiled.ts';
+import { readsDose } from '../model/reads-dose.ts';
 
 /** covariate index → the group it indicates, for the model's indicator covariates */
 export function indicatorGroups(model: CompiledModel): Map<number, string> {
@@ -26,7 +27,7 @@ export function groupCovariates(model: CompiledModel, name: string, given: Recor
     if (group !== undefined) { cov[i] = group === name ? 1 : 0; return; }
     const v = given[cn] ?? lower.get(cn.toLowerCase());
     if (v !== undefined && Number.isFinite(v)) cov[i] = v;
-    else if (model.spec.covariates?.some((c) => c.name === cn) || (cn === 'dose' && model.doses.length > 0)) warnings?.push(`group "${name}": the data give no ${cn}; using the model's default ${cn} = ${model.covariateDefaults[i]}`);
+    else if (model.spec.covariates?.some((c) => c.name === cn) || (cn === 'dose' && model.doses.length > 0 && readsDose(model.spec))) warnings?.push(`group "${name}": the data give no ${cn}; using the model's default ${cn} = ${model.covariateDefaults[i]}`);
   });
   for (const k of Object.keys(given)) {
     if (!model.covariateNames.some((cn) => cn.toLowerCase() === k.toLowerCase())) warnings?.push(`group "${name}": covariate "${k}" is not used by the model`);

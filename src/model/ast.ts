@@ -38,3 +38,14 @@ export function mapChildren(e: Expr, f: (child: Expr) => Expr): Expr {
 export function substituteIdents(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
   return e.kind === 'ident' && by.has(e.name) ? by.get(e.name)! : mapChildren(e, (c) => substituteIdents(c, by));
 }
+
+/** does `e` mention the identifier `name`? */
+export function mentions(e: Expr, name: string): boolean {
+  switch (e.kind) {
+    case 'num': return false;
+    case 'ident': return e.name === name;
+    case 'neg': return mentions(e.arg, name);
+    case 'binary': return mentions(e.left, name) || mentions(e.right, name);
+    case 'call': return e.args.some((a) => mentions(a, name));
+  }
+}

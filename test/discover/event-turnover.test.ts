@@ -9,7 +9,9 @@ import { dataFeatures } from '../../src/discover/features.ts';
 import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
-import { compileSpec, validateSpec } from '../../src/model/index.ts';
+import { compileSpec, readsDose, validateSpec } from '../../src/model/index.ts';
+import { withDoseDefault } from '../../src/discover/library-proposer.ts';
+import { planFit } from '../../src/infer/plan.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { inThreadBackend as backend, smallDiscovery, SMALL_SIZES } from './fixtures.ts';
 
@@ -46,6 +48,17 @@ describe('turnover moved by an event at time 0', () => {
     const y = Array.from(res.outputs);
     for (const v of y.slice(0, 3)) expect(v).toBeCloseTo(5, 10);
     expect(y[3]!).toBeCloseTo(5 + (5 * 2 * 0.5 / (0.5 - 0.3)) * (Math.exp(-0.3) - Math.exp(-0.5)), 6);
+  });
+
+  it('needs no dose from the data, and the fit plan does not ask for one', () => {
+    const spec = motifById('pd-turnover-event-inhibited')!.build(dataScales(HB, HB_CONTEXT));
+    expect(readsDose(spec)).toBe(false);
+    expect(withDoseDefault(spec, dataScales(HB, HB_CONTEXT))).toBe(spec);
+    expect(planFit(compileSpec(spec), HB).warnings.join(' ')).not.toMatch(/dose/);
+    // a drug's indirect response does read it
+    const idr = motifById('pd-idr-1')!.build(dataScales(HB, HB_CONTEXT));
+    expect(readsDose(idr)).toBe(true);
+    expect(withDoseDefault(idr, dataScales(HB, HB_CONTEXT)).covariates).toContainEqual(expect.objectContaining({ name: 'dose', default: 100 }));
   });
 
   it('inhibited, dips below baseline (never below zero) and comes back', async () => {
