@@ -41,6 +41,7 @@ export const CASES: Case[] = [
   { truth: 'epi-seir', observable: 'cases', unit: 'persons', timeUnit: 'd', times: range(0, 120, 13), n: 30, scale: { yMax: 500, yFirst: 5, yLast: 20, direction: 'up' } },
   { truth: 'dp-linear', observable: 'score', unit: 'points', timeUnit: 'month', times: range(0, 24, 9), n: 20, scale: { yMax: 40, yFirst: 30, yLast: 40, direction: 'up' } },
   { truth: 'dp-turnover', observable: 'FEV1', unit: 'L', timeUnit: 'week', times: range(0, 52, 11), n: 22, scale: { yMax: 3.2, yFirst: 3.2, yLast: 2.2, direction: 'down' } },
+  { truth: 'pd-turnover-event-inhibited', observable: 'haemoglobin', unit: 'g/dL', timeUnit: 'd', times: [0, 1, 2, 3, 5, 7, 10, 14, 21, 28], n: 20, scale: { yMax: 13.5, yFirst: 13.5, yLast: 13, yMin: 10, direction: 'down' } },
 ];
 
 function truthScales(c: Case): DataScales {
