@@ -69,7 +69,7 @@ function normalised(logs: number[]): number[] {
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
-export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
+export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; nStructural?: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
   // ordered by log posterior odds: log-evidence + log prior model probability
   const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
   const byEvidence = [...items].sort((a, b) => {
@@ -94,10 +94,14 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       // beyond the fixed band only a reliably estimated evidence can be promoted (a huge SE would
       // make the Monte-Carlo band huge); within it the SE is not what lets it in
       const reliable = (Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE) || L(top) - L(c) <= fixed;
-      const p = ev(remaining[pick]!);
-      // simpler wins; at equal size within one family, the field's conventional structure (domain.ts) wins
-      const sameFamily = ev(c).family != null && ev(c).family === p.family;
-      const preferred = ev(c).nParams < p.nParams || (ev(c).nParams === p.nParams && sameFamily && ev(c).conventional === true && p.conventional !== true);
+      const p = ev(remaining[pick]!), q = ev(c);
+      // the simpler structure wins; at equal structural size within one family the field's
+      // conventional structure (domain.ts) wins, whatever random effects either carries (a
+      // reviewer settles the structure first, then its random effects); then fewer parameters
+      const sameFamily = q.family != null && q.family === p.family;
+      const sq = q.nStructural ?? q.nParams, sp = p.nStructural ?? p.nParams;
+      const convention = sameFamily && q.conventional !== p.conventional ? (q.conventional === true ? 1 : -1) : 0;
+      const preferred = sq < sp || (sq === sp && (convention > 0 || (convention === 0 && q.nParams < p.nParams)));
       if (reliable && L(top) - L(c) <= band && preferred) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);

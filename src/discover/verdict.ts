@@ -59,7 +59,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
   const priors = modelPriors(items.map(specOf), named);
   const prior = new Map(items.map((t, i) => [t, priors[i]!]));
   const conventions = conventionalMotifs(domainText(data, context)).motifs;
-  const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), name: specOf(t).name, prior: prior.get(t)!, conventional: isConventional(specOf(t), conventions), family: familyOf(specOf(t)) });
+  const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), nStructural: specOf(t).parameters.length, name: specOf(t).name, prior: prior.get(t)!, conventional: isConventional(specOf(t), conventions), family: familyOf(specOf(t)) });
   const good = items.filter((t) => adequacy.get(t)!.adequate);
   const bad = items.filter((t) => !adequacy.get(t)!.adequate);
   const fits = good.length > 0;

@@ -265,6 +265,21 @@ describe('indirect responses', () => {
     expect(rankCandidates(clear, (x) => x.spec, (x) => x, WARFARIN, WARFARIN_CONTEXT).ranked[0]!.item.model).toBe('pd-idr-4');
   });
 
+  it('are compared by structure first: one fewer random effect does not put a loss-acting response ahead of the production-acting one', () => {
+    const spec = (name: string, fixed: string[]) => ({ name, parameters: ['kde', 'A50', 'R0', 'kout', 'Imax'].map((n) => ({ name: n, varies: n !== 'A50' && n !== 'Imax' && !fixed.includes(n) })) }) as unknown as ModelSpec;
+    const fit = (name: string, fixed: string[], l: number) => ({ ...report(name, l, { se: 0.6 }), spec: spec(name, fixed) });
+    // the recovery benchmark's pd-idr-1 cohort: pd-idr-4 with two random effects dropped had ranked
+    // first on its one parameter fewer, within Monte-Carlo error of the truth with one dropped
+    const recovery = [fit('pd-idr-4 -BSV(kde,kout)', ['kde', 'kout'], -40.2), fit('pd-idr-1 -BSV(kde)', ['kde'], -40.6), fit('pd-idr-1', [], -40.5)];
+    const r = rankCandidates(recovery, (x) => x.spec, (x) => x, WARFARIN, WARFARIN_CONTEXT).ranked.map((x) => x.item.spec.name);
+    expect(r[0]).toBe('pd-idr-1 -BSV(kde)');
+    // within one structure, fewer random effects still rank first within Monte-Carlo error
+    expect(r.indexOf('pd-idr-1 -BSV(kde)')).toBeLessThan(r.indexOf('pd-idr-1'));
+    // and a clearly better loss-acting response still wins on the evidence
+    const clear = [fit('pd-idr-4 -BSV(kde,kout)', ['kde', 'kout'], -35), fit('pd-idr-1 -BSV(kde)', ['kde'], -40.6)];
+    expect(rankCandidates(clear, (x) => x.spec, (x) => x, WARFARIN, WARFARIN_CONTEXT).ranked[0]!.item.spec.name).toBe('pd-idr-4 -BSV(kde,kout)');
+  });
+
   it('inhibit by a fraction of at most 1: production or loss never turns negative', () => {
     const s = dataScales(WARFARIN);
     for (const id of ['pd-idr-1', 'pd-idr-2']) {
