@@ -57,7 +57,9 @@ function normalised(logs: number[]): number[] {
 
 /**
  * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
- * among those whose log-evidence is within the band of the best remaining one is taken
+ * (fewest structural parameters; at equal structure, the conventional one of a family, then the
+ * fewest parameters + BSV terms) among those whose log-evidence is within the band of the best
+ * remaining one is taken
  * (band = max(PARSIMONY_BAND, 2·√(SE_a² + SE_b²))): a more complex structure has to earn its
  * place by clearly positive evidence beyond Monte-Carlo error. Simpler structures also
  * forecast beyond the last visit more safely.
