@@ -6,6 +6,7 @@ import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
+import { ENDOGENOUS_RE } from './library/event.ts';
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
@@ -41,6 +42,8 @@ export const saysDosing = (words: string): boolean => DOSE_WORDS.test(words);
  */
 export function speaksPk(data: Dataset, context = ''): boolean {
   const text = domainText(data, context);
+  // serum C-reactive protein after surgery: a lab word and a unit, but no drug
+  if (ENDOGENOUS_RE.test(text) && !drugGiven(data, context)) return false;
   if (FAMILY_KEYWORDS.pk.test(text)) return true;
   if (!CONC_UNIT_RE.test(text)) return false;
   if (drugGiven(data, context)) return true;
@@ -60,12 +63,12 @@ export function domainText(data: Dataset, context = ''): string {
   return [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
 }
 
-/** True when the (primary) observable is a marker, not a concentration. */
+/** True when the (primary) observable is a marker, not a drug concentration: by its unit, or an endogenous analyte by name (event.ts). */
 export function measuresMarker(data: Dataset): boolean {
   const o = data.observables[0];
   if (!o) return false;
   const label = `${o.name} ${o.unit ?? ''}`;
-  return MARKER_RE.test(label) && !CONC_RE.test(label);
+  return (MARKER_RE.test(label) && !CONC_RE.test(label)) || ENDOGENOUS_RE.test(label);
 }
 
 /** Families the words name; PK is dropped when the measured series is a marker, not a concentration. */

@@ -47,7 +47,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   for (const motif of MOTIFS) {
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
     if (motif.needsDose && !f.dosing) continue;
-    if (motif.when && !motif.when(f)) continue;
+    if (motif.when && !motif.when(f, text)) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { scoreMotifs } from '../../src/discover/first-pick.ts';
+import { measuresMarker, speaksPk } from '../../src/discover/domain.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { simulateCohort } from '../../src/infer/synthetic.ts';
 import { compileSpec, readsDose, validateSpec } from '../../src/model/index.ts';
@@ -85,6 +86,26 @@ describe('turnover moved by an event at time 0', () => {
     expect(ids(epidemic, 'Influenza cases in a boarding school')).not.toContain('pd-turnover-event-stimulated');
     const fall = table((t) => 10 + 5 * Math.exp(-0.2 * t), 'score', 'points');
     expect(ids(fall, 'Symptom score after surgery')).not.toContain('pd-turnover-event-inhibited');
+  });
+
+  it('is proposed for an endogenous marker that rises from near zero, which is not a drug level unless a drug was given', () => {
+    const ids = (data: ReturnType<typeof table>, context: string) => scoreMotifs(data, dataFeatures(data), context).map((m) => m.motif.id);
+    // C-reactive protein after surgery: from 3 to ~140 mg/L and back, in a concentration unit
+    const crp = table((t) => 3 + 300 * (Math.exp(-0.35 * t) - Math.exp(-0.9 * t)), 'CRP', 'mg/L');
+    const context = 'Serum C-reactive protein (mg/L) after elective cardiac surgery';
+    expect(dataFeatures(crp).startsNearZero).toBe(true);
+    expect(speaksPk(crp, context)).toBe(false);
+    expect(measuresMarker(crp)).toBe(true);
+    const picked = ids(crp, context);
+    expect(picked[0]).toBe('pd-turnover-event-stimulated');
+    expect(picked.some((id) => id.startsWith('pk-'))).toBe(false);
+    // a drug given makes it a drug's response (indirect responses), never the drug's own level
+    const dosed = ids(crp, 'Serum C-reactive protein (mg/L) after a single 8 mg/kg dose of tocilizumab');
+    expect(dosed).not.toContain('pd-turnover-event-stimulated');
+    expect(dosed[0]).toMatch(/^pd-/);
+    // an unnamed concentration rising from zero stays a drug level (pharmacokinetics)
+    const level = table((t) => 3 + 300 * (Math.exp(-0.35 * t) - Math.exp(-0.9 * t)), 'concentration', 'mg/L');
+    expect(ids(level, 'Plasma concentration (mg/L)')[0]).toMatch(/^pk-/);
   });
 
   it('ranks first on a synthetic haemoglobin cohort', async () => {

@@ -4,11 +4,21 @@
 // and returns: glucose after a drink, creatine kinase after exercise) or inhibits (it dips and
 // recovers: haemoglobin after surgery, a newborn's weight). The indirect responses of an event, as
 // pd-idr-3 and pd-idr-1 are a drug's; proposed only for undosed data that start at a baseline,
-// move once and come back (a curve rising from zero is a drug level or an epidemic).
+// move once and come back (a curve rising from zero is a drug level or an epidemic, unless the
+// words name an endogenous marker such as C-reactive protein).
 import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
 import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
+
+/**
+ * Endogenous analytes that follow an event, not a drug: acute-phase and tissue-damage markers,
+ * blood counts and chemistry. Named (in a label or the context) with nothing dosed, a
+ * concentration unit does not make them a drug level, and a curve that rises from near zero
+ * (C-reactive protein from 3 to 140 mg/L after surgery) is still the event's response.
+ * Hormones that are also given as drugs (cortisol, insulin, testosterone) are left out.
+ */
+export const ENDOGENOUS_RE = /c-reactive|\bcrp\b|troponin|creatine kinase|\bck(-mb)?\b|myoglobin|lactate|\bldh\b|procalcitonin|interleukin|\bil-?\d+\b|\btnf|d-dimer|fibrinogen|ferritin|ha?emoglobin|\bhb\b|ha?ematocrit|albumin|bilirubin|creatinine|\burea\b|\balt\b|\bast\b|glucose/i;
 
 function eventTurnover(direction: 'up' | 'down'): Motif {
   const up = direction === 'up';
@@ -40,7 +50,7 @@ function eventTurnover(direction: 'up' | 'down'): Motif {
   };
   return {
     id, family: 'pd', title, mechanism, needsDose: false, shapes: ['peak', 'return'], complexity: 5, build, direction,
-    when: (f) => !f.dosing && f.singlePeak && f.recovers && !f.startsNearZero,
+    when: (f, words) => !f.dosing && f.singlePeak && f.recovers && (!f.startsNearZero || ENDOGENOUS_RE.test(words)),
   };
 }
 

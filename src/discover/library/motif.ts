@@ -40,8 +40,8 @@ export interface Motif {
   onlyWhenNamed?: boolean;
   /** the way the response moves from its baseline (indirect responses): the first pick prefers the data's direction */
   direction?: 'up' | 'down';
-  /** proposed only for data with these features (an event's transient response: a marker at a baseline that moves and recovers, undosed) */
-  when?: (f: DataFeatures) => boolean;
+  /** proposed only for data with these features and words (context and labels): an event's transient response needs an undosed marker that moves once and recovers */
+  when?: (f: DataFeatures, words: string) => boolean;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;
