@@ -39,13 +39,13 @@ export function substituteIdents(e: Expr, by: ReadonlyMap<string, Expr>): Expr {
   return e.kind === 'ident' && by.has(e.name) ? by.get(e.name)! : mapChildren(e, (c) => substituteIdents(c, by));
 }
 
-/** does `e` mention the identifier `name`? */
-export function mentions(e: Expr, name: string): boolean {
+/** does some identifier of `e` pass `test`? (the one walk behind "mentions dose", "mentions a state or time", "has no names") */
+export function someIdent(e: Expr, test: (ident: Extract<Expr, { kind: 'ident' }>) => boolean): boolean {
   switch (e.kind) {
     case 'num': return false;
-    case 'ident': return e.name === name;
-    case 'neg': return mentions(e.arg, name);
-    case 'binary': return mentions(e.left, name) || mentions(e.right, name);
-    case 'call': return e.args.some((a) => mentions(a, name));
+    case 'ident': return test(e);
+    case 'neg': return someIdent(e.arg, test);
+    case 'binary': return someIdent(e.left, test) || someIdent(e.right, test);
+    case 'call': return e.args.some((a) => someIdent(a, test));
   }
 }

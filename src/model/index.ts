@@ -1,7 +1,7 @@
 // Public API of the model stage: parse, print and validate model specs.
 export type { ModelSpec, StateSpec, ParameterSpec, CovariateSpec, ObservableSpec, DoseSpec, BolusDose, InfusionDose, ErrorSpec, Prior, LogNormalPrior, BoundedPrior } from './spec.ts';
 export type { Expr, Span, BinaryOp, FunctionName, SymbolKind } from './ast.ts';
-export { FUNCTIONS, mapChildren, mentions, substituteIdents } from './ast.ts';
+export { FUNCTIONS, mapChildren, someIdent, substituteIdents } from './ast.ts';
 export { readsDose } from './reads-dose.ts';
 export { SpecError, type SpecIssue } from './errors.ts';
 export type { ValidatedModel, ValidatedDose } from './validated.ts';

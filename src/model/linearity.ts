@@ -1,19 +1,11 @@
 // Is a model linear and time-invariant, dy/dt = A·y + c with A and c free of states and time?
 // Then the CPU engine can propagate it exactly (src/simulate/cpu/linear.ts) instead of stepping.
 // Decided once at compile time (CompiledModel.linearTimeInvariant).
-import type { Expr } from './ast.ts';
+import { someIdent, type Expr } from './ast.ts';
 import { inlineObservables } from './codegen/inline.ts';
 import type { ModelCode } from './codegen/model-code.ts';
 
-function mentions(e: Expr, kinds: ReadonlySet<string>): boolean {
-  switch (e.kind) {
-    case 'num': return false;
-    case 'ident': return e.ref !== undefined && kinds.has(e.ref.kind);
-    case 'neg': return mentions(e.arg, kinds);
-    case 'binary': return mentions(e.left, kinds) || mentions(e.right, kinds);
-    case 'call': return e.args.some((a) => mentions(a, kinds));
-  }
-}
+const mentions = (e: Expr, kinds: ReadonlySet<string>): boolean => someIdent(e, (i) => i.ref !== undefined && kinds.has(i.ref.kind));
 
 const STATE_OR_TIME: ReadonlySet<string> = new Set(['state', 'time', 'observable']);
 const TIME: ReadonlySet<string> = new Set(['time', 'observable']);

@@ -1,5 +1,5 @@
 // Small AST constructors for generated expressions (derivatives, simplification).
-import type { BinaryOp, Expr, FunctionName } from '../ast.ts';
+import { someIdent, type BinaryOp, type Expr, type FunctionName } from '../ast.ts';
 
 export const num = (value: number): Expr => ({ kind: 'num', value });
 export const neg = (arg: Expr): Expr => ({ kind: 'neg', arg });
@@ -20,13 +20,7 @@ export function constantValue(e: Expr): number | undefined {
 
 /** true when the expression contains no identifiers. */
 export function isConstant(e: Expr): boolean {
-  switch (e.kind) {
-    case 'num': return true;
-    case 'ident': return false;
-    case 'neg': return isConstant(e.arg);
-    case 'binary': return isConstant(e.left) && isConstant(e.right);
-    case 'call': return e.args.every(isConstant);
-  }
+  return !someIdent(e, () => true);
 }
 
 /** Number of nodes, stopping early once `cap` is exceeded (returns a value > cap then). */
