@@ -4,6 +4,7 @@
 // supported, and when no candidate passes, "no model fits these data" is the result.
 import type { Dataset } from '../data/types.ts';
 import type { FitReport } from '../infer/report.ts';
+import { nonNegativeObservables } from '../data/non-negative.ts';
 
 /** a visit is missed when its standardized residual is beyond this */
 export const MISS_Z = 3;
@@ -20,19 +21,6 @@ export interface Adequacy {
   problems: string[];
 }
 
-/** Names and units of quantities that may be negative (changes, logs, z-scores, differences). */
-const SIGNED_RE = /change|chg|\bdelta\b|Δ|difference|\bdiff\b|\blog|z[-\s]?score|\bsds\b|relative to|from baseline|°C|temperature/i;
-
-/** An observable is non-negative when every observed mean is ≥ 0 and its label allows no sign. */
-export function nonNegativeObservables(data: Dataset): Set<string> {
-  const out = new Set<string>();
-  for (const o of data.observables) {
-    const means = data.series.filter((s) => s.observable === o.name).flatMap((s) => s.mean);
-    if (means.length > 0 && means.every((m) => m >= 0) && !SIGNED_RE.test(`${o.name} ${o.unit ?? ''}`)) out.add(o.name);
-  }
-  return out;
-}
-
 export function assessFit(report: FitReport, data: Dataset): Adequacy {
   const problems: string[] = [];
   const nonNegative = nonNegativeObservables(data);
@@ -42,8 +30,11 @@ export function assessFit(report: FitReport, data: Dataset): Adequacy {
     const name = nonNegative.has(p.observable) ? p.observable : single && nonNegative.has(single) && report.predictive.every((q) => q.observable === p.observable) ? single : null;
     if (!name) continue;
     const scale = Math.max(1e-300, ...data.series.filter((s) => s.observable === name).flatMap((s) => s.mean.map(Math.abs)));
+    // the model's own mean: the bands floor observations at 0 and would hide it (reports from
+    // before it was kept fall back to the band's median)
     let worst = 0, at = NaN;
-    p.mean.median.forEach((m, i) => { if (m < worst) { worst = m; at = p.mean.times[i]!; } });
+    if (p.lowestModelMean) ({ value: worst, time: at } = p.lowestModelMean);
+    else p.mean.median.forEach((m, i) => { if (m < worst) { worst = m; at = p.mean.times[i]!; } });
     if (worst < -NEGATIVE_TOLERANCE * scale) {
       problems.push(`predicts a negative cohort mean of ${name} (${Number(worst.toPrecision(3))} at t = ${at}${data.groups.length > 1 ? `, group "${p.group}"` : ''}), which cannot be negative`);
     }

@@ -10,6 +10,7 @@ import type { SeriesData } from './likelihood.ts';
 import { FitInputError } from './fit-input-error.ts';
 import { groupModels } from './regimen.ts';
 import { groupCovariates, indicatorGroups, mergeGroupWarnings } from './group-covariates.ts';
+import { nonNegativeObservables } from '../data/non-negative.ts';
 
 export { FitInputError };
 
@@ -20,6 +21,8 @@ export interface PlannedSeries {
   observable: number;
   source: Series;
   data: SeriesData;
+  /** a quantity that cannot be negative (data/non-negative.ts): simulated observations are floored at 0 */
+  nonNegative: boolean;
 }
 
 export interface FitPlan {
@@ -98,6 +101,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   const plannedGroups = groups.map((g, i) => ({ ...g, model: models[i]! }));
 
   const series: PlannedSeries[] = [];
+  const nonNegative = nonNegativeObservables(data);
   const scales = new Map<number, number>();
   for (const { s, o } of matched) {
     if (s.times.length === 0) continue;
@@ -125,6 +129,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
         floorVar: (FLOOR_FRACTION * scale) ** 2,
         ...(censored.length > 0 ? { censored } : {}),
       },
+      nonNegative: nonNegative.has(s.observable),
     });
     if (s.sd.every((x) => x === null || x === 0)) warnings.push(`${where}: no SDs, so only the means inform the fit (between-subject variability rests on its prior)`);
   }

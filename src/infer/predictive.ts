@@ -1,7 +1,9 @@
 // Posterior predictive: for a subset of posterior particles, simulate virtual subjects on a time
 // grid (data times, requested forecast times and an even grid for plotting), then draw replicate
 // cohorts of the data's size (subjects resampled, residual error added) to get bands for the
-// observed cohort mean and SD, and pool subjects for the individual-trajectory band.
+// observed cohort mean and SD, and pool subjects for the individual-trajectory band. An observed
+// value of a quantity that cannot be negative is floored at 0 in the bands, as an assay reports it;
+// the draws behind the residual diagnostics keep the likelihood's Gaussian error.
 import type { EnsembleBackend, EnsembleResult } from '../simulate/types.ts';
 import type { Band, PredictiveSeries } from './report.ts';
 import type { FitPlan } from './plan.ts';
@@ -9,6 +11,7 @@ import { buildEnsembleInputs, drawEta, type PopulationLayout } from './populatio
 import { quantileSorted } from './results.ts';
 import type { Rng } from './rng.ts';
 import { solverFor } from './solver.ts';
+import { logNormalCdf } from './censored.ts';
 
 /**
  * Replicate cohorts up to this size are drawn subject by subject (exact); a visit with more
@@ -50,6 +53,18 @@ function band(times: number[], draws: Float64Array[]): Band {
     med.push(quantileSorted(s, 0.5)); lo.push(quantileSorted(s, 0.05)); hi.push(quantileSorted(s, 0.95));
   }
   return { times, median: med, q05: lo, q95: hi };
+}
+
+/**
+ * Mean and second moment of max(0, Y) for Y ~ N(v, s²): the rectified Gaussian, an observation
+ * floored at zero. E = vΦ(z) + sφ(z), E² = (v² + s²)Φ(z) + vsφ(z), z = v/s.
+ */
+export function flooredMoments(v: number, s: number): { m1: number; m2: number } {
+  if (!(s > 0)) { const y = Math.max(0, v); return { m1: y, m2: y * y }; }
+  const z = v / s;
+  const cdf = Math.exp(logNormalCdf(z));
+  const pdf = Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
+  return { m1: v * cdf + s * pdf, m2: (v * v + s * s) * cdf + v * s * pdf };
 }
 
 export async function posteriorPredictive(args: {
@@ -107,11 +122,19 @@ export async function posteriorPredictive(args: {
     const K = Math.min(Math.max(...nAt), EXACT_COHORT_MAX);
     const res = await simulateGroup(s.group);
     const nOut = res.nOut;
+    // the bands (floored for a non-negative quantity) and, where they differ, the Gaussian draws
+    // the residual diagnostics compare with
+    const floored = s.nonNegative;
     const meanDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
     const sdDraws = grid.map(() => new Float64Array(P * R).fill(NaN));
+    const rawMeanDraws = floored ? grid.map(() => new Float64Array(P * R).fill(NaN)) : meanDraws;
+    const rawSdDraws = floored ? grid.map(() => new Float64Array(P * R).fill(NaN)) : sdDraws;
     for (const a of indiv) a.fill(NaN);
     const y = new Float64Array(K);
-    const popMean = new Float64Array(Tg), popVar = new Float64Array(Tg);
+    // per time, the population mean and variance of one observed value, raw [0] and floored [1]
+    const popMean = [new Float64Array(Tg), new Float64Array(Tg)], popVar = [new Float64Array(Tg), new Float64Array(Tg)];
+    // the model's cohort mean (no residual error) per time and particle
+    const modelMean = grid.map(() => new Float64Array(P).fill(NaN));
     for (let p = 0; p < P; p++) {
       const sa = layout.sigmaAdd[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaAdd[o]]) : 0;
       const sp = layout.sigmaProp[o] >= 0 ? Math.exp(phis[p * D + layout.sigmaProp[o]]) : 0;
@@ -119,44 +142,46 @@ export async function posteriorPredictive(args: {
       const base = p * Mp;
       for (let j = 0; j < Mp; j++) if (res.status[base + j] === 0) ok.push(base + j);
       if (ok.length === 0) continue;
+      for (let t = 0; t < Tg; t++) {
+        let m = 0;
+        for (const r of ok) m += res.outputs[(r * Tg + t) * nOut + o];
+        modelMean[t][p] = m / ok.length;
+      }
       const noisy = (r: number, t: number) => {
         const v = res.outputs[(r * Tg + t) * nOut + o];
         return v + Math.sqrt(sa * sa + sp * sp * v * v) * rng.normal();
       };
-      for (let j = 0; j < ok.length; j++) for (let t = 0; t < Tg; t++) indiv[t][p * Mp + j] = noisy(ok[j], t);
+      for (let j = 0; j < ok.length; j++) for (let t = 0; t < Tg; t++) { const v = noisy(ok[j], t); indiv[t][p * Mp + j] = floored ? Math.max(0, v) : v; }
       // mean and variance of one observed value (a resampled subject plus residual error), where a visit is larger than K
       for (let t = 0; t < Tg; t++) {
         if (nAt[t] <= K) continue;
-        let m1 = 0, m2 = 0, e2 = 0;
+        let m1 = 0, m2 = 0, e2 = 0, f1 = 0, f2 = 0;
         for (const r of ok) {
           const v = res.outputs[(r * Tg + t) * nOut + o];
-          m1 += v; m2 += v * v; e2 += sa * sa + sp * sp * v * v;
+          const e = sa * sa + sp * sp * v * v;
+          m1 += v; m2 += v * v; e2 += e;
+          if (floored) { const f = flooredMoments(v, Math.sqrt(e)); f1 += f.m1; f2 += f.m2; }
         }
-        popMean[t] = m1 / ok.length;
-        popVar[t] = Math.max(0, m2 / ok.length - popMean[t] ** 2) + e2 / ok.length;
+        popMean[0][t] = m1 / ok.length;
+        popVar[0][t] = Math.max(0, m2 / ok.length - popMean[0][t] ** 2) + e2 / ok.length;
+        if (floored) { popMean[1][t] = f1 / ok.length; popVar[1][t] = Math.max(0, f2 / ok.length - popMean[1][t] ** 2); }
       }
       for (let rep = 0; rep < R; rep++) {
         // one replicate cohort: the same subjects at every time (as in the data), first n_t of them at time t
         const who = Array.from({ length: K }, () => ok[rng.int(ok.length)]);
         for (let t = 0; t < Tg; t++) {
           const n = Math.min(nAt[t], K);
-          let sum = 0;
-          for (let j = 0; j < n; j++) { y[j] = noisy(who[j], t); sum += y[j]; }
-          let mean = sum / n;
-          let ss = 0;
-          for (let j = 0; j < n; j++) ss += (y[j] - mean) ** 2;
-          let variance = n > 1 ? ss / (n - 1) : NaN;
-          if (nAt[t] > K) {
-            // n_t subjects: the sample mean and variance of K draws scaled to n_t draws. Both
-            // deviations from the population values shrink as 1/√n (mean ~ N(μ, σ²/n); the
-            // sample variance has variance (μ₄ − σ⁴)/n for large n), and the same K subjects at
-            // every time keep the visits' correlation. Work stays K per time, whatever n is.
-            const f = Math.sqrt(K / nAt[t]);
-            mean = popMean[t] + (mean - popMean[t]) * f;
-            variance = popVar[t] + (variance - popVar[t]) * f;
+          for (let j = 0; j < n; j++) y[j] = noisy(who[j], t);
+          const at = p * R + rep;
+          const raw = cohortMoments(y, n, nAt[t], K, popMean[0][t], popVar[0][t]);
+          rawMeanDraws[t][at] = raw.mean;
+          rawSdDraws[t][at] = raw.sd;
+          if (floored) {
+            for (let j = 0; j < n; j++) y[j] = Math.max(0, y[j]);
+            const f = cohortMoments(y, n, nAt[t], K, popMean[1][t], popVar[1][t]);
+            meanDraws[t][at] = f.mean;
+            sdDraws[t][at] = f.sd;
           }
-          meanDraws[t][p * R + rep] = mean;
-          sdDraws[t][p * R + rep] = Math.sqrt(variance);
         }
       }
     }
@@ -167,10 +192,39 @@ export async function posteriorPredictive(args: {
       mean: band(grid, meanDraws),
       sd: band(grid, sdDraws),
       individual: band(grid, indiv),
+      lowestModelMean: lowest(grid, band(grid, modelMean).median),
     });
     const visitIdx = s.source.times.map((t) => grid.indexOf(t));
-    meanAtVisits.push(visitIdx.map((t) => meanDraws[t]));
-    logSdAtVisits.push(visitIdx.map((t) => sdDraws[t].map(Math.log)));
+    meanAtVisits.push(visitIdx.map((t) => rawMeanDraws[t]));
+    logSdAtVisits.push(visitIdx.map((t) => rawSdDraws[t].map(Math.log)));
   }
   return { series: out, draws: { meanAtVisits, logSdAtVisits }, trajectories, failed };
+}
+
+function lowest(times: number[], values: number[]): { value: number; time: number } {
+  let k = 0;
+  values.forEach((v, i) => { if (v < values[k]!) k = i; });
+  return { value: values[k]!, time: times[k]! };
+}
+
+/**
+ * Sample mean and SD of a replicate visit: its first n values, or — for a visit of nT > K
+ * subjects — the K drawn values' moments scaled to nT. Both deviations from the population values
+ * (popMean, popVar) shrink as 1/√n (mean ~ N(μ, σ²/n); the sample variance has variance
+ * (μ₄ − σ⁴)/n for large n), and the same K subjects at every time keep the visits' correlation.
+ * Work stays K per time, whatever nT is.
+ */
+function cohortMoments(y: Float64Array, n: number, nT: number, K: number, popMean: number, popVar: number): { mean: number; sd: number } {
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += y[j];
+  let mean = sum / n;
+  let ss = 0;
+  for (let j = 0; j < n; j++) ss += (y[j] - mean) ** 2;
+  let variance = n > 1 ? ss / (n - 1) : NaN;
+  if (nT > K) {
+    const f = Math.sqrt(K / nT);
+    mean = popMean + (mean - popMean) * f;
+    variance = popVar + (variance - popVar) * f;
+  }
+  return { mean, sd: Math.sqrt(variance) };
 }

@@ -18,6 +18,12 @@ export interface PredictiveSeries {
   sd: Band;
   /** predictive band for an individual subject's trajectory */
   individual: Band;
+  /**
+   * The lowest point of the model's own cohort mean (over virtual subjects, no residual error;
+   * median over particles) and its time: below zero, the model itself is impossible for a quantity
+   * that cannot be negative, whatever the floored bands show. Absent in reports from before it.
+   */
+  lowestModelMean?: { value: number; time: number };
 }
 
 export interface ResidualRow { group: string; observable: string; time: number; meanZ: number; sdZ: number | null }

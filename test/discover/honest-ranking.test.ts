@@ -2,7 +2,8 @@
 // checks before evidence, a verdict when nothing fits, prior model probabilities in the open.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { assessFit, nonNegativeObservables } from '../../src/discover/adequacy.ts';
+import { assessFit } from '../../src/discover/adequacy.ts';
+import { nonNegativeObservables } from '../../src/data/non-negative.ts';
 import { familyOf, modelPriors, namedFamilies } from '../../src/discover/domain.ts';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick } from '../../src/discover/first-pick.ts';

@@ -33,7 +33,7 @@ const record = (values: object) => ({ type: 'object', additionalProperties: valu
 
 const quantiles = obj({ median: num, q05: num, q95: num, q25: num, q75: num }, ['median', 'q05', 'q95']);
 const band = obj({ times: list(num), median: list(num), q05: list(num), q95: list(num) });
-const series = obj({ group: str(), observable: str(), mean: band, sd: band, individual: band });
+const series = obj({ group: str(), observable: str(), mean: band, sd: band, individual: band, lowestModelMean: obj({ value: num, time: num }) }, ['group', 'observable', 'mean', 'sd', 'individual']);
 const diagnostics = obj({
   residuals: list(obj({ group: str(), observable: str(), time: num, meanZ: num, sdZ: num })),
   patterns: list(str()),
