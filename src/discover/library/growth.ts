@@ -4,16 +4,16 @@ import type { Motif, Shape } from './motif.ts';
 import { assayError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
-function start(s: DataScales): number {
+export function start(s: DataScales): number {
   return s.yFirst > 0 ? s.yFirst : s.yMax / 20;
 }
 
 /** growth rate that takes the start value to the data's maximum over the window */
-function rate(s: DataScales): number {
+export function rate(s: DataScales): number {
   return Math.max(Math.log(Math.max(s.yMax / start(s), 1.5)), 0.5) / s.tMax;
 }
 
-function growthSpec(id: string, title: string, mechanism: string, s: DataScales, params: ParameterSpec[], rhs: string): ModelSpec {
+export function growthSpec(id: string, title: string, mechanism: string, s: DataScales, params: ParameterSpec[], rhs: string): ModelSpec {
   return {
     name: id,
     description: title,

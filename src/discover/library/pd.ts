@@ -8,7 +8,7 @@ import { assayError, doseScale, doseUnit, obsUnit, param, perObservableError, pe
 import type { DataScales } from './scales.ts';
 
 
-interface Drive {
+export interface Drive {
   states: StateSpec[];
   params: ParameterSpec[];
   equations: Record<string, string>;
@@ -26,7 +26,7 @@ interface Drive {
  * units). Concentration measured too: one-compartment PK (oral or IV as the concentrations show),
  * fitted jointly, potency in concentration units.
  */
-function drive(s: DataScales): Drive {
+export function drive(s: DataScales): Drive {
   const pk = s.pkpd;
   if (!pk) {
     return {
@@ -76,7 +76,7 @@ function excursion(s: DataScales): number {
   return Math.max(Math.abs(s.yMax - b), Math.abs(b - s.yMin), 1e-6 * s.yMax);
 }
 
-function pdSpec(id: string, title: string, mechanism: string, s: DataScales, d: Drive, observable: string): ModelSpec {
+export function pdSpec(id: string, title: string, mechanism: string, s: DataScales, d: Drive, observable: string): ModelSpec {
   const r = resp(s);
   const responseName = s.pkpd ? s.pkpd.responseName : s.observables[0] ?? 'response';
   const observables: ObservableSpec[] = [{ name: responseName, unit: obsUnit(r), expression: observable }];
