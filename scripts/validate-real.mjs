@@ -1,7 +1,7 @@
 // Real-data check (npm run validate:real): runs `mechanist discover` exactly as a user would
 // (library proposer, seed 1, one line of context) on every public data set with a published fit
 // in ../shared/data/real/, on the real-like tables of test/fixtures/real-like/ and on the real
-// tables of test/fixtures/real-r/, real-nlmixr2/ and real-public/, and prints,
+// tables of test/fixtures/real-r/, real-nlmixr2/, real-public/, real-gause/ and real-chi/, and prints,
 // per data set: the top model, its weight, the verdict, key estimates next to the published ones,
 // whether the published family ranks first, and whether the predicted cohort mean is physically
 // possible. Results: docs/real-data.md (written by hand from this output) and, with --out, JSON.
@@ -95,6 +95,8 @@ const CASES = [
     estimates: [{ ours: 'r', theirs: 'r (regression)', ref: 0.8 }, { ours: 'K', theirs: 'K (regression)', ref: 230 }] },
   { name: 'gause_didinium', file: join(root, 'test/fixtures/real-gause/didinium-paramecium.csv'), context: "Gause's Didinium nasutum preying on Paramecium caudatum in one culture: individuals per day",
     published: 'Lotka–Volterra predator–prey (Gause 1934; gauseR lv_optim)', family: /^predator-prey( |$)/, estimates: [] },
+  { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
+    published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];
 
 const fmt = (x) => (x === undefined || x === null || !Number.isFinite(x) ? '–' : Math.abs(x) >= 1e4 || Math.abs(x) < 1e-2 ? x.toExponential(2) : x.toPrecision(3));
