@@ -88,7 +88,7 @@ describe('tumour growth and its inhibition', () => {
     const truth = { theta: { kde: 0.7, N0: 0.12, lambda0: 0.09, lambda1: 0.1, kappa: 0.12 }, omega: { N0: 0.3, lambda0: 0.2 }, sigma: { additive: 0.005, proportional: 0.1 } };
     const arms = [{ name: 'control', dose: 0 }, { name: '25 mg/kg', dose: 0.5 }, { name: '100 mg/kg', dose: 2 }];
     const { dataset } = await simulateCohort(compileSpec(applyRegimen(spec, daily)), truth, { n: 8, times: DAYS, groups: arms }, 3, backend);
-    const label = (s: { observable: string }) => ({ ...s, observable: 'tumour volume', unit: 'cm^3' });
+    const label = <S extends { observable: string }>(s: S): S => ({ ...s, observable: 'tumour volume', unit: 'cm^3' });
     const data = { ...dataset, timeUnit: 'd', observables: [{ name: 'tumour volume', unit: 'cm^3' }], series: dataset.series.map(label), groups: dataset.groups.map((g) => ({ ...g, regimen: daily })) };
     const run = smallDiscovery([4, 2], SMALL_SIZES);
     const r = await run(data, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, backend);
