@@ -82,7 +82,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     if (motif.direction) score += motif.direction === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
-    if (scales.pkpd && motif.family === 'pd') { score += 6; reasons.push('concentrations and a response are measured together'); }
+    if (scales.pkpd && (motif.family === 'pd' || motif.drugDriven)) { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both
     if (scales.parentMetabolite && motif.parentPk) { score += 6; reasons.push('a drug and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;

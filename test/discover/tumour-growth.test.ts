@@ -80,6 +80,20 @@ describe('tumour growth and its inhibition', () => {
     expect(leaves).not.toContain('tgi-exponential-linear');
   });
 
+  it('with plasma concentrations measured too, the kill is driven by a one-compartment PK model fitted jointly', () => {
+    const both = parseDataset(['group,dose,observable,time (d),mean,sd,n,unit',
+      ...[1, 4].flatMap((d) => DAYS.flatMap((t) => [
+        `arm${d},${d},tumour volume,${t},${(growth(t) * Math.exp(-0.04 * d * Math.min(t, 14))).toFixed(4)},${(0.3 * growth(t)).toFixed(4)},8,cm^3`,
+        `arm${d},${d},plasma concentration,${t},${(d * 2 * Math.exp(-0.3 * t) + 0.01).toFixed(4)},${(d * 0.5 * Math.exp(-0.3 * t) + 0.01).toFixed(4)},8,mg/L`,
+      ]))].join('\n'));
+    const context = 'Tumour volume (cm^3) of xenografts and plasma concentration of the drug after oral doses';
+    expect(ids(both, context)[0]).toBe('tgi-exponential-linear');
+    const spec = motifById('tgi-exponential-linear')!.build(dataScales(both, context));
+    validateSpec(spec);
+    expect(spec.observables.map((o) => o.expression)).toEqual(['central/V', 'N']);
+    expect(spec.equations.N).toMatch(/kappa\*\(central\/V\)\*N$/);
+  });
+
   it('ranks first on a synthetic xenograft study with an untreated arm and two dose levels', async () => {
     const scales = dataScales(treated, CONTEXT);
     const spec = withDoseDefault(motifById('tgi-exponential-linear')!.build(scales), scales);

@@ -42,6 +42,8 @@ export interface Motif {
   direction?: 'up' | 'down';
   /** proposed only for data with these features and words (context and labels): an event's transient response needs an undosed marker that moves once and recovers */
   when?: (f: DataFeatures, words: string) => boolean;
+  /** a drug's effect on the PD motifs' drive outside the PD family (tumour growth inhibition): with concentrations measured it explains both, as they do */
+  drugDriven?: boolean;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;
