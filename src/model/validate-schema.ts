@@ -181,7 +181,7 @@ function branchIssues(site: string, data: unknown, branches: Map<string, Validat
   if (!validate) {
     const message = type === undefined
       ? `${where} is missing the required field "type" (one of ${types.join(', ')})`
-      : `${where} › type must be one of ${types.map((t) => `"${t}"`).join(', ')}, not ${show(type)}.${suggestion(String(type), types)}`;
+      : `${where} › type must be one of ${types.map((t) => `"${t}"`).join(', ')}, not ${show(type)}.${typeof type === 'string' ? suggestion(type, types) : ''}`;
     return [{ code: 'schema', message, path: type === undefined ? site : site + '/type' }];
   }
   if (validate(value)) return [];

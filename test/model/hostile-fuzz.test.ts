@@ -70,4 +70,26 @@ describe('fuzzing the validator', () => {
       { numRuns: 400 },
     );
   });
+
+  it('an object that cannot be turned into text ({"toString": {}}) anywhere in a valid spec is rejected with a SpecError', () => {
+    // (the fuzzer's counterexample: doses[0].type = {"toString": {}} threw a TypeError while the
+    // message suggested a type name)
+    const spec = JSON.parse(EXAMPLE) as Record<string, unknown>;
+    const paths: (string | number)[][] = [];
+    const walk = (v: unknown, path: (string | number)[]) => {
+      if (path.length > 0) paths.push(path);
+      if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...path, i]));
+      else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...path, k]);
+    };
+    walk(spec, []);
+    for (const path of paths) {
+      for (const hostile of [{ toString: {} }, { toString: {}, valueOf: {} }]) {
+        const copy = JSON.parse(EXAMPLE) as Record<string, unknown>;
+        let node: Record<string | number, unknown> = copy;
+        for (const seg of path.slice(0, -1)) node = node[seg] as Record<string | number, unknown>;
+        node[path[path.length - 1]!] = hostile;
+        expect(outcome(JSON.stringify(copy)), path.join('/')).toBe('rejected');
+      }
+    }
+  });
 });
