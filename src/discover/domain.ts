@@ -96,11 +96,13 @@ export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logisti
 /**
  * Fields whose reference growth curve is not the logistic: tumours grow by Gompertz (Laird 1964;
  * the curve tumour-growth studies report first), fish length-at-age by von Bertalanffy (the
- * fisheries standard). Read from the context and the data's labels.
+ * fisheries standard, also for other animals' body length by age). Read from the context and the data's labels.
  */
 const GROWTH_CONVENTIONS: readonly { words: RegExp; motif: string; field: string }[] = [
   { words: /tumou?r|xenograft|cancer|carcinoma|neoplas|spheroid/i, motif: 'growth-gompertz', field: 'tumour growth' },
   { words: /\bfish|length[- ]at[- ]age|otolith|salmon|trout|\bcod\b/i, motif: 'growth-von-bertalanffy', field: 'fish growth' },
+  // an animal's body length by its age (dugongs, turtles, whales): the same convention beyond fish
+  { words: /\blength\b[^.;]{0,80}\b(by|over|at|against|versus|vs\.?) (its |their )?age\b/i, motif: 'growth-von-bertalanffy', field: 'length at age' },
 ];
 
 /** The conventional structures for this text (domainText): CONVENTIONAL_MOTIFS, with the field's growth curve in place of the logistic. */

@@ -247,6 +247,10 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(c.motifs.has('growth-gompertz') && !c.motifs.has('growth-logistic') && c.motifs.has('pk-1cmt-oral')).toBe(true);
     expect(c.note).toMatch(/tumour growth: growth-gompertz is taken as the field's conventional growth curve in place of the logistic/);
     expect(conventionalMotifs('Orange tree trunk circumference (mm)').note).toBeUndefined();
+    // an animal's body length by age is the same convention; a tree's height or girth by age is not
+    expect(conventionalMotifs('Body length (m) of 27 dugongs by age in years').motifs.has('growth-von-bertalanffy')).toBe(true);
+    expect(conventionalMotifs('Orange tree trunk circumference (mm) over age in days').motifs.has('growth-von-bertalanffy')).toBe(false);
+    expect(conventionalMotifs('Height (ft) of loblolly pine trees by age in years').motifs.has('growth-von-bertalanffy')).toBe(false);
   });
 });
 
