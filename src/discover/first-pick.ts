@@ -68,7 +68,9 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // PK washes out toward zero; a PD response returns to a non-zero baseline
     const pkLike = !f.startsAtBaseline && (f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline));
     if (motif.family === 'pk') score += pkLike ? 2 : -2;
-    if (motif.family === 'pd') score += pkLike ? -2 : 2;
+    // a drug's response (the PD motifs, tumour growth inhibition) moves from a baseline
+    const drugResponse = motif.family === 'pd' || motif.drugDriven === true;
+    if (drugResponse) score += pkLike ? -2 : 2;
     // a marker (%, activity, score, count) that starts at a baseline, moves after the dose and
     // comes back is a turnover response, whatever drug the context names
     const turnover = f.dosing && f.startsAtBaseline && f.singlePeak && f.recovers;
@@ -76,13 +78,13 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // the same excursion with nothing dosed: the marker answers an event at time 0 (event.ts)
     if (motif.when) { score += 2; reasons.push('the marker starts at a baseline, moves once and recovers with no dose given'); }
     if (marker && motif.family === 'pk') score -= 6;
-    if (marker && motif.family === 'pd' && f.dosing) { score += 2; reasons.push('the measured quantity is a marker, not a drug concentration'); }
+    if (marker && drugResponse && f.dosing) { score += 2; reasons.push('the measured quantity is a marker, not a drug concentration'); }
     // a concentration is PK, unless the context also speaks of a response
-    if (motif.family === 'pd' && pkWords && !KEYWORDS.pd.test(text) && !marker) score -= 3;
+    if (drugResponse && pkWords && !KEYWORDS.pd.test(text) && !marker) score -= 3;
     if (motif.family === 'epidemic' && f.singlePeak && f.startsNearZero) score += 1;
     if (motif.direction) score += motif.direction === (scales.pkpd?.response.direction ?? scales.direction) ? 1 : -3;
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
-    if (scales.pkpd && (motif.family === 'pd' || motif.drugDriven)) { score += 6; reasons.push('concentrations and a response are measured together'); }
+    if (scales.pkpd && drugResponse) { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both
     if (scales.parentMetabolite && motif.parentPk) { score += 6; reasons.push('a drug and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;

@@ -74,6 +74,10 @@ describe('tumour growth and its inhibition', () => {
     const undosed = ids(untreated, 'Tumour volume (cm^3) of lung cancer xenografts in untreated mice');
     expect(undosed).toContain('growth-exponential-linear');
     expect(undosed).not.toContain('tgi-exponential-linear');
+    // dose levels in a column and a daily regimen in the words, American spelling: still the kill
+    // first, ahead of the turnover and Emax responses of a marker
+    const us = table('Tumor volume', [0, 10, 30], (t, g) => growth(t) * Math.exp(-0.004 * [0, 10, 30][g]! * Math.min(t, 21)));
+    expect(ids(us, 'Tumor volume (mm³) in nude mice bearing HCT116 xenografts; vehicle or drug X once daily for 21 days')[0]).toBe('tgi-exponential-linear');
     // a size that is not a tumour's (a plant's leaves, a culture) gets the growth curves it always had
     const leaves = ids(table('leaf weight', [''], (t) => growth(t)), 'Leaf weight (g) of soybean plants');
     expect(leaves).not.toContain('growth-exponential-linear');

@@ -57,7 +57,7 @@ function tgiBuild(s: DataScales): ModelSpec {
 
 const tumourGrowthInhibition: Motif = {
   id: 'tgi-exponential-linear', family: 'growth', title: tgiTitle, mechanism: tgiMechanism,
-  needsDose: true, drugDriven: true, shapes: ['rise', 'linear', 'peak', 'return'], complexity: 6, words: TUMOUR_RE, onlyWhenNamed: true,
+  needsDose: true, drugDriven: true, shapes: ['rise', 'linear', 'decay', 'peak', 'return'], complexity: 6, words: TUMOUR_RE, onlyWhenNamed: true,
   build: tgiBuild,
 };
 
