@@ -19,11 +19,35 @@ export interface Focus {
 
 const words = (s: string) => s.toLowerCase().replace(/[_\s]+/g, ' ').trim();
 
-/** Position of the first mention of an observable (its name or its unit) in the context, Infinity if none. */
+/** parts of a column name that do not say what is measured ("log10_rna": the RNA is) */
+const GENERIC = /^(log|log10|log2|ln|conc|concentration|mean|value|values|level|levels|total|plasma|serum|blood|obs|observed|dv|count|counts|[a-z])$/;
+/**
+ * the field's names for one quantity: a column named for HIV RNA or copies is the viral load a
+ * context speaks of ("viral load decline under ART"), and the reverse
+ */
+const SAME_QUANTITY: readonly RegExp[] = [/\b(viral load|vl|(hiv[- ]?1? )?rna|copies)\b/];
+
+/** where a whole word or phrase first occurs in the text, -1 if nowhere */
+function wordAt(text: string, phrase: string): number {
+  const m = new RegExp(`(^|[^a-z0-9])${phrase.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}(?![a-z0-9])`).exec(text);
+  return m ? m.index + m[1]!.length : -1;
+}
+
+/**
+ * Position of the first mention of an observable in the context, Infinity if none: its name, its
+ * unit, a telling part of its name ("RNA" for log10_rna), or the field's name for the same quantity.
+ */
 function mention(context: string, name: string, unit?: string): number {
   const text = words(context);
-  const at = [name, unit].filter((x): x is string => !!x && x.trim().length > 1).map((x) => text.indexOf(words(x))).filter((i) => i >= 0);
-  return at.length > 0 ? Math.min(...at) : Infinity;
+  const at = [name, unit].filter((x): x is string => !!x && x.trim().length > 1).map((x) => text.indexOf(words(x)));
+  for (const part of words(name).split(/[^a-z0-9]+/)) if (part.length > 1 && !GENERIC.test(part)) at.push(wordAt(text, part));
+  const label = words(`${name} ${unit ?? ''}`);
+  for (const same of SAME_QUANTITY) {
+    const m = same.test(label) ? same.exec(text) : null;
+    if (m) at.push(m.index);
+  }
+  const found = at.filter((i) => i >= 0);
+  return found.length > 0 ? Math.min(...found) : Infinity;
 }
 
 export function focusObservables(data: Dataset, context = ''): Focus {

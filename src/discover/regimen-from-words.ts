@@ -70,9 +70,22 @@ const fmt = shortNumber;
  * The data with each dosed group's dose infused over the length the words state, and a sentence
  * saying so; null when no group has a dose or the words state no length.
  */
+/**
+ * a dose rate in a group label: an amount (per kg) per unit of time, "1.5ugkgmin", "2 µg/kg/min",
+ * "10 mg/h", "5 mg per hour" — only an infusion is given at a rate
+ */
+const LABEL_RATE = /\d\s*(?:ng|ug|µg|mcg|mg|g|iu|units?|u)\s*(?:(?:\/|per)\s*)?(?:kg\s*(?:(?:\/|per)\s*)?)?(?:min|minutes?|h|hrs?|hours?)(?![A-Za-z])/i;
+
+/** every dosed group's label states a dose rate and a length ("3ugkgmin_10min"): the labels say infusion */
+function labelsSayInfusion(dosed: readonly { name: string }[]): boolean {
+  return dosed.every((g) => LABEL_RATE.test(g.name) && labelLength(g.name.replace(LABEL_RATE, ' ')) !== null);
+}
+
 function infusionFromWords(data: Dataset, context: string): { data: Dataset; note: string } | null {
   const dosed = data.groups.filter(isDosed);
-  if (dosed.length === 0 || !INFUSION_RE.test(context)) return null;
+  if (dosed.length === 0) return null;
+  const byLabels = !INFUSION_RE.test(context) && routeFromContext(context) !== 'oral' && labelsSayInfusion(dosed);
+  if (!INFUSION_RE.test(context) && !byLabels) return null;
 
   const stated = LENGTH_BEFORE.exec(context) ?? LENGTH_AFTER.exec(context);
   const lengths = stated ? dosed.map(() => ({ amount: Number(stated[1]), unit: stated[2]! })) : dosed.map((g) => labelLength(g.name));
@@ -86,7 +99,7 @@ function infusionFromWords(data: Dataset, context: string): { data: Dataset; not
   if (stated) return { data: withInfusions, note: `The context states a ${stated[1]} ${stated[2]} infusion: each group's dose is infused over ${fmt(converted.values[0]!)} ${unit} from t = 0${assumed}.` };
   return {
     data: withInfusions,
-    note: `The context says infusion and each group's label states its length (${dosed.slice(0, 4).map((g) => `"${g.name}": ${fmt(byName.get(g.name)!)} ${unit}`).join(', ')}${dosed.length > 4 ? ', …' : ''}): each group's dose is infused over that length from t = 0${assumed}.`,
+    note: `${byLabels ? 'Each group\'s label states a dose rate, which only an infusion has,' : 'The context says infusion'} and each group's label states its length (${dosed.slice(0, 4).map((g) => `"${g.name}": ${fmt(byName.get(g.name)!)} ${unit}`).join(', ')}${dosed.length > 4 ? ', …' : ''}): each group's dose is infused over that length from t = 0${assumed}.`,
   };
 }
 

@@ -35,6 +35,21 @@ describe('an infusion the words state', () => {
     expect(r.note).toMatch(/the data state no time unit; in min the group means peak nearest the infusions' ends/);
   });
 
+  it('reads an infusion from labels that state a dose rate and a length, when the context names no route', () => {
+    const d = data([{ name: '1.5ugkgmin_20min', dose: 30, peak: 20 }, { name: '3ugkgmin_4min', dose: 12, peak: 4 }], 'min');
+    for (const context of ['Remifentanil concentrations', '']) {
+      const r = infusionFromWords(d, context)!;
+      expect(durations(r.data), context).toEqual([['infusion', 20], ['infusion', 4]]);
+      expect(r.note).toMatch(/label states a dose rate, which only an infusion has/);
+    }
+    expect(durations(infusionFromWords(data([{ name: '2 mg/kg/h for 30 min', dose: 1 }, { name: '4 mg per hour 2 h', dose: 8 }], 'h'), '')!.data)).toEqual([['infusion', 0.5], ['infusion', 2]]);
+    // a rate without a length, a length without a rate, or an oral context: no infusion
+    expect(infusionFromWords(data([{ name: '1.5ugkgmin', dose: 30 }], 'min'), '')).toBeNull();
+    expect(infusionFromWords(data([{ name: 'a_20min', dose: 30 }], 'min'), '')).toBeNull();
+    expect(infusionFromWords(data([{ name: '100mg_2h', dose: 100 }], 'h'), '')).toBeNull();
+    expect(infusionFromWords(d, 'after oral doses')).toBeNull();
+  });
+
   it('takes the time unit that puts the infusion\'s end nearest the peaks when the data state none', () => {
     // a 10-minute infusion sampled in hours: the means peak at the first sample, 0.2
     const d = data([{ name: '25mg', dose: 25, peak: 0.2 }, { name: '50mg', dose: 50, peak: 0.2 }]);
