@@ -63,6 +63,9 @@ const CASES = [
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
   { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
+  { name: 'bod_r', file: join(root, 'test/fixtures/real-r/bod.csv'), context: 'Biochemical oxygen demand (mg/L) of a water sample versus incubation time (days)',
+    published: 'first-order exertion A·(1 − e^(−k·t)) (R ?BOD; Bates & Watts 1988) = von Bertalanffy from 0', family: /^growth-von-bertalanffy( |$)/,
+    estimates: [{ ours: 'Linf', theirs: 'A (ultimate demand)', ref: 19.143 }, { ours: 'k', theirs: 'k = exp(lrc)', ref: 0.531 }] },
   { name: 'cefamandole_r', file: join(root, 'test/fixtures/real-r/cefamandole.csv'), context: 'Cefamandole plasma concentration (mcg/mL) in healthy volunteers after an intravenous dose of 15 mg/kg; time in minutes',
     published: 'biexponential, two-compartment IV (nlme: SSbiexp; Davidian & Giltinan 1995)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'indometh_r', file: join(root, 'test/fixtures/real-r/indometh.csv'), context: 'Indometacin plasma concentration (mcg/mL) after a single IV bolus of 25 mg',
@@ -98,6 +101,13 @@ const CASES = [
     estimates: [{ ours: 'r', theirs: 'r (regression)', ref: 0.8 }, { ours: 'K', theirs: 'K (regression)', ref: 230 }] },
   { name: 'gause_didinium', file: join(root, 'test/fixtures/real-gause/didinium-paramecium.csv'), context: "Gause's Didinium nasutum preying on Paramecium caudatum in one culture: individuals per day",
     published: 'Lotka–Volterra predator–prey (Gause 1934; gauseR lv_optim)', family: /^predator-prey( |$)/, estimates: [] },
+  // growth curves with certified least-squares fits (test/fixtures/real-nist/README.md)
+  { name: 'pasture_nist', file: join(root, 'test/fixtures/real-nist/pasture-yield.csv'), context: 'Pasture yield versus growing time (Ratkowsky 1983)',
+    published: 'logistic (NIST StRD Ratkowsky2, certified)', family: /^growth-logistic( |$)/,
+    estimates: [{ ours: 'K', theirs: 'b1', ref: 72.462 }, { ours: 'r', theirs: 'b3', ref: 0.067359 }] },
+  { name: 'onion_nist', file: join(root, 'test/fixtures/real-nist/onion-bulbs.csv'), context: 'Dry weight of onion bulbs and tops versus growing time (Ratkowsky 1983)',
+    published: 'Richards, shape exponent 1.28 ± 0.69 (NIST StRD Ratkowsky3, certified)', family: /^growth-richards( |$)/,
+    estimates: [{ ours: 'K', theirs: 'b1', ref: 699.64 }, { ours: 'r', theirs: 'b3', ref: 0.75963 }, { ours: 'nu', theirs: 'b4', ref: 1.2792 }] },
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

@@ -11,7 +11,7 @@ import { ENDOGENOUS_RE } from './library/event.ts';
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
   pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|activity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
-  growth: /tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants/i,
+  growth: /tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic|suscept|plague/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
@@ -96,13 +96,17 @@ export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logisti
 /**
  * Fields whose reference growth curve is not the logistic: tumours grow by Gompertz (Laird 1964;
  * the curve tumour-growth studies report first), fish length-at-age by von Bertalanffy (the
- * fisheries standard, also for other animals' body length by age). Read from the context and the data's labels.
+ * fisheries standard, also for other animals' body length by age), oxygen demand by first-order
+ * kinetics. Read from the context and the data's labels.
  */
 const GROWTH_CONVENTIONS: readonly { words: RegExp; motif: string; field: string }[] = [
   { words: /tumou?r|xenograft|cancer|carcinoma|neoplas|spheroid/i, motif: 'growth-gompertz', field: 'tumour growth' },
   { words: /\bfish|length[- ]at[- ]age|otolith|salmon|trout|\bcod\b/i, motif: 'growth-von-bertalanffy', field: 'fish growth' },
+  // biochemical oxygen demand is exerted at a first-order rate towards its ultimate demand
+  // (Streeter & Phelps 1925): y = L·(1 − e^(−k·t)), von Bertalanffy's curve from 0
+  { words: /oxygen demand|\bBOD\b/i, motif: 'growth-von-bertalanffy', field: 'biochemical oxygen demand (first-order kinetics)' },
   // an animal's body length by its age (dugongs, turtles, whales): the same convention beyond fish
-  { words: /\blength\b[^.;]{0,80}\b(by|over|at|against|versus|vs\.?) (its |their )?age\b/i, motif: 'growth-von-bertalanffy', field: 'length at age' },
+  { words: /\blength\b[^.;]{0,80}\b(by|over|at|against|versus|vs\.?|and|with) (its |their )?age\b|\blength[-–/]age\b|\bage\b[^.;]{0,40}\band (body )?lengths?\b/i, motif: 'growth-von-bertalanffy', field: 'length at age' },
 ];
 
 /** The conventional structures for this text (domainText): CONVENTIONAL_MOTIFS, with the field's growth curve in place of the logistic. */

@@ -65,9 +65,11 @@ function normalised(logs: number[]): number[] {
  * forecast beyond the last visit more safely.
  * The family's conventional structure holds its place against its own family's larger members
  * within the wider CONVENTIONAL_BAND plus one SE of the difference.
- * At equal size within one family, a structure the field treats as the standard one (domain.ts CONVENTIONAL_MOTIFS:
- * logistic growth, SIR, one-compartment PK, …) is preferred within that band: the data do not
- * decide, and a reviewer expects the conventional model unless the data ask for another.
+ * Within one family, a structure the field treats as the standard one (domain.ts CONVENTIONAL_MOTIFS:
+ * logistic growth, SIR, one-compartment PK, …) is preferred within the band, larger or smaller: the
+ * data do not decide, and a reviewer expects the conventional model unless the data ask for another.
+ * Across families, a model of a family the words name (a higher prior model probability) is not
+ * displaced by a simpler one of a family they do not name.
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
@@ -88,7 +90,9 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     let pick = 0;
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
-      const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family;
+      // the conventional structure holds its place against a larger member of its family
+      const size = (t: T) => ev(t).nStructural ?? ev(t).nParams;
+      const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family && size(c) <= size(top);
       const fixed = holds ? CONVENTIONAL_BAND : PARSIMONY_BAND;
       const mc = 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0);
       // the conventional structure yields only to strong evidence beyond one SE of the difference; others to the larger of the two
@@ -97,13 +101,15 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       // make the Monte-Carlo band huge); within it the SE is not what lets it in
       const reliable = (Number.isFinite(ev(c).logEvidenceSE) && ev(c).logEvidenceSE <= RELIABLE_SE) || L(top) - L(c) <= fixed;
       const p = ev(remaining[pick]!), q = ev(c);
-      // the simpler structure wins; at equal structural size within one family the field's
-      // conventional structure (domain.ts) wins, whatever random effects either carries (a
-      // reviewer settles the structure first, then its random effects); then fewer parameters
+      // a model of a family the words do not name (lower prior) is not preferred over one of a
+      // family they name, however simple: a straight line is no model of oxygen demand.
+      // Within one family the field's conventional structure (domain.ts) wins, larger or smaller,
+      // whatever random effects either carries (a reviewer settles the structure first, then its
+      // random effects); otherwise the simpler structure wins, then fewer parameters
       const sameFamily = q.family != null && q.family === p.family;
       const sq = q.nStructural ?? q.nParams, sp = p.nStructural ?? p.nParams;
       const convention = sameFamily && q.conventional !== p.conventional ? (q.conventional === true ? 1 : -1) : 0;
-      const preferred = sq < sp || (sq === sp && (convention > 0 || (convention === 0 && q.nParams < p.nParams)));
+      const preferred = (q.prior ?? 1) >= (p.prior ?? 1) && (convention !== 0 ? convention > 0 : sq < sp || (sq === sp && q.nParams < p.nParams));
       if (reliable && L(top) - L(c) <= band && preferred) pick = i;
     }
     sorted.push(remaining.splice(pick, 1)[0]!);

@@ -34,6 +34,8 @@ export interface RankedCandidate<T> extends Ranked<T> {
   weightDetermined: boolean;
 }
 
+/** log Bayes factor below which a rival is named beside the best whatever the Monte-Carlo error */
+const BARE_MENTION = 1;
 const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
 
 export function priorNote(data: Dataset, context?: string): PriorNote {
@@ -77,7 +79,9 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
   if (fits) {
     const top = ranked[0]!;
     const family = familyOf(specOf(top.item));
-    const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE));
+    // within Monte-Carlo error, or less than one log-evidence unit apart: a Bayes factor "not worth
+    // more than a bare mention" (Kass & Raftery 1995), whatever the SEs
+    const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= Math.max(BARE_MENTION, 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE)));
     const rivals = close.slice(0, 3).map((r) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`);
     // models with more posterior weight that the ranking's bands kept below the top (a larger
     // structure against a simpler or the conventional one): named, with the evidence they bring
@@ -88,7 +92,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
       : '';
     verdict = {
       fits: true,
-      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it: the data do not decide between them.` : '.') + kept,
+      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it or less than one log-evidence unit apart: the data do not decide between them.` : '.') + kept,
       reasons: [],
     };
   } else {

@@ -178,6 +178,15 @@ describe('several observables that no mechanism links', () => {
     expect(f.note).toMatch(/models "log10_rna".*leaves out "cd4"/);
     expect(focusObservables(hiv(), '').data.observables.map((o) => o.name)).toEqual(['cd4']);
   });
+  it('an observable is named by a telling part of its column name or by the field\'s name for it', async () => {
+    const { focusObservables } = await import('../../src/discover/focus.ts');
+    const kept = (ctx: string) => focusObservables(hiv(), ctx).data.observables.map((o) => o.name);
+    expect(kept('ACTG 315: log10 HIV RNA and CD4 in 46 patients on ART')).toEqual(['log10_rna']);
+    expect(kept('HIV viral load decline under antiretroviral therapy')).toEqual(['log10_rna']);
+    expect(kept('CD4 cell count and viral load after starting ART')).toEqual(['cd4']);
+    // a generic part ("log10") names nothing: the CD4 named first is kept
+    expect(kept('CD4 count (log10 scale not used)')).toEqual(['cd4']);
+  });
   it('a viral load falling in two phases on a log10 scale is offered the biphasic-decay motif', async () => {
     const { focusObservables } = await import('../../src/discover/focus.ts');
     const ctx = 'HIV-1 viral load (log10 copies/mL) after starting antiretroviral therapy';
@@ -248,9 +257,44 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(c.note).toMatch(/tumour growth: growth-gompertz is taken as the field's conventional growth curve in place of the logistic/);
     expect(conventionalMotifs('Orange tree trunk circumference (mm)').note).toBeUndefined();
     // an animal's body length by age is the same convention; a tree's height or girth by age is not
-    expect(conventionalMotifs('Body length (m) of 27 dugongs by age in years').motifs.has('growth-von-bertalanffy')).toBe(true);
+    for (const words of ['Body length (m) of 27 dugongs by age in years', 'Dugong length and age', 'Length-age data of dugongs', 'Age and body length of sea cows']) {
+      expect(conventionalMotifs(words).motifs.has('growth-von-bertalanffy'), words).toBe(true);
+    }
+    expect(conventionalMotifs('Height and age of pine trees').motifs.has('growth-von-bertalanffy')).toBe(false);
+    // oxygen demand is exerted at a first-order rate (Streeter & Phelps): the same curve from 0
+    expect(conventionalMotifs('Biochemical oxygen demand (mg/L) versus time (days)').note).toMatch(/oxygen demand \(first-order kinetics\): growth-von-bertalanffy/);
     expect(conventionalMotifs('Orange tree trunk circumference (mm) over age in days').motifs.has('growth-von-bertalanffy')).toBe(false);
     expect(conventionalMotifs('Height (ft) of loblolly pine trees by age in years').motifs.has('growth-von-bertalanffy')).toBe(false);
+  });
+});
+
+describe('families the words name, and the convention within a family', () => {
+  // R's BOD (six points, Bates & Watts 1988) as discovery fitted it: every candidate within 1.4
+  // log-evidence units, the straight line (two structural parameters) highest but for von Bertalanffy
+  const withSize = (name: string, k: number) => ({ name, parameters: Array.from({ length: k }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
+  const bod = [
+    { ...report('dp-linear', -18.48, { se: 0.04 }), spec: withSize('dp-linear', 2) },
+    { ...report('growth-von-bertalanffy', -18.62, { se: 0.04 }), spec: withSize('growth-von-bertalanffy', 3) },
+    { ...report('growth-gompertz', -19.17, { se: 0.07 }), spec: withSize('growth-gompertz', 3) },
+    { ...report('growth-logistic', -19.18, { se: 0.07 }), spec: withSize('growth-logistic', 3) },
+    { ...report('growth-exponential', -19.81, { se: 0.07 }), spec: withSize('growth-exponential', 2) },
+  ];
+  it('a simpler model of a family the words do not name does not displace one of a family they name', () => {
+    const named = rankCandidates(bod, (x) => x.spec, (x) => x, data('demand', 'mg/L'), 'Biochemical oxygen demand (mg/L) versus incubation time (days)');
+    // oxygen demand names growth (an exerted demand rising to its ultimate value) and von Bertalanffy's first-order curve as the convention
+    expect(named.ranked.map((x) => x.item.model).slice(0, 2)).toEqual(['growth-von-bertalanffy', 'growth-exponential']);
+    expect(named.verdict.message).toMatch(/^Best supported: growth-von-bertalanffy; .*dp-linear \(another family\).* less than one log-evidence unit apart: the data do not decide/);
+    // with words that name no family, the simplest structure within the band is first, and the others are named beside it
+    const plain = rankCandidates(bod, (x) => x.spec, (x) => x, data('y', ''), '');
+    expect(plain.ranked[0]!.item.model).toBe('dp-linear');
+    expect(plain.verdict.message).toMatch(/growth-von-bertalanffy \(another family\)/);
+  });
+  it('within a family the conventional structure is preferred within the band, larger or smaller, not beyond it', () => {
+    const growth = (l: number, le: number) => [{ ...report('growth-exponential', le, { se: 0.1 }), spec: withSize('growth-exponential', 2) }, { ...report('growth-logistic', l, { se: 0.1 }), spec: withSize('growth-logistic', 3) }];
+    const order = (items: ReturnType<typeof growth>) => rankCandidates(items, (x) => x.spec, (x) => x, data('weight', 'g'), 'Body weight (g)').ranked.map((x) => x.item.model);
+    expect(order(growth(-20, -19))).toEqual(['growth-logistic', 'growth-exponential']);
+    expect(order(growth(-19, -20))).toEqual(['growth-logistic', 'growth-exponential']);
+    expect(order(growth(-22.5, -20))).toEqual(['growth-exponential', 'growth-logistic']);
   });
 });
 
