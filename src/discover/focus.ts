@@ -5,7 +5,7 @@
 // CD4 count, which no library mechanism links) discovery models the one the context names first
 // and says which it left out, instead of forcing an unrelated two-observable model on both.
 import type { Dataset } from '../data/types.ts';
-import { namedFamilies } from './domain.ts';
+import { FAMILY_KEYWORDS, namedFamilies } from './domain.ts';
 import { seriesShape } from './features.ts';
 import { dataScales } from './library/index.ts';
 import { epidemicQuantities } from './library/epidemic.ts';
@@ -61,11 +61,16 @@ export function focusObservables(data: Dataset, context = ''): Focus {
     || (named.has('epidemic') && epidemicQuantities(scales.observables));
   if (linked) return { data, dropped: [] };
   const order = data.observables.map((o, i) => ({ o, i, at: mention(context, o.name, o.unit) })).sort((a, b) => a.at - b.at || a.i - b.i);
-  const keep = order[0]!.o.name;
+  // none named: the first whose own label speaks of a field the context names ("viral dynamics in
+  // HIV patients": the column of RNA copies, not the CD4 count), else the data's first
+  const fields = (Object.entries(FAMILY_KEYWORDS) as [string, RegExp][]).filter(([, re]) => re.test(context)).map(([, re]) => re);
+  const inField = Number.isFinite(order[0]!.at) ? undefined : data.observables.find((o) => fields.some((re) => re.test(`${o.name.replace(/_/g, ' ')} ${o.unit ?? ''}`)));
+  const keep = inField?.name ?? order[0]!.o.name;
+  const why = Number.isFinite(order[0]!.at) ? 'named first in the context' : inField ? 'its label speaks of the field the context names' : 'the first observable of the data';
   const dropped = data.observables.map((o) => o.name).filter((n) => n !== keep);
   return {
     data: { ...data, observables: data.observables.filter((o) => o.name === keep), series: data.series.filter((s) => s.observable === keep) },
     dropped,
-    note: `No library mechanism links ${data.observables.map((o) => `"${o.name}"`).join(' and ')}; discovery models "${keep}" (${Number.isFinite(order[0]!.at) ? 'named first in the context' : 'the first observable of the data'}) and leaves out ${dropped.map((d) => `"${d}"`).join(', ')}. Run discovery on the other observable separately, or write a model that links them.`,
+    note: `No library mechanism links ${data.observables.map((o) => `"${o.name}"`).join(' and ')}; discovery models "${keep}" (${why}) and leaves out ${dropped.map((d) => `"${d}"`).join(', ')}. Run discovery on the other observable separately, or write a model that links them.`,
   };
 }

@@ -186,6 +186,11 @@ describe('several observables that no mechanism links', () => {
     expect(kept('CD4 cell count and viral load after starting ART')).toEqual(['cd4']);
     // a generic part ("log10") names nothing: the CD4 named first is kept
     expect(kept('CD4 count (log10 scale not used)')).toEqual(['cd4']);
+    // named by neither: the one whose own label speaks of the field the context names
+    expect(kept('Viral dynamics in HIV patients on ART')).toEqual(['log10_rna']);
+    expect(focusObservables(hiv(), 'Viral dynamics in HIV patients on ART').note).toMatch(/its label speaks of the field the context names/);
+    expect(kept('Patients on antiretroviral therapy')).toEqual(['log10_rna']);
+    expect(kept('A cohort followed for 24 weeks')).toEqual(['cd4']);
   });
   it('a viral load falling in two phases on a log10 scale is offered the biphasic-decay motif', async () => {
     const { focusObservables } = await import('../../src/discover/focus.ts');
