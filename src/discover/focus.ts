@@ -63,10 +63,11 @@ export function focusObservables(data: Dataset, context = ''): Focus {
   const order = data.observables.map((o, i) => ({ o, i, at: mention(context, o.name, o.unit) })).sort((a, b) => a.at - b.at || a.i - b.i);
   // none named: the first whose own label speaks of a field the context names ("viral dynamics in
   // HIV patients": the column of RNA copies, not the CD4 count), else the data's first
-  const fields = (Object.entries(FAMILY_KEYWORDS) as [string, RegExp][]).filter(([, re]) => re.test(context)).map(([, re]) => re);
-  const inField = Number.isFinite(order[0]!.at) ? undefined : data.observables.find((o) => fields.some((re) => re.test(`${o.name.replace(/_/g, ' ')} ${o.unit ?? ''}`)));
+  const mentioned = Number.isFinite(order[0]!.at);
+  const fields = mentioned ? [] : Object.values(FAMILY_KEYWORDS).filter((re) => re.test(context));
+  const inField = data.observables.find((o) => fields.some((re) => re.test(words(`${o.name} ${o.unit ?? ''}`))));
   const keep = inField?.name ?? order[0]!.o.name;
-  const why = Number.isFinite(order[0]!.at) ? 'named first in the context' : inField ? 'its label speaks of the field the context names' : 'the first observable of the data';
+  const why = mentioned ? 'named first in the context' : inField ? 'its label speaks of the field the context names' : 'the first observable of the data';
   const dropped = data.observables.map((o) => o.name).filter((n) => n !== keep);
   return {
     data: { ...data, observables: data.observables.filter((o) => o.name === keep), series: data.series.filter((s) => s.observable === keep) },

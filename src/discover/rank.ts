@@ -73,6 +73,9 @@ function normalised(logs: number[]): number[] {
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
+/** the structure's size: its parameters, without the BSV terms */
+const structuralSize = (e: { nParams: number; nStructural?: number }) => e.nStructural ?? e.nParams;
+
 export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; nStructural?: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
   // ordered by log posterior odds: log-evidence + log prior model probability
   const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
@@ -91,8 +94,7 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     for (let i = 1; i < remaining.length; i++) {
       const c = remaining[i]!;
       // the conventional structure holds its place against a larger member of its family
-      const size = (t: T) => ev(t).nStructural ?? ev(t).nParams;
-      const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family && size(c) <= size(top);
+      const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(top).family && structuralSize(ev(c)) <= structuralSize(ev(top));
       const fixed = holds ? CONVENTIONAL_BAND : PARSIMONY_BAND;
       const mc = 2 * Math.hypot(Number.isFinite(seTop) ? seTop : 0, Number.isFinite(ev(c).logEvidenceSE) ? ev(c).logEvidenceSE : 0);
       // the conventional structure yields only to strong evidence beyond one SE of the difference; others to the larger of the two
@@ -107,7 +109,7 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       // whatever random effects either carries (a reviewer settles the structure first, then its
       // random effects); otherwise the simpler structure wins, then fewer parameters
       const sameFamily = q.family != null && q.family === p.family;
-      const sq = q.nStructural ?? q.nParams, sp = p.nStructural ?? p.nParams;
+      const sq = structuralSize(q), sp = structuralSize(p);
       const convention = sameFamily && q.conventional !== p.conventional ? (q.conventional === true ? 1 : -1) : 0;
       const preferred = (q.prior ?? 1) >= (p.prior ?? 1) && (convention !== 0 ? convention > 0 : sq < sp || (sq === sp && q.nParams < p.nParams));
       if (reliable && L(top) - L(c) <= band && preferred) pick = i;

@@ -67,10 +67,6 @@ function labelLength(label: string): { amount: number; unit: string } | null {
 const fmt = shortNumber;
 
 /**
- * The data with each dosed group's dose infused over the length the words state, and a sentence
- * saying so; null when no group has a dose or the words state no length.
- */
-/**
  * a dose rate in a group label: an amount (per kg) per unit of time, "1.5ugkgmin", "2 µg/kg/min",
  * "10 mg/h", "5 mg per hour" — only an infusion is given at a rate
  */
@@ -81,11 +77,16 @@ function labelsSayInfusion(dosed: readonly { name: string }[]): boolean {
   return dosed.every((g) => LABEL_RATE.test(g.name) && labelLength(g.name.replace(LABEL_RATE, ' ')) !== null);
 }
 
+/**
+ * The data with each dosed group's dose infused over the length the words state, and a sentence
+ * saying so; null when no group has a dose or the words state no length.
+ */
 function infusionFromWords(data: Dataset, context: string): { data: Dataset; note: string } | null {
   const dosed = data.groups.filter(isDosed);
   if (dosed.length === 0) return null;
-  const byLabels = !INFUSION_RE.test(context) && routeFromContext(context) !== 'oral' && labelsSayInfusion(dosed);
-  if (!INFUSION_RE.test(context) && !byLabels) return null;
+  const saysInfusion = INFUSION_RE.test(context);
+  const byLabels = !saysInfusion && routeFromContext(context) !== 'oral' && labelsSayInfusion(dosed);
+  if (!saysInfusion && !byLabels) return null;
 
   const stated = LENGTH_BEFORE.exec(context) ?? LENGTH_AFTER.exec(context);
   const lengths = stated ? dosed.map(() => ({ amount: Number(stated[1]), unit: stated[2]! })) : dosed.map((g) => labelLength(g.name));
