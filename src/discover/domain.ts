@@ -94,6 +94,25 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
 export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3']);
 
 /**
+ * Refinements a reviewer accepts of a conventional structure as routinely as the structure itself:
+ * a delay of one-compartment oral absorption (a lag time, NONMEM's ALAG; or a transit compartment,
+ * Savic et al. 2007) is how oral PK is reported when the first samples lag (warfarin: Holford;
+ * nlmixr2's examples). In the ranking they count as conventional (a two-compartment model has to
+ * beat them by strong evidence, as it has to beat the plain one), while the plain structure, the
+ * smaller one, still goes first among them within the band; promotion to a full fit
+ * (steps/promote.ts) puts the plain structure first and these with the rest.
+ */
+const CONVENTIONAL_REFINEMENTS: ReadonlyMap<string, string> = new Map([
+  ['pk-1cmt-oral-lag', 'pk-1cmt-oral'],
+  ['pk-1cmt-oral-transit', 'pk-1cmt-oral'],
+]);
+
+/** The structures the ranking treats as conventional: the field's own and their routine refinements. */
+export function withRefinements(conventions: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set([...conventions, ...[...CONVENTIONAL_REFINEMENTS].filter(([, base]) => conventions.has(base)).map(([refined]) => refined)]);
+}
+
+/**
  * Fields whose reference growth curve is not the logistic: tumours grow by Gompertz (Laird 1964;
  * the curve tumour-growth studies report first), fish length-at-age by von Bertalanffy (the
  * fisheries standard, also for other animals' body length by age), oxygen demand by first-order

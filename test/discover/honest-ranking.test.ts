@@ -361,6 +361,23 @@ describe('the conventional structure against its own family\'s larger members', 
     const other = rankCandidates([fit('pd-idr-1', 4, -16.9), fit('pk-1cmt-oral', 3, -20.46)], (x) => x.spec, (x) => x, THEOPH).ranked.map((x) => x.item.model);
     expect(other).toEqual(['pd-idr-1', 'pk-1cmt-oral']);
   });
+
+  it('a delayed one-compartment oral model holds first place against two compartments as the plain one does (real warfarin PK)', () => {
+    const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, logEvidence: number, se: number) => ({ ...report(name, logEvidence, { se }), spec: spec(name, n) });
+    // the evidences of nlmixr2data's warfarin concentrations (validate:real, session 15)
+    const rank = (transit: number, lag: number) => rankCandidates([
+      fit('pk-2cmt-oral-lag', 6, -32.92, 0.46), fit('pk-2cmt-oral-transit', 6, -34.44, 0.49), fit('pk-1cmt-oral-transit', 4, transit, 0.56),
+      fit('pk-1cmt-oral-lag', 4, lag, 0.51), fit('pk-2cmt-oral', 5, -39.83, 0.45), fit('pk-1cmt-oral', 3, -43.68, 0.49),
+    ], (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).ranked.map((x) => x.item.model);
+    // 2.4 below the two-compartment model with a lag: within 3 + √(0.46² + 0.56²) = 3.72
+    expect(rank(-35.32, -36.19).slice(0, 2)).toEqual(['pk-1cmt-oral-transit', 'pk-1cmt-oral-lag']);
+    // beyond the band, the larger structure has earned its place
+    expect(rank(-36.9, -37.2)[0]).toBe('pk-2cmt-oral-lag');
+    // the refinement does not displace the plain structure within the band (the smaller one goes first)
+    const plain = rankCandidates([fit('pk-1cmt-oral-lag', 4, -18.07, 0.6), fit('pk-2cmt-oral-lag', 6, -17.5, 0.6), fit('pk-1cmt-oral', 3, -20.46, 0.6)], (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).ranked.map((x) => x.item.model);
+    expect(plain[0]).toBe('pk-1cmt-oral');
+  });
 });
 
 describe('the route the context states', () => {
