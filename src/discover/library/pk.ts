@@ -78,7 +78,9 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
       states.push({ name: 'gut', unit: amt, initial: '0' });
       doseState = 'gut';
       if (d.absorption === 'lag') {
-        params.push(param('tlag', timeUnit(s), 0.04 * T, 3, false, 'absorption lag time'));
+        // the lag varies between subjects, as in the published warfarin models (Holford; nlmixr2):
+        // with one lag for all, the spread of early concentrations is put on ka or a second compartment
+        params.push(param('tlag', timeUnit(s), 0.04 * T, 3, true, 'absorption lag time'));
         eq.gut = '-ka*gut*0.5*(1 + tanh(4*(t - tlag)/tlag))';
         centralIn.push('ka*gut*0.5*(1 + tanh(4*(t - tlag)/tlag))');
       } else {
