@@ -1,17 +1,13 @@
 // A real table in calendar years (R's uspop, the US censuses 1790–1910) with a published fit:
 // Pearl & Reed (1920) fitted the logistic, K 197.27 million and r 0.03134 per year.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseDataset } from '../../src/data/index.ts';
-import { inThreadBackend, smallDiscovery, TINY_SIZES } from './fixtures.ts';
+import { discoverRealTable } from './fixtures.ts';
 
-const USPOP = parseDataset(readFileSync(new URL('../fixtures/real-r/uspop.csv', import.meta.url), 'utf8'), { name: 'uspop.csv' });
 const CONTEXT = 'United States population (millions) at each census, 1790 to 1910';
 
 describe('the US census 1790–1910 (R uspop)', () => {
   it('ranks the logistic first, with Pearl & Reed\'s rate inside its interval and their ceiling near it', async () => {
-    const run = smallDiscovery([6, 4], TINY_SIZES);
-    const r = await run(USPOP, { seed: 1, rounds: 2, budgetSeconds: 600, context: CONTEXT }, inThreadBackend);
+    const r = await discoverRealTable('real-r/uspop.csv', CONTEXT);
     expect(r.models[0]!.name).toMatch(/^growth-logistic( |$)/);
     const p = r.models[0]!.parameters;
     expect(p.r!.q05).toBeLessThan(0.03134);

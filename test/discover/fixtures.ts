@@ -1,4 +1,6 @@
 // Small hand-made datasets with the shapes the first pick must recognise.
+import { readFileSync } from 'node:fs';
+import { parseDataset } from '../../src/data/index.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
 import { createRunDiscovery } from '../../src/discover/loop.ts';
@@ -61,4 +63,10 @@ export const SMALL_SIZES = { screen: { particles: 48, subjects: 16 }, full: { pa
 /** A discovery run at test sizes: `perRound` candidates per round, one full fit per round. */
 export function smallDiscovery(perRound: [number, number], sizes: typeof TINY_SIZES): ReturnType<typeof createRunDiscovery> {
   return createRunDiscovery({ fit: fitModel, compile: (s: ModelSpec) => compileSpec(s), key: candidateKey, perRound, fullPerRound: 1, sizes });
+}
+
+/** A real table from test/fixtures (path relative to it), discovered at tiny sizes in two rounds with the context given. */
+export async function discoverRealTable(fixture: string, context: string): Promise<Awaited<ReturnType<ReturnType<typeof createRunDiscovery>>>> {
+  const data = parseDataset(readFileSync(new URL(`../fixtures/${fixture}`, import.meta.url), 'utf8'), { name: fixture.split('/').pop() });
+  return smallDiscovery([6, 4], TINY_SIZES)(data, { seed: 1, rounds: 2, budgetSeconds: 600, context }, inThreadBackend);
 }
