@@ -102,14 +102,11 @@ export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logisti
  * smaller one, still goes first among them within the band; promotion to a full fit
  * (steps/promote.ts) puts the plain structure first and these with the rest.
  */
-const CONVENTIONAL_REFINEMENTS: ReadonlyMap<string, string> = new Map([
-  ['pk-1cmt-oral-lag', 'pk-1cmt-oral'],
-  ['pk-1cmt-oral-transit', 'pk-1cmt-oral'],
-]);
+const CONVENTIONAL_REFINEMENTS: readonly string[] = ['pk-1cmt-oral-lag', 'pk-1cmt-oral-transit'];
 
 /** The structures the ranking treats as conventional: the field's own and their routine refinements. */
 export function withRefinements(conventions: ReadonlySet<string>): ReadonlySet<string> {
-  return new Set([...conventions, ...[...CONVENTIONAL_REFINEMENTS].filter(([, base]) => conventions.has(base)).map(([refined]) => refined)]);
+  return new Set([...conventions, ...CONVENTIONAL_REFINEMENTS]);
 }
 
 /**

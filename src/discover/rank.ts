@@ -55,6 +55,9 @@ function normalised(logs: number[]): number[] {
   return un.map((u) => u / z);
 }
 
+/** the structure's size: its parameters, without the BSV terms */
+const structuralSize = (e: { nParams: number; nStructural?: number }) => e.nStructural ?? e.nParams;
+
 /**
  * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
  * (fewest structural parameters; at equal structure, the conventional one of a family, then the
@@ -73,9 +76,6 @@ function normalised(logs: number[]): number[] {
  * Remaining ties are broken by fewer parameters and then by name, so the order is deterministic.
  * Weights are always the evidence-based posterior model probabilities.
  */
-/** the structure's size: its parameters, without the BSV terms */
-const structuralSize = (e: { nParams: number; nStructural?: number }) => e.nStructural ?? e.nParams;
-
 export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: number; logEvidenceSE: number; nParams: number; nStructural?: number; name: string; prior?: number; conventional?: boolean; family?: string | null }): Ranked<T>[] {
   // ordered by log posterior odds: log-evidence + log prior model probability
   const L = (t: T) => { const e = ev(t); const l = e.logEvidence + Math.log(e.prior ?? 1); return Number.isFinite(l) ? l : -Infinity; };
