@@ -4,6 +4,7 @@
 import { checkCovariatesPerGroup } from './covariates.ts';
 import { checkDosesPerGroup, checkRegimensPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { IssueCollector } from './issues.ts';
+import { poolReplicates } from './replicates.ts';
 import type { AggregateRow, ParseOptions, ParseResult } from './rows.ts';
 import type { Dataset, Group, Series } from './types.ts';
 
@@ -38,9 +39,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   // censoring columns, kept per series only when some row states them
   const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>() };
   const unsorted = new Set<string>(); // series whose rows were out of time order (one warning each)
-  rows.forEach((r, index) => {
-    if (!ok[index]) return;
-    const at = rowOf(r, index);
+  poolReplicates(rows, ok, issues, label('time')).forEach((r) => {
+    const at = r.row!;
     const key = JSON.stringify([r.group, r.observable]);
     let s = series.get(key);
     if (!s) {

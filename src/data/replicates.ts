@@ -1,0 +1,46 @@
+// Single values at one time: several rows of one series that each give one value (n = 1, no SD)
+// at the same time are replicate measurements (a patient weighed twice on day 7; one animal's
+// values without an id). They are read as one visit, as individual rows are aggregated: their
+// mean, sample SD and count. Rows that summarise several subjects (n > 1 or an SD) at a repeated
+// time stay an error in build-dataset.ts: two summaries at one time are more often a missing group
+// column or a pasted row than one visit, and censored rows (LLOQ, n_blq) cannot be pooled honestly.
+import { rowOf } from './consistency.ts';
+import type { IssueCollector } from './issues.ts';
+import type { AggregateRow } from './rows.ts';
+
+const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && r.lloq === undefined && r.nBlq === undefined;
+
+/**
+ * The rows with each set of single-value replicates (same group, observable and time) pooled into
+ * one row at the first one's place; a warning names the rows. `keep[i]` false leaves row i out
+ * (it failed its own checks). Returns the rows in their order, each with its row number set.
+ */
+export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boolean[], issues: IssueCollector, timeColumn = 'time'): AggregateRow[] {
+  const located = rows.map((r, i) => ({ ...r, row: rowOf(r, i) })).filter((_, i) => keep[i]);
+  const byVisit = new Map<string, AggregateRow[]>();
+  for (const r of located) {
+    if (!singleValue(r)) continue;
+    const key = JSON.stringify([r.group, r.observable, r.time]);
+    byVisit.set(key, [...(byVisit.get(key) ?? []), r]);
+  }
+  const pooled = new Map<AggregateRow, AggregateRow | null>(); // first row → pooled row; the others → null
+  for (const set of byVisit.values()) {
+    if (set.length < 2) continue;
+    const values = set.map((r) => r.mean);
+    const mean = values.reduce((a, b) => a + b, 0) / values.length;
+    const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
+    const first = set[0]!;
+    pooled.set(first, { ...first, mean, sd, n: values.length });
+    for (const r of set.slice(1)) pooled.set(r, null);
+    issues.warn({
+      code: 'replicate-values', row: first.row!, column: timeColumn,
+      message: `rows ${set.map((r) => r.row).join(', ')} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${round(mean)}, SD ${round(sd)}, n ${set.length})`,
+    });
+  }
+  return located.flatMap((r) => {
+    const p = pooled.get(r);
+    return p === undefined ? [r] : p === null ? [] : [p];
+  });
+}
+
+const round = (x: number): string => String(Number(x.toPrecision(4)));
