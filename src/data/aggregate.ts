@@ -1,5 +1,6 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
+import { binTimes } from './binning.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
@@ -26,7 +27,8 @@ export function individualsToDataset(
 ): ParseResult {
   const label = (c: string): string => context.labels?.[c] ?? c;
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
-  const cells = new Map<string, { group: string; observable: string; time: number; unit?: string; values: number[] }>();
+  // per group × observable, every subject's samples
+  const cells = new Map<string, { group: string; observable: string; unit?: string; samples: Sample[] }>();
   const seen = new Map<string, number>();
   rows.forEach((r, i) => {
     const at = rowOf(r, i);
@@ -45,10 +47,10 @@ export function individualsToDataset(
       return;
     }
     seen.set(subjectKey, at);
-    const key = JSON.stringify([r.group, r.observable, r.time]);
+    const key = JSON.stringify([r.group, r.observable]);
     let cell = cells.get(key);
-    if (!cell) cells.set(key, (cell = { group: r.group, observable: r.observable, time: r.time, unit: r.unit, values: [] }));
-    cell.values.push(r.value);
+    if (!cell) cells.set(key, (cell = { group: r.group, observable: r.observable, unit: r.unit, samples: [] }));
+    cell.samples.push({ id: r.id, time: r.time, value: r.value, row: at });
   });
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
@@ -60,20 +62,66 @@ export function individualsToDataset(
   const firstSeen = (xs: string[]) => [...new Set(xs)];
   const groupOrder = firstSeen(rows.map((r) => r.group));
   const observableOrder = firstSeen(rows.map((r) => r.observable));
+  const moved = { count: 0, largest: { shift: 0, row: 0, from: 0, to: 0 } };
+  // the rows stay, at their visit's time
+  const individuals: NonNullable<Dataset['individuals']> = [];
   const aggregated: AggregateRow[] = [...cells.values()]
-    .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || observableOrder.indexOf(a.observable) - observableOrder.indexOf(b.observable) || a.time - b.time)
-    .map((c) => {
+    .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || observableOrder.indexOf(a.observable) - observableOrder.indexOf(b.observable))
+    .flatMap((c) => {
       const dose = doses.get(c.group);
       const covariates = groupCovariates.get(c.group);
-      return { group: c.group, observable: c.observable, time: c.time, ...meanAndSd(c.values), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}), ...(covariates ? { covariates } : {}) };
+      return visitsOf(c.samples, moved).map((v) => {
+        for (const m of v.members) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.value });
+        return { group: c.group, observable: c.observable, time: v.time, ...meanAndSd(v.members.map((m) => m.value)), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}), ...(covariates ? { covariates } : {}) };
+      });
     });
+  if (moved.count > 0) {
+    const l = moved.largest;
+    issues.warn({
+      code: 'binned-times', row: l.row, column: label('time'),
+      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (the median of the visit; samples within 10% of the time since time 0 are one visit, and no visit holds two samples of one subject); the largest move was ${short(l.shift)} (row ${l.row}: ${short(l.from)} → ${short(l.to)})`,
+    });
+  }
   return datasetFromRows(aggregated, opts, issues, {
     timeUnit: context.timeUnit,
     ...(context.covariates ? { covariates: context.covariates } : {}),
     source: { format: 'individual', rows: context.sourceRows ?? rows.length, subjects: new Set(rows.map((r) => r.id)).size },
-    individuals: rows.map((r) => ({ id: r.id, group: r.group, observable: r.observable, time: r.time, value: r.value })),
+    individuals,
   });
 }
+
+interface Sample { id: string; time: number; value: number; row: number }
+
+/**
+ * One series' samples as visits. Subjects sampled at scattered actual times (0.27 h, 0.30 h, 0.35 h
+ * for a nominal 0.25 h) are binned as NONMEM-style tables are (binning.ts, counting from time 0:
+ * the dose times are not known here); the binning is kept only when no visit holds two samples of
+ * one subject, so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
+ * its exact times. Visits come in time order.
+ */
+function visitsOf(samples: readonly Sample[], moved: { count: number; largest: { shift: number; row: number; from: number; to: number } }): { time: number; members: Sample[] }[] {
+  const exact = (): { time: number; members: Sample[] }[] => {
+    const byTime = new Map<number, Sample[]>();
+    for (const s of samples) byTime.set(s.time, [...(byTime.get(s.time) ?? []), s]);
+    return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, members]) => ({ time, members }));
+  };
+  const distinct = new Set(samples.map((s) => s.time)).size;
+  const bins = binTimes(samples.map((s) => s.time), []);
+  if (bins.length >= distinct) return exact();
+  if (bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length)) return exact();
+  return bins.map((b) => {
+    for (const i of b.members) {
+      const s = samples[i]!, shift = Math.abs(s.time - b.nominal);
+      if (shift > 1e-9 * Math.max(1, Math.abs(b.nominal))) {
+        moved.count++;
+        if (shift > moved.largest.shift) moved.largest = { shift, row: s.row, from: s.time, to: b.nominal };
+      }
+    }
+    return { time: b.nominal, members: b.members.map((i) => samples[i]!) };
+  });
+}
+
+const short = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** Each group's covariates: the mean over its subjects of each subject's value (subjects without one left out). */
 function meanCovariates(rows: readonly IndividualRow[], perSubject: ReadonlyMap<string, Record<string, number>>): Map<string, Record<string, number>> {

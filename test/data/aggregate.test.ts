@@ -26,6 +26,28 @@ describe('aggregation of individual rows', () => {
     ]);
   });
 
+  it('bins scattered actual sampling times into visits (R Theoph-like), and keeps exact times when a visit would hold one subject twice', async () => {
+    const { individualsToDataset } = await import('../../src/data/index.ts');
+    // four subjects sampled near 0.25, 1, 2 and 24 h, each at its own actual time
+    const actual = [[0.25, 0.27, 0.3, 0.26], [0.98, 1.02, 1.07, 1.0], [2.02, 1.98, 2.05, 2.0], [23.9, 24.3, 24.15, 24.0]];
+    const rows = actual.flatMap((ts, v) => ts.map((t, s) => row(`s${s}`, t, 10 - v + s)));
+    const r = individualsToDataset(rows);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.n).toEqual([4, 4, 4, 4]);
+    expect(s.times).toEqual([0.265, 1.01, 2.01, 24.075]); // the medians of the visits
+    expect(s.mean[0]).toBeCloseTo(10 + 1.5, 12);
+    expect(r.warnings).toEqual([expect.objectContaining({ code: 'binned-times', message: expect.stringMatching(/^subjects were sampled at scattered times: 16 of 16 observation times/) })]);
+    // the rows stay, at their visit's time
+    expect(r.dataset.individuals!.filter((i) => i.id === 's1').map((i) => i.time)).toEqual([0.265, 1.01, 2.01, 24.075]);
+    // a shared schedule keeps its times; so does one subject's profile whose samples are close (2.0 and 2.1 h)
+    expect(aggregateIndividuals([row('a', 1, 1), row('b', 1, 2), row('a', 2, 3), row('b', 2, 4)]).series[0]!.times).toEqual([1, 2]);
+    const one = individualsToDataset([row('a', 2, 1), row('a', 2.1, 2), row('b', 2.05, 3)]);
+    expect(one.ok && one.dataset.series[0]!.times).toEqual([2, 2.05, 2.1]);
+    expect(one.warnings.some((w) => w.code === 'binned-times')).toBe(false);
+  });
+
   it('is accurate for values with a large common offset (two-pass variance)', () => {
     const r = meanAndSd([1e9 + 1, 1e9 + 2, 1e9 + 3]);
     expect(r.mean).toBe(1e9 + 2);
