@@ -1,7 +1,9 @@
 // Single values at one time: several rows of one series that each give one value (n = 1, no SD)
-// at the same time are replicate measurements (a patient weighed twice on day 7; one animal's
-// values without an id). They are read as one visit, as individual rows are aggregated: their
-// mean, sample SD and count. Rows that summarise several subjects (n > 1 or an SD) at a repeated
+// at the same time are read as one visit. In a series where most times have one value, they are
+// one unit measured again (a patient weighed twice on day 7): the visit is their mean, still n = 1,
+// so the series stays one trajectory (discover/one-series.ts). Where most times have several, they
+// are different subjects' values given without an id: the visit is their mean, sample SD and count,
+// as individual rows are aggregated. Rows that summarise several subjects (n > 1 or an SD) at a repeated
 // time stay an error in build-dataset.ts: two summaries at one time are more often a missing group
 // column or a pasted row than one visit, and censored rows (LLOQ, n_blq) cannot be pooled honestly.
 import { rowOf } from './consistency.ts';
@@ -23,18 +25,30 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
     const key = JSON.stringify([r.group, r.observable, r.time]);
     byVisit.set(key, [...(byVisit.get(key) ?? []), r]);
   }
+  // per series, how many of its times have a single value
+  const perSeries = new Map<string, { single: number; times: number }>();
+  for (const set of byVisit.values()) {
+    const key = JSON.stringify([set[0]!.group, set[0]!.observable]);
+    const c = perSeries.get(key) ?? { single: 0, times: 0 };
+    perSeries.set(key, { single: c.single + (set.length === 1 ? 1 : 0), times: c.times + 1 });
+  }
   const pooled = new Map<AggregateRow, AggregateRow | null>(); // first row → pooled row; the others → null
   for (const set of byVisit.values()) {
     if (set.length < 2) continue;
+    const first = set[0]!;
+    const counts = perSeries.get(JSON.stringify([first.group, first.observable]))!;
+    const oneUnit = 2 * counts.single > counts.times;
     const values = set.map((r) => r.mean);
     const mean = values.reduce((a, b) => a + b, 0) / values.length;
     const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
-    const first = set[0]!;
-    pooled.set(first, { ...first, mean, sd, n: values.length });
+    pooled.set(first, oneUnit ? { ...first, mean } : { ...first, mean, sd, n: values.length });
     for (const r of set.slice(1)) pooled.set(r, null);
+    const rows = set.map((r) => r.row).join(', ');
     issues.warn({
       code: 'replicate-values', row: first.row!, column: timeColumn,
-      message: `rows ${set.map((r) => r.row).join(', ')} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${round(mean)}, SD ${round(sd)}, n ${set.length})`,
+      message: oneUnit
+        ? `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}", where most times have one: read as one unit measured again, the visit's value their mean ${round(mean)} (n 1)`
+        : `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${round(mean)}, SD ${round(sd)}, n ${set.length})`,
     });
   }
   return located.flatMap((r) => {

@@ -84,18 +84,28 @@ describe('aggregate CSV files', () => {
     expect(tryParseDataset('time,mean,n\n0,1,5\n2,2,5\n0,3,5\n')).toMatchObject({ ok: false, issues: [{ code: 'duplicate-time', row: 4 }] });
   });
 
-  it('reads single values at one time as one visit (replicates: MASS wtloss weighs its patient twice on day 7)', () => {
+  it('reads single values at one time as one visit: one unit measured again (MASS wtloss weighs its patient twice on day 7), or subjects without an id', () => {
     const r = tryParseDataset('time,mean,n\n0,184.35,1\n7,180.45,1\n4,182.51,1\n7,179.91,1\n7,180.9,1\n14,178.3,1\n');
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     const s = r.dataset.series[0]!;
     expect(s.times).toEqual([0, 4, 7, 14]);
-    expect(s.n).toEqual([1, 1, 3, 1]);
+    // most times have one value: the series is one unit's trajectory, and stays one (n = 1)
+    expect(s.n).toEqual([1, 1, 1, 1]);
     expect(s.mean[2]).toBeCloseTo((180.45 + 179.91 + 180.9) / 3, 10);
-    const m = (180.45 + 179.91 + 180.9) / 3;
-    expect(s.sd[2]).toBeCloseTo(Math.sqrt(((180.45 - m) ** 2 + (179.91 - m) ** 2 + (180.9 - m) ** 2) / 2), 10);
-    expect(s.sd[0]).toBeNull();
-    expect(r.warnings.filter((w) => w.code === 'replicate-values')).toEqual([expect.objectContaining({ code: 'replicate-values', row: 3, column: 'time', message: expect.stringMatching(/rows 3, 5, 6 .* time 7 .* n 3/) })]);
+    expect(s.sd).toEqual([null, null, null, null]);
+    expect(r.warnings.filter((w) => w.code === 'replicate-values')).toEqual([expect.objectContaining({ code: 'replicate-values', row: 3, column: 'time', message: expect.stringMatching(/rows 3, 5, 6 .* time 7 .* one unit measured again/) })]);
+    // most times have several values: different subjects, pooled as individual rows are
+    const p = tryParseDataset('time,mean,n\n0,1,1\n0,2,1\n0,6,1\n1,4,1\n1,8,1\n2,5,1\n');
+    expect(p.ok).toBe(true);
+    if (!p.ok) return;
+    const q = p.dataset.series[0]!;
+    expect(q.n).toEqual([3, 2, 1]);
+    expect(q.mean).toEqual([3, 6, 5]);
+    expect(q.sd[0]).toBeCloseTo(Math.sqrt(7), 12);
+    expect(q.sd[1]).toBeCloseTo(Math.sqrt(8), 12);
+    expect(q.sd[2]).toBeNull();
+    expect(p.warnings.filter((w) => w.code === 'replicate-values').map((w) => w.message)).toEqual([expect.stringMatching(/n 3\)$/), expect.stringMatching(/n 2\)$/)]);
     // summaries of several subjects at one time, or censored rows, are not pooled
     expect(tryParseDataset('time,mean,sd,n\n0,1,0.1,5\n0,2,,1\n')).toMatchObject({ ok: false, issues: [{ code: 'duplicate-time', row: 3 }] });
     expect(tryParseDataset('time,mean,n,lloq\n0,0.1,1,0.1\n0,2,1,\n')).toMatchObject({ ok: false, issues: [{ code: 'duplicate-time' }] });
