@@ -3,7 +3,7 @@
 // probabilities in the ranking (docs/discovery.md, "Prior model probabilities").
 import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
-import { dataFeatures } from './features.ts';
+import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 import { ENDOGENOUS_RE } from './library/event.ts';
@@ -125,15 +125,40 @@ const GROWTH_CONVENTIONS: readonly { words: RegExp; motif: string; field: string
   { words: /\blength\b[^.;]{0,80}\b(by|over|at|against|versus|vs\.?|and|with) (its |their )?age\b|\blength[-–/]age\b|\bage\b[^.;]{0,40}\band (body )?lengths?\b/i, motif: 'growth-von-bertalanffy', field: 'length at age' },
 ];
 
-/** The conventional structures for this text (domainText): CONVENTIONAL_MOTIFS, with the field's growth curve in place of the logistic. */
-export function conventionalMotifs(text = ''): { motifs: ReadonlySet<string>; note?: string } {
+/**
+ * A series that falls from its first visit toward a plateau, without rising or turning back (a
+ * patient's weight on a diet, Venables & Ripley's `wtloss`): the approach to an asymptote from
+ * above. A logistic or Gompertz curve could follow it only from above its carrying capacity, which
+ * is no growth; the first-order approach (von Bertalanffy's curve, the monomolecular or
+ * "asymptotic regression" model) is the conventional one.
+ */
+export const fallsToPlateau = (f: Pick<DataFeatures, 'decay' | 'plateau' | 'rise' | 'singlePeak' | 'oscillation'>): boolean =>
+  f.decay && f.plateau && !f.rise && !f.singlePeak && !f.oscillation;
+
+/**
+ * The conventional structures for this text (domainText) and curve: CONVENTIONAL_MOTIFS, with the
+ * field's growth curve in place of the logistic, or the first-order approach when the series falls
+ * to a plateau (fallsToPlateau).
+ */
+export function conventionalMotifs(text = '', falling = false): { motifs: ReadonlySet<string>; note?: string } {
   const field = GROWTH_CONVENTIONS.find((c) => c.words.test(text));
-  if (!field) return { motifs: CONVENTIONAL_MOTIFS };
+  const swap = (motif: string) => new Set([...CONVENTIONAL_MOTIFS].filter((m) => m !== 'growth-logistic').concat(motif));
+  if (field) {
+    return {
+      motifs: swap(field.motif),
+      note: `The words speak of ${field.field}: ${field.motif} is taken as the field's conventional growth curve in place of the logistic (it ranks first when a same-sized curve is within Monte-Carlo error of it).`,
+    };
+  }
+  if (!falling) return { motifs: CONVENTIONAL_MOTIFS };
   return {
-    motifs: new Set([...CONVENTIONAL_MOTIFS].filter((m) => m !== 'growth-logistic').concat(field.motif)),
-    note: `The words speak of ${field.field}: ${field.motif} is taken as the field's conventional growth curve in place of the logistic (it ranks first when a same-sized curve is within Monte-Carlo error of it).`,
+    motifs: swap('growth-von-bertalanffy'),
+    note: 'The series falls toward a plateau: growth-von-bertalanffy, the first-order approach to an asymptote (from above here), is taken as the conventional curve in place of the logistic, which could follow a fall only from above its carrying capacity.',
   };
 }
+
+/** conventionalMotifs for a data set and its context */
+export const conventionsFor = (data: Dataset, context?: string): { motifs: ReadonlySet<string>; note?: string } =>
+  conventionalMotifs(domainText(data, context), fallsToPlateau(dataFeatures(data)));
 
 /**
  * A conventional structure, also with another random-effects model or group effects: library

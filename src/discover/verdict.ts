@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { FitReport } from '../infer/report.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { assessFit, type Adequacy } from './adequacy.ts';
-import { conventionalMotifs, domainText, familyOf, isConventional, modelPriors, NAMED_FAMILY_PRIOR, namedFamilies, withRefinements } from './domain.ts';
+import { conventionsFor, familyOf, isConventional, modelPriors, NAMED_FAMILY_PRIOR, namedFamilies, withRefinements } from './domain.ts';
 import type { Family } from './library/index.ts';
 import { rankByEvidence, type Ranked } from './rank.ts';
 
@@ -60,7 +60,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
   const adequacy = new Map(items.map((t) => [t, assessFit(reportOf(t), data)]));
   const priors = modelPriors(items.map(specOf), named);
   const prior = new Map(items.map((t, i) => [t, priors[i]!]));
-  const conventions = withRefinements(conventionalMotifs(domainText(data, context)).motifs);
+  const conventions = withRefinements(conventionsFor(data, context).motifs);
   const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), nStructural: specOf(t).parameters.length, name: specOf(t).name, prior: prior.get(t)!, conventional: isConventional(specOf(t), conventions), family: familyOf(specOf(t)) });
   const good = items.filter((t) => adequacy.get(t)!.adequate);
   const bad = items.filter((t) => !adequacy.get(t)!.adequate);

@@ -271,6 +271,28 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(conventionalMotifs('Orange tree trunk circumference (mm) over age in days').motifs.has('growth-von-bertalanffy')).toBe(false);
     expect(conventionalMotifs('Height (ft) of loblolly pine trees by age in years').motifs.has('growth-von-bertalanffy')).toBe(false);
   });
+
+  it('a series that falls to a plateau takes the first-order approach as its convention, not the logistic', async () => {
+    const { conventionalMotifs, conventionsFor, fallsToPlateau } = await import('../../src/discover/domain.ts');
+    const falling = conventionalMotifs('Weight (kg) of a patient on a diet', true);
+    expect(falling.motifs.has('growth-von-bertalanffy') && !falling.motifs.has('growth-logistic')).toBe(true);
+    expect(falling.note).toMatch(/falls toward a plateau/);
+    expect(conventionalMotifs('Weight (kg) of a patient on a diet').motifs.has('growth-logistic')).toBe(true);
+    // the field's words still decide first (a tumour that shrinks keeps Gompertz)
+    expect(conventionalMotifs('Tumour volume (mm3)', true).motifs.has('growth-gompertz')).toBe(true);
+    const f = { decay: true, plateau: true, rise: false, singlePeak: false, oscillation: false };
+    expect(fallsToPlateau(f)).toBe(true);
+    expect(fallsToPlateau({ ...f, plateau: false })).toBe(false);
+    expect(fallsToPlateau({ ...f, singlePeak: true })).toBe(false);
+    expect(fallsToPlateau({ ...f, rise: true })).toBe(false);
+    // the ranking: logistic, Gompertz and the first-order approach within Monte-Carlo error on a falling weight (wtloss's evidences)
+    const spec = (name: string) => ({ name, parameters: [{ name: 'a', varies: true }, { name: 'b' }, { name: 'N0', varies: true }] }) as unknown as ModelSpec;
+    const fit = (name: string, l: number, se: number) => ({ ...report(name, l, { se }), spec: spec(name) });
+    const fits = [fit('growth-logistic', -114.16, 0.3), fit('growth-gompertz', -113.85, 0.63), fit('growth-von-bertalanffy', -114.49, 0.65)];
+    const weights = parseDataset(readFileSync(new URL('../fixtures/real-r/wtloss.csv', import.meta.url), 'utf8'));
+    expect(conventionsFor(weights).motifs.has('growth-von-bertalanffy')).toBe(true);
+    expect(rankCandidates(fits, (x) => x.spec, (x) => x, weights, 'Weight (kg) of a patient on a diet').ranked[0]!.item.model).toBe('growth-von-bertalanffy');
+  });
 });
 
 describe('families the words name, and the convention within a family', () => {

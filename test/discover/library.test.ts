@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateSpec } from '../../src/model/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
-import { BIPHASIC_IV, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, PKPD } from './fixtures.ts';
+import { BIPHASIC_IV, dataset, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, PKPD } from './fixtures.ts';
 
 const datasets = { ORAL_PK, BIPHASIC_IV, LOGISTIC, EPIDEMIC, OSCILLATING, PD_RESPONSE, PKPD };
 
@@ -80,5 +80,28 @@ describe('motif library', () => {
     }
     // response-only data keep the K-PD drive
     expect(MOTIFS.find((x) => x.id === 'pd-idr-1')!.build(dataScales(PD_RESPONSE)).states.map((x) => x.name)).toEqual(['A', 'R']);
+  });
+});
+
+describe('a quantity that accumulates from the start (oxygen demand)', () => {
+  const bod = (times: number[], mean: number[]) => ({ ...dataset(times, mean, { observable: 'demand', unit: 'mg/L', timeUnit: 'd' }) });
+  const vb = MOTIFS.find((m) => m.id === 'growth-von-bertalanffy')!;
+  const logistic = MOTIFS.find((m) => m.id === 'growth-logistic')!;
+  it('starts von Bertalanffy\'s curve from 0 at time 0, with no N0 parameter, and leaves the other curves alone', () => {
+    const s = dataScales(bod([1, 2, 3, 5, 7, 10], [109, 149, 149, 191, 213, 224]), 'Biochemical oxygen demand of a water sample by incubation day');
+    expect(s.fromZero).toBe(true);
+    const spec = vb.build(s);
+    expect(() => validateSpec(spec)).not.toThrow();
+    expect(spec.states[0]!.initial).toBe('0');
+    expect(spec.parameters.map((p) => p.name)).toEqual(['k', 'Linf']);
+    expect(spec.rationale).toMatch(/starts from 0 at time 0/);
+    // a logistic curve cannot leave 0: it keeps its start as a parameter
+    expect(logistic.build(s).parameters.some((p) => p.name === 'N0')).toBe(true);
+  });
+  it('does not when the words do not say so, or a visit at time 0 is clearly not 0', () => {
+    expect(dataScales(bod([1, 2, 3], [10, 15, 17]), 'Height of trees').fromZero).toBeUndefined();
+    expect(dataScales(bod([0, 1, 2, 3], [50, 60, 65, 67]), 'Cumulative oxygen demand').fromZero).toBeUndefined();
+    expect(dataScales(bod([0, 1, 2, 3], [0, 60, 65, 67]), 'Cumulative oxygen demand').fromZero).toBe(true);
+    expect(vb.build(dataScales(bod([1, 2, 3], [10, 15, 17]), 'Height of trees')).parameters[0]!.name).toBe('N0');
   });
 });

@@ -1,5 +1,6 @@
-// A real table (R's BOD, Bates & Watts 1988) where the words name the field: first-order
-// exertion of oxygen demand, not a straight line fitted on its fewer parameters.
+// Real tables (R's BOD, Bates & Watts 1988; NIST's BoxBOD, Box et al. 1978) where the words name
+// the field: first-order exertion of oxygen demand from 0 at the start of incubation, not a
+// straight line fitted on its fewer parameters.
 import { describe, expect, it } from 'vitest';
 import { discoverRealTable } from './fixtures.ts';
 
@@ -15,5 +16,17 @@ describe('oxygen demand (R BOD)', () => {
     expect(k.Linf!.q95).toBeGreaterThan(19.143);
     expect(k.k!.q05).toBeLessThan(0.531);
     expect(k.k!.q95).toBeGreaterThan(0.531);
+  }, 240_000);
+
+  it('starts the curve from 0 (no N0) and puts NIST\'s certified BoxBOD estimates inside its intervals', async () => {
+    const r = await discoverRealTable('real-nist/boxbod.csv', 'Biochemical oxygen demand (mg/L) of a water sample by incubation day');
+    const top = r.models[0]!;
+    expect(top.name).toMatch(/^growth-von-bertalanffy( |$)/);
+    expect(top.parameters.N0).toBeUndefined();
+    // certified: b1 213.81 ± 12.35, b2 0.54724 ± 0.10456
+    expect(top.parameters.Linf!.q05).toBeLessThan(213.81);
+    expect(top.parameters.Linf!.q95).toBeGreaterThan(213.81);
+    expect(top.parameters.k!.q05).toBeLessThan(0.54724);
+    expect(top.parameters.k!.q95).toBeGreaterThan(0.54724);
   }, 240_000);
 });

@@ -13,26 +13,27 @@ export function rate(s: DataScales): number {
   return Math.max(Math.log(Math.max(s.yMax / start(s), 1.5)), 0.5) / s.tMax;
 }
 
-export function growthSpec(id: string, title: string, mechanism: string, s: DataScales, params: ParameterSpec[], rhs: string): ModelSpec {
+/** `startsAtZero`: the curve starts from 0 at time 0 (a first-order approach to a quantity that accumulates from the start), so N0 is no parameter */
+export function growthSpec(id: string, title: string, mechanism: string, s: DataScales, params: ParameterSpec[], rhs: string, startsAtZero = false): ModelSpec {
   return {
     name: id,
     description: title,
-    rationale: mechanism,
+    rationale: startsAtZero ? `${mechanism} The quantity accumulates from the start of the experiment, so the curve starts from 0 at time 0.` : mechanism,
     timeUnit: s.timeUnit,
-    states: [{ name: 'N', unit: obsUnit(s), initial: 'N0' }],
-    parameters: [param('N0', obsUnit(s), start(s), 3, true, 'size at time 0'), ...params],
+    states: [{ name: 'N', unit: obsUnit(s), initial: startsAtZero ? '0' : 'N0' }],
+    parameters: [...(startsAtZero ? [] : [param('N0', obsUnit(s), start(s), 3, true, 'size at time 0')]), ...params],
     equations: { N: rhs },
     observables: [{ name: s.observables[0] ?? 'size', unit: obsUnit(s), expression: 'N' }],
     error: assayError(s, 0.05),
   };
 }
 
-function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string }): Motif {
+function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string; startsAtZero?: boolean }): Motif {
   return {
     id, family: 'growth', title, mechanism, needsDose: false, shapes, complexity,
     build: (s) => {
       const m = make(s);
-      return growthSpec(id, title, mechanism, s, m.params, m.rhs);
+      return growthSpec(id, title, mechanism, s, m.params, m.rhs, m.startsAtZero);
     },
   };
 }
@@ -46,8 +47,10 @@ export const GROWTH_MOTIFS: Motif[] = [
     (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'intrinsic growth rate'), K(s)], rhs: 'r*N*(1 - N/K)' })),
   motif('growth-gompertz', 'Gompertz growth', 'Growth whose relative rate decays with log size (typical of tumours): an asymmetric sigmoid with an early inflection.', ['rise', 'sigmoid', 'plateau'], 4,
     (s) => ({ params: [param('r', perTime(s), rate(s), 4, true, 'growth rate'), K(s)], rhs: 'r*N*log(K/N)' })),
-  motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'plateau'], 4,
-    (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)' })),
+  // the first-order approach works from either side: growth to a size, or a fall to a new level
+  // (a weight on a diet: the asymptote then lies near the last visit, not above the largest)
+  motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'decay', 'plateau'], 4,
+    (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.direction === 'down' ? Math.max(s.yLast, 1e-6 * s.yMax) : s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true })),
   motif('growth-richards', 'Richards growth', 'Generalised logistic growth with a shape exponent that moves the inflection point.', ['rise', 'sigmoid', 'plateau'], 5,
     (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'growth rate'), K(s), param('nu', undefined, 1, 3, false, 'shape exponent')], rhs: 'r*N*(1 - pow(N/K, nu))/nu' })),
 ];

@@ -38,6 +38,12 @@ export interface DataScales {
   doseSource?: 'data' | 'context';
   /** the groups' body-weight covariate, when the data carry one: PK motifs scale allometrically (allometry.ts) */
   weight?: BodyWeight;
+  /**
+   * the quantity accumulates from the start of the experiment, so it is 0 at time 0 (oxygen demand
+   * exerted since incubation began, a cumulative amount) and the data have no non-zero visit there:
+   * a first-order approach then starts from 0 (growth.ts)
+   */
+  fromZero?: boolean;
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
   /**
@@ -54,6 +60,9 @@ export interface DataScales {
 
 /** names/units that say "drug concentration" */
 export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
+
+/** words for a quantity that is 0 when the experiment starts: biochemical oxygen demand, a cumulative amount */
+const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b/i;
 
 /** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
 export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {
@@ -127,6 +136,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
+    // (a visit at time 0 with a clearly non-zero mean says otherwise)
+    ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
   };
 }
 

@@ -7,7 +7,7 @@ import type { DiscoveryOptions, DiscoveryProgress, Proposer } from '../api.ts';
 import { dataObservableLabels, labelTable, observableIdentifiers } from '../data-labels.ts';
 import { designNote } from '../design.ts';
 import { sparseVisitsNote } from '../sparse-visits.ts';
-import { conventionalMotifs, domainText } from '../domain.ts';
+import { conventionsFor } from '../domain.ts';
 import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
 import { isOneSeries, ONE_SERIES_NOTE } from '../one-series.ts';
@@ -52,7 +52,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   if (oneSeries) say(ONE_SERIES_NOTE);
   const sparse = sparseVisitsNote(data);
   if (sparse) say(sparse);
-  const conventions = conventionalMotifs(domainText(data, options.context));
+  const conventions = conventionsFor(data, options.context);
   if (conventions.note) say(conventions.note);
   const primary = primarySeries(data);
   if (!primary) throw new Error('The dataset has no series to fit.');

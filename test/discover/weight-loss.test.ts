@@ -1,0 +1,21 @@
+// A real series that falls to a plateau (MASS's wtloss: one patient's weight on a diet, Venables &
+// Ripley 2002 §8.1, with days weighed twice): the negative exponential to an asymptote,
+// b0 + b1·2^(−t/θ) with b0 81.374 and θ 141.91 days, is von Bertalanffy's first-order approach
+// from above — not a logistic started above its carrying capacity.
+import { describe, expect, it } from 'vitest';
+import { discoverRealTable } from './fixtures.ts';
+
+const CONTEXT = 'Weight (kg) of an obese patient during a weight-reduction programme, by day';
+
+describe('weight loss to a plateau (MASS wtloss)', () => {
+  it('ranks the first-order approach first, with Venables & Ripley\'s asymptote and half-life inside its intervals', async () => {
+    const r = await discoverRealTable('real-r/wtloss.csv', CONTEXT);
+    expect(r.models[0]!.name).toMatch(/^growth-von-bertalanffy( |$)/);
+    const p = r.models[0]!.parameters;
+    expect(p.Linf!.q05).toBeLessThan(81.374);
+    expect(p.Linf!.q95).toBeGreaterThan(81.374);
+    const k = Math.LN2 / 141.91;
+    expect(p.k!.q05).toBeLessThan(k);
+    expect(p.k!.q95).toBeGreaterThan(k);
+  }, 240_000);
+});
