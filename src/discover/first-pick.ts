@@ -57,12 +57,14 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (route && pkShape && (pkShape.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
-    if (motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text)) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
+    const named = motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text);
+    const shapes = named && motif.shapesWhenNamed ? [...motif.shapes, ...motif.shapesWhenNamed] : motif.shapes;
+    if (named) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
     if (motif.words?.test(text)) { score += 2; reasons.push(`the words name ${motif.title.replace(/^Lotka–Volterra /, '')}`); }
     if (f.dosing && !motif.needsDose) score -= 3;
-    if (shape !== 'flat' && !motif.shapes.includes(shape)) score -= 4;
+    if (shape !== 'flat' && !shapes.includes(shape)) score -= 4;
     for (const [feat, sh] of FEATURE_SHAPES) {
-      if (f[feat] === true && motif.shapes.includes(sh)) { score += 2; reasons.push(`the data ${sh === 'peak' ? 'have a single peak' : sh === 'biphasic' ? 'decline biphasically' : sh === 'return' ? 'return toward baseline' : `show a ${sh} pattern`}`); }
+      if (f[feat] === true && shapes.includes(sh)) { score += 2; reasons.push(`the data ${sh === 'peak' ? 'have a single peak' : sh === 'biphasic' ? 'decline biphasically' : sh === 'return' ? 'return toward baseline' : `show a ${sh} pattern`}`); }
     }
     if (!f.biphasicDecline && motif.shapes.includes('biphasic')) score -= 1;
     // PK washes out toward zero; a PD response returns to a non-zero baseline

@@ -291,6 +291,16 @@ describe('the conventional structure within Monte-Carlo error', () => {
     const fits = [fit('growth-logistic', -114.16, 0.3), fit('growth-gompertz', -113.85, 0.63), fit('growth-von-bertalanffy', -114.49, 0.65)];
     const weights = parseDataset(readFileSync(new URL('../fixtures/real-r/wtloss.csv', import.meta.url), 'utf8'));
     expect(conventionsFor(weights).motifs.has('growth-von-bertalanffy')).toBe(true);
+    // the first pick: where the words name a weight, von Bertalanffy follows the fall; a falling
+    // marker without such words keeps the turnover model's name (the same equation)
+    const pick = (d: Dataset, words: string) => firstPick(d, dataFeatures(d), 6, words).map((m) => m.motif.id);
+    const diet = pick(weights, 'Weight (kg) of a patient on a diet');
+    expect(diet.indexOf('growth-von-bertalanffy')).toBeGreaterThanOrEqual(0);
+    expect(diet.indexOf('growth-von-bertalanffy')).toBeLessThan(diet.indexOf('dp-turnover') < 0 ? Infinity : diet.indexOf('dp-turnover'));
+    const marker = { ...weights, observables: [{ name: 'FEV1', unit: 'L' }], series: weights.series.map((x) => ({ ...x, observable: 'FEV1', unit: 'L' })) };
+    const lung = pick(marker, '');
+    expect(lung).toContain('dp-turnover');
+    expect(lung.indexOf('dp-turnover')).toBeLessThan(lung.indexOf('growth-von-bertalanffy') < 0 ? Infinity : lung.indexOf('growth-von-bertalanffy'));
     expect(rankCandidates(fits, (x) => x.spec, (x) => x, weights, 'Weight (kg) of a patient on a diet').ranked[0]!.item.model).toBe('growth-von-bertalanffy');
   });
 });

@@ -28,9 +28,9 @@ export function growthSpec(id: string, title: string, mechanism: string, s: Data
   };
 }
 
-function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string; startsAtZero?: boolean }): Motif {
+function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string; startsAtZero?: boolean }, shapesWhenNamed?: Shape[]): Motif {
   return {
-    id, family: 'growth', title, mechanism, needsDose: false, shapes, complexity,
+    id, family: 'growth', title, mechanism, needsDose: false, shapes, ...(shapesWhenNamed ? { shapesWhenNamed } : {}), complexity,
     build: (s) => {
       const m = make(s);
       return growthSpec(id, title, mechanism, s, m.params, m.rhs, m.startsAtZero);
@@ -48,9 +48,10 @@ export const GROWTH_MOTIFS: Motif[] = [
   motif('growth-gompertz', 'Gompertz growth', 'Growth whose relative rate decays with log size (typical of tumours): an asymmetric sigmoid with an early inflection.', ['rise', 'sigmoid', 'plateau'], 4,
     (s) => ({ params: [param('r', perTime(s), rate(s), 4, true, 'growth rate'), K(s)], rhs: 'r*N*log(K/N)' })),
   // the first-order approach works from either side: growth to a size, or a fall to a new level
-  // (a weight on a diet: the asymptote then lies near the last visit, not above the largest)
-  motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'decay', 'plateau'], 4,
-    (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.direction === 'down' ? Math.max(s.yLast, 1e-6 * s.yMax) : s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true })),
+  // where the words speak of a size (a weight on a diet: the asymptote then lies near the last
+  // visit, not above the largest)
+  motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'plateau'], 4,
+    (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.direction === 'down' ? Math.max(s.yLast, 1e-6 * s.yMax) : s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true }), ['decay']),
   motif('growth-richards', 'Richards growth', 'Generalised logistic growth with a shape exponent that moves the inflection point.', ['rise', 'sigmoid', 'plateau'], 5,
     (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'growth rate'), K(s), param('nu', undefined, 1, 3, false, 'shape exponent')], rhs: 'r*N*(1 - pow(N/K, nu))/nu' })),
 ];

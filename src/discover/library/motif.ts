@@ -25,6 +25,12 @@ export interface Motif {
   /** true when the model is driven by the data's doses */
   needsDose: boolean;
   shapes: Shape[];
+  /**
+   * shapes the motif also explains where the words name its family: von Bertalanffy's approach
+   * follows a fall to a plateau as a weight on a diet, while a falling marker with no such words
+   * is named by the turnover model (dp-turnover, the same equation)
+   */
+  shapesWhenNamed?: Shape[];
   /** rough structural complexity (number of population parameters); simpler first on ties */
   complexity: number;
   pk?: PkDescriptor;
