@@ -1,7 +1,7 @@
 // A real table in calendar years (R's uspop, the US censuses 1790–1910) with a published fit:
 // Pearl & Reed (1920) fitted the logistic, K 197.27 million and r 0.03134 per year.
 import { describe, expect, it } from 'vitest';
-import { discoverRealTable } from './fixtures.ts';
+import { discoverRealTable, expectInterval } from './fixtures.ts';
 
 const CONTEXT = 'United States population (millions) at each census, 1790 to 1910';
 
@@ -10,8 +10,7 @@ describe('the US census 1790–1910 (R uspop)', () => {
     const r = await discoverRealTable('real-r/uspop.csv', CONTEXT);
     expect(r.models[0]!.name).toMatch(/^growth-logistic( |$)/);
     const p = r.models[0]!.parameters;
-    expect(p.r!.q05).toBeLessThan(0.03134);
-    expect(p.r!.q95).toBeGreaterThan(0.03134);
+    expectInterval(p, 'r', 0.03134);
     // the ceiling is the least determined (1910 is before the inflection's far side); small fits
     // give a wider interval than validate:real's 163–221
     expect(p.K!.median).toBeGreaterThan(150);

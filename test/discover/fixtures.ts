@@ -1,5 +1,6 @@
 // Small hand-made datasets with the shapes the first pick must recognise.
 import { readFileSync } from 'node:fs';
+import { expect } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
 import type { Dataset } from '../../src/data/types.ts';
 import { momentsInThread, simulateInThread, type EnsembleBackend } from '../../src/simulate/index.ts';
@@ -69,4 +70,12 @@ export function smallDiscovery(perRound: [number, number], sizes: typeof TINY_SI
 export async function discoverRealTable(fixture: string, context: string): Promise<Awaited<ReturnType<ReturnType<typeof createRunDiscovery>>>> {
   const data = parseDataset(readFileSync(new URL(`../fixtures/${fixture}`, import.meta.url), 'utf8'), { name: fixture.split('/').pop() });
   return smallDiscovery([6, 4], TINY_SIZES)(data, { seed: 1, rounds: 2, budgetSeconds: 600, context }, inThreadBackend);
+}
+
+/** The 5–95% interval of a reported parameter holds a published value (names the parameter when it does not). */
+export function expectInterval(parameters: Record<string, { q05: number; q95: number } | undefined>, name: string, published: number): void {
+  const p = parameters[name];
+  expect(p, `parameter ${name}`).toBeDefined();
+  expect(p!.q05, `${name}: 5% quantile below ${published}`).toBeLessThan(published);
+  expect(p!.q95, `${name}: 95% quantile above ${published}`).toBeGreaterThan(published);
 }

@@ -3,7 +3,7 @@
 // b0 + b1·2^(−t/θ) with b0 81.374 and θ 141.91 days, is von Bertalanffy's first-order approach
 // from above — not a logistic started above its carrying capacity.
 import { describe, expect, it } from 'vitest';
-import { discoverRealTable } from './fixtures.ts';
+import { discoverRealTable, expectInterval } from './fixtures.ts';
 
 const CONTEXT = 'Weight (kg) of an obese patient during a weight-reduction programme, by day';
 
@@ -11,11 +11,7 @@ describe('weight loss to a plateau (MASS wtloss)', () => {
   it('ranks the first-order approach first, with Venables & Ripley\'s asymptote and half-life inside its intervals', async () => {
     const r = await discoverRealTable('real-r/wtloss.csv', CONTEXT);
     expect(r.models[0]!.name).toMatch(/^growth-von-bertalanffy( |$)/);
-    const p = r.models[0]!.parameters;
-    expect(p.Linf!.q05).toBeLessThan(81.374);
-    expect(p.Linf!.q95).toBeGreaterThan(81.374);
-    const k = Math.LN2 / 141.91;
-    expect(p.k!.q05).toBeLessThan(k);
-    expect(p.k!.q95).toBeGreaterThan(k);
+    expectInterval(r.models[0]!.parameters, 'Linf', 81.374);
+    expectInterval(r.models[0]!.parameters, 'k', Math.LN2 / 141.91);
   }, 240_000);
 });
