@@ -156,9 +156,14 @@ export function conventionalMotifs(text = '', falling = false): { motifs: Readon
   };
 }
 
-/** conventionalMotifs for a data set and its context */
-export const conventionsFor = (data: Dataset, context?: string): { motifs: ReadonlySet<string>; note?: string } =>
-  conventionalMotifs(domainText(data, context), fallsToPlateau(dataFeatures(data)));
+/**
+ * conventionalMotifs for a data set and its context: the falling series' convention where the words
+ * name growth (a weight, a size), as the first pick proposes von Bertalanffy for a fall only then
+ */
+export function conventionsFor(data: Dataset, context?: string): { motifs: ReadonlySet<string>; note?: string } {
+  const text = domainText(data, context);
+  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)));
+}
 
 /**
  * A conventional structure, also with another random-effects model or group effects: library

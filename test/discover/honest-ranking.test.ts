@@ -298,6 +298,7 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(diet.indexOf('growth-von-bertalanffy')).toBeGreaterThanOrEqual(0);
     expect(diet.indexOf('growth-von-bertalanffy')).toBeLessThan(diet.indexOf('dp-turnover') < 0 ? Infinity : diet.indexOf('dp-turnover'));
     const marker = { ...weights, observables: [{ name: 'FEV1', unit: 'L' }], series: weights.series.map((x) => ({ ...x, observable: 'FEV1', unit: 'L' })) };
+    expect(conventionsFor(marker).motifs.has('growth-logistic')).toBe(true);
     const lung = pick(marker, '');
     expect(lung).toContain('dp-turnover');
     expect(lung.indexOf('dp-turnover')).toBeLessThan(lung.indexOf('growth-von-bertalanffy') < 0 ? Infinity : lung.indexOf('growth-von-bertalanffy'));
