@@ -1,10 +1,11 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
-import { binTimes } from './binning.ts';
+import { binTimes, noMoves, noteMove, type BinMoves } from './binning.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
 import { IssueCollector } from './issues.ts';
+import { shortNumber } from './short-number.ts';
 import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
@@ -62,7 +63,7 @@ export function individualsToDataset(
   const firstSeen = (xs: string[]) => [...new Set(xs)];
   const groupOrder = firstSeen(rows.map((r) => r.group));
   const observableOrder = firstSeen(rows.map((r) => r.observable));
-  const moved = { count: 0, largest: { shift: 0, row: 0, from: 0, to: 0 } };
+  const moved = noMoves();
   // the rows stay, at their visit's time
   const individuals: NonNullable<Dataset['individuals']> = [];
   const aggregated: AggregateRow[] = [...cells.values()]
@@ -79,7 +80,7 @@ export function individualsToDataset(
     const l = moved.largest;
     issues.warn({
       code: 'binned-times', row: l.row, column: label('time'),
-      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (the median of the visit; samples within 10% of the time since time 0 are one visit, and no visit holds two samples of one subject); the largest move was ${short(l.shift)} (row ${l.row}: ${short(l.from)} → ${short(l.to)})`,
+      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (the median of the visit; samples within 10% of the time since time 0 are one visit, and no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
     });
   }
   return datasetFromRows(aggregated, opts, issues, {
@@ -99,10 +100,13 @@ interface Sample { id: string; time: number; value: number; row: number }
  * one subject, so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
  * its exact times. Visits come in time order.
  */
-function visitsOf(samples: readonly Sample[], moved: { count: number; largest: { shift: number; row: number; from: number; to: number } }): { time: number; members: Sample[] }[] {
+function visitsOf(samples: readonly Sample[], moved: BinMoves): { time: number; members: Sample[] }[] {
   const exact = (): { time: number; members: Sample[] }[] => {
     const byTime = new Map<number, Sample[]>();
-    for (const s of samples) byTime.set(s.time, [...(byTime.get(s.time) ?? []), s]);
+    for (const s of samples) {
+      const at = byTime.get(s.time);
+      if (at) at.push(s); else byTime.set(s.time, [s]);
+    }
     return [...byTime].sort((a, b) => a[0] - b[0]).map(([time, members]) => ({ time, members }));
   };
   const distinct = new Set(samples.map((s) => s.time)).size;
@@ -110,18 +114,11 @@ function visitsOf(samples: readonly Sample[], moved: { count: number; largest: {
   if (bins.length >= distinct) return exact();
   if (bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length)) return exact();
   return bins.map((b) => {
-    for (const i of b.members) {
-      const s = samples[i]!, shift = Math.abs(s.time - b.nominal);
-      if (shift > 1e-9 * Math.max(1, Math.abs(b.nominal))) {
-        moved.count++;
-        if (shift > moved.largest.shift) moved.largest = { shift, row: s.row, from: s.time, to: b.nominal };
-      }
-    }
-    return { time: b.nominal, members: b.members.map((i) => samples[i]!) };
+    const members = b.members.map((i) => samples[i]!);
+    for (const m of members) noteMove(moved, m.time, b.nominal, m.row);
+    return { time: b.nominal, members };
   });
 }
-
-const short = (x: number): string => String(Number(x.toPrecision(4)));
 
 /** Each group's covariates: the mean over its subjects of each subject's value (subjects without one left out). */
 function meanCovariates(rows: readonly IndividualRow[], perSubject: ReadonlyMap<string, Record<string, number>>): Map<string, Record<string, number>> {

@@ -60,3 +60,16 @@ export function binTimes(times: readonly number[], doses: readonly number[]): Bi
   close();
   return bins;
 }
+
+/** Observations moved to their visit's nominal time: how many, and the largest move (for the `binned-times` warning). */
+export interface BinMoves { count: number; largest: { shift: number; row: number; from: number; to: number } }
+
+export const noMoves = (): BinMoves => ({ count: 0, largest: { shift: 0, row: 0, from: 0, to: 0 } });
+
+/** Counts a sample at `time` placed at `nominal`; `from`/`to` are the times as the table writes them. */
+export function noteMove(moves: BinMoves, time: number, nominal: number, row: number, from = time, to = nominal): void {
+  const shift = Math.abs(time - nominal);
+  if (shift <= 1e-9 * Math.max(1, Math.abs(nominal))) return;
+  moves.count++;
+  if (shift > moves.largest.shift) moves.largest = { shift, row, from, to };
+}

@@ -3,7 +3,7 @@
 // group, observations are binned to nominal visit times and summarised locally (mean, SD, n,
 // and the count below the LLOQ). The rows stay on this machine, in `Dataset.individuals`.
 import { meanAndSd } from './aggregate.ts';
-import { binTimes } from './binning.ts';
+import { binTimes, noMoves, noteMove } from './binning.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
 import type { RawTable } from './csv.ts';
@@ -109,7 +109,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const lloqOf = standInLloq(observations, issues, label);
   const rows: AggregateRow[] = [];
   const individuals: NonmemDatasetIndividual[] = [];
-  let moved = 0, largest = { shift: 0, row: 0, from: 0, to: 0 };
+  const moved = noMoves();
   const dvUnit = layout.units.dv;
   for (const g of groupOf.values()) {
     const doses = g.regimen ? doseTimes(g.regimen) : [];
@@ -126,11 +126,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
             issues.error({ code: 'duplicate-visit', row: o.record.row, column: label('time'), message: `subject ${o.subject} has two observations of ${observable} in the visit at time ${fmt(bin.nominal)} (rows ${earlier} and ${o.record.row}); samples within 10% of the time since the last dose are one visit` });
           }
           seen.set(o.subject, o.record.row);
-          const shift = Math.abs(o.time - bin.nominal);
-          if (shift > 1e-9 * Math.max(1, Math.abs(bin.nominal))) {
-            moved++;
-            if (shift > largest.shift) largest = { shift, row: o.record.row, from: o.record.time, to: bin.nominal + (o.record.time - o.time) };
-          }
+          noteMove(moved, o.time, bin.nominal, o.record.row, o.record.time, bin.nominal + (o.record.time - o.time));
         }
         const lloqs = inBin.map((o) => o.record.lloq).filter((x): x is number => x !== null);
         const nBlq = inBin.filter((o) => o.blq).length;
@@ -147,10 +143,11 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     }
   }
   if (issues.hasErrors) return failed();
-  if (moved > 0) {
+  if (moved.count > 0) {
+    const largest = moved.largest;
     issues.warn({
       code: 'binned-times', row: largest.row, column: label('time'),
-      message: `${moved} of ${observations.length} observation times were moved to their visit's nominal time (the median of the visit); the largest move was ${fmt(largest.shift)} (row ${largest.row}: ${fmt(largest.from)} → ${fmt(largest.to)})`,
+      message: `${moved.count} of ${observations.length} observation times were moved to their visit's nominal time (the median of the visit); the largest move was ${fmt(largest.shift)} (row ${largest.row}: ${fmt(largest.from)} → ${fmt(largest.to)})`,
     });
   }
   const result = datasetFromRows(rows, opts, issues, {

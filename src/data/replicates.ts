@@ -9,6 +9,7 @@
 import { rowOf } from './consistency.ts';
 import type { IssueCollector } from './issues.ts';
 import type { AggregateRow } from './rows.ts';
+import { shortNumber } from './short-number.ts';
 
 const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && r.lloq === undefined && r.nBlq === undefined;
 
@@ -23,7 +24,8 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
   for (const r of located) {
     if (!singleValue(r)) continue;
     const key = JSON.stringify([r.group, r.observable, r.time]);
-    byVisit.set(key, [...(byVisit.get(key) ?? []), r]);
+    const set = byVisit.get(key);
+    if (set) set.push(r); else byVisit.set(key, [r]);
   }
   // per series, how many of its times have a single value
   const perSeries = new Map<string, { single: number; times: number }>();
@@ -47,8 +49,8 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
     issues.warn({
       code: 'replicate-values', row: first.row!, column: timeColumn,
       message: oneUnit
-        ? `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}", where most times have one: read as one unit measured again, the visit's value their mean ${round(mean)} (n 1)`
-        : `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${round(mean)}, SD ${round(sd)}, n ${set.length})`,
+        ? `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}", where most times have one: read as one unit measured again, the visit's value their mean ${shortNumber(mean)} (n 1)`
+        : `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${shortNumber(mean)}, SD ${shortNumber(sd)}, n ${set.length})`,
     });
   }
   return located.flatMap((r) => {
@@ -56,5 +58,3 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
     return p === undefined ? [r] : p === null ? [] : [p];
   });
 }
-
-const round = (x: number): string => String(Number(x.toPrecision(4)));
