@@ -29,6 +29,8 @@ export interface ColumnLayout {
   covariates: CovariateColumn[];
   /** aggregate: the column that gives each visit's centre (mean, else geometric mean, else median) */
   centre?: CentreKey;
+  /** a value column with no subject column: one measurement per row (n = 1), read as visits */
+  singleValues?: boolean;
 }
 
 export interface CovariateColumn { index: number; name: string; label: string; unit?: string; /** the header's row */ row: number }
@@ -53,10 +55,21 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     issues.error({ code: 'no-header', row, message: `the first row must be a header naming the columns (e.g. time, mean, sd, n); found ${seen}` });
     return null;
   }
+  // time and value with no subject and no summary columns: one series of single measurements
+  // (one value per row, replicates at a time pooled later), the commonest table of all
+  const singleValues = wanted === 'auto' && columns.value !== undefined && columns.id === undefined
+    && CENTRE_KEYS.every((k) => columns[k] === undefined) && SPREAD_KEYS.every((k) => columns[k] === undefined) && columns.n === undefined;
+  if (singleValues) {
+    columns.mean = columns.value;
+    labels.mean = labels.value;
+    delete columns.value;
+    delete labels.value;
+    issues.warn({ code: 'single-values', row, column: labels.mean, message: `no subject (id) column: each row of ${showCell(labels.mean ?? '')} is read as one measurement (n = 1); values at the same time are pooled into a visit` });
+  }
   const centre = CENTRE_KEYS.find((k) => columns[k] !== undefined);
   const format: DataFormat =
     wanted !== 'auto' ? wanted : columns.mean === undefined && (columns.value !== undefined || (centre === undefined && columns.id !== undefined)) ? 'individual' : 'aggregate';
-  const required = format === 'aggregate' ? AGGREGATE_REQUIRED : INDIVIDUAL_REQUIRED;
+  const required = (format === 'aggregate' ? AGGREGATE_REQUIRED : INDIVIDUAL_REQUIRED).filter((k) => !(singleValues && k === 'n'));
   // a geometric mean or a median stands for the mean
   const missing = required.filter((k) => (k === 'mean' ? centre : columns[k]) === undefined);
   for (const k of missing) {
@@ -67,7 +80,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
       message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')}${other})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
     });
   }
-  const allowed = format === 'aggregate' ? AGGREGATE_ALLOWED : INDIVIDUAL_ALLOWED;
+  const allowed: readonly ColumnKey[] = format === 'individual' ? INDIVIDUAL_ALLOWED : singleValues ? [...AGGREGATE_ALLOWED, 'value'] : AGGREGATE_ALLOWED;
   const covariates: CovariateColumn[] = [];
   cells.forEach((c, i) => {
     if (c.key !== null && format === 'aggregate' && centre !== undefined && !spreadOf(centre).includes(c.key) && SPREAD_KEYS.includes(c.key)) {
@@ -92,7 +105,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
     }
     issues.warn({ code: 'unknown-column', row, column: label, message: `column ${showCell(label)} is not used by the ${format} format (known: ${allowed.join(', ')})` });
   });
-  if (format === 'aggregate' && missing.length === 0 && spreadOf(centre!).every((k) => columns[k] === undefined)) {
+  if (format === 'aggregate' && !singleValues && missing.length === 0 && spreadOf(centre!).every((k) => columns[k] === undefined)) {
     issues.warn({ code: 'no-spread', row, message: `no ${spreadOf(centre!).join(', ')} column: ${CENTRE_WORDS[centre!]}s only, so between-subject variability will be poorly determined` });
   }
   if (format === 'aggregate' && centre !== undefined && centre !== 'mean') {
@@ -106,7 +119,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   if (missing.length > 0) return null;
   const timeCell = cells[columns.time as number];
   const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
-  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}) };
+  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
 }
 
 /** the spread columns that go with each centre */
@@ -248,7 +261,7 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
       continue;
     }
     const time = r.number('time', true);
-    const n = r.number('n', true);
+    const n = layout.singleValues ? 1 : r.number('n', true);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
     const summary = centre === 'mean'

@@ -55,8 +55,9 @@ function generateCases(): Case[] {
       g.rows[r][c] = JUNK_RE_SAFE('x' + bytes);
       cases.push({ name: `${file}: random bytes in ${label} row ${r + 2}`, text: text(g), expect: { row: r + 2, column: label } });
     }
-    // 3. each required column dropped
-    for (const name of individual ? ['id', 'time', 'value'] : ['time', 'mean', 'n']) {
+    // 3. each required column dropped (individual rows without their id column are single
+    // measurements, pooled per time: parse-valid.test.ts)
+    for (const name of individual ? ['time', 'value'] : ['time', 'mean', 'n']) {
       const g = copy(base);
       const c = col(g, name);
       g.header.splice(c, 1);

@@ -111,6 +111,24 @@ describe('aggregate CSV files', () => {
     expect(tryParseDataset('time,mean,n,lloq\n0,0.1,1,0.1\n0,2,1,\n')).toMatchObject({ ok: false, issues: [{ code: 'duplicate-time' }] });
   });
 
+  it('reads time and value with no subject column as single measurements: one series, replicates pooled (mkin FOCUS D)', () => {
+    const r = tryParseDataset('observable,time,value\nparent,0,99.46\nparent,0,102.04\nparent,1,93.5\nparent,1,92.5\nparent,3,63.23\nparent,3,68.99\nparent,100,NA\nm1,0,0\nm1,1,4.84\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const parent = r.dataset.series.find((s) => s.observable === 'parent')!;
+    expect(parent.times).toEqual([0, 1, 3]);
+    // two values at each time: two units, pooled to mean, SD and n 2
+    expect(parent.n).toEqual([2, 2, 2]);
+    expect(parent.mean[0]).toBeCloseTo((99.46 + 102.04) / 2, 10);
+    expect(parent.sd[1]).toBeCloseTo(Math.SQRT1_2, 10);
+    expect(r.dataset.series.find((s) => s.observable === 'm1')!.n).toEqual([1, 1]);
+    expect(r.warnings.find((w) => w.code === 'single-values')).toMatchObject({ row: 1, column: 'value', message: expect.stringMatching(/no subject \(id\) column: each row of "value" is read as one measurement \(n = 1\)/) });
+    expect(r.warnings.some((w) => w.code === 'unknown-column' || w.code === 'no-spread')).toBe(false);
+    // with a subject column the same rows are individual data; with a summary column they are visits
+    expect(tryParseDataset('id,time,value\n1,0,1\n1,0,2\n')).toMatchObject({ ok: false });
+    expect(tryParseDataset('time,value,sd\n0,1,0.1\n')).toMatchObject({ ok: false, issues: [expect.objectContaining({ code: 'missing-column' })] });
+  });
+
   it('keeps interleaved series apart: sorting is only required within a group and observable', () => {
     const d = parseDataset('group,time,mean,sd,n\nA,0,1,0.1,5\nB,0,2,0.1,5\nA,1,3,0.1,5\nB,1,4,0.1,5\n');
     expect(series(d, 'A').mean).toEqual([1, 3]);
