@@ -117,6 +117,13 @@ const CASES = [
   { name: 'boxbod_nist', file: join(root, 'test/fixtures/real-nist/boxbod.csv'), context: 'Biochemical oxygen demand (mg/L) of a water sample by incubation day (Box, Hunter & Hunter 1978)',
     published: 'first-order exertion from 0, b1·(1 − e^(−b2·t)) (NIST StRD BoxBOD, certified) = von Bertalanffy from 0', family: /^growth-von-bertalanffy( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'b1', ref: 213.81 }, { ours: 'k', theirs: 'b2', ref: 0.54724 }] },
+  // degradation kinetics, FOCUS (2006) reference datasets from R's mkin (test/fixtures/focus-kinetics/README.md)
+  { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+    published: 'FOMC, biphasic first-order multi-compartment (FOCUS 2006 software comparison)', family: /^deg-fomc( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'M0', ref: 85.87 }, { ours: 'alpha', theirs: 'α', ref: 1.05 }, { ours: 'beta', theirs: 'β', ref: 1.92 }] },
+  { name: 'focus_d', file: join(root, 'test/fixtures/focus-kinetics/focus-d.csv'), context: 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates',
+    published: 'SFO–SFO, parent to metabolite with formation fraction (mkin; Ranke 2014)', family: /^deg-sfo-sfo( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 99.60 }, { ours: 'k_parent', theirs: 'k_parent', ref: 0.0987 }, { ours: 'k_metabolite', theirs: 'k_m1', ref: 0.0053 }, { ours: 'f', theirs: 'f_parent_to_m1', ref: 0.5145 }] },
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

@@ -92,8 +92,11 @@ export function curveQuantities(grid: DeriveGrid, y: ArrayLike<number>, ctx: Cur
     case 'decline': {
       const y0 = y[0]!;
       if (y0 > 0) {
+        // DT50 and DT90 of degradation kinetics (FOCUS 2006): times to lose half and 90%
         const half = firstTime(t, y, ctx.t0, (v) => v <= y0 / 2);
         q.t_half_obs = Number.isFinite(half) ? half - ctx.t0 : Infinity;
+        const tenth = firstTime(t, y, ctx.t0, (v) => v <= y0 / 10);
+        q.t_tenth_obs = Number.isFinite(tenth) ? tenth - ctx.t0 : Infinity;
       }
       if (ctx.perYear) q.change_per_year = ((valueAt(t, y, ctx.tEnd) - y0) / (ctx.tEnd - ctx.t0)) * ctx.perYear;
       break;

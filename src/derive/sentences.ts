@@ -48,9 +48,10 @@ const LEADS: Record<string, string> = {
   carrying_capacity: 'It levels off at',
   t_half_max: 'It reaches half of that level at',
   t_half_obs: 'It falls to half of its starting value at',
+  t_tenth_obs: 'It falls to a tenth of its starting value at',
 };
 
-const AFTER_START = new Set(['Tmax', 't_nadir', 't_peak', 't_return_10pct', 't_half_max', 't_half_obs']);
+const AFTER_START = new Set(['Tmax', 't_nadir', 't_peak', 't_return_10pct', 't_half_max', 't_half_obs', 't_tenth_obs']);
 
 export function sentenceFor(s: SentenceInput): string {
   const base = s.name.replace(/\[.*\]$/, '');

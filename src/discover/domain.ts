@@ -10,12 +10,14 @@ import { ENDOGENOUS_RE } from './library/event.ts';
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
-  pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|activity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
+  pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|\bactivity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
   growth: /tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b/i,
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic|suscept|plague/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
   ecology: /predator|prey|lynx|hare|ecolog|species|\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|paramecium/i,
+  // environmental fate: a chemical's degradation in soil, water or sediment (degradation.ts)
+  fate: /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence/i,
 };
 
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */
@@ -78,7 +80,7 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (f === 'pk' ? speaksPk(data, context) : re.test(text)) out.add(f);
   if (measuresMarker(data) && data.observables.length === 1) {
     out.delete('pk');
-    if (!out.has('growth') && !out.has('disease') && !out.has('epidemic')) out.add('pd');
+    if (!out.has('growth') && !out.has('disease') && !out.has('epidemic') && !out.has('fate')) out.add('pd');
   }
   return out;
 }
@@ -89,9 +91,11 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
  * but a reviewer expects the logistic unless the data clearly ask for the asymmetry. Of the
  * indirect responses, the drug acting on production (I for a marker that falls, III for one that
  * rises: warfarin on clotting-factor synthesis, EPO on red-cell production) is the usual first
- * model; acting on loss (II, IV) needs the data to say so.
+ * model; acting on loss (II, IV) needs the data to say so. A chemical's degradation is single
+ * first-order (SFO, with its metabolite SFO–SFO) unless the data clearly ask for a biphasic decline
+ * (the FOCUS kinetics guidance's order of fitting).
  */
-export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3']);
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo']);
 
 /**
  * Refinements a reviewer accepts of a conventional structure as routinely as the structure itself:

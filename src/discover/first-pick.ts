@@ -21,6 +21,9 @@ const FEATURE_SHAPES: [keyof DataFeatures, Shape][] = [
   ['oscillation', 'oscillation'], ['biphasicDecline', 'biphasic'], ['linear', 'linear'], ['returnsToBaseline', 'return'],
 ];
 
+/** how the reasons name a family */
+const FAMILY_WORDS: Partial<Record<Motif['family'], string>> = { pk: 'pharmacokinetics', fate: 'degradation (environmental fate)' };
+
 export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 
 /** Dosing without a dose column: a dose in the context, or a context/observable that says PK/PD. */
@@ -59,7 +62,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     const reasons: string[] = [];
     const named = motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text);
     const shapes = named && motif.shapesWhenNamed ? [...motif.shapes, ...motif.shapesWhenNamed] : motif.shapes;
-    if (named) { score += 4; reasons.push(`the context mentions ${motif.family.toUpperCase() === 'PK' ? 'pharmacokinetics' : motif.family}`); }
+    if (named) { score += 4; reasons.push(`the context mentions ${FAMILY_WORDS[motif.family] ?? motif.family}`); }
     if (motif.words?.test(text)) { score += 2; reasons.push(`the words name ${motif.title.replace(/^Lotka–Volterra /, '')}`); }
     if (f.dosing && !motif.needsDose) score -= 3;
     if (shape !== 'flat' && !shapes.includes(shape)) score -= 4;
@@ -88,7 +91,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
     if (scales.pkpd && drugResponse) { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both
-    if (scales.parentMetabolite && motif.parentPk) { score += 6; reasons.push('a drug and its metabolite are measured together'); }
+    if (scales.parentMetabolite && (motif.parentPk || (motif.family === 'fate' && (motif.minObservables ?? 1) > 1))) { score += 6; reasons.push(motif.parentPk ? 'a drug and its metabolite are measured together' : 'a substance and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;
     out.push({ motif, score, reasons: [...new Set(reasons)] });
   }

@@ -125,6 +125,8 @@ describe('other families', () => {
     const d = await deriveQuantities(args(example('decay-exponential'), [[0.2, 50]], { tEnd: 48, unit: 'ng/mL' }, [0]));
     // crossing times are linear interpolations on the grid: O(h²)
     expect(rel(d.t_half_obs!.median, Math.LN2 / 0.2)).toBeLessThan(1e-4);
+    // DT90 of degradation kinetics: ln 10/k
+    expect(rel(d.t_tenth_obs!.median, Math.LN10 / 0.2)).toBeLessThan(1e-4);
     expect(d.change_per_year).toBeUndefined();
     expect(d.t_half_obs!.sentence).toMatch(/^It falls to half of its starting value at 3\.47 h after the start/);
   });

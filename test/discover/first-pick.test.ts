@@ -67,6 +67,17 @@ describe('first pick', () => {
     expect(namedFamilies(EPIDEMIC, 'Drosophila flies in a bottle').has('growth')).toBe(true);
     expect(ids(LOGISTIC, 1, 'wound healing: closed fraction')[0]).toMatch(/^(wound|growth)-/);
   });
+
+  it('a pesticide residue in soil is degradation kinetics: SFO first, not a PD marker nor a disease', () => {
+    const residue = dataset([0, 3, 7, 14, 30, 62, 90], [100, 81, 61, 38, 13, 1.5, 0.2], { observable: 'parent', unit: '% of applied', timeUnit: 'day' });
+    const named = namedFamilies(residue, 'Aerobic soil degradation, % of applied radioactivity');
+    // "radioactivity" is no PD activity, and a percentage of the applied amount no marker
+    expect([...named]).toEqual(['fate']);
+    expect(ids(residue, 1, 'Aerobic soil degradation, % of applied radioactivity')).toEqual(['deg-sfo']);
+    // the unit alone names the field
+    expect(namedFamilies(residue).has('fate')).toBe(true);
+    expect(namedFamilies(LINEAR_DECLINE, 'enzyme activity in serum').has('pd')).toBe(true);
+  });
 });
 
 describe('data without a dose column', () => {

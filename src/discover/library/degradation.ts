@@ -1,0 +1,107 @@
+// Degradation kinetics of a chemical in soil, water or sediment (environmental fate): the models
+// of the FOCUS kinetics guidance (FOCUS 2006, the field's reference for pesticide dissipation
+// studies, and R's mkin). Amounts are in the data's unit (usually % of applied radioactivity);
+// the substance is applied once at t = 0, so nothing is dosed and the starting amount M0 is fitted.
+//
+// - SFO, single first-order: M' = −k·M. The default: the guidance fits it first and keeps it
+//   unless the data clearly ask for a biphasic decline.
+// - FOMC, first-order multi-compartment (Gustafson & Holden 1990): rate constants gamma-distributed
+//   over the soil, M(t) = M0/(1 + t/β)^α, i.e. M' = −α/(β + t)·M. SFO in the limit α, β → ∞ with
+//   α/β = k.
+// - DFOP, double first-order in parallel: a fraction g of M0 in a fast pool (k1), the rest in a
+//   slow one (k2 < k1 by its prior).
+// - SFO–SFO, parent and metabolite: the parent's degradation forms the metabolite with fraction
+//   f (the rest goes to unmeasured products), which degrades first-order in turn.
+import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
+import type { Motif, Shape } from './motif.ts';
+import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+/** starting amount: the first visit's (or the largest) mean */
+const startingAmount = (s: DataScales) => param('M0', obsUnit(s), Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax, 1.5, true, 'amount at application (t = 0)');
+
+const fraction = (name: string, description: string): ParameterSpec => ({ name, prior: { type: 'uniform', lower: 0, upper: 1 }, description });
+
+interface Parts { states: ModelSpec['states']; params: ParameterSpec[]; equations: Record<string, string>; total: string }
+
+function oneSubstance(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => Parts): Motif {
+  return {
+    id, family: 'fate', title, mechanism, needsDose: false, shapes, complexity,
+    build: (s) => {
+      const p = make(s);
+      return {
+        name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+        states: p.states, parameters: p.params, equations: p.equations,
+        observables: [{ name: s.observables[0] ?? 'residue', unit: obsUnit(s), expression: p.total }],
+        error: assayError(s, 0.05),
+      };
+    },
+  };
+}
+
+const sfo = oneSubstance('deg-sfo', 'Single first-order degradation (SFO)',
+  'The substance degrades at a rate proportional to the amount left (single first-order kinetics): a constant half-life DT50 = ln 2/k.',
+  ['decay'], 2,
+  (s) => ({
+    states: [{ name: 'M', unit: obsUnit(s), initial: 'M0' }],
+    params: [startingAmount(s), param('k', perTime(s), 3 / s.tMax, 4, true, 'first-order degradation rate')],
+    equations: { M: '-k*M' }, total: 'M',
+  }));
+
+const fomc = oneSubstance('deg-fomc', 'First-order multi-compartment degradation (FOMC, Gustafson–Holden)',
+  'Degradation is first-order everywhere, but its rate varies over the soil (gamma-distributed): the decline is fast at first and slows as the more resistant fraction remains.',
+  ['decay', 'biphasic'], 3,
+  (s) => ({
+    states: [{ name: 'M', unit: obsUnit(s), initial: 'M0' }],
+    params: [
+      startingAmount(s),
+      param('alpha', undefined, 1, 4, false, 'shape of the rate distribution (small: strongly biphasic)'),
+      param('beta', timeUnit(s), s.tMax / 10, 5, false, 'location of the rate distribution (time)'),
+    ],
+    equations: { M: '-alpha/(beta + t)*M' }, total: 'M',
+  }));
+
+const dfop = oneSubstance('deg-dfop', 'Double first-order in parallel (DFOP)',
+  'The substance sits in two fractions that degrade first-order in parallel, a fast one and a slow one: a fast first phase, then a slower tail.',
+  ['decay', 'biphasic'], 4,
+  (s) => ({
+    states: [{ name: 'fast', unit: obsUnit(s), initial: 'g*M0' }, { name: 'slow', unit: obsUnit(s), initial: '(1 - g)*M0' }],
+    params: [
+      startingAmount(s),
+      fraction('g', 'fraction of the substance in the fast pool'),
+      param('k1', perTime(s), 10 / s.tMax, 5, true, 'degradation rate of the fast pool'),
+      param('k2', perTime(s), 1 / s.tMax, 5, false, 'degradation rate of the slow pool'),
+    ],
+    equations: { fast: '-k1*fast', slow: '-k2*slow' }, total: 'fast + slow',
+  }));
+
+/** Parent and metabolite (FOCUS's SFO–SFO): needs both measured (scales.parentMetabolite names them). */
+const sfoSfo: Motif = {
+  id: 'deg-sfo-sfo', family: 'fate', title: 'Parent and metabolite, single first-order each (SFO–SFO)',
+  mechanism: 'The parent degrades first-order; a fraction f of what degrades forms the metabolite, which degrades first-order in turn.',
+  needsDose: false, shapes: ['decay'], complexity: 5, minObservables: 2,
+  build: (s) => {
+    const pm = s.parentMetabolite;
+    const parent = pm?.parent ?? s, metabolite = pm?.metabolite ?? s;
+    const unit = obsUnit(parent);
+    const params: ParameterSpec[] = [
+      startingAmount(parent),
+      param('k_parent', perTime(s), 3 / s.tMax, 4, true, 'first-order degradation rate of the parent'),
+      fraction('f', 'fraction of the degraded parent that forms the metabolite'),
+      param('k_metabolite', perTime(s), 1 / s.tMax, 5, true, 'first-order degradation rate of the metabolite'),
+    ];
+    return {
+      name: 'deg-sfo-sfo', description: sfoSfo.title, rationale: sfoSfo.mechanism, timeUnit: s.timeUnit,
+      states: [{ name: 'parent', unit, initial: 'M0' }, { name: 'metab', unit, initial: '0' }],
+      parameters: params,
+      equations: { parent: '-k_parent*parent', metab: 'f*k_parent*parent - k_metabolite*metab' },
+      observables: [
+        { name: pm?.parentName ?? s.observables[0] ?? 'parent', unit, expression: 'parent' },
+        { name: pm?.metaboliteName ?? 'metabolite', unit: obsUnit(metabolite), expression: 'metab' },
+      ],
+      error: perObservableError(0.05),
+    };
+  },
+};
+
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo];
