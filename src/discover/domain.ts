@@ -7,6 +7,7 @@ import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 import { ENDOGENOUS_RE } from './library/event.ts';
+import { FATE_RE } from './library/degradation.ts';
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
@@ -17,7 +18,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
   ecology: /predator|prey|lynx|hare|ecolog|species|\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|paramecium/i,
   // environmental fate: a chemical's degradation in soil, water or sediment (degradation.ts)
-  fate: /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence/i,
+  fate: FATE_RE,
 };
 
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */

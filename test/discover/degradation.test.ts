@@ -3,8 +3,29 @@
 // the reference fits inside the reported intervals.
 import { describe, expect, it } from 'vitest';
 import { discoverRealTable, expectInterval } from './fixtures.ts';
+import { parseDataset } from '../../src/data/index.ts';
+import { dataScales } from '../../src/discover/library/index.ts';
+import { parentAndMetabolite } from '../../src/discover/library/metabolite.ts';
+
+/** 2,4,5-T and its phenol in one soil (McCall et al. 1981, mkin's mccall81_245T, Commerce) */
+const T245 = [[0, 100.9, 0], [7, 81.0, 1.2], [16, 53.8, 3.0], [28, 30.7, 1.5], [43, 8.9, 2.1], [62, 6.3, 0.3], [153, 1.4, 0.3], [230, 1.6, 0.2]];
+const table = (parent: string, product: string, unit = ',% of applied', productFirst = false) => {
+  const parentRows = T245.map(([t, p]) => `${parent},${t},${p}${unit}`), productRows = T245.map(([t, , m]) => `${product},${t},${m}${unit}`);
+  return parseDataset([`observable,time (day),value${unit ? ',unit' : ''}`, ...(productFirst ? [...productRows, ...parentRows] : [...parentRows, ...productRows])].join('\n'));
+};
 
 describe('degradation kinetics (FOCUS datasets)', () => {
+  it('tells a parent from what it forms: by a numbered metabolite\'s label, else by the curves where the words speak of degradation', () => {
+    expect(parentAndMetabolite(['dimethenamid', 'M23'])).toEqual({ parent: 'dimethenamid', metabolite: 'M23' });
+    expect(parentAndMetabolite(['parent', 'transformation product'])).toEqual({ parent: 'parent', metabolite: 'transformation product' });
+    // chemical names alone: the curve that starts high and falls forms the one that starts near 0
+    const context = 'Aerobic soil metabolism of 2,4,5-T';
+    expect(dataScales(table('T245', 'phenol'), context).parentMetabolite).toMatchObject({ parentName: 'T245', metaboliteName: 'phenol' });
+    expect(dataScales(table('T245', 'phenol', ',% of applied', true), context).parentMetabolite).toMatchObject({ parentName: 'T245', metaboliteName: 'phenol' });
+    // without words of degradation two such curves are not taken for a parent and its product
+    expect(dataScales(table('T245', 'phenol', ''), 'two compounds').parentMetabolite).toBeUndefined();
+  });
+
   it('parent and metabolite: SFO–SFO first, with mkin\'s reference fit inside its intervals (FOCUS D)', async () => {
     const r = await discoverRealTable('focus-kinetics/focus-d.csv', 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates');
     const top = r.models[0]!;

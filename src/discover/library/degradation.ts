@@ -17,6 +17,9 @@ import type { Motif, Shape } from './motif.ts';
 import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
+/** words of environmental fate: a chemical's degradation in soil, water or sediment */
+export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product/i;
+
 /** starting amount: the first visit's (or the largest) mean */
 const startingAmount = (s: DataScales) => param('M0', obsUnit(s), Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax, 1.5, true, 'amount at application (t = 0)');
 

@@ -16,7 +16,7 @@ import { obsUnit, param, perObservableError, timeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 /** names that say "metabolite": metabolite, M1, desmethyl-, hydroxy-, -glucuronide, N-oxide */
-export const METABOLITE_RE = /metabolit|\bm\d\b|desmethyl|demethyl|hydroxy|\b\d*-?oh\b|glucuronid|sulfate|sulphate|n-oxide/i;
+export const METABOLITE_RE = /metabolit|\bm\d{1,3}\b|transformation product|degradate|desmethyl|demethyl|hydroxy|\b\d*-?oh\b|glucuronid|sulfate|sulphate|n-oxide/i;
 
 const plain = (l: string) => l.toLowerCase().replace(/[_\s]+/g, ' ').trim();
 

@@ -6,6 +6,7 @@ import { dataDosed, timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
+import { FATE_RE } from './degradation.ts';
 
 export interface DataScales {
   /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
@@ -159,9 +160,29 @@ function observedGroups(data: Dataset): { groupsObserving?: Record<string, strin
 
 /** A drug and its metabolite (by the observables' names): the parent–metabolite setting. */
 function parentMetaboliteScales(data: Dataset, labels: string[], context?: string): { parentMetabolite: ParentMetaboliteScales } | null {
-  const pair = parentAndMetabolite(labels);
+  const pair = parentAndMetabolite(labels) ?? productOfDegradation(data, labels, context);
   if (!pair) return null;
   return { parentMetabolite: { parent: dataScales(data, context, pair.parent), metabolite: dataScales(data, context, pair.metabolite), ...pairIdentifiers(labels, pair) } };
+}
+
+/**
+ * A degrading chemical and what it forms, told by their curves where the words speak of
+ * degradation (FATE_RE) but the labels are chemical names (2,4,5-T and its phenol): the one that
+ * starts high and falls is the parent; the other starts near zero (≤ 10% of the parent's start)
+ * and rises — a transformation product.
+ */
+function productOfDegradation(data: Dataset, labels: string[], context?: string): { parent: string; metabolite: string } | null {
+  if (labels.length !== 2 || !FATE_RE.test([context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' '))) return null;
+  const curve = (label: string) => {
+    const s = data.series.filter((x) => x.observable === label && x.mean.length >= 3);
+    const first = Math.max(...s.map((x) => x.mean[0]!)), peak = Math.max(...s.flatMap((x) => x.mean)), last = Math.max(...s.map((x) => x.mean[x.mean.length - 1]!));
+    return { first, peak, last };
+  };
+  const [a, b] = labels.map(curve) as [ReturnType<typeof curve>, ReturnType<typeof curve>];
+  const parentFirst = (p: typeof a, m: typeof a) => p.first > 0 && p.last < p.first && m.first <= 0.1 * p.first && m.peak > m.first;
+  if (parentFirst(a, b)) return { parent: labels[0]!, metabolite: labels[1]! };
+  if (parentFirst(b, a)) return { parent: labels[1]!, metabolite: labels[0]! };
+  return null;
 }
 
 /** Two observables, one a concentration and one not: the PK-PD setting. */
