@@ -124,6 +124,8 @@ const CASES = [
   { name: 'focus_d', file: join(root, 'test/fixtures/focus-kinetics/focus-d.csv'), context: 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates',
     published: 'SFO–SFO, parent to metabolite with formation fraction (mkin; Ranke 2014)', family: /^deg-sfo-sfo( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 99.60 }, { ours: 'k_parent', theirs: 'k_parent', ref: 0.0987 }, { ours: 'k_metabolite', theirs: 'k_m1', ref: 0.0053 }, { ours: 'f', theirs: 'f_parent_to_m1', ref: 0.5145 }] },
+  { name: 'mccall81_commerce', file: join(root, 'test/fixtures/focus-kinetics/mccall81-commerce.csv'), context: 'Aerobic soil metabolism of 2,4,5-T (T245) with its phenol and anisole, % of applied radioactivity by day (McCall et al. 1981)',
+    published: 'SFO–SFO–SFO chain, T245 → phenol → anisole (mkin example; McCall et al. 1981)', family: /^deg-sfo-sfo-sfo( |$)/, estimates: [] },
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

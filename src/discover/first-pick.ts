@@ -91,7 +91,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
     if (scales.pkpd && drugResponse) { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both
-    if (scales.parentMetabolite && (motif.parentPk || (motif.family === 'fate' && (motif.minObservables ?? 1) > 1))) { score += 6; reasons.push(motif.parentPk ? 'a drug and its metabolite are measured together' : 'a substance and its metabolite are measured together'); }
+    if (scales.degradationChain && motif.family === 'fate' && motif.minObservables === 3) { score += 6; reasons.push('a substance and the products it forms in turn are measured together'); }
+    if (scales.parentMetabolite && (motif.parentPk || (motif.family === 'fate' && motif.minObservables === 2))) { score += 6; reasons.push(motif.parentPk ? 'a drug and its metabolite are measured together' : 'a substance and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;
     out.push({ motif, score, reasons: [...new Set(reasons)] });
   }

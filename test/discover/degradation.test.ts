@@ -41,6 +41,17 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(top.derived?.t_half_obs?.median).toBeLessThan(8);
   }, 240_000);
 
+  it('a parent and the two products it forms in turn: the SFO chain first, the products ordered by their peaks (McCall 1981, real soil data)', async () => {
+    const r = await discoverRealTable('focus-kinetics/mccall81-commerce.csv', 'Aerobic soil metabolism of 2,4,5-T (T245) with its phenol and anisole, % of applied radioactivity by day');
+    const top = r.models[0]!;
+    expect(top.name).toMatch(/^deg-sfo-sfo-sfo( |$)/);
+    expect(top.spec.observables.map((o) => o.name)).toEqual(['T245', 'phenol', 'anisole']);
+    // the phenol is short-lived, the anisole persists (its peak 48% at day 62, 17% at day 230)
+    expect(top.parameters.k_first!.median).toBeGreaterThan(5 * top.parameters.k_second!.median);
+    expect(top.parameters.M0!.q05).toBeLessThan(100.9);
+    expect(top.parameters.M0!.q95).toBeGreaterThan(100.9 * 0.9);
+  }, 240_000);
+
   it('a biphasic decline read from time/value rows: FOMC first, SFO not adequate (FOCUS C)', async () => {
     const r = await discoverRealTable('focus-kinetics/focus-c.csv', 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day');
     expect(r.models[0]!.name).toMatch(/^deg-fomc( |$)/);

@@ -107,4 +107,39 @@ const sfoSfo: Motif = {
   },
 };
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo];
+/**
+ * A parent and two products formed in turn (FOCUS's SFO–SFO–SFO; 2,4,5-T → its phenol → its
+ * anisole, McCall et al. 1981): each step forms the next with its own fraction. Needs the three
+ * measured and ordered (scales.degradationChain: the parent falls, the earlier-peaking product
+ * comes first).
+ */
+const sfoChain: Motif = {
+  id: 'deg-sfo-sfo-sfo', family: 'fate', title: 'Parent and two products in turn, single first-order each (SFO–SFO–SFO)',
+  mechanism: 'The parent degrades first-order and a fraction f1 of it forms the first product, which degrades first-order and forms the second with fraction f2; that one degrades first-order too.',
+  needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3,
+  build: (s) => {
+    const [parent, first, second] = s.degradationChain?.names ?? [s.observables[0] ?? 'parent', 'product1', 'product2'];
+    const unit = obsUnit(s);
+    return {
+      name: 'deg-sfo-sfo-sfo', description: sfoChain.title, rationale: sfoChain.mechanism, timeUnit: s.timeUnit,
+      states: [{ name: 'P', unit, initial: 'M0' }, { name: 'A', unit, initial: '0' }, { name: 'B', unit, initial: '0' }],
+      parameters: [
+        param('M0', unit, s.degradationChain?.parentStart ?? Math.max(s.yMax, 1e-12), 1.5, true, 'amount of the parent at application (t = 0)'),
+        param('k_parent', perTime(s), 3 / s.tMax, 4, true, 'first-order degradation rate of the parent'),
+        fraction('f1', 'fraction of the degraded parent that forms the first product'),
+        param('k_first', perTime(s), 3 / s.tMax, 5, true, 'first-order degradation rate of the first product'),
+        fraction('f2', 'fraction of the degraded first product that forms the second'),
+        param('k_second', perTime(s), 1 / s.tMax, 5, true, 'first-order degradation rate of the second product'),
+      ],
+      equations: { P: '-k_parent*P', A: 'f1*k_parent*P - k_first*A', B: 'f2*k_first*A - k_second*B' },
+      observables: [
+        { name: parent!, unit, expression: 'P' },
+        { name: first!, unit, expression: 'A' },
+        { name: second!, unit, expression: 'B' },
+      ],
+      error: perObservableError(0.05),
+    };
+  },
+};
+
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain];

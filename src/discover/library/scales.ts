@@ -55,6 +55,8 @@ export interface DataScales {
   groupsObserving?: Record<string, string[]>;
   /** a drug and its metabolite measured together: parent–metabolite motifs fit both (metabolite.ts) */
   parentMetabolite?: ParentMetaboliteScales;
+  /** a degrading parent and the two products it forms one after the other (identifiers, parent first): degradation.ts's SFO chain */
+  degradationChain?: { names: string[]; parentStart: number };
   /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
@@ -134,6 +136,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     // a drug with its metabolite, else a concentration with a response
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
+    ...((): { degradationChain?: DataScales['degradationChain'] } => { const c = observable === undefined ? degradationChain(data, labels, context) : null; return c ? { degradationChain: c } : {}; })(),
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
@@ -172,17 +175,40 @@ function parentMetaboliteScales(data: Dataset, labels: string[], context?: strin
  * and rises — a transformation product.
  */
 function productOfDegradation(data: Dataset, labels: string[], context?: string): { parent: string; metabolite: string } | null {
-  if (labels.length !== 2 || !FATE_RE.test([context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' '))) return null;
-  const curve = (label: string) => {
+  const order = labels.length === 2 ? degradationOrder(data, labels, context) : null;
+  return order ? { parent: order[0]!, metabolite: order[1]! } : null;
+}
+
+/** Three observables of a degradation study: a parent and the products it forms in turn (labels' identifiers, parent first). */
+function degradationChain(data: Dataset, labels: string[], context?: string): DataScales['degradationChain'] | null {
+  const order = labels.length === 3 ? degradationOrder(data, labels, context) : null;
+  if (!order) return null;
+  const ids = identifiersFor(labels);
+  const parentStart = Math.max(...data.series.filter((x) => x.observable === order[0]).map((x) => x.mean[0]!));
+  return { names: order.map((l) => ids.get(l)!), parentStart };
+}
+
+/**
+ * The labels in the order of a degradation chain: the parent starts high and falls; each product
+ * starts near zero (≤ 10% of the parent's start) and rises, the earlier-peaking one first. Null
+ * unless the words speak of degradation and every curve fits that picture.
+ */
+function degradationOrder(data: Dataset, labels: string[], context?: string): string[] | null {
+  if (!FATE_RE.test([context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' '))) return null;
+  const curves = labels.map((label) => {
     const s = data.series.filter((x) => x.observable === label && x.mean.length >= 3);
-    const first = Math.max(...s.map((x) => x.mean[0]!)), peak = Math.max(...s.flatMap((x) => x.mean)), last = Math.max(...s.map((x) => x.mean[x.mean.length - 1]!));
-    return { first, peak, last };
-  };
-  const [a, b] = labels.map(curve) as [ReturnType<typeof curve>, ReturnType<typeof curve>];
-  const parentFirst = (p: typeof a, m: typeof a) => p.first > 0 && p.last < p.first && m.first <= 0.1 * p.first && m.peak > m.first;
-  if (parentFirst(a, b)) return { parent: labels[0]!, metabolite: labels[1]! };
-  if (parentFirst(b, a)) return { parent: labels[1]!, metabolite: labels[0]! };
-  return null;
+    if (s.length === 0) return null;
+    const first = Math.max(...s.map((x) => x.mean[0]!)), last = Math.max(...s.map((x) => x.mean[x.mean.length - 1]!));
+    let peak = -Infinity, tPeak = 0;
+    for (const x of s) x.mean.forEach((m, i) => { if (m > peak) { peak = m; tPeak = x.times[i]!; } });
+    return { label, first, last, peak, tPeak };
+  });
+  if (curves.some((c) => c === null)) return null;
+  const cs = curves as NonNullable<(typeof curves)[number]>[];
+  const parent = cs.reduce((a, b) => (b.first > a.first ? b : a));
+  const products = cs.filter((c) => c !== parent);
+  if (!(parent.first > 0 && parent.last < parent.first) || !products.every((m) => m.first <= 0.1 * parent.first && m.peak > m.first)) return null;
+  return [parent.label, ...products.sort((a, b) => a.tPeak - b.tPeak).map((c) => c.label)];
 }
 
 /** Two observables, one a concentration and one not: the PK-PD setting. */
