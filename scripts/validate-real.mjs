@@ -91,6 +91,8 @@ const CASES = [
   // real historical series, one value per time (test/fixtures/real-public/README.md): structure only
   { name: 'influenza_school', file: join(root, 'test/fixtures/real-public/influenza-boarding-school.csv'), context: 'Influenza outbreak in a boarding school of 763 boys: number of boys confined to bed each day',
     published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },
+  { name: 'influenza_baccam', file: join(root, 'test/fixtures/real-public/influenza-baccam.csv'), context: 'Influenza A viral titer (log10 TCID50/mL of nasal wash) in six volunteers experimentally infected with H1N1, by day after inoculation',
+    published: 'target-cell-limited viral kinetics (Baccam et al. 2006)', family: /^viral-tcl/, estimates: [] },
   { name: 'yeast', file: join(root, 'test/fixtures/real-public/yeast-carlson.csv'), context: 'Growth of a yeast culture: amount of yeast per hour (Carlson 1913)',
     published: 'logistic growth (Pearl 1927)', family: /^growth-logistic( |$)/, estimates: [] },
   { name: 'dugongs', file: join(root, 'test/fixtures/real-public/dugongs.csv'), context: 'Body length (m) of 27 dugongs (sea cows) by age in years',

@@ -8,6 +8,10 @@ import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { CONC_RE } from './library/scales.ts';
 import { ENDOGENOUS_RE } from './library/event.ts';
 import { FATE_RE } from './library/degradation.ts';
+import { WITHIN_HOST_RE } from './library/viral.ts';
+
+/** words only an epidemic in a population has */
+const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|transmission|pandemic|plague/i;
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
@@ -79,6 +83,8 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   const text = domainText(data, context);
   const out = new Set<Family>();
   for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (f === 'pk' ? speaksPk(data, context) : re.test(text)) out.add(f);
+  // a virus counted within its host (a titre, a viral load) is no epidemic, though its hosts were infected
+  if (WITHIN_HOST_RE.test(text) && !EPIDEMIC_ONLY_RE.test(text)) out.delete('epidemic');
   if (measuresMarker(data) && data.observables.length === 1) {
     out.delete('pk');
     if (!out.has('growth') && !out.has('disease') && !out.has('epidemic') && !out.has('fate')) out.add('pd');
@@ -96,7 +102,7 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
  * first-order (SFO, with its metabolite SFO–SFO) unless the data clearly ask for a biphasic decline
  * (the FOCUS kinetics guidance's order of fitting).
  */
-export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo']);
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo', 'viral-tcl']);
 
 /**
  * Refinements a reviewer accepts of a conventional structure as routinely as the structure itself:

@@ -22,7 +22,7 @@ const FEATURE_SHAPES: [keyof DataFeatures, Shape][] = [
 ];
 
 /** how the reasons name a family */
-const FAMILY_WORDS: Partial<Record<Motif['family'], string>> = { pk: 'pharmacokinetics', fate: 'degradation (environmental fate)' };
+const FAMILY_WORDS: Partial<Record<Motif['family'], string>> = { pk: 'pharmacokinetics', fate: 'degradation (environmental fate)', disease: 'disease or viral dynamics' };
 
 export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 
@@ -51,6 +51,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
     if (motif.needsDose && !f.dosing) continue;
     if (motif.when && !motif.when(f, text)) continue;
+    if (motif.needsShape && primaryShape(f) !== motif.needsShape) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism

@@ -43,7 +43,7 @@ const drug = (s: DataScales): ParameterSpec[] => [
 
 /** the data are on a log10 scale (e.g. viral load in log10 copies/mL): the model's states are not */
 const LOG10_RE = /log\s*10|\blog10|\blg\b/i;
-const onLog10Scale = (s: DataScales) => LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
+export const onLog10Scale = (s: DataScales) => LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
 
 /**
  * Biphasic decay: two independent pools decaying first-order at different rates (e.g. viral load

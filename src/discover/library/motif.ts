@@ -44,6 +44,8 @@ export interface Motif {
   words?: RegExp;
   /** proposed only when its words appear (a specialised mechanism: myelosuppression for blood counts) */
   onlyWhenNamed?: boolean;
+  /** proposed only for data of this primary shape (a viral infection's titre rises, peaks and falls; a decline under therapy is another model's) */
+  needsShape?: Shape;
   /** the way the response moves from its baseline (indirect responses): the first pick prefers the data's direction */
   direction?: 'up' | 'down';
   /** proposed only for data with these features and words (context and labels): an event's transient response needs an undosed marker that moves once and recovers */
