@@ -102,6 +102,8 @@ describe('a quantity that accumulates from the start (oxygen demand)', () => {
     expect(dataScales(bod([1, 2, 3], [10, 15, 17]), 'Height of trees').fromZero).toBeUndefined();
     expect(dataScales(bod([0, 1, 2, 3], [50, 60, 65, 67]), 'Cumulative oxygen demand').fromZero).toBeUndefined();
     expect(dataScales(bod([0, 1, 2, 3], [0, 60, 65, 67]), 'Cumulative oxygen demand').fromZero).toBe(true);
+    // a tablet's dissolution profile: no drug is dissolved before the test starts
+    expect(dataScales(bod([0, 5, 10, 20], [0, 39, 63, 86]), 'Percent of drug dissolved from a tablet').fromZero).toBe(true);
     expect(vb.build(dataScales(bod([1, 2, 3], [10, 15, 17]), 'Height of trees')).parameters[0]!.name).toBe('N0');
   });
 });

@@ -64,8 +64,8 @@ export interface DataScales {
 /** names/units that say "drug concentration" */
 export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 
-/** words for a quantity that is 0 when the experiment starts: biochemical oxygen demand, a cumulative amount */
-const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b/i;
+/** words for a quantity that is 0 when the experiment starts: biochemical oxygen demand, a cumulative amount, the drug dissolved from a tablet */
+const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b|\bdissol(ved|ution)\b|\b(drug )?released\b/i;
 
 /** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
 export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {

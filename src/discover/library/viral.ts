@@ -30,9 +30,10 @@ function targetCellLimited(eclipse: boolean): Motif {
       const vPeak = level(s.yMax);
       const unit = log ? 'virions' : obsUnit(s);
       const rate = 20 / s.tMax;
-      const states: StateSpec[] = [{ name: 'T', initial: '1' }];
-      if (eclipse) states.push({ name: 'E', initial: '0' });
-      states.push({ name: 'I', initial: '0' }, { name: 'V', unit, initial: 'V0' });
+      // the cell states are fractions of the initial target-cell pool
+      const states: StateSpec[] = [{ name: 'T', unit: 'fraction', initial: '1' }];
+      if (eclipse) states.push({ name: 'E', unit: 'fraction', initial: '0' });
+      states.push({ name: 'I', unit: 'fraction', initial: '0' }, { name: 'V', unit, initial: 'V0' });
       const params: ParameterSpec[] = [
         // the inoculum sits below the first titre the assay reads
         param('V0', unit, level(s.yFirst) / 100, 30, false, 'virus at inoculation (t = 0)'),
