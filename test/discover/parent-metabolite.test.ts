@@ -40,6 +40,14 @@ describe('a drug and its metabolite', () => {
     expect(parentAndMetabolite(['amiodarone', 'desethylamiodarone'])).toEqual({ parent: 'amiodarone', metabolite: 'desethylamiodarone' });
     // a name inside another is not a metabolite by itself: a drug and its effect
     expect(parentAndMetabolite(['warfarin', 'warfarin_effect'])).toBeNull();
+    // labels that say nothing (ADAPT 5's example: y1, y2): where the words speak of a metabolite, the
+    // curve that peaks first is the parent's and the later, rising one the metabolite's
+    const adapt = (unit2: string) => parseDataset(['observable,time,value,unit',
+      ...[[0.5, 3.6, 0.13], [1, 7.77, 0.59], [3, 2.6, 1.46], [5, 1.08, 1.32], [9, 0.4, 0.72], [24, 0.12, 0.12]].flatMap(([t, a, b]) => [`y2,${t},${b},${unit2}`, `y1,${t},${a},mg/L`])].join('\n'));
+    expect(dataScales(adapt('mg/L'), 'Parent drug and its metabolite in plasma after a single dose').parentMetabolite).toMatchObject({ parentName: 'y1', metaboliteName: 'y2' });
+    expect(dataScales(adapt('mg/L'), 'Two analytes in plasma after a single dose').parentMetabolite).toBeUndefined();
+    // a concentration and a response in another unit are no parent and metabolite
+    expect(dataScales(adapt('%'), 'Parent drug and its metabolite in plasma after a single dose').parentMetabolite).toBeUndefined();
   });
 
   it('follow the closed-form solution of IV-bolus parent → metabolite kinetics', async () => {

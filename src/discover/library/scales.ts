@@ -163,38 +163,45 @@ function observedGroups(data: Dataset): { groupsObserving?: Record<string, strin
 
 /** A drug and its metabolite (by the observables' names): the parent–metabolite setting. */
 function parentMetaboliteScales(data: Dataset, labels: string[], context?: string): { parentMetabolite: ParentMetaboliteScales } | null {
-  const pair = parentAndMetabolite(labels) ?? productOfDegradation(data, labels, context);
+  const pair = parentAndMetabolite(labels) ?? formedByCurves(data, labels, context);
   if (!pair) return null;
   return { parentMetabolite: { parent: dataScales(data, context, pair.parent), metabolite: dataScales(data, context, pair.metabolite), ...pairIdentifiers(labels, pair) } };
 }
 
 /**
- * A degrading chemical and what it forms, told by their curves where the words speak of
- * degradation (FATE_RE) but the labels are chemical names (2,4,5-T and its phenol): the one that
- * starts high and falls is the parent; the other starts near zero (≤ 10% of the parent's start)
- * and rises — a transformation product.
+ * A substance and what it forms, told by their curves where the labels do not say which is which
+ * (2,4,5-T and its phenol; ADAPT's y1 and y2) but the words speak of degradation or of a
+ * metabolite (formationOrder).
  */
-function productOfDegradation(data: Dataset, labels: string[], context?: string): { parent: string; metabolite: string } | null {
-  const order = labels.length === 2 ? degradationOrder(data, labels, context) : null;
+function formedByCurves(data: Dataset, labels: string[], context?: string): { parent: string; metabolite: string } | null {
+  const order = labels.length === 2 ? formationOrder(data, labels, context) : null;
   return order ? { parent: order[0]!, metabolite: order[1]! } : null;
 }
 
+/** words that say one measured substance forms another */
+const FORMS_RE = /metabolit|transformation product|degradate/i;
+
 /** Three observables of a degradation study: a parent and the products it forms in turn (labels' identifiers, parent first). */
 function degradationChain(data: Dataset, labels: string[], context?: string): DataScales['degradationChain'] | null {
-  const order = labels.length === 3 ? degradationOrder(data, labels, context) : null;
+  const order = labels.length === 3 && FATE_RE.test(wordsOf(data, context)) ? formationOrder(data, labels, context) : null;
   if (!order) return null;
   const ids = identifiersFor(labels);
   const parentStart = Math.max(...data.series.filter((x) => x.observable === order[0]).map((x) => x.mean[0]!));
   return { names: order.map((l) => ids.get(l)!), parentStart };
 }
 
+const wordsOf = (data: Dataset, context?: string) => [context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
+
 /**
- * The labels in the order of a degradation chain: the parent starts high and falls; each product
- * starts near zero (≤ 10% of the parent's start) and rises, the earlier-peaking one first. Null
- * unless the words speak of degradation and every curve fits that picture.
+ * The labels in the order of formation: the parent peaks first (a degrading chemical at the start,
+ * an oral drug within hours) and falls after; each product starts low (at most half its own peak)
+ * and peaks later, the earlier-peaking product first. Null unless the words speak of degradation
+ * or of a metabolite, the observables share a unit, and every curve fits that picture.
  */
-function degradationOrder(data: Dataset, labels: string[], context?: string): string[] | null {
-  if (!FATE_RE.test([context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' '))) return null;
+function formationOrder(data: Dataset, labels: string[], context?: string): string[] | null {
+  const words = wordsOf(data, context);
+  if (!FATE_RE.test(words) && !FORMS_RE.test(words)) return null;
+  if (new Set(data.observables.map((o) => o.unit ?? '')).size > 1) return null;
   const curves = labels.map((label) => {
     const s = data.series.filter((x) => x.observable === label && x.mean.length >= 3);
     if (s.length === 0) return null;
@@ -205,9 +212,9 @@ function degradationOrder(data: Dataset, labels: string[], context?: string): st
   });
   if (curves.some((c) => c === null)) return null;
   const cs = curves as NonNullable<(typeof curves)[number]>[];
-  const parent = cs.reduce((a, b) => (b.first > a.first ? b : a));
+  const parent = cs.reduce((a, b) => (b.tPeak < a.tPeak || (b.tPeak === a.tPeak && b.peak > a.peak) ? b : a));
   const products = cs.filter((c) => c !== parent);
-  if (!(parent.first > 0 && parent.last < parent.first) || !products.every((m) => m.first <= 0.1 * parent.first && m.peak > m.first)) return null;
+  if (!(parent.peak > 0 && parent.last < parent.peak) || !products.every((m) => m.tPeak > parent.tPeak && m.first <= 0.5 * m.peak)) return null;
   return [parent.label, ...products.sort((a, b) => a.tPeak - b.tPeak).map((c) => c.label)];
 }
 
