@@ -76,6 +76,9 @@ describe('first pick', () => {
     expect(ids(residue, 1, 'Aerobic soil degradation, % of applied radioactivity')).toEqual(['deg-sfo']);
     // the unit alone names the field
     expect(namedFamilies(residue).has('fate')).toBe(true);
+    // the same decline with no words of degradation is not offered the field's models
+    const decline = dataset([0, 3, 7, 14, 30, 62, 90], [100, 81, 61, 38, 13, 1.5, 0.2], { observable: 'level', unit: 'units', timeUnit: 'day' });
+    expect(ids(decline, 20).filter((id) => id.startsWith('deg-'))).toEqual([]);
     expect(namedFamilies(LINEAR_DECLINE, 'enzyme activity in serum').has('pd')).toBe(true);
   });
 });

@@ -21,6 +21,12 @@ import type { DataScales } from './scales.ts';
 export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product/i;
 
 /** starting amount: the first visit's (or the largest) mean */
+/**
+ * proposed only where the words (context or labels) speak of degradation: SFO is the same equation
+ * as an exponential decline of anything, and a decline with no such words is not a pesticide's
+ */
+const FATE_ONLY = { words: FATE_RE, onlyWhenNamed: true } as const;
+
 const startingAmount = (s: DataScales) => param('M0', obsUnit(s), Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax, 1.5, true, 'amount at application (t = 0)');
 
 const fraction = (name: string, description: string): ParameterSpec => ({ name, prior: { type: 'uniform', lower: 0, upper: 1 }, description });
@@ -29,7 +35,7 @@ interface Parts { states: ModelSpec['states']; params: ParameterSpec[]; equation
 
 function oneSubstance(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => Parts): Motif {
   return {
-    id, family: 'fate', title, mechanism, needsDose: false, shapes, complexity,
+    id, family: 'fate', title, mechanism, needsDose: false, shapes, complexity, ...FATE_ONLY,
     build: (s) => {
       const p = make(s);
       return {
@@ -82,7 +88,7 @@ const dfop = oneSubstance('deg-dfop', 'Double first-order in parallel (DFOP)',
 const sfoSfo: Motif = {
   id: 'deg-sfo-sfo', family: 'fate', title: 'Parent and metabolite, single first-order each (SFO–SFO)',
   mechanism: 'The parent degrades first-order; a fraction f of what degrades forms the metabolite, which degrades first-order in turn.',
-  needsDose: false, shapes: ['decay'], complexity: 5, minObservables: 2,
+  needsDose: false, shapes: ['decay'], complexity: 5, minObservables: 2, ...FATE_ONLY,
   build: (s) => {
     const pm = s.parentMetabolite;
     const parent = pm?.parent ?? s, metabolite = pm?.metabolite ?? s;
@@ -116,7 +122,7 @@ const sfoSfo: Motif = {
 const sfoChain: Motif = {
   id: 'deg-sfo-sfo-sfo', family: 'fate', title: 'Parent and two products in turn, single first-order each (SFO–SFO–SFO)',
   mechanism: 'The parent degrades first-order and a fraction f1 of it forms the first product, which degrades first-order and forms the second with fraction f2; that one degrades first-order too.',
-  needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3,
+  needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3, ...FATE_ONLY,
   build: (s) => {
     const [parent, first, second] = s.degradationChain?.names ?? [s.observables[0] ?? 'parent', 'product1', 'product2'];
     const unit = obsUnit(s);
