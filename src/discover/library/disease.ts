@@ -43,7 +43,9 @@ const drug = (s: DataScales): ParameterSpec[] => [
 
 /** the data are on a log10 scale (e.g. viral load in log10 copies/mL): the model's states are not */
 const LOG10_RE = /log\s*10|\blog10|\blg\b/i;
-export const onLog10Scale = (s: DataScales) => LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
+/** above 10^12 a count per mL is not physical, so larger numbers are not log10 values whatever the label says */
+const LOG10_CEILING = 12;
+export const onLog10Scale = (s: DataScales) => s.yMax <= LOG10_CEILING && LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
 
 /**
  * Biphasic decay: two independent pools decaying first-order at different rates (e.g. viral load

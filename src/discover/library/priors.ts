@@ -18,7 +18,8 @@ export const OMEGA: LogNormalPrior = DEFAULT_OMEGA_PRIOR;
 
 /** A parameter with a log-normal prior; `varies` adds log-normal between-subject variability. */
 export function param(name: string, unit: string | undefined, median: number, gsd: number, varies: boolean, description: string): ParameterSpec {
-  const p: ParameterSpec = { name, prior: lognormal(median, gsd), description };
+  // a spec's medians are at most 1e12: data on extreme scales must not yield a spec that fails validation
+  const p: ParameterSpec = { name, prior: lognormal(Math.min(median, 1e12), gsd), description };
   if (unit) p.unit = unit;
   if (varies) {
     p.varies = true;
