@@ -128,6 +128,17 @@ const CASES = [
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 99.60 }, { ours: 'k_parent', theirs: 'k_parent', ref: 0.0987 }, { ours: 'k_metabolite', theirs: 'k_m1', ref: 0.0053 }, { ours: 'f', theirs: 'f_parent_to_m1', ref: 0.5145 }] },
   { name: 'mccall81_commerce', file: join(root, 'test/fixtures/focus-kinetics/mccall81-commerce.csv'), context: 'Aerobic soil metabolism of 2,4,5-T (T245) with its phenol and anisole, % of applied radioactivity by day (McCall et al. 1981)',
     published: 'SFO–SFO–SFO chain, T245 → phenol → anisole (mkin example; McCall et al. 1981)', family: /^deg-sfo-sfo-sfo( |$)/, estimates: [] },
+  { name: 'focus_e', file: join(root, 'test/fixtures/focus-kinetics/focus-e.csv'), context: 'Degradation of a pesticide in aerobic soil: parent and metabolite m1 as % of applied radioactivity by day',
+    published: 'SFO–SFO (mkin tests and mkinerrmin example; estimates: least squares on the same data, R nls)', family: /^deg-sfo-sfo( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 84.74 }, { ours: 'k_parent', theirs: 'k_parent', ref: 0.352 }, { ours: 'k_metabolite', theirs: 'k_m1', ref: 0.0182 }, { ours: 'f', theirs: 'f_parent_to_m1', ref: 0.566 }] },
+  { name: 'schaefer07', file: join(root, 'test/fixtures/focus-kinetics/schaefer07.csv'), context: 'Aerobic soil metabolism of a pesticide: parent and its metabolites A1, B1, C1 and A2 as % of applied radioactivity by day',
+    published: 'SFO pathway: parent → A1, B1, C1 (no sink), A1 → A2 (KinGUI and ModelMaker, Schäfer et al. 2007)', family: /^deg-sfo-pathway( |$)/,
+    // KinGUI's formation fractions times the source's rate give the rates formed
+    estimates: [{ ours: 'k_parent_A1', theirs: '0.3803 × 0.0496', ref: 0.3803 * 0.0496 }, { ours: 'k_A1_A2', theirs: '0.4529 × 0.0139', ref: 0.4529 * 0.0139 }, { ours: 'k_B1_sink', theirs: 'k_B1', ref: 0.0175 }, { ours: 'k_C1_sink', theirs: 'k_C1', ref: 0.0638 }, { ours: 'k_A2_sink', theirs: 'k_A2', ref: 0.0245 }] },
+  { name: 'd24_refsol', file: join(root, 'test/fixtures/focus-kinetics/d24-refsol.csv'), context: 'Aerobic soil degradation of 2,4-D and its metabolites DCP and DCA (% of applied radioactivity) by day',
+    published: 'SFO chain 2,4-D → DCP → DCA (mkin example for the EU assessment data)', family: /^deg-sfo-sfo-sfo( |$)/, estimates: [] },
+  { name: 'd24_site_e1', file: join(root, 'test/fixtures/focus-kinetics/d24-site-e1.csv'), context: 'Aerobic soil degradation of 2,4-D and its metabolites DCP and DCA (% of applied radioactivity) by day',
+    published: 'SFO chain 2,4-D → DCP → DCA (mkin example for the EU assessment data)', family: /^deg-sfo-sfo-sfo( |$)/, estimates: [] },
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

@@ -8,19 +8,9 @@ import { IssueCollector } from './issues.ts';
 import { shortNumber } from './short-number.ts';
 import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
+export { meanAndSd } from './mean-sd.ts';
+import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { DataError, type Dataset } from './types.ts';
-
-/** Mean and sample SD (n − 1; null for a single value), two-pass for accuracy. */
-export function meanAndSd(values: readonly number[]): { mean: number; sd: number | null; n: number } {
-  const n = values.length;
-  let sum = 0;
-  for (const v of values) sum += v;
-  const mean = sum / n;
-  if (n < 2) return { mean, sd: null, n };
-  let ss = 0;
-  for (const v of values) ss += (v - mean) * (v - mean);
-  return { mean, sd: Math.sqrt(ss / (n - 1)), n };
-}
 
 export function individualsToDataset(
   rows: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
@@ -38,7 +28,7 @@ export function individualsToDataset(
     if (typeof r.group !== 'string' || r.group.trim() === '') bad.push(['group', 'group is empty']);
     if (typeof r.observable !== 'string' || r.observable.trim() === '') bad.push(['observable', 'observable is empty']);
     if (!finite(r.time)) bad.push(['time', `time must be a finite number, found ${String(r.time)}`]);
-    if (!finite(r.value)) bad.push(['value', `value must be a finite number, found ${String(r.value)}`]);
+    if (!r.blq && !finite(r.value)) bad.push(['value', `value must be a finite number, found ${String(r.value)}`]);
     for (const [column, message] of bad) issues.error({ code: 'bad-value', row: at, column: label(column), message });
     if (bad.length > 0) return;
     const subjectKey = JSON.stringify([r.group, r.observable, r.id, r.time]);
@@ -51,7 +41,7 @@ export function individualsToDataset(
     const key = JSON.stringify([r.group, r.observable]);
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { group: r.group, observable: r.observable, unit: r.unit, samples: [] }));
-    cell.samples.push({ id: r.id, time: r.time, value: r.value, row: at });
+    cell.samples.push({ id: r.id, time: r.time, row: at, sample: r.blq ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.value } });
   });
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
@@ -64,7 +54,17 @@ export function individualsToDataset(
   const groupOrder = firstSeen(rows.map((r) => r.group));
   const observableOrder = firstSeen(rows.map((r) => r.observable));
   const moved = noMoves();
-  // the rows stay, at their visit's time
+  // values below the LLOQ with none stated: the smallest quantified value bounds it from above
+  const lloqOf = standInLloqs([...cells.values()].flatMap((c) => c.samples.map((m) => ({ observable: c.observable, sample: m.sample }))), (name, lloq) => {
+    const first = rows.find((r) => r.observable === name && r.blq && r.lloq === undefined)!;
+    issues.warn({
+      code: 'blq-no-lloq', row: first.row, column: label('value'),
+      message: lloq === null
+        ? `values of ${name} below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ`
+        : `values of ${name} below the LLOQ give no LLOQ: the smallest quantified value, ${shortNumber(lloq)}, stands in for it (an upper bound)`,
+    });
+  });
+  // the rows stay, at their visit's time (the quantified ones)
   const individuals: NonNullable<Dataset['individuals']> = [];
   const aggregated: AggregateRow[] = [...cells.values()]
     .sort((a, b) => groupOrder.indexOf(a.group) - groupOrder.indexOf(b.group) || observableOrder.indexOf(a.observable) - observableOrder.indexOf(b.observable))
@@ -72,8 +72,12 @@ export function individualsToDataset(
       const dose = doses.get(c.group);
       const covariates = groupCovariates.get(c.group);
       return visitsOf(c.samples, moved).map((v) => {
-        for (const m of v.members) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.value });
-        return { group: c.group, observable: c.observable, time: v.time, ...meanAndSd(v.members.map((m) => m.value)), ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}), ...(covariates ? { covariates } : {}) };
+        for (const m of v.members) if (!m.sample.blq) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.sample.value });
+        const { mean, sd, n, nBlq, lloq } = censoredVisit(v.members.map((m) => m.sample), lloqOf.get(c.observable) ?? null);
+        return {
+          group: c.group, observable: c.observable, time: v.time, mean, sd, n, ...(nBlq !== undefined ? { nBlq, ...(lloq !== undefined ? { lloq } : {}) } : {}),
+          ...(dose !== undefined ? { dose } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}), ...(covariates ? { covariates } : {}),
+        };
       });
     });
   if (moved.count > 0) {
@@ -91,7 +95,7 @@ export function individualsToDataset(
   });
 }
 
-interface Sample { id: string; time: number; value: number; row: number }
+interface Sample { id: string; time: number; row: number; sample: VisitSample }
 
 /**
  * One series' samples as visits. Subjects sampled at scattered actual times (0.27 h, 0.30 h, 0.35 h

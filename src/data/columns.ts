@@ -48,7 +48,7 @@ export const CENTRE_KEYS = ['mean', 'geo_mean', 'median'] as const;
 export type CentreKey = (typeof CENTRE_KEYS)[number];
 export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
 export const INDIVIDUAL_REQUIRED: readonly ColumnKey[] = ['id', 'time', 'value'];
-export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit'];
+export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit', 'lloq'];
 
 export interface HeaderCell {
   /** as written (trimmed): used in messages so the user finds the column */

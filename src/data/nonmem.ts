@@ -2,7 +2,7 @@
 // data"): dosing records become each subject's regimen, subjects with the same regimen form a
 // group, observations are binned to nominal visit times and summarised locally (mean, SD, n,
 // and the count below the LLOQ). The rows stay on this machine, in `Dataset.individuals`.
-import { meanAndSd } from './aggregate.ts';
+import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
@@ -106,7 +106,17 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     subjectGroup.set(id, key);
   }
 
-  const lloqOf = standInLloq(observations, issues, label);
+  const sampleOf = (o: Observation): VisitSample => (o.blq ? { blq: true, lloq: o.record.lloq } : { blq: false, value: o.record.dv! });
+  // without an LLOQ column, the smallest quantified DV of the observable bounds the LLOQ from above
+  const lloqOf = standInLloqs(observations.map((o) => ({ observable: o.observable, sample: sampleOf(o) })), (name, lloq) => {
+    const first = observations.find((o) => o.observable === name && o.blq && o.record.lloq === null)!;
+    issues.warn({
+      code: 'blq-no-lloq', row: first.record.row, column: label('blq'),
+      message: lloq === null
+        ? `records of ${name} flagged below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ`
+        : `records of ${name} flagged below the LLOQ give no LLOQ: the smallest quantified DV, ${fmt(lloq)}, stands in for it (an upper bound)`,
+    });
+  });
   const rows: AggregateRow[] = [];
   const individuals: NonmemDatasetIndividual[] = [];
   const moved = noMoves();
@@ -128,15 +138,10 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
           seen.set(o.subject, o.record.row);
           noteMove(moved, o.time, bin.nominal, o.record.row, o.record.time, bin.nominal + (o.record.time - o.time));
         }
-        const lloqs = inBin.map((o) => o.record.lloq).filter((x): x is number => x !== null);
-        const nBlq = inBin.filter((o) => o.blq).length;
-        const lloq = lloqs.length > 0 ? lloqs.reduce((a, b) => Math.max(a, b)) : lloqOf.get(observable) ?? null;
-        // values below the LLOQ enter the mean as LLOQ/2 (docs/likelihood.md, "Censored visits")
-        const values = inBin.flatMap((o) => (o.blq ? (lloq !== null ? [lloq / 2] : []) : [o.record.dv!]));
-        const stats = values.length > 0 ? meanAndSd(values) : { mean: 0, sd: 0 };
+        const { mean, sd, n, nBlq, lloq } = censoredVisit(inBin.map(sampleOf), lloqOf.get(observable) ?? null);
         rows.push({
-          row: inBin[0]!.record.row, observable, group: g.name, time: bin.nominal, mean: stats.mean, sd: stats.sd, n: inBin.length, dose: g.amount,
-          ...(dvUnit !== undefined ? { unit: dvUnit } : {}), ...(nBlq > 0 ? { nBlq, ...(lloq !== null ? { lloq } : {}) } : {}),
+          row: inBin[0]!.record.row, observable, group: g.name, time: bin.nominal, mean, sd, n, dose: g.amount,
+          ...(dvUnit !== undefined ? { unit: dvUnit } : {}), ...(nBlq !== undefined ? { nBlq, ...(lloq !== undefined ? { lloq } : {}) } : {}),
         });
         for (const o of inBin) if (!o.blq) individuals.push({ id: o.subject, group: g.name, observable, time: bin.nominal, value: o.record.dv! });
       }
@@ -174,23 +179,6 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
 }
 
 type NonmemDatasetIndividual = NonNullable<Dataset['individuals']>[number];
-
-/** Without an LLOQ column, the smallest quantified DV of the observable bounds the LLOQ from above (the lab reported it, so it was quantifiable). */
-function standInLloq(observations: readonly Observation[], issues: IssueCollector, label: (k: NonmemKey) => string): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const name of new Set(observations.filter((o) => o.blq && o.record.lloq === null).map((o) => o.observable))) {
-    const quantified = observations.filter((o) => o.observable === name && !o.blq && o.record.dv! > 0).map((o) => o.record.dv!);
-    const first = observations.find((o) => o.observable === name && o.blq && o.record.lloq === null)!;
-    if (quantified.length === 0) {
-      issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ and nothing was quantified: they are counted, with an unknown LLOQ` });
-      continue;
-    }
-    const lloq = quantified.reduce((a, b) => Math.min(a, b));
-    out.set(name, lloq);
-    issues.warn({ code: 'blq-no-lloq', row: first.record.row, column: label('blq'), message: `records of ${name} flagged below the LLOQ give no LLOQ: the smallest quantified DV, ${fmt(lloq)}, stands in for it (an upper bound)` });
-  }
-  return out;
-}
 
 /**
  * Other numeric columns that are constant within each subject (weight, age, …): per-subject

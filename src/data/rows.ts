@@ -30,7 +30,12 @@ export interface IndividualRow {
   observable: string;
   group: string;
   time: number;
+  /** the measured value (0 and unused when `blq`) */
   value: number;
+  /** below the lower limit of quantification ("<0.1", "BLQ" in the value cell) */
+  blq?: true;
+  /** the LLOQ the cell or the row's lloq column states */
+  lloq?: number;
   dose?: number;
   unit?: string;
   /** the subject's covariates (constant within a subject; the group gets their mean) */

@@ -9,6 +9,7 @@ import { fromMedianQuartiles, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, 
 import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } from './convert.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
+import { censoredCell } from './censored.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
 import type { Regimen } from './types.ts';
@@ -416,7 +417,14 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
     const time = r.number('time', true);
-    const value = r.number('value', false);
+    // "<0.1", "BLQ": below the quantification limit, counted at its visit (censored.ts)
+    const censored = censoredCell(r.raw('value') ?? '', table.decimalComma);
+    const value = censored ? 0 : r.number('value', false);
+    const lloq = r.number('lloq', false);
+    if (typeof lloq === 'number' && lloq < 0) r.error('negative-lloq', 'lloq', `the LLOQ must be ≥ 0, found ${lloq}`);
+    const stated = censored?.lloq ?? (typeof lloq === 'number' ? lloq : null);
+    if (censored && censored.lloq !== null && typeof lloq === 'number' && censored.lloq > lloq) r.error('blq-above-lloq', 'value', `reported below ${censored.lloq}, above the row's LLOQ ${lloq}`);
+    if (!censored && typeof value === 'number' && typeof lloq === 'number' && value < lloq) r.warn('below-lloq', 'value', `${value} is below the row's LLOQ ${lloq} but is not marked so ("<${lloq}" or "BLQ"): used as measured`);
     const dose = r.dose();
     const covariates = r.covariates();
     if (value === null && !r.failed) {
@@ -425,7 +433,7 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     }
     if (r.failed || typeof time !== 'number' || typeof value !== 'number') continue;
     const unit = r.unit();
-    out.push({ row, id, observable, group, time, value, ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...(covariates ? { covariates } : {}) });
+    out.push({ row, id, observable, group, time, value, ...(censored ? { blq: true as const, ...(stated !== null ? { lloq: stated } : {}) } : {}), ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}), ...(covariates ? { covariates } : {}) });
   }
   return out;
 }

@@ -99,10 +99,11 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
  * indirect responses, the drug acting on production (I for a marker that falls, III for one that
  * rises: warfarin on clotting-factor synthesis, EPO on red-cell production) is the usual first
  * model; acting on loss (II, IV) needs the data to say so. A chemical's degradation is single
- * first-order (SFO, with its metabolite SFO–SFO) unless the data clearly ask for a biphasic decline
- * (the FOCUS kinetics guidance's order of fitting).
+ * first-order (SFO, with its metabolite SFO–SFO, its products in a chain or along the pathway their
+ * names give) unless the data clearly ask for a biphasic decline (the FOCUS kinetics guidance's
+ * order of fitting) or another scheme.
  */
-export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo', 'viral-tcl']);
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo', 'deg-sfo-sfo-sfo', 'deg-sfo-pathway', 'viral-tcl']);
 
 /**
  * Refinements a reviewer accepts of a conventional structure as routinely as the structure itself:

@@ -53,6 +53,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.when && !motif.when(f, text)) continue;
     if (motif.needsShape && primaryShape(f) !== motif.needsShape) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
+    if (motif.applies && !motif.applies(scales)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism
     if ((drugLevelOnly || (f.dosing && scales.parentMetabolite)) && motif.family !== 'pk') continue;
@@ -92,7 +93,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // concentration and response measured together: the PD motifs (with a PK drive) explain both
     if (scales.pkpd && drugResponse) { score += 6; reasons.push('concentrations and a response are measured together'); }
     // a drug and its metabolite measured together: the parent–metabolite motifs explain both
-    if (scales.degradationChain && motif.family === 'fate' && motif.minObservables === 3) { score += 6; reasons.push('a substance and the products it forms in turn are measured together'); }
+    if (scales.degradationPathway && motif.family === 'fate' && (motif.minObservables ?? 1) >= 3) { score += 6; reasons.push('a substance and the products it forms are measured together'); }
     if (scales.parentMetabolite && (motif.parentPk || (motif.family === 'fate' && motif.minObservables === 2))) { score += 6; reasons.push(motif.parentPk ? 'a drug and its metabolite are measured together' : 'a substance and its metabolite are measured together'); }
     score -= 0.3 * motif.complexity;
     out.push({ motif, score, reasons: [...new Set(reasons)] });

@@ -57,8 +57,8 @@ export function focusObservables(data: Dataset, context = ''): Focus {
   const named = namedFamilies(data, context);
   const scales = dataScales(data, context);
   const linked = (data.observables.length === 2 && (scales.pkpd !== undefined || scales.parentMetabolite !== undefined || named.has('ecology') || allOscillate))
-    // a degrading parent and the products it forms in turn
-    || scales.degradationChain !== undefined
+    // a degrading parent and the products it forms
+    || scales.degradationPathway !== undefined
     // susceptibles and infected (Eyam, 1666): one epidemic's quantities
     || (named.has('epidemic') && epidemicQuantities(scales.observables));
   if (linked) return { data, dropped: [] };

@@ -31,3 +31,37 @@ describe('censoring columns', () => {
     expect(msgs.some((m) => /^4:n_blq:19 subjects below the LLOQ but only n = 18/.test(m))).toBe(true);
   });
 });
+
+describe('values below the LLOQ in subject-level rows', () => {
+  const rows = (cells: string[]) => ['id,time (h),value,unit', ...cells].join('\n');
+  it('"<0.1" and "BLQ" cells are counted at their visit as censored, entered in the mean as LLOQ/2 and kept out of the individual values', () => {
+    const r = tryParseDataset(rows(['1,0,<0.1,mg/L', '2,0,< 0.1,mg/L', '3,0,0.4,mg/L', '1,2,1.5,mg/L', '2,2,2.5,mg/L', '3,2,BLQ,mg/L']));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.n).toEqual([3, 3]);
+    expect(s.nBlq).toEqual([2, 1]);
+    // at 2 h the BLQ cell states no LLOQ: the observable's stand-in, the smallest quantified value (0.4), bounds it
+    expect(s.lloq).toEqual([0.1, 0.4]);
+    expect(s.mean[0]).toBeCloseTo((0.05 + 0.05 + 0.4) / 3, 12);
+    expect(s.mean[1]).toBeCloseTo((1.5 + 2.5 + 0.2) / 3, 12);
+    expect(r.dataset.individuals!.map((x) => x.value)).toEqual([0.4, 1.5, 2.5]);
+    expect(r.warnings.some((w) => w.code === 'blq-no-lloq' && /0\.4, stands in/.test(w.message) && w.row === 7)).toBe(true);
+  });
+  it('an lloq column states the limit for "BLQ" cells, a "<x" above it is an error, and a value under it that is not marked is used with a warning', () => {
+    const ok = parseDataset('id,time,value,lloq\n1,1,BLQ,0.2\n2,1,0.5,0.2\n3,1,0.1,0.2\n');
+    expect(ok.series[0]!.lloq).toEqual([0.2]);
+    expect(ok.series[0]!.nBlq).toEqual([1]);
+    const warned = tryParseDataset('id,time,value,lloq\n1,1,BLQ,0.2\n2,1,0.5,0.2\n3,1,0.1,0.2\n');
+    expect(warned.warnings.some((w) => w.code === 'below-lloq' && w.row === 4 && w.column === 'value')).toBe(true);
+    const bad = tryParseDataset('id,time,value,lloq\n1,1,<0.5,0.2\n2,1,0.5,0.2\n');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.some((i) => i.code === 'blq-above-lloq' && i.row === 2 && i.column === 'value')).toBe(true);
+  });
+  it('other text in a value cell is still an error naming its row and column', () => {
+    const bad = tryParseDataset('id,time,value\n1,1,<abc\n2,1,high\n');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues.map((i) => `${i.row}:${i.column}`)).toEqual(['2:value', '3:value']);
+  });
+});
+

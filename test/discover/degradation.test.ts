@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { discoverRealTable, expectInterval } from './fixtures.ts';
 import { parseDataset } from '../../src/data/index.ts';
-import { dataScales } from '../../src/discover/library/index.ts';
+import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
+import { compileSpec } from '../../src/model/index.ts';
+import { readFileSync } from 'node:fs';
 import { parentAndMetabolite } from '../../src/discover/library/metabolite.ts';
 
 /** 2,4,5-T and its phenol in one soil (McCall et al. 1981, mkin's mccall81_245T, Commerce) */
@@ -24,6 +26,36 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(dataScales(table('T245', 'phenol', ',% of applied', true), context).parentMetabolite).toMatchObject({ parentName: 'T245', metaboliteName: 'phenol' });
     // without words of degradation two such curves are not taken for a parent and its product
     expect(dataScales(table('T245', 'phenol', ''), 'two compounds').parentMetabolite).toBeUndefined();
+  });
+
+  it('a parent forming several products: the pathway their names give (A2 from A1), mass kept, each product observed (Schäfer 2007)', () => {
+    const data = parseDataset(readFileSync('test/fixtures/focus-kinetics/schaefer07.csv', 'utf8'));
+    const s = dataScales(data, 'Aerobic soil metabolism of a pesticide: parent and metabolites A1, B1, C1, A2, % of applied radioactivity');
+    expect(s.degradationPathway?.names[0]).toBe('parent');
+    expect(new Set(s.degradationPathway!.names)).toEqual(new Set(['parent', 'A1', 'B1', 'C1', 'A2']));
+    const sourceOf = (n: string) => s.degradationPathway!.sources[s.degradationPathway!.names.indexOf(n)];
+    expect(['A1', 'B1', 'C1'].map(sourceOf)).toEqual(['parent', 'parent', 'parent']);
+    expect(sourceOf('A2')).toBe('A1');
+    const byId = (id: string) => MOTIFS.find((m) => m.id === id)!;
+    for (const id of ['deg-sfo-pathway', 'deg-sfo-parallel']) {
+      expect(byId(id).applies!(s)).toBe(true);
+      const spec = byId(id).build(s);
+      expect(() => compileSpec(spec)).not.toThrow();
+      expect(spec.observables.map((o) => o.name).sort()).toEqual(['A1', 'A2', 'B1', 'C1', 'parent']);
+      // what one substance forms leaves it: the parent's loss is the sum of what it forms and its sink
+      const lossTerms = /^-\((.*)\)\*P$/.exec(spec.equations.P!)![1]!.split(' + ');
+      const formedFromParent = Object.values(spec.equations).join(' ').match(/k_parent_\w+(?=\*P\b)/g)!;
+      expect(new Set(lossTerms)).toEqual(new Set([...formedFromParent, 'k_parent_sink']));
+      expect(formedFromParent.length).toBe(id === 'deg-sfo-parallel' ? 4 : 3);
+    }
+    const named = byId('deg-sfo-pathway').build(s), parallel = byId('deg-sfo-parallel').build(s);
+    expect(named.parameters.some((q) => q.name === 'k_A1_A2')).toBe(true);
+    expect(parallel.parameters.some((q) => q.name === 'k_parent_A2')).toBe(true);
+    // a parent and two products with no names that link them (2,4,5-T, phenol, anisole): the chain, neither of these
+    const mccall = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/mccall81-commerce.csv', 'utf8')), 'Aerobic soil metabolism of 2,4,5-T');
+    expect(mccall.degradationPathway?.names).toEqual(['T245', 'phenol', 'anisole']);
+    expect(byId('deg-sfo-pathway').applies!(mccall)).toBe(false);
+    expect(byId('deg-sfo-parallel').applies!(mccall)).toBe(false);
   });
 
   it('parent and metabolite: SFO–SFO first, with mkin\'s reference fit inside its intervals (FOCUS D)', async () => {
@@ -50,6 +82,19 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(top.parameters.k_first!.median).toBeGreaterThan(5 * top.parameters.k_second!.median);
     expect(top.parameters.M0!.q05).toBeLessThan(100.9);
     expect(top.parameters.M0!.q95).toBeGreaterThan(100.9 * 0.9);
+  }, 240_000);
+
+  it('a parent forming three products, one forming a fourth: the pathway the names give first, KinGUI\'s rates inside its intervals (Schäfer 2007)', async () => {
+    const r = await discoverRealTable('focus-kinetics/schaefer07.csv', 'Aerobic soil metabolism of a pesticide: parent and its metabolites A1, B1, C1 and A2 as % of applied radioactivity by day');
+    const top = r.models[0]!;
+    expect(top.name).toMatch(/^deg-sfo-pathway( |$)/);
+    const p = top.parameters;
+    // the parent's total rate (KinGUI 0.0496/day: all of it forms A1, B1 and C1) from the rates out of it
+    const total = ['A1', 'B1', 'C1', 'sink'].reduce((a, x) => a + p[`k_parent_${x}`]!.median, 0);
+    expect(Math.abs(total / 0.0496 - 1)).toBeLessThan(0.15);
+    // formation of A1 (fraction 0.38 of 0.0496) and A2's degradation (0.0245/day)
+    expectInterval(p, 'k_parent_A1', 0.38 * 0.0496);
+    expectInterval(p, 'k_A2_sink', 0.0245);
   }, 240_000);
 
   it('a biphasic decline read from time/value rows: FOMC first, SFO not adequate (FOCUS C)', async () => {

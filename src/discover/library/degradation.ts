@@ -116,7 +116,7 @@ const sfoSfo: Motif = {
 /**
  * A parent and two products formed in turn (FOCUS's SFO–SFO–SFO; 2,4,5-T → its phenol → its
  * anisole, McCall et al. 1981): each step forms the next with its own fraction. Needs the three
- * measured and ordered (scales.degradationChain: the parent falls, the earlier-peaking product
+ * measured and ordered (scales.degradationPathway: the parent falls, the earlier-peaking product
  * comes first).
  */
 const sfoChain: Motif = {
@@ -124,13 +124,13 @@ const sfoChain: Motif = {
   mechanism: 'The parent degrades first-order and a fraction f1 of it forms the first product, which degrades first-order and forms the second with fraction f2; that one degrades first-order too.',
   needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3, ...FATE_ONLY,
   build: (s) => {
-    const [parent, first, second] = s.degradationChain?.names ?? [s.observables[0] ?? 'parent', 'product1', 'product2'];
+    const [parent, first, second] = s.degradationPathway?.names ?? [s.observables[0] ?? 'parent', 'product1', 'product2'];
     const unit = obsUnit(s);
     return {
       name: 'deg-sfo-sfo-sfo', description: sfoChain.title, rationale: sfoChain.mechanism, timeUnit: s.timeUnit,
       states: [{ name: 'P', unit, initial: 'M0' }, { name: 'A', unit, initial: '0' }, { name: 'B', unit, initial: '0' }],
       parameters: [
-        param('M0', unit, s.degradationChain?.parentStart ?? Math.max(s.yMax, 1e-12), 1.5, true, 'amount of the parent at application (t = 0)'),
+        param('M0', unit, s.degradationPathway?.parentStart ?? Math.max(s.yMax, 1e-12), 1.5, true, 'amount of the parent at application (t = 0)'),
         param('k_parent', perTime(s), 3 / s.tMax, 4, true, 'first-order degradation rate of the parent'),
         fraction('f1', 'fraction of the degraded parent that forms the first product'),
         param('k_first', perTime(s), 3 / s.tMax, 5, true, 'first-order degradation rate of the first product'),
@@ -148,4 +148,69 @@ const sfoChain: Motif = {
   },
 };
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain];
+/**
+ * A parent and two to five products, each formed first-order from the parent or from another
+ * product, every substance also degrading first-order to what is not measured (a sink): the
+ * metabolism schemes of FOCUS and mkin (Schäfer et al. 2007: a parent forming A1, B1 and C1, A1
+ * forming A2). Formation is written with rate constants, k_from_to, so the fractions formed from one
+ * substance, k_from_to over that substance's total rate, can never add up to more than 1.
+ * `named`: products whose names say so form from the product before them (A2 from A1); otherwise
+ * every product forms from the parent.
+ */
+function sfoPathway(named: boolean): Motif {
+  const id = named ? 'deg-sfo-pathway' : 'deg-sfo-parallel';
+  const title = named ? 'Parent and products along the pathway their names give, single first-order each' : 'Parent and products formed in parallel, single first-order each';
+  const mechanism = named
+    ? 'The parent degrades first-order, forming its primary products; a product whose name follows another\'s (A2 after A1) is formed from that one; every substance also degrades first-order to unmeasured products.'
+    : 'The parent degrades first-order, forming each measured product directly; every product degrades first-order to unmeasured products.';
+  const motif: Motif = {
+    id, family: 'fate', title, mechanism, needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3, ...FATE_ONLY,
+    // the pathway by name only where a name links two products, and not the plain chain of three
+    // (deg-sfo-sfo-sfo). The parallel scheme from four substances: of a parent and two products
+    // the chain is the field's first hypothesis (McCall et al. 1981's 2,4,5-T → phenol → anisole,
+    // whose transient phenol a parallel scheme fits more freely; docs/real-data.md)
+    applies: (s) => {
+      const p = s.degradationPathway;
+      if (!p || !named) return p !== undefined && p.names.length >= 4;
+      const linked = p.sources.filter((src, i) => i > 0 && src !== p.names[0]).length;
+      return linked > 0 && !(p.names.length === 3 && linked === 1 && p.sources[2] === p.names[1]);
+    },
+    build: (s) => pathwaySpec(s, named, id, title, mechanism),
+  };
+  return motif;
+}
+
+function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, mechanism: string): ModelSpec {
+  const p = s.degradationPathway ?? { names: [s.observables[0] ?? 'parent', 'product1', 'product2'], sources: [], parentStart: s.yMax };
+  const sources = p.names.map((n, i) => (i === 0 ? n : named ? (p.sources[i] ?? p.names[0]!) : p.names[0]!));
+  const unit = obsUnit(s);
+  const state = (i: number) => (i === 0 ? 'P' : `X${i}`);
+  // parameter names carry the substances' names where they stay short; state letters otherwise
+  const short = p.names.every((n) => n.length <= 13 && n !== 'sink');
+  const label = (i: number) => (short ? p.names[i]! : state(i));
+  const children = (i: number) => p.names.map((_, j) => j).filter((j) => j > 0 && sources[j] === p.names[i]);
+  const rate = 3 / s.tMax;
+  const params: ParameterSpec[] = [param('M0', unit, p.parentStart > 0 ? p.parentStart : s.yMax, 1.5, true, `amount of ${p.names[0]} at application (t = 0)`)];
+  const equations: Record<string, string> = {};
+  p.names.forEach((name, i) => {
+    const out = children(i).map((j) => {
+      const k = `k_${label(i)}_${label(j)}`;
+      params.push(param(k, perTime(s), rate / (children(i).length + 1), 5, false, `rate at which ${name} forms ${p.names[j]}`));
+      return k;
+    });
+    const sink = `k_${label(i)}_sink`;
+    params.push(param(sink, perTime(s), (i === 0 ? rate : 1 / s.tMax) / (out.length + 1), 5, true, `rate at which ${name} degrades to unmeasured products`));
+    const loss = `-(${[...out, sink].join(' + ')})*${state(i)}`;
+    const formed = i === 0 ? '' : `k_${label(p.names.indexOf(sources[i]!))}_${label(i)}*${state(p.names.indexOf(sources[i]!))} `;
+    equations[state(i)] = i === 0 ? loss : `${formed}${loss}`;
+  });
+  return {
+    name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+    states: p.names.map((_, i) => ({ name: state(i), unit, initial: i === 0 ? 'M0' : '0' })),
+    parameters: params, equations,
+    observables: p.names.map((name, i) => ({ name, unit, expression: state(i) })),
+    error: perObservableError(0.05),
+  };
+}
+
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, sfoPathway(false), sfoPathway(true)];

@@ -52,6 +52,8 @@ export interface Motif {
   when?: (f: DataFeatures, words: string) => boolean;
   /** a drug's effect on the PD motifs' drive outside the PD family (tumour growth inhibition): with concentrations measured it explains both, as they do */
   drugDriven?: boolean;
+  /** proposed only where the data's scales allow it (a pathway model needs products whose names link them) */
+  applies?: (s: DataScales) => boolean;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;

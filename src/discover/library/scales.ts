@@ -56,7 +56,11 @@ export interface DataScales {
   /** a drug and its metabolite measured together: parent–metabolite motifs fit both (metabolite.ts) */
   parentMetabolite?: ParentMetaboliteScales;
   /** a degrading parent and the two products it forms one after the other (identifiers, parent first): degradation.ts's SFO chain */
-  degradationChain?: { names: string[]; parentStart: number };
+  /**
+   * a degradation study's substances in the order they form (identifiers, the parent first) and,
+   * for each, the one it forms from as its name reads (A2 from A1; the parent where no name says)
+   */
+  degradationPathway?: DegradationPathway;
   /** concentration and response measured together: PD motifs then use a PK drive and fit both (names: the observables' identifiers) */
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
@@ -136,7 +140,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     // a drug with its metabolite, else a concentration with a response
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
-    ...((): { degradationChain?: DataScales['degradationChain'] } => { const c = observable === undefined ? degradationChain(data, labels, context) : null; return c ? { degradationChain: c } : {}; })(),
+    ...((): { degradationPathway?: DegradationPathway } => { const c = observable === undefined ? degradationPathway(data, labels, context) : null; return c ? { degradationPathway: c } : {}; })(),
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
@@ -181,13 +185,34 @@ function formedByCurves(data: Dataset, labels: string[], context?: string): { pa
 /** words that say one measured substance forms another */
 const FORMS_RE = /metabolit|transformation product|degradate/i;
 
-/** Three observables of a degradation study: a parent and the products it forms in turn (labels' identifiers, parent first). */
-function degradationChain(data: Dataset, labels: string[], context?: string): DataScales['degradationChain'] | null {
-  const order = labels.length === 3 && FATE_RE.test(wordsOf(data, context)) ? formationOrder(data, labels, context) : null;
+export interface DegradationPathway {
+  names: string[];
+  /** sources[i]: the substance names[i] forms from (names[0] itself for the parent) */
+  sources: string[];
+  parentStart: number;
+}
+
+/** the most substances a pathway model is built for (a parent and five products) */
+const MAX_PATHWAY = 6;
+
+/** Three to six observables of a degradation study: a parent and the products it forms. */
+function degradationPathway(data: Dataset, labels: string[], context?: string): DegradationPathway | null {
+  const order = labels.length >= 3 && labels.length <= MAX_PATHWAY && FATE_RE.test(wordsOf(data, context)) ? formationOrder(data, labels, context) : null;
   if (!order) return null;
   const ids = identifiersFor(labels);
+  const names = order.map((l) => ids.get(l)!);
   const parentStart = Math.max(...data.series.filter((x) => x.observable === order[0]).map((x) => x.mean[0]!));
-  return { names: order.map((l) => ids.get(l)!), parentStart };
+  return { names, sources: names.map((n, i) => (i === 0 ? n : namedSource(n, names.slice(1)) ?? names[0]!)), parentStart };
+}
+
+/**
+ * The product a product's name says it forms from: the same stem with the number before
+ * it (A2 from A1, the notation of Schäfer et al. 2007 and of metabolism schemes); none otherwise.
+ */
+function namedSource(name: string, products: string[]): string | undefined {
+  const m = /^(.*?)(\d+)$/.exec(name);
+  if (!m || Number(m[2]) < 2) return undefined;
+  return products.find((e) => e === `${m[1]}${Number(m[2]) - 1}`);
 }
 
 const wordsOf = (data: Dataset, context?: string) => [context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
