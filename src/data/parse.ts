@@ -1,6 +1,7 @@
 // The import entry points: CSV text (or a pasted spreadsheet range) → Dataset.
 import { individualsToDataset } from './aggregate.ts';
 import { datasetFromRows } from './build-dataset.ts';
+import { splitCombinedColumns } from './combined-columns.ts';
 import { readCsv, type RawTable } from './csv.ts';
 import { IssueCollector } from './issues.ts';
 import { parseNonmemTable } from './nonmem.ts';
@@ -33,6 +34,8 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
+  // "mean (SD)" with cells "5.2 (1.1)": a centre and its spread, split into their columns
+  table = splitCombinedColumns(table, issues);
   const layout = readLayout(table, opts.format ?? 'auto', issues);
   if (!layout) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   if (table.rows.length === 0) {

@@ -1,0 +1,87 @@
+// A centre and its spread in one column, as published tables print them: "mean (SD)" with cells
+// "5.2 (1.1)", "mean ± SD" with "5.2 ± 1.1", "geometric mean (CV%)", "median (IQR)" with
+// "5.2 (4.1–6.0)". Such a column is split into the columns the readers know (mean and sd, geo_mean
+// and geo_cv, median, q1 and q3) before the layout is read; a cell that does not have the form
+// its header announces is an error naming its row and column.
+import type { RawTable } from './csv.ts';
+import type { IssueCollector } from './issues.ts';
+import { showCell } from './numbers.ts';
+
+type Spread = 'sd' | 'sem' | 'cv' | 'range';
+
+const CENTRES: [RegExp, 'mean' | 'geo_mean' | 'median'][] = [
+  [/^(arithmetic )?(mean|average|avg)$/i, 'mean'],
+  [/^(geometric mean|geo\.? ?mean|gmean|geomean)$/i, 'geo_mean'],
+  [/^median$/i, 'median'],
+];
+const SPREADS: [RegExp, Spread][] = [
+  [/^(sd|s\.d\.|std|stdev|standard deviation)$/i, 'sd'],
+  [/^(sem|se|s\.e\.m?\.|standard error)$/i, 'sem'],
+  [/^(cv ?%|%cv|cv|cv \(%\)|gcv ?%?|geo(metric)? ?cv ?%?)$/i, 'cv'],
+  [/^(iqr|q1 ?[-–,;] ?q3|interquartile range|p25 ?[-–,;] ?p75)$/i, 'range'],
+];
+// "mean (SD)", "mean [SD]", "mean ± SD", "mean +/- SD", then an optional unit: "(ng/mL)", "[ng/mL]", ", ng/mL"
+const HEADER = /^(.+?)\s*(?:\(\s*([^()]+?)\s*\)|\[\s*([^[\]]+?)\s*\]|(?:±|\+\/-|\+-)\s*([^()[\],]+?))\s*(?:[([]\s*([^()[\]]*?)\s*[)\]]|,\s*(.+))?$/;
+
+interface Combined { index: number; label: string; centre: 'mean' | 'geo_mean' | 'median'; spread: Spread; unit?: string }
+
+function readCombinedHeader(raw: string, index: number): Combined | null {
+  const label = raw.trim();
+  const m = HEADER.exec(label);
+  if (!m) return null;
+  const centre = CENTRES.find(([re]) => re.test(m[1]!.trim()))?.[1];
+  const spreadText = (m[2] ?? m[3] ?? m[4] ?? '').trim();
+  const spread = SPREADS.find(([re]) => re.test(spreadText))?.[1];
+  if (!centre || !spread) return null;
+  // a quartile range goes with a median, a CV with a mean or a geometric mean, SD and SEM with a mean
+  if ((spread === 'range') !== (centre === 'median') || (centre === 'geo_mean' && spread !== 'cv')) return null;
+  const unit = (m[5] ?? m[6] ?? '').trim();
+  return { index, label, centre, spread, ...(unit !== '' ? { unit } : {}) };
+}
+
+const NUMBER = String.raw`[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?`;
+// "5.2 (1.1)", "5.2 [1.1]", "5.2 ± 1.1", "5.2 +/- 1.1", "5.2 (21%)"
+const PAIR = new RegExp(String.raw`^(${NUMBER})\s*(?:\(\s*(${NUMBER})\s*%?\s*\)|\[\s*(${NUMBER})\s*%?\s*\]|(?:±|\+\/-|\+-)\s*(${NUMBER})\s*%?)$`);
+// "5.2 (4.1–6.0)", "5.2 (4.1, 6.0)", "5.2 [4.1; 6.0]", "5.2 (4.1 to 6.0)"
+const TRIPLE = new RegExp(String.raw`^(${NUMBER})\s*[([]\s*(${NUMBER})\s*(?:–|—|-|,|;|to)\s*(${NUMBER})\s*[)\]]$`);
+const SINGLE = new RegExp(`^(${NUMBER})$`);
+
+const SPREAD_COLUMN: Record<Exclude<Spread, 'range'>, Record<'mean' | 'geo_mean', string>> = {
+  sd: { mean: 'sd', geo_mean: 'geo_sd' }, sem: { mean: 'sem', geo_mean: 'sem' }, cv: { mean: 'cv', geo_mean: 'geo_cv' },
+};
+
+/** The table with each combined centre-and-spread column split in two (three for a median with its quartiles). */
+export function splitCombinedColumns(table: RawTable, issues: IssueCollector): RawTable {
+  const combined = table.header.map(readCombinedHeader).filter((c): c is Combined => c !== null);
+  if (combined.length === 0) return table;
+  const byIndex = new Map(combined.map((c) => [c.index, c]));
+  const header = table.header.flatMap((h, i) => {
+    const c = byIndex.get(i);
+    if (!c) return [h];
+    const centre = c.unit ? `${c.centre} (${c.unit})` : c.centre;
+    return c.spread === 'range' ? [centre, 'q1', 'q3'] : [centre, SPREAD_COLUMN[c.spread][c.centre as 'mean' | 'geo_mean']];
+  });
+  const rows = table.rows.map(({ row, cells }) => ({
+    row,
+    cells: cells.flatMap((cell, i) => {
+      const c = byIndex.get(i);
+      return c ? splitCell(cell, c, row, issues) : [cell];
+    }),
+  }));
+  return { ...table, header, rows };
+}
+
+function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {
+  const s = raw.trim();
+  const parts = c.spread === 'range' ? 3 : 2;
+  const empty = Array<string>(parts - 1).fill('');
+  // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is
+  if (s === '' || SINGLE.test(s) || /^(na|n\/a|#n\/a|\.)$/i.test(s)) return [s, ...empty];
+  const m = c.spread === 'range' ? TRIPLE.exec(s) : PAIR.exec(s);
+  if (!m) {
+    const form = c.spread === 'range' ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
+    issues.error({ code: 'bad-combined-cell', row, column: c.label, message: `${c.label}: expected a ${c.centre.replace('_', ' ')} and its ${c.spread === 'range' ? 'quartiles' : c.spread.toUpperCase()} as ${form}, found ${showCell(s)}` });
+    return [s, ...empty].map(() => '');
+  }
+  return c.spread === 'range' ? [m[1]!, m[2]!, m[3]!] : [m[1]!, m[2] ?? m[3] ?? m[4]!];
+}

@@ -1,0 +1,38 @@
+// A centre and its spread in one column, as published tables print them ("mean (SD)" with cells
+// "5.2 (1.1)"): split into the columns the readers know, with errors that name the cell.
+import { describe, expect, it } from 'vitest';
+import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
+
+const series = (csv: string) => parseDataset(csv).series[0]!;
+
+describe('combined centre-and-spread columns', () => {
+  it('"mean (SD)" with a unit, "mean ± SD" and "mean +/- SEM" read as mean and SD', () => {
+    const a = parseDataset('time (h),Mean (SD) [ng/mL],n\n0,0 (0),12\n1,5.2 (1.1),12\n2,4.1,12\n');
+    expect(a.series[0]!.mean).toEqual([0, 5.2, 4.1]);
+    expect(a.series[0]!.sd).toEqual([0, 1.1, null]);
+    expect(a.observables[0]!.unit).toBe('ng/mL');
+    expect(series('time,mean ± SD,n\n1,5.2 ± 1.1,12\n2,4.1 ± 0.9,12\n').sd).toEqual([1.1, 0.9]);
+    // SD = SEM · √n
+    expect(series('time,mean +/- SEM (mg/L),n\n1,5.2 +/- 0.5,16\n').sd[0]).toBeCloseTo(2, 12);
+  });
+
+  it('a geometric mean with its CV% and a median with its quartiles are converted as their own columns are', () => {
+    const geo = series('time,geometric mean (CV%),n\n1,5.2 (20%),12\n');
+    const own = series('time,geo_mean,geo_cv,n\n1,5.2,20,12\n');
+    expect(geo.mean).toEqual(own.mean);
+    expect(geo.sd).toEqual(own.sd);
+    const med = series('time;median (IQR);n\n1;5,2 (4,1–6,0);12\n2;4,1 [3,5 - 4,8];12\n');
+    const medOwn = series('time,median,q1,q3,n\n1,5.2,4.1,6.0,12\n2,4.1,3.5,4.8,12\n');
+    expect(med.mean).toEqual(medOwn.mean);
+    expect(med.sd).toEqual(medOwn.sd);
+  });
+
+  it('a cell not of the announced form is an error naming its row and column; a header with a unit in brackets is no combined column', () => {
+    const r = tryParseDataset('time,mean (SD),n\n0,1 (0.1),12\n1,5.2 / 1.1,12\n2,high,12\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.filter((i) => i.code === 'bad-combined-cell').map((i) => `${i.row}:${i.column}`)).toEqual(['3:mean (SD)', '4:mean (SD)']);
+    const plain = parseDataset('time,mean (mg/L),sd,n\n1,2,0.5,10\n');
+    expect(plain.observables[0]!.unit).toBe('mg/L');
+    expect(plain.series[0]!.sd).toEqual([0.5]);
+  });
+});
