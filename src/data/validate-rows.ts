@@ -14,6 +14,7 @@ import { parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
 import type { Regimen } from './types.ts';
 import { valueLimitProblem } from './value-limits.ts';
+import { unitsPerYear } from './time-units.ts';
 import { covariateName, MAX_ABS_COVARIATE } from './covariates.ts';
 import { DEFAULT_GROUP, DEFAULT_OBSERVABLE, type AggregateRow, type DataFormat, type IndividualRow } from './rows.ts';
 import { shortNumber } from './short-number.ts';
@@ -141,6 +142,11 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
 }
 
 /** Reads one row's cells; records errors; returns null for a cell that has a problem. */
+/** a sample before the dose, written as a label in the time column */
+const PRE_DOSE = /^(pre-?dose|pre|baseline|t0 ?\(pre-?dose\))$/i;
+/** "30 min", "2 h", "1.5 days" */
+const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?$/i;
+
 class RowReader {
   failed = false;
   constructor(
@@ -186,6 +192,36 @@ class RowReader {
     }
     this.error('not-a-number', key, `${this.label(key)}: ${cell.message}`);
     return undefined;
+  }
+
+  /**
+   * The visit time: a number; "pre-dose" or "baseline", read as time 0 (a sample before a dose at
+   * 0); or a number with a time unit ("30 min"), converted to the unit the header states.
+   */
+  time(): number | null | undefined {
+    const s = this.raw('time');
+    if (s !== undefined && PRE_DOSE.test(s)) {
+      if (!this.issues.warnings.some((w) => w.code === 'time-label')) this.warn('time-label', 'time', `${showCell(s)} is read as time 0 (before the first dose at time 0; give a negative time for a sample taken earlier)`);
+      return 0;
+    }
+    const m = s === undefined ? null : TIME_WITH_UNIT.exec(s);
+    const cellPerYear = m ? unitsPerYear(m[2]) : undefined;
+    if (m && cellPerYear !== undefined) {
+      const columnPerYear = unitsPerYear(this.layout.timeUnit);
+      if (columnPerYear === undefined) {
+        this.error('time-unit', 'time', `${showCell(s!)} gives its unit but the header does not: name the column's unit, e.g. "time (${m[2]})", and cells in other units are converted to it`);
+        return undefined;
+      }
+      const value = parseNumberCell(m[1]!, this.table.decimalComma);
+      if (value.kind === 'number') {
+        const converted = value.value * (columnPerYear / cellPerYear);
+        const tooLarge = valueLimitProblem('time', converted);
+        if (tooLarge === null) return converted;
+        this.error('out-of-range', 'time', `${this.label('time')}: ${tooLarge}`);
+        return undefined;
+      }
+    }
+    return this.number('time', true);
   }
 
   /** "mean is empty" or "mean is missing ("NA")" */
@@ -261,7 +297,7 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
       r.warn('missing-value', centre, `${r.emptyText(centre)}: row skipped`);
       continue;
     }
-    const time = r.number('time', true);
+    const time = r.time();
     const n = layout.singleValues ? 1 : r.number('n', true);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
@@ -416,7 +452,7 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     const id = r.text('id');
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
-    const time = r.number('time', true);
+    const time = r.time();
     // "<0.1", "BLQ": below the quantification limit, counted at its visit (censored.ts)
     const censored = censoredCell(r.raw('value') ?? '', table.decimalComma);
     const value = censored ? 0 : r.number('value', false);

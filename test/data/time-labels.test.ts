@@ -1,0 +1,27 @@
+// Time cells as clinical tables write them: "Pre-dose" for the sample before the dose, and times
+// with their unit ("30 min" in an hours column).
+import { describe, expect, it } from 'vitest';
+import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
+
+describe('time cells with words', () => {
+  it('"Pre-dose" and "baseline" are time 0, with one warning that says so', () => {
+    const r = tryParseDataset('time (h),mean,sd,n\nPre-dose,0.1,0.05,12\n1,5.2,1.1,12\n2,4.1,0.9,12\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.series[0]!.times).toEqual([0, 1, 2]);
+    expect(r.warnings.filter((w) => w.code === 'time-label').map((w) => w.row)).toEqual([2]);
+    const individual = parseDataset('id,time (h),value\n1,baseline,0.1\n2,baseline,0.2\n1,1,5\n2,1,6\n');
+    expect(individual.series[0]!.times).toEqual([0, 1]);
+  });
+
+  it('a number with a time unit is converted to the unit the header states; without one in the header it is an error naming the cell', () => {
+    expect(parseDataset('time (h),mean,sd,n\n30 min,1,0.1,10\n1 h,2,0.2,10\n2,3,0.3,10\n1 day,0.5,0.1,10\n').series[0]!.times).toEqual([0.5, 1, 2, 24]);
+    const r = tryParseDataset('time,mean,sd,n\n30 min,1,0.1,10\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => `${i.code}@${i.row}:${i.column}`)).toEqual(['time-unit@2:time']);
+    // other words are still not numbers
+    const bad = tryParseDataset('time (h),mean,sd,n\nDay 1,1,0.1,10\n');
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0]!.column).toBe('time (h)');
+  });
+});
