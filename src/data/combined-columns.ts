@@ -1,13 +1,14 @@
 // A centre and its spread in one column, as published tables print them: "mean (SD)" with cells
-// "5.2 (1.1)", "mean ± SD" with "5.2 ± 1.1", "geometric mean (CV%)", "median (IQR)" with
-// "5.2 (4.1–6.0)". Such a column is split into the columns the readers know (mean and sd, geo_mean
-// and geo_cv, median, q1 and q3) before the layout is read; a cell that does not have the form
-// its header announces is an error naming its row and column.
+// "5.2 (1.1)", "mean ± SD" with "5.2 ± 1.1", "geometric mean (CV%)", "median (IQR)" and
+// "mean (95% CI)" with "5.2 (4.1–6.0)". Such a column is split into the columns the readers know
+// (mean and sd; geo_mean and geo_cv; median, q1 and q3; mean, ci_low and ci_high) before the layout
+// is read; a cell that does not have the form its header announces is an error naming its row and
+// column.
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { showCell } from './numbers.ts';
 
-type Spread = 'sd' | 'sem' | 'cv' | 'range';
+type Spread = 'sd' | 'sem' | 'cv' | 'range' | 'ci';
 
 const CENTRES: [RegExp, 'mean' | 'geo_mean' | 'median'][] = [
   [/^(arithmetic )?(mean|average|avg)$/i, 'mean'],
@@ -19,6 +20,7 @@ const SPREADS: [RegExp, Spread][] = [
   [/^(sem|se|s\.e\.m?\.|standard error)$/i, 'sem'],
   [/^(cv ?%|%cv|cv|cv \(%\)|gcv ?%?|geo(metric)? ?cv ?%?)$/i, 'cv'],
   [/^(iqr|q1 ?[-–,;] ?q3|interquartile range|p25 ?[-–,;] ?p75)$/i, 'range'],
+  [/^(95 ?% ?ci|ci ?95 ?%?|ci|95 ?% ?confidence interval)$/i, 'ci'],
 ];
 // "mean (SD)", "mean [SD]", "mean ± SD", "mean +/- SD", then an optional unit: "(ng/mL)", "[ng/mL]", ", ng/mL"
 const HEADER = /^(.+?)\s*(?:\(\s*([^()]+?)\s*\)|\[\s*([^[\]]+?)\s*\]|(?:±|\+\/-|\+-)\s*([^()[\],]+?))\s*(?:[([]\s*([^()[\]]*?)\s*[)\]]|,\s*(.+))?$/;
@@ -33,7 +35,7 @@ function readCombinedHeader(raw: string, index: number): Combined | null {
   const spreadText = (m[2] ?? m[3] ?? m[4] ?? '').trim();
   const spread = SPREADS.find(([re]) => re.test(spreadText))?.[1];
   if (!centre || !spread) return null;
-  // a quartile range goes with a median, a CV with a mean or a geometric mean, SD and SEM with a mean
+  // a quartile range goes with a median, a CV with a mean or a geometric mean, SD, SEM and a 95% CI with a mean
   if ((spread === 'range') !== (centre === 'median') || (centre === 'geo_mean' && spread !== 'cv')) return null;
   const unit = (m[5] ?? m[6] ?? '').trim();
   return { index, label, centre, spread, ...(unit !== '' ? { unit } : {}) };
@@ -46,7 +48,7 @@ const PAIR = new RegExp(String.raw`^(${NUMBER})\s*(?:\(\s*(${NUMBER})\s*%?\s*\)|
 const TRIPLE = new RegExp(String.raw`^(${NUMBER})\s*[([]\s*(${NUMBER})\s*(?:–|—|-|,|;|to)\s*(${NUMBER})\s*[)\]]$`);
 const SINGLE = new RegExp(`^(${NUMBER})$`);
 
-const SPREAD_COLUMN: Record<Exclude<Spread, 'range'>, Record<'mean' | 'geo_mean', string>> = {
+const SPREAD_COLUMN: Record<Exclude<Spread, 'range' | 'ci'>, Record<'mean' | 'geo_mean', string>> = {
   sd: { mean: 'sd', geo_mean: 'geo_sd' }, sem: { mean: 'sem', geo_mean: 'sem' }, cv: { mean: 'cv', geo_mean: 'geo_cv' },
 };
 
@@ -59,7 +61,9 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
     const c = byIndex.get(i);
     if (!c) return [h];
     const centre = c.unit ? `${c.centre} (${c.unit})` : c.centre;
-    return c.spread === 'range' ? [centre, 'q1', 'q3'] : [centre, SPREAD_COLUMN[c.spread][c.centre as 'mean' | 'geo_mean']];
+    if (c.spread === 'range') return [centre, 'q1', 'q3'];
+    if (c.spread === 'ci') return [centre, 'ci_low', 'ci_high'];
+    return [centre, SPREAD_COLUMN[c.spread][c.centre as 'mean' | 'geo_mean']];
   });
   const rows = table.rows.map(({ row, cells }) => ({
     row,
@@ -73,15 +77,17 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
 
 function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {
   const s = raw.trim();
-  const parts = c.spread === 'range' ? 3 : 2;
+  const interval = c.spread === 'range' || c.spread === 'ci';
+  const parts = interval ? 3 : 2;
   const empty = Array<string>(parts - 1).fill('');
   // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is
   if (s === '' || SINGLE.test(s) || /^(na|n\/a|#n\/a|\.)$/i.test(s)) return [s, ...empty];
-  const m = c.spread === 'range' ? TRIPLE.exec(s) : PAIR.exec(s);
+  const m = interval ? TRIPLE.exec(s) : PAIR.exec(s);
   if (!m) {
-    const form = c.spread === 'range' ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
-    issues.error({ code: 'bad-combined-cell', row, column: c.label, message: `${c.label}: expected a ${c.centre.replace('_', ' ')} and its ${c.spread === 'range' ? 'quartiles' : c.spread.toUpperCase()} as ${form}, found ${showCell(s)}` });
+    const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
+    const what = c.spread === 'range' ? 'quartiles' : c.spread === 'ci' ? '95% CI' : c.spread.toUpperCase();
+    issues.error({ code: 'bad-combined-cell', row, column: c.label, message: `${c.label}: expected a ${c.centre.replace('_', ' ')} and its ${what} as ${form}, found ${showCell(s)}` });
     return [s, ...empty].map(() => '');
   }
-  return c.spread === 'range' ? [m[1]!, m[2]!, m[3]!] : [m[1]!, m[2] ?? m[3] ?? m[4]!];
+  return interval ? [m[1]!, m[2]!, m[3]!] : [m[1]!, m[2] ?? m[3] ?? m[4]!];
 }

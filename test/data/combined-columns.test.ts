@@ -27,6 +27,10 @@ describe('combined centre-and-spread columns', () => {
     expect(med.sd).toEqual(medOwn.sd);
   });
 
+  it('a mean with its 95% CI reads as mean, ci_low and ci_high', () => {
+    expect(series('time,mean (95% CI),n\n1,5.2 (4.1–6.3),12\n')).toEqual(series('time,mean,ci_low,ci_high,n\n1,5.2,4.1,6.3,12\n'));
+  });
+
   it('a cell not of the announced form is an error naming its row and column; a header with a unit in brackets is no combined column', () => {
     const r = tryParseDataset('time,mean (SD),n\n0,1 (0.1),12\n1,5.2 / 1.1,12\n2,high,12\n');
     expect(r.ok).toBe(false);
