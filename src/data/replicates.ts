@@ -5,13 +5,17 @@
 // are different subjects' values given without an id: the visit is their mean, sample SD and count,
 // as individual rows are aggregated. Rows that summarise several subjects (n > 1 or an SD) at a repeated
 // time stay an error in build-dataset.ts: two summaries at one time are more often a missing group
-// column or a pasted row than one visit, and censored rows (LLOQ, n_blq) cannot be pooled honestly.
+// column or a pasted row than one visit, and censored summaries (LLOQ, n_blq) cannot be pooled
+// honestly. A single value below the LLOQ ("<0.1" in a time,value table: n 1, n_blq 1) is pooled as
+// a censored sample (censored.ts).
 import { rowOf } from './consistency.ts';
 import type { IssueCollector } from './issues.ts';
 import type { AggregateRow } from './rows.ts';
 import { shortNumber } from './short-number.ts';
+import { censoredVisit, type VisitSample } from './censored.ts';
 
-const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && r.lloq === undefined && r.nBlq === undefined;
+const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && (r.nBlq === undefined ? r.lloq === undefined : r.nBlq === 1);
+const sampleOf = (r: AggregateRow): VisitSample => (r.nBlq === 1 ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.mean });
 
 /**
  * The rows with each set of single-value replicates (same group, observable and time) pooled into
@@ -40,17 +44,19 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
     const first = set[0]!;
     const counts = perSeries.get(JSON.stringify([first.group, first.observable]))!;
     const oneUnit = 2 * counts.single > counts.times;
-    const values = set.map((r) => r.mean);
-    const mean = values.reduce((a, b) => a + b, 0) / values.length;
-    const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1));
-    pooled.set(first, oneUnit ? { ...first, mean } : { ...first, mean, sd, n: values.length });
+    // values below the LLOQ enter as LLOQ/2 and are counted (censored.ts); one unit measured again
+    // is censored only when every measurement was
+    const { mean, sd, n, nBlq, lloq } = censoredVisit(set.map(sampleOf), null);
+    const { nBlq: _n, lloq: _l, ...plain } = first;
+    const censoring = nBlq !== undefined && (!oneUnit || nBlq === n) ? { nBlq: oneUnit ? 1 : nBlq, ...(lloq !== undefined ? { lloq } : {}) } : {};
+    pooled.set(first, oneUnit ? { ...plain, mean, ...censoring } : { ...plain, mean, sd, n, ...censoring });
     for (const r of set.slice(1)) pooled.set(r, null);
     const rows = set.map((r) => r.row).join(', ');
     issues.warn({
       code: 'replicate-values', row: first.row!, column: timeColumn,
       message: oneUnit
         ? `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}", where most times have one: read as one unit measured again, the visit's value their mean ${shortNumber(mean)} (n 1)`
-        : `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${shortNumber(mean)}, SD ${shortNumber(sd)}, n ${set.length})`,
+        : `rows ${rows} each give one value of "${first.observable}" at time ${first.time} in group "${first.group}": read as one visit of ${set.length} values (mean ${shortNumber(mean)}, SD ${sd === null ? '–' : shortNumber(sd)}, n ${set.length}${nBlq ? `, ${nBlq} below the LLOQ` : ''})`,
     });
   }
   return located.flatMap((r) => {

@@ -291,7 +291,9 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
     const centre = layout.centre ?? 'mean';
-    const value = r.number(centre, false);
+    // a single measurement below the quantification limit ("<0.1", "BLQ"): a censored visit of one
+    const censored = layout.singleValues ? censoredCell(r.raw(centre) ?? '', table.decimalComma) : undefined;
+    const value = censored ? (censored.lloq ?? 0) / 2 : r.number(centre, false);
     if (value === null) {
       // a visit nobody measured (R writes NA): the rest of the table is still usable
       r.warn('missing-value', centre, `${r.emptyText(centre)}: row skipped`);
@@ -306,7 +308,7 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
       : typeof value === 'number' ? (centre === 'geo_mean' ? readGeometric(r, value) : readMedian(r, value)) : { mean: undefined, sd: undefined };
     const { mean, sd } = summary;
     const dose = r.dose();
-    const blq = readBlq(r, nOk ? (n as number) : null);
+    const blq = censored ? { nBlq: 1, ...(censored.lloq !== null ? { lloq: censored.lloq } : {}) } : readBlq(r, nOk ? (n as number) : null);
     const regimen = readRegimen(r);
     const covariates = r.covariates();
     if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;

@@ -65,3 +65,18 @@ describe('values below the LLOQ in subject-level rows', () => {
   });
 });
 
+
+describe('values below the LLOQ in a time,value table (single values)', () => {
+  it('a "<0.5" value is a censored visit of one; replicates at a time pool into a censored count', () => {
+    const r = tryParseDataset('time (day),value\n0,10\n0,11\n7,2.5\n7,<0.5\n14,<0.5\n14,BLQ\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.times).toEqual([0, 7, 14]);
+    expect(s.n).toEqual([2, 2, 2]);
+    expect(s.nBlq).toEqual([null, 1, 2]);
+    expect(s.lloq?.slice(1)).toEqual([0.5, 0.5]);
+    expect(s.mean[1]).toBeCloseTo((2.5 + 0.25) / 2, 12);
+    expect(s.mean[2]).toBeCloseTo(0.25, 12);
+  });
+});
