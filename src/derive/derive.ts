@@ -10,6 +10,7 @@ import type { EnsembleBackend, SolverOptions } from '../simulate/types.ts';
 import { familyOf, type Family } from './family.ts';
 import { unitsPerYear } from '../data/time-units.ts';
 import { buildGrid, type DeriveGrid } from './grid.ts';
+import { formationQuantities } from './formation.ts';
 import { dispositionNames, halfLivesOf } from './half-lives.ts';
 import { nca } from './nca.ts';
 import { curveQuantities, type CurveContext, type Regimen } from './quantities.ts';
@@ -71,12 +72,12 @@ function solver(backend: EnsembleBackend, model: CompiledModel): SolverOptions {
   return backend.name === 'cpu' ? { method, rtol: 1e-9, atol: 1e-12, maxSteps: 200000 } : { method, rtol: 1e-6, atol: 1e-9, maxSteps: 50000 };
 }
 
-const TIME_QUANTITIES = /^(t_|Tmax|doubling_time)/;
+const TIME_QUANTITIES = /^(t_|Tmax|doubling_time|DT50_)/;
 
 function unitOf(name: string, obsUnit: string | undefined, timeUnit: string | undefined): string | undefined {
   if (TIME_QUANTITIES.test(name)) return timeUnit;
   if (name.startsWith('AUC')) return obsUnit && timeUnit ? `${obsUnit}·${timeUnit}` : undefined;
-  if (name === 'accumulation' || name === 'R0' || name === 'max_effect_pct') return undefined;
+  if (name === 'accumulation' || name === 'R0' || name === 'max_effect_pct' || name.startsWith('ff_')) return undefined;
   if (name === 'change_per_year') return obsUnit ? `${obsUnit}/year` : undefined;
   return obsUnit;
 }
@@ -140,6 +141,12 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   // half-lives (linear models with doses) and R0 (SIR-type parameters) from each parameter row
   const linear = hasDoses && model.linearTimeInvariant;
   const dosed = [...new Set(model.doses.map((d) => d.state))];
+  // observables that are one state each: the substances of a degradation pathway (formation.ts)
+  // (named by the data's label where it is a short word: "parent", not the identifier "parent_2" a clash with a state gave it)
+  const substances = model.spec.observables.flatMap((o) => {
+    const i = model.stateNames.indexOf(o.expression.trim());
+    return i >= 0 ? [{ state: i, name: o.label !== undefined && /^[^\s[\]]{1,32}$/.test(o.label) ? o.label : o.name }] : [];
+  });
   const iBeta = model.parameterNames.indexOf('beta'), iGamma = model.parameterNames.indexOf('gamma'), iS = model.stateNames.indexOf('S');
   const paramQuantities = (p: Float64Array, c: Float64Array): Record<string, number> => {
     const q: Record<string, number> = {};
@@ -152,6 +159,11 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
         if (hl.absorption.length === 1) q.t_half_abs = hl.absorption[0]!;
         dispositionNames(hl.disposition.length).forEach((n, k) => { q[n] = hl.disposition[k]!; });
       }
+    }
+    if (!hasDoses && model.linearTimeInvariant && substances.length >= 2) {
+      y0.fill(0);
+      fns.jac(args.t0, y0, p, c, J);
+      Object.assign(q, formationQuantities(J, nS, substances));
     }
     if (family === 'outbreak' && iBeta >= 0 && iGamma >= 0 && iS >= 0) {
       fns.init(p, c, y0);

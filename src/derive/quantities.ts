@@ -32,6 +32,17 @@ function before(t: ArrayLike<number>, y: ArrayLike<number>, s: number): number {
   return y[k]!;
 }
 
+/**
+ * A curve that starts from nothing (a metabolite formed from its parent rises linearly from 0) has
+ * no exponential phase and so no doubling time: its log-slope over the first grid step is far
+ * steeper than over the next, where an exponential's is the same.
+ */
+function fromZero(t: ArrayLike<number>, y: ArrayLike<number>): boolean {
+  if (!(y[0]! > 0 && y[1]! > 0 && y[2]! > 0)) return true;
+  const first = Math.log(y[1]! / y[0]!) / (t[1]! - t[0]!), next = Math.log(y[2]! / y[1]!) / (t[2]! - t[1]!);
+  return first > 3 * Math.max(next, 0);
+}
+
 export function curveQuantities(grid: DeriveGrid, y: ArrayLike<number>, ctx: CurveContext): Record<string, number> {
   const t = grid.times;
   const q: Record<string, number> = {};
@@ -74,14 +85,14 @@ export function curveQuantities(grid: DeriveGrid, y: ArrayLike<number>, ctx: Cur
       q.t_peak = peak.t - ctx.t0;
       q.peak = peak.value;
       const r0 = (Math.log(y[1]!) - Math.log(y[0]!)) / (t[1]! - t[0]!);
-      if (r0 > 0) q.doubling_time = Math.LN2 / r0;
+      if (r0 > 0 && !fromZero(t, y)) q.doubling_time = Math.LN2 / r0;
       break;
     }
     case 'growth': {
       const n = t.length;
       const yEnd = y[n - 1]!, yPrev = valueAt(t, y, ctx.t0 + 0.9 * (ctx.horizon - ctx.t0));
       const r0 = (Math.log(y[1]!) - Math.log(y[0]!)) / (t[1]! - t[0]!);
-      if (r0 > 0) q.doubling_time = Math.LN2 / r0;
+      if (r0 > 0 && !fromZero(t, y)) q.doubling_time = Math.LN2 / r0;
       if (Math.abs(yEnd - yPrev) <= 1e-3 * Math.abs(yEnd)) {
         q.carrying_capacity = yEnd;
         if (y[0]! < yEnd / 2) q.t_half_max = firstTime(t, y, ctx.t0, (v) => v >= yEnd / 2) - ctx.t0;

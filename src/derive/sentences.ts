@@ -53,9 +53,17 @@ const LEADS: Record<string, string> = {
 
 const AFTER_START = new Set(['Tmax', 't_nadir', 't_peak', 't_return_10pct', 't_half_max', 't_half_obs', 't_tenth_obs']);
 
+/** leads of the pathway endpoints, whose names carry the substances (formation.ts) */
+function pathwayLead(base: string): string | undefined {
+  const ff = /^ff_(.+)_to_(.+)$/.exec(base);
+  if (ff) return `Of what ${ff[1]} degrades to, the fraction that forms ${ff[2]} is`;
+  const dt50 = /^DT50_(.+)$/.exec(base);
+  return dt50 ? `${dt50[1]} falls to half by its own first-order degradation (DT50) in` : undefined;
+}
+
 export function sentenceFor(s: SentenceInput): string {
   const base = s.name.replace(/\[.*\]$/, '');
-  const lead = LEADS[base] ?? base;
+  const lead = LEADS[base] ?? pathwayLead(base) ?? base;
   const u = s.unit ? ` ${s.unit}` : '';
   const when = AFTER_START.has(base) ? (base === 'Tmax' ? '' : ' after the start') : '';
   const pct = base === 'max_effect_pct' ? '%' : '';

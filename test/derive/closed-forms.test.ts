@@ -173,3 +173,49 @@ describe('flip-flop mirror', () => {
     expect(Array.from(keep)).toEqual([1, CL, V]);
   });
 });
+
+describe('degradation pathway endpoints (formation fractions and DT50 per substance)', () => {
+  const pathway = (equations: Record<string, string>, parameters: string[], observables: [string, string][]): ModelSpec => ({
+    name: 'pathway', timeUnit: 'day',
+    states: Object.keys(equations).map((n, i) => ({ name: n, initial: i === 0 ? '100' : '0' })),
+    parameters: parameters.map((name) => ({ name, prior: { type: 'lognormal', median: 0.1, gsd: 2 } })),
+    equations,
+    observables: observables.map(([name, expression]) => ({ name, expression })),
+    error: { model: 'proportional', proportional: { type: 'lognormal', median: 0.1, gsd: 2 } },
+  } as ModelSpec);
+
+  it('SFO–SFO with a formation fraction: ff is f, each DT50 is ln 2 over the substance\'s rate', async () => {
+    const spec = pathway({ P: '-k_parent*P', M: 'f*k_parent*P - k_m*M' }, ['k_parent', 'f', 'k_m'], [['parent', 'P'], ['m1', 'M']]);
+    const d = await deriveQuantities(args(spec, [[0.1, 0.5, 0.005]], { tEnd: 120 }, []));
+    expect(rel(d.ff_parent_to_m1!.median, 0.5)).toBeLessThan(1e-12);
+    expect(rel(d.DT50_parent!.median, Math.LN2 / 0.1)).toBeLessThan(1e-12);
+    expect(rel(d.DT50_m1!.median, Math.LN2 / 0.005)).toBeLessThan(1e-12);
+    expect(d.DT50_m1!.unit).toBe('day');
+    expect(d.ff_parent_to_m1!.unit).toBeUndefined();
+    expect(d.ff_parent_to_m1!.sentence).toMatch(/^Of what parent degrades to, the fraction that forms m1 is 0\.5 /);
+    // the metabolite rises from nothing: a peak, and no doubling time
+    const m1 = await deriveQuantities(args(spec, [[0.1, 0.5, 0.005]], { tEnd: 120, observable: 1, parameterQuantities: false }, []));
+    expect(m1.t_peak!.median).toBeGreaterThan(0);
+    expect(m1.doubling_time).toBeUndefined();
+  });
+
+  it('rates per product (A2 from A1): each fraction is the rate forming it over the source\'s total rate', async () => {
+    const spec = pathway(
+      { P: '-(k_P_A1 + k_P_B1 + k_P_sink)*P', X1: 'k_P_A1*P - (k_A1_A2 + k_A1_sink)*X1', X2: 'k_P_B1*P - k_B1_sink*X2', X3: 'k_A1_A2*X1 - k_A2_sink*X3' },
+      ['k_P_A1', 'k_P_B1', 'k_P_sink', 'k_A1_A2', 'k_A1_sink', 'k_B1_sink', 'k_A2_sink'],
+      [['parent', 'P'], ['A1', 'X1'], ['B1', 'X2'], ['A2', 'X3']],
+    );
+    const d = await deriveQuantities(args(spec, [[0.02, 0.01, 0.02, 0.006, 0.008, 0.0175, 0.0245]], { tEnd: 100 }, []));
+    expect(rel(d.ff_parent_to_A1!.median, 0.02 / 0.05)).toBeLessThan(1e-12);
+    expect(rel(d.ff_parent_to_B1!.median, 0.01 / 0.05)).toBeLessThan(1e-12);
+    expect(rel(d.ff_A1_to_A2!.median, 0.006 / 0.014)).toBeLessThan(1e-12);
+    expect(d.ff_parent_to_A2).toBeUndefined();
+    expect(rel(d.DT50_A2!.median, Math.LN2 / 0.0245)).toBeLessThan(1e-12);
+  });
+
+  it('pools that do not form one another have none', async () => {
+    const spec = pathway({ F: '-kf*F', L: '-kl*L' }, ['kf', 'kl'], [['y', 'F + L']]);
+    const d = await deriveQuantities(args(spec, [[0.5, 0.05]], { tEnd: 50 }, []));
+    expect(Object.keys(d).some((k) => k.startsWith('ff_') || k.startsWith('DT50_'))).toBe(false);
+  });
+});

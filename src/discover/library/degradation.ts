@@ -184,13 +184,17 @@ function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, m
   const p = s.degradationPathway ?? { names: [s.observables[0] ?? 'parent', 'product1', 'product2'], sources: [], parentStart: s.yMax };
   const sources = p.names.map((n, i) => (i === 0 ? n : named ? (p.sources[i] ?? p.names[0]!) : p.names[0]!));
   const unit = obsUnit(s);
-  const state = (i: number) => (i === 0 ? 'P' : `X${i}`);
+  // state names must differ from the observables' (names are unique across a spec)
+  const taken = new Set(p.names.map((n) => n.toLowerCase()));
+  const prefix = p.names.some((_, i) => taken.has((i === 0 ? 'p' : `x${i}`))) ? 'amount_' : '';
+  const state = (i: number) => `${prefix}${i === 0 ? 'P' : `X${i}`}`;
+  const m0 = taken.has('m0') ? 'M0_applied' : 'M0';
   // parameter names carry the substances' names where they stay short; state letters otherwise
   const short = p.names.every((n) => n.length <= 13 && n !== 'sink');
   const label = (i: number) => (short ? p.names[i]! : state(i));
   const children = (i: number) => p.names.map((_, j) => j).filter((j) => j > 0 && sources[j] === p.names[i]);
   const rate = 3 / s.tMax;
-  const params: ParameterSpec[] = [param('M0', unit, p.parentStart > 0 ? p.parentStart : s.yMax, 1.5, true, `amount of ${p.names[0]} at application (t = 0)`)];
+  const params: ParameterSpec[] = [param(m0, unit, p.parentStart > 0 ? p.parentStart : s.yMax, 1.5, true, `amount of ${p.names[0]} at application (t = 0)`)];
   const equations: Record<string, string> = {};
   p.names.forEach((name, i) => {
     const out = children(i).map((j) => {
@@ -206,7 +210,7 @@ function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, m
   });
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
-    states: p.names.map((_, i) => ({ name: state(i), unit, initial: i === 0 ? 'M0' : '0' })),
+    states: p.names.map((_, i) => ({ name: state(i), unit, initial: i === 0 ? m0 : '0' })),
     parameters: params, equations,
     observables: p.names.map((name, i) => ({ name, unit, expression: state(i) })),
     error: perObservableError(0.05),
