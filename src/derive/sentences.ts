@@ -70,7 +70,8 @@ export function sentenceFor(s: SentenceInput): string {
   const unit = pct || u;
   const range = (a: number, b: number) => (a < 0 || b < 0 ? `${plainNumber(a)} to ${plainNumber(b)}` : `${plainNumber(a)}–${plainNumber(b)}`);
   let text = `${lead} ${plainNumber(s.median)}${unit}${when} (5–95%: ${range(s.q05, s.q95)}${unit})`;
-  if (s.cohort) text += `; between patients this varies from ${plainNumber(s.cohort.q05)} to ${plainNumber(s.cohort.q95)}${unit}`;
+  // (not where it does not vary: a parameter without between-subject variability)
+  if (s.cohort && plainNumber(s.cohort.q05) !== plainNumber(s.cohort.q95)) text += `; between patients this varies from ${plainNumber(s.cohort.q05)} to ${plainNumber(s.cohort.q95)}${unit}`;
   if (s.group) text += ` [group ${s.group}]`;
   return text + '.';
 }

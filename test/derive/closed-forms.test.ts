@@ -193,6 +193,9 @@ describe('degradation pathway endpoints (formation fractions and DT50 per substa
     expect(d.DT50_m1!.unit).toBe('day');
     expect(d.ff_parent_to_m1!.unit).toBeUndefined();
     expect(d.ff_parent_to_m1!.sentence).toMatch(/^Of what parent degrades to, the fraction that forms m1 is 0\.5 /);
+    // no between-subject variability given, no "between patients" range
+    const withCohort = await deriveQuantities({ ...args(spec, [[0.1, 0.5, 0.005]], { tEnd: 120 }, []), individuals: Float64Array.from([0.1, 0.5, 0.005, 0.1, 0.5, 0.005]) });
+    expect(withCohort.ff_parent_to_m1!.sentence).not.toMatch(/between patients/);
     // the metabolite rises from nothing: a peak, and no doubling time
     const m1 = await deriveQuantities(args(spec, [[0.1, 0.5, 0.005]], { tEnd: 120, observable: 1, parameterQuantities: false }, []));
     expect(m1.t_peak!.median).toBeGreaterThan(0);
