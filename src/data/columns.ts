@@ -60,16 +60,34 @@ export interface HeaderCell {
   unit?: string;
 }
 
-const UNIT_SUFFIX = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]$/;
+/** the longest header read for a combined centre and spread */
+export const MAX_HEADER_PARSED = 300;
+
+/**
+ * "time (h)" → { name: "time", unit: "h" }; "mean [mg/L]" → mean, mg/L; "mean ()" → mean, no unit;
+ * null where the label does not end in one bracketed part after a name. Scanned from the end, in
+ * time linear in the label (a pattern with a lazy name and optional spaces was cubic on a long
+ * pasted header).
+ */
+export function splitUnitSuffix(label: string): { name: string; unit?: string } | null {
+  const close = label[label.length - 1];
+  if (close !== ')' && close !== ']') return null;
+  let open = label.length - 2;
+  while (open >= 0 && !'()[]'.includes(label[open]!)) open--;
+  if (open < 0 || (label[open] !== '(' && label[open] !== '[')) return null;
+  const name = label.slice(0, open).trimEnd(), unit = label.slice(open + 1, -1).trim();
+  if (name === '') return null;
+  return unit !== '' ? { name, unit } : { name };
+}
 
 export function readHeaderCell(raw: string): HeaderCell {
   const label = raw.trim();
   let name = label;
   let unit: string | undefined;
-  const m = UNIT_SUFFIX.exec(label);
-  if (m && m[1] !== '') {
-    name = m[1];
-    if (m[2] !== '') unit = m[2];
+  const m = splitUnitSuffix(label);
+  if (m) {
+    name = m.name;
+    unit = m.unit;
   }
   const normalized = name.toLowerCase().replace(/[\s.-]+/g, '_');
   return { label, name, key: BY_ALIAS.get(normalized) ?? null, unit };

@@ -4,6 +4,7 @@
 // (mean and sd; geo_mean and geo_cv; median, q1 and q3; mean, ci_low and ci_high) before the layout
 // is read; a cell that does not have the form its header announces is an error naming its row and
 // column.
+import { MAX_HEADER_PARSED } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { showCell } from './numbers.ts';
@@ -29,7 +30,7 @@ interface Combined { index: number; label: string; centre: 'mean' | 'geo_mean' |
 
 function readCombinedHeader(raw: string, index: number): Combined | null {
   const label = raw.trim();
-  const m = HEADER.exec(label);
+  const m = label.length <= MAX_HEADER_PARSED ? HEADER.exec(label) : null;
   if (!m) return null;
   const centre = CENTRES.find(([re]) => re.test(m[1]!.trim()))?.[1];
   const spreadText = (m[2] ?? m[3] ?? m[4] ?? '').trim();
@@ -82,7 +83,7 @@ function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector
   const empty = Array<string>(parts - 1).fill('');
   // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is
   if (s === '' || SINGLE.test(s) || /^(na|n\/a|#n\/a|\.)$/i.test(s)) return [s, ...empty];
-  const m = interval ? TRIPLE.exec(s) : PAIR.exec(s);
+  const m = s.length <= 200 ? (interval ? TRIPLE.exec(s) : PAIR.exec(s)) : null;
   if (!m) {
     const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
     const what = c.spread === 'range' ? 'quartiles' : c.spread === 'ci' ? '95% CI' : c.spread.toUpperCase();

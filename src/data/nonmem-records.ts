@@ -1,5 +1,6 @@
 // NONMEM / Monolix-style tables, cell by cell: which column is which, and every row as a typed
 // record. Every bad cell is an error naming its row and column; "." (and an empty cell) is missing.
+import { splitUnitSuffix } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
@@ -19,15 +20,13 @@ export const NONMEM_ALIASES: Record<NonmemKey, readonly string[]> = {
 const BY_NAME = new Map<string, NonmemKey>();
 for (const [key, names] of Object.entries(NONMEM_ALIASES) as [NonmemKey, readonly string[]][]) for (const n of names) BY_NAME.set(n, key);
 
-const UNIT_SUFFIX = /^(.*?)\s*[([]\s*([^()[\]]*?)\s*[)\]]$/;
-
 export interface NonmemHeader { label: string; name: string; unit?: string; key: NonmemKey | null }
 
 export function readNonmemHeader(raw: string): NonmemHeader {
   const label = raw.trim();
-  const m = UNIT_SUFFIX.exec(label);
-  const base = m && m[1] !== '' ? m[1]! : label;
-  const unit = m && m[1] !== '' && m[2] !== '' ? m[2] : undefined;
+  const m = splitUnitSuffix(label);
+  const base = m ? m.name : label;
+  const unit = m?.unit;
   return { label, name: base.trim(), ...(unit !== undefined ? { unit } : {}), key: BY_NAME.get(base.trim().toLowerCase()) ?? null };
 }
 

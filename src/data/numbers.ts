@@ -3,7 +3,10 @@
 
 export type NumberCell = { kind: 'number'; value: number } | { kind: 'empty' } | { kind: 'invalid'; message: string };
 
-const DECIMAL_POINT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+// (unambiguous: `\d+\.?\d*` would try every split of a long run of digits, quadratic time)
+const DECIMAL_POINT = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+/** longer than any number a table holds: reported without running a pattern over it */
+const MAX_NUMBER_LENGTH = 64;
 const DECIMAL_COMMA = /^[+-]?(\d+,\d*|,\d+)([eE][+-]?\d+)?$/;
 const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
 /** what R (NA), Excel (#N/A), SAS and NONMEM (.) write for a value nobody measured: an empty cell */
@@ -25,6 +28,7 @@ export function parseNumberCell(raw: string, decimalComma: boolean): NumberCell 
   const s = raw.trim();
   if (s === '' || MISSING_MARKER.test(s)) return { kind: 'empty' };
   if (NOT_FINITE.test(s)) return { kind: 'invalid', message: `${showCell(s)} is not a finite number` };
+  if (s.length > MAX_NUMBER_LENGTH) return { kind: 'invalid', message: `expected a number, found ${showCell(s)} (${s.length} characters)` };
   let text: string | null = null;
   if (DECIMAL_POINT.test(s)) text = s;
   else if (DECIMAL_COMMA.test(s)) {
