@@ -7,7 +7,7 @@
 import { MAX_HEADER_PARSED } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
-import { showCell } from './numbers.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
 
 type Spread = 'sd' | 'sem' | 'cv' | 'range' | 'ci';
 
@@ -49,9 +49,8 @@ const PAIR = new RegExp(String.raw`^(${NUMBER})\s*(?:\(\s*(${NUMBER})\s*%?\s*\)|
 const TRIPLE = new RegExp(String.raw`^(${NUMBER})\s*[([]\s*(${NUMBER})\s*(?:–|—|-|,|;|to)\s*(${NUMBER})\s*[)\]]$`);
 const SINGLE = new RegExp(`^(${NUMBER})$`);
 
-const SPREAD_COLUMN: Record<Exclude<Spread, 'range' | 'ci'>, Record<'mean' | 'geo_mean', string>> = {
-  sd: { mean: 'sd', geo_mean: 'geo_sd' }, sem: { mean: 'sem', geo_mean: 'sem' }, cv: { mean: 'cv', geo_mean: 'geo_cv' },
-};
+/** the column a mean's spread goes to (a geometric mean's is always its geometric CV) */
+const MEAN_SPREAD: Record<Exclude<Spread, 'range' | 'ci'>, string> = { sd: 'sd', sem: 'sem', cv: 'cv' };
 
 /** The table with each combined centre-and-spread column split in two (three for a median with its quartiles). */
 export function splitCombinedColumns(table: RawTable, issues: IssueCollector): RawTable {
@@ -64,7 +63,7 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
     const centre = c.unit ? `${c.centre} (${c.unit})` : c.centre;
     if (c.spread === 'range') return [centre, 'q1', 'q3'];
     if (c.spread === 'ci') return [centre, 'ci_low', 'ci_high'];
-    return [centre, SPREAD_COLUMN[c.spread][c.centre as 'mean' | 'geo_mean']];
+    return [centre, c.centre === 'geo_mean' ? 'geo_cv' : MEAN_SPREAD[c.spread]];
   });
   const rows = table.rows.map(({ row, cells }) => ({
     row,
@@ -82,7 +81,7 @@ function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector
   const parts = interval ? 3 : 2;
   const empty = Array<string>(parts - 1).fill('');
   // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is
-  if (s === '' || SINGLE.test(s) || /^(na|n\/a|#n\/a|\.)$/i.test(s)) return [s, ...empty];
+  if (parseNumberCell(s, true).kind === 'empty' || SINGLE.test(s)) return [s, ...empty];
   const m = s.length <= 200 ? (interval ? TRIPLE.exec(s) : PAIR.exec(s)) : null;
   if (!m) {
     const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';

@@ -458,9 +458,8 @@ export function readIndividualRows(table: RawTable, layout: ColumnLayout, issues
     // "<0.1", "BLQ": below the quantification limit, counted at its visit (censored.ts)
     const censored = censoredCell(r.raw('value') ?? '', table.decimalComma);
     const value = censored ? 0 : r.number('value', false);
-    const lloq = r.number('lloq', false);
-    if (typeof lloq === 'number' && lloq < 0) r.error('negative-lloq', 'lloq', `the LLOQ must be ≥ 0, found ${lloq}`);
-    const stated = censored?.lloq ?? (typeof lloq === 'number' ? lloq : null);
+    const { lloq } = readBlq(r, null);
+    const stated = censored?.lloq ?? lloq ?? null;
     if (censored && censored.lloq !== null && typeof lloq === 'number' && censored.lloq > lloq) r.error('blq-above-lloq', 'value', `reported below ${censored.lloq}, above the row's LLOQ ${lloq}`);
     if (!censored && typeof value === 'number' && typeof lloq === 'number' && value < lloq) r.warn('below-lloq', 'value', `${value} is below the row's LLOQ ${lloq} but is not marked so ("<${lloq}" or "BLQ"): used as measured`);
     const dose = r.dose();

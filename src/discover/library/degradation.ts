@@ -197,16 +197,17 @@ function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, m
   const params: ParameterSpec[] = [param(m0, unit, p.parentStart > 0 ? p.parentStart : s.yMax, 1.5, true, `amount of ${p.names[0]} at application (t = 0)`)];
   const equations: Record<string, string> = {};
   p.names.forEach((name, i) => {
-    const out = children(i).map((j) => {
+    const formedHere = children(i);
+    const out = formedHere.map((j) => {
       const k = `k_${label(i)}_${label(j)}`;
-      params.push(param(k, perTime(s), rate / (children(i).length + 1), 5, false, `rate at which ${name} forms ${p.names[j]}`));
+      params.push(param(k, perTime(s), rate / (formedHere.length + 1), 5, false, `rate at which ${name} forms ${p.names[j]}`));
       return k;
     });
     const sink = `k_${label(i)}_sink`;
     params.push(param(sink, perTime(s), (i === 0 ? rate : 1 / s.tMax) / (out.length + 1), 5, true, `rate at which ${name} degrades to unmeasured products`));
     const loss = `-(${[...out, sink].join(' + ')})*${state(i)}`;
-    const formed = i === 0 ? '' : `k_${label(p.names.indexOf(sources[i]!))}_${label(i)}*${state(p.names.indexOf(sources[i]!))} `;
-    equations[state(i)] = i === 0 ? loss : `${formed}${loss}`;
+    const from = p.names.indexOf(sources[i]!);
+    equations[state(i)] = i === 0 ? loss : `k_${label(from)}_${label(i)}*${state(from)} ${loss}`;
   });
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
