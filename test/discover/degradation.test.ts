@@ -2,7 +2,8 @@
 // test/fixtures/focus-kinetics/README.md): the field's models, not a disease or an epidemic, with
 // the reference fits inside the reported intervals.
 import { describe, expect, it } from 'vitest';
-import { discoverRealTable, expectInterval } from './fixtures.ts';
+import { discoverRealTable, expectInterval, inThreadBackend } from './fixtures.ts';
+import { fitModel } from '../../src/infer/index.ts';
 import { parseDataset } from '../../src/data/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
@@ -95,6 +96,26 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     // formation of A1 (fraction 0.38 of 0.0496) and A2's degradation (0.0245/day)
     expectInterval(p, 'k_parent_A1', 0.38 * 0.0496);
     expectInterval(p, 'k_A2_sink', 0.0245);
+  }, 240_000);
+
+  it('replicate flasks of one soil share the applied amount and nearly one rate: every degradation motif says so', () => {
+    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil');
+    for (const id of ['deg-sfo', 'deg-fomc', 'deg-dfop']) {
+      const spec = MOTIFS.find((m) => m.id === id)!.build(s);
+      const m0 = spec.parameters.find((q) => q.name === 'M0')!;
+      expect(m0.omega?.median).toBe(0.05);
+      for (const q of spec.parameters.filter((q) => q.varies && q.name !== 'M0')) expect(q.omega?.median).toBe(0.1);
+    }
+  });
+
+  it('a steep decline with a tail, in replicate flasks: SFO cannot absorb the tail as flask-to-flask spread, a biphasic model is first (FOCUS L2)', async () => {
+    // with the default 30% spread SFO fitted the two flasks' applied amounts 45% apart (96.1 and
+    // 91.8 measured) and tied FOMC and DFOP
+    const data = parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8'));
+    const sfo = await fitModel(compileSpec(MOTIFS.find((m) => m.id === 'deg-sfo')!.build(dataScales(data, 'Degradation of a pesticide in aerobic soil'))), data, { particles: 256, subjects: 16, seed: 1 }, inThreadBackend);
+    expect(sfo.bsv.M0!.omega.median).toBeLessThan(0.15);
+    const r = await discoverRealTable('focus-kinetics/focus-l2.csv', 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day');
+    expect(r.models[0]!.name).toMatch(/^deg-(fomc|dfop)( |$)/);
   }, 240_000);
 
   it('a biphasic decline read from time/value rows: FOMC first, SFO not adequate (FOCUS C)', async () => {
