@@ -118,6 +118,23 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(r.models[0]!.name).toMatch(/^deg-(fomc|dfop)( |$)/);
   }, 240_000);
 
+  it('a biphasic parent with its products: the DFOP parent splits into two pools that both form the first product (mkin\'s dfop_sfo_sfo)', () => {
+    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/uba2019-soil2.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil, % of applied radioactivity');
+    const spec = MOTIFS.find((m) => m.id === 'deg-dfop-sfo-sfo')!.build(s);
+    expect(() => compileSpec(spec)).not.toThrow();
+    expect(spec.states.map((x) => [x.name, x.initial])).toEqual([['P_fast', 'g*M0'], ['P_slow', '(1 - g)*M0'], ['A', '0'], ['B', '0']]);
+    expect(spec.equations).toEqual({ P_fast: '-k1*P_fast', P_slow: '-k2*P_slow', A: 'f1*(k1*P_fast + k2*P_slow) - k_first*A', B: 'f2*k_first*A - k_second*B' });
+    expect(spec.observables.map((o) => [o.name, o.expression])).toEqual([['parent', 'P_fast + P_slow'], ['A1', 'A'], ['A2', 'B']]);
+    expect(spec.parameters.some((q) => q.name === 'k_parent')).toBe(false);
+  });
+
+  it('a parent that declines biphasically with two products: DFOP–SFO–SFO first, where an SIRS epidemic had ranked first (UBA 2019 soil 2, real)', async () => {
+    const r = await discoverRealTable('focus-kinetics/uba2019-soil2.csv', 'Degradation of a pesticide in aerobic soil: parent and metabolites A1 and A2, % of applied radioactivity by day');
+    expect(r.models[0]!.name).toMatch(/^deg-dfop-sfo-sfo( |$)/);
+    const chain = r.models.find((m) => /^deg-sfo-sfo-sfo( |$)/.test(m.name));
+    expect(chain === undefined || chain.logEvidence < r.models[0]!.logEvidence - 10).toBe(true);
+  }, 240_000);
+
   it('a biphasic decline read from time/value rows: FOMC first, SFO not adequate (FOCUS C)', async () => {
     const r = await discoverRealTable('focus-kinetics/focus-c.csv', 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day');
     expect(r.models[0]!.name).toMatch(/^deg-fomc( |$)/);

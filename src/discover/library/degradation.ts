@@ -219,6 +219,45 @@ function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, m
 }
 
 /**
+ * The same scheme with a biphasic parent (DFOP, as mkin's dfop_sfo and dfop_sfo_sfo): the parent
+ * sits in a fast and a slow pool, and what degrades from either forms the first product with the
+ * same fraction. The guidance's next step when the parent's decline is not first-order while its
+ * products' are (mkin's example fit for the imazamox soils of the UBA 2019 datasets). Built from
+ * the SFO scheme: the parent's state is split in two and k_parent·P becomes k1·P_fast + k2·P_slow.
+ */
+function withDfopParent(sfoSpec: ModelSpec, s: DataScales, motif: Pick<Motif, 'id' | 'title' | 'mechanism'>): ModelSpec {
+  const parent = sfoSpec.states[0]!;
+  const fast = `${parent.name}_fast`, slow = `${parent.name}_slow`;
+  const formed = new RegExp(`\\bk_parent\\*${parent.name}\\b`, 'g');
+  const equations: Record<string, string> = { [fast]: `-k1*${fast}`, [slow]: `-k2*${slow}` };
+  for (const [state, rhs] of Object.entries(sfoSpec.equations)) if (state !== parent.name) equations[state] = rhs.replace(formed, `(k1*${fast} + k2*${slow})`);
+  return {
+    ...sfoSpec, name: motif.id, description: motif.title, rationale: motif.mechanism,
+    states: [{ name: fast, unit: parent.unit, initial: `g*${parent.initial}` }, { name: slow, unit: parent.unit, initial: `(1 - g)*${parent.initial}` }, ...sfoSpec.states.slice(1)],
+    parameters: sfoSpec.parameters.flatMap((p) => (p.name === 'k_parent' ? [
+      fraction('g', 'fraction of the parent in the fast pool'),
+      param('k1', perTime(s), 10 / s.tMax, 5, true, 'degradation rate of the parent\'s fast pool'),
+      param('k2', perTime(s), 1 / s.tMax, 5, false, 'degradation rate of the parent\'s slow pool'),
+    ] : [p])),
+    equations,
+    observables: sfoSpec.observables.map((o) => (o.expression === parent.name ? { ...o, expression: `${fast} + ${slow}` } : o)),
+  };
+}
+
+function dfopParent(sfoMotif: Motif, id: string, title: string, mechanism: string): Motif {
+  const motif: Motif = {
+    ...sfoMotif, id, title, mechanism, shapes: ['decay', 'biphasic'], complexity: sfoMotif.complexity + 2,
+    build: (s) => withDfopParent(sfoMotif.build(s), s, motif),
+  };
+  return motif;
+}
+
+const dfopSfo = dfopParent(sfoSfo, 'deg-dfop-sfo', 'Biphasic parent (DFOP) and metabolite (SFO)',
+  'The parent degrades in two pools, a fast and a slow one (DFOP); a fraction f of what degrades from either forms the metabolite, which degrades first-order.');
+const dfopChain = dfopParent(sfoChain, 'deg-dfop-sfo-sfo', 'Biphasic parent (DFOP) and two products in turn (SFO each)',
+  'The parent degrades in two pools, a fast and a slow one (DFOP); a fraction f1 of what degrades forms the first product, which degrades first-order and forms the second with fraction f2.');
+
+/**
  * Between-replicate spread of a fate study: its replicates are flasks of one homogenised soil
  * (or water) dosed with one known amount, so the amount at application differs between them only
  * by the few per cent of analytical recovery, and their rates by little more. With the default
@@ -238,5 +277,5 @@ function withReplicateSpread(spec: ModelSpec): ModelSpec {
   };
 }
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, sfoPathway(false), sfoPathway(true)]
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true)]
   .map((m) => ({ ...m, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));
