@@ -4,7 +4,7 @@
 // (mean and sd; geo_mean and geo_cv; median, q1 and q3; mean, ci_low and ci_high) before the layout
 // is read; a cell that does not have the form its header announces is an error naming its row and
 // column.
-import { MAX_HEADER_PARSED } from './columns.ts';
+import { MAX_HEADER_PARSED, readHeaderCell, splitUnitSuffix } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
@@ -26,11 +26,33 @@ const SPREADS: [RegExp, Spread][] = [
 // "mean (SD)", "mean [SD]", "mean ± SD", "mean +/- SD", then an optional unit: "(ng/mL)", "[ng/mL]", ", ng/mL"
 const HEADER = /^(.+?)\s*(?:\(\s*([^()]+?)\s*\)|\[\s*([^[\]]+?)\s*\]|(?:±|\+\/-|\+-)\s*([^()[\],]+?))\s*(?:[([]\s*([^()[\]]*?)\s*[)\]]|,\s*(.+))?$/;
 
-interface Combined { index: number; label: string; centre: 'mean' | 'geo_mean' | 'median'; spread: Spread; unit?: string }
+interface Combined { index: number; label: string; centre: 'mean' | 'geo_mean' | 'median'; spread: Spread; unit?: string; quantity?: string }
+
+// where a centre's words start inside a longer label ("Concentration, mean (SD)")
+const CENTRE_WORDS = /\b(?:arithmetic mean|geometric mean|geo\.? ?mean|gmean|geomean|mean|average|avg|median)\b/gi;
 
 function readCombinedHeader(raw: string, index: number): Combined | null {
   const label = raw.trim();
-  const m = label.length <= MAX_HEADER_PARSED ? HEADER.exec(label) : null;
+  if (label.length > MAX_HEADER_PARSED) return null;
+  const plain = readCentreAndSpread(label, index, label);
+  if (plain) return plain;
+  // a quantity named before the centre: the earliest centre word from which the rest reads
+  // (the first three centre words at most: a hostile header full of them stays cheap)
+  for (const m of [...label.matchAll(CENTRE_WORDS)].slice(0, 3)) {
+    if (m.index === 0) continue;
+    const c = readCentreAndSpread(label.slice(m.index), index, label);
+    if (!c) continue;
+    const before = label.slice(0, m.index).replace(/[\s,;:–—-]+$/, '');
+    if (before === '') return c;
+    const named = splitUnitSuffix(before) ?? { name: before };
+    const unit = c.unit ?? named.unit;
+    return { ...c, quantity: named.name, ...(unit !== undefined ? { unit } : {}) };
+  }
+  return null;
+}
+
+function readCentreAndSpread(text: string, index: number, label: string): Combined | null {
+  const m = HEADER.exec(text);
   if (!m) return null;
   const centre = CENTRES.find(([re]) => re.test(m[1]!.trim()))?.[1];
   const spreadText = (m[2] ?? m[3] ?? m[4] ?? '').trim();
@@ -57,6 +79,18 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
   const combined = table.header.map(readCombinedHeader).filter((c): c is Combined => c !== null);
   if (combined.length === 0) return table;
   const byIndex = new Map(combined.map((c) => [c.index, c]));
+  const hasObservable = table.header.some((h, i) => !byIndex.has(i) && readHeaderCell(h).key === 'observable');
+  const named = combined.filter((c) => c.quantity !== undefined);
+  if (named.length > 1 && !hasObservable) {
+    // columns per quantity or per arm side by side: which one a column is cannot be told from its name
+    issues.error({
+      code: 'several-combined-columns', row: table.headerRow, column: named[0]!.label,
+      message: `columns ${named.map((c) => `"${c.label}"`).join(', ')} each hold a centre and its spread: write one row per time and quantity (or arm), with an observable (or group) column beside "mean (SD)"`,
+    });
+    return table;
+  }
+  // one column naming its quantity, no observable column: the quantity is the observable
+  const observable = named.length === 1 && !hasObservable ? named[0]!.quantity! : null;
   const header = table.header.flatMap((h, i) => {
     const c = byIndex.get(i);
     if (!c) return [h];
@@ -67,12 +101,12 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
   });
   const rows = table.rows.map(({ row, cells }) => ({
     row,
-    cells: cells.flatMap((cell, i) => {
+    cells: [...cells.flatMap((cell, i) => {
       const c = byIndex.get(i);
       return c ? splitCell(cell, c, row, issues) : [cell];
-    }),
+    }), ...(observable !== null ? [observable] : [])],
   }));
-  return { ...table, header, rows };
+  return { ...table, header: observable !== null ? [...header, 'observable'] : header, rows };
 }
 
 function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {

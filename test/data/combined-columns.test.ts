@@ -39,4 +39,21 @@ describe('combined centre-and-spread columns', () => {
     expect(plain.observables[0]!.unit).toBe('mg/L');
     expect(plain.series[0]!.sd).toEqual([0.5]);
   });
+
+  it('a header that names its quantity first gives the observable its name and unit; two such columns side by side are an error naming them', () => {
+    const a = parseDataset('time (h),Concentration (ng/mL) mean (SD),n\n0.5,5.2 (1.1),12\n1,8.1 (2.0),11\n');
+    expect(a.observables.map((o) => [o.name, o.unit])).toEqual([['Concentration', 'ng/mL']]);
+    expect(a.series[0]!.mean).toEqual([5.2, 8.1]);
+    expect(a.series[0]!.sd).toEqual([1.1, 2]);
+    const b = parseDataset('time (h),"PCA, geometric mean (CV%) (% of normal)",n\n0,96 (10%),20\n24,40 (30%),20\n');
+    expect(b.observables.map((o) => [o.name, o.unit])).toEqual([['PCA', '% of normal']]);
+    expect(b.series[0]!.mean).toEqual(series('time,geo_mean,geo_cv,n\n0,96,10,20\n24,40,30,20\n').mean);
+    // with an observable column the rows name their quantity; the header's name is not a second one
+    const c = parseDataset('time,observable,Concentration mean ± SD (mg/L),n\n1,parent,5 ± 1,10\n1,metabolite,2 ± 0.5,10\n');
+    expect(c.observables.map((o) => [o.name, o.unit])).toEqual([['parent', 'mg/L'], ['metabolite', 'mg/L']]);
+    const side = tryParseDataset('time (h),Parent mean (SD),Metabolite mean (SD),n\n1,5 (1),2 (0.5),10\n');
+    expect(side.ok).toBe(false);
+    if (!side.ok) expect(side.issues.map((i) => i.code)).toEqual(['several-combined-columns']);
+    if (!side.ok) expect(side.issues[0]!.message).toContain('"Parent mean (SD)", "Metabolite mean (SD)"');
+  });
 });
