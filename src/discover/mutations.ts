@@ -7,7 +7,7 @@
 //   parameters not identified          → drop their BSV, or drop the compartment / saturation they belong to
 //   groups nothing tells apart misfit  → a group ratio on the level parameter (group-effects.ts)
 import type { Diagnostics, ResidualRow } from '../infer/report.ts';
-import type { ModelSpec } from '../model/spec.ts';
+import type { LogNormalPrior, ModelSpec } from '../model/spec.ts';
 import type { Proposal } from './api.ts';
 import type { DataFeatures } from './features.ts';
 import { buildPk, motifById, pkId, type DataScales, type PkDescriptor } from './library/index.ts';
@@ -75,9 +75,9 @@ function keepBsv(from: ModelSpec, to: ModelSpec): ModelSpec {
   return { ...to, parameters: to.parameters.map((p) => (varies.has(p.name) ? withVaries(p, varies.get(p.name)!) : p)) };
 }
 
-/** the parameter varying between subjects (with the library's default ω prior when it had none) or not */
-export function withVaries<P extends ModelSpec['parameters'][number]>(p: P, v: boolean): P {
-  if (v) return { ...p, varies: true, omega: p.omega ?? { ...OMEGA } };
+/** the parameter varying between subjects (with `omega`, by default the library's ω prior, when it had none) or not */
+export function withVaries<P extends ModelSpec['parameters'][number]>(p: P, v: boolean, omega: LogNormalPrior = OMEGA): P {
+  if (v) return { ...p, varies: true, omega: p.omega ?? { ...omega } };
   const { omega: _o, ...rest } = p;
   return { ...rest, varies: false } as P;
 }
@@ -143,7 +143,7 @@ export function mutate(input: MutationInput): Proposal[] {
     const candidates = spec.parameters.filter((p) => !p.varies).filter((p) => !sym.notIdentified.some((h) => !isOmega(h) && mentions(h, p.name)));
     for (const p of candidates.slice(0, 2)) {
       const why = `The cohort SD is under-predicted by ${base}: between-subject variability on ${p.name}.`;
-      out.push({ spec: withName({ ...spec, parameters: spec.parameters.map((q) => (q.name === p.name ? withVaries(q, true) : q)) }, `${base} +BSV(${p.name})`, why), rationale: why, extends: spec.name });
+      out.push({ spec: withName({ ...spec, parameters: spec.parameters.map((q) => (q.name === p.name ? withVaries(q, true, motif?.bsvOmega) : q)) }, `${base} +BSV(${p.name})`, why), rationale: why, extends: spec.name });
     }
   }
   // remove BSV that the data do not inform

@@ -4,6 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { discoverRealTable, expectInterval, inThreadBackend } from './fixtures.ts';
 import { fitModel } from '../../src/infer/index.ts';
+import { mutate } from '../../src/discover/mutations.ts';
+import { dataFeatures } from '../../src/discover/features.ts';
 import { parseDataset } from '../../src/data/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
@@ -106,6 +108,12 @@ describe('degradation kinetics (FOCUS datasets)', () => {
       expect(m0.omega?.median).toBe(0.05);
       for (const q of spec.parameters.filter((q) => q.varies && q.name !== 'M0')) expect(q.omega?.median).toBe(0.1);
     }
+    // a mutation that lets one more rate vary (the SD under-predicted) keeps that small spread
+    const dfop = MOTIFS.find((m) => m.id === 'deg-dfop')!.build(s);
+    const sdLow = { residuals: [1, 3, 7].map((t) => ({ group: 'all', observable: 'parent', time: t, meanZ: 0, sdZ: 2 })), patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [] };
+    const added = mutate({ spec: dfop, diagnostics: sdLow, features: dataFeatures(parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8'))), scales: s })
+      .find((p) => p.spec.name === 'deg-dfop +BSV(k2)');
+    expect(added?.spec.parameters.find((q) => q.name === 'k2')?.omega?.median).toBe(0.1);
   });
 
   it('a steep decline with a tail, in replicate flasks: SFO cannot absorb the tail as flask-to-flask spread, a biphasic model is first (FOCUS L2)', async () => {

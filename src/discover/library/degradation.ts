@@ -12,7 +12,7 @@
 //   slow one (k2 < k1 by its prior).
 // - SFO–SFO, parent and metabolite: the parent's degradation forms the metabolite with fraction
 //   f (the rest goes to unmeasured products), which degrades first-order in turn.
-import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
+import type { LogNormalPrior, ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
 import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
@@ -265,8 +265,8 @@ const dfopChain = dfopParent(sfoChain, 'deg-dfop-sfo-sfo', 'Biphasic parent (DFO
  * (FOCUS L2: SFO with 45% CV on the applied amount tied FOMC and DFOP); the field fits one curve
  * to the replicates. Several soils or sites are groups, each with its own parameters.
  */
-export const REPLICATE_AMOUNT_OMEGA = { type: 'lognormal', median: 0.05, gsd: 2 } as const;
-export const REPLICATE_RATE_OMEGA = { type: 'lognormal', median: 0.1, gsd: 2.5 } as const;
+export const REPLICATE_AMOUNT_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.05, gsd: 2 };
+export const REPLICATE_RATE_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.1, gsd: 2.5 };
 
 function withReplicateSpread(spec: ModelSpec): ModelSpec {
   // the starting amounts: what the states' initial values are made of (DFOP splits M0 by g)
@@ -278,4 +278,4 @@ function withReplicateSpread(spec: ModelSpec): ModelSpec {
 }
 
 export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true)]
-  .map((m) => ({ ...m, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));
+  .map((m) => ({ ...m, bsvOmega: REPLICATE_RATE_OMEGA, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));

@@ -1,5 +1,5 @@
 // A motif: a named mechanism that builds a ModelSpec on the data's scales.
-import type { ModelSpec } from '../../model/spec.ts';
+import type { LogNormalPrior, ModelSpec } from '../../model/spec.ts';
 import type { DataScales } from './scales.ts';
 import type { DataFeatures } from '../features.ts';
 
@@ -54,6 +54,8 @@ export interface Motif {
   drugDriven?: boolean;
   /** proposed only where the data's scales allow it (a pathway model needs products whose names link them) */
   applies?: (s: DataScales) => boolean;
+  /** the prior on ω a parameter gets when a mutation lets it vary (fate: replicate flasks of one soil differ little); the library's default when absent */
+  bsvOmega?: LogNormalPrior;
   /** the fewest observables the data must have (two interacting species need both measured); 1 when absent */
   minObservables?: number;
   build(s: DataScales): ModelSpec;
