@@ -12,6 +12,8 @@
 //   slow one (k2 < k1 by its prior).
 // - SFO–SFO, parent and metabolite: the parent's degradation forms the metabolite with fraction
 //   f (the rest goes to unmeasured products), which degrades first-order in turn.
+// - DFOP–SFO and DFOP–SFO–SFO: the same with a biphasic (DFOP) parent.
+// Replicates are flasks of one soil: small between-replicate spreads (withReplicateSpread).
 import type { LogNormalPrior, ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
 import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
