@@ -74,8 +74,11 @@ const SINGLE = new RegExp(`^(${NUMBER})$`);
 /** the column a mean's spread goes to (a geometric mean's is always its geometric CV) */
 const MEAN_SPREAD: Record<Exclude<Spread, 'range' | 'ci'>, string> = { sd: 'sd', sem: 'sem', cv: 'cv' };
 
-/** The table with each combined centre-and-spread column split in two (three for a median with its quartiles). */
-export function splitCombinedColumns(table: RawTable, issues: IssueCollector): RawTable {
+/**
+ * The table with each combined centre-and-spread column split in two (three for a median with its
+ * quartiles); null, with the error reported, where several name their quantities side by side.
+ */
+export function splitCombinedColumns(table: RawTable, issues: IssueCollector): RawTable | null {
   const combined = table.header.map(readCombinedHeader).filter((c): c is Combined => c !== null);
   if (combined.length === 0) return table;
   const byIndex = new Map(combined.map((c) => [c.index, c]));
@@ -87,7 +90,7 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
       code: 'several-combined-columns', row: table.headerRow, column: named[0]!.label,
       message: `columns ${named.map((c) => `"${c.label}"`).join(', ')} each hold a centre and its spread: write one row per time and quantity (or arm), with an observable (or group) column beside "mean (SD)"`,
     });
-    return table;
+    return null;
   }
   // one column naming its quantity, no observable column: the quantity is the observable
   const observable = named.length === 1 && !hasObservable ? named[0]!.quantity! : null;

@@ -35,9 +35,10 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
   // "mean (SD)" with cells "5.2 (1.1)": a centre and its spread, split into their columns
-  table = splitCombinedColumns(table, issues);
-  // side-by-side combined columns are not read further: the missing-mean error would only repeat it
-  if (issues.errorList().some((i) => i.code === 'several-combined-columns')) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
+  const split = splitCombinedColumns(table, issues);
+  if (!split) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  table = split;
   const layout = readLayout(table, opts.format ?? 'auto', issues);
   if (!layout) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   if (table.rows.length === 0) {

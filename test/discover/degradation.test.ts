@@ -101,7 +101,8 @@ describe('degradation kinetics (FOCUS datasets)', () => {
   }, 240_000);
 
   it('replicate flasks of one soil share the applied amount and nearly one rate: every degradation motif says so', () => {
-    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil');
+    const l2 = parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8'));
+    const s = dataScales(l2, 'Degradation of a pesticide in aerobic soil');
     for (const id of ['deg-sfo', 'deg-fomc', 'deg-dfop']) {
       const spec = MOTIFS.find((m) => m.id === id)!.build(s);
       const m0 = spec.parameters.find((q) => q.name === 'M0')!;
@@ -111,7 +112,7 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     // a mutation that lets one more rate vary (the SD under-predicted) keeps that small spread
     const dfop = MOTIFS.find((m) => m.id === 'deg-dfop')!.build(s);
     const sdLow = { residuals: [1, 3, 7].map((t) => ({ group: 'all', observable: 'parent', time: t, meanZ: 0, sdZ: 2 })), patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [] };
-    const added = mutate({ spec: dfop, diagnostics: sdLow, features: dataFeatures(parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8'))), scales: s })
+    const added = mutate({ spec: dfop, diagnostics: sdLow, features: dataFeatures(l2), scales: s })
       .find((p) => p.spec.name === 'deg-dfop +BSV(k2)');
     expect(added?.spec.parameters.find((q) => q.name === 'k2')?.omega?.median).toBe(0.1);
   });

@@ -72,6 +72,13 @@ const fomc = oneSubstance('deg-fomc', 'First-order multi-compartment degradation
     equations: { M: '-alpha/(beta + t)*M' }, total: 'M',
   }));
 
+/** DFOP's split and rates: a fraction g in the fast pool (k1), the rest in the slow one (k2 < k1 by its prior) */
+const dfopPools = (s: DataScales, of: string): ParameterSpec[] => [
+  fraction('g', `fraction of ${of} in the fast pool`),
+  param('k1', perTime(s), 10 / s.tMax, 5, true, `degradation rate of ${of}'s fast pool`),
+  param('k2', perTime(s), 1 / s.tMax, 5, false, `degradation rate of ${of}'s slow pool`),
+];
+
 const dfop = oneSubstance('deg-dfop', 'Double first-order in parallel (DFOP)',
   'The substance sits in two fractions that degrade first-order in parallel, a fast one and a slow one: a fast first phase, then a slower tail.',
   ['decay', 'biphasic'], 4,
@@ -79,9 +86,7 @@ const dfop = oneSubstance('deg-dfop', 'Double first-order in parallel (DFOP)',
     states: [{ name: 'fast', unit: obsUnit(s), initial: 'g*M0' }, { name: 'slow', unit: obsUnit(s), initial: '(1 - g)*M0' }],
     params: [
       startingAmount(s),
-      fraction('g', 'fraction of the substance in the fast pool'),
-      param('k1', perTime(s), 10 / s.tMax, 5, true, 'degradation rate of the fast pool'),
-      param('k2', perTime(s), 1 / s.tMax, 5, false, 'degradation rate of the slow pool'),
+      ...dfopPools(s, 'the substance'),
     ],
     equations: { fast: '-k1*fast', slow: '-k2*slow' }, total: 'fast + slow',
   }));
@@ -236,11 +241,7 @@ function withDfopParent(sfoSpec: ModelSpec, s: DataScales, motif: Pick<Motif, 'i
   return {
     ...sfoSpec, name: motif.id, description: motif.title, rationale: motif.mechanism,
     states: [{ name: fast, unit: parent.unit, initial: `g*${parent.initial}` }, { name: slow, unit: parent.unit, initial: `(1 - g)*${parent.initial}` }, ...sfoSpec.states.slice(1)],
-    parameters: sfoSpec.parameters.flatMap((p) => (p.name === 'k_parent' ? [
-      fraction('g', 'fraction of the parent in the fast pool'),
-      param('k1', perTime(s), 10 / s.tMax, 5, true, 'degradation rate of the parent\'s fast pool'),
-      param('k2', perTime(s), 1 / s.tMax, 5, false, 'degradation rate of the parent\'s slow pool'),
-    ] : [p])),
+    parameters: sfoSpec.parameters.flatMap((p) => (p.name === 'k_parent' ? dfopPools(s, 'the parent') : [p])),
     equations,
     observables: sfoSpec.observables.map((o) => (o.expression === parent.name ? { ...o, expression: `${fast} + ${slow}` } : o)),
   };
