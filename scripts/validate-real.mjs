@@ -26,6 +26,9 @@ const out = opt('out', '');
  * population values, quoted in each data set's README (`ref` = published value, `lo`/`hi` = a
  * published interval where one exists). `map` names our parameter for theirs.
  */
+/** the context of the FOCUS parent-only tables (C, L1–L4) */
+const PARENT_RESIDUE = 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day';
+
 const CASES = [
   { name: 'theophylline', file: join(root, 'test/fixtures/real-like/theophylline-aggregate.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (NLME on individual data)', family: /^pk-1cmt-oral( |$)/,
@@ -120,21 +123,21 @@ const CASES = [
     published: 'first-order exertion from 0, b1·(1 − e^(−b2·t)) (NIST StRD BoxBOD, certified) = von Bertalanffy from 0', family: /^growth-von-bertalanffy( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'b1', ref: 213.81 }, { ours: 'k', theirs: 'b2', ref: 0.54724 }] },
   // degradation kinetics, FOCUS (2006) reference datasets from R's mkin (test/fixtures/focus-kinetics/README.md)
-  { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+  { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: PARENT_RESIDUE,
     published: 'FOMC, biphasic first-order multi-compartment (FOCUS 2006 software comparison)', family: /^deg-fomc( |$)/,
     estimates: [{ ours: 'M0', theirs: 'M0', ref: 85.87 }, { ours: 'alpha', theirs: 'α', ref: 1.05 }, { ours: 'beta', theirs: 'β', ref: 1.92 }] },
   // FOCUS laboratory data L1–L4 (mkin's vignette FOCUS_L.rmd): the vignette's verdicts by the χ²
   // error level; estimates are least squares on the same data (mkin's default fit; scipy)
-  { name: 'focus_l1', file: join(root, 'test/fixtures/focus-kinetics/focus-l1.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+  { name: 'focus_l1', file: join(root, 'test/fixtures/focus-kinetics/focus-l1.csv'), context: PARENT_RESIDUE,
     published: 'SFO (FOCUS 2006 L1; mkin vignette: FOMC overparameterised)', family: /^deg-sfo( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 92.47 }, { ours: 'k', theirs: 'k', ref: 0.0956 }] },
-  { name: 'focus_l2', file: join(root, 'test/fixtures/focus-kinetics/focus-l2.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+  { name: 'focus_l2', file: join(root, 'test/fixtures/focus-kinetics/focus-l2.csv'), context: PARENT_RESIDUE,
     published: 'DFOP, best by the χ² error level (FOCUS 2006 L2; mkin vignette; FOMC also far better than SFO)', family: /^deg-dfop( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 93.95 }, { ours: 'k2', theirs: 'k2', ref: 0.337 }, { ours: 'g', theirs: 'g', ref: 0.402 }] },
-  { name: 'focus_l3', file: join(root, 'test/fixtures/focus-kinetics/focus-l3.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+  { name: 'focus_l3', file: join(root, 'test/fixtures/focus-kinetics/focus-l3.csv'), context: PARENT_RESIDUE,
     published: 'DFOP, best by the χ² error level (FOCUS 2006 L3; mkin vignette; FOMC 7%, SFO 21%)', family: /^deg-dfop( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 97.75 }, { ours: 'k1', theirs: 'k1', ref: 0.516 }, { ours: 'k2', theirs: 'k2', ref: 0.0138 }, { ours: 'g', theirs: 'g', ref: 0.457 }] },
-  { name: 'focus_l4', file: join(root, 'test/fixtures/focus-kinetics/focus-l4.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day',
+  { name: 'focus_l4', file: join(root, 'test/fixtures/focus-kinetics/focus-l4.csv'), context: PARENT_RESIDUE,
     published: 'SFO (FOCUS 2006 L4; mkin vignette: FOMC no real improvement)', family: /^deg-sfo( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 96.44 }, { ours: 'k', theirs: 'k', ref: 0.0065 }] },
   { name: 'focus_d', file: join(root, 'test/fixtures/focus-kinetics/focus-d.csv'), context: 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates',
