@@ -122,6 +122,22 @@ const CASES = [
   { name: 'boxbod_nist', file: join(root, 'test/fixtures/real-nist/boxbod.csv'), context: 'Biochemical oxygen demand (mg/L) of a water sample by incubation day (Box, Hunter & Hunter 1978)',
     published: 'first-order exertion from 0, b1·(1 − e^(−b2·t)) (NIST StRD BoxBOD, certified) = von Bertalanffy from 0', family: /^growth-von-bertalanffy( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'b1', ref: 213.81 }, { ours: 'k', theirs: 'b2', ref: 0.54724 }] },
+  // Bates & Watts (1988), real single series from the R package NRAIA (test/fixtures/real-nraia/README.md)
+  { name: 'rumford_nraia', file: join(root, 'test/fixtures/real-nraia/rumford.csv'), context: 'Temperature (°F) of a brass cannon cooling after boring (Count Rumford, 1798); time in minutes',
+    published: 'Newton\'s law of cooling, 60 + 70·e^(−θ·t) (Bates & Watts 1988, A1.2; ambient 60 °F and start 130 °F fixed there)', family: /^heat-newton-cooling( |$)/, estimates: [] },
+  { name: 'tetracycline_nraia', file: join(root, 'test/fixtures/real-nraia/tetracycline.csv'), context: 'Tetracycline hydrochloride serum concentration (ug/mL) in one subject after an oral dose; time in hours',
+    published: 'one-compartment oral, first-order absorption, with and without dead time (Bates & Watts 1988 §5.1; Wagner 1967)', family: /^pk-1cmt-oral(-lag)?( |$)/, estimates: [] },
+  { name: 'sulfisoxazole_nraia', file: join(root, 'test/fixtures/real-nraia/sulfisoxazole.csv'), context: 'Sulfisoxazole plasma concentration (ug/mL) in one subject after an intravenous dose; time in hours',
+    published: 'two-compartment IV, a sum of two exponentials (Bates & Watts 1988, A1.5; Kaplan et al. 1972)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
+  { name: 'lipoproteins_nraia', file: join(root, 'test/fixtures/real-nraia/lipoproteins.csv'), context: 'Lipoprotein tracer remaining in plasma (% of injected dose) after an intravenous injection; time in hours',
+    published: 'three compartments, a sum of three exponentials (Bates & Watts 1988 §5.5; Anderson 1983)', family: /^pk-3cmt-iv( |$)/, estimates: [] },
+  { name: 'chloride_nraia', file: join(root, 'test/fixtures/real-nraia/chloride.csv'), context: 'Chloride ion concentration (%) in blood cells suspended in a salt solution; time in minutes',
+    published: 'asymptotic regression (Bates & Watts 1988 §3.8; Sredni 1970) = von Bertalanffy from below', family: /^(growth-von-bertalanffy|dp-turnover)( |$)/, estimates: [] },
+  { name: 'pinene_nraia', file: join(root, 'test/fixtures/real-nraia/pinene.csv'), context: 'Thermal isomerization of alpha-pinene at 189.5 °C: composition (%) of alpha-pinene and four by-products over time (minutes)',
+    // the library's first-order networks form every product from the parent (or along names);
+    // the published one forms pyronene and the dimer from allo-ocimene, the dimer reversibly
+    published: 'first-order reaction network: α-pinene → dipentene, α-pinene → allo-ocimene → pyronene, allo-ocimene ⇌ dimer (Box et al. 1973; Bates & Watts 1988 §4.5)', family: /^deg-sfo-(parallel|pathway)( |$)/,
+    estimates: [{ ours: 'k_a_pin_dipen', theirs: 'α-pinene → dipentene (three rotated responses)', ref: 5.94e-5 }] },
   // degradation kinetics, FOCUS (2006) reference datasets from R's mkin (test/fixtures/focus-kinetics/README.md)
   { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: PARENT_RESIDUE,
     published: 'FOMC, biphasic first-order multi-compartment (FOCUS 2006 software comparison)', family: /^deg-fomc( |$)/,

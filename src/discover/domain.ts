@@ -9,6 +9,7 @@ import { CONC_RE } from './library/scales.ts';
 import { ENDOGENOUS_RE } from './library/event.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
+import { HEAT_RE } from './library/heat.ts';
 
 /** words only an epidemic in a population has */
 const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|transmission|pandemic|plague/i;
@@ -23,6 +24,8 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   ecology: /predator|prey|lynx|hare|ecolog|species|\bcompet(e|es|ed|ing|ition|itors?)\b|coexist|monoculture|mixed culture|paramecium/i,
   // environmental fate: a chemical's degradation in soil, water or sediment (degradation.ts)
   fate: FATE_RE,
+  // a body cooling or warming toward its surroundings (heat.ts)
+  heat: HEAT_RE,
 };
 
 /** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */

@@ -22,7 +22,7 @@ const FEATURE_SHAPES: [keyof DataFeatures, Shape][] = [
 ];
 
 /** how the reasons name a family */
-const FAMILY_WORDS: Partial<Record<Motif['family'], string>> = { pk: 'pharmacokinetics', fate: 'degradation (environmental fate)', disease: 'disease or viral dynamics' };
+const FAMILY_WORDS: Partial<Record<Motif['family'], string>> = { pk: 'pharmacokinetics', fate: 'degradation or a chemical transformation (environmental fate, reaction kinetics)', disease: 'disease or viral dynamics', heat: "heat exchange (Newton's law of cooling)" };
 
 export interface ScoredMotif { motif: Motif; score: number; reasons: string[] }
 

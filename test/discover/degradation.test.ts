@@ -152,4 +152,14 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     const sfo = r.models.find((m) => m.name === 'deg-sfo');
     expect(sfo === undefined || sfo.logEvidence < r.models[0]!.logEvidence - 3).toBe(true);
   }, 240_000);
+
+  it('a chemical reaction with its products measured beside it: a first-order network, not an epidemic or one curve (α-pinene, Box et al. 1973, real)', async () => {
+    const context = 'Thermal isomerization of alpha-pinene at 189.5 °C: composition (%) of alpha-pinene and four by-products over time (minutes)';
+    const r = await discoverRealTable('real-nraia/pinene.csv', context);
+    expect(r.models[0]!.name).toMatch(/^deg-sfo-(parallel|pathway)( |$)/);
+    // every substance is modelled (before, only α-pinene was, the others left out)
+    expect(r.models[0]!.spec.observables.map((o) => o.name).sort()).toEqual(['a_pin', 'alloo', 'dimer', 'dipen', 'pyron']);
+    // α-pinene → dipentene, Bates & Watts (1988) table 4.6: 5.94e-5 per minute
+    expectInterval(r.models[0]!.parameters, 'k_a_pin_dipen', 5.94e-5);
+  }, 240_000);
 });

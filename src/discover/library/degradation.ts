@@ -19,8 +19,12 @@ import type { Motif, Shape } from './motif.ts';
 import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
-/** words of environmental fate: a chemical's degradation in soil, water or sediment */
-export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product/i;
+/**
+ * words of environmental fate — a chemical's degradation in soil, water or sediment — and of a
+ * chemical reaction's first-order kinetics (an isomerisation, a pyrolysis: a substance turning into
+ * the products measured beside it, Box et al. 1973's α-pinene), which the same schemes describe
+ */
+export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product|isomeri[sz]|pyroly|(thermal|chemical) decomposition|(chemical|reaction) kinetics|reaction (products?|network|scheme)|first-order reactions?/i;
 
 /** starting amount: the first visit's (or the largest) mean */
 /**

@@ -3,7 +3,7 @@ import type { LogNormalPrior, ModelSpec } from '../../model/spec.ts';
 import type { DataScales } from './scales.ts';
 import type { DataFeatures } from '../features.ts';
 
-export type Family = 'pk' | 'pd' | 'growth' | 'disease' | 'epidemic' | 'tissue' | 'ecology' | 'fate';
+export type Family = 'pk' | 'pd' | 'growth' | 'disease' | 'epidemic' | 'tissue' | 'ecology' | 'fate' | 'heat';
 
 /** Curve shapes a motif can produce; the first pick matches them against data features. */
 export type Shape = 'rise' | 'decay' | 'peak' | 'sigmoid' | 'oscillation' | 'plateau' | 'biphasic' | 'linear' | 'return';
