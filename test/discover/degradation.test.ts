@@ -153,13 +153,28 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(sfo === undefined || sfo.logEvidence < r.models[0]!.logEvidence - 3).toBe(true);
   }, 240_000);
 
-  it('a chemical reaction with its products measured beside it: a first-order network, not an epidemic or one curve (α-pinene, Box et al. 1973, real)', async () => {
+  it('names linking no products: the route the curves give, a product whose share grows formed through the one that rises and falls', () => {
+    const data = parseDataset(readFileSync(new URL('../fixtures/real-nraia/pinene.csv', import.meta.url), 'utf8'), { name: 'pinene.csv' });
+    const p = dataScales(data, 'Thermal isomerization of alpha-pinene: composition (%) over time (min)').degradationPathway!;
+    const from = Object.fromEntries(p.names.map((n, i) => [n, p.sources[i]]));
+    // the dimer's share of the products grows from 15% to 27% as allo-ocimene drains; the others' hold
+    expect(from).toEqual({ a_pin: 'a_pin', alloo: 'a_pin', dipen: 'a_pin', pyron: 'a_pin', dimer: 'alloo' });
+    // with a product whose share does not grow, every product forms from the parent
+    const csv = readFileSync(new URL('../fixtures/real-nraia/pinene.csv', import.meta.url), 'utf8');
+    const dipen = new Map([...csv.matchAll(/^dipen,(\d+),([\d.]+)/gm)].map((m) => [m[1], Number(m[2])]));
+    const flat = parseDataset(csv.replace(/^dimer,(\d+),([\d.]+)/gm, (_, t: string) => `dimer,${t},${(0.4 * dipen.get(t)!).toFixed(2)}`), { name: 'flat.csv' });
+    const q = dataScales(flat, 'Thermal isomerization of alpha-pinene: composition (%) over time (min)').degradationPathway!;
+    expect(q.sources.every((src) => src === q.names[0])).toBe(true);
+  });
+
+  it('a chemical reaction with its products measured beside it: the first-order network the curves give, not an epidemic or one curve (α-pinene, Box et al. 1973, real)', async () => {
     const context = 'Thermal isomerization of alpha-pinene at 189.5 °C: composition (%) of alpha-pinene and four by-products over time (minutes)';
     const r = await discoverRealTable('real-nraia/pinene.csv', context);
-    expect(r.models[0]!.name).toMatch(/^deg-sfo-(parallel|pathway)( |$)/);
+    expect(r.models[0]!.name).toMatch(/^deg-sfo-pathway( |$)/);
     // every substance is modelled (before, only α-pinene was, the others left out)
     expect(r.models[0]!.spec.observables.map((o) => o.name).sort()).toEqual(['a_pin', 'alloo', 'dimer', 'dipen', 'pyron']);
-    // α-pinene → dipentene, Bates & Watts (1988) table 4.6: 5.94e-5 per minute
+    // Bates & Watts (1988) table 4.6, per minute: α-pinene → dipentene 5.94e-5, → allo-ocimene 2.86e-5
     expectInterval(r.models[0]!.parameters, 'k_a_pin_dipen', 5.94e-5);
+    expect(Math.abs(Math.log(r.models[0]!.parameters.k_a_pin_alloo!.median / 2.86e-5))).toBeLessThan(Math.log(1.25));
   }, 240_000);
 });

@@ -165,14 +165,15 @@ const sfoChain: Motif = {
  * metabolism schemes of FOCUS and mkin (Schäfer et al. 2007: a parent forming A1, B1 and C1, A1
  * forming A2). Formation is written with rate constants, k_from_to, so the fractions formed from one
  * substance, k_from_to over that substance's total rate, can never add up to more than 1.
- * `named`: products whose names say so form from the product before them (A2 from A1); otherwise
- * every product forms from the parent.
+ * `named`: products whose names say so form from the product before them (A2 from A1), or where no
+ * names link them, the route the curves give (scales.ts, sourcesFromCurves); otherwise every
+ * product forms from the parent.
  */
 function sfoPathway(named: boolean): Motif {
   const id = named ? 'deg-sfo-pathway' : 'deg-sfo-parallel';
-  const title = named ? 'Parent and products along the pathway their names give, single first-order each' : 'Parent and products formed in parallel, single first-order each';
+  const title = named ? 'Parent and products along the pathway their names or curves give, single first-order each' : 'Parent and products formed in parallel, single first-order each';
   const mechanism = named
-    ? 'The parent degrades first-order, forming its primary products; a product whose name follows another\'s (A2 after A1) is formed from that one; every substance also degrades first-order to unmeasured products.'
+    ? 'The parent degrades first-order, forming its primary products; a product whose name follows another\'s (A2 after A1) is formed from that one — or, where no names link them, a product whose share of the converted parent grows is formed from the product that rises and falls; every substance also degrades first-order to unmeasured products.'
     : 'The parent degrades first-order, forming each measured product directly; every product degrades first-order to unmeasured products.';
   const motif: Motif = {
     id, family: 'fate', title, mechanism, needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3, ...FATE_ONLY,
