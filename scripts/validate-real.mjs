@@ -75,6 +75,10 @@ const CASES = [
   { name: 'wtloss_r', file: join(root, 'test/fixtures/real-r/wtloss.csv'), context: 'Weight (kg) of an obese patient during a weight-reduction programme, by day',
     published: 'negative exponential to an asymptote b0 + b1·2^(−t/θ) (MASS; Venables & Ripley 2002) = von Bertalanffy from above', family: /^(growth-von-bertalanffy|dp-turnover)( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'b0 (asymptotic weight)', ref: 81.374 }, { ours: 'k', theirs: 'ln 2/θ (θ 141.91 days)', ref: 0.0048844 }] },
+  // saemix's cows (test/fixtures/real-saemix/README.md): 560 cows weighed from birth to 1980 days
+  { name: 'cow_saemix', file: join(root, 'test/fixtures/real-saemix/cow.csv'), context: 'Body weight (kg) of 560 cows by age (days since birth)',
+    published: 'exponential (monomolecular) growth A·(1 − B·e^(−k·t)) (saemix; Pinheiro & Bates 2000, A.19) = von Bertalanffy; estimates: least squares on the pooled records', family: /^growth-von-bertalanffy( |$)/,
+    estimates: [{ ours: 'Linf', theirs: 'A', ref: 754.7 }, { ours: 'k', theirs: 'k', ref: 0.001636 }] },
   { name: 'cefamandole_r', file: join(root, 'test/fixtures/real-r/cefamandole.csv'), context: 'Cefamandole plasma concentration (mcg/mL) in healthy volunteers after an intravenous dose of 15 mg/kg; time in minutes',
     published: 'biexponential, two-compartment IV (nlme: SSbiexp; Davidian & Giltinan 1995)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'indometh_r', file: join(root, 'test/fixtures/real-r/indometh.csv'), context: 'Indometacin plasma concentration (mcg/mL) after a single IV bolus of 25 mg',
