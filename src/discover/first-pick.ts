@@ -46,6 +46,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   // motifs the words name by their own vocabulary (predator and prey, competition)
   const wordNamed = MOTIFS.filter((m) => m.words?.test(text));
+  const fateNamed = KEYWORDS.fate.test(text);
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
@@ -54,6 +55,10 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.needsShape && primaryShape(f) !== motif.needsShape) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;
     if (motif.applies && !motif.applies(scales)) continue;
+    // a chemical's degradation or reaction (the words name fate) is no epidemic and no predator
+    // and prey, whatever their curves share, unless the words name those too: an SIR model had
+    // taken a pyrolysis's bitumen for the infected and its oil for the recovered
+    if (fateNamed && (motif.family === 'epidemic' || motif.family === 'ecology') && !KEYWORDS[motif.family].test(text)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism
     if ((drugLevelOnly || (f.dosing && scales.parentMetabolite)) && motif.family !== 'pk') continue;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
 import { namedFamilies } from '../../src/discover/domain.ts';
-import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset } from './fixtures.ts';
+import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset, series } from './fixtures.ts';
+import type { Dataset } from '../../src/data/types.ts';
 
 const ids = (d: Parameters<typeof dataFeatures>[0], k: number, ctx = '') => firstPick(d, dataFeatures(d), k, ctx).map((s) => s.motif.id);
 
@@ -80,6 +81,23 @@ describe('first pick', () => {
     const decline = dataset([0, 3, 7, 14, 30, 62, 90], [100, 81, 61, 38, 13, 1.5, 0.2], { observable: 'level', unit: 'units', timeUnit: 'day' });
     expect(ids(decline, 20).filter((id) => id.startsWith('deg-'))).toEqual([]);
     expect(namedFamilies(LINEAR_DECLINE, 'enzyme activity in serum').has('pd')).toBe(true);
+  });
+
+  it('a chemical and what it forms are no epidemic and no predator and prey, unless the words say so', () => {
+    // a pyrolysis's intermediate rises and falls while its end product rises: the curves of an
+    // SIR's infected and recovered, which had been proposed (and an SIRS ranked first on a soil)
+    const t = [0, 5, 10, 20, 40, 60, 80, 100, 150];
+    const two: Dataset = {
+      timeUnit: 'min', observables: [{ name: 'bitumen', unit: '%' }, { name: 'oil', unit: '%' }], groups: [{ name: 'all', covariates: {} }],
+      series: [series(t, t.map((x) => 60 * (Math.exp(-0.02 * x) - Math.exp(-0.1 * x)) + 0.1), { observable: 'bitumen', unit: '%' }), series(t, t.map((x) => 60 * (1 - Math.exp(-0.015 * x)) + 0.1), { observable: 'oil', unit: '%' })],
+      source: { format: 'aggregate', rows: 18 },
+    };
+    const families = (context: string) => new Set(firstPick(two, dataFeatures(two), 60, context).map((m) => m.motif.family));
+    const pyrolysis = families('Pyrolysis of oil shale: bitumen and oil (% of initial kerogen) by minute');
+    expect(pyrolysis.has('fate')).toBe(true);
+    expect(pyrolysis.has('epidemic') || pyrolysis.has('ecology')).toBe(false);
+    // without the words of a reaction the same curves may be an outbreak
+    expect(families('Bitumen and oil by minute').has('epidemic')).toBe(true);
   });
 });
 

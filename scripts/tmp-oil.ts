@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { parseDataset } from '../src/data/index.ts';
+import { dataFeatures } from '../src/discover/features.ts';
+import { scoreMotifs } from '../src/discover/first-pick.ts';
+import { dataScales } from '../src/discover/library/index.ts';
+import { namedFamilies } from '../src/discover/domain.ts';
+const ctx = 'Pyrolysis of oil shale: bitumen and oil (% of initial kerogen) over time (min) at six temperatures';
+const d = parseDataset(readFileSync('/tmp/probe/oilshale.csv', 'utf8'), { name: 'oil.csv' });
+const s = dataScales(d, ctx);
+console.log(s.parentMetabolite, s.degradationPathway, [...namedFamilies(d, ctx)]);
+console.log(scoreMotifs(d, dataFeatures(d), ctx).slice(0, 8).map((m) => `${m.motif.id} ${m.score.toFixed(1)}`).join('\n'));
