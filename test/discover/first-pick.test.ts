@@ -98,6 +98,9 @@ describe('first pick', () => {
     expect(pyrolysis.has('epidemic') || pyrolysis.has('ecology')).toBe(false);
     // without the words of a reaction the same curves may be an outbreak
     expect(families('Bitumen and oil by minute').has('epidemic')).toBe(true);
+    // a reaction's words name the first-order schemes (the fate family), not a drug's metabolism
+    for (const words of ['Isomerization of alpha-pinene', 'alpha-pinene and its by-products over time', 'Thermal decomposition, mole %', 'Reaction kinetics at 189.5 C']) expect(namedFamilies(two, words).has('fate'), words).toBe(true);
+    expect(namedFamilies(two, 'Plasma concentration of a drug and its metabolite after an oral dose').has('fate')).toBe(false);
   });
 });
 

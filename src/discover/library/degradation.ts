@@ -24,7 +24,7 @@ import type { DataScales } from './scales.ts';
  * chemical reaction's first-order kinetics (an isomerisation, a pyrolysis: a substance turning into
  * the products measured beside it, Box et al. 1973's α-pinene), which the same schemes describe
  */
-export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product|isomeri[sz]|pyroly|(thermal|chemical) decomposition|(chemical|reaction) kinetics|reaction (products?|network|scheme)|first-order reactions?/i;
+export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product|isomeri[sz]|pyroly|(thermal|chemical) decomposition|(chemical|reaction) kinetics|reaction (products?|network|scheme)|\bby-?products?\b|first-order reactions?/i;
 
 /** starting amount: the first visit's (or the largest) mean */
 /**
