@@ -10,6 +10,7 @@ import { ENDOGENOUS_RE } from './library/event.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
 import { HEAT_RE } from './library/heat.ts';
+import { INACTIVATION_RE, MICROBE, MICROBIAL_GROWTH_RE } from './library/microbial.ts';
 
 /** words only an epidemic in a population has */
 const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|transmission|pandemic|plague/i;
@@ -17,7 +18,8 @@ const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|trans
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
   pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|\bactivity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
-  growth: /tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b/i,
+  // (microbes' counts too: their growth, and their inactivation, a growth that runs backwards)
+  growth: new RegExp(String.raw`tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b|${MICROBE}`, 'i'),
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic|suscept|plague/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
@@ -131,6 +133,10 @@ export function withRefinements(conventions: ReadonlySet<string>): ReadonlySet<s
  * kinetics. Read from the context and the data's labels.
  */
 const GROWTH_CONVENTIONS: readonly { words: RegExp; motif: string; field: string }[] = [
+  // predictive microbiology: log-linear survival (Bigelow 1921) for an inactivation, Baranyi &
+  // Roberts (1994) for growth — the first model DMFit and ComBase fit
+  { words: INACTIVATION_RE, motif: 'inactivation-log-linear', field: 'microbial inactivation' },
+  { words: MICROBIAL_GROWTH_RE, motif: 'growth-baranyi', field: 'predictive microbiology (Baranyi & Roberts 1994)' },
   { words: /tumou?r|xenograft|cancer|carcinoma|neoplas|spheroid/i, motif: 'growth-gompertz', field: 'tumour growth' },
   { words: /\bfish|length[- ]at[- ]age|otolith|salmon|trout|\bcod\b/i, motif: 'growth-von-bertalanffy', field: 'fish growth' },
   // biochemical oxygen demand is exerted at a first-order rate towards its ultimate demand

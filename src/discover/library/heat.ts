@@ -3,9 +3,7 @@
 // appendix A1.2). The same equation as a turnover toward a steady state (dp-turnover) or von
 // Bertalanffy's approach to an asymptote, but with the names a physicist reads.
 import type { Motif } from './motif.ts';
-import { lognormal, obsUnit, param, perTime } from './priors.ts';
-import type { DataScales } from './scales.ts';
-import type { ErrorSpec } from '../../model/spec.ts';
+import { intervalScaleError, obsUnit, param, perTime } from './priors.ts';
 
 const TEMPERATURE = String.raw`temperature|\bdeg(rees?)?\.?\s*(F|C|fahrenheit|celsius)\b|°\s*[CF]\b|\bkelvin\b|\bdeg[FC]\b|\bthermometer`;
 // (not "heated": a reaction run at a temperature, α-pinene heated to 189.5 °C, is chemistry)
@@ -13,17 +11,6 @@ const EXCHANGE = String.raw`\bcool(s|ing|ed)?\b|\bwarm(s|ing|ed)\b|\bheat (loss|
 
 /** words that name heat exchange: a temperature, and a body cooling or warming (both needed: a fever's temperature is a PD marker) */
 export const HEAT_RE = new RegExp(`^(?=[\\s\\S]*(${TEMPERATURE}))(?=[\\s\\S]*(${EXCHANGE}))`, 'i');
-
-/**
- * A temperature is on an interval scale (its zero is a convention: 130 °F is not twice 65 °F), so a
- * reading's error is no share of the reading: the additive part is scaled to the range the body
- * moves through (a twentieth of it), the proportional part kept small — still the combined error
- * every motif has, so no visit has zero predicted variance.
- */
-function thermometerError(s: DataScales): ErrorSpec {
-  const range = s.yMax - s.yMin;
-  return { model: 'combined', additive: lognormal(range > 0 ? 0.05 * range : 0.01 * Math.max(Math.abs(s.yMax), 1e-6), 3), proportional: lognormal(0.005, 2) };
-}
 
 export const HEAT_MOTIFS: Motif[] = [
   {
@@ -41,7 +28,8 @@ export const HEAT_MOTIFS: Motif[] = [
       ],
       equations: { T: 'k*(T_ambient - T)' },
       observables: [{ name: s.observables[0] ?? 'temperature', unit: obsUnit(s), expression: 'T' }],
-      error: thermometerError(s),
+      // a temperature is on an interval scale: its error is no share of the reading
+      error: intervalScaleError(s),
     }),
   },
 ];

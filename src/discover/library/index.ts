@@ -13,13 +13,14 @@ import { TUMOUR_MOTIFS } from './tumour.ts';
 import { DEGRADATION_MOTIFS } from './degradation.ts';
 import { VIRAL_MOTIFS } from './viral.ts';
 import { HEAT_MOTIFS } from './heat.ts';
+import { MICROBIAL_MOTIFS } from './microbial.ts';
 
 export type { Family, Motif, PkDescriptor, Shape } from './motif.ts';
 export { dataScales, doseFromContext, primarySeries, type DataScales } from './scales.ts';
 export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
 
 export const MOTIFS: readonly Motif[] = [
-  ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...EVENT_MOTIFS, ...GROWTH_MOTIFS, ...TUMOUR_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS, ...DEGRADATION_MOTIFS, ...VIRAL_MOTIFS, ...HEAT_MOTIFS,
+  ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...EVENT_MOTIFS, ...GROWTH_MOTIFS, ...MICROBIAL_MOTIFS, ...TUMOUR_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS, ...DEGRADATION_MOTIFS, ...VIRAL_MOTIFS, ...HEAT_MOTIFS,
 ];
 
 export function motifById(id: string): Motif | undefined {

@@ -52,6 +52,17 @@ export function assayError(s: DataScales, proportional = 0.1): ErrorSpec {
   return { model: 'combined', additive: lognormal(additiveScale(s), 3), proportional: lognormal(proportional, 2) };
 }
 
+/**
+ * Residual error for a quantity on an interval scale (a temperature, a log10 count): its zero is a
+ * convention (130 °F is not twice 65 °F), so a reading's error is no share of the reading. The
+ * additive part is scaled to the range the data move through (a twentieth of it), the proportional
+ * part kept small — still combined, so no visit has zero predicted variance.
+ */
+export function intervalScaleError(s: DataScales): ErrorSpec {
+  const range = s.yMax - s.yMin;
+  return { model: 'combined', additive: lognormal(range > 0 ? 0.05 * range : 0.01 * Math.max(Math.abs(s.yMax), 1e-6), 3), proportional: lognormal(0.005, 2) };
+}
+
 /** The additive-error prior median of assayError (documented in docs/discovery.md). */
 export function additiveScale(s: DataScales): number {
   const floor = s.lloq !== undefined && s.lloq > 0 ? s.lloq / 2 : s.yMinPositive / 2;

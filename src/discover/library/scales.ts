@@ -45,6 +45,11 @@ export interface DataScales {
    * a first-order approach then starts from 0 (growth.ts)
    */
   fromZero?: boolean;
+  /**
+   * the primary observable is a log10 count (log10 CFU/mL, "log CFU/g"), as the label, its unit or
+   * the context says: microbial models then read it as log10 of their count (microbial.ts)
+   */
+  log10Counts?: boolean;
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
   /**
@@ -67,6 +72,10 @@ export interface DataScales {
 
 /** names/units that say "drug concentration" */
 export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
+
+/** a log10 count; any number above 12 is a count, whatever the label says */
+const LOG_COUNT_RE = /log\s*10|\blog10|\blg\b|\blog\s*(cfu|counts?\b|n\b|density|\()/i;
+const LOG_COUNT_CEILING = 12;
 
 /** words for a quantity that is 0 when the experiment starts: biochemical oxygen demand, a cumulative amount, the drug dissolved from a tablet */
 const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b|\bdissol(ved|ution)\b|\b(drug )?released\b/i;
@@ -146,6 +155,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
+    ...(yMax <= LOG_COUNT_CEILING && LOG_COUNT_RE.test([context ?? '', s?.observable ?? '', s?.unit ?? ''].join(' ')) ? { log10Counts: true } : {}),
   };
 }
 

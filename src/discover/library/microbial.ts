@@ -1,0 +1,101 @@
+// Predictive microbiology: bacterial counts over time, usually read as log10 CFU per mL or g.
+// Growth: Baranyi & Roberts (1994), the field's primary growth model (DMFit, ComBase): the cells
+// adapt during a lag (their physiological state α rises from e^(−µmax·lag) to 1), grow
+// exponentially at µmax, and stop at the maximum density:
+//   α' = µmax·α·(1 − α),   L' = µmax/ln10 · α · (1 − 10^(L − LOG10Nmax))     (L = log10 N)
+// Inactivation (a heat or chemical treatment): first-order (Bigelow) death, with Geeraerd et al.'s
+// (2000) shoulder (cells resist until a protective component C is used up; S = ln(1 + C) keeps the
+// state finite) and tail (a resistant subpopulation N_res):
+//   S' = −kmax·(1 − e^(−S)),   L' = −kmax/ln10 · e^(−S) · (1 − 10^(LOG10Nres − L))
+// Parameter names follow nlsMicrobio (Baty & Delignette-Muller), so estimates read as published.
+// The states are log10 counts, so the models are written the way the data are read; on data that
+// are counts, not logs, the observable is 10^L.
+import type { ErrorSpec, ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
+import type { Motif } from './motif.ts';
+import { assayError, intervalScaleError, obsUnit, param, perTime } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+/** words of microbes (bacteria, their counts as colony-forming units) */
+// (not an antibacterial or antimicrobial drug, whose concentrations are pharmacokinetics)
+export const MICROBE = String.raw`(?<!anti)bacteri|(?<!anti)microb|\bCFU\b|colony[- ]forming|\bE\.? ?coli\b|escherichia|listeria|salmonella|staphylococ|bacillus|clostridi|lactobac|pseudomonas|campylobacter|\bspores?\b`;
+const KILL = String.raw`inactivat|survival curve|survivors?\b|thermal death|\bD[- ]values?\b|log[- ]?reductions?|\bkill|disinfect|sterili[sz]|pasteuri[sz]|heat (treatment|resistance|challenge)|high[- ]pressure|decontaminat|lethality|die[- ]?off|death (kinetics|rate)`;
+
+/** words of microbial inactivation: microbes and a treatment that kills them */
+export const INACTIVATION_RE = new RegExp(`^(?=[\\s\\S]*(${MICROBE}))(?=[\\s\\S]*(${KILL}))`, 'i');
+/** words of microbial growth: microbes, and no treatment that kills them */
+export const MICROBIAL_GROWTH_RE = new RegExp(`^(?![\\s\\S]*(${KILL}))(?=[\\s\\S]*(${MICROBE}))`, 'i');
+
+const onLogCountScale = (s: DataScales): boolean => s.log10Counts === true;
+
+/** the data's visit means as log10 counts */
+const log10Of = (s: DataScales, y: number): number => (onLogCountScale(s) ? y : Math.log10(Math.max(y, 1e-6 * s.yMax, 1e-30)));
+
+/**
+ * On log10 counts an error is a share of the range, not of the reading (log10 counts are no
+ * amounts: a reading of 2 is not half as precise as one of 4); on counts, the assay's error.
+ */
+const countError = (s: DataScales): ErrorSpec => (onLogCountScale(s) ? intervalScaleError(s) : assayError(s, 0.2));
+
+function microbialSpec(s: DataScales, id: string, title: string, mechanism: string, states: StateSpec[], parameters: ParameterSpec[], equations: Record<string, string>): ModelSpec {
+  return {
+    name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+    states, parameters, equations,
+    observables: [{ name: s.observables[0] ?? 'count', unit: obsUnit(s), expression: onLogCountScale(s) ? 'L' : 'pow(10, L)' }],
+    error: countError(s),
+  };
+}
+
+// positive log10 counts only: priors are log-normal (a table of log reductions, 0 falling to −6, is not read)
+const positiveCounts = (s: DataScales): boolean => s.yMin > 0;
+
+const BARANYI_MECHANISM = 'Cells adapt to their new environment during a lag phase, then grow exponentially at the maximum specific rate and stop at the maximum density the medium supports (Baranyi & Roberts 1994).';
+
+export const baranyi: Motif = {
+  id: 'growth-baranyi', family: 'growth', title: 'Baranyi–Roberts microbial growth', mechanism: BARANYI_MECHANISM,
+  needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 5, words: MICROBIAL_GROWTH_RE, onlyWhenNamed: true, applies: positiveCounts,
+  build: (s) => {
+    const l0 = log10Of(s, s.yFirst);
+    const lMax = log10Of(s, s.yMax);
+    return microbialSpec(s, 'growth-baranyi', 'Baranyi–Roberts microbial growth', BARANYI_MECHANISM,
+      // α: the cells' physiological state, q/(1+q) in Baranyi's notation; α(0) = e^(−µmax·lag)
+      [{ name: 'alpha', unit: 'fraction', initial: 'exp(-mumax*lag)' }, { name: 'L', unit: 'log10 count', initial: 'LOG10N0' }],
+      [
+        param('LOG10N0', 'log10 count', l0, 1.5, true, 'log10 count at time 0'),
+        param('LOG10Nmax', 'log10 count', lMax, 1.3, false, 'log10 of the maximum density'),
+        // the rise in natural-log units over half the window
+        param('mumax', perTime(s), Math.max((lMax - l0) * Math.LN10, 1) / (0.5 * s.tMax), 4, true, 'maximum specific growth rate (natural log units)'),
+        param('lag', s.timeUnit ?? 'time', s.tMax / 5, 5, true, 'lag time'),
+      ],
+      { alpha: 'mumax*alpha*(1 - alpha)', L: 'mumax/log(10)*alpha*(1 - pow(10, L - LOG10Nmax))' });
+  },
+};
+
+function inactivation(shoulder: boolean, tail: boolean): Motif {
+  const id = `inactivation-${shoulder && tail ? 'shoulder-tail' : shoulder ? 'shoulder' : tail ? 'tail' : 'log-linear'}`;
+  const title = shoulder || tail ? `Microbial inactivation with a ${[shoulder ? 'shoulder' : '', tail ? 'tail' : ''].filter(Boolean).join(' and a ')} (Geeraerd)` : 'Log-linear microbial inactivation (first-order, Bigelow)';
+  const mechanism = `Cells die at a constant specific rate (log-linear survival)${shoulder ? ', after a shoulder during which they resist until a protective component is used up' : ''}${tail ? '; a resistant subpopulation survives, so the count levels off (tail)' : ''}.`;
+  return {
+    id, family: 'growth', title, mechanism, needsDose: false, shapes: tail ? ['decay', 'plateau'] : ['decay'], complexity: 2 + (shoulder ? 1 : 0) + (tail ? 1 : 0),
+    words: INACTIVATION_RE, onlyWhenNamed: true, applies: positiveCounts,
+    build: (s) => {
+      const l0 = log10Of(s, s.yFirst);
+      const lMin = log10Of(s, s.yMin);
+      const states: StateSpec[] = [{ name: 'L', unit: 'log10 count', initial: 'LOG10N0' }];
+      const params: ParameterSpec[] = [
+        param('LOG10N0', 'log10 count', l0, 1.5, true, 'log10 count at time 0'),
+        param('kmax', perTime(s), Math.max((l0 - lMin) * Math.LN10, 1) / (0.5 * s.tMax), 4, true, 'specific inactivation rate (natural log units; D = ln10/kmax)'),
+      ];
+      if (shoulder) {
+        // S = ln(1 + C), C the protective component: S(0) = kmax·Sl
+        states.unshift({ name: 'S', unit: 'dimensionless', initial: 'kmax*Sl' });
+        params.push(param('Sl', s.timeUnit ?? 'time', s.tMax / 4, 5, false, 'shoulder length'));
+      }
+      if (tail) params.push(param('LOG10Nres', 'log10 count', Math.max(lMin, 1e-3), 1.5, false, 'log10 count of the resistant subpopulation (tail)'));
+      const equations: Record<string, string> = { L: `-kmax/log(10)${shoulder ? '*exp(-S)' : ''}${tail ? '*(1 - pow(10, LOG10Nres - L))' : ''}` };
+      if (shoulder) equations.S = '-kmax*(1 - exp(-S))';
+      return microbialSpec(s, id, title, mechanism, states, params, equations);
+    },
+  };
+}
+
+export const MICROBIAL_MOTIFS: Motif[] = [baranyi, inactivation(false, false), inactivation(true, false), inactivation(false, true), inactivation(true, true)];
