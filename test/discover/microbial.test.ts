@@ -37,6 +37,12 @@ describe('microbial growth and inactivation words', () => {
     const counts = parseDataset('time,value\n0,1000\n2,5000\n4,80000\n', { name: 'counts.csv' });
     expect(dataScales(counts, 'Bacterial counts (CFU/mL); log10 scale plotted').log10Counts).toBeUndefined();
     expect(dataScales(counts, 'Bacterial counts (CFU/mL)').log10Counts).toBeUndefined();
+    // on counts (not logs) the models observe 10^L; an optical density below 1 has negative logs, which the priors cannot hold
+    const baranyi = MICROBIAL_MOTIFS.find((m) => m.id === 'growth-baranyi')!;
+    expect(baranyi.applies!(dataScales(counts, 'Bacterial counts (CFU/mL)'))).toBe(true);
+    expect(baranyi.build(dataScales(counts, 'Bacterial counts (CFU/mL)')).observables[0]!.expression).toBe('pow(10, L)');
+    const od = parseDataset('time,value\n0,0.05\n2,0.2\n4,0.9\n', { name: 'od.csv' });
+    expect(baranyi.applies!(dataScales(od, 'Bacterial growth, optical density at 600 nm'))).toBe(false);
   });
 });
 

@@ -45,8 +45,9 @@ function microbialSpec(s: DataScales, id: string, title: string, mechanism: stri
   };
 }
 
-// positive log10 counts only: priors are log-normal (a table of log reductions, 0 falling to −6, is not read)
-const positiveCounts = (s: DataScales): boolean => s.yMin > 0;
+// positive log10 counts only: priors are log-normal (a table of log reductions, 0 falling to −6, is
+// not read, nor an optical density below 1 whose logs are negative)
+const positiveCounts = (s: DataScales): boolean => (onLogCountScale(s) ? s.yMin > 0 : s.yMin > 1);
 
 const BARANYI_MECHANISM = 'Cells adapt to their new environment during a lag phase, then grow exponentially at the maximum specific rate and stop at the maximum density the medium supports (Baranyi & Roberts 1994).';
 
