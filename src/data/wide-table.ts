@@ -1,0 +1,49 @@
+// A table of times and named measurement columns — "t,LOG10N", "time,cp", "Time,y1,y2", or with a
+// subject column "id,time,conc" — is what R's write.csv gives for a data frame of one series (the
+// form most public data sets come in). No column says "mean" or "value": each numeric column the
+// data stage does not know is then a measured quantity, named by its header. The table is
+// rewritten as observable/time/value rows, one per filled cell, for the readers that follow
+// (single measurements, or individual rows where a subject column is present).
+import { CENTRE_KEYS, readHeaderCell, type ColumnKey } from './columns.ts';
+import type { RawTable } from './csv.ts';
+import type { IssueCollector } from './issues.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+import { censoredCell } from './censored.ts';
+
+/** columns that say the table is already long, or a summary: then it is not read as wide */
+const NOT_WIDE: readonly ColumnKey[] = ['value', 'observable', 'n', 'sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3', ...CENTRE_KEYS];
+
+/** a cell left empty or NA (R's "not measured") */
+const missingCell = (cell: string, decimalComma: boolean): boolean => parseNumberCell(cell, decimalComma).kind === 'empty';
+/** a measurement: a number, or a value below the quantification limit ("<0.1", "BLQ") */
+const measurement = (cell: string, decimalComma: boolean): boolean => parseNumberCell(cell, decimalComma).kind === 'number' || censoredCell(cell, decimalComma) !== undefined;
+
+/** Rewrites a wide table as long rows; the table itself where it is not wide. */
+export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
+  const cells = table.header.map(readHeaderCell);
+  const keys = new Set(cells.map((c) => c.key).filter((k): k is ColumnKey => k !== null));
+  if (!keys.has('time') || NOT_WIDE.some((k) => keys.has(k))) return table;
+  const measured = cells.map((c, i) => ({ c, i })).filter(({ c, i }) => c.key === null && c.label !== ''
+    && table.rows.some((r) => measurement(r.cells[i] ?? '', table.decimalComma))
+    && table.rows.every((r) => missingCell(r.cells[i] ?? '', table.decimalComma) || measurement(r.cells[i] ?? '', table.decimalComma)));
+  if (measured.length === 0) return table;
+  const measuredAt = new Set(measured.map((m) => m.i));
+  const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i));
+  const unitColumn = kept.find((i) => cells[i]!.key === 'unit');
+  const header = [...kept.map((i) => table.header[i]!), 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
+  const rows: RawTable['rows'] = [];
+  for (const r of table.rows) {
+    for (const { c, i } of measured) {
+      const cell = r.cells[i] ?? '';
+      if (missingCell(cell, table.decimalComma)) continue;
+      const unit = unitColumn === undefined ? [c.unit ?? ''] : [];
+      rows.push({ row: r.row, cells: [...kept.map((k) => r.cells[k] ?? ''), c.name, cell, ...unit] });
+    }
+  }
+  const names = measured.map((m) => showCell(m.c.label)).join(', ');
+  issues.warn({
+    code: 'wide-table', row: table.headerRow, column: measured[0]!.c.label,
+    message: `no mean or value column: ${measured.length === 1 ? `column ${names} is read as the measured quantity` : `columns ${names} are read as measured quantities`}, one measurement per row and time (cells left empty or NA are not measured)`,
+  });
+  return { ...table, header, rows };
+}

@@ -1,0 +1,49 @@
+// A data frame written by R's write.csv — times and named measurement columns, no mean or value
+// column — is read as single measurements of each named quantity (src/data/wide-table.ts).
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
+
+const codes = (text: string) => { const r = tryParseDataset(text, { name: 't.csv' }); return r.ok ? r.warnings.map((w) => w.code) : r.issues.map((i) => i.code); };
+
+describe('wide tables (times and named measurement columns)', () => {
+  it('reads each numeric column as an observable named by its header, with the header\'s unit', () => {
+    const d = parseDataset('time (h),cp (mg/L),metabolite (mg/L)\n0.5,1.2,0.1\n1,3,NA\n2,2.5,0.4\n', { name: 'pk.csv' });
+    expect(d.timeUnit).toBe('h');
+    expect(d.observables).toEqual([{ name: 'cp', unit: 'mg/L' }, { name: 'metabolite', unit: 'mg/L' }]);
+    const cp = d.series.find((s) => s.observable === 'cp')!;
+    expect(cp.times).toEqual([0.5, 1, 2]);
+    expect(cp.mean).toEqual([1.2, 3, 2.5]);
+    expect(cp.n).toEqual([1, 1, 1]);
+    // NA is "not measured": the metabolite has no visit at 1 h
+    expect(d.series.find((s) => s.observable === 'metabolite')!.times).toEqual([0.5, 2]);
+    expect(codes('time (h),cp (mg/L)\n0.5,1.2\n')).toContain('wide-table');
+  });
+
+  it('reads nlsMicrobio\'s own columns (t, LOG10N) as the long fixture does', () => {
+    const long = parseDataset(readFileSync(new URL('../fixtures/real-microbio/growthcurve1.csv', import.meta.url), 'utf8'), { name: 'g.csv' });
+    const rows = long.series[0]!.times.map((t, i) => `${t},${long.series[0]!.mean[i]}`).join('\n');
+    const wide = parseDataset(`t,LOG10N\n${rows}\n`, { name: 'g.csv' });
+    expect(wide.observables[0]!.name).toBe('LOG10N');
+    expect(wide.series[0]!.times).toEqual(long.series[0]!.times);
+    expect(wide.series[0]!.mean).toEqual(long.series[0]!.mean);
+  });
+
+  it('with a subject column, rows are individual measurements, aggregated per time', () => {
+    const d = parseDataset('id,time,conc\n1,0,0\n1,1,5\n2,0,0\n2,1,7\n', { name: 'ind.csv' });
+    expect(d.source.format).toBe('individual');
+    expect(d.series[0]!.mean).toEqual([0, 6]);
+    expect(d.series[0]!.n).toEqual([2, 2]);
+  });
+
+  it('keeps a value below the quantification limit as censored, and leaves summary or long tables alone', () => {
+    const d = parseDataset('time,conc\n0.5,<0.1\n1,2\n2,1\n', { name: 'blq.csv' });
+    expect(d.series[0]!.times).toEqual([0.5, 1, 2]);
+    // a summary table without its mean column stays an error naming the missing mean
+    expect(codes('time,sd,n\n0,0.1,5\n')).toEqual(['missing-column']);
+    // a text column is no measurement: still the missing-column error
+    expect(codes('time,comment\n0,fasted\n')).toContain('missing-column');
+    // a long table is read as before
+    expect(codes('time,value\n0,1\n1,2\n')).not.toContain('wide-table');
+  });
+});
