@@ -102,6 +102,9 @@ const CASES = [
     published: 'target-cell-limited viral kinetics (Baccam et al. 2006)', family: /^viral-tcl/, estimates: [] },
   { name: 'yeast', file: join(root, 'test/fixtures/real-public/yeast-carlson.csv'), context: 'Growth of a yeast culture: amount of yeast per hour (Carlson 1913)',
     published: 'logistic growth (Pearl 1927)', family: /^growth-logistic( |$)/, estimates: [] },
+  { name: 'soil_eco2', file: join(root, 'test/fixtures/real-public/soil-eco2.csv'), context: 'Cumulative CO2 evolved (mg C per g soil) from a laboratory soil incubation at 25 °C, time in days',
+    // strict: the one-pool model (the special case) ranking first is counted as a miss
+    published: 'two carbon pools with feedback, CO2 evolved = C(0) − C1 − C2 (Sierra & Müller 2014, SoilR; Stan case study "Soil Carbon Modeling")', family: /^mineral-two-pool( |$)/, estimates: [] },
   { name: 'dugongs', file: join(root, 'test/fixtures/real-public/dugongs.csv'), context: 'Body length (m) of 27 dugongs (sea cows) by age in years',
     published: 'monomolecular (asymptotic) growth α − β·γ^age (Ratkowsky 1983; BUGS Dugongs) = von Bertalanffy', family: /^growth-von-bertalanffy( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'α (asymptotic length)', ref: 2.65 }, { ours: 'k', theirs: '−ln γ (γ 0.862)', ref: 0.148 }] },

@@ -108,7 +108,7 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
  * names give) unless the data clearly ask for a biphasic decline (the FOCUS kinetics guidance's
  * order of fitting) or another scheme.
  */
-export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo', 'deg-sfo-sfo-sfo', 'deg-sfo-pathway', 'viral-tcl']);
+export const CONVENTIONAL_MOTIFS: ReadonlySet<string> = new Set(['growth-logistic', 'epi-sir', 'pk-1cmt-oral', 'pk-1cmt-iv', 'pk-2cmt-iv', 'predator-prey', 'dp-linear', 'pd-idr-1', 'pd-idr-3', 'deg-sfo', 'deg-sfo-sfo', 'deg-sfo-sfo-sfo', 'deg-sfo-pathway', 'mineral-one-pool', 'viral-tcl']);
 
 /**
  * Refinements a reviewer accepts of a conventional structure as routinely as the structure itself:

@@ -13,6 +13,9 @@
 // - SFO–SFO, parent and metabolite: the parent's degradation forms the metabolite with fraction
 //   f (the rest goes to unmeasured products), which degrades first-order in turn.
 // - DFOP–SFO and DFOP–SFO–SFO: the same with a biphasic (DFOP) parent.
+// - Mineralisation (one pool, Stanford & Smith 1972; two pools in parallel, as DFOP): what an
+//   incubation measures is often what has left the organic matter, the cumulative CO2-C (or
+//   mineral N) evolved: the observable is C0 minus what remains, rising from 0 to C0.
 // Replicates are flasks of one soil: small between-replicate spreads (withReplicateSpread).
 import type { LogNormalPrior, ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
@@ -24,7 +27,7 @@ import type { DataScales } from './scales.ts';
  * chemical reaction's first-order kinetics (an isomerisation, a pyrolysis: a substance turning into
  * the products measured beside it, Box et al. 1973's α-pinene), which the same schemes describe
  */
-export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product|isomeri[sz]|pyroly|(thermal|chemical) decomposition|(chemical|reaction) kinetics|reaction (products?|network|scheme)|\bby-?products?\b|first-order reactions?/i;
+export const FATE_RE = /degrad|evolved CO2|\bCO2[- ](evolved|evolution|efflux)|\b(soil|microbial|heterotrophic) respiration|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insecticid|fungicid|agrochemical|\bsoils?\b|sediment|\bresidues?\b|applied radioactivity|% ?of applied|\bAR\b|hydrolys|photolys|mineraliz|mineralis|environmental fate|persistence|transformation product|isomeri[sz]|pyroly|(thermal|chemical) decomposition|(chemical|reaction) kinetics|reaction (products?|network|scheme)|\bby-?products?\b|first-order reactions?/i;
 
 /** starting amount: the first visit's (or the largest) mean */
 /**
@@ -32,6 +35,9 @@ export const FATE_RE = /degrad|dissipat|\bDT ?[59]0\b|pesticid|herbicid|insectic
  * as an exponential decline of anything, and a decline with no such words is not a pesticide's
  */
 const FATE_ONLY = { words: FATE_RE, onlyWhenNamed: true } as const;
+
+/** words of what an incubation releases: CO2 evolved, a soil's respiration, mineralisation */
+export const MINERALISATION_RE = /mineraliz|mineralis|evolved CO2|\bCO2[- ](evolved|evolution|released|release|efflux|production)|\b(soil|microbial|heterotrophic|basal) respiration|soil incubation|\bincubat(ed|ion)\b[^.;]{0,40}\bsoils?\b/i;
 
 const startingAmount = (s: DataScales) => param('M0', obsUnit(s), Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax, 1.5, true, 'amount at application (t = 0)');
 
@@ -273,6 +279,29 @@ const dfopChain = dfopParent(sfoChain, 'deg-dfop-sfo-sfo', 'Biphasic parent (DFO
  * (FOCUS L2: SFO with 45% CV on the applied amount tied FOMC and DFOP); the field fits one curve
  * to the replicates. Several soils or sites are groups, each with its own parameters.
  */
+/**
+ * What has left the organic matter: a cumulative release (CO2-C evolved, N mineralised) that rises
+ * from 0 toward the pool it comes from, C0 (proposed for a rising series where the words speak of
+ * mineralisation or respiration).
+ */
+function released(id: string, title: string, mechanism: string, complexity: number, make: (s: DataScales) => Omit<Parts, 'total'> & { remaining: string }): Motif {
+  const m = oneSubstance(id, title, mechanism, ['rise', 'plateau'], complexity, (s) => { const p = make(s); return { ...p, total: `C0 - (${p.remaining})` }; });
+  return { ...m, words: MINERALISATION_RE, applies: (s) => s.direction === 'up' && s.yFirst <= 0.25 * s.yMax };
+}
+const mineralisable = (s: DataScales) => param('C0', obsUnit(s), 1.2 * s.yMax, 3, true, 'mineralisable pool at the start (what can be released)');
+
+const mineralOnePool = released('mineral-one-pool', 'First-order mineralisation, one pool (Stanford & Smith)',
+  'The mineralisable organic matter decomposes first-order; what is released accumulates toward the size of the pool.', 2,
+  (s) => ({ states: [{ name: 'C', unit: obsUnit(s), initial: 'C0' }], params: [mineralisable(s), param('k', perTime(s), 3 / s.tMax, 4, true, 'first-order decomposition rate')], equations: { C: '-k*C' }, remaining: 'C' }));
+
+const mineralTwoPools = released('mineral-two-pool', 'First-order mineralisation, two pools in parallel (labile and resistant)',
+  'The organic matter sits in a labile pool that decomposes fast and a resistant one that decomposes slowly, each first-order: a fast early release, then a slow one.', 4,
+  (s) => ({
+    states: [{ name: 'fast', unit: obsUnit(s), initial: 'g*C0' }, { name: 'slow', unit: obsUnit(s), initial: '(1 - g)*C0' }],
+    params: [mineralisable(s), ...dfopPools(s, 'the organic matter')],
+    equations: { fast: '-k1*fast', slow: '-k2*slow' }, remaining: 'fast + slow',
+  }));
+
 export const REPLICATE_AMOUNT_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.05, gsd: 2 };
 export const REPLICATE_RATE_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.1, gsd: 2.5 };
 
@@ -285,5 +314,5 @@ function withReplicateSpread(spec: ModelSpec): ModelSpec {
   };
 }
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true)]
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true), mineralOnePool, mineralTwoPools]
   .map((m) => ({ ...m, bsvOmega: REPLICATE_RATE_OMEGA, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));
