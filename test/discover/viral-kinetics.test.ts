@@ -9,6 +9,7 @@ import { namedFamilies } from '../../src/discover/domain.ts';
 import { firstPick } from '../../src/discover/first-pick.ts';
 import { readFileSync } from 'node:fs';
 import { discoverRealTable } from './fixtures.ts';
+import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 
 const CONTEXT = 'Influenza A viral titer (log10 TCID50/mL of nasal wash) in six volunteers experimentally infected with H1N1, by day after inoculation';
 const table = () => parseDataset(readFileSync(new URL('../fixtures/real-public/influenza-baccam.csv', import.meta.url), 'utf8'));
@@ -22,6 +23,13 @@ describe('within-host viral kinetics (influenza, Baccam 2006)', () => {
     // a viral load falling under therapy is not an infection growing: not proposed
     const falling = parseDataset('time (day),mean,sd,n,unit\n0,5.1,0.5,20,log10 copies/mL\n7,3.2,0.6,20,log10 copies/mL\n14,2.6,0.6,20,log10 copies/mL\n28,2.1,0.5,20,log10 copies/mL\n56,1.9,0.5,20,log10 copies/mL\n');
     expect(firstPick(falling, dataFeatures(falling), 10, 'HIV viral load under antiretroviral therapy').map((s) => s.motif.id)).not.toContain('viral-tcl');
+  });
+
+  it('reads the titre as log10 where only the context says so (a column named titre, no unit)', () => {
+    const bare = parseDataset(table().series[0]!.times.map((t, i) => `${t},${table().series[0]!.mean[i]}`).reduce((csv, row) => `${csv}${row}\n`, 'time,titre\n'));
+    const spec = (context: string) => MOTIFS.find((m) => m.id === 'viral-tcl')!.build(dataScales(bare, context));
+    expect(spec(CONTEXT).observables[0]!.expression).toBe('log10(max(V, 1e-30))');
+    expect(spec('Influenza A viral titer in nasal wash by day after inoculation').observables[0]!.expression).toBe('V');
   });
 
   it('ranks target-cell-limited kinetics first, its reproductive number above 1 and the titre on the log10 scale', async () => {

@@ -45,7 +45,8 @@ const drug = (s: DataScales): ParameterSpec[] => [
 const LOG10_RE = /log\s*10|\blog10|\blg\b/i;
 /** above 10^12 a count per mL is not physical, so larger numbers are not log10 values whatever the label says */
 const LOG10_CEILING = 12;
-export const onLog10Scale = (s: DataScales) => s.yMax <= LOG10_CEILING && LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`);
+// (also where only the context says so: "titre (log10 TCID50/mL)" beside a column named titre; scales.ts)
+export const onLog10Scale = (s: DataScales) => s.log10Counts === true || (s.yMax <= LOG10_CEILING && LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`));
 
 /**
  * Biphasic decay: two independent pools decaying first-order at different rates (e.g. viral load
