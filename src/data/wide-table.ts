@@ -18,17 +18,53 @@ const missingCell = (cell: string, decimalComma: boolean): boolean => parseNumbe
 /** a measurement: a number, or a value below the quantification limit ("<0.1", "BLQ") */
 const measurement = (cell: string, decimalComma: boolean): boolean => parseNumberCell(cell, decimalComma).kind === 'number' || censoredCell(cell, decimalComma) !== undefined;
 
+/** each row's run of rising times: a run ends where the time does not increase (the next subject, tree or group begins) */
+function timeRuns(table: RawTable, timeIndex: number): number[] {
+  let run = 0, last = -Infinity;
+  return table.rows.map((r) => {
+    const t = parseNumberCell(r.cells[timeIndex] ?? '', table.decimalComma);
+    const now = t.kind === 'number' ? t.value : NaN;
+    if (now <= last) run++;
+    if (!Number.isNaN(now)) last = now;
+    return run;
+  });
+}
+
+/**
+ * A column that labels the runs (R's Chick or Diet beside weight and Time): constant within each run
+ * of rising times and different between runs. It is no measurement; what it labels is not guessed.
+ */
+function labelsRuns(table: RawTable, i: number, runs: number[]): boolean {
+  const values = new Map<number, string>();
+  for (const [k, r] of table.rows.entries()) {
+    const v = (r.cells[i] ?? '').trim(), seen = values.get(runs[k]!);
+    if (seen !== undefined && seen !== v) return false;
+    values.set(runs[k]!, v);
+  }
+  return values.size > 1 && new Set(values.values()).size > 1;
+}
+
 /** Rewrites a wide table as long rows; the table itself where it is not wide. */
 export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
   const cells = table.header.map(readHeaderCell);
   const keys = new Set(cells.map((c) => c.key).filter((k): k is ColumnKey => k !== null));
   if (!keys.has('time') || NOT_WIDE.some((k) => keys.has(k))) return table;
-  const measured = cells.map((c, i) => ({ c, i })).filter(({ c, i }) => c.key === null && c.label !== ''
+  const numeric = cells.map((c, i) => ({ c, i })).filter(({ c, i }) => c.key === null && c.label !== ''
     && table.rows.some((r) => measurement(r.cells[i] ?? '', table.decimalComma))
     && table.rows.every((r) => missingCell(r.cells[i] ?? '', table.decimalComma) || measurement(r.cells[i] ?? '', table.decimalComma)));
+  const runs = timeRuns(table, cells.findIndex((c) => c.key === 'time'));
+  const labelling = numeric.filter((m) => labelsRuns(table, m.i, runs));
+  if (labelling.length > 0) {
+    issues.warn({
+      code: 'unused-column', row: table.headerRow, column: labelling[0]!.c.label,
+      message: `${labelling.map((m) => showCell(m.c.label)).join(', ')} ${labelling.length === 1 ? 'labels' : 'label'} each run of times (constant within one, different between them): not read as measurements; name a subject column id and a group column group to use them`,
+    });
+  }
+  const labelAt = new Set(labelling.map((m) => m.i));
+  const measured = numeric.filter((m) => !labelAt.has(m.i));
   if (measured.length === 0) return table;
   const measuredAt = new Set(measured.map((m) => m.i));
-  const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i));
+  const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i) && !labelAt.has(i));
   const unitColumn = kept.find((i) => cells[i]!.key === 'unit');
   const header = [...kept.map((i) => table.header[i]!), 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
   const rows: RawTable['rows'] = [];

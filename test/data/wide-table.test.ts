@@ -36,6 +36,20 @@ describe('wide tables (times and named measurement columns)', () => {
     expect(d.series[0]!.n).toEqual([2, 2]);
   });
 
+  it('does not take a column that labels each run of times (R\'s ChickWeight: Chick, Diet) for a measurement', () => {
+    const text = 'weight,Time,Chick,Diet\n42,0,1,1\n51,2,1,1\n59,4,1,1\n40,0,2,2\n49,2,2,2\n58,4,2,2\n';
+    const r = tryParseDataset(text, { name: 'chick.csv' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.observables.map((o) => o.name)).toEqual(['weight']);
+    expect(r.dataset.series[0]!.mean).toEqual([41, 50, 58.5]);
+    expect(r.dataset.series[0]!.n).toEqual([2, 2, 2]);
+    const unused = r.warnings.find((w) => w.code === 'unused-column')!;
+    expect(unused.message).toMatch(/"Chick", "Diet" label each run of times/);
+    // replicate flasks at each time (FOCUS D written wide): every column varies within a run, all are measurements
+    expect(parseDataset('time,parent,m1\n0,100,0\n0,99,0\n1,90,2\n1,91,2.1\n3,70,6\n3,72,6.3\n', { name: 'd.csv' }).observables.map((o) => o.name)).toEqual(['parent', 'm1']);
+  });
+
   it('keeps a value below the quantification limit as censored, and leaves summary or long tables alone', () => {
     const d = parseDataset('time,conc\n0.5,<0.1\n1,2\n2,1\n', { name: 'blq.csv' });
     expect(d.series[0]!.times).toEqual([0.5, 1, 2]);
