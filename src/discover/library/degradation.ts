@@ -272,14 +272,6 @@ const dfopChain = dfopParent(sfoChain, 'deg-dfop-sfo-sfo', 'Biphasic parent (DFO
   'The parent degrades in two pools, a fast and a slow one (DFOP); a fraction f1 of what degrades forms the first product, which degrades first-order and forms the second with fraction f2.');
 
 /**
- * Between-replicate spread of a fate study: its replicates are flasks of one homogenised soil
- * (or water) dosed with one known amount, so the amount at application differs between them only
- * by the few per cent of analytical recovery, and their rates by little more. With the default
- * spread (30% CV) a single first-order decline absorbed a biphasic one as flask-to-flask variation
- * (FOCUS L2: SFO with 45% CV on the applied amount tied FOMC and DFOP); the field fits one curve
- * to the replicates. Several soils or sites are groups, each with its own parameters.
- */
-/**
  * What has left the organic matter: a cumulative release (CO2-C evolved, N mineralised) that rises
  * from 0 toward the pool it comes from, C0 (proposed for a rising series where the words speak of
  * mineralisation or respiration).
@@ -302,6 +294,14 @@ const mineralTwoPools = released('mineral-two-pool', 'First-order mineralisation
     equations: { fast: '-k1*fast', slow: '-k2*slow' }, remaining: 'fast + slow',
   }));
 
+/**
+ * Between-replicate spread of a fate study: its replicates are flasks of one homogenised soil
+ * (or water) dosed with one known amount, so the amount at application differs between them only
+ * by the few per cent of analytical recovery, and their rates by little more. With the default
+ * spread (30% CV) a single first-order decline absorbed a biphasic one as flask-to-flask variation
+ * (FOCUS L2: SFO with 45% CV on the applied amount tied FOMC and DFOP); the field fits one curve
+ * to the replicates. Several soils or sites are groups, each with its own parameters.
+ */
 export const REPLICATE_AMOUNT_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.05, gsd: 2 };
 export const REPLICATE_RATE_OMEGA: LogNormalPrior = { type: 'lognormal', median: 0.1, gsd: 2.5 };
 

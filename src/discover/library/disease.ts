@@ -41,12 +41,11 @@ const drug = (s: DataScales): ParameterSpec[] => [
   param('A50', doseUnit(s), doseScale(s) / 2, 5, false, 'drug amount at half-maximal effect'),
 ];
 
-/** the data are on a log10 scale (e.g. viral load in log10 copies/mL): the model's states are not */
-const LOG10_RE = /log\s*10|\blog10|\blg\b/i;
-/** above 10^12 a count per mL is not physical, so larger numbers are not log10 values whatever the label says */
-const LOG10_CEILING = 12;
-// (also where only the context says so: "titre (log10 TCID50/mL)" beside a column named titre; scales.ts)
-export const onLog10Scale = (s: DataScales) => s.log10Counts === true || (s.yMax <= LOG10_CEILING && LOG10_RE.test(`${s.observables[0] ?? ''} ${s.unit ?? ''}`));
+/**
+ * the data are on a log10 scale (e.g. viral load in log10 copies/mL): the model's states are not.
+ * Read once, with the log10 counts, from the label, its unit or the context (scales.ts).
+ */
+export const onLog10Scale = (s: DataScales): boolean => s.log10Counts === true;
 
 /**
  * Biphasic decay: two independent pools decaying first-order at different rates (e.g. viral load

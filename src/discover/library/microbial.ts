@@ -14,6 +14,7 @@ import type { ErrorSpec, ModelSpec, ParameterSpec, StateSpec } from '../../model
 import type { Motif } from './motif.ts';
 import { assayError, intervalScaleError, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
+import { onLog10Scale } from './disease.ts';
 
 /** words of microbes (bacteria, their counts as colony-forming units) */
 // (not an antibacterial or antimicrobial drug, whose concentrations are pharmacokinetics)
@@ -25,33 +26,31 @@ export const INACTIVATION_RE = new RegExp(`^(?=[\\s\\S]*(${MICROBE}))(?=[\\s\\S]
 /** words of microbial growth: microbes, and no treatment that kills them */
 export const MICROBIAL_GROWTH_RE = new RegExp(`^(?![\\s\\S]*(${KILL}))(?=[\\s\\S]*(${MICROBE}))`, 'i');
 
-const onLogCountScale = (s: DataScales): boolean => s.log10Counts === true;
-
 /** the data's visit means as log10 counts */
-const log10Of = (s: DataScales, y: number): number => (onLogCountScale(s) ? y : Math.log10(Math.max(y, 1e-6 * s.yMax, 1e-30)));
+const log10Of = (s: DataScales, y: number): number => (onLog10Scale(s) ? y : Math.log10(Math.max(y, 1e-6 * s.yMax, 1e-30)));
 
 /**
  * On log10 counts an error is a share of the range, not of the reading (log10 counts are no
  * amounts: a reading of 2 is not half as precise as one of 4); on counts, the assay's error.
  */
-const countError = (s: DataScales): ErrorSpec => (onLogCountScale(s) ? intervalScaleError(s) : assayError(s, 0.2));
+const countError = (s: DataScales): ErrorSpec => (onLog10Scale(s) ? intervalScaleError(s) : assayError(s, 0.2));
 
 function microbialSpec(s: DataScales, id: string, title: string, mechanism: string, states: StateSpec[], parameters: ParameterSpec[], equations: Record<string, string>): ModelSpec {
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
     states, parameters, equations,
-    observables: [{ name: s.observables[0] ?? 'count', unit: obsUnit(s), expression: onLogCountScale(s) ? 'L' : 'pow(10, L)' }],
+    observables: [{ name: s.observables[0] ?? 'count', unit: obsUnit(s), expression: onLog10Scale(s) ? 'L' : 'pow(10, L)' }],
     error: countError(s),
   };
 }
 
 // positive log10 counts only: priors are log-normal (a table of log reductions, 0 falling to −6, is
 // not read, nor an optical density below 1 whose logs are negative)
-const positiveCounts = (s: DataScales): boolean => (onLogCountScale(s) ? s.yMin > 0 : s.yMin > 1);
+const positiveCounts = (s: DataScales): boolean => (onLog10Scale(s) ? s.yMin > 0 : s.yMin > 1);
 
 const BARANYI_MECHANISM = 'Cells adapt to their new environment during a lag phase, then grow exponentially at the maximum specific rate and stop at the maximum density the medium supports (Baranyi & Roberts 1994).';
 
-export const baranyi: Motif = {
+const baranyi: Motif = {
   id: 'growth-baranyi', family: 'growth', title: 'Baranyi–Roberts microbial growth', mechanism: BARANYI_MECHANISM,
   needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 5, words: MICROBIAL_GROWTH_RE, onlyWhenNamed: true, applies: positiveCounts,
   build: (s) => {

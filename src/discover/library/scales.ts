@@ -46,8 +46,9 @@ export interface DataScales {
    */
   fromZero?: boolean;
   /**
-   * the primary observable is a log10 count (log10 CFU/mL, "log CFU/g"), as the label, its unit or
-   * the context says: microbial models then read it as log10 of their count (microbial.ts)
+   * the primary observable is a log10 count or titre (log10 CFU/mL, "log CFU/g", log10 copies/mL), as
+   * the label, its unit or the context says: microbial, viral and biphasic-decay models then observe
+   * log10 of their state (disease.ts onLog10Scale)
    */
   log10Counts?: boolean;
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
@@ -73,7 +74,7 @@ export interface DataScales {
 /** names/units that say "drug concentration" */
 export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 
-/** a log10 count; any number above 12 is a count, whatever the label says */
+/** a log10 count or titre (log10 CFU, log10 copies/mL); above 10^12 a count per mL is not physical, so larger numbers are no log10 values whatever the label says */
 const LOG_COUNT_RE = /log\s*10|\blog10|\blg\b|\blog\s*(cfu|counts?\b|n\b|density|\()/i;
 const LOG_COUNT_CEILING = 12;
 
