@@ -66,6 +66,11 @@ const CASES = [
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
   { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
+  // nlme's Tetracycline1/2: the drug assayed in IU/mL (a bioassay unit), no dose in the table
+  { name: 'tetracycline1_r', file: join(root, 'test/fixtures/real-r/tetracycline1.csv'), context: 'Serum concentration of tetracycline (IU/mL) after an oral dose, two formulations',
+    published: 'one-compartment oral, first-order absorption (structure of Wagner 1967; P&B 2000 data)', family: /^pk-1cmt-oral(-lag)?( |$)/, estimates: [] },
+  { name: 'tetracycline2_r', file: join(root, 'test/fixtures/real-r/tetracycline2.csv'), context: 'Serum concentration of tetracycline (IU/mL) after an oral dose, two formulations',
+    published: 'one-compartment oral, first-order absorption (structure of Wagner 1967; P&B 2000 data)', family: /^pk-1cmt-oral(-lag)?( |$)/, estimates: [] },
   { name: 'bod_r', file: join(root, 'test/fixtures/real-r/bod.csv'), context: 'Biochemical oxygen demand (mg/L) of a water sample versus incubation time (days)',
     published: 'first-order exertion A·(1 − e^(−k·t)) (R ?BOD; Bates & Watts 1988) = von Bertalanffy from 0', family: /^growth-von-bertalanffy( |$)/,
     estimates: [{ ours: 'Linf', theirs: 'A (ultimate demand)', ref: 19.143 }, { ours: 'k', theirs: 'k = exp(lrc)', ref: 0.531 }] },

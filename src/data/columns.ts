@@ -1,5 +1,6 @@
 // Header names → the columns the data stage knows. Case-insensitive, trimmed; spaces, dashes
-// and dots count as underscores; a trailing "(unit)" or "[unit]" is read as the column's unit.
+// and dots count as underscores (and may be left out: "S.D.", "StdDev"); a trailing "(unit)" or
+// "[unit]" is read as the column's unit.
 
 export type ColumnKey =
   | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high' | 'cv'
@@ -9,12 +10,12 @@ export type ColumnKey =
 /** Accepted spellings (after normalization). Documented in docs/data-format.md. */
 export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   time: ['time', 't'],
-  mean: ['mean', 'avg', 'average'],
-  sd: ['sd', 'std', 'stdev', 'std_dev', 'standard_deviation'],
-  n: ['n', 'count', 'n_subjects'],
-  sem: ['sem', 'se', 'std_err', 'standard_error'],
-  ci_low: ['ci_low', 'ci_lower', 'lower_ci', 'lcl', 'ci95_low'],
-  ci_high: ['ci_high', 'ci_upper', 'upper_ci', 'ucl', 'ci95_high'],
+  mean: ['mean', 'avg', 'average', 'arithmetic_mean', 'mean_value', 'mean_conc', 'mean_concentration', 'mean_level'],
+  sd: ['sd', 'std', 'stdev', 'std_dev', 'standard_deviation', 'standard_dev'],
+  n: ['n', 'count', 'n_subjects', 'n_subj', 'n_patients', 'n_animals', 'no_of_subjects', 'no_of_patients', 'no_of_animals', 'number_of_subjects', 'number_of_patients', 'number_of_animals', 'sample_size'],
+  sem: ['sem', 'se', 'std_err', 'std_error', 'standard_error', 'se_mean', 'standard_error_of_mean', 'standard_error_of_the_mean'],
+  ci_low: ['ci_low', 'ci_lower', 'lower_ci', 'lcl', 'lci', 'ci95_low', 'ci95_lower', '95%_ci_low', '95%_ci_lower', 'lower_95%_ci', 'lower_95_ci', 'lower_cl'],
+  ci_high: ['ci_high', 'ci_upper', 'upper_ci', 'ucl', 'uci', 'ci95_high', 'ci95_upper', '95%_ci_high', '95%_ci_upper', 'upper_95%_ci', 'upper_95_ci', 'upper_cl'],
   // CV in percent, as tables write it ("CV%", "CV (%)")
   cv: ['cv', 'cv%', '%cv', 'cv_pct', 'cv_percent', 'pct_cv', 'percent_cv', 'coefficient_of_variation'],
   geo_mean: ['geo_mean', 'geomean', 'geometric_mean', 'gmean', 'g_mean'],
@@ -23,12 +24,12 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   median: ['median'],
   q1: ['q1', 'p25', 'iqr_low', 'iqr_lower', 'lower_quartile', 'first_quartile', 'quartile_1', '25th_percentile', 'percentile_25'],
   q3: ['q3', 'p75', 'iqr_high', 'iqr_upper', 'upper_quartile', 'third_quartile', 'quartile_3', '75th_percentile', 'percentile_75'],
-  observable: ['observable', 'variable', 'measure', 'analyte'],
-  group: ['group', 'arm', 'cohort'],
+  observable: ['observable', 'variable', 'measure', 'analyte', 'parameter', 'param', 'paramcd', 'pctest', 'lbtest', 'biomarker', 'endpoint'],
+  group: ['group', 'arm', 'cohort', 'treatment', 'treatment_group', 'treatment_arm', 'trt', 'dose_group', 'study_arm'],
   dose: ['dose'],
   unit: ['unit', 'units'],
-  id: ['id', 'subject', 'subject_id', 'patient', 'patient_id'],
-  value: ['value', 'dv', 'observation'],
+  id: ['id', 'subject', 'subject_id', 'patient', 'patient_id', 'subj', 'subjid', 'usubjid', 'animal_id'],
+  value: ['value', 'dv', 'observation', 'result', 'aval', 'measurement'],
   lloq: ['lloq', 'loq', 'llq', 'lower_limit_of_quantification'],
   n_blq: ['n_blq', 'n_bql', 'nblq', 'blq_n', 'n_below_lloq'],
   route: ['route', 'administration', 'admin_route'],
@@ -38,8 +39,21 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
 };
 
 const BY_ALIAS = new Map<string, ColumnKey>();
+/** the aliases without their underscores ("S.D." → sd, "StdDev" → std_dev, "S.E.M." → sem); a spelling two keys share is left out */
+const BY_COMPACT = new Map<string, ColumnKey | null>();
+const compact = (normalized: string) => normalized.replace(/_/g, '');
 for (const [key, names] of Object.entries(COLUMN_ALIASES) as [ColumnKey, readonly string[]][]) {
-  for (const name of names) BY_ALIAS.set(name, key);
+  for (const name of names) {
+    BY_ALIAS.set(name, key);
+    const c = compact(name), seen = BY_COMPACT.get(c);
+    BY_COMPACT.set(c, seen === undefined || seen === key ? key : null);
+  }
+}
+
+/** a header's name → its column key: the spelling itself, else the same letters without separators */
+function keyOf(name: string): ColumnKey | null {
+  const normalized = name.toLowerCase().replace(/[\s.-]+/g, '_').replace(/^_+|_+$/g, '');
+  return BY_ALIAS.get(normalized) ?? BY_COMPACT.get(compact(normalized)) ?? null;
 }
 
 export const AGGREGATE_REQUIRED: readonly ColumnKey[] = ['time', 'mean', 'n'];
@@ -89,8 +103,7 @@ export function readHeaderCell(raw: string): HeaderCell {
     name = m.name;
     unit = m.unit;
   }
-  const normalized = name.toLowerCase().replace(/[\s.-]+/g, '_');
-  return { label, name, key: BY_ALIAS.get(normalized) ?? null, unit };
+  return { label, name, key: keyOf(name), unit };
 }
 
 /** Column positions by key; built once per table. */

@@ -9,6 +9,7 @@ import { isNonmemHeader } from './nonmem-records.ts';
 import type { ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
 import { readAggregateRows, readIndividualRows, readLayout } from './validate-rows.ts';
+import { nameTimeColumn } from './time-column.ts';
 import { wideToLong } from './wide-table.ts';
 
 /** Never throws: errors (with row and column) or a Dataset with warnings. */
@@ -39,8 +40,10 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
   const split = splitCombinedColumns(table, issues);
   if (!split) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  // "Day", "Hours", "Study day", "age": the time column under another name
+  table = nameTimeColumn(split, issues);
   // times with named measurement columns and no mean or value column ("t,LOG10N"): long rows
-  table = wideToLong(split, issues);
+  table = wideToLong(table, issues);
   const layout = readLayout(table, opts.format ?? 'auto', issues);
   if (!layout) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   if (table.rows.length === 0) {

@@ -75,12 +75,36 @@ export function domainText(data: Dataset, context = ''): string {
   return [context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
 }
 
-/** True when the (primary) observable is a marker, not a drug concentration: by its unit, or an endogenous analyte by name (event.ts). */
-export function measuresMarker(data: Dataset): boolean {
+/**
+ * Activity per volume (IU/mL, mIU/mL, U/L): an enzyme's unit, but also the unit antibiotics,
+ * heparin or insulin are assayed in, so alone it does not make a series a marker.
+ */
+const ACTIVITY_UNIT_RE = /\b[mµu]?I?U\s*\/\s*[dm]?L\b/i;
+
+/** the (primary) observable's name and unit */
+const primaryLabel = (data: Dataset): string | null => {
   const o = data.observables[0];
-  if (!o) return false;
-  const label = `${o.name} ${o.unit ?? ''}`;
-  return (MARKER_RE.test(label) && !CONC_RE.test(label)) || ENDOGENOUS_RE.test(label);
+  return o ? `${o.name} ${o.unit ?? ''}` : null;
+};
+
+/**
+ * Is the (primary) observable a drug concentration by its words? Its name or unit says so (mg/L,
+ * "conc"), or it is in units of activity per volume (tetracycline in IU/mL) and the context calls
+ * it a concentration of a drug that was given.
+ */
+export function measuresConcentration(data: Dataset, context = ''): boolean {
+  const label = primaryLabel(data);
+  if (label === null) return false;
+  if (CONC_RE.test(label)) return true;
+  const activityOnly = ACTIVITY_UNIT_RE.test(label) && !MARKER_RE.test(label.replace(ACTIVITY_UNIT_RE, ' '));
+  return activityOnly && !ENDOGENOUS_RE.test(label) && CONC_RE.test(context) && drugGiven(data, context);
+}
+
+/** True when the (primary) observable is a marker, not a drug concentration: by its unit, or an endogenous analyte by name (event.ts). */
+export function measuresMarker(data: Dataset, context = ''): boolean {
+  const label = primaryLabel(data);
+  if (label === null) return false;
+  return (MARKER_RE.test(label) && !measuresConcentration(data, context)) || ENDOGENOUS_RE.test(label);
 }
 
 /** Families the words name; PK is dropped when the measured series is a marker, not a concentration. */
@@ -90,7 +114,7 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (f === 'pk' ? speaksPk(data, context) : re.test(text)) out.add(f);
   // a virus counted within its host (a titre, a viral load) is no epidemic, though its hosts were infected
   if (WITHIN_HOST_RE.test(text) && !EPIDEMIC_ONLY_RE.test(text)) out.delete('epidemic');
-  if (measuresMarker(data) && data.observables.length === 1) {
+  if (measuresMarker(data, context) && data.observables.length === 1) {
     out.delete('pk');
     if (!out.has('growth') && !out.has('disease') && !out.has('epidemic') && !out.has('fate')) out.add('pd');
   }

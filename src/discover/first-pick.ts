@@ -2,10 +2,8 @@
 // so round 1 fits the mechanisms that can produce the observed shape, simplest first.
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
-import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
+import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresConcentration, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
 import { dataScales, MOTIFS, type Motif, type Shape } from './library/index.ts';
-import { CONC_RE } from './library/scales.ts';
-
 
 /** The dominant shape of the mean curve. */
 export function primaryShape(f: DataFeatures): Shape | 'flat' {
@@ -38,10 +36,10 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   const text = domainText(data, context);
   const pkWords = speaksPk(data, context);
   const shape = primaryShape(f);
-  const marker = measuresMarker(data);
+  const marker = measuresMarker(data, context);
   // (not a level that starts at a clear baseline before the dose: that is an endogenous quantity
   // the drug moves, whatever its unit)
-  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && CONC_RE.test(domainText(data)) && pkWords;
+  const drugLevelOnly = f.dosing && data.observables.length === 1 && !marker && !f.startsAtBaseline && measuresConcentration(data, context) && pkWords;
   // the data's route first, else the one the context states
   const route = data.groups.find((g) => g.regimen?.route)?.regimen?.route ?? routeFromContext(context);
   // motifs the words name by their own vocabulary (predator and prey, competition)

@@ -69,6 +69,20 @@ describe('first pick', () => {
     expect(ids(LOGISTIC, 1, 'wound healing: closed fraction')[0]).toMatch(/^(wound|growth)-/);
   });
 
+  it('a drug assayed in IU/mL is a concentration where the context says so; an enzyme in U/L stays a marker', () => {
+    // R's Tetracycline1 (nlme): serum tetracycline in IU/mL at 1, 2, 3, 6 h after an oral dose
+    const tetracycline = dataset([1, 2, 3, 6], [0.93, 1.62, 1.18, 0.84], { observable: 'tetracycline', unit: 'IU/mL' });
+    const oral = 'Serum concentration of tetracycline (IU/mL) after an oral dose';
+    expect(namedFamilies(tetracycline, oral).has('pk')).toBe(true);
+    expect(ids(tetracycline, 3, oral).every((id) => id.startsWith('pk-'))).toBe(true);
+    // the unit alone, or a context that does not call it a concentration, still reads a marker
+    expect(namedFamilies(tetracycline, 'Serum tetracycline after an oral dose').has('pk')).toBe(false);
+    const alt = dataset([0, 24, 48, 96], [30, 250, 180, 60], { observable: 'ALT', unit: 'U/L' });
+    expect(namedFamilies(alt, 'Serum concentration of ALT (U/L) after an overdose of acetaminophen').has('pk')).toBe(false);
+    const factor = dataset([0, 1, 4, 24], [100, 70, 50, 90], { observable: 'activity', unit: 'IU/mL' });
+    expect(namedFamilies(factor, 'plasma concentration after a dose of drug X').has('pk')).toBe(false);
+  });
+
   it('a pesticide residue in soil is degradation kinetics: SFO first, not a PD marker nor a disease', () => {
     const residue = dataset([0, 3, 7, 14, 30, 62, 90], [100, 81, 61, 38, 13, 1.5, 0.2], { observable: 'parent', unit: '% of applied', timeUnit: 'day' });
     const named = namedFamilies(residue, 'Aerobic soil degradation, % of applied radioactivity');

@@ -1,0 +1,45 @@
+// Spreadsheets seldom head their time column "time": they write "Day", "Hours", "Study day",
+// "Time_h", "TAD" or, for growth data, "age". Where no column is named time (or t), the one column
+// whose name is such a time word is read as the time, its unit taken from the word ("Day" → days)
+// unless the header states one ("Age (days)"). Two such columns are not guessed between.
+import { readHeaderCell } from './columns.ts';
+import type { RawTable } from './csv.ts';
+import type { IssueCollector } from './issues.ts';
+import { showCell } from './numbers.ts';
+import { unitsPerYear } from './time-units.ts';
+
+/** words that qualify a time ("study day", "nominal time", "hours post dose") */
+const QUALIFIERS = /^(?:study|visit|nominal|nom|actual|planned|elapsed|sampling|sample|relative|incubation|culture|exposure)_|_(?:post_?dose|after_dose|since_dose|from_dose|post_treatment|post_infection|post_inoculation|post_?op)$/;
+/** names that are a time without naming its unit */
+const UNITLESS = new Set(['tad', 'tafd', 'ntime', 'atime', 'nomtime', 'time_point', 'timepoint', 'time_after_dose', 'time_since_dose', 'time_after_first_dose', 'age']);
+
+/** the unit a header's name implies ("hours" → "hours", "time_h" → "h"), null when it is no time word; "" when a time without a unit */
+export function timeWordUnit(name: string): string | null {
+  const n = name.trim().toLowerCase().replace(/[\s.-]+/g, '_');
+  if (UNITLESS.has(n)) return '';
+  const bare = n.replace(QUALIFIERS, '');
+  const unit = /^(?:time_|age_)?([a-z]+)$/.exec(bare)?.[1] ?? /^([a-z]+)_?(?:time|age)$/.exec(bare)?.[1];
+  // a one-letter unit ("h", "d") only as part of a name ("time_h"): alone it could be anything;
+  // "min" alone is as often a minimum
+  if (unit === undefined || unitsPerYear(unit) === undefined || (unit === bare && (unit.length === 1 || unit === 'min'))) {
+    return bare !== n && /^(?:time|age)$/.test(bare) ? '' : null;
+  }
+  return unit;
+}
+
+/** The table with its time column named "time (unit)" where no column was named time and one header is a time word. */
+export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTable {
+  const cells = table.header.map(readHeaderCell);
+  if (cells.some((c) => c.key === 'time')) return table;
+  const found = cells.map((c, i) => ({ c, i, unit: c.key === null ? timeWordUnit(c.name) : null })).filter((x) => x.unit !== null);
+  if (found.length === 0) return table;
+  if (found.length > 1) {
+    issues.warn({ code: 'time-column', row: table.headerRow, column: found[0]!.c.label, message: `no column is named time, and ${found.map((x) => showCell(x.c.label)).join(' and ')} could each be the time: rename the one to read "time"` });
+    return table;
+  }
+  const { c, i, unit } = found[0]!;
+  const stated = c.unit ?? (unit === '' ? undefined : unit!);
+  const header = table.header.map((h, k) => (k === i ? (stated === undefined ? 'time' : `time (${stated})`) : h));
+  issues.warn({ code: 'time-column', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} is read as the time${stated === undefined ? '' : ` (in ${stated})`}` });
+  return { ...table, header };
+}
