@@ -177,6 +177,14 @@ const CASES = [
   { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: PARENT_RESIDUE,
     published: 'FOMC, biphasic first-order multi-compartment (FOCUS 2006 software comparison)', family: /^deg-fomc( |$)/,
     estimates: [{ ours: 'M0', theirs: 'M0', ref: 85.87 }, { ours: 'alpha', theirs: 'α', ref: 1.05 }, { ours: 'beta', theirs: 'β', ref: 1.92 }] },
+  // FOCUS datasets A and B (parent only): the software comparison's SFO fits (mkin's
+  // FOCUS_2006_SFO_ref_A_to_F); FOMC and DFOP collapse onto SFO on A (α → ∞, k1 = k2), nearly on B
+  { name: 'focus_a', file: join(root, 'test/fixtures/focus-kinetics/focus-a.csv'), context: PARENT_RESIDUE,
+    published: 'SFO (FOCUS 2006 software comparison, dataset A)', family: /^deg-sfo( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'M0', ref: 109.15 }, { ours: 'k', theirs: 'k', ref: 0.0372 }] },
+  { name: 'focus_b', file: join(root, 'test/fixtures/focus-kinetics/focus-b.csv'), context: PARENT_RESIDUE,
+    published: 'SFO (FOCUS 2006 software comparison, dataset B; FOMC α 12.8, near SFO)', family: /^deg-sfo( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'M0', ref: 99.17 }, { ours: 'k', theirs: 'k', ref: 0.0782 }] },
   // FOCUS laboratory data L1–L4 (mkin's vignette FOCUS_L.rmd): the vignette's verdicts by the χ²
   // error level; estimates are least squares on the same data (mkin's default fit; scipy)
   { name: 'focus_l1', file: join(root, 'test/fixtures/focus-kinetics/focus-l1.csv'), context: PARENT_RESIDUE,

@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
-import { CONC_RE } from './library/scales.ts';
+import { concentrationUnit, saysConcentration } from './library/scales.ts';
 import { ENDOGENOUS_RE } from './library/event.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
@@ -30,8 +30,6 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   heat: HEAT_RE,
 };
 
-/** a concentration unit (mg/L, ng/mL, µmol/L): a drug level, or any dissolved substance */
-export const CONC_UNIT_RE = /\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
 /** words that say a drug was given */
 const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
 
@@ -57,7 +55,7 @@ export function speaksPk(data: Dataset, context = ''): boolean {
   // serum C-reactive protein after surgery: a lab word and a unit, but no drug
   if (ENDOGENOUS_RE.test(text) && !drugGiven(data, context)) return false;
   if (FAMILY_KEYWORDS.pk.test(text)) return true;
-  if (!CONC_UNIT_RE.test(text)) return false;
+  if (!concentrationUnit(text)) return false;
   if (drugGiven(data, context)) return true;
   const f = dataFeatures(data);
   return (f.singlePeak && f.startsNearZero) || (f.decay && f.endsBelowStart);
@@ -95,9 +93,9 @@ const primaryLabel = (data: Dataset): string | null => {
 export function measuresConcentration(data: Dataset, context = ''): boolean {
   const label = primaryLabel(data);
   if (label === null) return false;
-  if (CONC_RE.test(label)) return true;
+  if (saysConcentration(label)) return true;
   const activityOnly = ACTIVITY_UNIT_RE.test(label) && !MARKER_RE.test(label.replace(ACTIVITY_UNIT_RE, ' '));
-  return activityOnly && !ENDOGENOUS_RE.test(label) && CONC_RE.test(context) && drugGiven(data, context);
+  return activityOnly && !ENDOGENOUS_RE.test(label) && saysConcentration(context) && drugGiven(data, context);
 }
 
 /** True when the (primary) observable is a marker, not a drug concentration: by its unit, or an endogenous analyte by name (event.ts). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
 import { namedFamilies } from '../../src/discover/domain.ts';
+import { concentrationUnit } from '../../src/discover/library/scales.ts';
 import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset, series } from './fixtures.ts';
 import type { Dataset } from '../../src/data/types.ts';
 
@@ -81,6 +82,16 @@ describe('first pick', () => {
     expect(namedFamilies(alt, 'Serum concentration of ALT (U/L) after an overdose of acetaminophen').has('pk')).toBe(false);
     const factor = dataset([0, 1, 4, 24], [100, 70, 50, 90], { observable: 'activity', unit: 'IU/mL' });
     expect(namedFamilies(factor, 'plasma concentration after a dose of drug X').has('pk')).toBe(false);
+  });
+
+  it('reads concentration units as journals and labs write them', () => {
+    for (const u of ['mg/L', 'pg/mL', 'mcg/mL', 'fg/mL', 'pmol/L', 'mEq/L', 'mg/100 mL', 'mg L-1', 'ng·mL⁻¹', 'ng.mL^-1', 'nM', 'µM', 'mM']) expect(concentrationUnit(u), u).toBe(true);
+    // a dose per weight, a wavelength, a length, a pressure, an activity, a count: no concentration
+    for (const u of ['mg/kg', 'OD at 600 nm', 'diameter (mm)', 'mmHg', 'IU/mL', 'copies/mL', 'cells/µL']) expect(concentrationUnit(u), u).toBe(false);
+    // a curve that peaks from zero in pg/mL is a drug level, with no other word for it
+    const peak = dataset([0, 0.5, 1, 2, 4, 8, 12], [0, 180, 260, 210, 120, 40, 12], { observable: 'buprenorphine', unit: 'pg/mL' });
+    expect(namedFamilies(peak, '').has('pk')).toBe(true);
+    expect(namedFamilies({ ...peak, observables: [{ name: 'buprenorphine', unit: 'ng mL-1' }] }, '').has('pk')).toBe(true);
   });
 
   it('a pesticide residue in soil is degradation kinetics: SFO first, not a PD marker nor a disease', () => {

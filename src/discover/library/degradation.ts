@@ -19,7 +19,7 @@
 // Replicates are flasks of one soil: small between-replicate spreads (withReplicateSpread).
 import type { LogNormalPrior, ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { assayError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
+import { constantError, obsUnit, param, perObservableError, perTime, timeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 /**
@@ -54,7 +54,7 @@ function oneSubstance(id: string, title: string, mechanism: string, shapes: Shap
         name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
         states: p.states, parameters: p.params, equations: p.equations,
         observables: [{ name: s.observables[0] ?? 'residue', unit: obsUnit(s), expression: p.total }],
-        error: assayError(s, 0.05),
+        error: constantError(s),
       };
     },
   };

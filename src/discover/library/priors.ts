@@ -63,6 +63,20 @@ export function intervalScaleError(s: DataScales): ErrorSpec {
   return { model: 'combined', additive: lognormal(range > 0 ? 0.05 * range : 0.01 * Math.max(Math.abs(s.yMax), 1e-6), 3), proportional: lognormal(0.005, 2) };
 }
 
+/**
+ * Residual error as degradation kinetics assume it (FOCUS 2006; mkin's default error model
+ * "const"): one constant SD per quantity, the additive part scaled as in assayError. A small
+ * proportional part (median 0.5%, geometric SD 1.5) keeps the error combined, so no visit has zero
+ * predicted variance, without letting the last, smallest residues weigh most: with a proportional
+ * error a parent curve with a lag (FOCUS A) was fitted to its tail and its DT50 cut by a fifth.
+ * Used for one substance's curve; the parent–metabolite schemes keep a 5% proportional part (on
+ * FOCUS D a constant error put the published SFO–SFO third, and changed no other real table).
+ */
+export function constantError(s: DataScales): ErrorSpec {
+  return { model: 'combined', additive: lognormal(additiveScale(s), 3), proportional: lognormal(0.005, 1.5) };
+}
+
+
 /** The additive-error prior median of assayError (documented in docs/discovery.md). */
 export function additiveScale(s: DataScales): number {
   const floor = s.lloq !== undefined && s.lloq > 0 ? s.lloq / 2 : s.yMinPositive / 2;

@@ -71,8 +71,23 @@ export interface DataScales {
   pkpd?: { conc: DataScales; response: DataScales; oral: boolean; concName: string; responseName: string };
 }
 
-/** names/units that say "drug concentration" */
-export const CONC_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level|\b[nuµm]?g\s*\/\s*[dm]?l\b|\b[nuµm]mol\s*\/\s*[m]?l\b/i;
+/** a mass or an amount of substance: g with a prefix (pg, mcg, µg), mol (pmol, nmol), mEq */
+const SUBSTANCE = String.raw`(?:[fpnuµμm]|mc)?g|[fpnuµμm]?mol|m?eq`;
+/** a volume: L, dL, mL, µL, or "100 mL" */
+const VOLUME = String.raw`(?:[dcmµμu]?l|100\s*ml)`;
+/**
+ * A concentration unit: substance per volume, with a slash (mg/L, pg/mL, mcg/mL, nmol/L, mEq/L)
+ * or a negative power (mg L-1, ng·mL⁻¹, ng.mL^-1). Not after a letter ("omg/l" is no unit).
+ */
+const PER_VOLUME = String.raw`(?<![a-z])(?:${SUBSTANCE})\s*(?:\/\s*${VOLUME}\b|[·.*\s]\s*${VOLUME}\s*(?:\^?\s*\(?\s*[-−–]\s*1\)?|⁻¹))`;
+/** a molar concentration (nM, µM, mM): case matters, "nm" is a wavelength and "mm" a length */
+const MOLAR_RE = /(?<![A-Za-z])[fpnuµμm]M(?![A-Za-z])/;
+const PER_VOLUME_RE = new RegExp(PER_VOLUME, 'i');
+/** Does the text give a concentration unit (mg/L, pg/mL, mg L-1, nmol/L, µM)? A drug level, or any dissolved substance. */
+export const concentrationUnit = (text: string): boolean => PER_VOLUME_RE.test(text) || MOLAR_RE.test(text);
+const CONC_WORDS_RE = /concentration|\bconc\b|\bc\s*p\b|plasma (drug|level)|drug level/i;
+/** Do the words or the unit say "concentration"? */
+export const saysConcentration = (text: string): boolean => CONC_WORDS_RE.test(text) || concentrationUnit(text);
 
 /** a log10 count or titre (log10 CFU, log10 copies/mL); above 10^12 a count per mL is not physical, so larger numbers are no log10 values whatever the label says */
 const LOG_COUNT_RE = /log\s*10|\blog10|\blg\b|\blog\s*(cfu|counts?\b|n\b|density|\()/i;
@@ -290,7 +305,7 @@ function formationOrder(data: Dataset, labels: string[], context?: string): stri
 /** Two observables, one a concentration and one not: the PK-PD setting. */
 function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'] } {
   if (data.observables.length !== 2) return {};
-  const isConc = (o: { name: string; unit?: string }) => CONC_RE.test(`${o.name} ${o.unit ?? ''}`);
+  const isConc = (o: { name: string; unit?: string }) => saysConcentration(`${o.name} ${o.unit ?? ''}`);
   const conc = data.observables.find(isConc);
   const resp = data.observables.find((o) => !isConc(o));
   if (!conc || !resp) return {};
