@@ -17,7 +17,7 @@ const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|trans
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
-  pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|\bactivity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil/i,
+  pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|\bactivity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil|antibod|\bIg[GMAE]\b|immunoglobulin|seroconver/i,
   // (microbes' counts too: their growth, and their inactivation, a growth that runs backwards)
   growth: new RegExp(String.raw`tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b|${MICROBE}`, 'i'),
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
@@ -31,7 +31,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
 };
 
 /** words that say a drug was given */
-const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b/i;
+const DOSE_WORDS = /\bdos(e|es|ed|ing)\b|\bdrug\b|administ|\bmg\s*\/\s*kg\b|\binject|\binfus(ed|ion)|\bbolus|\btablets?\b|\bcapsules?\b/i;
 
 /** a group the table doses (a positive dose) */
 export const isDosed = (g: Dataset['groups'][number]): boolean => (g.covariates.dose ?? 0) > 0;
@@ -116,6 +116,9 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
     out.delete('pk');
     if (!out.has('growth') && !out.has('disease') && !out.has('epidemic') && !out.has('fate')) out.add('pd');
   }
+  // a drug was given and the one series, no concentration, starts from a baseline, with no field
+  // named (FEV1 after an inhaled dose of salbutamol): the drug's effect
+  if (out.size === 0 && data.observables.length === 1 && drugGiven(data, context) && !measuresConcentration(data, context) && dataFeatures(data).startsAtBaseline) out.add('pd');
   return out;
 }
 

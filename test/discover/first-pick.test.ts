@@ -84,6 +84,24 @@ describe('first pick', () => {
     expect(namedFamilies(factor, 'plasma concentration after a dose of drug X').has('pk')).toBe(false);
   });
 
+  it('an effect of a dose, an antibody response and an injected hormone: each in its field', () => {
+    // FEV1 from its baseline after an inhaled dose: no field's word, but a drug's effect
+    const fev1 = dataset([0, 0.25, 0.5, 1, 2, 4, 8, 12], [2.0, 2.3, 2.4, 2.45, 2.4, 2.3, 2.15, 2.05], { observable: 'FEV1', unit: 'L' });
+    expect([...namedFamilies(fev1, 'FEV1 after an inhaled dose of salbutamol')]).toEqual(['pd']);
+    expect(namedFamilies(fev1, 'FEV1 in healthy volunteers').size).toBe(0);
+    expect(ids(fev1, 1, 'FEV1 after an inhaled dose of salbutamol')[0]).toMatch(/^pd-/);
+    // antibodies after a vaccine rise from nothing and wane: the immune response, no epidemic
+    const titre = dataset([0, 7, 14, 28, 56, 112, 180], [1, 50, 400, 300, 150, 80, 50], { observable: 'IgG titre', unit: 'GMT', timeUnit: 'day' });
+    expect(ids(titre, 3, 'Antibody titre after vaccination')[0]).toBe('pd-turnover-event-stimulated');
+    // the label alone (IgG) says so too
+    expect(ids(titre, 1, '')[0]).toBe('pd-turnover-event-stimulated');
+    // insulin in µIU/mL after a subcutaneous injection is a drug level: an injection gives a drug
+    const insulin = dataset([0.5, 1, 2, 4, 8, 12, 24], [40, 70, 80, 64, 40, 24, 6], { observable: 'insulin', unit: 'µIU/mL' });
+    const injected = 'Serum insulin concentration after a subcutaneous injection of insulin lispro 0.2 U/kg';
+    expect(namedFamilies(insulin, injected).has('pk')).toBe(true);
+    expect(ids(insulin, 1, injected)[0]).toMatch(/^pk-/);
+  });
+
   it('reads concentration units as journals and labs write them', () => {
     for (const u of ['mg/L', 'pg/mL', 'mcg/mL', 'fg/mL', 'pmol/L', 'mEq/L', 'mg/100 mL', 'mg L-1', 'ng·mL⁻¹', 'ng.mL^-1', 'nM', 'µM', 'mM']) expect(concentrationUnit(u), u).toBe(true);
     // a dose per weight, a wavelength, a length, a pressure, an activity, a count: no concentration

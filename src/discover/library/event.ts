@@ -16,9 +16,11 @@ import type { DataScales } from './scales.ts';
  * blood counts and chemistry. Named (in a label or the context) with nothing dosed, a
  * concentration unit does not make them a drug level, and a curve that rises from near zero
  * (C-reactive protein from 3 to 140 mg/L after surgery) is still the event's response.
- * Hormones that are also given as drugs (cortisol, insulin, testosterone) are left out.
+ * Hormones that are also given as drugs (cortisol, insulin, testosterone) are left out, and so is
+ * a plain "antibody" (a monoclonal antibody is a drug): an antibody's titre or response, IgG, a
+ * seroconversion are the immune system's answer to a vaccine or an infection.
  */
-export const ENDOGENOUS_RE = /c-reactive|\bcrp\b|troponin|creatine kinase|\bck(-mb)?\b|myoglobin|lactate|\bldh\b|procalcitonin|interleukin|\bil-?\d+\b|\btnf|d-dimer|fibrinogen|ferritin|ha?emoglobin|\bhb\b|ha?ematocrit|albumin|bilirubin|creatinine|\burea\b|\balt\b|\bast\b|glucose/i;
+export const ENDOGENOUS_RE = /c-reactive|\bcrp\b|troponin|creatine kinase|\bck(-mb)?\b|myoglobin|lactate|\bldh\b|procalcitonin|interleukin|\bil-?\d+\b|\btnf|d-dimer|fibrinogen|ferritin|ha?emoglobin|\bhb\b|ha?ematocrit|albumin|bilirubin|creatinine|\burea\b|\balt\b|\bast\b|glucose|antibody (titres?|titers?|response|levels?)|\bIg[GMAE]\b|immunoglobulin|seroconver|neutrali[sz]ing antibod|\bGMT\b/i;
 
 function eventTurnover(direction: 'up' | 'down'): Motif {
   const up = direction === 'up';
