@@ -40,6 +40,9 @@ export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTabl
   const { c, i, unit } = found[0]!;
   const stated = c.unit ?? (unit === '' ? undefined : unit!);
   const header = table.header.map((h, k) => (k === i ? (stated === undefined ? 'time' : `time (${stated})`) : h));
-  issues.warn({ code: 'time-column', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} is read as the time${stated === undefined ? '' : ` (in ${stated})`}` });
+  // a study day counts the first dose's day as Day 1 in many protocols: then the visits are a day late
+  const studyDay = /^(?:study|visit)[\s._-]*days?$/i.test(c.name.trim())
+    ? '; where the protocol counts the first dose\'s day as Day 1 (no Day 0), subtract 1 to count from that dose' : '';
+  issues.warn({ code: 'time-column', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} is read as the time${stated === undefined ? '' : ` (in ${stated})`}${studyDay}` });
   return { ...table, header };
 }

@@ -146,6 +146,16 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
 const PRE_DOSE = /^(pre-?dose|pre|baseline|t0 ?\(pre-?dose\))$/i;
 /** "30 min", "2 h", "1.5 days" */
 const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?$/i;
+/** a visit as schedules name it, the unit first: "Week 4", "Hour 2", "Month 3" ("Day 8" is a study day: an error) */
+const UNIT_THEN_TIME = /^([a-z]+)\.?\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))$/i;
+
+/** a cell's number and unit, in either order ("30 min", "Day 8"); null when it is neither */
+function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: boolean } | null {
+  const after = TIME_WITH_UNIT.exec(cell);
+  if (after) return { amount: after[1]!, unit: after[2]!, unitFirst: false };
+  const before = UNIT_THEN_TIME.exec(cell);
+  return before ? { amount: before[2]!, unit: before[1]!, unitFirst: true } : null;
+}
 
 class RowReader {
   failed = false;
@@ -196,7 +206,8 @@ class RowReader {
 
   /**
    * The visit time: a number; "pre-dose" or "baseline", read as time 0 (a sample before a dose at
-   * 0); or a number with a time unit ("30 min"), converted to the unit the header states.
+   * 0); or a number with a time unit ("30 min", "Week 4"), converted to the unit the header
+   * states. "Day 8" is a study day, whose origin protocols disagree on: an error that says so.
    */
   time(): number | null | undefined {
     const s = this.raw('time');
@@ -204,15 +215,21 @@ class RowReader {
       if (!this.issues.warnings.some((w) => w.code === 'time-label')) this.warn('time-label', 'time', `${showCell(s)} is read as time 0 (before the first dose at time 0; give a negative time for a sample taken earlier)`);
       return 0;
     }
-    const m = s === undefined ? null : TIME_WITH_UNIT.exec(s);
-    const cellPerYear = m ? unitsPerYear(m[2]) : undefined;
+    const m = s === undefined ? null : timeAndUnit(s);
+    const cellPerYear = m ? unitsPerYear(m.unit) : undefined;
     if (m && cellPerYear !== undefined) {
       const columnPerYear = unitsPerYear(this.layout.timeUnit);
       if (columnPerYear === undefined) {
-        this.error('time-unit', 'time', `${showCell(s!)} gives its unit but the header does not: name the column's unit, e.g. "time (${m[2]})", and cells in other units are converted to it`);
+        this.error('time-unit', 'time', `${showCell(s!)} gives its unit but the header does not: name the column's unit, e.g. "time (${m.unit})", and cells in other units are converted to it`);
         return undefined;
       }
-      const value = parseNumberCell(m[1]!, this.table.decimalComma);
+      const value = parseNumberCell(m.amount, this.table.decimalComma);
+      // a study day is no elapsed time: many schedules count the first dose's day as Day 1, with
+      // no Day 0, others from Day 0; which one the table follows is not guessed
+      if (m.unitFirst && cellPerYear === unitsPerYear('day')) {
+        this.error('visit-day', 'time', `${showCell(s!)} is a study day, not a time: schedules that count the first dose's day as Day 1 (no Day 0) put it ${value.kind === 'number' ? shortNumber(value.value - 1) : 'one day less'} days after that dose, others ${value.kind === 'number' ? shortNumber(value.value) : 'that many'}; give the days since the first dose as numbers`);
+        return undefined;
+      }
       if (value.kind === 'number') {
         const converted = value.value * (columnPerYear / cellPerYear);
         const tooLarge = valueLimitProblem('time', converted);

@@ -38,6 +38,8 @@ describe('time column under another name', () => {
     const w = r.ok ? r.warnings.find((x) => x.code === 'time-column') : undefined;
     expect(w?.column).toBe('Hours');
     expect(w?.message).toMatch(/"Hours" is read as the time \(in hours\)/);
+    const study = result(summary('Study day'));
+    expect(study.ok && study.warnings.find((x) => x.code === 'time-column')?.message).toMatch(/counts the first dose's day as Day 1/);
   });
 
   it('reads R\'s growth tables (Orange: Tree, age, circumference) as one series by age', () => {

@@ -20,8 +20,19 @@ describe('time cells with words', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.code}@${i.row}:${i.column}`)).toEqual(['time-unit@2:time']);
     // other words are still not numbers
-    const bad = tryParseDataset('time (h),mean,sd,n\nDay 1,1,0.1,10\n');
+    const bad = tryParseDataset('time (h),mean,sd,n\nVisit 2,1,0.1,10\n');
     expect(bad.ok).toBe(false);
     if (!bad.ok) expect(bad.issues[0]!.column).toBe('time (h)');
+  });
+
+  it('"Week 4", "Hour 2", "Month 3" are times; "Day 8" is a study day, an error that gives both readings', () => {
+    expect(parseDataset('time (weeks),mean,sd,n\nBaseline,1,0.1,10\nWeek 4,2,0.2,10\nWeek 12,3,0.3,10\nMonth 6,2.5,0.3,10\n').series[0]!.times.map((t) => Number(t.toFixed(3)))).toEqual([0, 4, 12, 26.089]);
+    expect(parseDataset('time (h),mean,sd,n\nHour 2,1,0.1,10\n30 min,2,0.2,10\n').series[0]!.times).toEqual([0.5, 2]);
+    const day = tryParseDataset('time (d),mean,sd,n\nDay 1,1,0.1,10\nDay 8,2,0.2,10\n');
+    expect(day.ok).toBe(false);
+    if (!day.ok) {
+      expect(day.issues.map((i) => `${i.code}@${i.row}`)).toEqual(['visit-day@2', 'visit-day@3']);
+      expect(day.issues[1]!.message).toMatch(/"Day 8" is a study day.*7 days after that dose, others 8/);
+    }
   });
 });
