@@ -75,6 +75,7 @@ describe('header spellings', () => {
       'Mean conc. (ng/mL)': 'mean', 'No. of patients': 'n', 'Number of subjects': 'n', 'Sample size': 'n',
       '95% CI lower': 'ci_low', 'Upper 95% CI': 'ci_high', LCI: 'ci_low', UCI: 'ci_high', Treatment: 'group',
       'Dose group': 'group', USUBJID: 'id', AVAL: 'value', Result: 'value', PCTEST: 'observable', Parameter: 'observable',
+      'LOD (ng/mL)': 'lloq', 'Lower limit of quantitation': 'lloq', 'N below LOQ': 'n_blq', 'n<LLOQ': 'n_blq', 'No. BLQ': 'n_blq',
     };
     for (const [header, key] of Object.entries(keys)) expect(readHeaderCell(header).key, header).toBe(key);
     expect(readHeaderCell('Mean conc. (ng/mL)').unit).toBe('ng/mL');
