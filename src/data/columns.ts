@@ -50,9 +50,12 @@ for (const [key, names] of Object.entries(COLUMN_ALIASES) as [ColumnKey, readonl
   }
 }
 
+/** a header's name as the aliases spell it: lower case, runs of spaces, dots and dashes one "_", none at the ends */
+export const normalizeHeaderName = (name: string): string => name.trim().toLowerCase().replace(/[\s.-]+/g, '_').replace(/^_+|_+$/g, '');
+
 /** a header's name → its column key: the spelling itself, else the same letters without separators */
 function keyOf(name: string): ColumnKey | null {
-  const normalized = name.toLowerCase().replace(/[\s.-]+/g, '_').replace(/^_+|_+$/g, '');
+  const normalized = normalizeHeaderName(name);
   return BY_ALIAS.get(normalized) ?? BY_COMPACT.get(compact(normalized)) ?? null;
 }
 

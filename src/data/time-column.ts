@@ -2,7 +2,7 @@
 // "Time_h", "TAD" or, for growth data, "age". Where no column is named time (or t), the one column
 // whose name is such a time word is read as the time, its unit taken from the word ("Day" → days)
 // unless the header states one ("Age (days)"). Two such columns are not guessed between.
-import { readHeaderCell } from './columns.ts';
+import { normalizeHeaderName, readHeaderCell } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { showCell } from './numbers.ts';
@@ -15,7 +15,7 @@ const UNITLESS = new Set(['tad', 'tafd', 'ntime', 'atime', 'nomtime', 'time_poin
 
 /** the unit a header's name implies ("hours" → "hours", "time_h" → "h"), null when it is no time word; "" when a time without a unit */
 export function timeWordUnit(name: string): string | null {
-  const n = name.trim().toLowerCase().replace(/[\s.-]+/g, '_');
+  const n = normalizeHeaderName(name);
   if (UNITLESS.has(n)) return '';
   const bare = n.replace(QUALIFIERS, '');
   const unit = /^(?:time_|age_)?([a-z]+)$/.exec(bare)?.[1] ?? /^([a-z]+)_?(?:time|age)$/.exec(bare)?.[1];
@@ -41,7 +41,7 @@ export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTabl
   const stated = c.unit ?? (unit === '' ? undefined : unit!);
   const header = table.header.map((h, k) => (k === i ? (stated === undefined ? 'time' : `time (${stated})`) : h));
   // a study day counts the first dose's day as Day 1 in many protocols: then the visits are a day late
-  const studyDay = /^(?:study|visit)[\s._-]*days?$/i.test(c.name.trim())
+  const studyDay = /^(?:study|visit)_days?$/.test(normalizeHeaderName(c.name))
     ? '; where the protocol counts the first dose\'s day as Day 1 (no Day 0), subtract 1 to count from that dose' : '';
   issues.warn({ code: 'time-column', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} is read as the time${stated === undefined ? '' : ` (in ${stated})`}${studyDay}` });
   return { ...table, header };
