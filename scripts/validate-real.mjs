@@ -100,6 +100,20 @@ const CASES = [
     published: 'turnover, inhibition of PCA synthesis (nlmixr2; Holford)', family: /^pd-idr-1( |$)/, estimates: [] },
   { name: 'warfarin_real_pk', file: join(root, 'test/fixtures/real-nlmixr2/warfarin-pk/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) after a single oral dose of 1.5 mg/kg',
     published: 'one-compartment oral, delayed first-order absorption (lag or transit; Holford; nlmixr2)', family: /^pk-1cmt-oral/, estimates: [] },
+  // simulated nlmixr2data sets with known structures (test/fixtures/real-nlmixr2/README.md); the
+  // references are the medians of the simulated subjects' own parameters
+  { name: 'acop_oral_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-2cpt/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
+    published: 'two-compartment oral, first-order absorption (simulated; nlmixr2data Oral_2CPT, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-oral( |$)/,
+    estimates: [{ ours: 'ka', theirs: 'KA (median of subjects)', ref: 1.04 }, { ours: 'CL', theirs: 'CL', ref: 3.82 }, { ours: 'V', theirs: 'V1', ref: 69.68 }, { ours: 'Q', theirs: 'Q', ref: 3.98 }, { ours: 'V2', theirs: 'V2', ref: 48.04 }] },
+  { name: 'acop_bolus_1cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-bolus-1cptmm/aggregate.csv'), context: 'Single IV bolus dose in four dose groups, plasma concentration',
+    published: 'one-compartment IV, Michaelis–Menten elimination (simulated; nlmixr2data Bolus_1CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-iv-mm( |$)/,
+    estimates: [{ ours: 'V', theirs: 'V (median of subjects)', ref: 64.51 }, { ours: 'Vmax', theirs: 'VM', ref: 996.3 }, { ours: 'Km', theirs: 'KM', ref: 242.8 }] },
+  { name: 'wbcsim', file: join(root, 'test/fixtures/real-nlmixr2/wbcsim/aggregate.csv'), context: 'White blood cell count after a 3-hour paclitaxel infusion',
+    published: 'myelosuppression, Friberg et al. 2002 (simulated; nlmixr2data wbcSim, a DDMoRe model)', family: /^pd-myelosuppression( |$)/, estimates: [] },
+  // nlstools' O2K, one value per 20 s (test/fixtures/real-nlstools/README.md)
+  { name: 'o2k_nlstools', file: join(root, 'test/fixtures/real-nlstools/o2k.csv'), context: 'Oxygen uptake (mL/min) during a 6-minute walk test of a patient with pulmonary disease; walking starts at 5.883 min, after a resting phase',
+    published: 'rest level, then a first-order rise to a peak from 5.883 min (nlstools; Baty et al. 2015) = a turnover raised by a sustained change at a stated time', family: /^pd-turnover-step-stimulated( |$)/,
+    estimates: [{ ours: 'R0', theirs: 'VO2rest', ref: 356.76 }, { ours: 'kout', theirs: '1/μ (μ 1.186 min)', ref: 0.8431 }] },
   // real historical series, one value per time (test/fixtures/real-public/README.md): structure only
   { name: 'influenza_school', file: join(root, 'test/fixtures/real-public/influenza-boarding-school.csv'), context: 'Influenza outbreak in a boarding school of 763 boys: number of boys confined to bed each day',
     published: 'SIR epidemic (Stan case study, Grinsztajn et al. 2021)', family: /^epi-sir( |$)/, estimates: [] },

@@ -6,7 +6,8 @@ import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { concentrationUnit, saysConcentration } from './library/scales.ts';
-import { ENDOGENOUS_RE } from './library/event.ts';
+import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
+import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
 import { HEAT_RE } from './library/heat.ts';
@@ -19,7 +20,7 @@ export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,
   pd: /response|biomarker|marker|pharmacodynamic|\bpd\b|inhibit|stimulat|\beffect\b|\bactivity|prothrombin|\binr\b|clotting|coagulat|suppression|% of (normal|baseline)|heart rate|blood pressure|glucose|cortisol|platelet|neutrophil|antibod|\bIg[GMAE]\b|immunoglobulin|seroconver/i,
   // (microbes' counts too: their growth, and their inactivation, a growth that runs backwards)
-  growth: new RegExp(String.raw`tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b|${MICROBE}`, 'i'),
+  growth: new RegExp(String.raw`tumou?r|growth|\bsize\b|weight|height|circumference|diameter|girth|(?<!blood )cell count|colony|biomass|length|volume|population (size|dynamics)|\bcensus\b|\bcultures?\b|\bflies\b|\byeast\b|bacterial (density|count)|optical density|\bOD ?600\b|inhabitants|oxygen demand|\bBOD\b|${MICROBE}`, 'i'),
   disease: /progression|\bscore\b|disease|rating|\bscale\b|decline|function|viral|virus|\bhiv\b|\brna\b|copies|antiretroviral/i,
   epidemic: /epidemic|outbreak|infect|\bcases\b|prevalence|incidence|transmission|pandemic|suscept|plague/i,
   tissue: /wound|healing|repair|ulcer|closure|regenerat|scar/i,
@@ -102,7 +103,10 @@ export function measuresConcentration(data: Dataset, context = ''): boolean {
 export function measuresMarker(data: Dataset, context = ''): boolean {
   const label = primaryLabel(data);
   if (label === null) return false;
-  return (MARKER_RE.test(label) && !measuresConcentration(data, context)) || ENDOGENOUS_RE.test(label);
+  if ((MARKER_RE.test(label) && !measuresConcentration(data, context)) || ENDOGENOUS_RE.test(label)) return true;
+  // a table without an observable column names its quantity only in the context ("white blood cell
+  // count after paclitaxel"): an endogenous analyte named there, and no concentration, is the marker
+  return data.observables.length === 1 && data.observables[0]!.name === DEFAULT_OBSERVABLE && ENDOGENOUS_RE.test(context) && !saysConcentration(`${label} ${context}`);
 }
 
 /** Families the words name; PK is dropped when the measured series is a marker, not a concentration. */
@@ -112,6 +116,8 @@ export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   for (const [f, re] of Object.entries(FAMILY_KEYWORDS) as [Family, RegExp][]) if (f === 'pk' ? speaksPk(data, context) : re.test(text)) out.add(f);
   // a virus counted within its host (a titre, a viral load) is no epidemic, though its hosts were infected
   if (WITHIN_HOST_RE.test(text) && !EPIDEMIC_ONLY_RE.test(text)) out.delete('epidemic');
+  // blood counts after a drug are its haematological effect, not cells growing in a culture
+  if (BLOOD_COUNT_RE.test(text)) out.delete('growth');
   if (measuresMarker(data, context) && data.observables.length === 1) {
     out.delete('pk');
     if (!out.has('growth') && !out.has('disease') && !out.has('epidemic') && !out.has('fate')) out.add('pd');

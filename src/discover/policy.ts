@@ -45,7 +45,16 @@ export const DISCOVERY_POLICY = {
    * (real warfarin, PCA and concentration: full minus screening 25–62 units, PCA alone 8–22, where
    * the screening SEs were 1–20), so a candidate 11 units behind on screening led once fully fitted
    */
-  settle: { seMultiple: 2, window: 30 },
+  settle: {
+    seMultiple: 2, window: 30,
+    /**
+     * budget still left after those and the leaders' extensions, the simpler members of the leading
+     * family screened within this of the best screening evidence get their full fits (nlmixr2data's
+     * Oral_2CPT: the two-compartment truth screened 70 units below the three-compartment leader and
+     * led by 6 once fully fitted; the one-compartment models, 128 below, stayed 190 below)
+     */
+    simplerWindow: 100,
+  },
   /** a later round converges unless the best log-evidence rises by more than this */
   minImprovement: 1,
   /** refinement: re-fit the close leaders with more particles and subjects */

@@ -102,6 +102,27 @@ describe('first pick', () => {
     expect(ids(insulin, 1, injected)[0]).toMatch(/^pk-/);
   });
 
+  it('a blood count after chemotherapy is myelosuppression, named in the label or only in the context', () => {
+    // nlmixr2data's wbcSim summarised: a nadir about a week after a paclitaxel infusion, a rebound above baseline
+    const times = [0, 174, 331, 479, 634], counts = [7.8, 3.9, 6.4, 8.8, 7.6];
+    const labelled = { ...dataset(times, counts, { observable: 'WBC', unit: '10^9/L', dose: 340 }) };
+    const unnamed = { ...dataset(times, counts, { unit: '10^9/L', dose: 340 }) };
+    const words = 'White blood cell count after a 3-hour paclitaxel infusion';
+    for (const d of [labelled, unnamed]) {
+      // no cells growing in a culture, no drug level: the drug's haematological effect
+      expect([...namedFamilies(d, words)]).toEqual(['pd']);
+      expect(ids(d, 1, words)).toEqual(['pd-myelosuppression']);
+    }
+    expect(ids(labelled, 1, 'Paclitaxel, 3-hour infusion')).toEqual(['pd-myelosuppression']);
+    // the context's analyte is read only when the table names none: a named drug level stays PK
+    const level = dataset([0.5, 1, 2, 4, 8, 12], [5, 8, 6, 4, 2, 1], { observable: 'paclitaxel', unit: 'mg/L', dose: 340 });
+    expect(namedFamilies(level, 'Paclitaxel plasma concentration; neutrophil counts were also recorded').has('pk')).toBe(true);
+    // cells counted in a culture still grow
+    const culture = dataset([0, 1, 2, 3, 4, 5, 6], [1, 2, 4, 8, 15, 25, 30], { observable: 'cell count', unit: 'cells/mL', timeUnit: 'd' });
+    expect(namedFamilies(culture, 'Cell count of a culture').has('growth')).toBe(true);
+    expect(namedFamilies(dataset([0, 7, 14, 28], [4.5, 4.1, 3.9, 4.4], { unit: '10^12/L', timeUnit: 'd' }), 'Red blood cell count').has('growth')).toBe(false);
+  });
+
   it('reads concentration units as journals and labs write them', () => {
     for (const u of ['mg/L', 'pg/mL', 'mcg/mL', 'fg/mL', 'pmol/L', 'mEq/L', 'mg/100 mL', 'mg L-1', 'ng·mL⁻¹', 'ng.mL^-1', 'nM', 'µM', 'mM']) expect(concentrationUnit(u), u).toBe(true);
     // a dose per weight, a wavelength, a length, a pressure, an activity, a count: no concentration

@@ -20,7 +20,10 @@ import type { DataScales } from './scales.ts';
  * a plain "antibody" (a monoclonal antibody is a drug): an antibody's titre or response, IgG, a
  * seroconversion are the immune system's answer to a vaccine or an infection.
  */
-export const ENDOGENOUS_RE = /c-reactive|\bcrp\b|troponin|creatine kinase|\bck(-mb)?\b|myoglobin|lactate|\bldh\b|procalcitonin|interleukin|\bil-?\d+\b|\btnf|d-dimer|fibrinogen|ferritin|ha?emoglobin|\bhb\b|ha?ematocrit|albumin|bilirubin|creatinine|\burea\b|\balt\b|\bast\b|glucose|antibody (titres?|titers?|response|levels?)|\bIg[GMAE]\b|immunoglobulin|seroconver|neutrali[sz]ing antibod|\bGMT\b/i;
+/** blood counts: cells the marrow makes (a chemotherapy's haematological toxicity is read in them) */
+export const BLOOD_COUNT_RE = /neutrophil|\banc\b|leu[ck]ocyte|white (blood )?cells?|\bwbc\b|platelet|thrombocyt|granulocyt|lymphocyte|reticulocyte|blood counts?/i;
+
+export const ENDOGENOUS_RE = new RegExp(String.raw`${BLOOD_COUNT_RE.source}|c-reactive|\bcrp\b|troponin|creatine kinase|\bck(-mb)?\b|myoglobin|lactate|\bldh\b|procalcitonin|interleukin|\bil-?\d+\b|\btnf|d-dimer|fibrinogen|ferritin|ha?emoglobin|\bhb\b|ha?ematocrit|albumin|bilirubin|creatinine|\burea\b|\balt\b|\bast\b|glucose|antibody (titres?|titers?|response|levels?)|\bIg[GMAE]\b|immunoglobulin|seroconver|neutrali[sz]ing antibod|\bGMT\b`, 'i');
 
 function eventTurnover(direction: 'up' | 'down'): Motif {
   const up = direction === 'up';

@@ -9,6 +9,7 @@ import { ECOLOGY_MOTIFS } from './ecology.ts';
 import { TISSUE_MOTIFS } from './tissue.ts';
 import { METABOLITE_MOTIFS } from './metabolite.ts';
 import { EVENT_MOTIFS } from './event.ts';
+import { STEP_MOTIFS } from './step.ts';
 import { TUMOUR_MOTIFS } from './tumour.ts';
 import { DEGRADATION_MOTIFS } from './degradation.ts';
 import { VIRAL_MOTIFS } from './viral.ts';
@@ -20,7 +21,7 @@ export { dataScales, doseFromContext, primarySeries, type DataScales } from './s
 export { buildPk, pkId, pkMotif, PK_DESCRIPTORS } from './pk.ts';
 
 export const MOTIFS: readonly Motif[] = [
-  ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...EVENT_MOTIFS, ...GROWTH_MOTIFS, ...MICROBIAL_MOTIFS, ...TUMOUR_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS, ...DEGRADATION_MOTIFS, ...VIRAL_MOTIFS, ...HEAT_MOTIFS,
+  ...PK_MOTIFS, ...METABOLITE_MOTIFS, ...PD_MOTIFS, ...EVENT_MOTIFS, ...STEP_MOTIFS, ...GROWTH_MOTIFS, ...MICROBIAL_MOTIFS, ...TUMOUR_MOTIFS, ...DISEASE_MOTIFS, ...EPIDEMIC_MOTIFS, ...TISSUE_MOTIFS, ...ECOLOGY_MOTIFS, ...DEGRADATION_MOTIFS, ...VIRAL_MOTIFS, ...HEAT_MOTIFS,
 ];
 
 export function motifById(id: string): Motif | undefined {

@@ -6,6 +6,7 @@ import type { ModelSpec, ObservableSpec, ParameterSpec, StateSpec } from '../../
 import type { Motif, Shape } from './motif.ts';
 import { assayError, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeUnit } from './priors.ts';
 import type { DataScales } from './scales.ts';
+import { BLOOD_COUNT_RE } from './event.ts';
 
 
 export interface Drive {
@@ -176,8 +177,10 @@ function myelosuppression(): Motif {
     return pdSpec(id, title, mechanism, s, b, 'Circ');
   };
   return {
-    id, family: 'pd', title, mechanism, needsDose: true, shapes: ['peak', 'return'], complexity: 7, build, onlyWhenNamed: true, direction: 'down',
-    words: /neutrophil|\banc\b|leu[ck]ocyte|white (blood )?cell|\bwbc\b|platelet|thrombocyt|myelosuppress|neutropeni|granulocyt|ha?ematolog|nadir|blood count/i,
+    // a count sampled past its nadir rebounds above baseline (the feedback): a trough with an
+    // overshoot turns twice, which the shape reader calls an oscillation; sampled to the nadir, a decay
+    id, family: 'pd', title, mechanism, needsDose: true, shapes: ['peak', 'return', 'oscillation', 'decay'], complexity: 7, build, onlyWhenNamed: true, direction: 'down',
+    words: new RegExp(String.raw`${BLOOD_COUNT_RE.source}|myelosuppress|neutropeni|ha?ematolog|nadir`, 'i'),
   };
 }
 

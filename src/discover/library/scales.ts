@@ -7,6 +7,7 @@ import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
 import { FATE_RE } from './degradation.ts';
+import { onsetFromContext } from './step.ts';
 
 export interface DataScales {
   /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
@@ -32,6 +33,8 @@ export interface DataScales {
   yMin: number;
   /** direction of the largest excursion from the first visit */
   direction: 'up' | 'down';
+  /** when a sustained change starts, as the context states it, in the data's time unit (step.ts) */
+  onset?: number;
   /** largest dose across groups (or stated in the context); null when there is no dosing */
   dose: number | null;
   doseUnit?: string;
@@ -169,6 +172,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(observable === undefined ? observedGroups(data) : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
+    // (an onset the visits do not straddle changes nothing they show)
+    ...((): { onset?: number } => { const stated = onsetFromContext(context, data.timeUnit); const t = stated === null ? null : stated - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
     ...(yMax <= LOG_COUNT_CEILING && LOG_COUNT_RE.test([context ?? '', s?.observable ?? '', s?.unit ?? ''].join(' ')) ? { log10Counts: true } : {}),

@@ -12,6 +12,12 @@
 // prior at small sizes, a model with more parameters is underrated by far more than its Occam cost
 // (soybean: +group(K) variants screened 200–250 units below their parents; fully fitted, within
 // 10 of them, Richards' 8 above), so its screening evidence cannot be what rules it out.
+// Last, budget still left, the simpler relatives of the best full fit (its family, fewer structural
+// parameters) get theirs: the ranking prefers the simpler structure within its band, which it can
+// judge only between full fits (nlmixr2data's Oral_2CPT: the two-compartment truth screened 70 units
+// below the three-compartment model, which won by 118 units with 90 s of the 180 unused), within
+// a wider window of the best screening evidence (policy.settle.simplerWindow).
+import { familyOf } from '../domain.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
@@ -36,10 +42,22 @@ export function leaderExtensions(state: DiscoveryState, policy: RunContext['poli
   return open.sort((a, b) => parents.indexOf(a.extends!) - parents.indexOf(b.extends!) || b.screen!.logEvidence - a.screen!.logEvidence);
 }
 
+/** the screened, not fully fitted members of the best full fit's family with fewer structural parameters, within policy.settle.simplerWindow of the best screening evidence, best screening first */
+export function simplerRelatives(state: DiscoveryState, policy: RunContext['policy']): Candidate[] {
+  const best = state.candidates.filter((c) => c.full && Number.isFinite(c.full.logEvidence)).reduce<Candidate | undefined>((b, c) => (!b || c.full!.logEvidence > b.full!.logEvidence ? c : b), undefined);
+  const family = best ? familyOf(best.spec) : null;
+  if (!best || family === null) return [];
+  const simpler = (c: Candidate) => familyOf(c.spec) === family && c.spec.parameters.length < best.spec.parameters.length;
+  const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
+  const top = Math.max(...screened.map((c) => c.screen!.logEvidence));
+  return screened.filter((c) => !c.full && simpler(c) && top - c.screen!.logEvidence <= policy.settle.simplerWindow).sort((a, b) => b.screen!.logEvidence - a.screen!.logEvidence);
+}
+
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   state = await screenDeferred(state, ctx);
   state = await fitAll(state, ctx, withinReach(state, ctx.policy, ctx.conventions), 'full fit with the budget left');
-  return fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
+  state = await fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
+  return fitAll(state, ctx, simplerRelatives(state, ctx.policy), 'full fit with the budget left: a simpler structure of the leading family, which only full fits can weigh against it');
 }
 
 async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string)): Promise<DiscoveryState> {

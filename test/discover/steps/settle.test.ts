@@ -1,7 +1,7 @@
 // The settle step alone: budget left after the rounds buys full fits for the screened
 // candidates within Monte-Carlo reach of the best.
 import { describe, expect, it } from 'vitest';
-import { leaderExtensions, settle, withinReach } from '../../../src/discover/steps/settle.ts';
+import { leaderExtensions, settle, simplerRelatives, withinReach } from '../../../src/discover/steps/settle.ts';
 import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
@@ -46,5 +46,29 @@ describe('settle', () => {
     expect(ctx.calls.map((c) => c.name)).toEqual(['lead +group(K)', 'second +group(K)']);
     expect(lines(s)[0]).toBe('lead +group(K): log-evidence -190.00 ± 0.30 (full fit with the budget left: extends lead, whose screening cannot judge the added parameters)');
     expect(leaderExtensions(stateOf(1, [candidate('only', 1, { screen: -5 })]), DISCOVERY_POLICY)).toEqual([]);
+  });
+
+  it('last, fully fits the simpler structures of the leading family, however low their screening evidence', async () => {
+    // nlmixr2data's Oral_2CPT: the two-compartment truth screened 70 units below the three-compartment leader
+    const sized = (name: string, nParams: number, fits: Parameters<typeof candidate>[2]) => {
+      const c = candidate(name, 1, fits);
+      const parameters = Array.from({ length: nParams }, (_, i) => ({ ...c.spec.parameters[0]!, name: `p${i}` }));
+      return { ...c, spec: { ...c.spec, parameters } };
+    };
+    const s0 = stateOf(2, [
+      sized('pk-3cmt-oral', 7, { screen: -353, full: -306, se: 1 }), sized('pk-2cmt-oral-lag', 6, { screen: -401, screenSeconds: 2, se: 4 }),
+      sized('pk-2cmt-oral', 5, { screen: -423, screenSeconds: 2, se: 9 }), sized('pk-3cmt-oral-lag', 8, { screen: -371, screenSeconds: 2, se: 8 }),
+      sized('growth-logistic', 3, { screen: -500, screenSeconds: 2, se: 2 }), sized('pk-1cmt-oral', 3, { screen: -481, full: -470, se: 2 }),
+      sized('pk-1cmt-oral-lag', 4, { screen: -531, screenSeconds: 2, se: 4 }),
+    ]);
+    // the same family with fewer parameters, not yet fully fitted, best screening first; no larger
+    // member, no other family, none screened more than 100 below the best (pk-1cmt-oral-lag: 178)
+    expect(simplerRelatives(s0, DISCOVERY_POLICY).map((c) => c.key)).toEqual(['pk-2cmt-oral-lag', 'pk-2cmt-oral']);
+    const ctx = fakeContext({ evidence: { 'pk-2cmt-oral-lag': -303, 'pk-2cmt-oral': -301, 'pk-3cmt-oral-lag': -310 }, budgetSeconds: 1000 });
+    const s = await settle(s0, ctx);
+    // the larger relative screened 18 below the best, within the window of 30: fitted first; then the simpler ones
+    expect(ctx.calls.map((c) => c.name)).toEqual(['pk-3cmt-oral-lag', 'pk-2cmt-oral-lag', 'pk-2cmt-oral']);
+    expect(lines(s).at(-1)).toBe('pk-2cmt-oral: log-evidence -301.00 ± 0.30 (full fit with the budget left: a simpler structure of the leading family, which only full fits can weigh against it)');
+    expect(simplerRelatives(stateOf(1, [candidate('unknown-model', 1, { screen: -5, full: -3 }), candidate('other', 1, { screen: -9 })]), DISCOVERY_POLICY)).toEqual([]);
   });
 });

@@ -1,0 +1,74 @@
+// A sustained change that starts at a time the words state: exercise after a resting phase, a
+// stimulus switched on, a diet or altitude change. The marker rests at its baseline, then moves
+// first-order to a new level: R' = kout·(R0·(1 ± effect·S) − R), with S stepping from 0 to 1 at
+// the onset. nlstools' O2K (oxygen uptake of a 6-minute walk test after 5.83 min of rest; Baty et
+// al. 2015) is fitted by exactly this curve, VO2rest + (VO2peak − VO2rest)·(1 − e^(−(t − 5.83)/μ)).
+import { unitsPerYear } from '../../data/time-units.ts';
+import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
+import type { Motif } from './motif.ts';
+import { assayError, obsUnit, param, perTime } from './priors.ts';
+import type { DataScales } from './scales.ts';
+
+const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
+const UNIT = String.raw`(?:(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wk|weeks?|months?)\b)`;
+/** "walking starts at 5.83 min", "exercise began at t = 6 min", "the stimulus was switched on at 10 s" */
+const STARTS_AT_RE = new RegExp(String.raw`\b(?:starts?|started|starting|begins?|began|onset|switched on|turned on|commenc\w*|initiated)\b[^.;]*?\bat\s+(?:t\s*=\s*)?${NUMBER}\s*${UNIT}?`, 'i');
+/** "after 5.83 min of rest", "the first 5.83 minutes are the resting phase" */
+const AFTER_REST_RE = new RegExp(String.raw`\b(?:after|following)\s+${NUMBER}\s*${UNIT}\s+(?:of\s+)?(?:rest|resting|baseline|quiet|sitting)`, 'i');
+const FIRST_REST_RE = new RegExp(String.raw`\bfirst\s+${NUMBER}\s*${UNIT}[^.;]*?\b(?:rest|resting|baseline)`, 'i');
+
+/** any of the phrasings above */
+const ONSET_WORDS_RE = new RegExp([STARTS_AT_RE, AFTER_REST_RE, FIRST_REST_RE].map((r) => `(?:${r.source})`).join('|'), 'i');
+
+/**
+ * The time a sustained change starts, as the context states it, in the data's time unit (a
+ * stated unit the data's unit cannot be converted from gives nothing); null when none is stated.
+ */
+export function onsetFromContext(context: string | undefined, timeUnit: string | undefined): number | null {
+  if (!context) return null;
+  const m = STARTS_AT_RE.exec(context) ?? AFTER_REST_RE.exec(context) ?? FIRST_REST_RE.exec(context);
+  if (!m) return null;
+  const value = Number(m[1]);
+  if (!Number.isFinite(value) || value <= 0) return null;
+  if (!m[2] || !timeUnit) return value;
+  const from = unitsPerYear(m[2].replace(/s$/i, '').toLowerCase()) ?? unitsPerYear(m[2].toLowerCase());
+  const to = unitsPerYear(timeUnit);
+  return from !== undefined && to !== undefined ? (value * to) / from : null;
+}
+
+function stepTurnover(direction: 'up' | 'down'): Motif {
+  const up = direction === 'up';
+  const id = up ? 'pd-turnover-step-stimulated' : 'pd-turnover-step-inhibited';
+  const title = `Turnover ${up ? 'raised' : 'lowered'} by a sustained change at a stated time`;
+  const mechanism = `The marker is produced at rate kout·R0 and lost at rate kout·R; from the stated onset (exercise, a stimulus switched on) production is ${up ? 'raised' : 'lowered'} for good, so the marker moves first-order (rate kout) from its baseline to a new level.`;
+  const build = (s: DataScales): ModelSpec => {
+    const onset = s.onset ?? 0;
+    const r0 = Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax / 2;
+    const span = Math.max(s.tMax - onset, s.tMax / 10);
+    const effect: ParameterSpec = up
+      ? param('Smax', undefined, Math.max(0.2, (s.yMax - r0) / r0), 4, false, 'rise of production after the onset (fraction of baseline production)')
+      // a fraction of production, so at most 1: beyond it production would turn negative
+      : { name: 'Imax', prior: { type: 'uniform', lower: 0, upper: 1 }, description: 'fall of production after the onset (0–1)' };
+    return {
+      name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
+      states: [{ name: 'S', unit: '1', initial: '0' }, { name: 'R', unit: obsUnit(s), initial: 'R0' }],
+      // the onset switches the change on (a unit step, not a drug): visits before it see the baseline
+      doses: [{ type: 'bolus', state: 'S', amount: '1', time: onset }],
+      parameters: [
+        param('R0', obsUnit(s), r0, 2, true, 'baseline before the onset (production/loss rate ratio)'),
+        param('kout', perTime(s), 4 / span, 4, true, 'first-order rate of the move to the new level'),
+        effect,
+      ],
+      equations: { S: '0', R: `kout*R0*${up ? '(1 + Smax*S)' : '(1 - Imax*S)'} - kout*R` },
+      observables: [{ name: s.observables[0] ?? 'response', unit: obsUnit(s), expression: 'R' }],
+      error: assayError(s, 0.05),
+    };
+  };
+  return {
+    id, family: 'pd', title, mechanism, needsDose: false, shapes: ['rise', 'decay', 'plateau', 'sigmoid'], complexity: 4, build, direction,
+    // named by the words that state the onset; built only where its time is known and nothing is dosed
+    words: ONSET_WORDS_RE, onlyWhenNamed: true, applies: (s) => s.onset !== undefined && s.dose === null,
+  };
+}
+
+export const STEP_MOTIFS: Motif[] = [stepTurnover('up'), stepTurnover('down')];
