@@ -31,7 +31,8 @@ export function onsetFromContext(context: string | undefined, timeUnit: string |
   const value = Number(m[1]);
   if (!Number.isFinite(value) || value <= 0) return null;
   if (!m[2] || !timeUnit) return value;
-  const from = unitsPerYear(m[2].replace(/s$/i, '').toLowerCase()) ?? unitsPerYear(m[2].toLowerCase());
+  // ("secs" is the one spelling the unit table lacks in the plural)
+  const from = unitsPerYear(m[2]) ?? unitsPerYear(m[2].replace(/s$/i, ''));
   const to = unitsPerYear(timeUnit);
   return from !== undefined && to !== undefined ? (value * to) / from : null;
 }
