@@ -187,6 +187,13 @@ const CASES = [
   { name: 'survivalcurve3_microbio', file: join(root, 'test/fixtures/real-microbio/survivalcurve3.csv'), context: 'Bacterial inactivation (survival curve): log10 of the surviving bacterial density over time',
     published: 'Geeraerd with a tail (nlsMicrobio example 3: geeraerd_without_Sl)', family: /^inactivation-tail( |$)/,
     estimates: [{ ours: 'kmax', ref: 3.958 }, { ours: 'LOG10Nres', ref: 0.9456 }] },
+  // two flora growing together: nlsMicrobio's jameson_baranyi (R's nls here, Wald 95% intervals)
+  { name: 'competition1_microbio', file: join(root, 'test/fixtures/real-microbio/competition1.csv'), context: 'Two bacterial flora growing together in enrichment broth: log10 counts of E. coli O157:H7 and of the background flora of ground beef by hour',
+    published: 'Jameson effect, each flora Baranyi–Roberts, both stop together (nlsMicrobio ?competitionmodels: jameson_baranyi; Vimont et al. 2006)', family: /^growth-jameson( |$)/,
+    estimates: [{ ours: 'mumax_1', ref: 1.473, lo: 1.30, hi: 1.64 }, { ours: 'mumax_2', ref: 1.234, lo: 1.03, hi: 1.43 }, { ours: 'LOG10N0_2', ref: 3.567, lo: 3.10, hi: 4.04 }] },
+  { name: 'competition2_microbio', file: join(root, 'test/fixtures/real-microbio/competition2.csv'), context: 'Two bacterial flora growing together in enrichment broth: log10 counts of E. coli O157:H7 and of the background flora of ground beef by hour',
+    published: 'Jameson effect, each flora Baranyi–Roberts, both stop together (nlsMicrobio ?competitionmodels: jameson_baranyi; Vimont et al. 2006)', family: /^growth-jameson( |$)/,
+    estimates: [{ ours: 'mumax_1', ref: 1.350, lo: 1.07, hi: 1.63 }, { ours: 'mumax_2', ref: 0.933, lo: 0.69, hi: 1.17 }, { ours: 'LOG10N0_2', ref: 3.975, lo: 3.18, hi: 4.77 }] },
   // degradation kinetics, FOCUS (2006) reference datasets from R's mkin (test/fixtures/focus-kinetics/README.md)
   { name: 'focus_c', file: join(root, 'test/fixtures/focus-kinetics/focus-c.csv'), context: PARENT_RESIDUE,
     published: 'FOMC, biphasic first-order multi-compartment (FOCUS 2006 software comparison)', family: /^deg-fomc( |$)/,

@@ -9,6 +9,7 @@ import { FAMILY_KEYWORDS, namedFamilies } from './domain.ts';
 import { seriesShape } from './features.ts';
 import { dataScales } from './library/index.ts';
 import { epidemicQuantities } from './library/epidemic.ts';
+import { MICROBIAL_GROWTH_RE, twoFloraGrow } from './library/microbial.ts';
 
 export interface Focus {
   data: Dataset;
@@ -60,7 +61,9 @@ export function focusObservables(data: Dataset, context = ''): Focus {
     // a degrading parent and the products it forms
     || scales.degradationPathway !== undefined
     // susceptibles and infected (Eyam, 1666): one epidemic's quantities
-    || (named.has('epidemic') && epidemicQuantities(scales.observables));
+    || (named.has('epidemic') && epidemicQuantities(scales.observables))
+    // two bacterial flora growing in one medium (a pathogen and the background flora)
+    || (twoFloraGrow(scales) && MICROBIAL_GROWTH_RE.test([context, ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ')));
   if (linked) return { data, dropped: [] };
   const order = data.observables.map((o, i) => ({ o, i, at: mention(context, o.name, o.unit) })).sort((a, b) => a.at - b.at || a.i - b.i);
   // none named: the first whose own label speaks of a field the context names ("viral dynamics in

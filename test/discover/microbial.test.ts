@@ -11,6 +11,7 @@ import { conventionsFor, namedFamilies } from '../../src/discover/domain.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
 import { parseDataset } from '../../src/data/index.ts';
+import { focusObservables } from '../../src/discover/focus.ts';
 
 const GROWTH = 'Bacterial growth curve: log10 of the bacterial density in broth, time in hours';
 const KILL = 'Thermal inactivation of bacteria (survival curve): log10 of the surviving density, time in minutes';
@@ -81,5 +82,59 @@ describe('discovery on nlsMicrobio\'s curves', () => {
     expect(top.name).toMatch(/^inactivation-shoulder(-tail)?( |$)/);
     // nls with `geeraerd_without_Nres`: kmax 1.21 per minute, shoulder 11.2 min
     expectInterval(top.parameters, 'Sl', 11.2);
+  }, 240_000);
+});
+
+// Two flora growing together (nlsMicrobio's competition1/2: E. coli O157:H7 and a ground beef's
+// background flora; Vimont et al. 2006): before, discovery kept only the first flora ("no library
+// mechanism links them") and fitted Baranyi to it alone.
+describe('two flora growing together (the Jameson effect)', () => {
+  const BROTH = 'Simultaneous growth of E. coli O157:H7 and the background microflora of ground beef in enrichment broth, log10 CFU/mL by hour';
+  const jameson = MICROBIAL_MOTIFS.find((m) => m.id === 'growth-jameson')!;
+
+  it('links the two flora and sets each one\'s priors from its own series', () => {
+    const data = table('competition1');
+    expect(focusObservables(data, BROTH).dropped).toEqual([]);
+    const s = dataScales(data, BROTH);
+    expect(s.series).toEqual([{ first: 0.9, max: 8.14 }, { first: 3.62, max: 8.7 }]);
+    expect(jameson.applies!(s)).toBe(true);
+    const spec = jameson.build(s);
+    expect(spec.observables.map((o) => o.expression)).toEqual(['L1', 'L2']);
+    const median = (n: string) => (spec.parameters.find((p) => p.name === n)!.prior as { median: number }).median;
+    expect(median('LOG10N0_2')).toBeCloseTo(3.62, 2);
+    // the total at its largest: 10^8.14 + 10^8.7
+    expect(median('LOG10Nmax')).toBeCloseTo(Math.log10(10 ** 8.14 + 10 ** 8.7), 2);
+    // a falling second series is no flora growing, and one series is Baranyi's alone
+    const falling = parseDataset('observable,time,value\nA,0,2\nA,4,6\nB,0,6\nB,4,3\n', { name: 'two.csv' });
+    expect(jameson.applies!(dataScales(falling, BROTH))).toBe(false);
+    expect(focusObservables(falling, BROTH).dropped).toEqual(['B']);
+  });
+
+  it('integrates to Baranyi\'s curve for each flora while the total is far below the maximum', () => {
+    const spec = jameson.build(dataScales(table('competition1'), BROTH));
+    const model = compileSpec(spec);
+    const theta: Record<string, number> = { LOG10N0_1: 0.8, mumax_1: 1.47, lag_1: 1.5, LOG10N0_2: 3.6, mumax_2: 1.23, lag_2: 3, LOG10Nmax: 40 };
+    const times = [0, 1, 2, 4, 6, 8, 12];
+    const r = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    expect(r.status[0]).toBe(0);
+    // nlsMicrobio's baranyi_without_Nmax: L0 + µt/ln10 + log10(e^(−µt)(1 − e^(−µ·lag)) + e^(−µ·lag))
+    const free = (l0: number, mu: number, lag: number, t: number) => l0 + (mu * t) / Math.LN10 + Math.log10(Math.exp(-mu * t) * (1 - Math.exp(-mu * lag)) + Math.exp(-mu * lag));
+    times.forEach((t, i) => {
+      expect(r.outputs[2 * i]!, `flora 1 at t = ${t}`).toBeCloseTo(free(0.8, 1.47, 1.5, t), 6);
+      expect(r.outputs[2 * i + 1]!, `flora 2 at t = ${t}`).toBeCloseTo(free(3.6, 1.23, 3, t), 6);
+    });
+    // with the maximum in reach both stop together, their total at the maximum
+    theta.LOG10Nmax = 8.8;
+    const late = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from([40]), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    expect(Math.log10(10 ** late.outputs[0]! + 10 ** late.outputs[1]!)).toBeCloseTo(8.8, 3);
+  });
+
+  it('ranks the Jameson model first on competition1, with least squares\' rates', async () => {
+    const r = await discoverRealTable('real-microbio/competition1.csv', BROTH);
+    const top = r.models[0]!;
+    expect(top.name).toMatch(/^growth-jameson( |$)/);
+    // R's nls with nlsMicrobio's jameson_baranyi: mumax_1 1.473, LOG10N0_2 3.567
+    expectInterval(top.parameters, 'mumax_1', 1.473);
+    expectInterval(top.parameters, 'LOG10N0_2', 3.567);
   }, 240_000);
 });

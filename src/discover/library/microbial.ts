@@ -7,12 +7,17 @@
 // (2000) shoulder (cells resist until a protective component C is used up; S = ln(1 + C) keeps the
 // state finite) and tail (a resistant subpopulation N_res):
 //   S' = −kmax·(1 − e^(−S)),   L' = −kmax/ln10 · e^(−S) · (1 − 10^(LOG10Nres − L))
+// Two flora in one medium (a pathogen and the food's background flora): each adapts and grows as
+// Baranyi's model says, and both stop when their total reaches the medium's maximum density — the
+// Jameson effect (Vimont et al. 2006; nlsMicrobio's jameson_baranyi stops both at one time tmax,
+// the ODE brakes both by the total):
+//   αi' = µi·αi·(1 − αi),   Li' = µi/ln10 · αi · (1 − (10^L1 + 10^L2)/10^LOG10Nmax)
 // Parameter names follow nlsMicrobio (Baty & Delignette-Muller), so estimates read as published.
 // The states are log10 counts, so the models are written the way the data are read; on data that
 // are counts, not logs, the observable is 10^L.
 import type { ErrorSpec, ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
-import { assayError, intervalScaleError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, intervalScaleError, obsUnit, param, perObservableError, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 import { onLog10Scale } from './disease.ts';
 
@@ -70,6 +75,51 @@ const baranyi: Motif = {
   },
 };
 
+/** two series that both rise: two flora growing together (the words, microbes, are the motif's own) */
+export const twoFloraGrow = (s: DataScales): boolean =>
+  s.observables.length === 2 && (s.series ?? []).length === 2 && s.series!.every((x) => x.first > 0 && x.max > x.first);
+
+const JAMESON_TITLE = 'Two flora growing together (Jameson effect, Baranyi–Roberts growth)';
+const JAMESON_MECHANISM = 'Two bacterial flora share one medium: each adapts during its own lag and grows at its own maximum rate, and both stop when their total reaches the maximum density the medium supports (the Jameson effect; Vimont et al. 2006).';
+
+const jameson: Motif = {
+  id: 'growth-jameson', family: 'growth', title: JAMESON_TITLE, mechanism: JAMESON_MECHANISM,
+  needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 7, minObservables: 2, words: MICROBIAL_GROWTH_RE, onlyWhenNamed: true,
+  applies: (s) => positiveCounts(s) && twoFloraGrow(s),
+  build: (s) => {
+    const [a = 'flora1', b = 'flora2'] = s.observables;
+    const ends = (s.series ?? []).map((x) => ({ first: log10Of(s, x.first), max: log10Of(s, x.max) }));
+    const states: StateSpec[] = [];
+    const parameters: ParameterSpec[] = [];
+    const equations: Record<string, string> = {};
+    // both flora brake on the total: 10^(L1 − LOG10Nmax) + 10^(L2 − LOG10Nmax) = N_total/N_max
+    const brake = '(1 - pow(10, L1 - LOG10Nmax) - pow(10, L2 - LOG10Nmax))';
+    [a, b].forEach((name, i) => {
+      const k = i + 1;
+      const { first = log10Of(s, s.yFirst), max = log10Of(s, s.yMax) } = ends[i] ?? {};
+      states.push({ name: `alpha${k}`, unit: 'fraction', initial: `exp(-mumax_${k}*lag_${k})` }, { name: `L${k}`, unit: 'log10 count', initial: `LOG10N0_${k}` });
+      parameters.push(
+        param(`LOG10N0_${k}`, 'log10 count', first, 1.5, true, `log10 count of ${name} at time 0`),
+        param(`mumax_${k}`, perTime(s), Math.max((max - first) * Math.LN10, 1) / (0.5 * s.tMax), 4, true, `maximum specific growth rate of ${name} (natural log units)`),
+        param(`lag_${k}`, s.timeUnit ?? 'time', s.tMax / 5, 5, true, `lag time of ${name}`),
+      );
+      equations[`alpha${k}`] = `mumax_${k}*alpha${k}*(1 - alpha${k})`;
+      equations[`L${k}`] = `mumax_${k}/log(10)*alpha${k}*${brake}`;
+    });
+    // the total at the end: the larger flora's maximum, raised by the other's share
+    const top = Math.log10(ends.reduce((sum, e) => sum + 10 ** e.max, 0) || 10 ** log10Of(s, s.yMax));
+    parameters.push(param('LOG10Nmax', 'log10 count', top, 1.3, false, 'log10 of the maximum total density of both flora'));
+    const observed = (k: number) => (onLog10Scale(s) ? `L${k}` : `pow(10, L${k})`);
+    return {
+      name: 'growth-jameson', description: JAMESON_TITLE, rationale: JAMESON_MECHANISM, timeUnit: s.timeUnit,
+      states, parameters, equations,
+      observables: [{ name: a, unit: obsUnit(s), expression: observed(1) }, { name: b, unit: obsUnit(s), expression: observed(2) }],
+      // each flora's additive error from its own series (the fitter), as on one curve a share of the range
+      error: perObservableError(onLog10Scale(s) ? 0.005 : 0.2),
+    };
+  },
+};
+
 function inactivation(shoulder: boolean, tail: boolean): Motif {
   const id = `inactivation-${shoulder && tail ? 'shoulder-tail' : shoulder ? 'shoulder' : tail ? 'tail' : 'log-linear'}`;
   const title = shoulder || tail ? `Microbial inactivation with a ${[shoulder ? 'shoulder' : '', tail ? 'tail' : ''].filter(Boolean).join(' and a ')} (Geeraerd)` : 'Log-linear microbial inactivation (first-order, Bigelow)';
@@ -98,4 +148,4 @@ function inactivation(shoulder: boolean, tail: boolean): Motif {
   };
 }
 
-export const MICROBIAL_MOTIFS: Motif[] = [baranyi, inactivation(false, false), inactivation(true, false), inactivation(false, true), inactivation(true, true)];
+export const MICROBIAL_MOTIFS: Motif[] = [baranyi, jameson, inactivation(false, false), inactivation(true, false), inactivation(false, true), inactivation(true, true)];

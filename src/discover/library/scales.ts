@@ -54,6 +54,11 @@ export interface DataScales {
    * log10 of their state (disease.ts onLog10Scale)
    */
   log10Counts?: boolean;
+  /**
+   * every observable's first and largest visit mean (identifiers in `observables`' order, each in
+   * the group primarySeries picks): motifs that fit several series set each one's priors from its own
+   */
+  series?: { first: number; max: number }[];
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
   /**
@@ -170,6 +175,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
     ...((): { degradationPathway?: DegradationPathway } => { const c = observable === undefined ? degradationPathway(data, labels, context) : null; return c ? { degradationPathway: c } : {}; })(),
     ...(observable === undefined ? observedGroups(data) : {}),
+    ...(observable === undefined && labels.length > 1 ? { series: labels.map((l) => seriesEnds(primarySeries(data, l))) } : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
     // (an onset the visits do not straddle changes nothing they show)
@@ -178,6 +184,11 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
     ...(yMax <= LOG_COUNT_CEILING && LOG_COUNT_RE.test([context ?? '', s?.observable ?? '', s?.unit ?? ''].join(' ')) ? { log10Counts: true } : {}),
   };
+}
+
+/** a series' first and largest mean (0 and 0 for a missing one) */
+function seriesEnds(x: Series | undefined): { first: number; max: number } {
+  return { first: x?.mean[0] ?? 0, max: x && x.mean.length > 0 ? Math.max(...x.mean) : 0 };
 }
 
 /** Which groups have a non-zero series of each observable, when some group lacks one (else nothing). */
