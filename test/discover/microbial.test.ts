@@ -24,6 +24,7 @@ describe('microbial growth and inactivation words', () => {
     expect(INACTIVATION_RE.test(KILL)).toBe(true);
     expect(MICROBIAL_GROWTH_RE.test(KILL)).toBe(false);
     expect(MICROBIAL_GROWTH_RE.test('Listeria monocytogenes in milk at 8 °C, log CFU/mL')).toBe(true);
+    expect(MICROBIAL_GROWTH_RE.test('Pathogen and background microflora of ground beef in enrichment broth')).toBe(true);
     expect(MICROBIAL_GROWTH_RE.test('Plasma concentration of an antibacterial drug after an oral dose')).toBe(false);
     expect(MICROBIAL_GROWTH_RE.test('Antimicrobial concentrations in serum, mg/L')).toBe(false);
     // the words name growth (its inactivation is a growth that runs backwards), and its convention

@@ -23,7 +23,7 @@ import { onLog10Scale } from './disease.ts';
 
 /** words of microbes (bacteria, their counts as colony-forming units) */
 // (not an antibacterial or antimicrobial drug, whose concentrations are pharmacokinetics)
-export const MICROBE = String.raw`(?<!anti)bacteri|(?<!anti)microb|\bCFU\b|colony[- ]forming|\bE\.? ?coli\b|escherichia|listeria|salmonella|staphylococ|bacillus|clostridi|lactobac|pseudomonas|campylobacter|\bspores?\b`;
+export const MICROBE = String.raw`(?<!anti)bacteri|(?<!anti)microb|microflora|microbiota|\bCFU\b|colony[- ]forming|\bE\.? ?coli\b|escherichia|listeria|salmonella|staphylococ|bacillus|clostridi|lactobac|pseudomonas|campylobacter|\bspores?\b`;
 const KILL = String.raw`inactivat|survival curve|survivors?\b|thermal death|\bD[- ]values?\b|log[- ]?reductions?|\bkill|disinfect|sterili[sz]|pasteuri[sz]|heat (treatment|resistance|challenge)|high[- ]pressure|decontaminat|lethality|die[- ]?off|death (kinetics|rate)`;
 
 /** words of microbial inactivation: microbes and a treatment that kills them */
