@@ -109,6 +109,9 @@ describe('two flora growing together (the Jameson effect)', () => {
     const falling = parseDataset('observable,time,value\nA,0,2\nA,4,6\nB,0,6\nB,4,3\n', { name: 'two.csv' });
     expect(jameson.applies!(dataScales(falling, BROTH))).toBe(false);
     expect(focusObservables(falling, BROTH).dropped).toEqual(['B']);
+    // protozoa fed on bacteria, counted as individuals: competitors (ecology.ts), not two flora
+    const protozoa = parseDataset('observable,time,value\nPc,1,5\nPc,4,60\nPa,1,4\nPa,4,90\n', { name: 'gause.csv' });
+    expect(jameson.applies!(dataScales(protozoa, 'Paramecium caudatum and P. aurelia grown together on a medium with wild bacteria'))).toBe(false);
   });
 
   it('integrates to Baranyi\'s curve for each flora while the total is far below the maximum', () => {

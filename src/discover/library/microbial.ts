@@ -75,9 +75,13 @@ const baranyi: Motif = {
   },
 };
 
-/** two series that both rise: two flora growing together (the words, microbes, are the motif's own) */
+/**
+ * two series of log10 counts that both rise: two flora growing together (the words, microbes, are
+ * the motif's own). Log10 counts only: protozoa fed on bacteria (Gause's Paramecium, counted as
+ * individuals or volumes) are competitors, not flora.
+ */
 export const twoFloraGrow = (s: DataScales): boolean =>
-  s.observables.length === 2 && (s.series ?? []).length === 2 && s.series!.every((x) => x.first > 0 && x.max > x.first);
+  onLog10Scale(s) && s.observables.length === 2 && (s.series ?? []).length === 2 && s.series!.every((x) => x.first > 0 && x.max > x.first);
 
 const JAMESON_TITLE = 'Two flora growing together (Jameson effect, Baranyi–Roberts growth)';
 const JAMESON_MECHANISM = 'Two bacterial flora share one medium: each adapts during its own lag and grows at its own maximum rate, and both stop when their total reaches the maximum density the medium supports (the Jameson effect; Vimont et al. 2006).';
