@@ -37,7 +37,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
   const groupOrder = new Set<string>(); // insertion order = order of first appearance
   const observableOrder = new Set<string>();
   // censoring columns, kept per series only when some row states them
-  const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>() };
+  const blq = { lloq: new Map<string, (number | null)[]>(), nBlq: new Map<string, (number | null)[]>(), meanBelow: new Map<string, boolean[]>() };
   const unsorted = new Set<string>(); // series whose rows were out of time order (one warning each)
   poolReplicates(rows, ok, issues, label('time')).forEach((r) => {
     const at = r.row!;
@@ -51,6 +51,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       series.set(key, s);
       blq.lloq.set(key, []);
       blq.nBlq.set(key, []);
+      blq.meanBelow.set(key, []);
     }
     // a row's place among its series' rows is found by its time: a table's row order says nothing
     let k = s.times.length;
@@ -70,6 +71,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     s.rows.splice(k, 0, at);
     blq.lloq.get(key)!.splice(k, 0, r.lloq ?? null);
     blq.nBlq.get(key)!.splice(k, 0, r.nBlq ?? null);
+    blq.meanBelow.get(key)!.splice(k, 0, r.meanBelowLloq === true);
   });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
 
@@ -88,8 +90,8 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       return { name, covariates: { ...(dose !== undefined ? { dose } : {}), ...covariates.get(name) }, ...(regimen ? { regimen } : {}) };
     }),
     series: [...series.entries()].map(([key, { rows: _rows, ...s }]) => {
-      const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!;
-      return { ...s, ...(lloq.some((v) => v !== null) ? { lloq } : {}), ...(nBlq.some((v) => v !== null) ? { nBlq } : {}) };
+      const lloq = blq.lloq.get(key)!, nBlq = blq.nBlq.get(key)!, meanBelowLloq = blq.meanBelow.get(key)!;
+      return { ...s, ...(lloq.some((v) => v !== null) ? { lloq } : {}), ...(nBlq.some((v) => v !== null) ? { nBlq } : {}), ...(meanBelowLloq.some(Boolean) ? { meanBelowLloq } : {}) };
     }),
     source: context?.source ?? { format: 'aggregate', rows: rows.length },
     ...(context?.individuals ? { individuals: context.individuals } : {}),

@@ -4,9 +4,13 @@
 import { meanAndSd } from './mean-sd.ts';
 import { parseNumberCell } from './numbers.ts';
 
-/** "<0.1", "< 0,1", "<LLOQ", "BLQ", "BQL", "ND", "not detected", "below LLOQ": a value the assay could not quantify */
-const CENSORED_WORD = /^(<\s*)?(blq|bql|bloq|lloq|loq|llq|lod|nd|n\.d\.|nq|n\.q\.|not detected|not quantifiable|below (the )?(lloq|loq|lod|limit( of (quantification|detection))?))$/i;
+/** "<0.1", "< 0,1", "<LLOQ", "BLQ", "BQL", "ND", "not detected", "below LLOQ", "<LLOQ (0.5)", "<0.5 (LLOQ)": a value the assay could not quantify */
+const WORDS = String.raw`blq|bql|bloq|lloq|loq|llq|lod|nd|n\.d\.|nq|n\.q\.|not detected|not quantifiable|below (?:the )?(?:lloq|loq|lod|limit(?: of (?:quantification|detection))?)`;
+const CENSORED_WORD = new RegExp(`^(<\\s*)?(${WORDS})$`, 'i');
 const BELOW_NUMBER = /^<\s*(\S+)$/;
+/** the word with its limit: "<LLOQ (0.5)", "BLQ (<0.1 ng/mL)", "< LLOQ = 0.5"; or the limit with its word: "<0.5 (LLOQ)" */
+const WORD_WITH_LIMIT = new RegExp(`^(?:<\\s*)?(?:${WORDS})\\s*(?:[(\\[]\\s*(?:[<=:]\\s*)?([0-9.,]+)[^()\\[\\]0-9]*[)\\]]|[=:]\\s*([0-9.,]+))$`, 'i');
+const LIMIT_WITH_WORD = new RegExp(`^<\\s*([0-9.,]+)\\s*[(\\[]\\s*(?:${WORDS})\\s*[)\\]]$`, 'i');
 
 /**
  * A cell that reports a value below the quantification limit: its LLOQ when the cell gives one
@@ -15,6 +19,11 @@ const BELOW_NUMBER = /^<\s*(\S+)$/;
 export function censoredCell(raw: string, decimalComma: boolean): { lloq: number | null } | undefined {
   const s = raw.trim();
   if (CENSORED_WORD.test(s)) return { lloq: null };
+  const stated = WORD_WITH_LIMIT.exec(s) ?? LIMIT_WITH_WORD.exec(s);
+  if (stated) {
+    const bound = parseNumberCell(stated[1] ?? stated[2]!, decimalComma);
+    return bound.kind === 'number' && bound.value >= 0 ? { lloq: bound.value } : undefined;
+  }
   const m = BELOW_NUMBER.exec(s);
   if (!m) return undefined;
   const bound = parseNumberCell(m[1]!, decimalComma);

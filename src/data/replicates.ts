@@ -14,8 +14,8 @@ import type { AggregateRow } from './rows.ts';
 import { shortNumber } from './short-number.ts';
 import { censoredVisit, type VisitSample } from './censored.ts';
 
-const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && (r.nBlq === undefined ? r.lloq === undefined : r.nBlq === 1);
-const sampleOf = (r: AggregateRow): VisitSample => (r.nBlq === 1 ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.mean });
+const singleValue = (r: AggregateRow): boolean => r.n === 1 && r.sd === null && (r.meanBelowLloq === true || (r.nBlq === undefined ? r.lloq === undefined : r.nBlq === 1));
+const sampleOf = (r: AggregateRow): VisitSample => (r.nBlq === 1 || r.meanBelowLloq ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.mean });
 
 /**
  * The rows with each set of single-value replicates (same group, observable and time) pooled into
@@ -47,7 +47,7 @@ export function poolReplicates(rows: readonly AggregateRow[], keep: readonly boo
     // values below the LLOQ enter as LLOQ/2 and are counted (censored.ts); one unit measured again
     // is censored only when every measurement was
     const { mean, sd, n, nBlq, lloq } = censoredVisit(set.map(sampleOf), null);
-    const { nBlq: _n, lloq: _l, ...plain } = first;
+    const { nBlq: _n, lloq: _l, meanBelowLloq: _m, ...plain } = first;
     const censoring = nBlq !== undefined && (!oneUnit || nBlq === n) ? { nBlq: oneUnit ? 1 : nBlq, ...(lloq !== undefined ? { lloq } : {}) } : {};
     pooled.set(first, oneUnit ? { ...plain, mean, ...censoring } : { ...plain, mean, sd, n, ...censoring });
     for (const r of set.slice(1)) pooled.set(r, null);

@@ -17,6 +17,11 @@ export interface AggregateRow {
   lloq?: number;
   /** how many of the n subjects were below the LLOQ */
   nBlq?: number;
+  /**
+   * the table reports the visit's mean only as below the LLOQ ("BLQ", "<0.5" in the mean cell): a
+   * censored mean; `mean` then holds LLOQ/2 (0 when no LLOQ is stated) and `sd` is null
+   */
+  meanBelowLloq?: true;
   /** the group's dosing regimen (constant within a group) */
   regimen?: Regimen;
   /** the group's covariates other than dose, by name (constant within a group; covariates.ts) */

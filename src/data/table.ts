@@ -26,6 +26,7 @@ export function rowsOf(d: Dataset): AggregateRow[] {
         observable: s.observable, group: s.group, time, mean: s.mean[i], sd: s.sd[i], n: s.n[i],
         ...(dose !== undefined ? { dose } : {}), ...(unit !== undefined ? { unit } : {}),
         ...(s.lloq?.[i] != null ? { lloq: s.lloq[i]! } : {}), ...(s.nBlq?.[i] != null ? { nBlq: s.nBlq[i]! } : {}),
+        ...(s.meanBelowLloq?.[i] ? { meanBelowLloq: true as const } : {}),
         ...(regimenOf.get(s.group) ? { regimen: regimenOf.get(s.group)! } : {}),
         ...(covariatesOf.get(s.group) ? { covariates: covariatesOf.get(s.group)! } : {}),
       });
@@ -69,7 +70,7 @@ export function tableOf(d: Dataset): CellTable {
   return {
     header,
     rows: rows.map((r) => [
-      r.observable, r.group, ...(hasDose ? [num(r.dose)] : []), num(r.time), num(r.mean), num(r.sd), num(r.n), ...(hasUnit ? [r.unit ?? ''] : []),
+      r.observable, r.group, ...(hasDose ? [num(r.dose)] : []), num(r.time), r.meanBelowLloq ? belowCell(r) : num(r.mean), num(r.sd), num(r.n), ...(hasUnit ? [r.unit ?? ''] : []),
       ...(hasLloq ? [num(r.lloq)] : []), ...(hasBlq ? [num(r.nBlq)] : []),
       ...(reg.route ? [r.regimen?.route ?? ''] : []), ...(reg.duration ? [num(r.regimen?.duration)] : []),
       ...(reg.interval ? [num(r.regimen?.interval)] : []), ...(reg.doses ? [num(r.regimen?.count)] : []),
@@ -77,6 +78,9 @@ export function tableOf(d: Dataset): CellTable {
     ]),
   };
 }
+
+/** a censored mean as the table wrote it: "<LLOQ" where its LLOQ is known, else "BLQ" */
+const belowCell = (r: AggregateRow): string => (r.lloq !== undefined ? `<${r.lloq}` : 'BLQ');
 
 /** Parses an edited table; errors point at rows (header = row 1) and header names. Decimal commas are accepted. */
 export function parseCells(t: CellTable, opts: ParseOptions = {}): ParseResult {

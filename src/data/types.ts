@@ -15,6 +15,8 @@ export interface Series {
   lloq?: (number | null)[];
   /** how many of the n subjects were below the LLOQ at each visit (null: not stated); absent when the data give none */
   nBlq?: (number | null)[];
+  /** true where the table reports the visit's mean only as below the LLOQ (a censored mean, docs/likelihood.md); absent when no visit does */
+  meanBelowLloq?: boolean[];
 }
 
 /**

@@ -157,6 +157,9 @@ function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: b
   return before ? { amount: before[2]!, unit: before[1]!, unitFirst: true } : null;
 }
 
+/** what reports write in a spread cell they did not compute: not calculated, not determined, a dash */
+const NOT_CALCULATED = /^(nc|n\.c\.|not calculated|nd|n\.d\.|not determined|ne|n\.e\.|not estimable|-|–|—)$/i;
+
 class RowReader {
   failed = false;
   constructor(
@@ -183,6 +186,19 @@ class RowReader {
 
   warn(code: string, key: ColumnKey, message: string): void {
     this.issues.warn({ code, row: this.row, column: this.label(key), message });
+  }
+
+  /**
+   * A spread (SD, SEM, CI, CV): a number, or null where the table says it was not calculated
+   * ("NC", "ND", "-": a report's mark for a visit whose spread it did not compute).
+   */
+  spread(key: ColumnKey): number | null | undefined {
+    const s = this.raw(key);
+    if (s !== undefined && NOT_CALCULATED.test(s)) {
+      this.warn('spread-not-calculated', key, `${this.label(key)} ${showCell(s)}: read as not given (the visit's mean is used without its spread)`);
+      return null;
+    }
+    return this.number(key, false);
   }
 
   /** number, null when empty or absent (an error if required), undefined when invalid */
@@ -308,9 +324,17 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const observable = r.text('observable', DEFAULT_OBSERVABLE);
     const group = r.text('group', DEFAULT_GROUP);
     const centre = layout.centre ?? 'mean';
-    // a single measurement below the quantification limit ("<0.1", "BLQ"): a censored visit of one
-    const censored = layout.singleValues ? censoredCell(r.raw(centre) ?? '', table.decimalComma) : undefined;
-    const value = censored ? (censored.lloq ?? 0) / 2 : r.number(centre, false);
+    // a single measurement below the quantification limit ("<0.1", "BLQ"): a censored visit of one;
+    // a summary's mean reported so: the cohort mean was below the LLOQ (a censored mean)
+    const censored = censoredCell(r.raw(centre) ?? '', table.decimalComma);
+    const censoredMean = censored !== undefined && !layout.singleValues;
+    const columnLloq = censoredMean ? r.number('lloq', false) : null;
+    const meanLloq = censored?.lloq ?? (typeof columnLloq === 'number' && columnLloq > 0 ? columnLloq : null);
+    const value = censored ? (meanLloq ?? 0) / 2 : r.number(centre, false);
+    if (censoredMean) {
+      r.warn('censored-mean', centre, `${r.label(centre)} ${showCell(r.raw(centre) ?? '')}: the visit's mean is below the quantification limit${meanLloq !== null ? ` (${meanLloq})` : ''}; read as a censored mean (the cohort mean lies below the LLOQ), not as a number`);
+      if (censored.lloq !== null && typeof columnLloq === 'number' && censored.lloq > columnLloq) r.error('blq-above-lloq', centre, `reported below ${censored.lloq}, above the row's LLOQ ${columnLloq}`);
+    }
     if (value === null) {
       // a visit nobody measured (R writes NA): the rest of the table is still usable
       r.warn('missing-value', centre, `${r.emptyText(centre)}: row skipped`);
@@ -320,12 +344,14 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const n = layout.singleValues ? 1 : r.number('n', true);
     const nOk = typeof n === 'number' && Number.isInteger(n) && n >= 1;
     if (typeof n === 'number' && !nOk) r.error('bad-n', 'n', `n must be a whole number ≥ 1, found ${n}`);
-    const summary = centre === 'mean'
+    const summary = censoredMean ? { mean: value, sd: null }
+      : centre === 'mean'
       ? { mean: value, sd: readSpread(r, nOk ? (n as number) : null, typeof value === 'number' ? value : null) }
       : typeof value === 'number' ? (centre === 'geo_mean' ? readGeometric(r, value) : readMedian(r, value)) : { mean: undefined, sd: undefined };
     const { mean, sd } = summary;
     const dose = r.dose();
-    const blq = censored ? { nBlq: 1, ...(censored.lloq !== null ? { lloq: censored.lloq } : {}) } : readBlq(r, nOk ? (n as number) : null);
+    const blq = censoredMean ? { meanBelowLloq: true as const, ...(meanLloq !== null ? { lloq: meanLloq } : {}) }
+      : censored ? { nBlq: 1, ...(censored.lloq !== null ? { lloq: censored.lloq } : {}) } : readBlq(r, nOk ? (n as number) : null);
     const regimen = readRegimen(r);
     const covariates = r.covariates();
     if (r.failed || typeof time !== 'number' || typeof mean !== 'number' || !nOk || sd === undefined) continue;
@@ -391,11 +417,11 @@ function readBlq(r: RowReader, n: number | null): { lloq?: number; nBlq?: number
 
 /** SD from the sd column, else SEM·√n, else the 95% CI; null for a mean-only row, undefined on error. */
 function readSpread(r: RowReader, n: number | null, mean: number | null): number | null | undefined {
-  const sd = r.number('sd', false);
-  const sem = r.number('sem', false);
-  const low = r.number('ci_low', false);
-  const high = r.number('ci_high', false);
-  const cv = r.number('cv', false);
+  const sd = r.spread('sd');
+  const sem = r.spread('sem');
+  const low = r.spread('ci_low');
+  const high = r.spread('ci_high');
+  const cv = r.spread('cv');
   if (sd === undefined || sem === undefined || low === undefined || high === undefined || cv === undefined) return undefined;
   let bad = false;
   if (cv !== null && cv < 0) { r.error('negative-cv', 'cv', `CV must be ≥ 0 (in percent), found ${cv}`); bad = true; }

@@ -15,6 +15,11 @@ export interface CensoredVisit {
   n: number;
   /** true when every subject was below (the visit's mean and SD carry no information and are left out) */
   all: boolean;
+  /**
+   * the table reports only that the visit's mean was below the LLOQ (a censored mean): the term is
+   * P(cohort mean < LLOQ), not a count; `below` is 0 and `all` true (no mean or SD to keep)
+   */
+  meanBelow?: boolean;
 }
 
 // Numerical Recipes' erfc (Chebyshev fit, relative error < 1.2e-7), in logs so the far tail does
@@ -54,8 +59,20 @@ function logChoose(n: number, k: number): number {
   return logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
 }
 
-/** Binomial log-probability of the visit's count below the LLOQ. */
+/**
+ * log P(the mean of n subjects < lloq): the cohort mean has the one-subject mean and variance/n,
+ * and keeps some of one subject's skew — moment-matched as one subject's value is (logFractionBelow).
+ */
+export function logMeanBelow(lloq: number, mean: number, variance: number, n: number): number {
+  return logFractionBelow(lloq, mean, variance / n).below;
+}
+
+/** Binomial log-probability of the visit's count below the LLOQ (a censored mean: logMeanBelow). */
 export function censoredLogLik(c: CensoredVisit, mean: number, variance: number): number {
+  if (c.meanBelow) {
+    const ll = logMeanBelow(c.lloq, mean, variance, c.n);
+    return Number.isNaN(ll) ? -Infinity : ll;
+  }
   const f = logFractionBelow(c.lloq, mean, variance);
   const above = c.n - c.below;
   const ll = (c.below > 0 ? c.below * f.below : 0) + (above > 0 ? above * f.above : 0);

@@ -145,8 +145,8 @@ function smallestPositiveMean(data: Dataset, observable: string): number | null 
 /**
  * The visits of a series with subjects below the LLOQ (docs/likelihood.md, "Censored visits"):
  * those with n_blq > 0, and those reported as mean 0 with SD 0 (or none) in a series that is
- * positive elsewhere — everyone below the LLOQ. Where the data state no LLOQ, a visit with everyone
- * below uses the smallest positive visit mean of the observable (an upper bound: a weaker, safe
+ * positive elsewhere — everyone below the LLOQ — and those whose mean the table reports only as
+ * below the LLOQ (a censored mean). Where the data state no LLOQ, those two kinds use the smallest positive visit mean of the observable (an upper bound: a weaker, safe
  * claim); a partial count without an LLOQ cannot be used and is reported.
  */
 export function censoredVisits(s: Series, fallbackLloq: number | null, where: string, warnings: string[]): CensoredVisit[] {
@@ -156,6 +156,14 @@ export function censoredVisits(s: Series, fallbackLloq: number | null, where: st
   for (let k = 0; k < s.times.length; k++) {
     const n = s.n[k]!;
     const stated = s.lloq?.[k] ?? null;
+    if (s.meanBelowLloq?.[k]) {
+      // a mean reported only as below the LLOQ: safe with an upper bound for the LLOQ, as "all below"
+      const lloq = stated ?? fallbackLloq;
+      if (lloq === null || !(lloq > 0)) { noLloq.push(s.times[k]!); continue; }
+      if (stated === null) guessed.push(s.times[k]!);
+      out.push({ k, lloq, below: 0, n, all: true, meanBelow: true });
+      continue;
+    }
     const nBlq = s.nBlq?.[k] ?? null;
     const allZero = s.mean[k] === 0 && (s.sd[k] === 0 || s.sd[k] === null) && fallbackLloq !== null;
     const below = nBlq !== null && nBlq > 0 ? nBlq : nBlq === null && allZero ? n : 0;

@@ -80,3 +80,50 @@ describe('values below the LLOQ in a time,value table (single values)', () => {
     expect(s.mean[2]).toBeCloseTo(0.25, 12);
   });
 });
+
+// A report's summary table writes a mean it could not compute above the LLOQ as "BLQ" or "<0.5",
+// and a spread it did not compute as "NC" or "-": before, such a table was refused ("expected a
+// number"); now the visit is a censored mean (docs/likelihood.md, "Censored visits").
+describe('a summary mean reported below the LLOQ, and spreads not calculated', () => {
+  const REPORT = `Time (h),Mean conc (ng/mL),SD,N
+Predose,BLQ,NC,12
+1,25.4,8.2,12
+4,22.0,-,11
+24,<LLOQ (0.5),NC,12
+`;
+  it('reads "BLQ" and "<LLOQ (0.5)" means as censored means, "NC" and "-" spreads as not given, and says so', () => {
+    const r = tryParseDataset(REPORT, { name: 'report.csv' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.meanBelowLloq).toEqual([true, false, false, true]);
+    expect(s.lloq).toEqual([null, null, null, 0.5]);
+    // the mean holds LLOQ/2 (0 with no LLOQ stated); no SD
+    expect(s.mean).toEqual([0, 25.4, 22, 0.25]);
+    expect(s.sd).toEqual([null, 8.2, null, null]);
+    expect(s.n).toEqual([12, 12, 11, 12]);
+    const codes = r.warnings.map((w) => `${w.row}:${w.code}`);
+    expect(codes).toEqual(expect.arrayContaining(['2:censored-mean', '4:spread-not-calculated', '5:censored-mean']));
+    // the cells are written back as they were read, and read again the same
+    const again = parseDataset(datasetToCsv(r.dataset));
+    expect(again.series[0]!.meanBelowLloq).toEqual([true, false, false, true]);
+    expect(again.series[0]!.lloq).toEqual([null, null, null, 0.5]);
+  });
+  it('cells that state the limit in other ways; a "<x" above the row\'s lloq and other text are errors', () => {
+    const cells = (mean: string, extra = '') => tryParseDataset(`time,mean,sd,n${extra ? ',lloq' : ''}\n1,5,1,10${extra ? ',0.2' : ''}\n2,${mean},,10${extra ? `,${extra}` : ''}\n`);
+    for (const [cell, lloq] of [['BLQ (<0.1 ng/mL)', 0.1], ['<0.5 (LLOQ)', 0.5], ['< LLOQ = 0.3', 0.3], ['<0.2', 0.2], ['ND', null]] as const) {
+      const r = cells(`"${cell}"`);
+      expect(r.ok, cell).toBe(true);
+      if (r.ok) expect(r.dataset.series[0]!.lloq?.[1] ?? null, cell).toBe(lloq);
+    }
+    // an lloq column states the limit of a bare "BLQ"
+    const col = cells('BLQ', '0.2');
+    expect(col.ok && col.dataset.series[0]!.lloq).toEqual([0.2, 0.2]);
+    const above = cells('<0.5', '0.2');
+    expect(above.ok).toBe(false);
+    if (!above.ok) expect(above.issues[0]!.message).toMatch(/below 0\.5, above the row's LLOQ 0\.2/);
+    const text = cells('high');
+    expect(text.ok).toBe(false);
+    if (!text.ok) expect(text.issues[0]!).toMatchObject({ row: 3, column: 'mean' });
+  });
+});
