@@ -38,9 +38,14 @@ export function standardizedResidual(observed: number, pred: { mean: number; sd:
 export function residualRows(plan: FitPlan, draws: PredictiveDraws): ResidualRow[] {
   const rows: ResidualRow[] = [];
   plan.series.forEach((s, i) => {
+    // a visit known only to lie below the LLOQ (everyone below, or a censored mean) fits while the
+    // predicted mean is below the limit, and misses by how far it is above
+    const censoredAt = new Map((s.data.censored ?? []).filter((c) => c.all).map((c) => [c.k, c.lloq]));
     s.source.times.forEach((time, k) => {
       const m = meanSd(draws.meanAtVisits[i][k]);
-      const meanZ = standardizedResidual(s.data.mean[k]!, m, s.data.sd[k] ?? null, s.data.n[k]!);
+      const lloq = censoredAt.get(k);
+      const meanZ = lloq === undefined ? standardizedResidual(s.data.mean[k]!, m, s.data.sd[k] ?? null, s.data.n[k]!)
+        : m.mean <= lloq ? 0 : standardizedResidual(lloq, m, null, s.data.n[k]!);
       const sd = s.data.sd[k];
       let sdZ: number | null = null;
       if (sd !== null && sd > 0 && s.data.n[k] >= 2) {

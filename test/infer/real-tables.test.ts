@@ -39,6 +39,22 @@ describe('theophylline with its pre-dose visit', () => {
     const report = await fitModel(compileSpec(spec), d, { particles: 128, subjects: 64, seed: 3 }, backend);
     expect(report.diagnostics.warnings.join('\n')).toMatch(/t = 72 .*below the quantification limit/);
     expect(report.logEvidence).toBeGreaterThan(-60);
+    // the model's mean there is far below the limit: a fit, not a miss
+    expect(report.diagnostics.residuals.find((r) => r.time === 72)!.meanZ).toBe(0);
+  }, 240_000);
+
+  it('a report\'s "BLQ" pre-dose mean and "<0.2" trailing mean are censored means: fitted, and residuals 0 where the model is below the limit', async () => {
+    const lines = readFileSync(new URL('../fixtures/real-like/theophylline-aggregate.csv', import.meta.url), 'utf8').trimEnd().split('\n');
+    // the pre-dose visit's mean written as a report would: BLQ, its SD not calculated
+    lines[1] = lines[1]!.replace(/^(all,\d+,theophylline,0),[^,]+,[^,]+,/, '$1,BLQ,NC,');
+    const d = parseDataset([...lines, 'all,320,theophylline,72,<0.2,NC,6,mg/L'].join('\n') + '\n');
+    expect(d.series[0]!.meanBelowLloq![0]).toBe(true);
+    const spec = motifById('pk-1cmt-oral')!.build(dataScales(d, context));
+    const report = await fitModel(compileSpec(spec), d, { particles: 128, subjects: 64, seed: 3 }, backend);
+    expect(report.logEvidence).toBeGreaterThan(-60);
+    for (const t of [0, 72]) expect(report.diagnostics.residuals.find((r) => r.time === t)!.meanZ, `t = ${t}`).toBe(0);
+    // the limit of the pre-dose "BLQ" is not stated: the smallest positive mean stands in, and a warning says so
+    expect(report.diagnostics.warnings.join('\n')).toMatch(/t = 0 .*smallest positive visit mean/);
   }, 240_000);
 });
 
