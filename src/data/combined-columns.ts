@@ -7,7 +7,8 @@
 import { MAX_HEADER_PARSED, readHeaderCell, splitUnitSuffix } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
-import { parseNumberCell, showCell } from './numbers.ts';
+import { censoredCell } from './censored.ts';
+import { NOT_CALCULATED, parseNumberCell, showCell } from './numbers.ts';
 
 type Spread = 'sd' | 'sem' | 'cv' | 'range' | 'ci';
 
@@ -70,6 +71,8 @@ const PAIR = new RegExp(String.raw`^(${NUMBER})\s*(?:\(\s*(${NUMBER})\s*%?\s*\)|
 // "5.2 (4.1–6.0)", "5.2 (4.1, 6.0)", "5.2 [4.1; 6.0]", "5.2 (4.1 to 6.0)"
 const TRIPLE = new RegExp(String.raw`^(${NUMBER})\s*[([]\s*(${NUMBER})\s*(?:–|—|-|,|;|to)\s*(${NUMBER})\s*[)\]]$`);
 const SINGLE = new RegExp(`^(${NUMBER})$`);
+// a centre and a spread cell that is not a number: "BLQ (NC)", "5.2 ± -"
+const WITHOUT_SPREAD = /^(.+?)\s*(?:[([]\s*([^()[\]]+?)\s*[)\]]|(?:±|\+\/-|\+-)\s*(\S+))$/;
 
 /** the column a mean's spread goes to (a geometric mean's is always its geometric CV) */
 const MEAN_SPREAD: Record<Exclude<Spread, 'range' | 'ci'>, string> = { sd: 'sd', sem: 'sem', cv: 'cv' };
@@ -117,8 +120,12 @@ function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector
   const interval = c.spread === 'range' || c.spread === 'ci';
   const parts = interval ? 3 : 2;
   const empty = Array<string>(parts - 1).fill('');
-  // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is
-  if (parseNumberCell(s, true).kind === 'empty' || SINGLE.test(s)) return [s, ...empty];
+  // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is, and so
+  // does a centre below the LLOQ ("BLQ", "<0.5"; the row reader reads it as a censored mean)
+  if (parseNumberCell(s, true).kind === 'empty' || SINGLE.test(s) || censoredCell(s, true) !== undefined) return [s, ...empty];
+  // a centre whose spread was not calculated: "5.2 (NC)", "BLQ (NC)", "BLQ ± -"
+  const bare = s.length <= 200 ? WITHOUT_SPREAD.exec(s) : null;
+  if (bare && NOT_CALCULATED.test(bare[2] ?? bare[3]!) && (SINGLE.test(bare[1]!) || censoredCell(bare[1]!, true) !== undefined)) return [bare[1]!, ...empty];
   const m = s.length <= 200 ? (interval ? TRIPLE.exec(s) : PAIR.exec(s)) : null;
   if (!m) {
     const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';

@@ -12,6 +12,9 @@ const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
 /** what R (NA), Excel (#N/A), SAS and NONMEM (.) write for a value nobody measured: an empty cell */
 const MISSING_MARKER = /^(na|n\/a|#n\/a|\.)$/i;
 
+/** what reports write in a spread cell they did not compute: not calculated, not determined, a dash */
+export const NOT_CALCULATED = /^(nc|n\.c\.|not calculated|nd|n\.d\.|not determined|ne|n\.e\.|not estimable|-|–|—)$/i;
+
 /** Shows a cell's text in a message: quoted, control characters escaped, long text cut. */
 export function showCell(raw: string): string {
   const cut = raw.length > 40 ? raw.slice(0, 40) + '…' : raw;

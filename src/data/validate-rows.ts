@@ -10,7 +10,7 @@ import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } f
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { censoredCell } from './censored.ts';
-import { parseNumberCell, showCell } from './numbers.ts';
+import { NOT_CALCULATED, parseNumberCell, showCell } from './numbers.ts';
 import { parseRoute } from './regimen.ts';
 import type { Regimen } from './types.ts';
 import { valueLimitProblem } from './value-limits.ts';
@@ -156,9 +156,6 @@ function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: b
   const before = UNIT_THEN_TIME.exec(cell);
   return before ? { amount: before[2]!, unit: before[1]!, unitFirst: true } : null;
 }
-
-/** what reports write in a spread cell they did not compute: not calculated, not determined, a dash */
-const NOT_CALCULATED = /^(nc|n\.c\.|not calculated|nd|n\.d\.|not determined|ne|n\.e\.|not estimable|-|–|—)$/i;
 
 class RowReader {
   failed = false;

@@ -57,3 +57,19 @@ describe('combined centre-and-spread columns', () => {
     if (!side.ok) expect(side.issues[0]!.message).toContain('"Parent mean (SD)", "Metabolite mean (SD)"');
   });
 });
+
+// A report's "mean (SD)" column with visits below the LLOQ and spreads it did not compute.
+describe('a combined column with censored means and spreads not calculated', () => {
+  it('reads "BLQ (NC)", "<LLOQ (0.5)" and "<0.5 (-)" as censored means and "22.0 (NC)" as a mean-only visit', () => {
+    const csv = 'Time (h),Concentration (ng/mL) mean (SD),N\nPredose,BLQ (NC),12\n1,25.4 (8.2),12\n4,22.0 (NC),11\n24,<LLOQ (0.5),12\n30,"<0.5 (-)",12\n';
+    const s = parseDataset(csv).series[0]!;
+    expect(s.meanBelowLloq).toEqual([true, false, false, true, true]);
+    expect(s.lloq).toEqual([null, null, null, 0.5, 0.5]);
+    expect(s.mean).toEqual([0, 25.4, 22, 0.25, 0.25]);
+    expect(s.sd).toEqual([null, 8.2, null, null, null]);
+    // other text is still an error naming its row and column
+    const bad = tryParseDataset(csv.replace('22.0 (NC)', '22.0 (high)'));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.issues[0]).toMatchObject({ row: 4, code: 'bad-combined-cell' });
+  });
+});
