@@ -1,5 +1,6 @@
 // The import entry points: CSV text (or a pasted spreadsheet range) → Dataset.
 import { individualsToDataset } from './aggregate.ts';
+import { armsToLong } from './arm-columns.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { splitCombinedColumns } from './combined-columns.ts';
 import { readCsv, type RawTable } from './csv.ts';
@@ -36,12 +37,16 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
+  // "Day", "Hours", "Study day", "age": the time column under another name
+  table = nameTimeColumn(table, issues);
+  // a paper's table with one column (or set of columns) per study arm: aggregate rows per arm
+  const byArm = armsToLong(table, issues);
+  if (!byArm) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   // "mean (SD)" with cells "5.2 (1.1)": a centre and its spread, split into their columns
   // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
-  const split = splitCombinedColumns(table, issues);
+  const split = splitCombinedColumns(byArm, issues);
   if (!split) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  // "Day", "Hours", "Study day", "age": the time column under another name
-  table = nameTimeColumn(split, issues);
+  table = split;
   // times with named measurement columns and no mean or value column ("t,LOG10N"): long rows
   table = wideToLong(table, issues);
   const layout = readLayout(table, opts.format ?? 'auto', issues);
