@@ -121,7 +121,8 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   if (missing.length > 0) return null;
   const timeCell = cells[columns.time as number];
   const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
-  return { format, columns, labels, timeUnit: timeCell.unit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
+  const timeUnit = timeCell.unit ?? unitOfTimeCells(table, columns.time as number, timeCell.label, issues);
+  return { format, columns, labels, timeUnit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
 }
 
 /** the spread columns that go with each centre */
@@ -145,9 +146,38 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
 /** a sample before the dose, written as a label in the time column */
 const PRE_DOSE = /^(pre-?dose|pre|baseline|t0 ?\(pre-?dose\))$/i;
 /** "30 min", "2 h", "1.5 days" */
-const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?$/i;
+const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose|post[- ]?infusion))?$/i;
 /** a visit as schedules name it, the unit first: "Week 4", "Hour 2", "Month 3" ("Day 8" is a study day: an error) */
 const UNIT_THEN_TIME = /^([a-z]+)\.?\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))$/i;
+
+/**
+ * The time column's unit where the header states none but its cells do ("0.5 h", "30 min", "4 h"):
+ * the unit most cells give (cells in others are converted to it). Only when every time cell other
+ * than 0 or a pre-dose label states a unit — a bare "12" beside "30 min" could be either — and no
+ * cell is a study day ("Day 8", an error of its own).
+ */
+function unitOfTimeCells(table: RawTable, column: number, label: string, issues: IssueCollector): string | undefined {
+  const counts = new Map<string, number>();
+  for (const { cells } of table.rows) {
+    const s = (cells[column] ?? '').trim();
+    if (s === '' || PRE_DOSE.test(s)) continue;
+    const m = timeAndUnit(s);
+    const perYear = m ? unitsPerYear(m.unit) : undefined;
+    if (!m || perYear === undefined) {
+      const plain = parseNumberCell(s, table.decimalComma);
+      if (plain.kind === 'number' && plain.value === 0) continue;
+      return undefined;
+    }
+    if (m.unitFirst && perYear === unitsPerYear('day')) return undefined;
+    const unit = m.unit.toLowerCase();
+    counts.set(unit, (counts.get(unit) ?? 0) + 1);
+  }
+  if (counts.size === 0) return undefined;
+  // the unit most cells give; on a tie the finer one (hours before weeks)
+  const unit = [...counts].sort((a, b) => b[1] - a[1] || unitsPerYear(b[0])! - unitsPerYear(a[0])!)[0]![0];
+  issues.warn({ code: 'time-unit-from-cells', row: table.headerRow, column: label, message: `the header ${showCell(label)} states no time unit and its cells do: times are read in ${unit}${counts.size > 1 ? ` (cells in ${[...counts.keys()].filter((u) => u !== unit).join(', ')} converted)` : ''}` });
+  return unit;
+}
 
 /** a cell's number and unit, in either order ("30 min", "Day 8"); null when it is neither */
 function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: boolean } | null {
@@ -231,16 +261,16 @@ class RowReader {
     const m = s === undefined ? null : timeAndUnit(s);
     const cellPerYear = m ? unitsPerYear(m.unit) : undefined;
     if (m && cellPerYear !== undefined) {
-      const columnPerYear = unitsPerYear(this.layout.timeUnit);
-      if (columnPerYear === undefined) {
-        this.error('time-unit', 'time', `${showCell(s!)} gives its unit but the header does not: name the column's unit, e.g. "time (${m.unit})", and cells in other units are converted to it`);
-        return undefined;
-      }
       const value = parseNumberCell(m.amount, this.table.decimalComma);
       // a study day is no elapsed time: many schedules count the first dose's day as Day 1, with
       // no Day 0, others from Day 0; which one the table follows is not guessed
       if (m.unitFirst && cellPerYear === unitsPerYear('day')) {
         this.error('visit-day', 'time', `${showCell(s!)} is a study day, not a time: schedules that count the first dose's day as Day 1 (no Day 0) put it ${value.kind === 'number' ? shortNumber(value.value - 1) : 'one day less'} days after that dose, others ${value.kind === 'number' ? shortNumber(value.value) : 'that many'}; give the days since the first dose as numbers`);
+        return undefined;
+      }
+      const columnPerYear = unitsPerYear(this.layout.timeUnit);
+      if (columnPerYear === undefined) {
+        this.error('time-unit', 'time', `${showCell(s!)} gives its unit but the header does not, and other time cells give none: name the column's unit, e.g. "time (${m.unit})", and cells in other units are converted to it`);
         return undefined;
       }
       if (value.kind === 'number') {

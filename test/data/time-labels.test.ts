@@ -14,9 +14,18 @@ describe('time cells with words', () => {
     expect(individual.series[0]!.times).toEqual([0, 1]);
   });
 
-  it('a number with a time unit is converted to the unit the header states; without one in the header it is an error naming the cell', () => {
+  it('a number with a time unit is converted to the unit the header states; without one, to the unit its cells give, unless a bare number leaves it open', () => {
     expect(parseDataset('time (h),mean,sd,n\n30 min,1,0.1,10\n1 h,2,0.2,10\n2,3,0.3,10\n1 day,0.5,0.1,10\n').series[0]!.times).toEqual([0.5, 1, 2, 24]);
-    const r = tryParseDataset('time,mean,sd,n\n30 min,1,0.1,10\n');
+    // "Time" over "Pre-dose, 0.5 h, 1 h, 2 h post-dose, 24h": hours, with a warning that says so
+    const cells = tryParseDataset('Time,mean,sd,n\nPre-dose,0,0,10\n30 min,1,0.1,10\n1 h,2,0.2,10\n2 h post-dose,3,0.3,10\n24h,0.5,0.1,10\n');
+    expect(cells.ok).toBe(true);
+    if (cells.ok) {
+      expect(cells.dataset.series[0]!.times).toEqual([0, 0.5, 1, 2, 24]);
+      expect(cells.dataset.timeUnit).toBe('h');
+      expect(cells.warnings.find((w) => w.code === 'time-unit-from-cells')!.message).toMatch(/read in h \(cells in min converted\)/);
+    }
+    // a bare 12 beside "30 min": minutes or hours? an error naming the cell
+    const r = tryParseDataset('time,mean,sd,n\n30 min,1,0.1,10\n12,2,0.1,10\n');
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => `${i.code}@${i.row}:${i.column}`)).toEqual(['time-unit@2:time']);
     // other words are still not numbers
