@@ -2,6 +2,7 @@
 // Mean, 25 mg SD, 50 mg Mean, 50 mg SD" was read as four observables of one measurement each, "25 mg
 // (n=6)" columns of "12.3 ± 4.1" were refused for want of a mean column, and "25 mg mean ± SD"
 // columns side by side were an error asking for a long table.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
 import { readArmHeader } from '../../src/data/arm-columns.ts';
@@ -71,5 +72,21 @@ describe('tables with a column per arm', () => {
     expect(parseDataset('group,time,mean,sd,n\n25 mg,1,2,1,6\n').groups.map((g) => g.name)).toEqual(['25 mg']);
     expect(parseDataset('t,LOG10N\n0,3\n1,4\n').series[0]!.observable).toBe('LOG10N');
     expect(parseDataset('day,Paramecium,Didinium\n0,2,1\n1,5,2\n').series.map((s) => s.observable)).toEqual(['Paramecium', 'Didinium']);
+  });
+});
+
+describe('a paper\'s layout of a real table', () => {
+  it('reads the same visits as the long table it was printed from (nlmixr2data Oral_2CPT by dose group)', () => {
+    const long = parseDataset(readFileSync(new URL('../fixtures/real-nlmixr2/acop-oral-2cpt/aggregate.csv', import.meta.url), 'utf8'));
+    // as a paper prints it: one "<dose> mg (n=30)" column per group, "mean ± SD" cells
+    const times = [...new Set(long.series.flatMap((x) => x.times))].sort((a, b) => a - b);
+    const header = ['Time (h)', ...long.groups.map((g) => `${g.covariates.dose} mg (n=30)`)].join(',');
+    const rows = times.map((t) => [t, ...long.series.map((x) => { const k = x.times.indexOf(t); return k < 0 ? '' : `${x.mean[k]} ± ${x.sd[k]}`; })].join(','));
+    const paper = parseDataset([header, ...rows].join('\n') + '\n');
+    expect(paper.groups.map((g) => g.covariates.dose)).toEqual(long.groups.map((g) => g.covariates.dose));
+    paper.series.forEach((x, i) => {
+      const y = long.series[i]!;
+      expect([x.times, x.mean, x.sd, x.n]).toEqual([y.times, y.mean, y.sd, y.n]);
+    });
   });
 });
