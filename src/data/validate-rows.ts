@@ -25,6 +25,11 @@ export interface ColumnLayout {
   /** the header text of each known column, for messages */
   labels: Partial<Record<ColumnKey, string>>;
   timeUnit?: string;
+  /**
+   * the study day of the first dose, where time cells name a day and an hour ("Day 1 predose",
+   * "Day 7, 2 h"): 1 when a Day 1 is among them (the usual count, no Day 0), 0 when a Day 0 is
+   */
+  dayOrigin?: 0 | 1;
   /** from "mean (mg/L)" or "value [mg/L]": the unit of rows without a unit cell */
   valueUnit?: string;
   /** other numeric columns: per-group (aggregate) or per-subject (individual) covariates (covariates.ts) */
@@ -122,7 +127,8 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   const timeCell = cells[columns.time as number];
   const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
   const timeUnit = timeCell.unit ?? unitOfTimeCells(table, columns.time as number, timeCell.label, issues);
-  return { format, columns, labels, timeUnit, valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
+  const dayOrigin = dayOriginOf(table, columns.time as number);
+  return { format, columns, labels, timeUnit, ...(dayOrigin !== undefined ? { dayOrigin } : {}), valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
 }
 
 /** the spread columns that go with each centre */
@@ -161,6 +167,7 @@ function unitOfTimeCells(table: RawTable, column: number, label: string, issues:
   for (const { cells } of table.rows) {
     const s = (cells[column] ?? '').trim();
     if (s === '' || PRE_DOSE.test(s)) continue;
+    if (dayAndTime(s)) { counts.set('h', (counts.get('h') ?? 0) + 1); continue; }
     const m = timeAndUnit(s);
     const perYear = m ? unitsPerYear(m.unit) : undefined;
     if (!m || perYear === undefined) {
@@ -177,6 +184,23 @@ function unitOfTimeCells(table: RawTable, column: number, label: string, issues:
   const unit = [...counts].sort((a, b) => b[1] - a[1] || unitsPerYear(b[0])! - unitsPerYear(a[0])!)[0]![0];
   issues.warn({ code: 'time-unit-from-cells', row: table.headerRow, column: label, message: `the header ${showCell(label)} states no time unit and its cells do: times are read in ${unit}${counts.size > 1 ? ` (cells in ${[...counts.keys()].filter((u) => u !== unit).join(', ')} converted)` : ''}` });
   return unit;
+}
+
+/** a visit as multiple-dose schedules write it: "Day 1 predose", "Day 7, 2 h", "D7 30 min post-dose" */
+const DAY_AND_TIME = /^(?:day|d)\s*(\d+)\s*[,;:/-]?\s*(?:(pre-?dose|pre|trough)|(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|min|mins|minute|minutes)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose))?)$/i;
+
+/** a day-and-time cell's study day and hours into that day; null for any other cell */
+function dayAndTime(cell: string): { day: number; hours: number } | null {
+  const m = DAY_AND_TIME.exec(cell);
+  if (!m) return null;
+  const hours = m[2] ? 0 : Number(m[3]) * (unitsPerYear('h')! / unitsPerYear(m[4]!)!);
+  return { day: Number(m[1]), hours };
+}
+
+/** the study day of the first dose that a table's day-and-time cells show: a Day 0 says 0, else a Day 1 says 1 */
+function dayOriginOf(table: RawTable, column: number): 0 | 1 | undefined {
+  const days = new Set(table.rows.flatMap(({ cells }) => { const d = dayAndTime((cells[column] ?? '').trim()); return d ? [d.day] : []; }));
+  return days.has(0) ? 0 : days.has(1) ? 1 : undefined;
 }
 
 /** a cell's number and unit, in either order ("30 min", "Day 8"); null when it is neither */
@@ -254,6 +278,8 @@ class RowReader {
    */
   time(): number | null | undefined {
     const s = this.raw('time');
+    const dt = s === undefined ? null : dayAndTime(s);
+    if (dt) return this.dayTime(s!, dt);
     if (s !== undefined && PRE_DOSE.test(s)) {
       if (!this.issues.warnings.some((w) => w.code === 'time-label')) this.warn('time-label', 'time', `${showCell(s)} is read as time 0 (before the first dose at time 0; give a negative time for a sample taken earlier)`);
       return 0;
@@ -282,6 +308,28 @@ class RowReader {
       }
     }
     return this.number('time', true);
+  }
+
+  /** "Day 7, 2 h": hours since the first dose on the table's own day count, in the column's unit */
+  private dayTime(s: string, dt: { day: number; hours: number }): number | undefined {
+    const origin = this.layout.dayOrigin;
+    if (origin === undefined) {
+      this.error('visit-day', 'time', `${showCell(s)} names a study day, and no Day 0 or Day 1 in the table says which day the first dose was on (Day 1 in most protocols, Day 0 in some): add the first day's rows or give hours since the first dose`);
+      return undefined;
+    }
+    const columnPerYear = unitsPerYear(this.layout.timeUnit);
+    if (columnPerYear === undefined) {
+      this.error('time-unit', 'time', `${showCell(s)} gives a day and an hour but the header gives no unit, and other time cells give none: name the column's unit, e.g. "time (h)"`);
+      return undefined;
+    }
+    if (dt.day < origin) {
+      this.error('visit-day', 'time', `${showCell(s)} is before Day ${origin}, the first dose's day in this table: give a negative time for a sample taken before the first dose`);
+      return undefined;
+    }
+    if (!this.issues.warnings.some((w) => w.code === 'day-and-time')) {
+      this.warn('day-and-time', 'time', `${showCell(s)}: day-and-time cells are read with Day ${origin} as the day of the first dose, at time 0 (Day ${origin} predose); "Day 7, 2 h" is ${shortNumber((7 - origin) * 24 + 2)} h after it`);
+    }
+    return ((dt.day - origin) * 24 + dt.hours) * (columnPerYear / unitsPerYear('h')!);
   }
 
   /** "mean is empty" or "mean is missing ("NA")" */

@@ -45,3 +45,24 @@ describe('time cells with words', () => {
     }
   });
 });
+
+// Multiple-dose tables name their visits by study day and hour: "Day 1 predose", "Day 7, 2 h".
+describe('day-and-time cells', () => {
+  it('count hours from the first dose on the table\'s own day count (Day 1, or Day 0 where the table has one)', () => {
+    const r = tryParseDataset('Time,mean,sd,n\nDay 1 predose,0,0,6\nDay 1 2 h,5,1,6\nDay 1 8h,3,1,6\nDay 7 predose,1.5,0.5,6\n"Day 7, 2 h",6,1,6\nD7 8 h post-dose,3,1,6\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.series[0]!.times).toEqual([0, 2, 8, 144, 146, 152]);
+    expect(r.dataset.timeUnit).toBe('h');
+    expect(r.warnings.find((w) => w.code === 'day-and-time')!.message).toMatch(/Day 1 as the day of the first dose/);
+    // a Day 0 says the count starts at 0; a column in days converts
+    expect(parseDataset('time (h),mean,sd,n\nDay 0 predose,0,0,6\n"Day 0, 2 h",5,1,6\nDay 6 predose,1.5,0.5,6\n').series[0]!.times).toEqual([0, 2, 144]);
+    expect(parseDataset('time (days),mean,sd,n\nDay 1 predose,0,0,6\nDay 3 12 h,5,1,6\n').series[0]!.times).toEqual([0, 2.5]);
+  });
+  it('without a Day 0 or Day 1 which day the first dose was on is not guessed: an error naming the cell', () => {
+    const r = tryParseDataset('Time,mean,sd,n\nDay 7 predose,1.5,0.5,6\nDay 7 2 h,6,1,6\n');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues.map((i) => `${i.code}@${i.row}`)).toEqual(['visit-day@2', 'visit-day@3']);
+  });
+});
+
