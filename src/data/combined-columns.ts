@@ -83,6 +83,7 @@ const MEAN_SPREAD: Record<Exclude<Spread, 'range' | 'ci'>, string> = { sd: 'sd',
  */
 export function splitCombinedColumns(table: RawTable, issues: IssueCollector): RawTable | null {
   const combined = table.header.map(readCombinedHeader).filter((c): c is Combined => c !== null);
+  combined.push(...plusMinusColumns(table, combined, issues));
   if (combined.length === 0) return table;
   const byIndex = new Map(combined.map((c) => [c.index, c]));
   const hasObservable = table.header.some((h, i) => !byIndex.has(i) && readHeaderCell(h).key === 'observable');
@@ -113,6 +114,30 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
     }), ...(observable !== null ? [observable] : [])],
   }));
   return { ...table, header: observable !== null ? [...header, 'observable'] : header, rows };
+}
+
+/**
+ * A quantity's column of "12.3 ± 4.1" cells under a header that names no centre or spread
+ * ("Concentration (ng/mL)") in a table with no mean column: mean ± SD, as clinical tables print
+ * it (a warning says so: an SEM column is headed "mean ± SEM").
+ */
+function plusMinusColumns(table: RawTable, named: readonly Combined[], issues: IssueCollector): Combined[] {
+  const cells = table.header.map(readHeaderCell);
+  if (named.length > 0 || !cells.some((c) => c.key === 'time') || cells.some((c) => c.key === 'mean' || c.key === 'value' || c.key === 'geo_mean' || c.key === 'median')) return [];
+  const out: Combined[] = [];
+  cells.forEach((c, index) => {
+    if (c.key !== null || c.label === '') return;
+    const filled = table.rows.map((r) => (r.cells[index] ?? '').trim()).filter((s) => parseNumberCell(s, true).kind !== 'empty');
+    const plusMinus = filled.filter((s) => /±|\+\/-/.test(s) && PAIR.test(s));
+    // every cell a mean ± SD, a lone mean, or a mean below the LLOQ, and most of them with their ±
+    const fits = (s: string) => PAIR.test(s) ? /±|\+\/-/.test(s) : SINGLE.test(s) || censoredCell(s, true) !== undefined || WITHOUT_SPREAD.test(s);
+    if (plusMinus.length === 0 || 2 * plusMinus.length < filled.length || !filled.every(fits)) return;
+    out.push({ index, label: c.label, centre: 'mean', spread: 'sd', quantity: c.name, ...(c.unit !== undefined ? { unit: c.unit } : {}) });
+  });
+  for (const c of out) {
+    issues.warn({ code: 'plus-minus-sd', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} holds "mean ± spread" cells and its header names neither: read as mean ± SD (head it "${c.quantity} mean ± SEM" if the spread is an SEM)` });
+  }
+  return out;
 }
 
 function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {

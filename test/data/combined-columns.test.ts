@@ -73,3 +73,18 @@ describe('a combined column with censored means and spreads not calculated', () 
     if (!bad.ok) expect(bad.issues[0]).toMatchObject({ row: 4, code: 'bad-combined-cell' });
   });
 });
+
+describe('a quantity\'s column of "mean ± spread" cells under a header that names no statistic', () => {
+  it('is read as mean ± SD with a warning that says so; censored means and lone means among them too', () => {
+    const r = tryParseDataset('Time (h),Concentration (ng/mL),N\nPredose,BLQ,12\n0.5,12.3 ± 4.1,12\n1,20.1 ± 5.0,12\n24,<0.5,11\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect([s.observable, s.unit, s.mean, s.sd, s.n]).toEqual(['Concentration', 'ng/mL', [0, 12.3, 20.1, 0.25], [null, 4.1, 5, null], [12, 12, 12, 11]]);
+    expect(r.warnings.find((w) => w.code === 'plus-minus-sd')!.message).toMatch(/read as mean ± SD/);
+    // numbers alone are no such column, and a table with a mean column is left as it is
+    expect(tryParseDataset('Time (h),Concentration (ng/mL),N\n0.5,12.3,12\n').ok).toBe(false);
+    expect(parseDataset('time,mean,sd,n,note\n1,2,1,5,x ± y\n').series[0]!.mean).toEqual([2]);
+  });
+});
+
