@@ -11,6 +11,7 @@ import type { ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
 import { readAggregateRows, readIndividualRows, readLayout } from './validate-rows.ts';
 import { nameTimeColumn } from './time-column.ts';
+import { quantityAsMean } from './quantity-column.ts';
 import { wideToLong } from './wide-table.ts';
 
 /** Never throws: errors (with row and column) or a Dataset with warnings. */
@@ -46,7 +47,8 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
   const split = splitCombinedColumns(byArm, issues);
   if (!split) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  table = split;
+  // "Time (h), Concentration (ng/mL), SD, N": the one quantity column is the mean
+  table = quantityAsMean(split, issues);
   // times with named measurement columns and no mean or value column ("t,LOG10N"): long rows
   table = wideToLong(table, issues);
   const layout = readLayout(table, opts.format ?? 'auto', issues);
