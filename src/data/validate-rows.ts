@@ -246,7 +246,10 @@ class RowReader {
   spread(key: ColumnKey): number | null | undefined {
     const s = this.raw(key);
     if (s !== undefined && NOT_CALCULATED.test(s)) {
-      this.warn('spread-not-calculated', key, `${this.label(key)} ${showCell(s)}: read as not given (the visit's mean is used without its spread)`);
+      // once per column: a report marks many visits so
+      if (!this.issues.warnings.some((w) => w.code === 'spread-not-calculated' && w.column === this.label(key))) {
+        this.warn('spread-not-calculated', key, `${this.label(key)} ${showCell(s)} (and any other such cell in this column): read as not given (the visit's mean is used without its spread)`);
+      }
       return null;
     }
     return this.number(key, false);
