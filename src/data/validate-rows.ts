@@ -150,7 +150,7 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
 
 /** Reads one row's cells; records errors; returns null for a cell that has a problem. */
 /** a sample before the dose, written as a label in the time column */
-const PRE_DOSE = /^(pre-?dose|pre|baseline|t0 ?\(pre-?dose\))$/i;
+const PRE_DOSE = /^(pre-?dose|pre|baseline|(?:t0|0|0 ?h) ?\(pre-?dose\)|pre-?dose ?\((?:t0|0|0 ?h)\))$/i;
 /** "30 min", "2 h", "1.5 days" */
 const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose|post[- ]?infusion))?$/i;
 /** a visit as schedules name it, the unit first: "Week 4", "Hour 2", "Month 3" ("Day 8" is a study day: an error) */

@@ -10,6 +10,7 @@ describe('time cells with words', () => {
     if (!r.ok) return;
     expect(r.dataset.series[0]!.times).toEqual([0, 1, 2]);
     expect(r.warnings.filter((w) => w.code === 'time-label').map((w) => w.row)).toEqual([2]);
+    for (const cell of ['0 (pre-dose)', 'pre-dose (0 h)', 't0 (predose)']) expect(parseDataset(`time (h),mean,sd,n\n${cell},0.1,0.1,6\n1,2,1,6\n`).series[0]!.times, cell).toEqual([0, 1]);
     const individual = parseDataset('id,time (h),value\n1,baseline,0.1\n2,baseline,0.2\n1,1,5\n2,1,6\n');
     expect(individual.series[0]!.times).toEqual([0, 1]);
   });
