@@ -10,8 +10,8 @@
 import { readHeaderCell, splitUnitSuffix, type ColumnKey } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
-import { censoredCell } from './censored.ts';
-import { NOT_CALCULATED, parseNumberCell, showCell } from './numbers.ts';
+import { splitCentreAndSpread } from './combined-columns.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
 
 type Stat = 'mean' | 'sd' | 'sem' | 'cv' | 'n';
 type Spread = 'sd' | 'sem' | 'cv';
@@ -67,22 +67,6 @@ export function readArmHeader(raw: string, index: number): ArmColumn | null {
   };
 }
 
-const PAIR = new RegExp(String.raw`^([+-]?${NUMBER})\s*(?:\(\s*(${NUMBER}|[^()]+?)\s*%?\s*\)|\[\s*(${NUMBER}|[^[\]]+?)\s*%?\s*\]|(?:±|\+\/-|\+-)\s*(\S+?)\s*%?)$`);
-
-/** a cell of a plain arm column: its centre and spread text ("12.3 ± 4.1", "12.3 (4.1)", "12.3", "BLQ", "BLQ (NC)") */
-function splitArmCell(raw: string): { centre: string; spread: string } | null {
-  const s = raw.trim();
-  if (s === '' || parseNumberCell(s, true).kind !== 'invalid' || censoredCell(s, true) !== undefined) return { centre: s, spread: '' };
-  const m = PAIR.exec(s);
-  if (m) {
-    const spread = (m[2] ?? m[3] ?? m[4] ?? '').trim();
-    return { centre: m[1]!, spread: NOT_CALCULATED.test(spread) ? '' : spread };
-  }
-  const bare = /^(.+?)\s*(?:\(\s*([^()]+?)\s*\)|(?:±|\+\/-)\s*(\S+))$/.exec(s);
-  if (bare && censoredCell(bare[1]!, true) !== undefined && NOT_CALCULATED.test(bare[2] ?? bare[3]!)) return { centre: bare[1]!, spread: '' };
-  return null;
-}
-
 /** The table as aggregate rows, one per arm and time, where its columns are arms; the table itself otherwise; null after an error. */
 export function armsToLong(table: RawTable, issues: IssueCollector): RawTable | null {
   const cells = table.header.map(readHeaderCell);
@@ -122,7 +106,7 @@ export function armsToLong(table: RawTable, issues: IssueCollector): RawTable | 
     for (const a of byArm) {
       let centre: string, spread: string;
       if (a.plain) {
-        const split = splitArmCell(r.cells[a.plain.index] ?? '');
+        const split = splitCentreAndSpread(r.cells[a.plain.index] ?? '');
         if (!split) {
           issues.error({ code: 'bad-arm-cell', row: r.row, column: a.plain.label, message: `${a.plain.label}: expected a mean, or a mean and its ${a.spread.toUpperCase()} as "5.2 ± 1.1" or "5.2 (1.1)", found ${showCell(r.cells[a.plain.index] ?? '')}` });
           ok = false;

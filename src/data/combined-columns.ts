@@ -140,23 +140,34 @@ function plusMinusColumns(table: RawTable, named: readonly Combined[], issues: I
   return out;
 }
 
+/**
+ * A "centre and spread" cell's two parts: "5.2 ± 1.1", "5.2 (1.1)", "5.2 [21%]"; a lone centre, an
+ * empty cell or a centre below the LLOQ ("BLQ", "<0.5"; the row reader reads it as a censored mean)
+ * with spread ''; so too a centre whose spread was not calculated ("5.2 (NC)", "BLQ ± -"). Null
+ * where the cell is none of these.
+ */
+export function splitCentreAndSpread(raw: string): { centre: string; spread: string } | null {
+  const s = raw.trim();
+  if (parseNumberCell(s, true).kind !== 'invalid' || censoredCell(s, true) !== undefined) return { centre: s, spread: '' };
+  if (s.length > 200) return null;
+  const bare = WITHOUT_SPREAD.exec(s);
+  if (bare && NOT_CALCULATED.test(bare[2] ?? bare[3]!) && (SINGLE.test(bare[1]!) || censoredCell(bare[1]!, true) !== undefined)) return { centre: bare[1]!, spread: '' };
+  const m = PAIR.exec(s);
+  return m ? { centre: m[1]!, spread: m[2] ?? m[3] ?? m[4]! } : null;
+}
+
 function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {
   const s = raw.trim();
   const interval = c.spread === 'range' || c.spread === 'ci';
-  const parts = interval ? 3 : 2;
-  const empty = Array<string>(parts - 1).fill('');
-  // an empty cell, a missing marker or a lone centre (no spread reported) stays as it is, and so
-  // does a centre below the LLOQ ("BLQ", "<0.5"; the row reader reads it as a censored mean)
-  if (parseNumberCell(s, true).kind === 'empty' || SINGLE.test(s) || censoredCell(s, true) !== undefined) return [s, ...empty];
-  // a centre whose spread was not calculated: "5.2 (NC)", "BLQ (NC)", "BLQ ± -"
-  const bare = s.length <= 200 ? WITHOUT_SPREAD.exec(s) : null;
-  if (bare && NOT_CALCULATED.test(bare[2] ?? bare[3]!) && (SINGLE.test(bare[1]!) || censoredCell(bare[1]!, true) !== undefined)) return [bare[1]!, ...empty];
-  const m = s.length <= 200 ? (interval ? TRIPLE.exec(s) : PAIR.exec(s)) : null;
+  const empty = Array<string>(interval ? 2 : 1).fill('');
+  const pair = splitCentreAndSpread(s);
+  if (pair && (!interval || pair.spread === '')) return [pair.centre, ...(interval ? empty : [pair.spread])];
+  const m = interval && s.length <= 200 ? TRIPLE.exec(s) : null;
   if (!m) {
     const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
     const what = c.spread === 'range' ? 'quartiles' : c.spread === 'ci' ? '95% CI' : c.spread.toUpperCase();
     issues.error({ code: 'bad-combined-cell', row, column: c.label, message: `${c.label}: expected a ${c.centre.replace('_', ' ')} and its ${what} as ${form}, found ${showCell(s)}` });
     return [s, ...empty].map(() => '');
   }
-  return interval ? [m[1]!, m[2]!, m[3]!] : [m[1]!, m[2] ?? m[3] ?? m[4]!];
+  return [m[1]!, m[2]!, m[3]!];
 }

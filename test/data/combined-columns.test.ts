@@ -2,6 +2,7 @@
 // "5.2 (1.1)"): split into the columns the readers know, with errors that name the cell.
 import { describe, expect, it } from 'vitest';
 import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
+import { splitCentreAndSpread } from '../../src/data/combined-columns.ts';
 
 const series = (csv: string) => parseDataset(csv).series[0]!;
 
@@ -90,3 +91,23 @@ describe('a quantity\'s column of "mean ± spread" cells under a header that nam
   });
 });
 
+
+describe('splitCentreAndSpread, shared by combined columns and arm columns', () => {
+  it('splits a centre from its spread and leaves a lone, censored or not-calculated centre without one', () => {
+    expect(splitCentreAndSpread(' 5.2 ± 1.1 ')).toEqual({ centre: '5.2', spread: '1.1' });
+    expect(splitCentreAndSpread('5.2 (21%)')).toEqual({ centre: '5.2', spread: '21' });
+    expect(splitCentreAndSpread('5.2 [1.1]')).toEqual({ centre: '5.2', spread: '1.1' });
+    expect(splitCentreAndSpread('5.2 +/- 1.1')).toEqual({ centre: '5.2', spread: '1.1' });
+    expect(splitCentreAndSpread('5.2')).toEqual({ centre: '5.2', spread: '' });
+    expect(splitCentreAndSpread('')).toEqual({ centre: '', spread: '' });
+    expect(splitCentreAndSpread('BLQ')).toEqual({ centre: 'BLQ', spread: '' });
+    expect(splitCentreAndSpread('BLQ (NC)')).toEqual({ centre: 'BLQ', spread: '' });
+    expect(splitCentreAndSpread('22.0 (NC)')).toEqual({ centre: '22.0', spread: '' });
+    expect(splitCentreAndSpread('5.2 ± -')).toEqual({ centre: '5.2', spread: '' });
+    // not a centre and its spread: the callers report the cell
+    expect(splitCentreAndSpread('high (1.1)')).toBeNull();
+    expect(splitCentreAndSpread('5.2 (abc)')).toBeNull();
+    expect(splitCentreAndSpread('5.2 ± 1.1 ± 3')).toBeNull();
+    expect(splitCentreAndSpread('1'.repeat(300) + ' ± 1')).toBeNull();
+  });
+});
