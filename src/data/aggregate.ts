@@ -14,7 +14,7 @@ import { DataError, type Dataset } from './types.ts';
 
 export function individualsToDataset(
   rows: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
-  context: { timeUnit?: string; labels?: Partial<Record<string, string>>; covariates?: BuildContext['covariates']; sourceRows?: number } = {},
+  context: { timeUnit?: string; doseUnit?: string; labels?: Partial<Record<string, string>>; covariates?: BuildContext['covariates']; sourceRows?: number } = {},
 ): ParseResult {
   const label = (c: string): string => context.labels?.[c] ?? c;
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
@@ -89,6 +89,7 @@ export function individualsToDataset(
   }
   return datasetFromRows(aggregated, opts, issues, {
     timeUnit: context.timeUnit,
+    ...(context.doseUnit !== undefined ? { doseUnit: context.doseUnit } : {}),
     ...(context.covariates ? { covariates: context.covariates } : {}),
     source: { format: 'individual', rows: context.sourceRows ?? rows.length, subjects: new Set(rows.map((r) => r.id)).size },
     individuals,

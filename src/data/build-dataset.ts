@@ -12,6 +12,8 @@ export interface BuildContext {
   source: Dataset['source'];
   individuals?: Dataset['individuals'];
   timeUnit?: string;
+  /** the dose column's unit ("dose (mg)") */
+  doseUnit?: string;
   /** header text per column key, so messages name columns as the user wrote them */
   labels?: Partial<Record<string, string>>;
   /** the covariate columns: header text (for messages) and unit */
@@ -83,6 +85,7 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
       const unit = units.get(name);
       return unit !== undefined ? { name, unit } : { name };
     }),
+    ...(context?.doseUnit !== undefined && doses.size > 0 ? { doseUnit: context.doseUnit } : {}),
     ...covariateList(covariates, context?.covariates),
     groups: [...groupOrder].map((name): Group => {
       const dose = doses.get(name);

@@ -157,6 +157,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   }
   const result = datasetFromRows(rows, opts, issues, {
     ...(timeUnit !== undefined ? { timeUnit } : {}),
+    ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}),
     source: { format: 'individual', rows: table.rows.length, subjects: subjects.size },
     individuals,
   });

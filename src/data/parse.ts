@@ -57,7 +57,7 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
     issues.error({ code: 'no-data', row: table.headerRow + 1, message: 'the file has a header but no data rows' });
     return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   }
-  const context = { timeUnit: layout.timeUnit, labels: layout.labels as Partial<Record<string, string>> };
+  const context = { timeUnit: layout.timeUnit, labels: layout.labels as Partial<Record<string, string>>, ...(layout.doseUnit !== undefined ? { doseUnit: layout.doseUnit } : {}) };
   if (layout.format === 'individual') {
     const rows = readIndividualRows(table, layout, issues);
     return individualsToDataset(rows, opts, issues, { ...context, covariates: layout.covariates, sourceRows: table.rows.length });

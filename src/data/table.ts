@@ -63,7 +63,7 @@ export function tableOf(d: Dataset): CellTable {
     route: rows.some((r) => r.regimen?.route !== undefined), duration: rows.some((r) => r.regimen?.duration !== undefined),
     interval: rows.some((r) => r.regimen?.interval !== undefined), doses: rows.some((r) => r.regimen?.count !== undefined),
   };
-  const header = ['observable', 'group', ...(hasDose ? ['dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : []), ...(hasLloq ? ['lloq'] : []), ...(hasBlq ? ['n_blq'] : []),
+  const header = ['observable', 'group', ...(hasDose ? [d.doseUnit ? `dose (${d.doseUnit})` : 'dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : []), ...(hasLloq ? ['lloq'] : []), ...(hasBlq ? ['n_blq'] : []),
     ...(reg.route ? ['route'] : []), ...(reg.duration ? ['duration'] : []), ...(reg.interval ? ['interval'] : []), ...(reg.doses ? ['doses'] : []),
     ...covariates.map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name))];
   const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));

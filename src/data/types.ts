@@ -60,6 +60,8 @@ export interface Group {
 export interface Dataset {
   name?: string;
   timeUnit?: string;
+  /** the unit of the groups' `dose` covariate, when the dose column states one ("dose (mg)") */
+  doseUnit?: string;
   observables: { name: string; unit?: string }[];
   /** the covariate columns other than dose (docs/data-format.md, "Covariate columns"), with their units; absent when none */
   covariates?: { name: string; unit?: string }[];

@@ -25,6 +25,8 @@ export interface ColumnLayout {
   /** the header text of each known column, for messages */
   labels: Partial<Record<ColumnKey, string>>;
   timeUnit?: string;
+  /** from "dose (mg)": the unit of the dose column */
+  doseUnit?: string;
   /**
    * the study day of the first dose, where time cells name a day and an hour ("Day 1 predose",
    * "Day 7, 2 h"): 1 when a Day 1 is among them (the usual count, no Day 0), 0 when a Day 0 is
@@ -128,7 +130,8 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
   const timeUnit = timeCell.unit ?? unitOfTimeCells(table, columns.time as number, timeCell.label, issues);
   const dayOrigin = dayOriginOf(table, columns.time as number);
-  return { format, columns, labels, timeUnit, ...(dayOrigin !== undefined ? { dayOrigin } : {}), valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
+  const doseUnit = columns.dose !== undefined ? cells[columns.dose]!.unit : undefined;
+  return { format, columns, labels, timeUnit, ...(doseUnit !== undefined ? { doseUnit } : {}), ...(dayOrigin !== undefined ? { dayOrigin } : {}), valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
 }
 
 /** the spread columns that go with each centre */

@@ -12,7 +12,7 @@ import { identifiersFor } from '../../model/labels.ts';
 import { allometric, CLEARANCE_EXPONENT } from './allometry.ts';
 import type { Motif, PkDescriptor } from './motif.ts';
 import { buildPk, pkId } from './pk.ts';
-import { obsUnit, param, perObservableError, timeUnit } from './priors.ts';
+import { concentrationOf, obsUnit, param, perObservableError, timeUnit, volumeScale } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 /** names that say "metabolite": metabolite, M1, desmethyl-, hydroxy-, -glucuronide, N-oxide */
@@ -75,13 +75,16 @@ function buildParentMetabolite(d: PkDescriptor, s: DataScales): ModelSpec {
   const parentCmax = parentScales.yMax;
   const V = (base.parameters.find((p) => p.name === 'V')!.prior as { median: number }).median;
   // metabolite amount formed is of the order of the dose: Vm ≈ V·(parent Cmax / metabolite Cmax)
-  const Vm = V * parentCmax / Math.max(metaboliteScales.yMax, 1e-12);
+  // (in litres where both concentrations' units convert: volumeScale)
+  const parentScale = volumeScale(parentScales);
+  const metaboliteScale = volumeScale(metaboliteScales);
+  const Vm = V * (metaboliteScale.factor / parentScale.factor) * parentCmax / Math.max(metaboliteScales.yMax, 1e-12);
   // V (hence Vm) is the reference subject's; a clearance moves to the reference by 0.75, not 1
   const w = parentScales.weight;
   const clearancePerVolume = w ? (w.reference / w.primary) ** (CLEARANCE_EXPONENT - 1) : 1;
   const vu = base.parameters.find((p) => p.name === 'V')!.unit;
   const mu = obsUnit(metaboliteScales);
-  const volumeUnit = vu && obsUnit(parentScales) === mu ? vu : undefined;
+  const volumeUnit = vu && metaboliteScale.unit === parentScale.unit ? vu : undefined;
   const name = `${pkId(d)}-metabolite`;
   return {
     ...base,
@@ -95,7 +98,7 @@ function buildParentMetabolite(d: PkDescriptor, s: DataScales): ModelSpec {
       param('Vm', volumeUnit, Vm, 4, false, 'apparent volume of the metabolite (Vm/fm)'),
     ],
     equations: { ...base.equations, metab: `${formation} - ${size.clearance('CLm')}/${size.volume('Vm')}*metab` },
-    observables: [...base.observables, { name: metaboliteName, unit: mu, expression: `metab/${size.volume('Vm')}` }],
+    observables: [...base.observables, { name: metaboliteName, unit: mu, expression: concentrationOf('metab', size.volume('Vm'), metaboliteScales) }],
     error: perObservableError(),
   };
 }

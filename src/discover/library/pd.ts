@@ -4,7 +4,7 @@
 // indirect response I–IV (turnover R with kin = kout·R0, so R(0) = R0 is the baseline).
 import type { ModelSpec, ObservableSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { assayError, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeUnit } from './priors.ts';
+import { assayError, concentrationOf, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeScale } from './priors.ts';
 import type { DataScales } from './scales.ts';
 import { BLOOD_COUNT_RE } from './event.ts';
 
@@ -41,8 +41,8 @@ export function drive(s: DataScales): Drive {
     };
   }
   const c = pk.conc;
-  const V = (pk.oral ? 0.6 : 1) * doseScale(s) / c.yMax;
-  const vu = volumeUnit(c);
+  const { unit: vu, factor } = volumeScale(c);
+  const V = (pk.oral ? 0.6 : 1) * factor * doseScale(s) / c.yMax;
   const states: StateSpec[] = [];
   const params: ParameterSpec[] = [];
   const equations: Record<string, string> = {};
@@ -57,8 +57,8 @@ export function drive(s: DataScales): Drive {
   params.push(param('EC50', obsUnit(c), c.yMax / 3, 5, false, 'concentration at half-maximal effect'));
   equations.central = pk.oral ? 'ka*gut - CL/V*central' : '-CL/V*central';
   return {
-    states, params, equations, drive: '(central/V)', potency: 'EC50', doseState: pk.oral ? 'gut' : 'central',
-    concObservable: { name: pk.concName, unit: obsUnit(c), expression: 'central/V' },
+    states, params, equations, drive: `(${concentrationOf('central', 'V', c)})`, potency: 'EC50', doseState: pk.oral ? 'gut' : 'central',
+    concObservable: { name: pk.concName, unit: obsUnit(c), expression: concentrationOf('central', 'V', c) },
   };
 }
 

@@ -9,7 +9,7 @@
 // way to delay the peak.
 import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, PkDescriptor } from './motif.ts';
-import { assayError, doseScale, doseUnit, obsUnit, param, perTime, timeUnit, volumeUnit } from './priors.ts';
+import { assayError, concentrationOf, doseScale, doseUnit, obsUnit, param, perTime, timeUnit, volumeScale } from './priors.ts';
 import type { DataScales } from './scales.ts';
 import { allometric, CLEARANCE_EXPONENT, referenceSubject } from './allometry.ts';
 
@@ -44,10 +44,11 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   const T = s.tMax;
   const D = doseScale(s);
   const cmax = s.yMax;
-  const vu = volumeUnit(s);
+  const { unit: vu, factor } = volumeScale(s);
   const cl = `${vu}/${timeUnit(s)}`;
-  // V from dose/Cmax (oral peaks lower than dose/V, hence the factor); k ≈ 2.5/T (a few half-lives in the window)
-  const V = (d.route === 'oral' ? 0.6 : 1) * D / cmax;
+  // V from dose/Cmax (oral peaks lower than dose/V, hence the factor), in litres where the units
+  // convert (volumeScale); k ≈ 2.5/T (a few half-lives in the window)
+  const V = (d.route === 'oral' ? 0.6 : 1) * factor * D / cmax;
   const k = 2.5 / T;
   const states: StateSpec[] = [];
   const params: ParameterSpec[] = [];
@@ -96,9 +97,9 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   }
   params.push(param('V', vu, vRef * V, 3, true, `central volume of distribution${of}`));
   if (d.elimination === 'mm' || d.elimination === 'mixed') {
-    params.push(param('Vmax', `${amt}/${timeUnit(s)}`, clRef * k * V * cmax * (d.elimination === 'mixed' ? 0.5 : 1), 5, d.elimination === 'mm', `maximum elimination rate${of}`));
+    params.push(param('Vmax', `${amt}/${timeUnit(s)}`, clRef * k * V * cmax / factor * (d.elimination === 'mixed' ? 0.5 : 1), 5, d.elimination === 'mm', `maximum elimination rate${of}`));
     params.push(param('Km', obsUnit(s), cmax / 2, 5, false, 'concentration at half-maximal elimination'));
-    const conc = `central/${size.volume('V')}`;
+    const conc = concentrationOf('central', size.volume('V'), s);
     centralOut.push(`${size.clearance('Vmax')}*(${conc})/(Km + ${conc})`);
   }
   for (let i = 2; i <= d.compartments; i++) {
@@ -122,7 +123,7 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
     parameters: params,
     equations: eq,
     ...(w ? { covariates: [{ name: w.name, ...(w.unit !== undefined ? { unit: w.unit } : {}), default: w.reference }] } : {}),
-    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: `central/${size.volume('V')}` }],
+    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: concentrationOf('central', size.volume('V'), s) }],
     doses: [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
     error: assayError(s),
   };

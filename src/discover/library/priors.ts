@@ -100,13 +100,53 @@ export function doseUnit(s: DataScales): string {
   return s.doseUnit ?? 'mg';
 }
 
-/** Volume unit consistent with the dose and concentration units ("mg" and "mg/L" → "L"). */
-export function volumeUnit(s: DataScales): string {
+/** grams (or moles) per unit of amount, and litres per unit of volume: the units a dose and a concentration are stated in */
+const MASS: Record<string, number> = { g: 1, mg: 1e-3, µg: 1e-6, μg: 1e-6, ug: 1e-6, mcg: 1e-6, ng: 1e-9, pg: 1e-12 };
+const MOLES: Record<string, number> = { mol: 1, mmol: 1e-3, µmol: 1e-6, μmol: 1e-6, umol: 1e-6, nmol: 1e-9, pmol: 1e-12 };
+const VOLUME: Record<string, number> = { l: 1, dl: 0.1, ml: 1e-3, µl: 1e-6, μl: 1e-6, ul: 1e-6 };
+const MOLAR: Record<string, string> = { m: 'mol/L', mm: 'mmol/L', µm: 'µmol/L', μm: 'µmol/L', um: 'µmol/L', nm: 'nmol/L', pm: 'pmol/L' };
+
+/** an amount unit's size in grams or moles (which of the two in `kind`); null for units that are neither (IU, cells) */
+function amountSize(unit: string): { kind: 'mass' | 'moles'; size: number } | null {
+  const u = unit.trim();
+  const key = u.length > 1 ? u[0]! + u.slice(1).toLowerCase() : u.toLowerCase();
+  for (const k of [u, key, u.toLowerCase()]) {
+    if (MASS[k] !== undefined) return { kind: 'mass', size: MASS[k] };
+    if (MOLES[k] !== undefined) return { kind: 'moles', size: MOLES[k] };
+  }
+  return null;
+}
+
+/**
+ * The unit volumes are reported in and the factor f with concentration = f · amount / V. A dose in
+ * mg with concentrations in ng/mL gives V in litres with f = 1000 (1 mg/L = 1000 ng/mL), as the
+ * field reports volumes; a dose per kg ("µg/kg") gives L/kg. Units that do not convert (IU, a
+ * molar concentration after a dose in mg, no unit for the dose) keep the ratio of the data's own
+ * units with f = 1 ("IU/(IU/mL)" → mL).
+ */
+export function volumeScale(s: DataScales): { unit: string; factor: number } {
   const d = doseUnit(s);
   const u = obsUnit(s);
+  const conc = /^\s*([^/\s]+)\s*\/\s*([^/\s]+)\s*$/.exec(MOLAR[u.trim().toLowerCase()] ?? u);
+  const dose = /^\s*([^/\s]+)\s*(?:\/\s*(kg|m2|m²)\s*)?$/i.exec(d);
+  if (s.doseUnit !== undefined && conc && dose) {
+    const amount = amountSize(dose[1]!);
+    const concAmount = amountSize(conc[1]!);
+    const litres = VOLUME[conc[2]!.toLowerCase()];
+    if (amount && concAmount && amount.kind === concAmount.kind && litres !== undefined) {
+      const factor = Number((amount.size * litres / concAmount.size).toPrecision(12));
+      return { unit: dose[2] ? `L/${dose[2]}` : 'L', factor };
+    }
+  }
   const m = /^\s*([^/]+)\s*\/\s*(.+)$/.exec(u);
-  if (m && m[1]!.trim() === d) return m[2]!.trim();
-  return `${d}/(${u})`;
+  if (m && m[1]!.trim() === d) return { unit: m[2]!.trim(), factor: 1 };
+  return { unit: `${d}/(${u})`, factor: 1 };
+}
+
+/** `amount/V` as a concentration in the data's unit: "central/V*1000" for mg and ng/mL (volumeScale) */
+export function concentrationOf(amount: string, volume: string, s: DataScales): string {
+  const f = volumeScale(s).factor;
+  return f === 1 ? `${amount}/${volume}` : `${amount}/${volume}*${f}`;
 }
 
 /** "1989 F" → "1989_F": the part of an identifier that names a data group */

@@ -169,7 +169,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     yMin: Math.min(...means),
     direction: Math.max(...means) - (means[0] ?? 0) >= (means[0] ?? 0) - Math.min(...means) ? 'up' : 'down',
     ...(doses.length > 0
-      ? { dose: Math.max(...doses), doseSource: 'data' as const }
+      ? { dose: Math.max(...doses), doseSource: 'data' as const, ...dataDoseUnit(data, context) }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     // a drug with its metabolite, else a concentration with a response
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
@@ -332,4 +332,21 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
   const oral = cs.mean.indexOf(Math.max(...cs.mean)) > 0;
   const ids = identifiersFor(data.observables.map((o) => o.name));
   return { pkpd: { conc: c, response: r, oral, concName: ids.get(conc.name)!, responseName: ids.get(resp.name)! } };
+}
+
+/** the unit of the data's doses: the dose column's ("dose (mg)"), else the one the context states with a dose ("25 or 50 mg") */
+function dataDoseUnit(data: Dataset, context?: string): { doseUnit?: string } {
+  const unit = data.doseUnit ?? doseUnitFromGroupNames(data) ?? doseFromContext(context)?.unit;
+  return unit !== undefined ? { doseUnit: unit } : {};
+}
+
+/** "25mg", "50 mg": the unit every dosed group's name gives after its own dose */
+function doseUnitFromGroupNames(data: Dataset): string | undefined {
+  const units = data.groups.flatMap((g) => {
+    const dose = g.covariates.dose;
+    if (dose === undefined || dose <= 0) return [];
+    const m = new RegExp(String.raw`(?:^|[^\d.])${String(dose).replace('.', '\\.')}\s*(mg|g|µg|μg|ug|mcg|ng|mmol|µmol|umol)(?![a-zµμ])`, 'i').exec(g.name);
+    return [m ? m[1]!.toLowerCase() : ''];
+  });
+  return units.length > 0 && units.every((u) => u !== '' && u === units[0]) ? units[0] : undefined;
 }
