@@ -17,7 +17,7 @@ import { unitsPerYear } from './time-units.ts';
 /** the simulator's limit on administrations (src/model/limits.ts) */
 export const MAX_TABLE_ADMINISTRATIONS = 10_000;
 
-type DosingColumn = 'subject' | 'group' | 'time' | 'amount' | 'route' | 'duration' | 'time_unit';
+type DosingColumn = 'subject' | 'group' | 'time' | 'amount' | 'route' | 'duration' | 'time_unit' | 'amount_unit';
 
 /** Accepted header spellings (case-insensitive; spaces, dashes, dots as underscores; a "(unit)" suffix is read off). */
 export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
@@ -28,6 +28,7 @@ export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
   route: ['route', 'administration', 'admin_route'],
   duration: ['duration', 'infusion_duration', 'tinf', 'infusion_time'],
   time_unit: ['time_unit', 'time_units', 'timeunit'],
+  amount_unit: ['amount_unit', 'amount_units', 'amt_unit', 'dose_unit', 'dose_units'],
 };
 
 /** Each group's schedule from a dosing table; `allGroups` when the table has no group column. */
@@ -38,6 +39,8 @@ export interface DosingTable {
   repeats: boolean;
   /** the unit of its times and durations, from the time header ("time (min)") or a time_unit column */
   timeUnit?: string;
+  /** the unit of its amounts, from the amount header ("amount (mg)") or an amount_unit column */
+  amountUnit?: string;
 }
 
 export type DosingTableResult = { ok: true; table: DosingTable; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
@@ -76,7 +79,7 @@ export function parseDosingTable(text: string): DosingTableResult {
   const at: Partial<Record<DosingColumn, number>> = {};
   header.forEach((h, i) => {
     const key = columnOf(h);
-    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (subject, group, time, amount, route, duration, time_unit) and is ignored` });
+    if (key === null) issues.warn({ code: 'unknown-column', row: read.table.headerRow, column: h, message: `column ${showCell(h)} is not a dosing-table column (subject, group, time, amount, route, duration, time_unit, amount_unit) and is ignored` });
     else if (at[key] !== undefined) issues.error({ code: 'duplicate-column', row: read.table.headerRow, column: h, message: `two columns give the ${key}` });
     else at[key] = i;
   });
@@ -87,6 +90,8 @@ export function parseDosingTable(text: string): DosingTableResult {
   const label = (k: DosingColumn) => header[at[k]!]!.trim();
   const headerUnit = unitOf(label('time'));
   let timeUnit: { unit: string; row: number } | undefined = headerUnit !== undefined ? { unit: headerUnit, row: read.table.headerRow } : undefined;
+  const headerAmountUnit = unitOf(label('amount'));
+  let amountUnit: { unit: string; row: number } | undefined = headerAmountUnit !== undefined ? { unit: headerAmountUnit, row: read.table.headerRow } : undefined;
   const records = new Map<string, { route: Regimen['route']; routeRow: number; given: (Administration & { row: number; subject: string })[] }>();
   for (const { row, cells } of rows) {
     const cell = (k: DosingColumn) => (at[k] === undefined ? '' : (cells[at[k]!] ?? '').trim());
@@ -101,6 +106,11 @@ export function parseDosingTable(text: string): DosingTableResult {
     if (unit !== '') {
       if (timeUnit === undefined) timeUnit = { unit, row };
       else if (unit !== timeUnit.unit) issues.error({ code: 'mixed-time-units', row, column: label('time_unit'), message: `time unit "${unit}" differs from "${timeUnit.unit}" at row ${timeUnit.row}: give all dose times in one unit` });
+    }
+    const amountUnitCell = cell('amount_unit');
+    if (amountUnitCell !== '') {
+      if (amountUnit === undefined) amountUnit = { unit: amountUnitCell, row };
+      else if (amountUnitCell !== amountUnit.unit) issues.error({ code: 'mixed-amount-units', row, column: label('amount_unit'), message: `amount unit "${amountUnitCell}" differs from "${amountUnit.unit}" at row ${amountUnit.row}: give all amounts in one unit` });
     }
     const group = at.group === undefined ? ALL : cell('group');
     if (group === '') { issues.error({ code: 'missing-group', row, column: label('group'), message: 'every administration needs its group' }); continue; }
@@ -173,7 +183,7 @@ export function parseDosingTable(text: string): DosingTableResult {
     byGroup.set(group, { regimen, amount: given[0]!.amount, row });
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}) }, warnings: issues.warningList() };
+  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}), ...(amountUnit ? { amountUnit: amountUnit.unit } : {}) }, warnings: issues.warningList() };
 }
 
 /**
@@ -201,8 +211,12 @@ export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true;
     if (g.regimen) issues.warn({ code: 'regimen-replaced', message: `group "${g.name}": the dosing table replaces the regimen given in the data table's columns` });
     return { ...g, covariates: { ...g.covariates, dose: e.amount }, regimen: e.regimen };
   });
+  if (data.doseUnit !== undefined && table.amountUnit !== undefined && data.doseUnit !== table.amountUnit) {
+    issues.error({ code: 'dose-unit-mismatch', column: 'amount', message: `the data table's doses are in ${data.doseUnit} and the dosing table's amounts in ${table.amountUnit}: give both in one unit` });
+  }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  return { ok: true, dataset: { ...data, groups }, warnings: issues.warningList() };
+  const doseUnit = data.doseUnit ?? table.amountUnit;
+  return { ok: true, dataset: { ...data, ...(doseUnit !== undefined ? { doseUnit } : {}), groups }, warnings: issues.warningList() };
 }
 
 /** the factor from the dosing table's time unit to the data's: 1 when either is unstated or they are the same */

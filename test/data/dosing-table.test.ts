@@ -94,6 +94,23 @@ bolus,12,3.5,iv,0
     expect(!b.ok && b.issues[0]).toMatchObject({ row: 2, column: 'amount' });
     expect(!b.ok && b.issues[0]!.message).toMatch(/group "load": the data table's dose is 300 but its first administration in the dosing table is 250/);
   });
+
+  it('the amounts\' unit (header or amount_unit column) becomes the data\'s dose unit; two units are an error', () => {
+    const data = parseDataset(DATA);
+    expect(data.doseUnit).toBeUndefined();
+    const byColumn = parseDosingTable('group,time,amount,amount_unit\nload,0,300,mg\nmaint,0,100,mg\n');
+    const byHeader = parseDosingTable('group,time,amount (mg)\nload,0,300\nmaint,0,100\n');
+    if (!byColumn.ok || !byHeader.ok) throw new Error('tables should parse');
+    expect(byColumn.warnings).toEqual([]);
+    for (const t of [byColumn.table, byHeader.table]) {
+      const r = applyDosingTable(data, t);
+      expect(r.ok && r.dataset.doseUnit).toBe('mg');
+    }
+    const mixed = parseDosingTable('group,time,amount,amount_unit\nload,0,300,mg\nmaint,0,100,ug\n');
+    expect(!mixed.ok && mixed.issues[0]).toMatchObject({ code: 'mixed-amount-units', row: 3, column: 'amount_unit' });
+    const other = applyDosingTable(parseDataset(DATA.replace('dose,', 'dose (ug),')), byHeader.table);
+    expect(!other.ok && other.issues[0]!.message).toMatch(/doses are in ug and the dosing table's amounts in mg/);
+  });
 });
 
 describe('mechanist fit and discover --dosing', () => {

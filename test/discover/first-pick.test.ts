@@ -181,6 +181,11 @@ describe('data without a dose column', () => {
     // a concentration is not a dose
     expect(doseFromContext('levels above 10 mg/L once daily')).toBeNull();
     expect(doseFromContext('volume of 12 mL')).toBeNull();
+    // a dose per body size keeps its "per kg" (volumes are then per kg); "dose … 5 mg/L" is no dose
+    expect(doseFromContext('after a single oral dose of 1.5 mg/kg')).toEqual({ amount: 1.5, unit: 'mg/kg' });
+    expect(doseFromContext('0.5 mg / kg IV bolus')).toEqual({ amount: 0.5, unit: 'mg/kg' });
+    expect(doseFromContext('100 mg/m2 infusion')).toEqual({ amount: 100, unit: 'mg/m2' });
+    expect(doseFromContext('trough levels after the dose, 5 mg/L')).toBeNull();
   });
   it('still proposes PK when the context or the observable says so, with the dose as a covariate default', async () => {
     const { createLibraryProposer } = await import('../../src/discover/library-proposer.ts');

@@ -107,14 +107,16 @@ const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b|\bdissol(ved|ution)\b
 /** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
 export function doseFromContext(text: string | undefined): { amount: number; unit: string } | null {
   if (!text) return null;
-  const m = /(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b[^.;]{0,40}?\b(dose|bolus|injection|tablet|capsule|infusion|administ)/i.exec(text)
-    ?? /\bdose\w*\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b/i.exec(text)
+  // the amount's unit, with "per kg" or "per m²" where a dose is given per body size ("1.5 mg/kg")
+  const unit = String.raw`(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)(\s*\/\s*(?:kg|m2|m²))?`;
+  const m = new RegExp(String.raw`(\d+(?:\.\d+)?)\s*${unit}\b[^.;]{0,40}?\b(dose|bolus|injection|tablet|capsule|infusion|administ)`, 'i').exec(text)
+    ?? new RegExp(String.raw`\bdose\w*\s*(?:of|=|:)?\s*(\d+(?:\.\d+)?)\s*${unit}(?![\w/])`, 'i').exec(text)
     // "320 mg orally once daily", "500 mg IV every 8 h": an amount given by a route or on a schedule
     // (not an amount per volume: "10 mg/L" is a concentration)
-    ?? /(\d+(?:\.\d+)?)\s*(mg|g|ug|µg|mcg|ng|mmol|µmol|umol|IU|units?)\b(?!\s*\/)[^.;]{0,20}?\b(orally|oral|by mouth|po|intravenous(?:ly)?|iv|subcutaneous(?:ly)?|sc|intramuscular(?:ly)?|im|once|twice|daily|every|bid|tid|qd|q\d+h)\b/i.exec(text);
+    ?? new RegExp(String.raw`(\d+(?:\.\d+)?)\s*${unit}(?![\w/]|\s+\/)[^.;]{0,20}?\b(orally|oral|by mouth|po|intravenous(?:ly)?|iv|subcutaneous(?:ly)?|sc|intramuscular(?:ly)?|im|once|twice|daily|every|bid|tid|qd|q\d+h)\b`, 'i').exec(text);
   if (!m) return null;
   const amount = Number(m[1]);
-  return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! } : null;
+  return amount > 0 && Number.isFinite(amount) ? { amount, unit: m[2]! + (m[3] ? m[3].replace(/\s+/g, '') : '') } : null;
 }
 
 /** A population size stated in the context, e.g. "a boarding school of 763 boys", "population of 12,000" → 763, 12000. */
