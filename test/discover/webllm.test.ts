@@ -1,6 +1,7 @@
 // The WebLLM path with a SCRIPTED engine (no model weights are reachable here).
 import Ajv from 'ajv';
 import { describe, expect, it } from 'vitest';
+import { parseDataset } from '../../src/data/index.ts';
 import { checkSpec } from '../../src/model/index.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { dataScales, motifById } from '../../src/discover/library/index.ts';
@@ -66,6 +67,17 @@ describe('WebLLM proposer (scripted engine)', () => {
     expect(req.messages[0]!.content).toMatch(/JSON only/);
     expect(req.temperature).toBe(0.4);
     expect(req.seed).toBe(7);
+  });
+
+  it('tells the model the factor that puts volumes in litres when doses are in mg and concentrations in ng/mL', async () => {
+    const engine = scripted([answer([{ ...oral, name: 'llm one' }])]);
+    const p = createWebLlmProposer({ engine, check, k: 1 });
+    const data = parseDataset('group,dose (mg),time (h),mean,sd,n,unit\nall,100,1,850,200,12,ng/mL\nall,100,4,1200,300,12,ng/mL\nall,100,12,400,150,12,ng/mL\n');
+    // (the scripted answer names another observable; only the first request's prompt is checked here)
+    await p.propose({ ...ctx, data }, [], 1).catch(() => []);
+    const user = engine.requests[0]!.messages.find((m) => m.role === 'user')!.content;
+    expect(user).toContain('dose unit: mg');
+    expect(user).toContain('write a concentration as amount/V*1000 so that V is in L');
   });
 
   it('malformed JSON goes back in a repair round and the corrected answer is used', async () => {

@@ -2,6 +2,8 @@
 // with the validator's errors → proposals. Coded against LlmEngine, so it is tested with a
 // scripted engine; the real engine (client.ts) runs WebLLM in a dedicated worker.
 import { labelTable } from '../data-labels.ts';
+import { dataScales } from '../library/scales.ts';
+import { volumeScale } from '../library/priors.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { DiscoveryContext, HistoryEntry, Proposal, Proposer } from '../api.ts';
@@ -33,6 +35,11 @@ export interface WebLlmProposerOptions {
 function defaultSummary(data: Dataset): string {
   const lines = [`time unit: ${data.timeUnit ?? 'unspecified'}`];
   for (const o of data.observables) lines.push(`observable ${o.name}${o.unit ? ` (${o.unit})` : ''}`);
+  if (data.doseUnit) lines.push(`dose unit: ${data.doseUnit}`);
+  // volumes in litres, as the library's PK motifs report them (priors.ts volumeScale)
+  const s = dataScales(data);
+  const v = s.doseUnit !== undefined && s.unit !== undefined ? volumeScale(s) : null;
+  if (v && v.factor !== 1) lines.push(`with doses in ${s.doseUnit} and concentrations in ${s.unit}, write a concentration as amount/V*${v.factor} so that V is in ${v.unit}`);
   for (const g of data.groups) lines.push(`group ${g.name}${Object.keys(g.covariates).length ? ` ${JSON.stringify(g.covariates)}` : ''}`);
   for (const s of data.series) {
     lines.push(`${s.observable} / ${s.group}: times ${s.times.join(', ')}; means ${s.mean.map((m) => Number(m.toPrecision(3))).join(', ')}; n ${Math.max(...s.n)}`);
