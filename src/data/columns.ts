@@ -4,7 +4,7 @@
 
 export type ColumnKey =
   | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high' | 'cv'
-  | 'geo_mean' | 'geo_cv' | 'geo_sd' | 'median' | 'q1' | 'q3'
+  | 'geo_mean' | 'geo_cv' | 'geo_sd' | 'median' | 'q1' | 'q3' | 'min' | 'max'
   | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value' | 'lloq' | 'n_blq' | 'route' | 'duration' | 'interval' | 'doses';
 
 /** Accepted spellings (after normalization). Documented in docs/data-format.md. */
@@ -24,6 +24,9 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   median: ['median'],
   q1: ['q1', 'p25', 'iqr_low', 'iqr_lower', 'lower_quartile', 'first_quartile', 'quartile_1', '25th_percentile', 'percentile_25'],
   q3: ['q3', 'p75', 'iqr_high', 'iqr_upper', 'upper_quartile', 'third_quartile', 'quartile_3', '75th_percentile', 'percentile_75'],
+  // the smallest and largest value of a visit (a median's or a mean's range)
+  min: ['min', 'minimum', 'range_low', 'range_lower', 'range_min', 'lowest'],
+  max: ['max', 'maximum', 'range_high', 'range_upper', 'range_max', 'highest'],
   observable: ['observable', 'variable', 'measure', 'analyte', 'parameter', 'param', 'paramcd', 'pctest', 'lbtest', 'biomarker', 'endpoint'],
   group: ['group', 'arm', 'cohort', 'treatment', 'treatment_group', 'treatment_arm', 'trt', 'dose_group', 'study_arm'],
   dose: ['dose'],
@@ -63,7 +66,7 @@ export const AGGREGATE_REQUIRED: readonly ColumnKey[] = ['time', 'mean', 'n'];
 /** what can stand for the mean column: the arithmetic mean, else a geometric mean, else a median (summary-conversion.ts) */
 export const CENTRE_KEYS = ['mean', 'geo_mean', 'median'] as const;
 export type CentreKey = (typeof CENTRE_KEYS)[number];
-export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
+export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'min', 'max', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
 export const INDIVIDUAL_REQUIRED: readonly ColumnKey[] = ['id', 'time', 'value'];
 export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit', 'lloq'];
 

@@ -1,7 +1,8 @@
 // A centre and its spread in one column, as published tables print them: "mean (SD)" with cells
 // "5.2 (1.1)", "mean ± SD" with "5.2 ± 1.1", "geometric mean (CV%)", "median (IQR)" and
-// "mean (95% CI)" with "5.2 (4.1–6.0)". Such a column is split into the columns the readers know
-// (mean and sd; geo_mean and geo_cv; median, q1 and q3; mean, ci_low and ci_high) before the layout
+// "mean (95% CI)" with "5.2 (4.1–6.0)", "median (range)" with "5.2 (1.9–14)". Such a column is split
+// into the columns the readers know (mean and sd; geo_mean and geo_cv; median, q1 and q3; a median
+// or mean with min and max; mean, ci_low and ci_high) before the layout
 // is read; a cell that does not have the form its header announces is an error naming its row and
 // column.
 import { MAX_HEADER_PARSED, readHeaderCell, splitUnitSuffix } from './columns.ts';
@@ -10,7 +11,7 @@ import type { IssueCollector } from './issues.ts';
 import { censoredCell } from './censored.ts';
 import { NOT_CALCULATED, parseNumberCell, showCell } from './numbers.ts';
 
-type Spread = 'sd' | 'sem' | 'cv' | 'range' | 'ci';
+type Spread = 'sd' | 'sem' | 'cv' | 'iqr' | 'range' | 'ci';
 
 const CENTRES: [RegExp, 'mean' | 'geo_mean' | 'median'][] = [
   [/^(arithmetic )?(mean|average|avg)$/i, 'mean'],
@@ -21,7 +22,9 @@ const SPREADS: [RegExp, Spread][] = [
   [/^(sd|s\.d\.|std|stdev|standard deviation)$/i, 'sd'],
   [/^(sem|se|s\.e\.m?\.|standard error)$/i, 'sem'],
   [/^(cv ?%|%cv|cv|cv \(%\)|gcv ?%?|geo(metric)? ?cv ?%?)$/i, 'cv'],
-  [/^(iqr|q1 ?[-–,;] ?q3|interquartile range|p25 ?[-–,;] ?p75)$/i, 'range'],
+  [/^(iqr|q1 ?[-–,;] ?q3|interquartile range|p25 ?[-–,;] ?p75)$/i, 'iqr'],
+  // the smallest and largest value: "median (range)", "median (min–max)", "mean (min, max)"
+  [/^(range|min(imum)? ?(?:[-–,;]|to) ?max(imum)?)$/i, 'range'],
   [/^(95 ?% ?ci|ci ?95 ?%?|ci|95 ?% ?confidence interval)$/i, 'ci'],
 ];
 // "mean (SD)", "mean [SD]", "mean ± SD", "mean +/- SD", then an optional unit: "(ng/mL)", "[ng/mL]", ", ng/mL"
@@ -59,8 +62,10 @@ function readCentreAndSpread(text: string, index: number, label: string): Combin
   const spreadText = (m[2] ?? m[3] ?? m[4] ?? '').trim();
   const spread = SPREADS.find(([re]) => re.test(spreadText))?.[1];
   if (!centre || !spread) return null;
-  // a quartile range goes with a median, a CV with a mean or a geometric mean, SD, SEM and a 95% CI with a mean
-  if ((spread === 'range') !== (centre === 'median') || (centre === 'geo_mean' && spread !== 'cv')) return null;
+  // quartiles go with a median, a CV with a mean or a geometric mean, SD, SEM and a 95% CI with a
+  // mean, a range with a median or a mean
+  if ((spread === 'iqr') !== (centre === 'median') && !(spread === 'range' && centre !== 'geo_mean')) return null;
+  if (centre === 'geo_mean' && spread !== 'cv') return null;
   const unit = (m[5] ?? m[6] ?? '').trim();
   return { index, label, centre, spread, ...(unit !== '' ? { unit } : {}) };
 }
@@ -75,7 +80,7 @@ const SINGLE = new RegExp(`^(${NUMBER})$`);
 const WITHOUT_SPREAD = /^(.+?)\s*(?:[([]\s*([^()[\]]+?)\s*[)\]]|(?:±|\+\/-|\+-)\s*(\S+))$/;
 
 /** the column a mean's spread goes to (a geometric mean's is always its geometric CV) */
-const MEAN_SPREAD: Record<Exclude<Spread, 'range' | 'ci'>, string> = { sd: 'sd', sem: 'sem', cv: 'cv' };
+const MEAN_SPREAD: Record<Exclude<Spread, 'iqr' | 'range' | 'ci'>, string> = { sd: 'sd', sem: 'sem', cv: 'cv' };
 
 /**
  * The table with each combined centre-and-spread column split in two (three for a median with its
@@ -102,7 +107,8 @@ export function splitCombinedColumns(table: RawTable, issues: IssueCollector): R
     const c = byIndex.get(i);
     if (!c) return [h];
     const centre = c.unit ? `${c.centre} (${c.unit})` : c.centre;
-    if (c.spread === 'range') return [centre, 'q1', 'q3'];
+    if (c.spread === 'iqr') return [centre, 'q1', 'q3'];
+    if (c.spread === 'range') return [centre, 'min', 'max'];
     if (c.spread === 'ci') return [centre, 'ci_low', 'ci_high'];
     return [centre, c.centre === 'geo_mean' ? 'geo_cv' : MEAN_SPREAD[c.spread]];
   });
@@ -158,14 +164,14 @@ export function splitCentreAndSpread(raw: string): { centre: string; spread: str
 
 function splitCell(raw: string, c: Combined, row: number, issues: IssueCollector): string[] {
   const s = raw.trim();
-  const interval = c.spread === 'range' || c.spread === 'ci';
+  const interval = c.spread === 'iqr' || c.spread === 'range' || c.spread === 'ci';
   const empty = Array<string>(interval ? 2 : 1).fill('');
   const pair = splitCentreAndSpread(s);
   if (pair && (!interval || pair.spread === '')) return [pair.centre, ...(interval ? empty : [pair.spread])];
   const m = interval && s.length <= 200 ? TRIPLE.exec(s) : null;
   if (!m) {
     const form = interval ? '"5.2 (4.1–6.0)"' : '"5.2 (1.1)" or "5.2 ± 1.1"';
-    const what = c.spread === 'range' ? 'quartiles' : c.spread === 'ci' ? '95% CI' : c.spread.toUpperCase();
+    const what = c.spread === 'iqr' ? 'quartiles' : c.spread === 'range' ? 'range' : c.spread === 'ci' ? '95% CI' : c.spread.toUpperCase();
     issues.error({ code: 'bad-combined-cell', row, column: c.label, message: `${c.label}: expected a ${c.centre.replace('_', ' ')} and its ${what} as ${form}, found ${showCell(s)}` });
     return [s, ...empty].map(() => '');
   }

@@ -5,7 +5,10 @@
 //   GM = median = e^μ,  gCV = √(e^{s²} − 1),  IQR = [e^{μ − z·s}, e^{μ + z·s}] with z = Φ⁻¹(0.75),
 // and the arithmetic mean = e^{μ + s²/2}, SD = mean·√(e^{s²} − 1).
 // Quartiles that reach zero or below cannot be log-normal: then the normal (mean = median,
-// SD = IQR / 2z) is used.
+// SD = IQR / 2z) is used. A range (the smallest and largest of n values) spans ξ(n) SDs on
+// average, ξ(n) = 2·Φ⁻¹((n − 0.375)/(n + 0.25)) (Wan et al. 2014, BMC Med Res Methodol 14:135):
+// on the log scale for a median with its range, on the data's scale for a mean with its range.
+import { normalQuantile } from './normal-quantile.ts';
 
 /** Φ⁻¹(0.75): a normal's quartiles lie this many SDs from its median */
 export const QUARTILE_Z = 0.6744897501960817;
@@ -38,4 +41,22 @@ export function fromMedianQuartiles(median: number, q1: number, q3: number): { m
 /** SD from an (arithmetic) CV in percent */
 export function sdFromCv(cvPercent: number, mean: number): number {
   return (cvPercent / 100) * Math.abs(mean);
+}
+
+/** ξ(n): the expected range of n standard normal values, in SDs (Wan et al. 2014); n ≥ 2 */
+export function expectedNormalRange(n: number): number {
+  return 2 * normalQuantile((n - 0.375) / (n + 0.25));
+}
+
+/** arithmetic mean and SD from a median with the smallest and largest of its n values (n ≥ 2) */
+export function fromMedianRange(median: number, min: number, max: number, n: number): { mean: number; sd: number; assumed: 'log-normal' | 'normal' } {
+  const xi = expectedNormalRange(n);
+  if (min > 0 && median > 0) return { ...logNormalMoments(median, Math.log(max / min) / xi), assumed: 'log-normal' };
+  // Hozo et al. (2005) for the mean of a range that reaches zero
+  return { mean: (min + 2 * median + max) / 4, sd: (max - min) / xi, assumed: 'normal' };
+}
+
+/** SD from a mean's range over n ≥ 2 values */
+export function sdFromRange(min: number, max: number, n: number): number {
+  return (max - min) / expectedNormalRange(n);
 }

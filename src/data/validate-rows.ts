@@ -5,7 +5,7 @@ import {
   AGGREGATE_ALLOWED, AGGREGATE_REQUIRED, CENTRE_KEYS, COLUMN_ALIASES, INDIVIDUAL_ALLOWED, INDIVIDUAL_REQUIRED,
   readHeaderCell, type CentreKey, type ColumnKey, type ColumnMap,
 } from './columns.ts';
-import { fromMedianQuartiles, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, sdFromCv } from './summary-conversion.ts';
+import { fromMedianQuartiles, fromMedianRange, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, sdFromCv, sdFromRange } from './summary-conversion.ts';
 import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } from './convert.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
@@ -83,7 +83,7 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   const missing = required.filter((k) => (k === 'mean' ? centre : columns[k]) === undefined);
   for (const k of missing) {
     const aliases = COLUMN_ALIASES[k].filter((a) => a !== k);
-    const other = k === 'mean' ? '; or geo_mean (with geo_cv or geo_sd), or median (with q1, q3)' : '';
+    const other = k === 'mean' ? '; or geo_mean (with geo_cv or geo_sd), or median (with q1, q3 or min, max)' : '';
     issues.error({
       code: 'missing-column', row, column: k,
       message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')}${other})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
@@ -122,6 +122,8 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
       code: 'converted-summary', row, column: labels[centre],
       message: centre === 'geo_mean'
         ? 'geometric means (and their geometric CV or SD) are converted to arithmetic means and SDs assuming log-normal variability between subjects'
+        : columns.q1 === undefined && columns.min !== undefined
+        ? 'medians and ranges are converted to means and SDs assuming log-normal variability between subjects (normal where a minimum is ≤ 0): the range of n subjects spans ξ(n) SDs on the log scale (Wan et al. 2014), a rough estimate of the spread'
         : 'medians and quartiles are converted to means and SDs assuming log-normal variability between subjects (normal where a lower quartile is ≤ 0)',
     });
   }
@@ -135,9 +137,9 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
 }
 
 /** the spread columns that go with each centre */
-const SPREAD_KEYS: readonly ColumnKey[] = ['sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3'];
+const SPREAD_KEYS: readonly ColumnKey[] = ['sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3', 'min', 'max'];
 function spreadOf(centre: CentreKey): ColumnKey[] {
-  return centre === 'mean' ? ['sd', 'sem', 'ci_low', 'ci_high', 'cv'] : centre === 'geo_mean' ? ['geo_cv', 'geo_sd'] : ['q1', 'q3'];
+  return centre === 'mean' ? ['sd', 'sem', 'ci_low', 'ci_high', 'cv', 'min', 'max'] : centre === 'geo_mean' ? ['geo_cv', 'geo_sd'] : ['q1', 'q3', 'min', 'max'];
 }
 const CENTRE_WORDS: Record<CentreKey, string> = { mean: 'mean', geo_mean: 'geometric mean', median: 'median' };
 
@@ -428,7 +430,7 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
     const summary = censoredMean ? { mean: value, sd: null }
       : centre === 'mean'
       ? { mean: value, sd: readSpread(r, nOk ? (n as number) : null, typeof value === 'number' ? value : null) }
-      : typeof value === 'number' ? (centre === 'geo_mean' ? readGeometric(r, value) : readMedian(r, value)) : { mean: undefined, sd: undefined };
+      : typeof value === 'number' ? (centre === 'geo_mean' ? readGeometric(r, value) : readMedian(r, value, nOk ? (n as number) : null)) : { mean: undefined, sd: undefined };
     const { mean, sd } = summary;
     const dose = r.dose();
     const blq = censoredMean ? { meanBelowLloq: true as const, ...(meanLloq !== null ? { lloq: meanLloq } : {}) }
@@ -503,7 +505,8 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
   const low = r.spread('ci_low');
   const high = r.spread('ci_high');
   const cv = r.spread('cv');
-  if (sd === undefined || sem === undefined || low === undefined || high === undefined || cv === undefined) return undefined;
+  const range = readRange(r);
+  if (sd === undefined || sem === undefined || low === undefined || high === undefined || cv === undefined || range === undefined) return undefined;
   let bad = false;
   if (cv !== null && cv < 0) { r.error('negative-cv', 'cv', `CV must be ≥ 0 (in percent), found ${cv}`); bad = true; }
   if (sd !== null && sd < 0) { r.error('negative-sd', 'sd', `SD must be ≥ 0, found ${sd}`); bad = true; }
@@ -527,6 +530,9 @@ function readSpread(r: RowReader, n: number | null, mean: number | null): number
     candidates.push({ key: 'ci_low', what: 'the 95% CI', value: sdFromCi95(low, high, n) });
     if (mean !== null && (mean < low || mean > high)) r.warn('mean-outside-ci', 'ci_low', `the mean ${mean} lies outside its CI [${low}, ${high}]`);
   }
+  if (range !== null && mean !== null && (mean < range.min || mean > range.max)) r.warn('centre-outside-range', 'min', `the mean ${mean} lies outside its range [${range.min}, ${range.max}]`);
+  // a range is the roughest of the spreads: used only where nothing else gives the SD
+  if (range !== null && n >= 2 && candidates.length === 0) candidates.push({ key: 'min', what: 'the range', value: sdFromRange(range.min, range.max, n) });
   if (candidates.length === 0) return null;
   const [chosen, ...others] = candidates;
   for (const o of others) {
@@ -553,11 +559,37 @@ function readGeometric(r: RowReader, gm: number): { mean?: number; sd?: number |
   return logNormalMoments(gm, s);
 }
 
-/** A median with its quartiles → mean and SD (summary-conversion.ts); a median alone is a mean-only visit. */
-function readMedian(r: RowReader, median: number): { mean?: number; sd?: number | null } {
+/** a visit's smallest and largest value; null when not given, undefined on error */
+function readRange(r: RowReader): { min: number; max: number } | null | undefined {
+  const min = r.spread('min');
+  const max = r.spread('max');
+  if (min === undefined || max === undefined) return undefined;
+  if ((min === null) !== (max === null)) {
+    const missing: ColumnKey = min === null ? 'min' : 'max';
+    r.error('range-incomplete', missing, `a range needs both its minimum and its maximum; ${r.label(missing)} is empty`);
+    return undefined;
+  }
+  if (min === null || max === null) return null;
+  if (max < min) { r.error('range-reversed', 'max', `the maximum (${max}) is below the minimum (${min})`); return undefined; }
+  return { min, max };
+}
+
+/**
+ * A median with its quartiles, else with its range (and n) → mean and SD (summary-conversion.ts);
+ * a median alone is a mean-only visit.
+ */
+function readMedian(r: RowReader, median: number, n: number | null): { mean?: number; sd?: number | null } {
   const q1 = r.number('q1', false);
   const q3 = r.number('q3', false);
   if (q1 === undefined || q3 === undefined) return {};
+  if (q1 === null && q3 === null) {
+    const range = readRange(r);
+    if (range === undefined) return {};
+    if (range === null || n === null || n < 2) return { mean: median, sd: null };
+    if (median < range.min || median > range.max) r.warn('centre-outside-range', 'median', `the median ${median} lies outside its range [${range.min}, ${range.max}]`);
+    const { mean, sd } = fromMedianRange(median, range.min, range.max, n);
+    return { mean, sd };
+  }
   if ((q1 === null) !== (q3 === null)) {
     const missing: ColumnKey = q1 === null ? 'q1' : 'q3';
     r.error('iqr-incomplete', missing, `quartiles need both q1 and q3; ${r.label(missing)} is empty`);

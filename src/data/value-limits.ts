@@ -31,6 +31,8 @@ const LIMIT: Partial<Record<ColumnKey, number>> = {
   median: MAX_ABS_VALUE,
   q1: MAX_ABS_VALUE,
   q3: MAX_ABS_VALUE,
+  min: MAX_ABS_VALUE,
+  max: MAX_ABS_VALUE,
   value: MAX_ABS_VALUE,
   n: MAX_N,
 };

@@ -11,7 +11,7 @@ import { parseNumberCell, showCell } from './numbers.ts';
 import { censoredCell } from './censored.ts';
 
 /** columns that say the table is already long, or a summary: then it is not read as wide */
-const NOT_WIDE: readonly ColumnKey[] = ['value', 'observable', 'n', 'sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3', ...CENTRE_KEYS];
+const NOT_WIDE: readonly ColumnKey[] = ['value', 'observable', 'n', 'sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3', 'min', 'max', ...CENTRE_KEYS];
 
 /** a cell left empty or NA (R's "not measured") */
 const missingCell = (cell: string, decimalComma: boolean): boolean => parseNumberCell(cell, decimalComma).kind === 'empty';

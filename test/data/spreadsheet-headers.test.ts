@@ -80,7 +80,9 @@ describe('header spellings', () => {
     for (const [header, key] of Object.entries(keys)) expect(readHeaderCell(header).key, header).toBe(key);
     expect(readHeaderCell('Mean conc. (ng/mL)').unit).toBe('ng/mL');
     // not columns the data stage knows
-    for (const header of ['Min', 'Max', 'Visit', 'Conc']) expect(readHeaderCell(header).key, header).toBeNull();
+    for (const header of ['Visit', 'Conc']) expect(readHeaderCell(header).key, header).toBeNull();
+    // a visit's range (a median's or a mean's spread where nothing else gives one)
+    for (const [header, key] of [['Min', 'min'], ['Maximum', 'max'], ['Range low', 'min'], ['range_max', 'max']]) expect(readHeaderCell(header!).key, header).toBe(key);
 
     const d = parseDataset('Treatment,Day,Mean,S.D.,No. of patients\nA,0,1,0.1,12\nA,7,2,0.3,11\nB,0,1.1,0.2,10\nB,7,1.5,0.2,10\n', { name: 'clinic.csv' });
     expect(d.groups.map((g) => g.name)).toEqual(['A', 'B']);

@@ -4,7 +4,7 @@
 // arithmetic mean and SD, and through the CSV reader (columns, warnings, errors by row and column).
 import { describe, expect, it } from 'vitest';
 import { tryParseDataset } from '../../src/data/index.ts';
-import { fromMedianQuartiles, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, QUARTILE_Z, sdFromCv } from '../../src/data/summary-conversion.ts';
+import { expectedNormalRange, fromMedianQuartiles, fromMedianRange, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, QUARTILE_Z, sdFromCv, sdFromRange } from '../../src/data/summary-conversion.ts';
 import { createRng } from '../../src/infer/rng.ts';
 
 function ok(csv: string) {
@@ -114,5 +114,56 @@ describe('summary conversion', () => {
     const none = tryParseDataset('time,sd,n\n1,2,3\n');
     expect(none.ok).toBe(false);
     if (!none.ok) expect(none.issues[0]!.message).toMatch(/geo_mean .* median/);
+  });
+
+  it('convert a range with its n: ξ(n) is the mean range of n normals, and small log-normal cohorts recover their moments on average', () => {
+    // the expected range of n standard normals (tables of Tippett 1925: 1.128, 2.326, 3.078, 3.735)
+    // (Wan's approximation is within 5%, closest for the larger n)
+    for (const [n, exact] of [[2, 1.128], [5, 2.326], [10, 3.078], [25, 3.931]] as const) expect(Math.abs(expectedNormalRange(n) / exact - 1), `n = ${n}`).toBeLessThan(0.05);
+    // cohorts of 12 log-normal subjects (median 3, log-SD 0.5): the converted mean and SD average
+    // to the population's within a few percent
+    const rng = createRng(11);
+    const truth = logNormalMoments(3, 0.5);
+    let meanSum = 0, sdSum = 0;
+    const cohorts = 4000;
+    for (let c = 0; c < cohorts; c++) {
+      const x = Array.from({ length: 12 }, () => 3 * Math.exp(0.5 * rng.normal())).sort((a, b) => a - b);
+      const got = fromMedianRange(quantile(x, 0.5), x[0]!, x[11]!, 12);
+      expect(got.assumed).toBe('log-normal');
+      meanSum += got.mean; sdSum += got.sd;
+    }
+    expect(Math.abs(meanSum / cohorts / truth.mean - 1)).toBeLessThan(0.03);
+    expect(Math.abs(sdSum / cohorts / truth.sd - 1)).toBeLessThan(0.08);
+    // a range that reaches zero is taken as normal (Hozo's mean), and a mean's range gives its SD
+    expect(fromMedianRange(2, 0, 6, 10)).toEqual({ mean: 2.5, sd: 6 / expectedNormalRange(10), assumed: 'normal' });
+    expect(sdFromRange(1, 5.5, 12)).toBeCloseTo(4.5 / expectedNormalRange(12), 12);
+  });
+
+  it('read "median (range)", median with min and max columns, and a mean with its range only where nothing else gives the SD', () => {
+    const combined = ok('Time (h),n,Median (range) (ng/mL)\n0.5,12,2.9 (1.0–5.5)\n2,12,7.9 (4.0 – 12.5)\n8,12,BLQ\n');
+    const expected = fromMedianRange(2.9, 1, 5.5, 12);
+    expect(combined.dataset.series[0]!.mean[0]).toBeCloseTo(expected.mean, 12);
+    expect(combined.dataset.series[0]!.sd[0]).toBeCloseTo(expected.sd, 12);
+    expect(combined.dataset.series[0]!.meanBelowLloq?.[2]).toBe(true);
+    expect(combined.dataset.observables[0]!.unit).toBe('ng/mL');
+    expect(combined.warnings.find((w) => w.code === 'converted-summary')!.message).toMatch(/medians and ranges .*Wan et al\. 2014/);
+    const columns = ok('time,n,median,min,max\n1,12,2.9,1.0,5.5\n2,1,4,4,4\n');
+    expect(columns.dataset.series[0]!.sd[0]).toBeCloseTo(expected.sd, 12);
+    // one subject: the median is the value, without a spread
+    expect(columns.dataset.series[0]!.sd[1]).toBeNull();
+    const meanRange = ok('time,n,Mean (min–max)\n1,12,2.9 (1.0–5.5)\n');
+    expect(meanRange.dataset.series[0]!.mean[0]).toBe(2.9);
+    expect(meanRange.dataset.series[0]!.sd[0]).toBeCloseTo(sdFromRange(1, 5.5, 12), 12);
+    // descriptive statistics with an SD: the range is not used
+    const described = ok('time,N,Mean,SD,Min,Median,Max\n1,12,3.1,1.2,1.0,2.9,5.5\n');
+    expect(described.dataset.series[0]!.sd[0]).toBe(1.2);
+    expect(described.warnings.map((w) => w.code)).not.toContain('inconsistent-sd');
+    // broken ranges are errors naming the cell
+    const reversed = tryParseDataset('time,n,median,min,max\n1,12,2.9,5.5,1.0\n');
+    expect(!reversed.ok && reversed.issues[0]).toMatchObject({ code: 'range-reversed', row: 2, column: 'max' });
+    const half = tryParseDataset('time,n,median,min,max\n1,12,2.9,1.0,\n');
+    expect(!half.ok && half.issues[0]).toMatchObject({ code: 'range-incomplete', row: 2, column: 'max' });
+    const outside = ok('time,n,median,min,max\n1,12,7,1.0,5.5\n');
+    expect(outside.warnings.map((w) => w.code)).toContain('centre-outside-range');
   });
 });
