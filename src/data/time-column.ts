@@ -1,12 +1,18 @@
 // Spreadsheets seldom head their time column "time": they write "Day", "Hours", "Study day",
 // "Time_h", "TAD" or, for growth data, "age". Where no column is named time (or t), the one column
 // whose name is such a time word is read as the time, its unit taken from the word ("Day" → days)
-// unless the header states one ("Age (days)"). Two such columns are not guessed between.
+// unless the header states one ("Age (days)"). Two such columns are not guessed between. A
+// column headed "Visit" (or "Time point", "Assessment") whose cells are times with their units
+// ("Baseline, Week 4, Week 12") is the time too: its unit comes from the cells.
 import { normalizeHeaderName, readHeaderCell } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
-import { showCell } from './numbers.ts';
+import { parseNumberCell, showCell } from './numbers.ts';
+import { isTimeLabel, timeAndUnit } from './time-cells.ts';
 import { unitsPerYear } from './time-units.ts';
+
+/** headers of a schedule's visits: the time where every cell is a time with its unit */
+const VISIT_NAMES = new Set(['visit', 'visits', 'visit_name', 'scheduled_visit', 'planned_visit', 'assessment', 'timepoint_name', 'sampling_point', 'sample_point', 'sampling_time_point']);
 
 /** words that qualify a time ("study day", "nominal time", "hours post dose") */
 const QUALIFIERS = /^(?:study|visit|nominal|nom|actual|planned|elapsed|sampling|sample|relative|incubation|culture|exposure)_|_(?:post_?dose|after_dose|since_dose|from_dose|post_treatment|post_infection|post_inoculation|post_?op)$/;
@@ -32,7 +38,11 @@ export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTabl
   const cells = table.header.map(readHeaderCell);
   if (cells.some((c) => c.key === 'time')) return table;
   const found = cells.map((c, i) => ({ c, i, unit: c.key === null ? timeWordUnit(c.name) : null })).filter((x) => x.unit !== null);
-  if (found.length === 0) return table;
+  if (found.length === 0) {
+    const visits = cells.flatMap((c, i) => (c.key === null && VISIT_NAMES.has(normalizeHeaderName(c.name)) && holdsTimes(table, i) ? [{ c, i, unit: '' }] : []));
+    if (visits.length !== 1) return table;
+    found.push(visits[0]!);
+  }
   if (found.length > 1) {
     issues.warn({ code: 'time-column', row: table.headerRow, column: found[0]!.c.label, message: `no column is named time, and ${found.map((x) => showCell(x.c.label)).join(' and ')} could each be the time: rename the one to read "time"` });
     return table;
@@ -45,4 +55,19 @@ export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTabl
     ? '; where the protocol counts the first dose\'s day as Day 1 (no Day 0), subtract 1 to count from that dose' : '';
   issues.warn({ code: 'time-column', row: table.headerRow, column: c.label, message: `column ${showCell(c.label)} is read as the time${stated === undefined ? '' : ` (in ${stated})`}${studyDay}` });
   return { ...table, header };
+}
+
+/** every cell of the column is a time label or 0, and some cell states a time unit ("Week 4") */
+function holdsTimes(table: RawTable, column: number): boolean {
+  let withUnit = false;
+  for (const { cells } of table.rows) {
+    const s = (cells[column] ?? '').trim();
+    if (s === '') continue;
+    const plain = parseNumberCell(s, table.decimalComma);
+    if (plain.kind === 'number' && plain.value === 0) continue;
+    if (!isTimeLabel(s)) return false;
+    const m = timeAndUnit(s);
+    if (m && unitsPerYear(m.unit) !== undefined) withUnit = true;
+  }
+  return withUnit;
 }

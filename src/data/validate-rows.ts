@@ -5,6 +5,7 @@ import {
   AGGREGATE_ALLOWED, AGGREGATE_REQUIRED, CENTRE_KEYS, COLUMN_ALIASES, INDIVIDUAL_ALLOWED, INDIVIDUAL_REQUIRED,
   readHeaderCell, type CentreKey, type ColumnKey, type ColumnMap,
 } from './columns.ts';
+import { dayAndTime, PRE_DOSE, timeAndUnit } from './time-cells.ts';
 import { fromMedianQuartiles, fromMedianRange, logNormalMoments, logSdFromGeoCv, logSdFromGeoSd, sdFromCv, sdFromRange } from './summary-conversion.ts';
 import { relativeDifference, SD_CONSISTENCY_TOLERANCE, sdFromCi95, sdFromSem } from './convert.ts';
 import type { RawTable } from './csv.ts';
@@ -154,13 +155,6 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
 }
 
 /** Reads one row's cells; records errors; returns null for a cell that has a problem. */
-/** a sample before the dose, written as a label in the time column */
-const PRE_DOSE = /^(pre-?dose|pre|baseline|(?:t0|0|0 ?h) ?\(pre-?dose\)|pre-?dose ?\((?:t0|0|0 ?h)\))$/i;
-/** "30 min", "2 h", "1.5 days" */
-const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose|post[- ]?infusion))?$/i;
-/** a visit as schedules name it, the unit first: "Week 4", "Hour 2", "Month 3" ("Day 8" is a study day: an error) */
-const UNIT_THEN_TIME = /^([a-z]+)\.?\s*([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))$/i;
-
 /**
  * The time column's unit where the header states none but its cells do ("0.5 h", "30 min", "4 h"):
  * the unit most cells give (cells in others are converted to it). Only when every time cell other
@@ -191,29 +185,10 @@ function unitOfTimeCells(table: RawTable, column: number, label: string, issues:
   return unit;
 }
 
-/** a visit as multiple-dose schedules write it: "Day 1 predose", "Day 7, 2 h", "D7 30 min post-dose" */
-const DAY_AND_TIME = /^(?:day|d)\s*(\d+)\s*[,;:/-]?\s*(?:(pre-?dose|pre|trough)|(\d+(?:\.\d+)?)\s*(h|hr|hrs|hour|hours|min|mins|minute|minutes)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose))?)$/i;
-
-/** a day-and-time cell's study day and hours into that day; null for any other cell */
-function dayAndTime(cell: string): { day: number; hours: number } | null {
-  const m = DAY_AND_TIME.exec(cell);
-  if (!m) return null;
-  const hours = m[2] ? 0 : Number(m[3]) * (unitsPerYear('h')! / unitsPerYear(m[4]!)!);
-  return { day: Number(m[1]), hours };
-}
-
 /** the study day of the first dose that a table's day-and-time cells show: a Day 0 says 0, else a Day 1 says 1 */
 function dayOriginOf(table: RawTable, column: number): 0 | 1 | undefined {
   const days = new Set(table.rows.flatMap(({ cells }) => { const d = dayAndTime((cells[column] ?? '').trim()); return d ? [d.day] : []; }));
   return days.has(0) ? 0 : days.has(1) ? 1 : undefined;
-}
-
-/** a cell's number and unit, in either order ("30 min", "Day 8"); null when it is neither */
-function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: boolean } | null {
-  const after = TIME_WITH_UNIT.exec(cell);
-  if (after) return { amount: after[1]!, unit: after[2]!, unitFirst: false };
-  const before = UNIT_THEN_TIME.exec(cell);
-  return before ? { amount: before[2]!, unit: before[1]!, unitFirst: true } : null;
 }
 
 class RowReader {

@@ -67,3 +67,26 @@ describe('day-and-time cells', () => {
   });
 });
 
+
+describe('a "Visit" column of times', () => {
+  it('is the time where every cell is a time with its unit ("Baseline, Week 4, Week 12"), with a warning naming it', () => {
+    const r = tryParseDataset('Visit,Mean,SD,N\nBaseline,50,10,20\nWeek 4,45,10,19\nWeek 12,40,9,18\nWeek 24,38,9,17\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.series[0]!.times).toEqual([0, 4, 12, 24]);
+    expect(r.dataset.timeUnit).toBe('week');
+    expect(r.warnings.find((w) => w.code === 'time-column')).toMatchObject({ column: 'Visit' });
+    // one cell in min and one in h: the finer unit (the rule of a plain "Time" header)
+    const assessed = parseDataset('Assessment,Mean,SD,N\nPre-dose,1,0.2,8\n30 min,5,1,8\n2 h,3,1,8\n');
+    expect([assessed.series[0]!.times, assessed.timeUnit]).toEqual([[0, 30, 120], 'min']);
+  });
+
+  it('is not the time where a cell names no time (visit numbers, "Screening"), nor beside a time column', () => {
+    for (const csv of ['Visit,Mean,SD,N\n1,50,10,20\n2,45,10,19\n', 'Visit,Mean,SD,N\nScreening,50,10,20\nWeek 4,45,10,19\n']) {
+      const r = tryParseDataset(csv);
+      expect(!r.ok && r.issues[0]!.code).toBe('missing-column');
+    }
+    const withTime = parseDataset('Visit,Time (h),Mean,SD,N\nWeek 1,168,5,1,8\nWeek 2,336,3,1,8\n');
+    expect(withTime.series[0]!.times).toEqual([168, 336]);
+  });
+});
