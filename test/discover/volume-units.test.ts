@@ -52,6 +52,10 @@ describe('volume units', () => {
     expect(dataScales(parseDataset(ngPerMlCsv('dose', '100mg'))).doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral'))).doseUnit).toBeUndefined();
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'a single 100 mg oral dose').doseUnit).toBe('mg');
+    // the context's unit after one of the data's doses, as a study design is written
+    expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'a 10-minute IV infusion of 50 or 100 mg').doseUnit).toBe('mg');
+    expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'doses of 25, 50 or 100 mg/kg').doseUnit).toBe('mg/kg');
+    expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'levels below 100 mg/L').doseUnit).toBeUndefined();
     // a group name whose number is not the group's dose says nothing about the unit
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'cohort 5 mg'))).doseUnit).toBeUndefined();
   });

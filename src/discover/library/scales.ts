@@ -336,19 +336,22 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
   return { pkpd: { conc: c, response: r, oral, concName: ids.get(conc.name)!, responseName: ids.get(resp.name)! } };
 }
 
-/** the unit of the data's doses: the dose column's ("dose (mg)"), else the one the context states with a dose ("25 or 50 mg") */
+/**
+ * the unit of the data's doses: the dose column's ("dose (mg)"), else the one every dosed group's
+ * name gives after its own dose ("25mg"), else the one the context gives after one of the doses
+ * ("… of 25, 37.5 or 50 mg") or with a dose ("a single 100 mg dose")
+ */
 function dataDoseUnit(data: Dataset, context?: string): { doseUnit?: string } {
-  const unit = data.doseUnit ?? doseUnitFromGroupNames(data) ?? doseFromContext(context)?.unit;
+  const doses = [...new Set(data.groups.flatMap((g) => (g.covariates.dose !== undefined && g.covariates.dose > 0 ? [g.covariates.dose] : [])))];
+  const byName = data.groups.flatMap((g) => (g.covariates.dose !== undefined && g.covariates.dose > 0 ? [unitAfter(g.name, g.covariates.dose) ?? ''] : []));
+  const fromNames = byName.length > 0 && byName.every((u) => u !== '' && u === byName[0]) ? byName[0] : undefined;
+  const inContext = context ? [...new Set(doses.flatMap((d) => { const u = unitAfter(context, d); return u ? [u] : []; }))] : [];
+  const unit = data.doseUnit ?? fromNames ?? (inContext.length === 1 ? inContext[0] : undefined) ?? doseFromContext(context)?.unit;
   return unit !== undefined ? { doseUnit: unit } : {};
 }
 
-/** "25mg", "50 mg": the unit every dosed group's name gives after its own dose */
-function doseUnitFromGroupNames(data: Dataset): string | undefined {
-  const units = data.groups.flatMap((g) => {
-    const dose = g.covariates.dose;
-    if (dose === undefined || dose <= 0) return [];
-    const m = new RegExp(String.raw`(?:^|[^\d.])${String(dose).replace('.', '\\.')}\s*(mg|g|µg|μg|ug|mcg|ng|mmol|µmol|umol)(?![a-zµμ])`, 'i').exec(g.name);
-    return [m ? m[1]!.toLowerCase() : ''];
-  });
-  return units.length > 0 && units.every((u) => u !== '' && u === units[0]) ? units[0] : undefined;
+/** the amount unit written right after `amount` in `text` ("25mg", "50 mg/kg"); null when none is */
+function unitAfter(text: string, amount: number): string | null {
+  const m = new RegExp(String.raw`(?:^|[^\d.])${String(amount).replace('.', '\\.')}\s*(mg|g|µg|μg|ug|mcg|ng|mmol|µmol|μmol|umol)(\s*\/\s*(?:kg|m2|m²))?(?![a-zµμ/])`, 'i').exec(text.slice(0, 2000));
+  return m ? m[1]!.toLowerCase() + (m[2] ? m[2].replace(/\s+/g, '') : '') : null;
 }
