@@ -45,8 +45,8 @@ export interface DiscoveryReport {
   proposer: 'library' | 'webllm';
   backend: 'cpu' | 'webgpu';
   rounds: number;
-  /** the data's labels, unchanged; `identifiers`: the name models use for each observable label, and its unit in the data and in specs; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables") */
-  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[]; notModelled?: string[]; design?: { group: string; dosing: string; covariates?: Record<string, number> }[] };
+  /** the data's labels, unchanged; `identifiers`: the name models use for each observable label, and its unit in the data and in specs; `notModelled`: observables of the data left out (docs/discovery.md, "Several observables"); `groupsNotModelled`: groups left out ("Groups dosed by different routes") */
+  dataset: { name?: string; observables: string[]; groups: string[]; times: number[]; identifiers?: ObservableLabel[]; notModelled?: string[]; groupsNotModelled?: string[]; design?: { group: string; dosing: string; covariates?: Record<string, number> }[] };
   context?: string;
   /** a best-supported model, or "no model fits these data" with the reasons */
   verdict?: Verdict;

@@ -90,7 +90,8 @@ export interface RunContext {
   readonly identifiers: Map<string, string>;
   readonly dataObservables: string[];
   readonly primary: { group: string; observable: string };
-  readonly focus: { dropped: string[]; note?: string };
+  /** observables left out (focus.ts), groups left out (route-focus.ts), and the notes that say so */
+  readonly focus: { dropped: string[]; droppedGroups?: string[]; note?: string };
   /** what a design without a dose table means for the models */
   readonly design?: string;
   /** every visit has n = 1: candidates are fitted without between-subject variability (one-series.ts) */

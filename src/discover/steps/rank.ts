@@ -86,7 +86,7 @@ export function rank(state: DiscoveryState, ctx: RunContext): DiscoveryReport {
     proposer: ctx.proposer.name,
     backend: ctx.backend.name,
     rounds: state.round,
-    dataset: { name: data.name, observables: ctx.dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(ctx.focus.dropped.length > 0 ? { notModelled: ctx.focus.dropped } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, data.doseUnit ?? '', data.timeUnit ?? ''), ...groupCovariates(g) })) },
+    dataset: { name: data.name, observables: ctx.dataObservables, groups: data.groups.map((g) => g.name), times, identifiers: labelTable(data), ...(ctx.focus.dropped.length > 0 ? { notModelled: ctx.focus.dropped } : {}), ...(ctx.focus.droppedGroups ? { groupsNotModelled: ctx.focus.droppedGroups } : {}), design: data.groups.map((g) => ({ group: g.name, dosing: describeRegimen(g, data.doseUnit ?? '', data.timeUnit ?? ''), ...groupCovariates(g) })) },
     context: options.context,
     verdict: { ...verdict, message: [verdict.message, provisional(ranked[0]?.item, verdict.fits), ctx.focus.note, ctx.design].filter(Boolean).join(' ') },
     modelPriors: priors,

@@ -10,6 +10,7 @@ import { sparseVisitsNote } from '../sparse-visits.ts';
 import { conventionsFor } from '../domain.ts';
 import { regimenFromWords } from '../regimen-from-words.ts';
 import { focusObservables } from '../focus.ts';
+import { focusRoute } from '../route-focus.ts';
 import { isOneSeries, ONE_SERIES_NOTE } from '../one-series.ts';
 import { createLibraryProposer } from '../library-proposer.ts';
 import { primarySeries } from '../library/scales.ts';
@@ -43,7 +44,11 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   const stated = regimenFromWords(data, options.context);
   if (stated) { data = stated.data; say(stated.note); }
   // the data's schedule drives every candidate (groups on other schedules get their own
-  // compiled copy in the fit); oral and intravenous groups cannot share one dose target
+  // compiled copy in the fit); oral and intravenous groups cannot share one dose target, so the
+  // oral ones are modelled and the others left out, with a note
+  const routes = focusRoute(data);
+  if (routes.note) say(routes.note);
+  data = routes.data;
   checkRoutes(data.groups);
   const regimen = representativeRegimen(data);
   const design = regimen ? undefined : designNote(options.context);
@@ -77,7 +82,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     // leave a margin for ranking and writing the report
     t0, budgetMs, deadline: t0 + budgetMs * policy.budgetShare,
     sizes, regimen, identifiers: observableIdentifiers(data), dataObservables: dataObservableLabels(data),
-    primary, focus: { dropped: focus.dropped, note: focus.note }, design, oneSeries, conventions: conventions.motifs,
+    primary, focus: { dropped: focus.dropped, ...(routes.dropped.length > 0 ? { droppedGroups: routes.dropped } : {}), ...(focus.note || routes.note ? { note: [focus.note, routes.note].filter(Boolean).join(' ') } : {}) }, design, oneSeries, conventions: conventions.motifs,
     onProgress: hooks?.onProgress,
   };
   return { ctx, state: initialState(log) };
