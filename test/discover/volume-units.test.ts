@@ -41,6 +41,8 @@ describe('volume units', () => {
     // units that do not convert keep the ratio of the data's own
     expect(volumeScale(scales('mg', 'nmol/L'))).toEqual({ unit: 'mg/(nmol/L)', factor: 1 });
     expect(volumeScale(scales('IU', 'IU/mL'))).toEqual({ unit: 'mL', factor: 1 });
+    // a length is no molar concentration
+    expect(volumeScale(scales('mmol', 'mm'))).toEqual({ unit: 'mmol/(mm)', factor: 1 });
     // no unit for the dose: nothing is assumed about it
     expect(volumeScale(scales(undefined, 'ng/mL'))).toEqual({ unit: 'mg/(ng/mL)', factor: 1 });
     expect(volumeScale(scales(undefined, 'mg/L'))).toEqual({ unit: 'L', factor: 1 });

@@ -104,7 +104,8 @@ export function doseUnit(s: DataScales): string {
 const MASS: Record<string, number> = { g: 1, mg: 1e-3, µg: 1e-6, μg: 1e-6, ug: 1e-6, mcg: 1e-6, ng: 1e-9, pg: 1e-12 };
 const MOLES: Record<string, number> = { mol: 1, mmol: 1e-3, µmol: 1e-6, μmol: 1e-6, umol: 1e-6, nmol: 1e-9, pmol: 1e-12 };
 const VOLUME: Record<string, number> = { l: 1, dl: 0.1, ml: 1e-3, µl: 1e-6, μl: 1e-6, ul: 1e-6 };
-const MOLAR: Record<string, string> = { m: 'mol/L', mm: 'mmol/L', µm: 'µmol/L', μm: 'µmol/L', um: 'µmol/L', nm: 'nmol/L', pm: 'pmol/L' };
+/** molar concentrations as written (case matters: "mm" is a length) */
+const MOLAR: Record<string, string> = { M: 'mol/L', mM: 'mmol/L', µM: 'µmol/L', μM: 'µmol/L', uM: 'µmol/L', nM: 'nmol/L', pM: 'pmol/L' };
 
 /** an amount unit's size in grams or moles (which of the two in `kind`); null for units that are neither (IU, cells) */
 function amountSize(unit: string): { kind: 'mass' | 'moles'; size: number } | null {
@@ -127,7 +128,7 @@ function amountSize(unit: string): { kind: 'mass' | 'moles'; size: number } | nu
 export function volumeScale(s: DataScales): { unit: string; factor: number } {
   const d = doseUnit(s);
   const u = obsUnit(s);
-  const conc = /^\s*([^/\s]+)\s*\/\s*([^/\s]+)\s*$/.exec(MOLAR[u.trim().toLowerCase()] ?? u);
+  const conc = /^\s*([^/\s]+)\s*\/\s*([^/\s]+)\s*$/.exec(MOLAR[u.trim()] ?? u);
   const dose = /^\s*([^/\s]+)\s*(?:\/\s*(kg|m2|m²)\s*)?$/i.exec(d);
   if (s.doseUnit !== undefined && conc && dose) {
     const amount = amountSize(dose[1]!);
