@@ -2,6 +2,7 @@
 // with concentrations in ng/mL gives V in litres (concentration = 1000·amount/V), not in
 // "mg/(ng/mL)". Checked against the closed form of one-compartment oral PK, on a parsed CSV whose
 // dose column, group names or context state the unit.
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
 import { buildPk, dataScales, MOTIFS, type DataScales, type PkDescriptor } from '../../src/discover/library/index.ts';
@@ -50,6 +51,8 @@ describe('volume units', () => {
 
   it('read the dose unit from the dose column, else the groups\' names, else the context', () => {
     expect(parseDataset(ngPerMlCsv()).doseUnit).toBe('mg');
+    // NONMEM-format rows: the AMT header's unit
+    expect(parseDataset(readFileSync('public/examples/data/pk-oral-multiple-nonmem.csv', 'utf8')).doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv())).doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv('dose', '100mg'))).doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral'))).doseUnit).toBeUndefined();
