@@ -154,7 +154,6 @@ function covariateColumn(label: string, index: number, row: number): CovariateCo
   return { index, name: covariateName(h.name), label, row, ...(h.unit !== undefined ? { unit: h.unit } : {}) };
 }
 
-/** Reads one row's cells; records errors; returns null for a cell that has a problem. */
 /**
  * The time column's unit where the header states none but its cells do ("0.5 h", "30 min", "4 h"):
  * the unit most cells give (cells in others are converted to it). Only when every time cell other
@@ -191,6 +190,7 @@ function dayOriginOf(table: RawTable, column: number): 0 | 1 | undefined {
   return days.has(0) ? 0 : days.has(1) ? 1 : undefined;
 }
 
+/** Reads one row's cells; records errors; returns null for a cell that has a problem. */
 class RowReader {
   failed = false;
   constructor(
