@@ -69,21 +69,22 @@ describe('dosing regimens in the app', () => {
     await page.getByLabel('Import a dosing table (CSV)').setInputFiles(join(DATA, 'dosing', 'pk-oral-loading-dose.csv'));
     await page.getByRole('status').filter({ hasText: 'Dosing table applied: 2 group(s) with a schedule' }).waitFor();
     const described = async () => page.getByRole('list', { name: 'Dosing regimens' }).innerText();
-    expect(await described()).toContain('loading: oral: 300 at 0 h, 100 at 12 h, 100 at 24 h, 100 at 36 h … (5 doses, the last at 48 h)');
-    expect(await described()).toContain('maintenance: 100 oral every 12 h × 5');
+    // the dosing table's `amount (mg)` header gives the doses their unit
+    expect(await described()).toContain('loading: oral: 300 mg at 0 h, 100 mg at 12 h, 100 mg at 24 h, 100 mg at 36 h … (5 doses, the last at 48 h)');
+    expect(await described()).toContain('maintenance: 100 mg oral every 12 h × 5');
     expect(await page.locator('.preview svg .dose-mark').count()).toBe(5);
 
     // a broken table: the problem is named, the last valid data and dosing stay in use
     await page.getByLabel('Dosing table (paste or edit)').fill('group,time,amount,route\nloading,0,300,oral\nloading,12,100,iv\n');
     await page.getByRole('button', { name: 'Apply dosing table' }).click();
     await page.getByRole('alert', { name: 'Data errors' }).filter({ hasText: 'dosing table: row 3, column "route": group "loading" is dosed iv here and oral at row 2' }).waitFor();
-    expect(await described()).toContain('loading: oral: 300 at 0 h');
+    expect(await described()).toContain('loading: oral: 300 mg at 0 h');
 
     await waitSaved(page);
     await page.reload();
     await page.getByRole('button', { name: 'Run discovery' }).waitFor();
     await step(page, 'Data');
-    expect(await described()).toContain('loading: oral: 300 at 0 h');
+    expect(await described()).toContain('loading: oral: 300 mg at 0 h');
     expect(await page.getByLabel('Dosing table (paste or edit)').inputValue()).toContain('loading,12,100,iv');
     expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 180_000);
