@@ -57,6 +57,8 @@ describe('volume units', () => {
     expect(dataScales(parseDataset(ngPerMlCsv('dose', '100mg'))).doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral'))).doseUnit).toBeUndefined();
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'a single 100 mg oral dose').doseUnit).toBe('mg');
+    // a unit given with another amount than the table's doses is not the table's (ACOP's doses are stored ×1000)
+    expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'a single 0.1 mg oral dose').doseUnit).toBeUndefined();
     // the context's unit after one of the data's doses, as a study design is written
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'a 10-minute IV infusion of 50 or 100 mg').doseUnit).toBe('mg');
     expect(dataScales(parseDataset(ngPerMlCsv('dose', 'oral')), 'doses of 25, 50 or 100 mg/kg').doseUnit).toBe('mg/kg');

@@ -339,14 +339,16 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
 /**
  * the unit of the data's doses: the dose column's ("dose (mg)"), else the one every dosed group's
  * name gives after its own dose ("25mg"), else the one the context gives after one of the doses
- * ("… of 25, 37.5 or 50 mg") or with a dose ("a single 100 mg dose")
+ * ("… of 25, 37.5 or 50 mg", "a single 100 mg dose")
  */
 function dataDoseUnit(data: Dataset, context?: string): { doseUnit?: string } {
   const doses = [...new Set(data.groups.flatMap((g) => (g.covariates.dose !== undefined && g.covariates.dose > 0 ? [g.covariates.dose] : [])))];
   const byName = data.groups.flatMap((g) => (g.covariates.dose !== undefined && g.covariates.dose > 0 ? [unitAfter(g.name, g.covariates.dose) ?? ''] : []));
   const fromNames = byName.length > 0 && byName.every((u) => u !== '' && u === byName[0]) ? byName[0] : undefined;
   const inContext = context ? [...new Set(doses.flatMap((d) => { const u = unitAfter(context, d); return u ? [u] : []; }))] : [];
-  const unit = data.doseUnit ?? fromNames ?? (inContext.length === 1 ? inContext[0] : undefined) ?? doseFromContext(context)?.unit;
+  // (a unit the context gives with another amount is not taken: "10 mg" beside doses of 10000 in
+  // the table says the table counts in another unit)
+  const unit = data.doseUnit ?? fromNames ?? (inContext.length === 1 ? inContext[0] : undefined);
   return unit !== undefined ? { doseUnit: unit } : {};
 }
 
