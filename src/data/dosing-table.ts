@@ -102,16 +102,16 @@ export function parseDosingTable(text: string): DosingTableResult {
       if (!ok(c.value)) { issues.error({ code: `bad-${k}`, row, column: label(k), message: `${what}, found ${c.value}` }); return NaN; }
       return c.value;
     };
-    const unit = cell('time_unit');
-    if (unit !== '') {
-      if (timeUnit === undefined) timeUnit = { unit, row };
-      else if (unit !== timeUnit.unit) issues.error({ code: 'mixed-time-units', row, column: label('time_unit'), message: `time unit "${unit}" differs from "${timeUnit.unit}" at row ${timeUnit.row}: give all dose times in one unit` });
-    }
-    const amountUnitCell = cell('amount_unit');
-    if (amountUnitCell !== '') {
-      if (amountUnit === undefined) amountUnit = { unit: amountUnitCell, row };
-      else if (amountUnitCell !== amountUnit.unit) issues.error({ code: 'mixed-amount-units', row, column: label('amount_unit'), message: `amount unit "${amountUnitCell}" differs from "${amountUnit.unit}" at row ${amountUnit.row}: give all amounts in one unit` });
-    }
+    // a unit column holds one unit for the whole table: the first row that states it sets it
+    const oneUnit = (k: 'time_unit' | 'amount_unit', seen: { unit: string; row: number } | undefined, what: string, fix: string) => {
+      const unit = cell(k);
+      if (unit === '') return seen;
+      if (seen === undefined) return { unit, row };
+      if (unit !== seen.unit) issues.error({ code: k === 'time_unit' ? 'mixed-time-units' : 'mixed-amount-units', row, column: label(k), message: `${what} unit "${unit}" differs from "${seen.unit}" at row ${seen.row}: ${fix}` });
+      return seen;
+    };
+    timeUnit = oneUnit('time_unit', timeUnit, 'time', 'give all dose times in one unit');
+    amountUnit = oneUnit('amount_unit', amountUnit, 'amount', 'give all amounts in one unit');
     const group = at.group === undefined ? ALL : cell('group');
     if (group === '') { issues.error({ code: 'missing-group', row, column: label('group'), message: 'every administration needs its group' }); continue; }
     const subject = at.subject === undefined ? '' : cell('subject');

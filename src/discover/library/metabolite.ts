@@ -98,7 +98,7 @@ function buildParentMetabolite(d: PkDescriptor, s: DataScales): ModelSpec {
       param('Vm', volumeUnit, Vm, 4, false, 'apparent volume of the metabolite (Vm/fm)'),
     ],
     equations: { ...base.equations, metab: `${formation} - ${size.clearance('CLm')}/${size.volume('Vm')}*metab` },
-    observables: [...base.observables, { name: metaboliteName, unit: mu, expression: concentrationOf('metab', size.volume('Vm'), metaboliteScales) }],
+    observables: [...base.observables, { name: metaboliteName, unit: mu, expression: concentrationOf('metab', size.volume('Vm'), metaboliteScale.factor) }],
     error: perObservableError(),
   };
 }

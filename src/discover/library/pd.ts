@@ -57,8 +57,8 @@ export function drive(s: DataScales): Drive {
   params.push(param('EC50', obsUnit(c), c.yMax / 3, 5, false, 'concentration at half-maximal effect'));
   equations.central = pk.oral ? 'ka*gut - CL/V*central' : '-CL/V*central';
   return {
-    states, params, equations, drive: `(${concentrationOf('central', 'V', c)})`, potency: 'EC50', doseState: pk.oral ? 'gut' : 'central',
-    concObservable: { name: pk.concName, unit: obsUnit(c), expression: concentrationOf('central', 'V', c) },
+    states, params, equations, drive: `(${concentrationOf('central', 'V', factor)})`, potency: 'EC50', doseState: pk.oral ? 'gut' : 'central',
+    concObservable: { name: pk.concName, unit: obsUnit(c), expression: concentrationOf('central', 'V', factor) },
   };
 }
 

@@ -99,7 +99,7 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
   if (d.elimination === 'mm' || d.elimination === 'mixed') {
     params.push(param('Vmax', `${amt}/${timeUnit(s)}`, clRef * k * V * cmax / factor * (d.elimination === 'mixed' ? 0.5 : 1), 5, d.elimination === 'mm', `maximum elimination rate${of}`));
     params.push(param('Km', obsUnit(s), cmax / 2, 5, false, 'concentration at half-maximal elimination'));
-    const conc = concentrationOf('central', size.volume('V'), s);
+    const conc = concentrationOf('central', size.volume('V'), factor);
     centralOut.push(`${size.clearance('Vmax')}*(${conc})/(Km + ${conc})`);
   }
   for (let i = 2; i <= d.compartments; i++) {
@@ -123,7 +123,7 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
     parameters: params,
     equations: eq,
     ...(w ? { covariates: [{ name: w.name, ...(w.unit !== undefined ? { unit: w.unit } : {}), default: w.reference }] } : {}),
-    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: concentrationOf('central', size.volume('V'), s) }],
+    observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: concentrationOf('central', size.volume('V'), factor) }],
     doses: [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
     error: assayError(s),
   };

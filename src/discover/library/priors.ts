@@ -144,10 +144,9 @@ export function volumeScale(s: DataScales): { unit: string; factor: number } {
   return { unit: `${d}/(${u})`, factor: 1 };
 }
 
-/** `amount/V` as a concentration in the data's unit: "central/V*1000" for mg and ng/mL (volumeScale) */
-export function concentrationOf(amount: string, volume: string, s: DataScales): string {
-  const f = volumeScale(s).factor;
-  return f === 1 ? `${amount}/${volume}` : `${amount}/${volume}*${f}`;
+/** `amount/V` as a concentration in the data's unit: "central/V*1000" for mg and ng/mL (the factor of volumeScale) */
+export function concentrationOf(amount: string, volume: string, factor: number): string {
+  return factor === 1 ? `${amount}/${volume}` : `${amount}/${volume}*${factor}`;
 }
 
 /** "1989 F" → "1989_F": the part of an identifier that names a data group */
