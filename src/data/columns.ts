@@ -5,7 +5,7 @@
 export type ColumnKey =
   | 'time' | 'mean' | 'sd' | 'n' | 'sem' | 'ci_low' | 'ci_high' | 'cv'
   | 'geo_mean' | 'geo_cv' | 'geo_sd' | 'median' | 'q1' | 'q3' | 'min' | 'max'
-  | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value' | 'lloq' | 'n_blq' | 'route' | 'duration' | 'interval' | 'doses';
+  | 'observable' | 'group' | 'dose' | 'unit' | 'id' | 'value' | 'lloq' | 'n_blq' | 'route' | 'duration' | 'interval' | 'doses' | 'steady_state';
 
 /** Accepted spellings (after normalization). Documented in docs/data-format.md. */
 export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
@@ -39,6 +39,8 @@ export const COLUMN_ALIASES: Record<ColumnKey, readonly string[]> = {
   duration: ['duration', 'infusion_duration', 'tinf', 'infusion_time'],
   interval: ['interval', 'dosing_interval', 'tau', 'ii'],
   doses: ['doses', 'n_doses', 'number_of_doses', 'ndoses', 'dose_count'],
+  // yes/no: the first dose is given at steady state (NONMEM's SS)
+  steady_state: ['steady_state', 'ss', 'at_steady_state'],
 };
 
 const BY_ALIAS = new Map<string, ColumnKey>();
@@ -66,7 +68,7 @@ export const AGGREGATE_REQUIRED: readonly ColumnKey[] = ['time', 'mean', 'n'];
 /** what can stand for the mean column: the arithmetic mean, else a geometric mean, else a median (summary-conversion.ts) */
 export const CENTRE_KEYS = ['mean', 'geo_mean', 'median'] as const;
 export type CentreKey = (typeof CENTRE_KEYS)[number];
-export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'min', 'max', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses'];
+export const AGGREGATE_ALLOWED: readonly ColumnKey[] = ['time', 'mean', 'sd', 'n', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_mean', 'geo_cv', 'geo_sd', 'median', 'q1', 'q3', 'min', 'max', 'observable', 'group', 'dose', 'unit', 'lloq', 'n_blq', 'route', 'duration', 'interval', 'doses', 'steady_state'];
 export const INDIVIDUAL_REQUIRED: readonly ColumnKey[] = ['id', 'time', 'value'];
 export const INDIVIDUAL_ALLOWED: readonly ColumnKey[] = ['id', 'time', 'value', 'observable', 'group', 'dose', 'unit', 'lloq'];
 

@@ -53,7 +53,11 @@ export function subjectRegimen(
   const sorted = [...doses].sort((a, b) => a.time - b.time || a.row - b.row);
   sorted.forEach((r, i) => {
     if (r.evid === 4 && i > 0) error(r, 'evid', 'reset-not-supported', `EVID 4 (reset and dose) after subject ${id}'s first dose: washout resets cannot be represented; split the periods into separate subjects`);
-    if (r.ss !== null && r.ss !== 0) error(r, 'ss', 'steady-state', 'steady-state dosing records are not supported: give the doses that led to steady state (ADDL/II)');
+    if (r.ss !== null && r.ss !== 0 && !(r.ss === 1 && i === 0 && r.ii !== null && r.ii > 0)) {
+      error(r, 'ss', 'steady-state', r.ss === 1 && i === 0
+        ? 'a steady-state dose (SS 1) needs the interval that led to it: II > 0'
+        : `only a subject's first dose can be at steady state (SS 1 with II); SS ${r.ss} here: give the doses that led to it (ADDL/II)`);
+    }
     if (r.amt === null) return error(r, 'amt', 'missing-amount', 'a dose record (EVID 1 or 4) needs AMT');
     if (r.rate !== null && r.rate > 0) {
       if (r.amt === 0) return error(r, 'rate', 'bad-infusion', 'an infusion (RATE > 0) needs AMT > 0');
@@ -87,5 +91,15 @@ export function subjectRegimen(
   }
   // even spacing of equal doses reads as interval × doses; anything else keeps its administrations
   const regimen = regimenFromAdministrations(first.route, given.map((a) => ({ time: a.time - first.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) })));
+  const steady = sorted[0]!.ss === 1 ? sorted[0]! : null;
+  if (steady) {
+    // the first dose at steady state: the same dose every II before it (infer/regimen.ts simulates them)
+    const ii = steady.ii!;
+    if (regimen.administrations?.length || (regimen.interval !== undefined && !same(regimen.interval, ii))) {
+      issues.error({ code: 'steady-state', row: steady.row, column: label('ss'), message: `subject ${id}: a steady-state first dose (SS 1, II ${ii}) must be followed by equal doses every II, or by none` });
+      return null;
+    }
+    return { amount: first.amount, regimen: { ...regimen, interval: ii, steadyState: true }, start: first.time };
+  }
   return { amount: first.amount, regimen, start: first.time };
 }

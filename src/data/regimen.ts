@@ -15,7 +15,8 @@ export function describeRegimen(g: Group, doseUnit = '', timeUnit = ''): string 
   const route = routeWord(r, t);
   const count = r.count ?? 1;
   const repeat = count > 1 && r.interval !== undefined ? ` every ${num(r.interval)}${t} × ${count}` : '';
-  return `${amount}${route}${repeat}`.trim();
+  const steady = r.steadyState && r.interval !== undefined ? `, at steady state (given every ${num(r.interval)}${t} before)` : '';
+  return `${amount}${route}${repeat}${steady}`.trim();
 }
 
 const routeWord = (r: Regimen, t: string) => (r.route === 'oral' ? 'oral' : r.route === 'iv' ? 'IV bolus' : r.route === 'infusion' ? `IV infusion${r.duration !== undefined ? ` over ${num(r.duration)}${t}` : ''}` : '(route not stated)');

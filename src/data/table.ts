@@ -62,9 +62,10 @@ export function tableOf(d: Dataset): CellTable {
   const reg = {
     route: rows.some((r) => r.regimen?.route !== undefined), duration: rows.some((r) => r.regimen?.duration !== undefined),
     interval: rows.some((r) => r.regimen?.interval !== undefined), doses: rows.some((r) => r.regimen?.count !== undefined),
+    steady: rows.some((r) => r.regimen?.steadyState),
   };
   const header = ['observable', 'group', ...(hasDose ? [d.doseUnit ? `dose (${d.doseUnit})` : 'dose'] : []), d.timeUnit ? `time (${d.timeUnit})` : 'time', 'mean', 'sd', 'n', ...(hasUnit ? ['unit'] : []), ...(hasLloq ? ['lloq'] : []), ...(hasBlq ? ['n_blq'] : []),
-    ...(reg.route ? ['route'] : []), ...(reg.duration ? ['duration'] : []), ...(reg.interval ? ['interval'] : []), ...(reg.doses ? ['doses'] : []),
+    ...(reg.route ? ['route'] : []), ...(reg.duration ? ['duration'] : []), ...(reg.interval ? ['interval'] : []), ...(reg.doses ? ['doses'] : []), ...(reg.steady ? ['steady_state'] : []),
     ...covariates.map((c) => (c.unit ? `${c.name} (${c.unit})` : c.name))];
   const num = (x: number | null | undefined): string => (x === null || x === undefined ? '' : String(x));
   return {
@@ -74,6 +75,7 @@ export function tableOf(d: Dataset): CellTable {
       ...(hasLloq ? [num(r.lloq)] : []), ...(hasBlq ? [num(r.nBlq)] : []),
       ...(reg.route ? [r.regimen?.route ?? ''] : []), ...(reg.duration ? [num(r.regimen?.duration)] : []),
       ...(reg.interval ? [num(r.regimen?.interval)] : []), ...(reg.doses ? [num(r.regimen?.count)] : []),
+      ...(reg.steady ? [r.regimen?.steadyState ? 'yes' : 'no'] : []),
       ...covariates.map((c) => num(r.covariates?.[c.name])),
     ]),
   };

@@ -34,6 +34,12 @@ export interface Regimen {
   /** number of administrations (default 1) */
   count?: number;
   /**
+   * The first administration (at t = 0) is given at steady state: the same dose has been given at
+   * `interval` long enough before, so a pre-dose visit is a trough, not a drug-free sample. Needs
+   * `interval`; not with `administrations` (docs/data-format.md, "Steady state").
+   */
+  steadyState?: boolean;
+  /**
    * An irregular schedule (a dosing table): every administration, sorted by time, by this one
    * route. When present, interval and count are absent and the group's `dose` covariate is the
    * first administration's amount.

@@ -419,13 +419,16 @@ export function readAggregateRows(table: RawTable, layout: ColumnLayout, issues:
   return out;
 }
 
+const YES_NO = new Map<string, boolean>([['yes', true], ['y', true], ['true', true], ['1', true], ['no', false], ['n', false], ['false', false], ['0', false]]);
+
 /** The group's regimen from route, duration, interval and doses (docs/data-format.md, "Dosing regimens"). */
 function readRegimen(r: RowReader): Regimen | undefined {
   const routeCell = r.raw('route');
   const duration = r.number('duration', false);
   const interval = r.number('interval', false);
   const doses = r.number('doses', false);
-  if ((routeCell === undefined || routeCell === '') && duration == null && interval == null && doses == null) return undefined;
+  const steadyCell = r.raw('steady_state')?.trim() ?? '';
+  if ((routeCell === undefined || routeCell === '') && duration == null && interval == null && doses == null && steadyCell === '') return undefined;
   const out: Regimen = {};
   if (routeCell !== undefined && routeCell !== '') {
     const route = parseRoute(routeCell);
@@ -451,6 +454,12 @@ function readRegimen(r: RowReader): Regimen | undefined {
   if ((out.count ?? 1) > 1 && out.interval === undefined) { r.error('bad-interval', 'interval', `${out.count} doses need a dosing interval`); return undefined; }
   if (out.duration !== undefined && out.interval !== undefined && (out.count ?? 1) > 1 && out.duration > out.interval) {
     r.error('bad-duration', 'duration', `an infusion of ${out.duration} is longer than the dosing interval ${out.interval}`); return undefined;
+  }
+  if (steadyCell !== '') {
+    const yes = YES_NO.get(steadyCell.toLowerCase());
+    if (yes === undefined) { r.error('bad-steady-state', 'steady_state', `steady state "${steadyCell}" is not one of yes, no (or 1, 0, true, false)`); return undefined; }
+    if (yes && out.interval === undefined) { r.error('bad-steady-state', 'steady_state', 'a dose at steady state needs the dosing interval that led to it (an interval column)'); return undefined; }
+    if (yes) out.steadyState = true;
   }
   if (out.interval !== undefined && out.count === undefined) r.warn('interval-without-doses', 'doses', 'a dosing interval without a number of doses: one dose is assumed (give doses)');
   return out;

@@ -36,6 +36,11 @@ export interface DataFeatures {
   recovers: boolean;
   /** dose-normalised curves differ between dose levels (non-linear kinetics) */
   doseNonlinear: boolean;
+  /**
+   * the first dose is given at steady state (a regimen's steadyState): a non-zero pre-dose visit
+   * is the trough left by earlier doses, and the return to it is the next trough, not a baseline
+   */
+  steadyState: boolean;
   /** coefficient of variation across subjects at the visits (median of sd/|mean|) */
   medianCv: number | null;
 }
@@ -118,7 +123,7 @@ function doseNonlinear(data: Dataset, obs: string): boolean {
   return Math.max(...ratios) / Math.max(Math.min(...ratios), 1e-300) > 1.3;
 }
 
-export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleDoseLevels' | 'doseNonlinear'> {
+export function seriesShape(s: Series): Omit<DataFeatures, 'dosing' | 'multipleDoseLevels' | 'doseNonlinear' | 'steadyState'> {
   const t = s.times, y = s.mean;
   const n = y.length;
   const r = range(y) || 1e-300;
@@ -182,11 +187,14 @@ export function dataFeatures(data: Dataset): DataFeatures {
     startsNearZero: false, rise: false, decay: false, singlePeak: false, peakTime: 0, sigmoid: false, plateau: false,
     oscillation: false, biphasicDecline: false, linear: false, returnsToBaseline: false, endsBelowStart: false, startsAtBaseline: false, recovers: false, medianCv: null,
   };
+  const steadyState = data.groups.some((g) => g.regimen?.steadyState === true);
   return {
     ...base,
+    ...(steadyState ? { startsAtBaseline: false, returnsToBaseline: false, recovers: false } : {}),
     dosing: doses.length > 0,
     multipleDoseLevels: new Set(doses).size > 1,
     doseNonlinear: s ? doseNonlinear(data, s.observable) : false,
+    steadyState,
   };
 }
 

@@ -75,8 +75,9 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
       if (f[feat] === true && shapes.includes(sh)) { score += 2; reasons.push(`the data ${sh === 'peak' ? 'have a single peak' : sh === 'biphasic' ? 'decline biphasically' : sh === 'return' ? 'return toward baseline' : `show a ${sh} pattern`}`); }
     }
     if (!f.biphasicDecline && motif.shapes.includes('biphasic')) score -= 1;
-    // PK washes out toward zero; a PD response returns to a non-zero baseline
-    const pkLike = !f.startsAtBaseline && (f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline));
+    // PK washes out toward zero (or, at steady state, to the next trough); a PD response returns
+    // to a non-zero baseline
+    const pkLike = !f.startsAtBaseline && (f.steadyState || f.startsNearZero || f.endsBelowStart || (f.decay && !f.returnsToBaseline));
     if (motif.family === 'pk') score += pkLike ? 2 : -2;
     // a drug's response (the PD motifs, tumour growth inhibition) moves from a baseline
     const drugResponse = motif.family === 'pd' || motif.drugDriven === true;

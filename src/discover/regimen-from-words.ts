@@ -6,12 +6,15 @@
 //   4–20-min infusions sampled from 1.5 min);
 // - a repetition: "every 12 h", "q8h", "once daily", "twice daily for 5 days", "× 6 doses"; the
 //   group's dose is repeated at that interval, for the stated number of doses or up to the last
-//   visit. A loading dose the words mention is not one regular regimen: nothing is built then.
+//   visit. A loading dose the words mention is not one regular regimen: nothing is built then;
+// - steady state: "at steady state" with an interval puts the dose at t = 0 after earlier ones at
+//   that interval (a pre-dose visit is then a trough); "last dose" ends the dosing at t = 0.
 // Said in the run log; a dosing table or regimen columns always win.
 import type { Dataset, Regimen } from '../data/types.ts';
 import { INFUSION_RE } from './design.ts';
 import { drugGiven, isDosed, routeFromContext, saysDosing } from './domain.ts';
 import { shortNumber } from '../data/short-number.ts';
+import { STEADY_STATE_LEAD_IN } from '../infer/regimen.ts';
 
 /** hours per unit, by the unit's first letters as people write them */
 const HOURS: [RegExp, number][] = [[/^s(ecs?|econds?)?$/i, 1 / 3600], [/^m(in|ins|inutes?)?$/i, 1 / 60], [/^h(ours?|rs?|r)?$/i, 1], [/^d(ays?)?$/i, 24], [/^w(eeks?|k|ks)?$/i, 168]];
@@ -129,6 +132,10 @@ const COUNT_WORDS = ['two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'n
 const DOSE_COUNT = new RegExp(`(?:(?:^|[\\s(,;])(?:×\\s*|x(?=\\d)|x\\s*(?=\\d+\\s*doses?\\b))(\\d+)(?:\\s*doses?)?\\b|\\b(\\d+|${COUNT_WORDS.join('|')})\\s+(?:doses|infusions|administrations|injections|tablets|capsules)\\b)`, 'i');
 const countOf = (word: string) => (/^\d+$/.test(word) ? Number(word) : COUNT_WORDS.indexOf(word.toLowerCase()) + 2);
 const LOADING = /\bloading\b/i;
+/** "at steady state", "steady-state profile", "at SS" */
+const STEADY = /\bsteady[- ]state\b|\bat\s+ss\b/i;
+/** the profile follows the last dose: nothing is given after t = 0 */
+const LAST_DOSE = /\b(last|final)\s+(dose|administration|infusion|injection)\b/i;
 
 /** the interval the words state, in hours, and how they said it */
 function intervalHours(context: string): { hours: number; words: string } | null {
@@ -166,7 +173,7 @@ function dosingStated(data: Dataset, context: string): boolean {
  * the data state none), and the number of doses stated or up to the last visit. Null without an
  * interval, with a loading dose, or when the data's time unit is not one of min, h, day, week.
  */
-function repetitionFromWords(data: Dataset, context: string): { interval: number; count: number; note: string; unitAssumed: boolean } | null {
+function repetitionFromWords(data: Dataset, context: string): { interval: number; count: number; steadyState: boolean; note: string; unitAssumed: boolean } | null {
   if (LOADING.test(context) || !dosingStated(data, context)) return null;
   const stated = intervalHours(context);
   if (!stated) return null;
@@ -176,15 +183,36 @@ function repetitionFromWords(data: Dataset, context: string): { interval: number
   const perUnit = to ?? 1;
   const interval = stated.hours / perUnit;
   const lastVisit = Math.max(...data.series.flatMap((s) => s.times));
+  const unit = data.timeUnit ?? 'h';
+  if (STEADY.test(context)) {
+    // the table's t = 0 is a dose at steady state: earlier doses are simulated before it, and the
+    // dosing goes on up to the last visit unless the profile follows the last dose
+    const last = LAST_DOSE.test(context);
+    const count = last ? 1 : Math.floor(lastVisit / interval + 1e-9) + 1;
+    if (!(interval > 0) || !Number.isFinite(interval) || count > 10_000) return null;
+    const after = last ? 'the profile follows the last dose' : `dosing goes on up to the last visit (${fmt(lastVisit)} ${unit}), ${count} dose${count > 1 ? 's' : ''} from t = 0`;
+    return { interval, count, steadyState: true, unitAssumed: to === null, note: `"${stated.words}" at steady state: the dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses every ${fmt(interval)} ${unit} (so a pre-dose visit is a trough); ${after}` };
+  }
   const days = FOR_DAYS.exec(context);
   const doses = DOSE_COUNT.exec(context);
   const count = doses ? countOf(doses[1] ?? doses[2]!)
     : days ? Math.max(1, Math.round((Number(days[1]) * (/^w/i.test(days[2]!) ? 168 : 24)) / stated.hours))
       : Math.floor(lastVisit / interval + 1e-9) + 1;
   if (!(interval > 0) || !Number.isFinite(interval) || !(count >= 2) || count > 10_000) return null;
-  const unit = data.timeUnit ?? 'h';
   const source = doses ? 'as stated' : days ? `for the ${days[1]} ${days[2]} stated` : `up to the last visit (${fmt(lastVisit)} ${unit})`;
-  return { interval, count, unitAssumed: to === null, note: `"${stated.words}": each group's dose is repeated every ${fmt(interval)} ${unit}, ${count} doses ${source}` };
+  return { interval, count, steadyState: false, unitAssumed: to === null, note: `"${stated.words}": each group's dose is repeated every ${fmt(interval)} ${unit}, ${count} doses ${source}` };
+}
+
+/**
+ * Groups whose own regimen repeats at an interval, put at steady state when the words say so
+ * (a table with interval columns and "at steady state" in its context); null otherwise.
+ */
+function steadyStateFromWords(data: Dataset, context: string): { data: Dataset; note: string } | null {
+  if (!STEADY.test(context)) return null;
+  const fits = (r: Regimen | undefined) => r !== undefined && !r.steadyState && r.interval !== undefined && !r.administrations?.length;
+  if (!data.groups.some((g) => fits(g.regimen))) return null;
+  const groups = data.groups.map((g) => (fits(g.regimen) ? { ...g, regimen: { ...g.regimen!, steadyState: true } } : g));
+  return { data: { ...data, groups }, note: `The context says steady state: each group's dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses at its dosing interval (so a pre-dose visit is a trough).` };
 }
 
 /**
@@ -192,7 +220,7 @@ function repetitionFromWords(data: Dataset, context: string): { interval: number
  * sentence for the run log; null when the data carry a regimen or the words state neither.
  */
 export function regimenFromWords(data: Dataset, context = ''): { data: Dataset; note: string } | null {
-  if (data.groups.some((g) => g.regimen !== undefined)) return null;
+  if (data.groups.some((g) => g.regimen !== undefined)) return steadyStateFromWords(data, context);
   const infusion = infusionFromWords(data, context);
   const repeat = repetitionFromWords(infusion?.data ?? data, context);
   if (!repeat) return infusion;
@@ -202,7 +230,7 @@ export function regimenFromWords(data: Dataset, context = ''): { data: Dataset; 
   const dosed = base.groups.some(isDosed) ? isDosed : () => true;
   const repeated = (g: Dataset['groups'][number]): Regimen => {
     const r: Regimen = g.regimen ?? (route === 'oral' ? { route: 'oral' } : route === 'iv' ? { route: 'iv' } : {});
-    return r.duration !== undefined && r.duration > repeat.interval ? r : { ...r, interval: repeat.interval, count: repeat.count };
+    return r.duration !== undefined && r.duration > repeat.interval ? r : { ...r, interval: repeat.interval, count: repeat.count, ...(repeat.steadyState ? { steadyState: true } : {}) };
   };
   const groups = base.groups.map((g) => (dosed(g) ? { ...g, regimen: repeated(g) } : g));
   const assumed = repeat.unitAssumed ? ' (the data state no time unit: their times are taken to be in h)' : '';

@@ -9,6 +9,17 @@ import type { FitPlan } from './plan.ts';
 import { buildEnsembleInputs, drawEta, type PopulationLayout } from './population.ts';
 import { quantileSorted } from './results.ts';
 import type { Rng } from './rng.ts';
+import { withoutLeadIn } from './regimen.ts';
+import { compileModel } from '../model/compile.ts';
+import { checkSpec } from '../model/validate.ts';
+
+/** the model without a steady-state lead-in (itself when it has none) */
+function fromOrigin(m: CompiledModel): CompiledModel {
+  const spec = withoutLeadIn(m.spec);
+  if (spec === m.spec) return m;
+  const checked = checkSpec(JSON.stringify(spec)).model;
+  return checked ? compileModel(checked) : m;
+}
 
 export async function posteriorDerived(args: {
   model: CompiledModel;
@@ -49,15 +60,17 @@ export async function posteriorDerived(args: {
     const series = plan.series.filter((s) => s.observable === o);
     const unit = series[0]!.source.unit ?? model.spec.observables.find((x) => x.name === obsName)?.unit;
     // groups dosed on different schedules are simulated by their own models: one call per schedule
+    // a steady-state lead-in is left out: the quantities are read off the profile from the origin
+    // on (the steady-state ones come from the regimen's interval)
     const schedules = [...new Set(plan.groups.map((g) => g.model))];
     const parts: DerivedQuantities[] = [];
     for (const m of schedules) {
       const groups = plan.groups.filter((g) => g.model === m);
       parts.push(await deriveQuantities({
-        model: m, backend, typical, individuals,
+        model: fromOrigin(m), backend, typical, individuals,
         groups: groups.map((g) => ({ name: g.name, covariates: g.covariates })),
-        t0: plan.t0,
-        tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.t0)),
+        t0: plan.origin,
+        tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.origin)),
         observable: o,
         ...(unit ? { unit } : {}),
         observed: series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),

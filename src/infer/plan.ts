@@ -26,7 +26,10 @@ export interface PlannedSeries {
 }
 
 export interface FitPlan {
+  /** where integration starts: the time origin, or earlier for doses before it (a steady-state lead-in) */
   t0: number;
+  /** where the study's clock starts (plots and derived quantities begin here): min(0, first visit), or a late first visit */
+  origin: number;
   /** sorted unique data times: the simulation output grid */
   times: number[];
   /** each group's covariates and the compiled model that simulates it (its own dosing schedule) */
@@ -50,6 +53,11 @@ function matchObservable(model: CompiledModel, data: Dataset, name: string, iden
     return 0;
   }
   return -1;
+}
+
+/** the time of a model's first administration (Infinity without doses) */
+function firstDoseTime(m: CompiledModel): number {
+  return Math.min(...m.doses.map((d) => (d.kind === 'bolus' ? d.times[0] ?? Infinity : d.intervals[0]?.[0] ?? Infinity)));
 }
 
 export function planFit(model: CompiledModel, data: Dataset): FitPlan {
@@ -78,8 +86,8 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   for (const t of times) if (!Number.isFinite(t)) throw new FitInputError(`a visit time is not a finite number (${t})`);
   // a dose (in the data or read by the model) anchors time zero; calendar years do not
   const anchored = dataDosed(data) || model.doses.length > 0 || (model.spec.covariates ?? []).some((c) => c.name === 'dose');
-  const t0 = timeOrigin(times[0]!, times[times.length - 1]!, anchored);
-  const originNote = timeOriginNote(t0);
+  const origin = timeOrigin(times[0]!, times[times.length - 1]!, anchored);
+  const originNote = timeOriginNote(origin);
   if (originNote) warnings.push(originNote);
 
   const groupNames = [...new Set(matched.map(({ s }) => s.group))];
@@ -99,6 +107,8 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
   }
   const models = groupModels(model, groupNames.map((name) => groupByName.get(name)));
   const plannedGroups = groups.map((g, i) => ({ ...g, model: models[i]! }));
+  // doses before the origin (a steady-state lead-in) are simulated: integration starts at the first
+  const t0 = Math.min(origin, ...models.map(firstDoseTime));
 
   const series: PlannedSeries[] = [];
   const nonNegative = nonNegativeObservables(data);
@@ -134,7 +144,7 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     if (s.sd.every((x) => x === null || x === 0)) warnings.push(`${where}: no SDs, so only the means inform the fit (between-subject variability rests on its prior)`);
   }
   const observed = [...scales.entries()].sort((a, b) => a[0] - b[0]).map(([observable, scale]) => ({ observable, scale }));
-  return { t0, times, groups: plannedGroups, series, observed, warnings };
+  return { t0, origin, times, groups: plannedGroups, series, observed, warnings };
 }
 
 function smallestPositiveMean(data: Dataset, observable: string): number | null {

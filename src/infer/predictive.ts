@@ -82,7 +82,7 @@ export async function posteriorPredictive(args: {
   const { plan, layout, phis, count: P, subjects: Mp, rng, backend } = args;
   const D = layout.hyper.length;
   const G = plan.groups.length;
-  const grid = predictionGrid(plan.times, args.predictTimes, plan.t0);
+  const grid = predictionGrid(plan.times, args.predictTimes, plan.origin);
   const Tg = grid.length;
   const eta = drawEta(rng, G, Mp, layout.varying.length);
   // one group at a time (issue 16): the outputs held are P × Mp trajectories of one group, not of

@@ -79,8 +79,41 @@ export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
     return { ...spec, doses: r.administrations.map((a) => dose(scaled(amount, a.amount / ref), a.time, {}, a.duration)) };
   }
   const count = Math.max(1, Math.floor(r.count ?? 1));
-  const repeat = count > 1 && r.interval !== undefined ? { every: r.interval, count } : {};
-  return { ...spec, doses: [dose(amount, 0, repeat)] };
+  const lead = leadInDoses(r);
+  const repeat = count + lead > 1 && r.interval !== undefined ? { every: r.interval, count: count + lead } : {};
+  return { ...spec, doses: [dose(amount, lead > 0 ? -lead * r.interval! : 0, repeat)] };
+}
+
+/**
+ * Doses given before t = 0 to bring a steady-state regimen there: twenty intervals, which leave
+ * a system whose slowest half-life is three intervals within 1% of its steady state (a longer
+ * half-life than that is one a profile over an interval or two cannot measure anyway).
+ */
+export const STEADY_STATE_LEAD_IN = 20;
+
+/** How many doses a regimen gives before t = 0 (its steady-state lead-in; 0 for most). */
+export function leadInDoses(r: Regimen | undefined): number {
+  return r?.steadyState && !r.administrations?.length && r.interval !== undefined && r.interval > 0 ? STEADY_STATE_LEAD_IN : 0;
+}
+
+/**
+ * The spec with its steady-state lead-in removed (repeated doses that start before 0 start at 0,
+ * as many fewer): what the regimen gives from t = 0 on, for quantities read off one profile.
+ */
+export function withoutLeadIn(spec: ModelSpec): ModelSpec {
+  if (!spec.doses?.some((d) => (d.type === 'bolus' ? d.time : d.start) < 0)) return spec;
+  return {
+    ...spec,
+    doses: spec.doses.map((d) => {
+      const at = d.type === 'bolus' ? d.time : d.start;
+      if (!(at < 0) || !(d.every && d.every > 0)) return d;
+      const lead = Math.round(-at / d.every);
+      const count = Math.max(1, (d.count ?? 1) - lead);
+      const { every: _every, count: _count, ...rest } = d;
+      const repeat = count > 1 ? { every: d.every, count } : {};
+      return d.type === 'bolus' ? { ...rest, time: at + lead * d.every, ...repeat } as DoseSpec : { ...rest, start: at + lead * d.every, ...repeat } as DoseSpec;
+    }),
+  };
 }
 
 /** applyRegimen with the data's regimen (the shared one, else the first group's), when the spec is dosed. */
