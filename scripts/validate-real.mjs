@@ -108,6 +108,13 @@ const CASES = [
   { name: 'acop_bolus_1cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-bolus-1cptmm/aggregate.csv'), context: 'Single IV bolus dose in four dose groups, plasma concentration',
     published: 'one-compartment IV, Michaelis–Menten elimination (simulated; nlmixr2data Bolus_1CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-iv-mm( |$)/,
     estimates: [{ ours: 'V', theirs: 'V (median of subjects)', ref: 64.51 }, { ours: 'Vmax', theirs: 'VM', ref: 996.3 }, { ours: 'Km', theirs: 'KM', ref: 242.8 }] },
+  // the profile after the last once-daily dose at steady state (NONMEM SS 1), same design
+  { name: 'acop_oral_1cpt_ss', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-1cpt-ss/aggregate.csv'), context: 'Oral doses once daily in four dose groups; plasma concentration after the last dose at steady state',
+    published: 'one-compartment oral, first-order absorption, at steady state (simulated; nlmixr2data Oral_1CPT, multiple-dose part, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-oral( |$)/,
+    estimates: [{ ours: 'ka', theirs: 'KA (median of subjects)', ref: 1.008 }, { ours: 'CL', theirs: 'CL', ref: 4.175 }, { ours: 'V', theirs: 'V', ref: 68.16 }] },
+  { name: 'acop_bolus_1cpt_ss', file: join(root, 'test/fixtures/real-nlmixr2/acop-bolus-1cpt-ss/aggregate.csv'), context: 'IV bolus doses once daily in four dose groups; plasma concentration after the last dose at steady state',
+    published: 'one-compartment IV, at steady state (simulated; nlmixr2data Bolus_1CPT, multiple-dose part, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-iv( |$)/,
+    estimates: [{ ours: 'CL', theirs: 'CL (median of subjects)', ref: 3.965 }, { ours: 'V', theirs: 'V', ref: 66.24 }] },
   { name: 'wbcsim', file: join(root, 'test/fixtures/real-nlmixr2/wbcsim/aggregate.csv'), context: 'White blood cell count after a 3-hour paclitaxel infusion',
     published: 'myelosuppression, Friberg et al. 2002 (simulated; nlmixr2data wbcSim, a DDMoRe model)', family: /^pd-myelosuppression( |$)/, estimates: [] },
   // nlstools' O2K, one value per 20 s (test/fixtures/real-nlstools/README.md)

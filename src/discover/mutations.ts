@@ -109,7 +109,7 @@ export function mutate(input: MutationInput): Proposal[] {
       if (pk.compartments < 3) push({ compartments: (pk.compartments + 1) as 2 | 3 }, `The decline of ${base} is under-fitted late in the curve${features.biphasicDecline ? ' and the data decline biphasically' : ''}: a peripheral compartment adds a slow distribution phase.`);
     }
     if (sym.peakMisfit && pk.route === 'oral') {
-      if (pk.absorption !== 'lag') push({ absorption: 'lag' }, `The rise and peak timing of ${base} are off: an absorption lag delays the start of absorption.`);
+      if (pk.absorption !== 'lag' && !scales.repeatedDoses) push({ absorption: 'lag' }, `The rise and peak timing of ${base} are off: an absorption lag delays the start of absorption.`);
       if (pk.absorption !== 'transit') push({ absorption: 'transit' }, `The rise and peak timing of ${base} are off: transit compartments delay and smooth absorption.`);
     }
     if (features.doseNonlinear || (sym.lateMisfit && pk.elimination === 'linear')) {

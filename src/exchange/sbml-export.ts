@@ -24,6 +24,10 @@ export const sid = (s: string): string => (s.replace(/[^A-Za-z0-9_]/g, '_').repl
 
 export function toSbml(v: ValidatedModel, input: ExportInput): string {
   const f = fittedValues(input);
+  if (v.doses.some((d) => d.kind === 'bolus' && d.times.some((t) => t < 0))) {
+    // an SBML simulation starts at 0: events triggered before it would all fire at once there
+    throw new ExchangeError('SBML export: doses before t = 0 (a steady-state lead-in) cannot be written as SBML events; export to nlmixr2, NONMEM or Monolix');
+  }
   if (v.doses.some((d) => d.kind === 'infusion')) {
     throw new ExchangeError('SBML export: infusions are not written yet (only bolus doses become SBML events); export to nlmixr2, NONMEM or Monolix, or use boluses');
   }

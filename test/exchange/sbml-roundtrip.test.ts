@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { exportModel, importSbml } from '../../src/exchange/index.ts';
 import { checkSpec } from '../../src/model/index.ts';
+import { applyRegimen } from '../../src/infer/regimen.ts';
 import { example, GRID, maxRelDiff, simulateSpec } from './helpers.ts';
 
 const CASES: [string, Record<string, number>, Record<string, number>, number[]][] = [
@@ -60,5 +61,10 @@ describe('SBML round trip', () => {
 
   it('refuses infusions with a sentence (no SBML event form for them yet)', () => {
     expect(() => exportModel({ spec: example('pk-1cmt-infusion') }, 'sbml')).toThrow(/infusions are not written yet/);
+  });
+
+  it('refuses a steady-state lead-in (doses before t = 0) with a sentence', () => {
+    const steady = applyRegimen(example('pk-1cmt-oral'), { route: 'oral', interval: 24, count: 1, steadyState: true });
+    expect(() => exportModel({ spec: steady }, 'sbml')).toThrow(/doses before t = 0 \(a steady-state lead-in\)/);
   });
 });

@@ -142,4 +142,15 @@ describe('steady state in regimens and readers', () => {
     // the same curve read as a single dose starts at a baseline it returns to
     expect(dataFeatures(parsed).startsAtBaseline).toBe(true);
   });
+
+  it('repeated doses leave out the lag motifs (their switch on the clock delays only a dose at t = 0); a single dose keeps them', () => {
+    const parsed = parseDataset('time (h),dose,mean,sd,n\n0.5,100,1.1,0.4,12\n1,100,9.8,2.5,12\n2,100,11.2,2.8,12\n4,100,9.1,2.1,12\n8,100,6.3,1.6,12\n24,100,1.1,0.4,12\n');
+    const oral = 'Plasma concentration (mg/L) after 100 mg orally';
+    const ids = (d: typeof parsed, context: string) => scoreMotifs(d, dataFeatures(d), context).map((m) => m.motif.id);
+    expect(ids(parsed, oral)).toContain('pk-1cmt-oral-lag');
+    const repeated = regimenFromWords(parsed, `${oral} every 8 h`)!.data;
+    expect(repeated.groups[0]!.regimen).toMatchObject({ interval: 8, count: 4 });
+    expect(ids(repeated, `${oral} every 8 h`).filter((id) => id.includes('-lag'))).toEqual([]);
+    expect(ids(repeated, `${oral} every 8 h`)).toContain('pk-1cmt-oral-transit');
+  });
 });

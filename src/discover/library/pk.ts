@@ -148,6 +148,8 @@ export function pkMotif(d: PkDescriptor): Motif {
     shapes,
     complexity: base + extra,
     pk: d,
+    // the lag switches absorption on at t = tlag, which delays a dose at t = 0 only
+    ...(d.absorption === 'lag' ? { applies: (s: DataScales) => !s.repeatedDoses } : {}),
     build: (s) => buildPk(d, s),
   };
 }

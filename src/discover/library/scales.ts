@@ -1,7 +1,7 @@
 // Data scales that motif priors are centred on: time span, magnitudes, dose.
 // Priors are weakly informative (wide log-normals) but live on the data's scale, so a motif
 // fits a study in hours and one in years without hand-tuning.
-import type { Dataset, Series } from '../../data/types.ts';
+import type { Dataset, Regimen, Series } from '../../data/types.ts';
 import { dataDosed, timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
@@ -37,6 +37,12 @@ export interface DataScales {
   onset?: number;
   /** largest dose across groups (or stated in the context); null when there is no dosing */
   dose: number | null;
+  /**
+   * some group is dosed more than once (a repeated regimen, a steady state, a dosing table with
+   * several administrations): an absorption lag switched on the clock (pk.ts) delays only a dose
+   * at t = 0, so the lag motifs are not proposed
+   */
+  repeatedDoses?: boolean;
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
@@ -173,6 +179,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(doses.length > 0
       ? { dose: Math.max(...doses), doseSource: 'data' as const, ...dataDoseUnit(data, context) }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
+    ...(data.groups.some((g) => repeatedRegimen(g.regimen)) ? { repeatedDoses: true } : {}),
     // a drug with its metabolite, else a concentration with a response
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
     ...((): { degradationPathway?: DegradationPathway } => { const c = observable === undefined ? degradationPathway(data, labels, context) : null; return c ? { degradationPathway: c } : {}; })(),
@@ -186,6 +193,11 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
     ...(yMax <= LOG_COUNT_CEILING && LOG_COUNT_RE.test([context ?? '', s?.observable ?? '', s?.unit ?? ''].join(' ')) ? { log10Counts: true } : {}),
   };
+}
+
+/** more than one administration, or a steady state (earlier doses before t = 0) */
+function repeatedRegimen(r: Regimen | undefined): boolean {
+  return r !== undefined && (r.steadyState === true || (r.count ?? 1) > 1 || (r.administrations?.length ?? 0) > 1);
 }
 
 /** a series' first and largest mean (0 and 0 for a missing one) */
