@@ -111,6 +111,8 @@ function infusionFromWords(data: Dataset, context: string): { data: Dataset; not
 const EVERY_UNIT = `(${UNIT.slice(1, -1)}|weeks?|wks?|w)`;
 /** "every 12 h", "every 2 days", "every 3 weeks", "q12h", "q 8 h", "Q3W" */
 const EVERY = new RegExp(`\\bevery\\s+${NUMBER}\\s*-?\\s*${EVERY_UNIT}\\b|\\bq\\s*${NUMBER}\\s*(h|hr|hrs|d|w|wk)\\b`, 'i');
+/** "dosing interval of 12 h", "a 24-h dosing interval", "τ = 24 h", "tau 12 h", "12-hourly" */
+const INTERVAL_WORDS = new RegExp(`\\bdosing\\s+interval\\s*(?:of|=|:)?\\s*${NUMBER}\\s*-?\\s*${EVERY_UNIT}\\b|\\b${NUMBER}\\s*-?\\s*${EVERY_UNIT}\\s+dosing\\s+interval\\b|(?:\\btau|τ)\\s*(?:=|:)?\\s*${NUMBER}\\s*-?\\s*${EVERY_UNIT}\\b|\\b${NUMBER}\\s*-?\\s*hourly\\b`, 'i');
 /** how a repeated dose is named after "daily" or "weekly": "weekly 1-h IV infusions", "daily oral doses" */
 const GIVEN = String.raw`(?:(?:oral|iv|i\.v\.|intravenous|subcutaneous|s\.?c\.?|intramuscular|i\.?m\.?|bolus|\d+(?:\.\d+)?\s*-?\s*(?:h|hr|hours?|min|minutes?))\s+)*(?:dos(?:e|es|ing)|infusions?|injections?|administrations?|tablets?|capsules?|bolus(?:es)?)\b`;
 /** words for a number of doses a day (or a week) */
@@ -149,6 +151,13 @@ function intervalHours(context: string): { hours: number; words: string } | null
   for (const [re, hours] of PER_DAY) {
     const m = re.exec(context);
     if (found(m)) return { hours, words: m![0] };
+  }
+  const named = INTERVAL_WORDS.exec(context);
+  if (found(named)) {
+    const m = named!;
+    const [amount, unit] = m[1] !== undefined ? [m[1], m[2]] : m[3] !== undefined ? [m[3], m[4]] : m[5] !== undefined ? [m[5], m[6]] : [m[7], 'h'];
+    const h = hoursOf(unit);
+    return h !== null && Number(amount) > 0 ? { hours: Number(amount) * h, words: m[0] } : null;
   }
   return null;
 }

@@ -74,7 +74,7 @@ export function baselineWarnings(plan: FitPlan, draws: PredictiveDraws): string[
     const times = s.source.times.filter((_, k) => pred[k]! <= 0.01 * predPeak && Math.abs(s.data.mean[k]!) > 0.05 * obsPeak);
     if (!times.length) return;
     const label = `${s.source.observable}${plan.groups.length > 1 ? ` (${plan.groups[s.group].name})` : ''}`;
-    out.push(`${label}: at t = ${times.join(', ')} the data mean is clearly above zero but the model predicts nothing yet (pre-dose samples of an endogenous compound, or carry-over?); the model cannot fit these visits and they inflate the residual error: remove them, or give the model a baseline`);
+    out.push(`${label}: at t = ${times.join(', ')} the data mean is clearly above zero but the model predicts nothing yet (pre-dose samples of an endogenous compound, carry-over, or troughs of a study at steady state?); the model cannot fit these visits and they inflate the residual error: remove them, give the model a baseline, or, at steady state, say so (a steady_state column with the interval, or "at steady state" and the interval in the context)`);
   });
   return out;
 }

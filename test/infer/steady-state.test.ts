@@ -127,6 +127,12 @@ describe('steady state in regimens and readers', () => {
     expect(within?.note).toMatch(/at steady state: the dose at t = 0 follows 20 earlier doses every 24 h/);
     const last = regimenFromWords(parsed, 'Concentrations after the last dose of 100 mg twice daily at steady state');
     expect(last?.data.groups[0]!.regimen).toEqual({ interval: 12, count: 1, steadyState: true });
+    // the interval named as such
+    for (const [words, interval] of [['at steady state, dosing interval of 12 h', 12], ['steady state (τ = 24 h)', 24], ['8-hourly oral doses at steady state', 8], ['a 12-h dosing interval, steady state', 12]] as const) {
+      expect(regimenFromWords(parsed, words)?.data.groups[0]!.regimen, words).toMatchObject({ interval, steadyState: true });
+    }
+    // a sampling interval is no dosing interval
+    expect(regimenFromWords(parsed, 'at steady state, sampling every 2 h')).toBeNull();
     const columns = parseDataset('time,dose,interval,doses,mean,sd,n\n0,100,24,2,4.1,1.2,12\n2,100,24,2,11.2,2.8,12\n24,100,24,2,4.0,1.1,12\n');
     expect(regimenFromWords(columns, 'steady-state profile')?.data.groups[0]!.regimen).toEqual({ interval: 24, count: 2, steadyState: true });
     expect(regimenFromWords(columns, 'a profile after repeated doses')).toBeNull();
