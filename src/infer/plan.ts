@@ -9,6 +9,7 @@ import { findObservable, identifiersFor } from '../model/labels.ts';
 import type { SeriesData } from './likelihood.ts';
 import { FitInputError } from './fit-input-error.ts';
 import { groupModels } from './regimen.ts';
+import { firstDoseTime } from '../simulate/request.ts';
 import { groupCovariates, indicatorGroups, mergeGroupWarnings } from './group-covariates.ts';
 import { nonNegativeObservables } from '../data/non-negative.ts';
 
@@ -53,11 +54,6 @@ function matchObservable(model: CompiledModel, data: Dataset, name: string, iden
     return 0;
   }
   return -1;
-}
-
-/** the time of a model's first administration (Infinity without doses) */
-function firstDoseTime(m: CompiledModel): number {
-  return Math.min(...m.doses.map((d) => (d.kind === 'bolus' ? d.times[0] ?? Infinity : d.intervals[0]?.[0] ?? Infinity)));
 }
 
 export function planFit(model: CompiledModel, data: Dataset): FitPlan {

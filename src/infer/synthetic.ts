@@ -8,6 +8,7 @@ import type { EnsembleBackend } from '../simulate/types.ts';
 import { createRng } from './rng.ts';
 import { meanSd, okSubjects, sampleSubjects, valuesAt } from './cohort.ts';
 import { solverForSynthesis } from './solver.ts';
+import { firstDoseTime } from '../simulate/request.ts';
 
 export interface CohortTruth {
   /** population medians θ_pop of every model parameter */
@@ -64,7 +65,7 @@ export async function simulateCohort(
     }
   }
   const times = Float64Array.from(design.times);
-  const res = await backend.simulate({ model, params, covariates, t0: Math.min(0, design.times[0]), times, solver: solverForSynthesis(model, backend.name) });
+  const res = await backend.simulate({ model, params, covariates, t0: Math.min(0, design.times[0], firstDoseTime(model)), times, solver: solverForSynthesis(model, backend.name) });
   const T = times.length;
   const sa = truth.sigma.additive ?? 0, sp = truth.sigma.proportional ?? 0;
   const individuals: SyntheticIndividual[] = [];

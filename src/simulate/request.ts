@@ -1,6 +1,7 @@
 // Checks an EnsembleRequest before any work starts (bad input never crashes a backend: it gets a
 // sentence naming the field), and resolves its defaults. Shared by the CPU and WebGPU backends.
 import type { EnsembleRequest, Method, MomentsRequest, SolverOptions } from './types.ts';
+import type { CompiledModel } from '../model/compiled.ts';
 import { checkTimes } from './schedule.ts';
 
 export class RequestError extends Error {
@@ -65,7 +66,7 @@ export function checkRequest(req: EnsembleRequest | MomentsRequest): RequestShap
   if (covStride > 0 && covariates.length !== n * nC) {
     throw new RequestError(`covariates has ${covariates.length} values; expected ${nC} (one row for all) or ${n} × ${nC}`);
   }
-  const t0 = req.t0 ?? 0;
+  const t0 = req.t0 ?? Math.min(0, firstDoseTime(m));
   if (!(req.times instanceof Float64Array)) throw new RequestError('times must be a Float64Array');
   try {
     checkTimes(req.times, t0);
@@ -81,4 +82,12 @@ export function checkRequest(req: EnsembleRequest | MomentsRequest): RequestShap
     if (n % g !== 0) throw new RequestError(`the ${n} trajectories do not split into groups of ${g}`);
   }
   return { n, nP, nC, nTimes: req.times.length, nOut, t0, covStride, covariates };
+}
+
+/**
+ * When a model's first administration happens (Infinity without doses): before 0 for doses given
+ * before the first visit (a steady-state lead-in, infer/regimen.ts), where integration must start.
+ */
+export function firstDoseTime(m: Pick<CompiledModel, 'doses'>): number {
+  return Math.min(...m.doses.map((d) => (d.kind === 'bolus' ? d.times[0] ?? Infinity : d.intervals[0]?.[0] ?? Infinity)));
 }

@@ -32,7 +32,7 @@ export interface EnsembleRequest {
   params: Float64Array;
   /** n × nCovariates row-major, or one row broadcast to all trajectories; default: covariateDefaults */
   covariates?: Float64Array;
-  /** initial time (default 0) */
+  /** initial time (default 0, or the first dose when a model doses before 0: a steady-state lead-in) */
   t0?: number;
   /** sorted output times, each ≥ t0 */
   times: Float64Array;

@@ -70,6 +70,9 @@ for (const b of backends) {
       // the trough at 0 is well above zero, and equals the one at 12 (no dose after 0)
       expect(r.outputs[0]!).toBeGreaterThan(1);
       expect(Math.abs(r.outputs[6]! - r.outputs[0]!) / r.outputs[0]!).toBeLessThan(tol);
+      // a request without t0 (Explore's cohort, `mechanist simulate`) starts at the first dose too
+      const plain = await backend.simulate({ model: plan.groups[0]!.model, params: Float64Array.from([1.2, 3, 30]), covariates: Float64Array.from([250]), times, solver });
+      expect(Array.from(plain.outputs)).toEqual(Array.from(r.outputs));
     });
 
     it('a 2-h infusion every 24 h at steady state, dosing on after 0: the closed form over two intervals', async () => {
