@@ -193,22 +193,22 @@ function repetitionFromWords(data: Dataset, context: string): { interval: number
   const interval = stated.hours / perUnit;
   const lastVisit = Math.max(...data.series.flatMap((s) => s.times));
   const unit = data.timeUnit ?? 'h';
-  if (STEADY.test(context)) {
-    // the table's t = 0 is a dose at steady state: earlier doses are simulated before it, and the
-    // dosing goes on up to the last visit unless the profile follows the last dose
-    const last = LAST_DOSE.test(context);
-    const count = last ? 1 : Math.floor(lastVisit / interval + 1e-9) + 1;
-    if (!(interval > 0) || !Number.isFinite(interval) || count > 10_000) return null;
-    const after = last ? 'the profile follows the last dose' : `dosing goes on up to the last visit (${fmt(lastVisit)} ${unit}), ${count} dose${count > 1 ? 's' : ''} from t = 0`;
-    return { interval, count, steadyState: true, unitAssumed: to === null, note: `"${stated.words}" at steady state: the dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses every ${fmt(interval)} ${unit} (so a pre-dose visit is a trough); ${after}` };
-  }
+  // at steady state the table's t = 0 is a dose after earlier ones (simulated before it), and the
+  // dosing from t = 0 on is counted as for any repetition, or ends there when the profile
+  // follows the last dose
+  const steady = STEADY.test(context);
+  const last = steady && LAST_DOSE.test(context);
   const days = FOR_DAYS.exec(context);
   const doses = DOSE_COUNT.exec(context);
-  const count = doses ? countOf(doses[1] ?? doses[2]!)
-    : days ? Math.max(1, Math.round((Number(days[1]) * (/^w/i.test(days[2]!) ? 168 : 24)) / stated.hours))
-      : Math.floor(lastVisit / interval + 1e-9) + 1;
-  if (!(interval > 0) || !Number.isFinite(interval) || !(count >= 2) || count > 10_000) return null;
-  const source = doses ? 'as stated' : days ? `for the ${days[1]} ${days[2]} stated` : `up to the last visit (${fmt(lastVisit)} ${unit})`;
+  const count = last ? 1
+    : doses ? countOf(doses[1] ?? doses[2]!)
+      : days ? Math.max(1, Math.round((Number(days[1]) * (/^w/i.test(days[2]!) ? 168 : 24)) / stated.hours))
+        : Math.floor(lastVisit / interval + 1e-9) + 1;
+  if (!(interval > 0) || !Number.isFinite(interval) || !(count >= (steady ? 1 : 2)) || count > 10_000) return null;
+  const source = last ? 'the profile follows the last dose' : doses ? 'as stated' : days ? `for the ${days[1]} ${days[2]} stated` : `up to the last visit (${fmt(lastVisit)} ${unit})`;
+  if (steady) {
+    return { interval, count, steadyState: true, unitAssumed: to === null, note: `"${stated.words}" at steady state: the dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses every ${fmt(interval)} ${unit} (so a pre-dose visit is a trough); ${last ? source : `${count} dose${count > 1 ? 's' : ''} from t = 0, ${source}`}` };
+  }
   return { interval, count, steadyState: false, unitAssumed: to === null, note: `"${stated.words}": each group's dose is repeated every ${fmt(interval)} ${unit}, ${count} doses ${source}` };
 }
 

@@ -60,20 +60,21 @@ export async function posteriorDerived(args: {
     const series = plan.series.filter((s) => s.observable === o);
     const unit = series[0]!.source.unit ?? model.spec.observables.find((x) => x.name === obsName)?.unit;
     // groups dosed on different schedules are simulated by their own models: one call per schedule
-    // a steady-state lead-in is left out: the quantities are read off the profile from the origin
-    // on (the steady-state ones come from the regimen's interval)
     const schedules = [...new Set(plan.groups.map((g) => g.model))];
     const parts: DerivedQuantities[] = [];
     for (const m of schedules) {
       const groups = plan.groups.filter((g) => g.model === m);
+      // a steady-state lead-in is left out: the curve quantities are those of the doses from the
+      // origin on, so the observed (steady-state) curves are no cross-check for them
+      const own = fromOrigin(m);
       parts.push(await deriveQuantities({
-        model: fromOrigin(m), backend, typical, individuals,
+        model: own, backend, typical, individuals,
         groups: groups.map((g) => ({ name: g.name, covariates: g.covariates })),
         t0: plan.origin,
         tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.origin)),
         observable: o,
         ...(unit ? { unit } : {}),
-        observed: series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
+        observed: own !== m ? [] : series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
         parameterQuantities: n === 0,
         ...(args.signal ? { signal: args.signal } : {}),
       }));

@@ -130,6 +130,8 @@ describe('steady state in regimens and readers', () => {
     expect(within?.note).toMatch(/at steady state: the dose at t = 0 follows 20 earlier doses every 24 h/);
     const last = regimenFromWords(parsed, 'Concentrations after the last dose of 100 mg twice daily at steady state');
     expect(last?.data.groups[0]!.regimen).toEqual({ interval: 12, count: 1, steadyState: true });
+    // a stated number of doses or days counts the doses from t = 0
+    expect(regimenFromWords(parsed, 'once daily for 7 days, at steady state from the first dose')?.data.groups[0]!.regimen).toEqual({ interval: 24, count: 7, steadyState: true });
     // the interval named as such
     for (const [words, interval] of [['at steady state, dosing interval of 12 h', 12], ['steady state (τ = 24 h)', 24], ['8-hourly oral doses at steady state', 8], ['a 12-h dosing interval, steady state', 12]] as const) {
       expect(regimenFromWords(parsed, words)?.data.groups[0]!.regimen, words).toMatchObject({ interval, steadyState: true });
