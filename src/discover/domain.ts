@@ -109,6 +109,16 @@ export function measuresMarker(data: Dataset, context = ''): boolean {
   return data.observables.length === 1 && data.observables[0]!.name === DEFAULT_OBSERVABLE && ENDOGENOUS_RE.test(context) && !saysConcentration(`${label} ${context}`);
 }
 
+/**
+ * The measured series is a drug level: a concentration by its own words, or, in a table that names
+ * its quantity only in the context, by the context's; never a marker.
+ */
+export function measuresDrugLevel(data: Dataset, context = ''): boolean {
+  if (measuresMarker(data, context)) return false;
+  if (measuresConcentration(data, context)) return true;
+  return data.observables.length === 1 && data.observables[0]!.name === DEFAULT_OBSERVABLE && saysConcentration(context);
+}
+
 /** Families the words name; PK is dropped when the measured series is a marker, not a concentration. */
 export function namedFamilies(data: Dataset, context = ''): Set<Family> {
   const text = domainText(data, context);

@@ -12,7 +12,8 @@
 // Said in the run log; a dosing table or regimen columns always win.
 import type { Dataset, Regimen } from '../data/types.ts';
 import { INFUSION_RE } from './design.ts';
-import { drugGiven, isDosed, routeFromContext, saysDosing } from './domain.ts';
+import { drugGiven, isDosed, measuresDrugLevel, routeFromContext, saysDosing } from './domain.ts';
+import { primarySeries } from './library/scales.ts';
 import { shortNumber } from '../data/short-number.ts';
 import { STEADY_STATE_LEAD_IN } from '../infer/regimen.ts';
 
@@ -196,7 +197,9 @@ function repetitionFromWords(data: Dataset, context: string): { interval: number
   // at steady state the table's t = 0 is a dose after earlier ones (simulated before it), and the
   // dosing from t = 0 on is counted as for any repetition, or ends there when the profile
   // follows the last dose
-  const steady = STEADY.test(context);
+  const said = STEADY.test(context);
+  const trough = said ? null : troughBeforeDose(data, context);
+  const steady = said || trough !== null;
   const last = steady && LAST_DOSE.test(context);
   const days = FOR_DAYS.exec(context);
   const doses = DOSE_COUNT.exec(context);
@@ -207,9 +210,26 @@ function repetitionFromWords(data: Dataset, context: string): { interval: number
   if (!(interval > 0) || !Number.isFinite(interval) || !(count >= (steady ? 1 : 2)) || count > 10_000) return null;
   const source = last ? 'the profile follows the last dose' : doses ? 'as stated' : days ? `for the ${days[1]} ${days[2]} stated` : `up to the last visit (${fmt(lastVisit)} ${unit})`;
   if (steady) {
-    return { interval, count, steadyState: true, unitAssumed: to === null, note: `"${stated.words}" at steady state: the dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses every ${fmt(interval)} ${unit} (so a pre-dose visit is a trough); ${last ? source : `${count} dose${count > 1 ? 's' : ''} from t = 0, ${source}`}` };
+    const why = trough ? `; the words do not say steady state, but the drug level before the dose at t = ${fmt(trough.time)} is ${fmt(trough.mean)}, ${Math.round((100 * trough.mean) / trough.max)}% of its peak: what earlier doses left (say "first dose" if it was not)` : '';
+    return { interval, count, steadyState: true, unitAssumed: to === null, note: `"${stated.words}" at steady state${why}: the dose at t = 0 follows ${STEADY_STATE_LEAD_IN} earlier doses every ${fmt(interval)} ${unit} (so a pre-dose visit is a trough); ${last ? source : `${count} dose${count > 1 ? 's' : ''} from t = 0, ${source}`}` };
   }
   return { interval, count, steadyState: false, unitAssumed: to === null, note: `"${stated.words}": each group's dose is repeated every ${fmt(interval)} ${unit}, ${count} doses ${source}` };
+}
+
+/** "first dose", "single dose", "day 1": the dose at t = 0 is the first one */
+const FIRST_DOSE = /\bfirst\s+(dose|administration|infusion|injection)\b|\bday\s*1\b|\bsingle\b/i;
+
+/**
+ * A drug level well above zero (a tenth of its peak or more) at a visit before the first dose of a
+ * repeated regimen: the trough that earlier doses left; null when the first visit is after the
+ * dose, near zero, not a drug concentration, or the words say the dose at t = 0 is the first.
+ */
+function troughBeforeDose(data: Dataset, context: string): { time: number; mean: number; max: number } | null {
+  if (FIRST_DOSE.test(context) || !measuresDrugLevel(data, context)) return null;
+  const s = primarySeries(data);
+  if (!s || s.times.length < 3 || !(s.times[0]! <= 0)) return null;
+  const max = Math.max(...s.mean);
+  return max > 0 && s.mean[0]! >= 0.1 * max && s.mean[0]! < max ? { time: s.times[0]!, mean: s.mean[0]!, max } : null;
 }
 
 /**

@@ -130,6 +130,14 @@ describe('steady state in regimens and readers', () => {
     expect(within?.note).toMatch(/at steady state: the dose at t = 0 follows 20 earlier doses every 24 h/);
     const last = regimenFromWords(parsed, 'Concentrations after the last dose of 100 mg twice daily at steady state');
     expect(last?.data.groups[0]!.regimen).toEqual({ interval: 12, count: 1, steadyState: true });
+    // a repeated regimen and a drug level well above zero before the dose at 0: earlier doses left it
+    const implied = regimenFromWords(parsed, 'Plasma concentration (mg/L), 100 mg orally once daily');
+    expect(implied?.data.groups[0]!.regimen).toEqual({ route: 'oral', interval: 24, count: 2, steadyState: true });
+    expect(implied?.note).toMatch(/the words do not say steady state, but the drug level before the dose at t = 0 is 4\.1, 37% of its peak/);
+    // not when the words say the dose at 0 is the first, nor for a marker that starts at its baseline
+    expect(regimenFromWords(parsed, 'Plasma concentration (mg/L) after the first dose of 100 mg orally once daily')?.data.groups[0]!.regimen).toEqual({ route: 'oral', interval: 24, count: 2 });
+    const marker = parseDataset('time (h),dose,observable,unit,mean,sd,n\n0,100,PCA,%,96,5,12\n24,100,40,5,12\n48,100,60,5,12\n'.replace('24,100,40', '24,100,PCA,%,40').replace('48,100,60', '48,100,PCA,%,60'));
+    expect(regimenFromWords(marker, 'PCA (% of normal), warfarin 10 mg orally once daily')?.data.groups[0]!.regimen).toEqual({ route: 'oral', interval: 24, count: 3 });
     // a stated number of doses or days counts the doses from t = 0
     expect(regimenFromWords(parsed, 'once daily for 7 days, at steady state from the first dose')?.data.groups[0]!.regimen).toEqual({ interval: 24, count: 7, steadyState: true });
     // the interval named as such
