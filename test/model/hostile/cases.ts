@@ -192,7 +192,7 @@ const TYPES: [string, (s: Loose) => void, string][] = [
   ['observable without expression', (s) => { delete s.observables[0].expression; }, '/observables/0'],
   ['dose type missing', (s) => { delete s.doses[0].type; }, '/doses/0'],
   ['dose type unknown', (s) => { s.doses[0].type = 'oral'; }, '/doses/0/type'],
-  ['dose time negative', (s) => { s.doses[0].time = -1; }, '/doses/0/time'],
+  ['dose time before the simulable range', (s) => { s.doses[0].time = -1e10; }, '/doses/0/time'],
   ['dose time as a string', (s) => { s.doses[0].time = '0'; }, '/doses/0/time'],
   ['dose count 0', (s) => { s.doses[0].count = 0; }, '/doses/0/count'],
   ['dose count fractional', (s) => { s.doses[0].count = 1.5; }, '/doses/0/count'],
