@@ -60,9 +60,11 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism
     if ((drugLevelOnly || (f.dosing && scales.parentMetabolite)) && motif.family !== 'pk') continue;
-    // the data's route decides between oral and IV PK structures
+    // the data's route decides between oral and IV PK structures; oral groups beside IV ones are
+    // taken together only by the PK models with a dose entry per route
     const pkShape = motif.pk ?? motif.parentPk;
-    if (route && pkShape && (pkShape.route === 'oral') !== (route === 'oral')) continue;
+    if (scales.mixedRoutes && motif.needsDose && !motif.pk?.alsoIv) continue;
+    if (route && pkShape && !scales.mixedRoutes && (pkShape.route === 'oral') !== (route === 'oral')) continue;
     let score = 0;
     const reasons: string[] = [];
     const named = motif.family === 'pk' ? pkWords : KEYWORDS[motif.family].test(text);

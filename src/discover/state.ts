@@ -87,6 +87,8 @@ export interface RunContext {
   readonly sizes: DiscoveryFitSizes;
   /** the data's schedule, given to every candidate with doses */
   readonly regimen?: Regimen;
+  /** oral and IV groups modelled together (route-focus.ts): specs dosed both ways keep an entry per route */
+  readonly mixedRoutes?: boolean;
   readonly identifiers: Map<string, string>;
   readonly dataObservables: string[];
   readonly primary: { group: string; observable: string };

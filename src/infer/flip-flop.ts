@@ -27,6 +27,8 @@ export function flipFlopParameters(spec: FitReport['spec'], parameterNames: stri
   // one compartment: no inter-compartmental clearance or peripheral volume, linear elimination
   if (parameterNames.some((n) => /^(Q\d*|V\d+|Vp\d*|Vmax|Km|ktr|tlag)$/.test(n))) return null;
   if (!spec.doses?.some((d) => d.type === 'bolus' && d.state !== 'central')) return null;
+  // a dose into the central compartment as well (IV groups beside oral ones) tells the modes apart
+  if (spec.doses.some((d) => d.state === 'central')) return null;
   return { ka, CL, V };
 }
 

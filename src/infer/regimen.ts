@@ -32,17 +32,39 @@ export function representativeRegimen(data: Dataset): Regimen | undefined {
 
 const isOral = (r: Regimen | undefined) => r?.route === 'oral';
 
+/** true when some groups are dosed by mouth (or another depot route) and others intravenously */
+export function mixedRoutes(groups: readonly Group[]): boolean {
+  const routed = groups.filter((g) => g.regimen?.route !== undefined);
+  return routed.some((g) => isOral(g.regimen)) && routed.some((g) => !isOral(g.regimen));
+}
+
+/** the spec has a dose entry for each route (`route: 'oral'` and `route: 'iv'`): it can take both */
+export function takesBothRoutes(spec: ModelSpec | undefined): boolean {
+  const routes = new Set((spec?.doses ?? []).map((d) => d.route));
+  return routes.has('oral') && routes.has('iv');
+}
+
 /**
- * One model takes one dose target (a depot for oral dosing, the central compartment for IV), so
- * groups dosed orally and groups dosed intravenously cannot share a model run.
+ * A model with one dose target (a depot for oral dosing, the central compartment for IV) cannot
+ * take groups dosed orally and groups dosed intravenously in one run; one with a dose entry per
+ * route (takesBothRoutes) can.
  */
-export function checkRoutes(groups: readonly Group[]): void {
+export function checkRoutes(groups: readonly Group[], spec?: ModelSpec): void {
+  if (!mixedRoutes(groups) || takesBothRoutes(spec)) return;
   const routed = groups.filter((g) => g.regimen?.route !== undefined);
   const oral = routed.filter((g) => isOral(g.regimen)), iv = routed.filter((g) => !isOral(g.regimen));
-  if (oral.length > 0 && iv.length > 0) {
-    const names = (gs: Group[]) => gs.map((g) => `"${g.name}"`).join(', ');
-    throw new FitInputError(`the groups are dosed by different routes (oral: ${names(oral)}; intravenous: ${names(iv)}): one model has one dose target, so fit the oral and the intravenous groups separately`);
-  }
+  const names = (gs: Group[]) => gs.map((g) => `"${g.name}"`).join(', ');
+  throw new FitInputError(`the groups are dosed by different routes (oral: ${names(oral)}; intravenous: ${names(iv)}): this model has one dose target, so fit the oral and the intravenous groups separately, or use a model with a dose entry for each route ("route": "oral" and "route": "iv", docs/modelspec.md)`);
+}
+
+/** the dose entry a regimen's administrations take: the one for its route, else the first */
+function templateFor(spec: ModelSpec, r: Regimen): DoseSpec {
+  const doses = spec.doses!;
+  if (!doses.some((d) => d.route !== undefined) || r.route === undefined) return doses[0]!;
+  const want = r.route === 'oral' ? 'oral' : 'iv';
+  const t = doses.find((d) => d.route === want) ?? doses.find((d) => d.route === undefined);
+  if (!t) throw new FitInputError(`model "${spec.name}" has no dose entry for ${want === 'oral' ? 'oral' : 'intravenous'} doses (its entries take ${[...new Set(doses.map((d) => d.route))].join(', ')})`);
+  return t;
 }
 
 /** The amount of one administration in the spec's terms, whatever form its first dose entry takes. */
@@ -58,8 +80,8 @@ const scaled = (amount: string, ratio: number) => (ratio === 1 ? amount : `(${am
 
 /** The spec with its dose entries replaced by the regimen's administrations (same target and amount). */
 export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
-  const first = spec.doses?.[0];
-  if (!first) return spec;
+  if (!spec.doses?.length) return spec;
+  const first = templateFor(spec, r);
   const amount = amountOf(first);
   const route = r.route ?? (first.type === 'infusion' ? 'infusion' : undefined);
   const durationOf = (d: number | undefined) => {
@@ -68,9 +90,10 @@ export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
     return duration;
   };
   const dose = (amountExpr: string, time: number, repeat: { every?: number; count?: number }, duration?: number): DoseSpec => {
-    if (route !== 'infusion') return { type: 'bolus', state: first.state, amount: amountExpr, time, ...repeat };
+    const tag = first.route ? { route: first.route } : {};
+    if (route !== 'infusion') return { type: 'bolus', state: first.state, amount: amountExpr, time, ...repeat, ...tag };
     const d = durationOf(duration);
-    return { type: 'infusion', state: first.state, rate: `(${amountExpr})/${d}`, start: time, duration: d, ...repeat };
+    return { type: 'infusion', state: first.state, rate: `(${amountExpr})/${d}`, start: time, duration: d, ...repeat, ...tag };
   };
   if (r.administrations?.length) {
     // amounts relative to the first administration, whose amount is the group's `dose`
@@ -118,6 +141,8 @@ export function withoutLeadIn(spec: ModelSpec): ModelSpec {
 
 /** applyRegimen with the data's regimen (the shared one, else the first group's), when the spec is dosed. */
 export function withDataRegimen(spec: ModelSpec, data: Dataset): ModelSpec {
+  // a spec dosed both ways keeps its entry per route: each group takes its own (groupModels)
+  if (takesBothRoutes(spec) && mixedRoutes(data.groups)) return spec;
   const r = representativeRegimen(data);
   return r && spec.doses?.length ? applyRegimen(spec, r) : spec;
 }
@@ -129,7 +154,7 @@ export function withDataRegimen(spec: ModelSpec, data: Dataset): ModelSpec {
  */
 export function groupModels(model: CompiledModel, groups: readonly (Group | undefined)[]): CompiledModel[] {
   if (!model.spec.doses?.length || !groups.some((g) => g?.regimen)) return groups.map(() => model);
-  checkRoutes(groups.filter((g): g is Group => g !== undefined));
+  checkRoutes(groups.filter((g): g is Group => g !== undefined), model.spec);
   const byKey = new Map<string, CompiledModel>();
   return groups.map((g) => {
     if (!g?.regimen) return model;

@@ -41,6 +41,8 @@ export interface BolusDose {
   time: number;
   every?: number;
   count?: number;
+  /** the data's administrations this entry takes (infer/regimen.ts): 'oral' (by mouth or another depot route) or 'iv' (bolus or infusion); absent: every route */
+  route?: DoseRoute;
 }
 
 export interface InfusionDose {
@@ -51,7 +53,11 @@ export interface InfusionDose {
   duration: number;
   every?: number;
   count?: number;
+  route?: DoseRoute;
 }
+
+/** which of the data's routes a dose entry takes: a model dosed both ways has one entry per route */
+export type DoseRoute = 'oral' | 'iv';
 
 export type DoseSpec = BolusDose | InfusionDose;
 

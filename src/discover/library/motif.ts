@@ -14,6 +14,11 @@ export interface PkDescriptor {
   route: 'iv' | 'oral';
   absorption: 'first-order' | 'lag' | 'transit' | 'none';
   elimination: 'linear' | 'mm' | 'mixed';
+  /**
+   * oral groups beside intravenous ones: the oral dose, times the bioavailability F, enters the gut
+   * and the IV dose the central compartment (one dose entry per route); proposed only then
+   */
+  alsoIv?: true;
 }
 
 export interface Motif {

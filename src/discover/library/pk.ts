@@ -14,7 +14,7 @@ import type { DataScales } from './scales.ts';
 import { allometric, CLEARANCE_EXPONENT, referenceSubject } from './allometry.ts';
 
 export function pkId(d: PkDescriptor): string {
-  const parts = [`pk-${d.compartments}cmt-${d.route}`];
+  const parts = [`pk-${d.compartments}cmt-${d.route}${d.alsoIv ? '-iv' : ''}`];
   if (d.route === 'oral' && d.absorption !== 'first-order') parts.push(d.absorption);
   if (d.elimination !== 'linear') parts.push(d.elimination);
   return parts.join('-');
@@ -22,7 +22,7 @@ export function pkId(d: PkDescriptor): string {
 
 function pkTitle(d: PkDescriptor): string {
   const cm = `${d.compartments}-compartment`;
-  const route = d.route === 'iv' ? 'IV bolus' : 'oral';
+  const route = d.route === 'iv' ? 'IV bolus' : d.alsoIv ? 'oral and IV' : 'oral';
   const abs = d.absorption === 'lag' ? ', absorption lag' : d.absorption === 'transit' ? ', transit absorption' : '';
   const el = d.elimination === 'mm' ? ', Michaelis–Menten elimination' : d.elimination === 'mixed' ? ', linear + saturable elimination' : '';
   return `${cm} ${route} PK${abs}${el}`;
@@ -34,6 +34,7 @@ function pkMechanism(d: PkDescriptor): string {
   else if (d.absorption === 'lag') bits.push('absorption from the gut starts after a delay');
   else if (d.absorption === 'transit') bits.push('the dose passes a chain of transit compartments before reaching plasma, delaying and smoothing the peak');
   else bits.push('absorption from the gut is first-order');
+  if (d.alsoIv) bits.push('an oral dose reaches the circulation in the fraction F (bioavailability), an IV dose enters the central compartment at once');
   if (d.elimination === 'mm') bits.push('elimination saturates at high concentration (enzyme capacity)');
   else if (d.elimination === 'mixed') bits.push('elimination has a linear and a saturable pathway');
   else bits.push('elimination is first-order (clearance)');
@@ -67,6 +68,8 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
 
   if (d.route === 'oral') {
     params.push(param('ka', perTime(s), 15 / T, 5, true, 'first-order absorption rate'));
+    // only IV groups beside oral ones tell F apart from CL and V: uniform over (0, 1]
+    if (d.alsoIv) params.push({ name: 'F', unit: '1', prior: { type: 'uniform', lower: 0.01, upper: 1 }, description: 'bioavailability: the fraction of an oral dose that reaches the circulation' });
     if (d.absorption === 'transit') {
       params.push(param('ktr', perTime(s), 40 / T, 4, false, 'transit rate between delay compartments'));
       states.push({ name: 'depot', unit: amt, initial: '0' }, { name: 'transit1', unit: amt, initial: '0' }, { name: 'transit2', unit: amt, initial: '0' });
@@ -124,7 +127,9 @@ export function buildPk(d: PkDescriptor, s: DataScales): ModelSpec {
     equations: eq,
     ...(w ? { covariates: [{ name: w.name, ...(w.unit !== undefined ? { unit: w.unit } : {}), default: w.reference }] } : {}),
     observables: [{ name: s.observables[0] ?? 'concentration', unit: obsUnit(s), expression: concentrationOf('central', size.volume('V'), factor) }],
-    doses: [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
+    doses: d.alsoIv
+      ? [{ type: 'bolus', state: doseState, amount: 'F*dose', time: 0, route: 'oral' }, { type: 'bolus', state: 'central', amount: 'dose', time: 0, route: 'iv' }]
+      : [{ type: 'bolus', state: doseState, amount: 'dose', time: 0 }],
     error: assayError(s),
   };
 }
@@ -148,8 +153,9 @@ export function pkMotif(d: PkDescriptor): Motif {
     shapes,
     complexity: base + extra,
     pk: d,
-    // the lag switches absorption on at t = tlag, which delays a dose at t = 0 only
-    ...(d.absorption === 'lag' ? { applies: (s: DataScales) => !s.repeatedDoses } : {}),
+    // the lag switches absorption on at t = tlag, which delays a dose at t = 0 only; a model dosed
+    // both ways only for oral groups beside IV ones, and no other then
+    applies: (s: DataScales) => (d.absorption !== 'lag' || !s.repeatedDoses) && (d.alsoIv === true) === (s.mixedRoutes === true),
     build: (s) => buildPk(d, s),
   };
 }
@@ -165,6 +171,10 @@ export const PK_DESCRIPTORS: PkDescriptor[] = [
   D(1, 'iv', 'none', 'mm'), D(1, 'oral', 'first-order', 'mm'),
   D(1, 'iv', 'none', 'mixed'), D(1, 'oral', 'first-order', 'mixed'),
   D(2, 'iv', 'none', 'mm'),
+  // oral groups beside IV ones (a bioavailability study)
+  { ...D(1, 'oral', 'first-order', 'linear'), alsoIv: true }, { ...D(2, 'oral', 'first-order', 'linear'), alsoIv: true },
+  { ...D(3, 'oral', 'first-order', 'linear'), alsoIv: true }, { ...D(1, 'oral', 'transit', 'linear'), alsoIv: true },
+  { ...D(1, 'oral', 'first-order', 'mm'), alsoIv: true },
 ];
 
 export const PK_MOTIFS: Motif[] = PK_DESCRIPTORS.map(pkMotif);

@@ -4,6 +4,7 @@
 import type { Dataset, Regimen, Series } from '../../data/types.ts';
 import { dataDosed, timeOrigin } from '../../data/time-origin.ts';
 import { identifiersFor } from '../../model/labels.ts';
+import { mixedRoutes } from '../../infer/regimen.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
 import { FATE_RE } from './degradation.ts';
@@ -43,6 +44,8 @@ export interface DataScales {
    * at t = 0, so the lag motifs are not proposed
    */
   repeatedDoses?: boolean;
+  /** some groups are dosed by mouth and others intravenously: only models with a dose entry per route take them all */
+  mixedRoutes?: boolean;
   doseUnit?: string;
   /** where the dose comes from: the data's dose column, the context text, or nothing */
   doseSource?: 'data' | 'context';
@@ -180,6 +183,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
       ? { dose: Math.max(...doses), doseSource: 'data' as const, ...dataDoseUnit(data, context) }
       : (() => { const c = doseFromContext(context); return c ? { dose: c.amount, doseUnit: c.unit, doseSource: 'context' as const } : { dose: null }; })()),
     ...(data.groups.some((g) => repeatedRegimen(g.regimen)) ? { repeatedDoses: true } : {}),
+    ...(mixedRoutes(data.groups) ? { mixedRoutes: true } : {}),
     // a drug with its metabolite, else a concentration with a response
     ...(observable === undefined ? parentMetaboliteScales(data, labels, context) ?? pkpdScales(data, context) : {}),
     ...((): { degradationPathway?: DegradationPathway } => { const c = observable === undefined ? degradationPathway(data, labels, context) : null; return c ? { degradationPathway: c } : {}; })(),

@@ -4,12 +4,12 @@
 import type { CompiledModel } from '../../model/compiled.ts';
 import { findObservable } from '../../model/labels.ts';
 import type { HistoryEntry } from '../api.ts';
-import { applyRegimen } from '../../infer/regimen.ts';
+import { applyRegimen, takesBothRoutes } from '../../infer/regimen.ts';
 import { withoutBsv } from '../one-series.ts';
 import { note, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import type { Incoming } from './propose.ts';
 
-type AdmitContext = Pick<RunContext, 'compile' | 'key' | 'regimen' | 'dataObservables' | 'identifiers' | 'now' | 't0'> & Partial<Pick<RunContext, 'oneSeries'>>;
+type AdmitContext = Pick<RunContext, 'compile' | 'key' | 'regimen' | 'dataObservables' | 'identifiers' | 'now' | 't0'> & Partial<Pick<RunContext, 'oneSeries' | 'mixedRoutes'>>;
 
 /** data observables a compiled candidate does not describe (one observable on each side is matched whatever its name, as the fitter does) */
 export function missingObservables(spec: Incoming['spec'], compiled: CompiledModel, ctx: Pick<RunContext, 'dataObservables' | 'identifiers'>): string[] {
@@ -27,7 +27,9 @@ export function admit(state: DiscoveryState, ctx: AdmitContext, incoming: readon
     let spec = p.spec, compiled: CompiledModel, key: string;
     try {
       // the data's regimen drives every candidate's simulation (same target, the data's schedule)
-      if (ctx.regimen && spec.doses?.length) spec = applyRegimen(spec, ctx.regimen);
+      // (a spec dosed both ways keeps its entry per route where groups are dosed both ways: each
+      // group's own regimen picks its entry in the fit, infer/regimen.ts groupModels)
+      if (ctx.regimen && spec.doses?.length && !(ctx.mixedRoutes && takesBothRoutes(spec))) spec = applyRegimen(spec, ctx.regimen);
       // one trajectory: no between-subject variability (one-series.ts)
       if (ctx.oneSeries) spec = withoutBsv(spec);
       compiled = ctx.compile(spec);

@@ -44,12 +44,12 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   const stated = regimenFromWords(data, options.context);
   if (stated) { data = stated.data; say(stated.note); }
   // the data's schedule drives every candidate (groups on other schedules get their own
-  // compiled copy in the fit); oral and intravenous groups cannot share one dose target, so the
-  // oral ones are modelled and the others left out, with a note
-  const routes = focusRoute(data);
+  // compiled copy in the fit); oral and intravenous groups share a run only for a drug level (PK
+  // models with a dose entry per route), else the oral ones are modelled, with a note
+  const routes = focusRoute(data, options.context);
   if (routes.note) say(routes.note);
   data = routes.data;
-  checkRoutes(data.groups);
+  if (!routes.together) checkRoutes(data.groups);
   const regimen = representativeRegimen(data);
   const design = regimen ? undefined : designNote(options.context);
   if (design) say(design);
@@ -81,7 +81,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     rounds: Math.max(1, Math.floor(options.rounds ?? DEFAULT_DISCOVERY.rounds)),
     // leave a margin for ranking and writing the report
     t0, budgetMs, deadline: t0 + budgetMs * policy.budgetShare,
-    sizes, regimen, identifiers: observableIdentifiers(data), dataObservables: dataObservableLabels(data),
+    sizes, regimen, ...(routes.together ? { mixedRoutes: true } : {}), identifiers: observableIdentifiers(data), dataObservables: dataObservableLabels(data),
     primary, focus: { dropped: focus.dropped, ...(routes.dropped.length > 0 ? { droppedGroups: routes.dropped } : {}), ...(focus.note || routes.note ? { note: [focus.note, routes.note].filter(Boolean).join(' ') } : {}) }, design, oneSeries, conventions: conventions.motifs,
     onProgress: hooks?.onProgress,
   };

@@ -4,6 +4,7 @@
 import { labelTable } from '../data-labels.ts';
 import { dataScales } from '../library/scales.ts';
 import { volumeScale } from '../library/priors.ts';
+import { describeRegimen } from '../../data/regimen.ts';
 import type { Dataset } from '../../data/types.ts';
 import type { ModelSpec } from '../../model/spec.ts';
 import type { DiscoveryContext, HistoryEntry, Proposal, Proposer } from '../api.ts';
@@ -40,7 +41,8 @@ function defaultSummary(data: Dataset): string {
   const s = dataScales(data);
   const v = s.doseUnit !== undefined && s.unit !== undefined ? volumeScale(s) : null;
   if (v && v.factor !== 1) lines.push(`with doses in ${s.doseUnit} and concentrations in ${s.unit}, write a concentration as amount/V*${v.factor} so that V is in ${v.unit}`);
-  for (const g of data.groups) lines.push(`group ${g.name}${Object.keys(g.covariates).length ? ` ${JSON.stringify(g.covariates)}` : ''}`);
+  for (const g of data.groups) lines.push(`group ${g.name}${Object.keys(g.covariates).length ? ` ${JSON.stringify(g.covariates)}` : ''}${g.regimen ? `: ${describeRegimen(g, data.doseUnit ?? '', data.timeUnit ?? '')}` : ''}`);
+  if (s.mixedRoutes) lines.push('groups are dosed orally and intravenously: give one dose entry per route ("route": "oral" into the gut with amount F*dose, "route": "iv" into the central compartment with amount dose)');
   for (const s of data.series) {
     lines.push(`${s.observable} / ${s.group}: times ${s.times.join(', ')}; means ${s.mean.map((m) => Number(m.toPrecision(3))).join(', ')}; n ${Math.max(...s.n)}`);
   }
