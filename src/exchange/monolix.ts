@@ -3,6 +3,7 @@
 // ddt_x, x_0), the observation model (DEFINITION: combined1/constant/proportional) and OUTPUT.
 // The estimates to start from are listed in a comment block (Monolix reads them from the
 // project's initial estimates). Doses come from the data (AMT).
+import { doseFactors } from './bioavailability.ts';
 import type { FunctionName } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
 import { fittedValues } from './fitted.ts';
@@ -51,7 +52,8 @@ export function toMonolix(v: ValidatedModel, input: ExportInput): string {
     outputs.push(`y_${o.name}`);
   }
   const covs = v.covariates.filter((c) => c.name !== 'dose').map((c) => c.name);
-  const targets = [...new Set(v.doses.map((d) => d.state))].map((i, k) => `depot(${v.doses.length > 1 ? `adm = ${k + 1}, ` : ''}target = ${v.states[i]!.name})`);
+  const factors = doseFactors(v);
+  const targets = [...new Set(v.doses.map((d) => d.state))].map((i, k) => `depot(${v.doses.length > 1 ? `adm = ${k + 1}, ` : ''}target = ${v.states[i]!.name}${factors.has(i) ? `, p = ${e(factors.get(i)!)}` : ''})`);
   const eq: string[] = ['t_0 = 0'];
   v.states.forEach((s) => eq.push(`${s.name}_0 = ${e(s.initial)}`));
   v.states.forEach((s, i) => eq.push(`ddt_${s.name} = ${e(v.equations[i]!)}`));

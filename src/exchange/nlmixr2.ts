@@ -2,6 +2,7 @@
 // (or prior centres), ω² of the between-subject variability, residual SDs — and model() with the
 // ODEs (rxode2 syntax), initial conditions and the error model. Doses come from the data
 // (event table: amt into the dosed compartment), as in any nlmixr2 fit.
+import { doseFactors } from './bioavailability.ts';
 import type { FunctionName } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
 import { fittedValues } from './fitted.ts';
@@ -48,6 +49,7 @@ export function toNlmixr2(v: ValidatedModel, input: ExportInput): string {
     if (!(init.kind === 'num' && init.value === 0)) model.push(`    ${s.name}(0) <- ${e(init)}`);
   });
   v.states.forEach((s, i) => model.push(`    d/dt(${s.name}) <- ${e(v.equations[i]!)}`));
+  for (const [i, factor] of doseFactors(v)) model.push(`    f(${v.states[i]!.name}) <- ${e(factor)}`);
   for (const k of v.observableOrder) { const o = v.observables[k]!; model.push(`    ${o.name} <- ${e(o.expr)}`); }
   const covs = v.covariates.filter((c) => c.name !== 'dose');
   const doses = v.doses.map((d) => `#   ${d.kind === 'bolus' ? 'bolus' : 'infusion'} into ${v.states[d.state]!.name} (cmt = ${d.state + 1})`);

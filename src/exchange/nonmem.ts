@@ -3,6 +3,7 @@
 // $DES with the ODEs in A(1…n), $ERROR with the observables and the residual error model
 // (EPS scaled by THETAs, $SIGMA 1 FIX). Doses come from the data (AMT into CMT). Several
 // observables are told apart by a DVID column.
+import { doseFactors } from './bioavailability.ts';
 import type { FunctionName } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
 import { fittedValues } from './fitted.ts';
@@ -18,7 +19,9 @@ const NM_FUNCTIONS: Partial<Record<FunctionName, (a: string[]) => string>> = {
 };
 
 /** NM-TRAN names are upper case and at most 8 characters in older versions; we keep the spec's names (NONMEM ≥ 7 allows 20+) upper-cased */
-export const nmName = (s: string): string => s.toUpperCase();
+/** NONMEM's own variables in $PK: a model name among them gets a suffix (F is the prediction, F1 a bioavailability) */
+const NM_RESERVED = new Set(['F', 'G', 'H', 'A', 'ERR', 'EPS', 'ETA', 'THETA', 'DADT']);
+export const nmName = (s: string): string => (NM_RESERVED.has(s.toUpperCase()) ? `${s.toUpperCase()}_P` : s.toUpperCase());
 
 export function nonmemDialect(states: string[]): Dialect {
   return {
@@ -57,6 +60,7 @@ export function toNonmem(v: ValidatedModel, input: ExportInput): string {
     const init = s.initial;
     if (!(init.kind === 'num' && init.value === 0)) pk.push(`A_0(${i + 1}) = ${e(init)}`);
   });
+  for (const [i, factor] of doseFactors(v)) pk.push(`F${i + 1} = ${e(factor)} ; bioavailability of doses into ${v.states[i]!.name}`);
   const des = v.states.map((s, i) => `DADT(${i + 1}) = ${e(v.equations[i]!)} ; ${s.name}`);
   const err: string[] = [];
   const sigmaThetas: string[] = [];
@@ -72,7 +76,8 @@ export function toNonmem(v: ValidatedModel, input: ExportInput): string {
     else err.push(...body);
   });
   const covs = v.covariates.filter((c) => c.name !== 'dose').map((c) => nmName(c.name));
-  const cmts = v.states.map((s, i) => `$COMP (${nmName(s.name)}${v.doses.some((dd) => dd.state === i) ? ' DEFDOSE' : ''})`);
+  // one default dose compartment (the first dosed); a dose elsewhere names its CMT
+  const cmts = v.states.map((s, i) => `$COMP (${nmName(s.name)}${v.doses[0]?.state === i ? ' DEFDOSE' : ''})`);
   const columns = ['ID', 'TIME', 'AMT', 'CMT', 'EVID', 'DV', 'MDV', ...(many ? ['DVID'] : []), ...covs];
   return [
     header(';', v.spec, f.fitted),

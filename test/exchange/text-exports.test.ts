@@ -132,8 +132,19 @@ describe('NONMEM export', () => {
     const omegas = [...text.matchAll(/^\$OMEGA (\S+) ; ω² (\w+)/gm)];
     expect(omegas.map((m) => m[2])).toEqual(spec.parameters.filter((p) => p.varies).map((p) => p.name));
     omegas.forEach((m) => expect(Number(m[1])).toBeCloseTo(input.bsv![m[2]!]!.omega.median ** 2, 14));
-    const dosed = new Set((spec.doses ?? []).map((d) => d.state.toUpperCase()));
-    for (const s of spec.states) expect(text).toContain(`$COMP (${s.name.toUpperCase()}${dosed.has(s.name.toUpperCase()) ? ' DEFDOSE' : ''})`);
+    // one default dose compartment: the first dosed one
+    const first = spec.doses?.[0]?.state.toUpperCase();
+    for (const s of spec.states) expect(text).toContain(`$COMP (${s.name.toUpperCase()}${s.name.toUpperCase() === first ? ' DEFDOSE' : ''})`);
+  });
+
+  it('a model dosed both ways: the oral amount F*dose is bioavailability F1, and NONMEM\'s reserved F is renamed', () => {
+    const spec = bothRoutes();
+    const text = exportModel({ spec }, 'nonmem');
+    expect(text).toContain('$COMP (GUT DEFDOSE)');
+    expect(text).toContain('$COMP (CENTRAL)');
+    expect(text).toMatch(/^ {2}F_P = EXP\(THETA\(2\)\)$/m);
+    expect(text).toMatch(/^ {2}F1 = F_P ; bioavailability of doses into gut$/m);
+    expect(text).not.toMatch(/^ {2}F = /m);
   });
 
   it('refuses functions NM-TRAN has no form for, with a sentence', () => {
@@ -142,6 +153,24 @@ describe('NONMEM export', () => {
     expect(() => exportModel({ spec }, 'nonmem')).toThrow(/NONMEM has no equivalent of step\(\)/);
     expect(() => exportModel({ spec }, 'monolix')).toThrow(/Mlxtran has no equivalent of step\(\)/);
     expect(exportModel({ spec }, 'nlmixr2')).toContain('d/dt(A) <- -k * A * (t - 1.0 >= 0)');
+  });
+});
+
+/** one-compartment PK dosed by mouth (F*dose into the gut) or intravenously (dose into central) */
+function bothRoutes(): ModelSpec {
+  const spec = example('pk-1cmt-oral');
+  spec.parameters.splice(1, 0, { name: 'F', prior: { type: 'uniform', lower: 0.01, upper: 1 } });
+  spec.doses = [{ type: 'bolus', state: 'gut', amount: 'F*dose', time: 0, route: 'oral' }, { type: 'bolus', state: 'central', amount: 'dose', time: 0, route: 'iv' }];
+  return spec;
+}
+
+describe('bioavailability in nlmixr2 and Monolix', () => {
+  it('F*dose into the gut is f(gut) and depot p', () => {
+    const spec = bothRoutes();
+    expect(exportModel({ spec }, 'nlmixr2')).toMatch(/^ {4}f\(gut\) <- F$/m);
+    const mlx = exportModel({ spec }, 'monolix');
+    expect(mlx).toContain('depot(adm = 1, target = gut, p = F)');
+    expect(mlx).toContain('depot(adm = 2, target = central)');
   });
 });
 
