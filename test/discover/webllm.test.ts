@@ -80,6 +80,17 @@ describe('WebLLM proposer (scripted engine)', () => {
     expect(user).toContain('write a concentration as amount/V*1000 so that V is in L');
   });
 
+  it('states each group\'s regimen, and asks for a dose entry per route when groups are dosed both ways (scripted engine)', async () => {
+    const engine = scripted([answer([{ ...oral, name: 'llm one' }])]);
+    const p = createWebLlmProposer({ engine, check, k: 1 });
+    const data = parseDataset('group,dose (mg),route,time (h),mean,sd,n,unit\npo,100,oral,1,0.8,0.2,12,mg/L\npo,100,oral,4,1.2,0.3,12,mg/L\niv,100,iv,1,2.2,0.4,12,mg/L\niv,100,iv,4,1.7,0.3,12,mg/L\n');
+    await p.propose({ ...ctx, data }, [], 1).catch(() => []);
+    const user = engine.requests[0]!.messages.find((m) => m.role === 'user')!.content;
+    expect(user).toContain('group po {"dose":100}: 100 mg oral');
+    expect(user).toContain('group iv {"dose":100}: 100 mg IV bolus');
+    expect(user).toContain('give one dose entry per route ("route": "oral" into the gut with amount F*dose, "route": "iv" into the central compartment with amount dose)');
+  });
+
   it('malformed JSON goes back in a repair round and the corrected answer is used', async () => {
     const engine = scripted([{ content: '{"candidates": [ {"name": "x", ', finishReason: 'stop' }, answer([oral])]);
     const events: string[][] = [];
