@@ -75,10 +75,12 @@ function aggregateCsv(def: ExampleDefinition, model: CompiledModel, data: Datase
   // (a dosing table holds the schedules instead)
   const stated = def.dosingTable ? [] : groups.map(regimenOf).filter((r): r is Regimen => r !== undefined);
   const hasDuration = stated.some((r) => r.duration !== undefined), hasInterval = stated.some((r) => r.interval !== undefined);
-  const regimenHeader = stated.length > 0 ? ['route', ...(hasDuration ? ['duration'] : []), ...(hasInterval ? ['interval', 'doses'] : [])] : [];
+  const hasSteady = stated.some((r) => r.steadyState);
+  const regimenHeader = stated.length > 0 ? ['route', ...(hasDuration ? ['duration'] : []), ...(hasInterval ? ['interval', 'doses'] : []), ...(hasSteady ? ['steady_state'] : [])] : [];
   const regimenCells = (r: Regimen | undefined) => (stated.length === 0 ? [] : [
     r?.route ?? '', ...(hasDuration ? [r?.duration !== undefined ? String(r.duration) : ''] : []),
     ...(hasInterval ? [r?.interval !== undefined ? String(r.interval) : '', r?.interval !== undefined ? String(r.count ?? 1) : ''] : []),
+    ...(hasSteady ? [r?.steadyState ? 'yes' : 'no'] : []),
   ]);
   // covariate columns named as the model names them, with the model's unit: "WT (kg)"
   const covariates = [...new Set(groups.flatMap((g) => Object.keys(g.covariates ?? {})))];
