@@ -7,26 +7,14 @@ import { parseDataset, tryParseDataset } from '../../src/data/index.ts';
 import { applyRegimen, STEADY_STATE_LEAD_IN, withoutLeadIn } from '../../src/infer/regimen.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { compileSpec } from '../../src/model/index.ts';
-import type { ModelSpec } from '../../src/model/spec.ts';
 import { createCpuBackend, createWebGpuBackend, type EnsembleBackend } from '../../src/simulate/index.ts';
 import { regimenFromWords } from '../../src/discover/regimen-from-words.ts';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { describeRegimen } from '../../src/data/regimen.ts';
 import { getNodeGpu } from '../helpers/gpu.ts';
+import { IV, ORAL } from './helpers.ts';
 
-const ORAL: ModelSpec = {
-  name: 'oral', states: [{ name: 'gut', initial: '0' }, { name: 'central', initial: '0' }],
-  parameters: [{ name: 'ka', prior: { type: 'lognormal', median: 1, gsd: 2 } }, { name: 'CL', prior: { type: 'lognormal', median: 3, gsd: 2 } }, { name: 'V', prior: { type: 'lognormal', median: 30, gsd: 2 } }],
-  covariates: [{ name: 'dose', default: 100 }],
-  equations: { gut: '-ka*gut', central: 'ka*gut - CL/V*central' },
-  observables: [{ name: 'conc', expression: 'central/V' }],
-  doses: [{ type: 'bolus', state: 'gut', amount: 'dose', time: 0 }],
-};
-const IV: ModelSpec = {
-  ...ORAL, name: 'iv', states: [{ name: 'central', initial: '0' }], parameters: ORAL.parameters.slice(1),
-  equations: { central: '-CL/V*central' }, doses: [{ type: 'bolus', state: 'central', amount: 'dose', time: 0 }],
-};
 
 /** one-compartment oral at steady state (infinitely many doses D every tau), 0 ≤ t ≤ tau after a dose */
 function oralSteady(ka: number, CL: number, V: number, D: number, tau: number, t: number): number {
