@@ -1,6 +1,8 @@
 // The data's dosing regimen drives the simulation (docs/data-format.md, "Dosing regimens"): a
-// spec declares where a dose goes (its first dose entry: target state and amount expression, in
-// terms of the `dose` covariate); the data say when, how often and by which route. The group's
+// spec declares where a dose goes (its first dose entry, or the entry for the regimen's route when
+// its entries name routes: target state and amount expression, in terms of the `dose` covariate);
+// the data say when, how often, by which route, and whether earlier doses led to a steady state at
+// t = 0 (they are then given before it, and the simulation starts at the first). The group's
 // `dose` is the amount of one administration; an infusion runs at dose/duration. Groups may be
 // dosed on different schedules: each distinct schedule gets its own compiled model (same
 // parameters, observables and covariates; only the dose events differ), see groupModels.
@@ -108,9 +110,10 @@ export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
 }
 
 /**
- * Doses given before t = 0 to bring a steady-state regimen there: twenty intervals, which leave
- * a system whose slowest half-life is three intervals within 1% of its steady state (a longer
- * half-life than that is one a profile over an interval or two cannot measure anyway).
+ * Doses given before t = 0 to bring a steady-state regimen there: twenty intervals leave a system
+ * within 1% of its steady state when its slowest half-life is at most three intervals (within 6%
+ * at five): a drug that accumulates more than that shows it in troughs that still rise, which a
+ * profile over an interval or two does not cover.
  */
 export const STEADY_STATE_LEAD_IN = 20;
 
