@@ -25,7 +25,10 @@ export interface DeriveArgs {
   /** subjects × nParams: individual parameter values of simulated subjects (for the cohort range); may be empty */
   individuals: Float64Array;
   groups: { name: string; covariates: Float64Array }[];
+  /** where the quantities are read from (the study's clock: its first dose) */
   t0: number;
+  /** where the simulation starts, when earlier (a steady-state lead-in's first dose); default t0 */
+  simStart?: number;
   /** last observation time */
   tEnd: number;
   /** index of the model observable to summarise */
@@ -48,11 +51,14 @@ function quantile(values: number[], q: number): number {
   return s[lo]! + (h - lo) * (s[hi]! - s[lo]!);
 }
 
-function regimenOf(model: CompiledModel): Regimen | undefined {
+/** the repeated regimen, its first dose the first at or after t0 (a steady-state lead-in lies before) */
+function regimenOf(model: CompiledModel, t0: number): Regimen | undefined {
   for (const d of model.spec.doses ?? []) {
     if ((d.count ?? 1) > 1 && d.every) {
-      const first = d.type === 'bolus' ? d.time : d.start;
-      return { first, last: first + (d.count! - 1) * d.every, tau: d.every };
+      const start = d.type === 'bolus' ? d.time : d.start;
+      const last = start + (d.count! - 1) * d.every;
+      if (start >= t0) return { first: start, last, tau: d.every };
+      return { first: Math.min(last, start + Math.ceil((t0 - start) / d.every - 1e-9) * d.every), last, tau: d.every, atSteadyState: true };
     }
   }
   return undefined;
@@ -88,7 +94,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   const K = args.typical.length / nP, S = args.individuals.length / nP, G = groups.length;
   if (K < 1 || G < 1 || !(args.tEnd > args.t0)) return {};
   const fns = instantiateJs(model);
-  const regimen = regimenOf(model);
+  const regimen = regimenOf(model, args.t0);
   const breaks = doseBreaks(model);
   const hasDoses = model.doses.length > 0;
   const span = args.tEnd - args.t0;
@@ -109,7 +115,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
       all.set(params.subarray(r * nP, r * nP + nP), (u * rowsPerGroup + r) * nP);
       cov.set(distinct[u]!, (u * rowsPerGroup + r) * nC);
     }
-    const res = await backend.simulate({ model, params: all, covariates: cov, t0: args.t0, times: grid.times, solver: solver(backend, model), save: 'observables' }, args.signal);
+    const res = await backend.simulate({ model, params: all, covariates: cov, t0: Math.min(args.simStart ?? args.t0, args.t0), times: grid.times, solver: solver(backend, model), save: 'observables' }, args.signal);
     const T = grid.times.length;
     return (g: number, r: number): Float64Array => {
       const out = new Float64Array(T);

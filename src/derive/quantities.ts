@@ -4,7 +4,11 @@
 import type { Family } from './family.ts';
 import { extreme, firstTime, integrate, valueAt, type DeriveGrid } from './grid.ts';
 
-export interface Regimen { first: number; last: number; tau: number }
+export interface Regimen {
+  first: number; last: number; tau: number;
+  /** the first dose is given at steady state (earlier doses lie before t0): no accumulation to report */
+  atSteadyState?: boolean;
+}
 
 export interface CurveContext {
   family: Family;
@@ -63,7 +67,7 @@ export function curveQuantities(grid: DeriveGrid, y: ArrayLike<number>, ctx: Cur
         q.Cavg_ss = aucLast / r.tau;
         q.Ctrough_ss = before(t, y, r.last + r.tau);
         q.Cmax_ss = extreme(grid, sliceFrom(t, y, r.last), 1, r.last + r.tau).value;
-        q.accumulation = aucLast / aucFirst;
+        if (!r.atSteadyState) q.accumulation = aucLast / aucFirst;
       }
       break;
     }

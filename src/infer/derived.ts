@@ -9,17 +9,6 @@ import type { FitPlan } from './plan.ts';
 import { buildEnsembleInputs, drawEta, type PopulationLayout } from './population.ts';
 import { quantileSorted } from './results.ts';
 import type { Rng } from './rng.ts';
-import { withoutLeadIn } from './regimen.ts';
-import { compileModel } from '../model/compile.ts';
-import { checkSpec } from '../model/validate.ts';
-
-/** the model without a steady-state lead-in (itself when it has none) */
-function fromOrigin(m: CompiledModel): CompiledModel {
-  const spec = withoutLeadIn(m.spec);
-  if (spec === m.spec) return m;
-  const checked = checkSpec(JSON.stringify(spec)).model;
-  return checked ? compileModel(checked) : m;
-}
 
 export async function posteriorDerived(args: {
   model: CompiledModel;
@@ -64,17 +53,16 @@ export async function posteriorDerived(args: {
     const parts: DerivedQuantities[] = [];
     for (const m of schedules) {
       const groups = plan.groups.filter((g) => g.model === m);
-      // a steady-state lead-in is left out: the curve quantities are those of the doses from the
-      // origin on, so the observed (steady-state) curves are no cross-check for them
-      const own = fromOrigin(m);
       parts.push(await deriveQuantities({
-        model: own, backend, typical, individuals,
+        model: m, backend, typical, individuals,
         groups: groups.map((g) => ({ name: g.name, covariates: g.covariates })),
+        // the quantities from the study's clock on; a steady-state lead-in is simulated before it
         t0: plan.origin,
+        simStart: plan.t0,
         tEnd: Math.max(...series.map((s) => s.source.times.at(-1) ?? plan.origin)),
         observable: o,
         ...(unit ? { unit } : {}),
-        observed: own !== m ? [] : series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
+        observed: series.filter((s) => plan.groups[s.group]!.model === m).map((s) => ({ group: plan.groups[s.group]!.name, times: s.source.times, mean: s.source.mean })),
         parameterQuantities: n === 0,
         ...(args.signal ? { signal: args.signal } : {}),
       }));

@@ -122,26 +122,6 @@ export function leadInDoses(r: Regimen | undefined): number {
   return r?.steadyState && !r.administrations?.length && r.interval !== undefined && r.interval > 0 ? STEADY_STATE_LEAD_IN : 0;
 }
 
-/**
- * The spec with its steady-state lead-in removed (repeated doses that start before 0 start at 0,
- * as many fewer): what the regimen gives from t = 0 on, for quantities read off one profile.
- */
-export function withoutLeadIn(spec: ModelSpec): ModelSpec {
-  if (!spec.doses?.some((d) => (d.type === 'bolus' ? d.time : d.start) < 0)) return spec;
-  return {
-    ...spec,
-    doses: spec.doses.map((d) => {
-      const at = d.type === 'bolus' ? d.time : d.start;
-      if (!(at < 0) || !(d.every && d.every > 0)) return d;
-      const lead = Math.round(-at / d.every);
-      const count = Math.max(1, (d.count ?? 1) - lead);
-      const { every: _every, count: _count, ...rest } = d;
-      const repeat = count > 1 ? { every: d.every, count } : {};
-      return d.type === 'bolus' ? { ...rest, time: at + lead * d.every, ...repeat } as DoseSpec : { ...rest, start: at + lead * d.every, ...repeat } as DoseSpec;
-    }),
-  };
-}
-
 /** applyRegimen with the data's regimen (the shared one, else the first group's), when the spec is dosed. */
 export function withDataRegimen(spec: ModelSpec, data: Dataset): ModelSpec {
   // a spec dosed both ways keeps its entry per route: each group takes its own (groupModels)

@@ -88,6 +88,25 @@ describe('PK closed forms', () => {
   });
 });
 
+describe('at steady state', () => {
+  it('a profile after earlier doses (a lead-in before t0): Cmax, Ctrough and Cavg of the steady state, no accumulation', async () => {
+    const spec = example('pk-1cmt-multiple-dose');
+    // 20 doses before 0, then one at 0 (the last): the steady-state interval is [0, 12]
+    spec.doses = [{ type: 'bolus', state: 'gut', amount: 'dose', time: -240, every: 12, count: 21 }];
+    const [ka, CL, V] = [1, 5, 50];
+    const k = CL / V, tau = 12;
+    const d = await deriveQuantities(args(spec, [[ka, CL, V]], { tEnd: 12, simStart: -240 }));
+    const ss = (t: number) => ((100 * ka) / (V * (ka - k))) * (Math.exp(-k * t) / (1 - Math.exp(-k * tau)) - Math.exp(-ka * t) / (1 - Math.exp(-ka * tau)));
+    // the steady state after 20 intervals of a 6.9-h half-life: within 1e-6
+    expect(rel(d.Cavg_ss!.median, 100 / (CL * tau))).toBeLessThan(1e-6);
+    expect(rel(d.Ctrough_ss!.median, ss(tau))).toBeLessThan(1e-6);
+    const tmax = Math.log((ka * (1 - Math.exp(-k * tau))) / (k * (1 - Math.exp(-ka * tau)))) / (ka - k);
+    expect(rel(d.Tmax!.median, tmax)).toBeLessThan(1e-5);
+    expect(rel(d.Cmax!.median, ss(tmax))).toBeLessThan(1e-8);
+    expect(d.accumulation).toBeUndefined();
+  });
+});
+
 describe('other families', () => {
   it('logistic growth: carrying capacity K, time to half-maximum ln((K − N0)/N0)/r', async () => {
     const [r, K, N0] = [0.3, 500, 10];
