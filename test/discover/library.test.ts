@@ -48,9 +48,11 @@ describe('motif library', () => {
     const s = dataScales(ORAL_PK);
     for (const m of MOTIFS.filter((x) => x.family === 'pk')) {
       const spec = m.build(s);
-      expect((spec.doses?.[0] as { amount?: string } | undefined)?.amount).toBe('dose');
       const pk = (m.pk ?? m.parentPk)!;
+      // a model dosed both ways gives the oral dose times the bioavailability F, and the IV dose into central
+      expect((spec.doses?.[0] as { amount?: string } | undefined)?.amount).toBe(pk.alsoIv ? 'F*dose' : 'dose');
       expect(spec.doses?.[0]?.state).toBe(pk.route === 'iv' ? 'central' : pk.absorption === 'transit' ? 'depot' : 'gut');
+      if (pk.alsoIv) expect(spec.doses?.slice(1)).toEqual([{ type: 'bolus', state: 'central', amount: 'dose', time: 0, route: 'iv' }]);
       // a parent–metabolite motif has one state more: the metabolite's amount
       expect(spec.states.length).toBe(pk.compartments + (pk.route === 'oral' ? (pk.absorption === 'transit' ? 3 : 1) : 0) + (m.parentPk ? 1 : 0));
     }
