@@ -27,7 +27,7 @@ export interface DeriveArgs {
   groups: { name: string; covariates: Float64Array }[];
   /** where the quantities are read from (the study's clock: its first dose) */
   t0: number;
-  /** where the simulation starts, when earlier (a steady-state lead-in's first dose); default t0 */
+  /** where the simulation starts, ≤ t0 (a steady-state lead-in's first dose); default t0 */
   simStart?: number;
   /** last observation time */
   tEnd: number;
@@ -115,7 +115,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
       all.set(params.subarray(r * nP, r * nP + nP), (u * rowsPerGroup + r) * nP);
       cov.set(distinct[u]!, (u * rowsPerGroup + r) * nC);
     }
-    const res = await backend.simulate({ model, params: all, covariates: cov, t0: Math.min(args.simStart ?? args.t0, args.t0), times: grid.times, solver: solver(backend, model), save: 'observables' }, args.signal);
+    const res = await backend.simulate({ model, params: all, covariates: cov, t0: args.simStart ?? args.t0, times: grid.times, solver: solver(backend, model), save: 'observables' }, args.signal);
     const T = grid.times.length;
     return (g: number, r: number): Float64Array => {
       const out = new Float64Array(T);

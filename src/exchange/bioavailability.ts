@@ -5,7 +5,7 @@ import { someIdent, type Expr } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
 
 const isDose = (e: Expr) => e.kind === 'ident' && e.name === 'dose';
-const readsDose = (e: Expr): boolean => someIdent(e, (i) => i.name === 'dose');
+const mentionsDose = (e: Expr): boolean => someIdent(e, (i) => i.name === 'dose');
 
 /** the bioavailability of each dosed state whose amount is a factor times `dose` (the first entry per state) */
 export function doseFactors(v: ValidatedModel): Map<number, Expr> {
@@ -14,7 +14,7 @@ export function doseFactors(v: ValidatedModel): Map<number, Expr> {
     const e = d.expr;
     if (out.has(d.state) || e.kind !== 'binary' || e.op !== '*') continue;
     const factor = isDose(e.right) ? e.left : isDose(e.left) ? e.right : null;
-    if (factor && !readsDose(factor)) out.set(d.state, factor);
+    if (factor && !mentionsDose(factor)) out.set(d.state, factor);
   }
   return out;
 }

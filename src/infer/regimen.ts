@@ -118,7 +118,7 @@ export function applyRegimen(spec: ModelSpec, r: Regimen): ModelSpec {
 export const STEADY_STATE_LEAD_IN = 20;
 
 /** How many doses a regimen gives before t = 0 (its steady-state lead-in; 0 for most). */
-export function leadInDoses(r: Regimen | undefined): number {
+function leadInDoses(r: Regimen | undefined): number {
   return r?.steadyState && !r.administrations?.length && r.interval !== undefined && r.interval > 0 ? STEADY_STATE_LEAD_IN : 0;
 }
 
