@@ -3,6 +3,7 @@ import { individualsToDataset } from './aggregate.ts';
 import { armsToLong } from './arm-columns.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { splitCombinedColumns } from './combined-columns.ts';
+import { takeOutCounts } from './counts-in-cells.ts';
 import { readCsv, type RawTable } from './csv.ts';
 import { IssueCollector } from './issues.ts';
 import { parseNonmemTable } from './nonmem.ts';
@@ -11,6 +12,7 @@ import type { ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
 import { readAggregateRows, readIndividualRows, readLayout } from './validate-rows.ts';
 import { nameTimeColumn } from './time-column.ts';
+import { placeUntimedVisits } from './untimed-visits.ts';
 import { quantityAsMean } from './quantity-column.ts';
 import { wideToLong } from './wide-table.ts';
 
@@ -40,12 +42,16 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   const issues = new IssueCollector();
   // "Day", "Hours", "Study day", "age": the time column under another name
   table = nameTimeColumn(table, issues);
+  // "Screening", "Follow-up": visits a schedule names without a time
+  table = placeUntimedVisits(table, issues);
   // a paper's table with one column (or set of columns) per study arm: aggregate rows per arm
   const byArm = armsToLong(table, issues);
   if (!byArm) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
+  // "12.3 ± 4.5 (n=12)": the visit's n inside its summary cell
+  table = takeOutCounts(byArm, issues);
   // "mean (SD)" with cells "5.2 (1.1)": a centre and its spread, split into their columns
   // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
-  const split = splitCombinedColumns(byArm, issues);
+  const split = splitCombinedColumns(table, issues);
   if (!split) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   // "Time (h), Concentration (ng/mL), SD, N": the one quantity column is the mean
   table = quantityAsMean(split, issues);

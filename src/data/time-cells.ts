@@ -6,6 +6,11 @@ import { unitsPerYear } from './time-units.ts';
 
 /** a sample before the dose, written as a label in the time column */
 export const PRE_DOSE = /^(pre-?dose|pre|baseline|(?:t0|0|0 ?h) ?\(pre-?dose\)|pre-?dose ?\((?:t0|0|0 ?h)\))$/i;
+/** a screening visit: before the study's time zero, at no stated time */
+export const SCREENING_VISIT = /^(?:screening(?: visit)?|screen|scr|pre-?study|enrol?ment|enrollment)$/i;
+/** a schedule's visit that states no time: follow-up, end of study or treatment, an unscheduled or early-termination visit */
+export const UNTIMED_VISIT = /^(?:follow[- ]?up(?: visit)?|fu|f\/u|end of (?:study|treatment|therapy|trial)(?: visit)?|eos|eot|early termination|early discontinuation|et|unscheduled(?: visit)?|final visit|last visit|withdrawal(?: visit)?)$/i;
+
 /** "30 min", "2 h", "1.5 days" */
 const TIME_WITH_UNIT = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*([a-z]+)\.?(?:\s+(?:post[- ]?dose|after (?:the )?dose|post[- ]?infusion))?$/i;
 /** a visit as schedules name it, the unit first: "Week 4", "Hour 2", "Month 3" ("Day 8" is a study day: an error) */

@@ -3,12 +3,13 @@
 // whose name is such a time word is read as the time, its unit taken from the word ("Day" → days)
 // unless the header states one ("Age (days)"). Two such columns are not guessed between. A
 // column headed "Visit" (or "Time point", "Assessment") whose cells are times with their units
-// ("Baseline, Week 4, Week 12") is the time too: its unit comes from the cells.
+// ("Baseline, Week 4, Week 12", with perhaps "Screening" or "Follow-up") is the time too: its unit
+// comes from the cells.
 import { normalizeHeaderName, readHeaderCell } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
-import { isTimeLabel, timeAndUnit } from './time-cells.ts';
+import { isTimeLabel, SCREENING_VISIT, timeAndUnit, UNTIMED_VISIT } from './time-cells.ts';
 import { unitsPerYear } from './time-units.ts';
 
 /** headers of a schedule's visits: the time where every cell is a time with its unit */
@@ -57,14 +58,14 @@ export function nameTimeColumn(table: RawTable, issues: IssueCollector): RawTabl
   return { ...table, header };
 }
 
-/** every cell of the column is a time label or 0, and some cell states a time unit ("Week 4") */
+/** every cell of the column is a time label, 0 or a visit with no time ("Screening", "Follow-up"), and some cell states a time unit ("Week 4") */
 function holdsTimes(table: RawTable, column: number): boolean {
   let withUnit = false;
   for (const { cells } of table.rows) {
     const s = (cells[column] ?? '').trim();
     if (s === '') continue;
     const plain = parseNumberCell(s, table.decimalComma);
-    if (plain.kind === 'number' && plain.value === 0) continue;
+    if ((plain.kind === 'number' && plain.value === 0) || SCREENING_VISIT.test(s) || UNTIMED_VISIT.test(s)) continue;
     if (!isTimeLabel(s)) return false;
     const m = timeAndUnit(s);
     if (m && unitsPerYear(m.unit) !== undefined) withUnit = true;

@@ -81,8 +81,8 @@ describe('a "Visit" column of times', () => {
     expect([assessed.series[0]!.times, assessed.timeUnit]).toEqual([[0, 30, 120], 'min']);
   });
 
-  it('is not the time where a cell names no time (visit numbers, "Screening"), nor beside a time column', () => {
-    for (const csv of ['Visit,Mean,SD,N\n1,50,10,20\n2,45,10,19\n', 'Visit,Mean,SD,N\nScreening,50,10,20\nWeek 4,45,10,19\n']) {
+  it('is not the time where a cell is no time and no visit a schedule leaves untimed (visit numbers, "V2"), nor beside a time column', () => {
+    for (const csv of ['Visit,Mean,SD,N\n1,50,10,20\n2,45,10,19\n', 'Visit,Mean,SD,N\nV2,50,10,20\nWeek 4,45,10,19\n']) {
       const r = tryParseDataset(csv);
       expect(!r.ok && r.issues[0]!.code).toBe('missing-column');
     }
