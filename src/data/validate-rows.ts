@@ -85,9 +85,11 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   for (const k of missing) {
     const aliases = COLUMN_ALIASES[k].filter((a) => a !== k);
     const other = k === 'mean' ? '; or geo_mean (with geo_cv or geo_sd), or median (with q1, q3 or min, max)' : '';
+    // a paper states the cohort's size once, in the caption ("mean ± SD, n = 12")
+    const caption = k === 'n' && format === 'aggregate' ? '; where the table\'s caption gives one n for every visit, add an n column with that number on each row' : '';
     issues.error({
       code: 'missing-column', row, column: k,
-      message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')}${other})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}`,
+      message: `missing required column "${k}"${aliases.length ? ` (also accepted: ${aliases.join(', ')}${other})` : ''}; the ${format} format needs ${required.join(', ')}; headers seen: ${seen}${caption}`,
     });
   }
   const allowed: readonly ColumnKey[] = format === 'individual' ? INDIVIDUAL_ALLOWED : singleValues ? [...AGGREGATE_ALLOWED, 'value'] : AGGREGATE_ALLOWED;

@@ -28,6 +28,7 @@ describe('errors name the row and column', () => {
     ['empty required cell', H + ',1,0.1,5\n', { code: 'missing-value', row: 2, column: 'time' }, /empty/],
     ['duplicate time', H + '0,1,0.1,5\n1,2,0.1,5\n1,3,0.1,5\n', { code: 'duplicate-time', row: 4, column: 'time' }, /rows 3 and 4/],
     ['missing column', 'time,sd,n\n0,0.1,5\n', { code: 'missing-column', row: 1, column: 'mean' }, /headers seen: "time", "sd", "n"/],
+    ['no n column (a caption states it)', 'time,mean,sd\n0,1,0.1\n', { code: 'missing-column', row: 1, column: 'n' }, /caption gives one n for every visit, add an n column/],
     ['mixed units', 'time,mean,n,unit\n0,1,5,mg/L\n1,2,5,ug/mL\n', { code: 'mixed-units', row: 3, column: 'unit' }, /mg\/L/],
     ['dose changes within a group', 'group,dose,time,mean,n\nA,10,0,1,5\nA,20,1,2,5\n', { code: 'inconsistent-dose', row: 3, column: 'dose' }, /row 2/],
     ['ragged row (too few cells)', H + '0,1,0.1\n', { code: 'ragged-row', row: 2 }, /3 cells; the header has 4/],
