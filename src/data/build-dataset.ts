@@ -21,6 +21,15 @@ export interface BuildContext {
 }
 
 /** Builds a Dataset from typed rows; errors name the row (`row`, else its position + 1 after a header). */
+/**
+ * An SD that is no spread at all: equal values summarised in floating point leave a residue of
+ * ~1e-16 of their mean (three 0.1s give 1.7e-17), which a likelihood would read as an absurdly
+ * tight visit. Below 1e-10 of the mean no measured spread lies.
+ */
+function roundingResidue(sd: number | null, mean: number): boolean {
+  return sd !== null && sd > 0 && sd <= 1e-10 * Math.abs(mean);
+}
+
 export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOptions = {}, issues = new IssueCollector(), context?: BuildContext): ParseResult {
   const covariateLabels = new Map((context?.covariates ?? []).map((c) => [c.name, c.label]));
   const label = (column: string): string => context?.labels?.[column] ?? covariateLabels.get(column) ?? column;
@@ -68,7 +77,10 @@ export function datasetFromRows(rows: readonly AggregateRow[], opts: ParseOption
     }
     s.times.splice(k, 0, r.time);
     s.mean.splice(k, 0, r.mean);
-    s.sd.splice(k, 0, r.sd);
+    s.sd.splice(k, 0, roundingResidue(r.sd, r.mean) ? 0 : r.sd);
+    if (roundingResidue(r.sd, r.mean) && !issues.warnings.some((w) => w.code === 'sd-rounding')) {
+      issues.warn({ code: 'sd-rounding', row: at, column: label('sd'), message: `SD ${String(r.sd)} is below 1e-10 of its mean ${String(r.mean)}: the rounding residue of equal values (all subjects at one value, e.g. an imputed LLOQ), read as 0 (and so at any other such visit)` });
+    }
     s.n.splice(k, 0, r.n);
     s.rows.splice(k, 0, at);
     blq.lloq.get(key)!.splice(k, 0, r.lloq ?? null);

@@ -7,6 +7,9 @@ export function meanAndSd(values: readonly number[]): { mean: number; sd: number
   for (const v of values) sum += v;
   const mean = sum / n;
   if (n < 2) return { mean, sd: null, n };
+  // equal values have no spread: exactly 0, not the rounding residue of their mean (three
+  // replicates of 0.1 give 1.7e-17, which the likelihood would read as a real, absurdly tight SD)
+  if (values.every((v) => v === values[0])) return { mean: values[0]!, sd: 0, n };
   let ss = 0;
   for (const v of values) ss += (v - mean) * (v - mean);
   return { mean, sd: Math.sqrt(ss / (n - 1)), n };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { aggregateIndividuals, DataError, meanAndSd, type IndividualRow } from '../../src/data/index.ts';
+import { aggregateIndividuals, DataError, meanAndSd, tryParseDataset, type IndividualRow } from '../../src/data/index.ts';
 
 const row = (id: string, time: number, value: number, extra: Partial<IndividualRow> = {}): IndividualRow => ({ id, time, value, group: 'all', observable: 'y', ...extra });
 
@@ -52,6 +52,17 @@ describe('aggregation of individual rows', () => {
     const r = meanAndSd([1e9 + 1, 1e9 + 2, 1e9 + 3]);
     expect(r.mean).toBe(1e9 + 2);
     expect(r.sd).toBe(1);
+  });
+
+  it('gives equal values an SD of exactly 0, not the rounding residue of their mean; an aggregate table\'s residue is read as 0 with a warning', () => {
+    expect(meanAndSd([0.1, 0.1, 0.1])).toEqual({ mean: 0.1, sd: 0, n: 3 });
+    expect(meanAndSd([1.699, 1.699, 1.699, 1.699, 1.699]).sd).toBe(0);
+    // what a two-pass SD in floating point (R's sd(), Python's fsum) prints for three 0.1s
+    const r = tryParseDataset('time,mean,sd,n\n0,50,5,3\n56,0.10000000000000002,1.6996749443881478e-17,3\n70,0.1,1e-6,3\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.series[0]!.sd).toEqual([5, 0, 1e-6]);
+    expect(r.warnings.filter((w) => w.code === 'sd-rounding').map((w) => w.row)).toEqual([3]);
   });
 
   it('throws a DataError naming rows for bad rows', () => {
