@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
-import { concentrationUnit, saysConcentration } from './library/scales.ts';
+import { concentrationUnit, dataScales, saysConcentration } from './library/scales.ts';
 import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
 import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
 import { FATE_RE } from './library/degradation.ts';
@@ -202,8 +202,9 @@ export const fallsToPlateau = (f: Pick<DataFeatures, 'decay' | 'plateau' | 'rise
  * field's growth curve in place of the logistic, or the first-order approach when the series falls
  * to a plateau (fallsToPlateau).
  */
-export function conventionalMotifs(text = '', falling = false): { motifs: ReadonlySet<string>; note?: string } {
-  const field = GROWTH_CONVENTIONS.find((c) => c.words.test(text));
+export function conventionalMotifs(text = '', falling = false, fits: (motif: string) => boolean = () => true): { motifs: ReadonlySet<string>; note?: string } {
+  // (a field's curve that cannot be built for these data, as Baranyi's in log10 units for negative logs, is no convention here)
+  const field = GROWTH_CONVENTIONS.find((c) => c.words.test(text) && fits(c.motif));
   const swap = (motif: string) => new Set([...CONVENTIONAL_MOTIFS].filter((m) => m !== 'growth-logistic').concat(motif));
   if (field) {
     return {
@@ -224,7 +225,9 @@ export function conventionalMotifs(text = '', falling = false): { motifs: Readon
  */
 export function conventionsFor(data: Dataset, context?: string): { motifs: ReadonlySet<string>; note?: string } {
   const text = domainText(data, context);
-  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)));
+  const scales = dataScales(data, context);
+  const fits = (id: string) => MOTIFS.find((m) => m.id === id)?.applies?.(scales) ?? true;
+  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)), fits);
 }
 
 /**

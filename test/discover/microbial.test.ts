@@ -39,12 +39,23 @@ describe('microbial growth and inactivation words', () => {
     const counts = parseDataset('time,value\n0,1000\n2,5000\n4,80000\n', { name: 'counts.csv' });
     expect(dataScales(counts, 'Bacterial counts (CFU/mL); log10 scale plotted').log10Counts).toBeUndefined();
     expect(dataScales(counts, 'Bacterial counts (CFU/mL)').log10Counts).toBeUndefined();
-    // on counts (not logs) the models observe 10^L; an optical density below 1 has negative logs, which the priors cannot hold
+    // on counts (not logs) the models observe 10^L; an optical density below 1, whose logs are
+    // negative, gets Baranyi's model on its own scale (growthrates' y0, K as N0, Nmax)
     const baranyi = MICROBIAL_MOTIFS.find((m) => m.id === 'growth-baranyi')!;
     expect(baranyi.applies!(dataScales(counts, 'Bacterial counts (CFU/mL)'))).toBe(true);
     expect(baranyi.build(dataScales(counts, 'Bacterial counts (CFU/mL)')).observables[0]!.expression).toBe('pow(10, L)');
     const od = parseDataset('time,value\n0,0.05\n2,0.2\n4,0.9\n', { name: 'od.csv' });
-    expect(baranyi.applies!(dataScales(od, 'Bacterial growth, optical density at 600 nm'))).toBe(false);
+    const OD = 'Bacterial growth, optical density at 600 nm';
+    expect(baranyi.applies!(dataScales(od, OD))).toBe(true);
+    const onDensity = baranyi.build(dataScales(od, OD));
+    expect([onDensity.observables[0]!.expression, onDensity.parameters.map((p) => p.name)]).toEqual(['N', ['N0', 'Nmax', 'mumax', 'lag']]);
+    // the field's convention only where its curve can be built: log reductions (0 falling to −6) get no log-linear convention
+    expect(conventionsFor(od, OD).motifs.has('growth-baranyi')).toBe(true);
+    const reductions = parseDataset('time,value\n0,0\n2,-1\n4,-3\n6,-6\n', { name: 'kill.csv' });
+    const killWords = 'Thermal inactivation of Listeria: log reduction by minute';
+    const logLinear = MICROBIAL_MOTIFS.find((m) => m.id === 'inactivation-log-linear')!;
+    expect(logLinear.applies!(dataScales(reductions, killWords))).toBe(false);
+    expect(conventionsFor(reductions, killWords).motifs.has('inactivation-log-linear')).toBe(false);
   });
 });
 
@@ -61,7 +72,13 @@ describe('the microbial models', () => {
       times.forEach((t, i) => expect(r.outputs[i]!, `${id} at t = ${t}`).toBeCloseTo(closed(t), 5));
     };
     const b = { LOG10N0: 3.6, LOG10Nmax: 8.59, mumax: 1.38, lag: 3.37 };
-    check('growth-baranyi', b, (t) => b.LOG10Nmax + Math.log10((-1 + Math.exp(b.mumax * b.lag) + Math.exp(b.mumax * t)) / (Math.exp(b.mumax * t) - 1 + Math.exp(b.mumax * b.lag) * 10 ** (b.LOG10Nmax - b.LOG10N0))));
+    const baranyiLog10 = (x: typeof b, t: number) => x.LOG10Nmax + Math.log10((-1 + Math.exp(x.mumax * x.lag) + Math.exp(x.mumax * t)) / (Math.exp(x.mumax * t) - 1 + Math.exp(x.mumax * x.lag) * 10 ** (x.LOG10Nmax - x.LOG10N0)));
+    check('growth-baranyi', b, (t) => baranyiLog10(b, t));
+    // the same curve on an optical density's own scale (growthrates' bactgrowth: y0 0.0175, K 0.0996)
+    const od = { N0: 0.0175, Nmax: 0.0996, mumax: 0.2, lag: 5 };
+    const odModel = compileSpec(MICROBIAL_MOTIFS.find((m) => m.id === 'growth-baranyi')!.build(dataScales(parseDataset('time (h),value\n0,0.0175\n10,0.05\n24,0.099\n', { name: 'od.csv' }), 'Bacterial growth, optical density')));
+    const odRun = simulateInThread({ model: odModel, params: Float64Array.from(odModel.parameterNames.map((n) => od[n as keyof typeof od])), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    times.forEach((t, i) => expect(odRun.outputs[i]!, `on density at t = ${t}`).toBeCloseTo(10 ** baranyiLog10({ LOG10N0: Math.log10(od.N0), LOG10Nmax: Math.log10(od.Nmax), mumax: od.mumax, lag: od.lag }, t), 9));
     const g = { LOG10N0: 7.38, LOG10Nres: 0.97, kmax: 1.36, Sl: 4.76 };
     check('inactivation-shoulder-tail', g, (t) => g.LOG10Nres + Math.log10((10 ** (g.LOG10N0 - g.LOG10Nres) - 1) * Math.exp(g.kmax * g.Sl) / (Math.exp(g.kmax * t) + Math.exp(g.kmax * g.Sl) - 1) + 1));
   });

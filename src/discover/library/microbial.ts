@@ -40,11 +40,11 @@ const log10Of = (s: DataScales, y: number): number => (onLog10Scale(s) ? y : Mat
  */
 const countError = (s: DataScales): ErrorSpec => (onLog10Scale(s) ? intervalScaleError(s) : assayError(s, 0.2));
 
-function microbialSpec(s: DataScales, id: string, title: string, mechanism: string, states: StateSpec[], parameters: ParameterSpec[], equations: Record<string, string>): ModelSpec {
+function microbialSpec(s: DataScales, id: string, title: string, mechanism: string, states: StateSpec[], parameters: ParameterSpec[], equations: Record<string, string>, expression = onLog10Scale(s) ? 'L' : 'pow(10, L)'): ModelSpec {
   return {
     name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
     states, parameters, equations,
-    observables: [{ name: s.observables[0] ?? 'count', unit: obsUnit(s), expression: onLog10Scale(s) ? 'L' : 'pow(10, L)' }],
+    observables: [{ name: s.observables[0] ?? 'count', unit: obsUnit(s), expression }],
     error: countError(s),
   };
 }
@@ -55,10 +55,31 @@ const positiveCounts = (s: DataScales): boolean => (onLog10Scale(s) ? s.yMin > 0
 
 const BARANYI_MECHANISM = 'Cells adapt to their new environment during a lag phase, then grow exponentially at the maximum specific rate and stop at the maximum density the medium supports (Baranyi & Roberts 1994).';
 
+/**
+ * Baranyi's model on the data's own scale, for an optical density or a biomass below 1 (whose
+ * logs are negative): the same curve, N = 10^L, with growthrates' parameters (y0 as N0, K as
+ * Nmax, the lag as h0/µmax): N' = µmax·α·N·(1 − N/Nmax).
+ */
+function baranyiOnDensity(s: DataScales): ModelSpec {
+  const n0 = Math.max(s.yFirst, 1e-3 * s.yMax);
+  return microbialSpec(s, 'growth-baranyi', 'Baranyi–Roberts microbial growth', BARANYI_MECHANISM,
+    [{ name: 'alpha', unit: 'fraction', initial: 'exp(-mumax*lag)' }, { name: 'N', unit: obsUnit(s), initial: 'N0' }],
+    [
+      param('N0', obsUnit(s), n0, 3, true, 'density at time 0'),
+      param('Nmax', obsUnit(s), s.yMax, 2, false, 'maximum density'),
+      param('mumax', perTime(s), Math.max(Math.log(s.yMax / n0), 1) / (0.5 * s.tMax), 4, true, 'maximum specific growth rate'),
+      param('lag', s.timeUnit ?? 'time', s.tMax / 5, 5, true, 'lag time'),
+    ],
+    { alpha: 'mumax*alpha*(1 - alpha)', N: 'mumax*alpha*N*(1 - N/Nmax)' }, 'N');
+}
+
 const baranyi: Motif = {
   id: 'growth-baranyi', family: 'growth', title: 'Baranyi–Roberts microbial growth', mechanism: BARANYI_MECHANISM,
-  needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 5, words: MICROBIAL_GROWTH_RE, onlyWhenNamed: true, applies: positiveCounts,
+  needsDose: false, shapes: ['rise', 'sigmoid', 'plateau'], complexity: 5, words: MICROBIAL_GROWTH_RE, onlyWhenNamed: true,
+  // log10 counts, counts, or a positive density below 1 (an optical density)
+  applies: (s) => positiveCounts(s) || (!onLog10Scale(s) && s.yMin > 0),
   build: (s) => {
+    if (!positiveCounts(s)) return baranyiOnDensity(s);
     const l0 = log10Of(s, s.yFirst);
     const lMax = log10Of(s, s.yMax);
     return microbialSpec(s, 'growth-baranyi', 'Baranyi–Roberts microbial growth', BARANYI_MECHANISM,
