@@ -9,6 +9,7 @@ import { dataFeatures } from '../../src/discover/features.ts';
 import { parseDataset } from '../../src/data/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
+import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
 import { readFileSync } from 'node:fs';
 import { parentAndMetabolite } from '../../src/discover/library/metabolite.ts';
 
@@ -135,6 +136,37 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(spec.equations).toEqual({ P_fast: '-k1*P_fast', P_slow: '-k2*P_slow', A: 'f1*(k1*P_fast + k2*P_slow) - k_first*A', B: 'f2*k_first*A - k_second*B' });
     expect(spec.observables.map((o) => [o.name, o.expression])).toEqual([['parent', 'P_fast + P_slow'], ['A1', 'A'], ['A2', 'B']]);
     expect(spec.parameters.some((q) => q.name === 'k_parent')).toBe(false);
+  });
+
+  it('a biphasic parent forming several products: fractions formed as weights against the sink, integrating to the closed form (dimethenamid\'s pathway, mkin)', () => {
+    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/schaefer07.csv', 'utf8')), 'Aerobic soil metabolism of a pesticide: parent and metabolites A1, B1, C1, A2, % of applied radioactivity');
+    const byId = (id: string) => MOTIFS.find((m) => m.id === id)!;
+    expect(byId('deg-dfop-parallel').applies!(s)).toBe(true);
+    expect(byId('deg-dfop-pathway').applies!(s)).toBe(true);
+    const named = byId('deg-dfop-pathway').build(s);
+    expect(named.equations.P_fast).toBe('-k1*P_fast');
+    expect(named.parameters.some((q) => /^k_parent_/.test(q.name))).toBe(false);
+    // A2 still forms from A1, at its own rate constant
+    const stateOf = (name: string) => named.observables.find((o) => o.name === name)!.expression;
+    expect(named.equations[stateOf('A2')]).toMatch(new RegExp(`^k_A1_A2\\*${stateOf('A1')} `));
+    const spec = byId('deg-dfop-parallel').build(s);
+    expect(spec.parameters.filter((q) => q.name.startsWith('w_parent_')).map((q) => q.name).sort()).toEqual(['w_parent_A1', 'w_parent_A2', 'w_parent_B1', 'w_parent_C1']);
+    const model = compileSpec(spec);
+    const theta: Record<string, number> = { M0: 100, g: 0.4, k1: 0.5, k2: 0.03, w_parent_A1: 1, w_parent_B1: 0.5, w_parent_C1: 0.25, w_parent_A2: 0.25 };
+    for (const n of model.parameterNames) if (/^k_\w+_sink$/.test(n) && !(n in theta)) theta[n] = 0.1;
+    const times = [0, 1, 3, 7, 14, 30, 60];
+    const r = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    expect(r.status[0]).toBe(0);
+    const parent = (t: number) => 100 * (0.4 * Math.exp(-0.5 * t) + 0.6 * Math.exp(-0.03 * t));
+    // a product formed at f·(k1·P_fast + k2·P_slow) and lost at k: f·M0·Σ_pool share·k_pool/(k − k_pool)·(e^(−k_pool·t) − e^(−k·t))
+    const product = (f: number, k: number, t: number) => f * 100 * (0.4 * 0.5 / (k - 0.5) * (Math.exp(-0.5 * t) - Math.exp(-k * t)) + 0.6 * 0.03 / (k - 0.03) * (Math.exp(-0.03 * t) - Math.exp(-k * t)));
+    const obs = spec.observables.map((o) => o.name);
+    times.forEach((t, i) => {
+      const row = r.outputs.slice(i * obs.length, (i + 1) * obs.length);
+      expect(row[obs.indexOf('parent')]!, `parent at ${t}`).toBeCloseTo(parent(t), 6);
+      expect(row[obs.indexOf('A1')]!, `A1 at ${t}`).toBeCloseTo(product(1 / 3, 0.1, t), 6);
+      expect(row[obs.indexOf('C1')]!, `C1 at ${t}`).toBeCloseTo(product(0.25 / 3, 0.1, t), 6);
+    });
   });
 
   it('a parent that declines biphasically with two products: DFOP–SFO–SFO first, where an SIRS epidemic had ranked first (UBA 2019 soil 2, real)', async () => {

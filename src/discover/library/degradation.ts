@@ -272,6 +272,50 @@ const dfopChain = dfopParent(sfoChain, 'deg-dfop-sfo-sfo', 'Biphasic parent (DFO
   'The parent degrades in two pools, a fast and a slow one (DFOP); a fraction f1 of what degrades forms the first product, which degrades first-order and forms the second with fraction f2.');
 
 /**
+ * The pathway schemes with a biphasic parent (DFOP; mkin's SFORB parent of the dimethenamid
+ * pathway is the same curve): the parent sits in a fast and a slow pool, and of what degrades from
+ * either a fixed fraction forms each of its direct products. The fractions are written as weights
+ * against the sink, f_j = w_j/(1 + Σw), so they never add up to more than 1 and no rate scale is
+ * left unidentified (the SFO scheme's rate constants would be, with the parent's rate split in k1, k2).
+ */
+function withDfopPathwayParent(sfoSpec: ModelSpec, s: DataScales, motif: Pick<Motif, 'id' | 'title' | 'mechanism'>): ModelSpec {
+  const parent = sfoSpec.states[0]!;
+  const fast = `${parent.name}_fast`, slow = `${parent.name}_slow`;
+  // the parent's rate constants: k_<parent>_<product> (formation) and k_<parent>_sink
+  const parentSink = sfoSpec.parameters.find((p) => p.name.endsWith('_sink'))!.name;
+  const prefix = parentSink.slice(0, -'sink'.length);
+  const formation = sfoSpec.parameters.filter((p) => p.name.startsWith(prefix) && p.name !== parentSink).map((p) => p.name);
+  const weight = (k: string) => `w${k.slice(1)}`;
+  const total = `(1 + ${formation.map(weight).join(' + ')})`;
+  const degraded = `(k1*${fast} + k2*${slow})`;
+  const equations: Record<string, string> = { [fast]: `-k1*${fast}`, [slow]: `-k2*${slow}` };
+  for (const [state, rhs] of Object.entries(sfoSpec.equations)) {
+    if (state === parent.name) continue;
+    equations[state] = formation.reduce((e, k) => e.replace(new RegExp(`\\b${k}\\*${parent.name}\\b`, 'g'), `${weight(k)}/${total}*${degraded}`), rhs);
+  }
+  const weights = formation.map((k) => param(weight(k), 'ratio', 1, 5, false, `what ${parent.name} forms of ${k.slice(prefix.length)} per share lost to the sink (fraction formed w/(1 + Σw))`));
+  return {
+    ...sfoSpec, name: motif.id, description: motif.title, rationale: motif.mechanism,
+    states: [{ name: fast, unit: parent.unit, initial: `g*${parent.initial}` }, { name: slow, unit: parent.unit, initial: `(1 - g)*${parent.initial}` }, ...sfoSpec.states.slice(1)],
+    parameters: [...sfoSpec.parameters.filter((p) => p.name !== parentSink && !formation.includes(p.name)).flatMap((p, i) => (i === 0 ? [p, ...dfopPools(s, 'the parent'), ...weights] : [p]))],
+    equations,
+    observables: sfoSpec.observables.map((o) => (o.expression === parent.name ? { ...o, expression: `${fast} + ${slow}` } : o)),
+  };
+}
+
+function dfopPathway(named: boolean): Motif {
+  const sfoMotif = sfoPathway(named);
+  const id = named ? 'deg-dfop-pathway' : 'deg-dfop-parallel';
+  const title = named ? 'Biphasic parent (DFOP) and products along the pathway their names or curves give' : 'Biphasic parent (DFOP) and products formed in parallel';
+  const mechanism = `The parent degrades in two pools, a fast and a slow one (DFOP), and a fixed fraction of what degrades from either forms each of its direct products; ${named ? 'a product whose name follows another\'s (A2 after A1), or whose curve says so, is formed from that one; ' : ''}every product degrades first-order to unmeasured products.`;
+  const motif: Motif = {
+    ...sfoMotif, id, title, mechanism, shapes: ['decay', 'biphasic'], complexity: sfoMotif.complexity + 2,
+    build: (s) => withDfopPathwayParent(sfoMotif.build(s), s, motif),
+  };
+  return motif;
+}
+
+/**
  * What has left the organic matter: a cumulative release (CO2-C evolved, N mineralised) that rises
  * from 0 toward the pool it comes from, C0 (proposed for a rising series where the words speak of
  * mineralisation or respiration).
@@ -314,5 +358,5 @@ function withReplicateSpread(spec: ModelSpec): ModelSpec {
   };
 }
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true), mineralOnePool, mineralTwoPools]
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true), dfopPathway(false), dfopPathway(true), mineralOnePool, mineralTwoPools]
   .map((m) => ({ ...m, bsvOmega: REPLICATE_RATE_OMEGA, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));
