@@ -44,6 +44,17 @@ describe('model weights and ranking', () => {
     // a simpler model with a very noisy evidence is not promoted
     const noisy = rankByEvidence([{ name: 'good', logEvidence: 0, logEvidenceSE: 0.4, nParams: 10 }, { name: 'noisy', logEvidence: -30, logEvidenceSE: 20, nParams: 4 }], (x) => x);
     expect(noisy.map((x) => x.item.name)).toEqual(['good', 'noisy']);
+    // nor a simpler model over a noisy leader when a model between them beats it clearly (NAFTA
+    // p16 without day 70: FOMC 4.1 below a leader with SE 2.05, so within its Monte-Carlo band,
+    // but 2.8 below DFOP, whose SE is 0.2): DFOP, simpler than the leader, comes first
+    const nafta = [
+      { name: 'decay-biphasic', logEvidence: -53.1, logEvidenceSE: 2.05, nParams: 5 },
+      { name: 'deg-dfop', logEvidence: -54.39, logEvidenceSE: 0.2, nParams: 4 },
+      { name: 'deg-fomc', logEvidence: -57.17, logEvidenceSE: 0.2, nParams: 3 },
+    ];
+    expect(rankByEvidence(nafta, (x) => x).map((x) => x.item.name)).toEqual(['deg-dfop', 'deg-fomc', 'decay-biphasic']);
+    // without the model between them the simpler one is promoted as before
+    expect(rankByEvidence([nafta[0]!, nafta[2]!], (x) => x).map((x) => x.item.name)).toEqual(['deg-fomc', 'decay-biphasic']);
   });
 });
 
