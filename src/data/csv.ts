@@ -19,7 +19,12 @@ export interface RawTable {
   delimiter: Delimiter;
   /** numbers may be written "1,5" (delimiter is not a comma) */
   decimalComma: boolean;
+  /** a caption's lines above the header (one cell each), not read as data */
+  titleRows?: { row: number; text: string }[];
 }
+
+/** the most caption lines taken above a header */
+const MAX_TITLE_ROWS = 3;
 
 export type ReadResult = { ok: true; table: RawTable } | { ok: false; issues: DataIssue[] };
 
@@ -49,8 +54,9 @@ export function readCsv(input: unknown): ReadResult {
   if (text.startsWith('PK\u0003\u0004') || text.includes('\u0000')) {
     return fail({ code: 'not-text', message: 'this is not a text CSV file (binary content; a spreadsheet must be saved as CSV first)' });
   }
-  const firstLine = text.split('\n').find((l) => l.trim() !== '') ?? '';
-  const delimiter = detectDelimiter(firstLine);
+  // the header's delimiter: a title line above it ("Table 2. Plasma concentrations") has none
+  const lines = text.split('\n').filter((l) => l.trim() !== '');
+  const delimiter = detectDelimiter(lines.slice(0, MAX_TITLE_ROWS + 1).find((l) => /[,;\t]/.test(l)) ?? lines[0] ?? '');
   const parsed = Papa.parse<string[]>(text, { delimiter, newline: '\n', header: false, skipEmptyLines: false, preview: MAX_DATA_ROWS + 200 });
 
   const issues: DataIssue[] = [];
@@ -66,8 +72,22 @@ export function readCsv(input: unknown): ReadResult {
   if (issues.length > 0) return { ok: false, issues };
 
   const records = parsed.data;
-  const headerIndex = records.findIndex((r) => !isBlank(r));
+  let headerIndex = records.findIndex((r) => !isBlank(r));
   if (headerIndex < 0) return fail({ code: 'empty-file', message: 'the file has no content' });
+  // a table copied with its caption: up to three lines of one cell each above a header of several
+  const titleRows: { row: number; text: string }[] = [];
+  const filled = (r: string[] | undefined) => (r ?? []).filter((c) => c.trim() !== '').length;
+  for (let i = headerIndex, k = 0; k <= MAX_TITLE_ROWS && i < records.length; i++) {
+    if (isBlank(records[i]!)) continue;
+    if (filled(records[i]) >= 2) {
+      if (titleRows.length > 0) headerIndex = i;
+      break;
+    }
+    if (filled(records[i]) !== 1 || k === MAX_TITLE_ROWS) { titleRows.length = 0; break; }
+    titleRows.push({ row: i + 1, text: records[i]!.find((c) => c.trim() !== '')!.trim() });
+    k++;
+  }
+  if (titleRows.length > 0 && headerIndex < titleRows[titleRows.length - 1]!.row) titleRows.length = 0;
   const rows: RawTable['rows'] = [];
   for (let i = headerIndex + 1; i < records.length; i++) {
     if (!isBlank(records[i])) rows.push({ row: i + 1, cells: records[i].map(unescapeCell) });
@@ -77,7 +97,7 @@ export function readCsv(input: unknown): ReadResult {
   }
   return {
     ok: true,
-    table: { header: records[headerIndex].map(unescapeCell), headerRow: headerIndex + 1, rows, delimiter, decimalComma: delimiter !== ',' },
+    table: { header: records[headerIndex].map(unescapeCell), headerRow: headerIndex + 1, rows, delimiter, decimalComma: delimiter !== ',', ...(titleRows.length > 0 ? { titleRows } : {}) },
   };
 }
 

@@ -12,6 +12,9 @@ const NOT_FINITE = /^[+-]?(nan|inf|infinity|∞)$/i;
 /** what R (NA), Excel (#N/A), SAS and NONMEM (.) write for a value nobody measured: an empty cell */
 const MISSING_MARKER = /^(na|n\/a|#n\/a|\.)$/i;
 
+/** a number with a footnote mark after it: symbols, a superscript or bracketed letter, or one letter a–f */
+const FOOTNOTE_MARK = /^([+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+))\s*(?:[*†‡§¶#]+|[ᵃᵇᶜᵈᵉᶠ]|\^?[a-f]|\([a-f*]\)|\[[a-f*]\])$/;
+
 /** what reports write in a spread cell they did not compute: not calculated, not determined, a dash */
 export const NOT_CALCULATED = /^(nc|n\.c\.|not calculated|nd|n\.d\.|not determined|ne|n\.e\.|not estimable|-|–|—)$/i;
 
@@ -43,7 +46,12 @@ export function parseNumberCell(raw: string, decimalComma: boolean): NumberCell 
     }
     text = s.replace(',', '.');
   }
-  if (text === null) return { kind: 'invalid', message: `expected a number, found ${showCell(s)}` };
+  if (text === null) {
+    // a paper's footnote mark on a number ("22.0a", "1.1*", "5.2†"): named, not guessed away
+    const marked = FOOTNOTE_MARK.exec(s);
+    const hint = marked ? ` (a footnote mark? write ${showCell(marked[1]!)} and keep the note elsewhere)` : '';
+    return { kind: 'invalid', message: `expected a number, found ${showCell(s)}${hint}` };
+  }
   const value = Number(text);
   if (!Number.isFinite(value)) return { kind: 'invalid', message: `${showCell(s)} is out of the range of numbers` };
   return { kind: 'number', value };

@@ -5,6 +5,7 @@ import { datasetFromRows } from './build-dataset.ts';
 import { splitCombinedColumns } from './combined-columns.ts';
 import { takeOutCounts } from './counts-in-cells.ts';
 import { readCsv, type RawTable } from './csv.ts';
+import { showCell } from './numbers.ts';
 import { IssueCollector } from './issues.ts';
 import { parseNonmemTable } from './nonmem.ts';
 import { isNonmemHeader } from './nonmem-records.ts';
@@ -40,6 +41,7 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
+  for (const t of table.titleRows ?? []) issues.warn({ code: 'title-row', row: t.row, message: `${showCell(t.text)} is read as the table's caption, not as data (the header is row ${table.headerRow}; give the caption as the context to have discovery read its words)` });
   // "Day", "Hours", "Study day", "age": the time column under another name
   table = nameTimeColumn(table, issues);
   // "Screening", "Follow-up": visits a schedule names without a time
