@@ -41,7 +41,7 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
-  for (const t of table.titleRows ?? []) issues.warn({ code: 'title-row', row: t.row, message: `${showCell(t.text)} is read as the table's caption, not as data (the header is row ${table.headerRow}; give the caption as the context to have discovery read its words)` });
+  for (const t of table.titleRows ?? []) issues.warn({ code: 'title-row', row: t.row, message: `${showCell(t.text)} is read as the table's caption, not as data (the header is row ${table.headerRow}; discovery reads it as the context when none is given)` });
   // "Day", "Hours", "Study day", "age": the time column under another name
   table = nameTimeColumn(table, issues);
   // "Screening", "Follow-up": visits a schedule names without a time
@@ -68,8 +68,14 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   const context = { timeUnit: layout.timeUnit, labels: layout.labels as Partial<Record<string, string>>, ...(layout.doseUnit !== undefined ? { doseUnit: layout.doseUnit } : {}) };
   if (layout.format === 'individual') {
     const rows = readIndividualRows(table, layout, issues);
-    return individualsToDataset(rows, opts, issues, { ...context, covariates: layout.covariates, sourceRows: table.rows.length });
+    return withCaption(individualsToDataset(rows, opts, issues, { ...context, covariates: layout.covariates, sourceRows: table.rows.length }), table);
   }
   const rows = readAggregateRows(table, layout, issues);
-  return datasetFromRows(rows, opts, issues, { ...context, covariates: layout.covariates, source: { format: 'aggregate', rows: table.rows.length } });
+  return withCaption(datasetFromRows(rows, opts, issues, { ...context, covariates: layout.covariates, source: { format: 'aggregate', rows: table.rows.length } }), table);
+}
+
+/** the dataset with the caption its table was copied with */
+function withCaption(result: ParseResult, table: RawTable): ParseResult {
+  const caption = (table.titleRows ?? []).map((t) => t.text).join(' ').slice(0, 2000);
+  return result.ok && caption !== '' ? { ...result, dataset: { ...result.dataset, caption } } : result;
 }

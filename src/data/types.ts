@@ -75,6 +75,8 @@ export interface Dataset {
   series: Series[];
   /** where it came from: aggregate rows, or individual rows aggregated locally */
   source: { format: 'aggregate' | 'individual'; rows: number; subjects?: number };
+  /** the caption a table was copied with (one-cell lines above its header); discovery reads it as the context when none is given */
+  caption?: string;
   /**
    * Individual-level rows when the source was individual data (kept locally, never sent anywhere);
    * lets inference use the exact joint moments. Absent for aggregate sources.

@@ -9,6 +9,7 @@ describe('a caption above the header', () => {
     if (!r.ok) return;
     expect(r.dataset.series[0]!.times).toEqual([0, 1, 24]);
     expect(r.warnings.filter((w) => w.code === 'title-row').map((w) => w.row)).toEqual([1]);
+    expect(r.dataset.caption).toBe('Table 2. Plasma concentrations (ng/mL) after a single 100 mg oral dose');
     // a semicolon table under a caption line with no delimiter: the delimiter comes from the header
     const semi = tryParseDataset('Concentrations\nSource: study 101\nTime (h);Mean;SD;N\n1;2,5;0,4;10\n2;1,5;0,3;10\n');
     expect(semi.ok && semi.dataset.series[0]!.mean).toEqual([2.5, 1.5]);

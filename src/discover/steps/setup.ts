@@ -35,6 +35,12 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
   const say = (m: string) => { log.push(stamp(clock, m)); };
   const budgetMs = Math.max(0.001, options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds) * 1000;
   const proposer = chooseProposer(options);
+  // a table copied with its caption ("Plasma concentrations (ng/mL) after a single 100 mg oral
+  // dose") says what a context would: read it when the user gave none
+  if (!options.context?.trim() && data.caption) {
+    options = { ...options, context: data.caption };
+    say(`no context was given: the table's caption is read as the context ("${data.caption.slice(0, 200)}")`);
+  }
 
   // several observables that no library mechanism links: model the one the context names first
   const focus = options.proposerInstance ? { data, dropped: [] as string[], note: undefined } : focusObservables(data, options.context);

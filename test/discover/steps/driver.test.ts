@@ -26,6 +26,15 @@ describe('the loop driver', () => {
     expect(r.log.at(-2)).toMatch(/round 3: no candidate improved the log-evidence by more than 1 — converged/);
   });
 
+  it('reads a table\'s caption as the context when none is given, and says so; a given context wins', async () => {
+    const caption = 'Table 2. Plasma concentrations (ng/mL) after a single 100 mg oral dose';
+    const r = await run({ a: 1 })({ ...DATA, caption }, { rounds: 1, budgetSeconds: 600, proposerInstance: scripted([['a']]) }, backend);
+    expect(r.context).toBe(caption);
+    expect(r.log.some((l) => l.includes('no context was given: the table\'s caption is read as the context'))).toBe(true);
+    const given = await run({ a: 1 })({ ...DATA, caption }, { context: 'Warfarin, plasma', rounds: 1, budgetSeconds: 600, proposerInstance: scripted([['a']]) }, backend);
+    expect(given.context).toBe('Warfarin, plasma');
+  });
+
   it('ends when a round brings nothing new', async () => {
     const r = await run({ a: 1 })(DATA, { rounds: 3, budgetSeconds: 600, proposerInstance: scripted([['a'], ['a']]) }, backend);
     expect(r.rounds).toBe(2);
