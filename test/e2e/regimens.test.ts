@@ -60,6 +60,19 @@ describe('dosing regimens in the app', () => {
     await expect.poll(() => page.locator('#ctx-reading').innerText()).not.toMatch(/every 12 h/);
   }, 120_000);
 
+  test('a table copied with its caption: the Context step shows the caption as what a run reads while the fields are empty', async () => {
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
+    await importAndWait(page, join(import.meta.dirname, 'fixtures', 'captioned.csv'));
+    await step(page, 'Context');
+    for (const field of ['What is measured (quantity, unit)', 'Disease or condition', 'Intervention', 'Anything else']) await page.getByLabel(field).fill('');
+    await expect.poll(() => page.locator('.context-preview').innerText()).toContain('Table 2. Plasma concentrations (mg/L) after a single 100 mg oral dose');
+    await expect.poll(() => page.locator('#ctx-reading').innerText()).toMatch(/The route is oral/);
+    // words in the fields replace it
+    await page.getByLabel('What is measured (quantity, unit)').fill('Plasma concentration (mg/L)');
+    await expect.poll(() => page.locator('.context-preview').innerText()).not.toContain('Table 2.');
+  }, 120_000);
+
   test('a separate dosing table: imported beside the data, described, kept over a reload; a broken one is refused and the valid pair kept', async () => {
     const { page } = app.browser;
     await openApp(page, app.server.url);
