@@ -221,6 +221,15 @@ class RowReader {
     this.issues.warn({ code, row: this.row, column: this.label(key), message });
   }
 
+  /** whether a warning with this code was given for this column already (once-per-column warnings) */
+  warned(code: string, key: ColumnKey): boolean {
+    return this.issues.warnings.some((w) => w.code === code && w.column === this.label(key));
+  }
+
+  get decimalComma(): boolean {
+    return this.table.decimalComma;
+  }
+
   /**
    * A spread (SD, SEM, CI, CV): a number, or null where the table says it was not calculated
    * ("NC", "ND", "-": a report's mark for a visit whose spread it did not compute).
@@ -547,8 +556,8 @@ function readGeometric(r: RowReader, gm: number): { mean?: number; sd?: number |
 
 /** a visit's smallest and largest value; null when not given, undefined on error */
 function readRange(r: RowReader): { min: number; max: number } | null | undefined {
-  const min = r.spread('min');
-  const max = r.spread('max');
+  const min = rangeEnd(r, 'min');
+  const max = rangeEnd(r, 'max');
   if (min === undefined || max === undefined) return undefined;
   if ((min === null) !== (max === null)) {
     const missing: ColumnKey = min === null ? 'min' : 'max';
@@ -558,6 +567,21 @@ function readRange(r: RowReader): { min: number; max: number } | null | undefine
   if (min === null || max === null) return null;
   if (max < min) { r.error('range-reversed', 'max', `the maximum (${max}) is below the minimum (${min})`); return undefined; }
   return { min, max };
+}
+
+/**
+ * One end of a range. A PK table's minimum is often below the quantification limit ("BLQ",
+ * "<0.5") where some subjects were: that end is read as LLOQ/2 (0 where no limit is stated), the
+ * substitution a censored value gets elsewhere (censored.ts), with one warning per column.
+ */
+function rangeEnd(r: RowReader, key: 'min' | 'max'): number | null | undefined {
+  const raw = r.raw(key);
+  const censored = raw === undefined ? undefined : censoredCell(raw, r.decimalComma);
+  if (censored === undefined) return r.spread(key);
+  if (!r.warned('censored-range', key)) {
+    r.warn('censored-range', key, `${r.label(key)} ${showCell(raw!)} (and any other such cell in this column): a subject was below the quantification limit at that visit; that end of the range is read as LLOQ/2${censored.lloq === null ? ' (0: the cell states no limit)' : ''}`);
+  }
+  return censored.lloq === null ? 0 : censored.lloq / 2;
 }
 
 /**

@@ -127,3 +127,19 @@ Predose,BLQ,NC,12
     if (!text.ok) expect(text.issues[0]!).toMatchObject({ row: 3, column: 'mean' });
   });
 });
+
+describe('a range whose end is below the LLOQ', () => {
+  it('reads that end as LLOQ/2 (0 with no limit stated), with one warning per column, in a PK summary table', () => {
+    const r = tryParseDataset('Nominal time (h),N,Mean,SD,Median,Min,Max\n0,24,BLQ,NC,BLQ,BLQ,BLQ\n2,24,210.4,66.0,205.1,95.0,350.2\n24,22,10.5,6.2,9.8,BLQ,25.0\n48,20,2.1,1.5,1.8,<0.5,6.0\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.mean.slice(1)).toEqual([210.4, 10.5, 2.1]);
+    expect(s.sd.slice(1)).toEqual([66, 6.2, 1.5]);
+    expect(r.warnings.filter((w) => w.code === 'censored-range').map((w) => [w.row, w.column])).toEqual([[4, 'Min']]);
+    // a median with its range: the censored end enters the conversion as LLOQ/2
+    const median = tryParseDataset('time (h),median,min,max,n\n2,10,<2,30,12\n');
+    const plain = tryParseDataset('time (h),median,min,max,n\n2,10,1,30,12\n');
+    expect(median.ok && plain.ok && median.dataset.series[0]!.mean[0]).toBe(plain.ok ? plain.dataset.series[0]!.mean[0] : NaN);
+  });
+});
