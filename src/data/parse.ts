@@ -16,6 +16,7 @@ import { nameTimeColumn } from './time-column.ts';
 import { placeUntimedVisits } from './untimed-visits.ts';
 import { quantityAsMean } from './quantity-column.ts';
 import { wideToLong } from './wide-table.ts';
+import { transposedToLong } from './transposed.ts';
 
 /** Never throws: errors (with row and column) or a Dataset with warnings. */
 export function tryParseDataset(text: string, opts: ParseOptions = {}): ParseResult {
@@ -42,6 +43,8 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
   const issues = new IssueCollector();
   for (const t of table.titleRows ?? []) issues.warn({ code: 'title-row', row: t.row, message: `${showCell(t.text)} is read as the table's caption, not as data (the header is row ${table.headerRow}; discovery reads it as the context when none is given)` });
+  // a paper's summary with the times across the header and a row per statistic
+  table = transposedToLong(table, issues);
   // "Day", "Hours", "Study day", "age": the time column under another name
   table = nameTimeColumn(table, issues);
   // "Screening", "Follow-up": visits a schedule names without a time

@@ -1,0 +1,42 @@
+// Summary tables printed transposed: the times across the header, one row per statistic.
+import { describe, expect, it } from 'vitest';
+import { tryParseDataset } from '../../src/data/index.ts';
+
+describe('a transposed summary table', () => {
+  it('reads times across the header and a row per statistic as one visit per time, with a warning', () => {
+    const r = tryParseDataset('Time (h),0,0.5,1,2,4,8,24\nMean,0,12.3,25.1,30.2,22.0,10.1,1.1\nSD,0,4.5,8.0,9.1,7.7,4.2,0.9\nN,12,12,12,12,11,12,10\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.timeUnit).toBe('h');
+    const s = r.dataset.series[0]!;
+    expect([s.times, s.mean, s.sd, s.n]).toEqual([[0, 0.5, 1, 2, 4, 8, 24], [0, 12.3, 25.1, 30.2, 22, 10.1, 1.1], [0, 4.5, 8, 9.1, 7.7, 4.2, 0.9], [12, 12, 12, 12, 11, 12, 10]]);
+    expect(r.warnings.find((w) => w.code === 'transposed-table')!.message).toMatch(/rows name statistics \(mean, sd, n\): read as one row per time/);
+  });
+
+  it('reads blocks per dose group, their label written once, with times in the header cells\' own units', () => {
+    const r = tryParseDataset(['Dose,Statistic,Pre-dose,30 min,1 h,4 h,24 h', '100 mg,Mean,BLQ,12.3,25.1,22.0,1.1', ',SD,NC,4.5,8.0,7.7,0.9', ',N,12,12,12,11,10',
+      '200 mg,Mean,BLQ,25.0,49.8,45.1,2.5', ',SD,NC,9.0,15.2,14.0,1.6', ',N,12,12,12,12,12'].join('\n'));
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.series.map((s) => [s.group, s.times, s.mean.slice(1), s.n])).toEqual([
+      ['100 mg', [0, 0.5, 1, 4, 24], [12.3, 25.1, 22, 1.1], [12, 12, 12, 11, 10]],
+      ['200 mg', [0, 0.5, 1, 4, 24], [25, 49.8, 45.1, 2.5], [12, 12, 12, 12, 12]],
+    ]);
+    expect(r.dataset.series[0]!.meanBelowLloq![0]).toBe(true);
+    // the arms' doses, read from their labels as arm columns' are
+    expect([r.dataset.groups.map((g) => g.covariates.dose), r.dataset.doseUnit]).toEqual([[100, 200], 'mg']);
+    // a block labelled by a quantity with its unit is an observable
+    const q = tryParseDataset(',Time (h),0,1,2,4\nConcentration (ng/mL),Mean,0,5,4,2\n,SD,0,1,1,0.5\n,N,8,8,8,8\n');
+    expect(q.ok && [q.dataset.series[0]!.observable, q.dataset.observables[0]!.unit]).toEqual(['Concentration', 'ng/mL']);
+  });
+
+  it('leaves other tables alone: subjects across rows, a wide table of quantities, too few times', () => {
+    const individual = tryParseDataset('id,0,1,2,4\n1,0,5,4,2\n2,0,6,5,3\n');
+    expect(individual.ok ? [] : individual.issues.map((i) => i.code)).not.toContain('transposed-table');
+    expect((individual.ok ? individual.warnings : individual.warnings).some((w) => w.code === 'transposed-table')).toBe(false);
+    const few = tryParseDataset('Time (h),1,2\nMean,5,4\nSD,1,1\nN,8,8\n');
+    expect(few.warnings.some((w) => w.code === 'transposed-table')).toBe(false);
+    const long = tryParseDataset('time,mean,sd,n\n1,5,1,8\n2,4,1,8\n3,3,1,8\n');
+    expect(long.ok && long.warnings.some((w) => w.code === 'transposed-table')).toBe(false);
+  });
+});
