@@ -1,6 +1,6 @@
 // How time cells are written in clinical tables: pre-dose labels ("Pre-dose", "Baseline"), a
-// number with its unit ("30 min", "2 h post-dose"), a schedule's visit ("Week 4") and a day with
-// a time ("Day 7, 2 h"). The row reader turns them into times (validate-rows.ts); the time-column
+// number with its unit ("30 min", "2 h post-dose"), hours and minutes ("1:30"), a schedule's
+// visit ("Week 4") and a day with a time ("Day 7, 2 h"). The row reader turns them into times (validate-rows.ts); the time-column
 // finder uses them to recognise a "Visit" column that holds times (time-column.ts).
 import { unitsPerYear } from './time-units.ts';
 
@@ -27,8 +27,13 @@ export function dayAndTime(cell: string): { day: number; hours: number } | null 
   return { day: Number(m[1]), hours };
 }
 
-/** a cell's number and unit, in either order ("30 min", "Day 8"); null when it is neither */
+/** hours and minutes (and seconds) elapsed, as case report forms write them: "0:30", "1:30", "24:00", "0:05:30" */
+const HOURS_MINUTES = /^(\d{1,4}):([0-5]\d)(?::([0-5]\d))?$/;
+
+/** a cell's number and unit, in either order ("30 min", "Day 8"), or hours and minutes ("1:30" is 1.5 h); null when it is none */
 export function timeAndUnit(cell: string): { amount: string; unit: string; unitFirst: boolean } | null {
+  const hm = HOURS_MINUTES.exec(cell);
+  if (hm) return { amount: String(Number(hm[1]) + Number(hm[2]) / 60 + Number(hm[3] ?? 0) / 3600), unit: 'h', unitFirst: false };
   const after = TIME_WITH_UNIT.exec(cell);
   if (after) return { amount: after[1]!, unit: after[2]!, unitFirst: false };
   const before = UNIT_THEN_TIME.exec(cell);

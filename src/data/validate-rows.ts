@@ -133,7 +133,8 @@ export function readLayout(table: RawTable, wanted: 'auto' | DataFormat, issues:
   if (missing.length > 0) return null;
   const timeCell = cells[columns.time as number];
   const valueCell = cells[(format === 'aggregate' ? columns[centre!] : columns.value) as number];
-  const timeUnit = timeCell.unit ?? unitOfTimeCells(table, columns.time as number, timeCell.label, issues);
+  // "(h:min)", "(hh:mm)": hours and minutes in the cells ("1:30"), a column in hours
+  const timeUnit = (timeCell.unit !== undefined && CLOCK_UNIT.test(timeCell.unit) ? 'h' : timeCell.unit) ?? unitOfTimeCells(table, columns.time as number, timeCell.label, issues);
   const dayOrigin = dayOriginOf(table, columns.time as number);
   const doseUnit = columns.dose !== undefined ? cells[columns.dose]!.unit : undefined;
   return { format, columns, labels, timeUnit, ...(doseUnit !== undefined ? { doseUnit } : {}), ...(dayOrigin !== undefined ? { dayOrigin } : {}), valueUnit: valueCell.unit, covariates, ...(format === 'aggregate' ? { centre: centre! } : {}), ...(singleValues ? { singleValues } : {}) };
@@ -191,6 +192,9 @@ function dayOriginOf(table: RawTable, column: number): 0 | 1 | undefined {
   const days = new Set(table.rows.flatMap(({ cells }) => { const d = dayAndTime((cells[column] ?? '').trim()); return d ? [d.day] : []; }));
   return days.has(0) ? 0 : days.has(1) ? 1 : undefined;
 }
+
+/** a header unit that says its cells are hours and minutes */
+const CLOCK_UNIT = /^h{1,2}:m{1,2}(?:in)?(?::s{1,2})?$/i;
 
 /** Reads one row's cells; records errors; returns null for a cell that has a problem. */
 class RowReader {

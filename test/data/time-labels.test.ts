@@ -35,6 +35,16 @@ describe('time cells with words', () => {
     if (!bad.ok) expect(bad.issues[0]!.column).toBe('time (h)');
   });
 
+  it('hours and minutes ("1:30", "24:00", "0:05:30") are elapsed hours, under a "(h:min)" header or none', () => {
+    const r = tryParseDataset('Time post-dose (h:min),Mean,SD,N\n0:00,0,0,12\n0:30,12.3,4.5,12\n1:30,30.2,9.1,12\n24:00,1.1,0.9,10\n');
+    expect(r.ok && [r.dataset.series[0]!.times, r.dataset.timeUnit]).toEqual([[0, 0.5, 1.5, 24], 'h']);
+    expect(parseDataset('time (min),mean,sd,n\n0:05:30,1,0.1,5\n1:00,2,0.1,5\n').series[0]!.times).toEqual([5.5, 60]);
+    const bare = tryParseDataset('Time,mean,sd,n\n0:15,1,0.1,5\n2:00,2,0.1,5\n');
+    expect(bare.ok && [bare.dataset.series[0]!.times, bare.dataset.timeUnit]).toEqual([[0.25, 2], 'h']);
+    // not minutes past 60
+    expect(tryParseDataset('time (h),mean,sd,n\n1:75,1,0.1,5\n').ok).toBe(false);
+  });
+
   it('"Week 4", "Hour 2", "Month 3" are times; "Day 8" is a study day, an error that gives both readings', () => {
     expect(parseDataset('time (weeks),mean,sd,n\nBaseline,1,0.1,10\nWeek 4,2,0.2,10\nWeek 12,3,0.3,10\nMonth 6,2.5,0.3,10\n').series[0]!.times.map((t) => Number(t.toFixed(3)))).toEqual([0, 4, 12, 26.089]);
     expect(parseDataset('time (h),mean,sd,n\nHour 2,1,0.1,10\n30 min,2,0.2,10\n').series[0]!.times).toEqual([0.5, 2]);
