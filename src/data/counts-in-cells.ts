@@ -1,7 +1,8 @@
 // Published tables often print each visit's number of subjects inside the summary cell:
-// "12.3 ± 4.5 (n=12)", "5.2 (1.1), n = 9", "0.8 [n=11]". Where one column holds such counts they
-// are taken out into an n column (checked against an n column the table already has), so the
-// cell that remains is read as any other mean or "mean ± SD" cell.
+// "12.3 ± 4.5 (n=12)", "5.2 (1.1), n = 9", "0.8 [n=11]", or once in the header of the one
+// summary column: "Concentration (ng/mL) (n=12)", "Mean ± SD (n = 12)". Where one column holds such
+// counts they are taken out into an n column (checked against an n column the table already has),
+// so the cell or header that remains is read as any other.
 import { readHeaderCell } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
@@ -62,4 +63,26 @@ export function takeOutCounts(table: RawTable, issues: IssueCollector): RawTable
   const guessed = filled.length > 0 ? `; ${filled.length === 1 ? 'row' : 'rows'} ${filled.join(', ')}, below the LLOQ with no n, take the largest n of ${filled.length === 1 ? 'its' : 'their'} series` : '';
   issues.warn({ code: 'counts-in-cells', row: table.headerRow, column: label, message: `the visits' n is read from the "(n=…)" in column ${showCell(label)}${guessed}` });
   return { ...table, header: nColumn < 0 ? [...table.header, 'n'] : table.header, rows };
+}
+
+/** a count in a header: "(n=12)", "[n = 12]", ", n=12", "N=12" (not inside a longer word) */
+const COUNT_IN_HEADER = /[\s,;]*[([]\s*n\s*=\s*(\d+)\s*[)\]]|[\s,;]+n\s*=\s*(\d+)\b/i;
+
+/** The table with the one header that states its column's n ("Mean ± SD (n = 12)") rid of it, and an n column of that count; the table itself otherwise. */
+export function takeOutHeaderCount(table: RawTable, issues: IssueCollector): RawTable {
+  const cells = table.header.map(readHeaderCell);
+  if (cells.some((c) => c.key === 'n')) return table;
+  const counted = table.header.flatMap((h, i) => {
+    const m = h.length <= 200 ? COUNT_IN_HEADER.exec(h) : null;
+    return m ? [{ i, n: m[1] ?? m[2]!, rest: (h.slice(0, m.index) + h.slice(m.index + m[0].length)).trim() }] : [];
+  });
+  // counts in several headers are arms' (arm-columns.ts) or several quantities': not guessed
+  if (counted.length !== 1) return table;
+  const { i, n, rest } = counted[0]!;
+  issues.warn({ code: 'count-in-header', row: table.headerRow, column: table.header[i], message: `the header ${showCell(table.header[i]!)} states n = ${n}: every visit is read with n = ${n} (give an n column where visits had different numbers of subjects)` });
+  return {
+    ...table,
+    header: [...table.header.map((h, k) => (k === i ? rest : h)), 'n'],
+    rows: table.rows.map((r) => ({ ...r, cells: [...r.cells, n] })),
+  };
 }

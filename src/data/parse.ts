@@ -3,7 +3,7 @@ import { individualsToDataset } from './aggregate.ts';
 import { armsToLong } from './arm-columns.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { splitCombinedColumns } from './combined-columns.ts';
-import { takeOutCounts } from './counts-in-cells.ts';
+import { takeOutCounts, takeOutHeaderCount } from './counts-in-cells.ts';
 import { readCsv, type RawTable } from './csv.ts';
 import { showCell } from './numbers.ts';
 import { IssueCollector } from './issues.ts';
@@ -52,8 +52,8 @@ export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResul
   // a paper's table with one column (or set of columns) per study arm: aggregate rows per arm
   const byArm = armsToLong(table, issues);
   if (!byArm) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  // "12.3 ± 4.5 (n=12)": the visit's n inside its summary cell
-  table = takeOutCounts(byArm, issues);
+  // "12.3 ± 4.5 (n=12)", "Mean ± SD (n = 12)": the visits' n inside a summary cell or its header
+  table = takeOutHeaderCount(takeOutCounts(byArm, issues), issues);
   // "mean (SD)" with cells "5.2 (1.1)": a centre and its spread, split into their columns
   // (side-by-side combined columns are not read further: a missing-mean error would only repeat it)
   const split = splitCombinedColumns(table, issues);

@@ -32,4 +32,20 @@ describe('n inside the summary cells', () => {
     expect(differ.ok).toBe(false);
     if (!differ.ok) expect(differ.issues.map((i) => `${i.code}@${i.row}`)).toEqual(['n-mismatch@2']);
   });
+
+  it('a count in the one summary column\'s header is every visit\'s n, said so; with an n column or counts in several headers it is left alone', () => {
+    for (const header of ['Concentration (ng/mL) (n=12)', 'Concentration (ng/mL) mean ± SD (n=12)', 'Mean ± SD (n = 12)']) {
+      const r = tryParseDataset(`Time (h),${header}\n0.5,12.3 ± 4.5\n1,25.1 ± 8.0\n24,1.1 ± 0.9\n`);
+      expect(r.ok, header).toBe(true);
+      if (!r.ok) continue;
+      expect(r.dataset.series[0]!.n, header).toEqual([12, 12, 12]);
+      expect(r.dataset.series[0]!.sd, header).toEqual([4.5, 8, 0.9]);
+      expect(r.warnings.find((w) => w.code === 'count-in-header')!.message).toMatch(/states n = 12: every visit is read with n = 12/);
+    }
+    const withN = tryParseDataset('Time (h),Mean ± SD (n = 12),n\n0.5,12.3 ± 4.5,11\n');
+    expect(withN.ok && withN.dataset.series[0]!.n).toEqual([11]);
+    // two arms' counts: read as arm columns, each its own n
+    const arms = tryParseDataset('Time (h),25 mg (n=6),50 mg (n=8)\n1,2.1 ± 0.5,4.0 ± 1.1\n');
+    expect(arms.ok && arms.dataset.series.map((s) => s.n[0])).toEqual([6, 8]);
+  });
 });
