@@ -2,10 +2,13 @@
 // header and one row per statistic ("Mean", "SD", "N"), perhaps in blocks per dose group or per
 // quantity, whose name stands in the first column once. Such a table is turned into one row per
 // time (and block) with the statistics as columns, for the readers that follow; a warning says so.
+// A listing of subjects' values with the times across the header (one row per subject, its
+// summary rows below) becomes subject-level rows.
 import { readArmHeader } from './arm-columns.ts';
 import { readHeaderCell, splitUnitSuffix, type ColumnKey } from './columns.ts';
 import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
+import { censoredCell } from './censored.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { isTimeLabel } from './time-cells.ts';
 import { timeWordUnit } from './time-column.ts';
@@ -37,8 +40,11 @@ export function transposedToLong(table: RawTable, issues: IssueCollector): RawTa
     if (times.length < MIN_TIMES || !times.every((c) => isTime(c, table.decimalComma))) continue;
     if (table.header.slice(0, labels).some((c) => isTime(c, table.decimalComma))) continue;
     const stats = table.rows.map((r) => statisticOf(r.cells[labels - 1] ?? ''));
-    if (stats.length === 0 || stats.some((s) => s === null) || !stats.some((s) => CENTRES.includes(s!))) continue;
-    return rewrite(table, issues, labels, end, stats as ColumnKey[]);
+    if (stats.length > 0 && stats.every((s) => s !== null) && stats.some((s) => CENTRES.includes(s!))) return rewrite(table, issues, labels, end, stats as ColumnKey[]);
+    if (labels === 1) {
+      const subjects = subjectsAcross(table, end, stats);
+      if (subjects) return subjects(issues);
+    }
   }
   return table;
 }
@@ -76,4 +82,43 @@ function rewrite(table: RawTable, issues: IssueCollector, labels: number, end: n
     message: `the times run across the header (${table.header.slice(labels, end).map((t) => showCell(t.trim())).slice(0, 6).join(', ')}${end - labels > 6 ? ', …' : ''}) and the rows name statistics (${columns.join(', ')}): read as one row per time${named ? ` and ${quantities ? 'quantity' : 'group'} (${blocks.map((b) => showCell(b.label)).join(', ')})` : ''}`,
   });
   return { ...table, header: [timeHeader, ...blockHeader, ...columns], rows };
+}
+
+/** a subject's value: a number, a value below the LLOQ, or nothing (not sampled) */
+const subjectValue = (cell: string, decimalComma: boolean): boolean => {
+  const s = cell.trim();
+  return parseNumberCell(s, decimalComma).kind !== 'invalid' || censoredCell(s, decimalComma) !== undefined;
+};
+
+/**
+ * A table of subjects' values with the times across the header — a report's listing of individual
+ * concentrations, one row per subject, often with its summary rows (Mean, SD, CV%) below: read as
+ * subject-level rows (id, time, value) that the import summarises itself; the summary rows are
+ * left out. Null where the rows are not subjects: labels repeat, or a cell is no value.
+ */
+function subjectsAcross(table: RawTable, end: number, stats: (ColumnKey | null)[]): ((issues: IssueCollector) => RawTable) | null {
+  const subjectRows = table.rows.filter((_, k) => stats[k] === null);
+  if (subjectRows.length < 2) return null;
+  const ids = subjectRows.map((r) => (r.cells[0] ?? '').trim());
+  if (ids.some((id) => id === '') || new Set(ids).size !== ids.length) return null;
+  if (!subjectRows.every((r) => r.cells.slice(1, end).every((c) => subjectValue(c, table.decimalComma)))) return null;
+  const corner = table.header[0]!.trim();
+  const cornerCell = readHeaderCell(corner);
+  const timeHeader = cornerCell.key === 'time' || (cornerCell.key === null && timeWordUnit(cornerCell.name) !== null) ? corner : 'time';
+  const times = table.header.slice(1, end).map((t) => t.trim());
+  const summary = table.rows.filter((_, k) => stats[k] !== null);
+  return (issues) => {
+    issues.warn({
+      code: 'transposed-table', row: table.headerRow, ...(corner !== '' ? { column: corner } : {}),
+      message: `the times run across the header (${times.slice(0, 6).map(showCell).join(', ')}${times.length > 6 ? ', …' : ''}) and each row is a subject (${subjectRows.length}): read as subject-level values, summarised per visit here${summary.length > 0 ? `; the summary rows (${summary.map((r) => showCell((r.cells[0] ?? '').trim())).join(', ')}) are left out, as the visits' statistics are computed from the subjects` : ''}`,
+    });
+    return {
+      ...table,
+      header: [timeHeader, 'id', 'value'],
+      rows: subjectRows.flatMap((r) => times.flatMap((t, j) => {
+        const cell = (r.cells[j + 1] ?? '').trim();
+        return parseNumberCell(cell, table.decimalComma).kind === 'empty' ? [] : [{ row: r.row, cells: [t, (r.cells[0] ?? '').trim(), cell] }];
+      })),
+    };
+  };
 }

@@ -30,10 +30,23 @@ describe('a transposed summary table', () => {
     expect(q.ok && [q.dataset.series[0]!.observable, q.dataset.observables[0]!.unit]).toEqual(['Concentration', 'ng/mL']);
   });
 
-  it('leaves other tables alone: subjects across rows, a wide table of quantities, too few times', () => {
-    const individual = tryParseDataset('id,0,1,2,4\n1,0,5,4,2\n2,0,6,5,3\n');
-    expect(individual.ok ? [] : individual.issues.map((i) => i.code)).not.toContain('transposed-table');
-    expect((individual.ok ? individual.warnings : individual.warnings).some((w) => w.code === 'transposed-table')).toBe(false);
+  it('reads a listing of subjects with the times across the header as subject-level values, leaving its summary rows out', () => {
+    const r = tryParseDataset('Subject,0,0.5,1,2,24\n101,BLQ,10.2,22.1,28.0,1.0\n102,BLQ,14.5,27.9,33.1,1.5\n103,0.6,12.1,24.0,30.5,\nMean,NC,12.3,24.7,30.5,1.25\nSD,NC,2.2,2.9,2.6,0.35\n');
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(r.dataset.source).toMatchObject({ format: 'individual', subjects: 3 });
+    expect([s.times, s.n]).toEqual([[0, 0.5, 1, 2, 24], [3, 3, 3, 3, 2]]);
+    expect(s.mean[2]).toBeCloseTo(24.667, 3);
+    expect(s.nBlq![0]).toBe(2);
+    expect(r.warnings.find((w) => w.code === 'transposed-table')!.message).toMatch(/each row is a subject \(3\).*summary rows \("Mean", "SD"\) are left out/);
+  });
+
+  it('leaves other tables alone: repeated row labels, cells that are no values, too few times', () => {
+    const repeated = tryParseDataset('id,0,1,2,4\n1,0,5,4,2\n1,0,6,5,3\n');
+    expect(repeated.warnings.some((w) => w.code === 'transposed-table')).toBe(false);
+    const words = tryParseDataset('name,1,2,3\nalpha,x,y,z\nbeta,u,v,w\n');
+    expect(words.warnings.some((w) => w.code === 'transposed-table')).toBe(false);
     const few = tryParseDataset('Time (h),1,2\nMean,5,4\nSD,1,1\nN,8,8\n');
     expect(few.warnings.some((w) => w.code === 'transposed-table')).toBe(false);
     const long = tryParseDataset('time,mean,sd,n\n1,5,1,8\n2,4,1,8\n3,3,1,8\n');
