@@ -90,6 +90,8 @@ const CASES = [
     published: 'biexponential, two-compartment IV (P&B 2000, SSbiexp)', family: /^pk-2cmt-iv( |$)/, estimates: [] },
   { name: 'loblolly_r', file: join(root, 'test/fixtures/real-r/loblolly.csv'), context: 'Loblolly pine tree height (ft) over age in years',
     published: 'asymptotic regression (P&B 2000, SSasymp; monomolecular = von Bertalanffy)', family: /^(growth-von-bertalanffy|dp-turnover)( |$)/, estimates: [] },
+  { name: 'sitka_mass', file: join(root, 'test/fixtures/real-r/sitka.csv'), context: 'Sitka spruce growth in 1988: log size (height times diameter squared) of 79 trees, 54 in ozone-enriched chambers and 25 controls, by day of the year',
+    published: 'monomolecular growth in log size, A + B·(1 − e^(−(t − 100)/C)), A and B moved by ozone (Venables & Ripley 2002 §10.3; MASS ch10.R) = von Bertalanffy', family: /^growth-von-bertalanffy( |$)/, estimates: [] },
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
   // real warfarin from nlmixr2data (test/fixtures/real-nlmixr2/README.md), each table with the
@@ -227,6 +229,14 @@ const CASES = [
   { name: 'focus_l4', file: join(root, 'test/fixtures/focus-kinetics/focus-l4.csv'), context: PARENT_RESIDUE,
     published: 'SFO (FOCUS 2006 L4; mkin vignette: FOMC no real improvement)', family: /^deg-sfo( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 96.44 }, { ours: 'k', theirs: 'k', ref: 0.0065 }] },
+  // the NAFTA kinetics SOP's two examples: its rule picks the model for a conservative half-life (IORE is FOMC's curve for one parent)
+  { name: 'nafta_b', file: join(root, 'test/fixtures/focus-kinetics/nafta-b.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue by day, two replicates (NAFTA kinetics SOP example)',
+    published: 'IORE = FOMC for one parent, by the NAFTA SOP rule (US EPA 2015, Appendix B; mkin tests: representative half-life 8.57 from IORE, N 2.66)', family: /^deg-fomc( |$)/, estimates: [] },
+  { name: 'nafta_d', file: join(root, 'test/fixtures/focus-kinetics/nafta-d.csv'), context: 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day, two replicates (NAFTA kinetics SOP example)',
+    published: 'DFOP by the NAFTA SOP rule (US EPA 2015, Appendix D; mkin tests: SFO rejected, representative half-life 841 from DFOP)', family: /^deg-dfop( |$)/,
+    estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 97.6 }, { ours: 'k1', theirs: 'k1', ref: 0.0424 }, { ours: 'k2', theirs: 'k2', ref: 0.000824 }, { ours: 'g', theirs: 'g', ref: 0.288 }] },
+  { name: 'dmta_flaach', file: join(root, 'test/fixtures/focus-kinetics/dmta-flaach.csv'), context: 'Aerobic soil degradation of dimethenamid-P (Flaach soil, 20 °C): parent residue as % of applied radioactivity by day, three replicates',
+    published: 'DFOP (mkin vignette 2022_dmta_parent, hierarchical fits over the EU assessment soils)', family: /^deg-dfop( |$)/, estimates: [] },
   { name: 'focus_d', file: join(root, 'test/fixtures/focus-kinetics/focus-d.csv'), context: 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates',
     published: 'SFO–SFO, parent to metabolite with formation fraction (mkin; Ranke 2014)', family: /^deg-sfo-sfo( |$)/,
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 99.60 }, { ours: 'k_parent', theirs: 'k_parent', ref: 0.0987 }, { ours: 'k_metabolite', theirs: 'k_m1', ref: 0.0053 }, { ours: 'f', theirs: 'f_parent_to_m1', ref: 0.5145 }] },
