@@ -10,7 +10,7 @@ import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { censoredCell } from './censored.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
-import { isTimeLabel } from './time-cells.ts';
+import { isTimeLabel, SCREENING_VISIT, UNTIMED_VISIT } from './time-cells.ts';
 import { timeWordUnit } from './time-column.ts';
 
 /** the statistics a transposed summary's rows name */
@@ -19,9 +19,10 @@ const CENTRES: readonly ColumnKey[] = ['mean', 'median', 'geo_mean'];
 /** the fewest times across a header that make a table transposed */
 const MIN_TIMES = 3;
 
+// (a schedule's untimed visits, "Screening" or "Follow-up", are placed or left out later: untimed-visits.ts)
 const isTime = (cell: string, decimalComma: boolean): boolean => {
   const s = cell.trim();
-  return s !== '' && (parseNumberCell(s, decimalComma).kind === 'number' || isTimeLabel(s));
+  return s !== '' && (parseNumberCell(s, decimalComma).kind === 'number' || isTimeLabel(s) || SCREENING_VISIT.test(s) || UNTIMED_VISIT.test(s));
 };
 
 /** a row's statistic: its label's column key, when that is a statistic */

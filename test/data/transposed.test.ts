@@ -25,6 +25,9 @@ describe('a transposed summary table', () => {
     expect(r.dataset.series[0]!.meanBelowLloq![0]).toBe(true);
     // the arms' doses, read from their labels as arm columns' are
     expect([r.dataset.groups.map((g) => g.covariates.dose), r.dataset.doseUnit]).toEqual([[100, 200], 'mg']);
+    // a schedule's visits across the header, screening and follow-up among them
+    const visits = tryParseDataset('Visit,Screening,Baseline,Week 4,Week 12,Follow-up\nMean,52,50,41,35,48\nSD,9,9,8,8,9\nN,20,20,19,18,15\n');
+    expect(visits.ok && [visits.dataset.series[0]!.times, visits.dataset.series[0]!.mean]).toEqual([[0, 4, 12], [50, 41, 35]]);
     // a block labelled by a quantity with its unit is an observable
     const q = tryParseDataset(',Time (h),0,1,2,4\nConcentration (ng/mL),Mean,0,5,4,2\n,SD,0,1,1,0.5\n,N,8,8,8,8\n');
     expect(q.ok && [q.dataset.series[0]!.observable, q.dataset.observables[0]!.unit]).toEqual(['Concentration', 'ng/mL']);
