@@ -12,7 +12,16 @@ export interface FittedValues {
   sigma(observable: string): { additive?: number; proportional?: number };
   /** true when the numbers are estimates (not prior centres) */
   fitted: boolean;
+  /**
+   * a fraction that does not vary between subjects (a uniform prior within 0–1: a bioavailability,
+   * DFOP's fast share): exported on the logit scale, so an outside fit keeps it within 0–1, where
+   * a log-normal θ could pass 1. (One that varies keeps the engine's log-normal variability.)
+   */
+  fraction(name: string): boolean;
 }
+
+/** the logit of a fraction, kept finite at its bounds */
+export const logit = (x: number): number => { const p = Math.min(Math.max(x, 1e-9), 1 - 1e-9); return Math.log(p / (1 - p)); };
 
 export function fittedValues(input: ExportInput): FittedValues {
   const { spec } = input;
@@ -21,6 +30,10 @@ export function fittedValues(input: ExportInput): FittedValues {
   const fittedObs = Object.keys(input.residualError ?? {});
   return {
     fitted: input.parameters !== undefined,
+    fraction: (name) => {
+      const p = byName.get(name);
+      return p !== undefined && !p.varies && p.prior.type === 'uniform' && p.prior.lower >= 0 && p.prior.upper <= 1;
+    },
     theta: (name) => input.parameters?.[name]?.median ?? priorCentre(byName.get(name)!.prior),
     omega: (name) => {
       const p = byName.get(name);

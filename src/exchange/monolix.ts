@@ -38,7 +38,7 @@ export function toMonolix(v: ValidatedModel, input: ExportInput): string {
       popInputs.push(`omega_${p.name}`);
       values.push(`;   omega_${p.name} = ${num(w)}`);
       defs.push(`${p.name} = {distribution=logNormal, typical=${p.name}_pop, sd=omega_${p.name}}`);
-    } else defs.push(`${p.name} = {distribution=logNormal, typical=${p.name}_pop, no-variability}`);
+    } else defs.push(`${p.name} = {distribution=${f.fraction(p.name) ? 'logitNormal' : 'logNormal'}, typical=${p.name}_pop, no-variability}`);
   }
   const errInputs: string[] = [], obsDefs: string[] = [], outputs: string[] = [];
   for (const o of v.observables) {

@@ -5,7 +5,7 @@
 import { doseFactors } from './bioavailability.ts';
 import type { FunctionName } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
-import { fittedValues } from './fitted.ts';
+import { fittedValues, logit } from './fitted.ts';
 import { printInfix, type Dialect } from './infix.ts';
 import type { ExportInput } from './types.ts';
 import { header, num } from './text.ts';
@@ -32,7 +32,7 @@ export function toNlmixr2(v: ValidatedModel, input: ExportInput): string {
   const f = fittedValues(input);
   const e = (x: Parameters<typeof printInfix>[0]) => printInfix(x, R_DIALECT);
   const ini: string[] = [];
-  for (const p of v.parameters) ini.push(`    tv.${p.name} <- ${num(Math.log(f.theta(p.name)))}; label("${p.name}${p.unit ? ` (${p.unit})` : ''}")`);
+  for (const p of v.parameters) ini.push(`    tv.${p.name} <- ${num(f.fraction(p.name) ? logit(f.theta(p.name)) : Math.log(f.theta(p.name)))}; label("${p.name}${p.unit ? ` (${p.unit})` : ''}${f.fraction(p.name) ? ', logit' : ''}")`);
   for (const p of v.parameters) { const w = f.omega(p.name); if (w !== undefined) ini.push(`    eta.${p.name} ~ ${num(w * w)}`); }
   const errLines: string[] = [];
   for (const o of v.observables) {
@@ -43,7 +43,7 @@ export function toNlmixr2(v: ValidatedModel, input: ExportInput): string {
     errLines.push(`    ${o.name} ~ ${terms.join(' + ')}`);
   }
   const model: string[] = [];
-  for (const p of v.parameters) model.push(`    ${p.name} <- exp(tv.${p.name}${f.omega(p.name) !== undefined ? ` + eta.${p.name}` : ''})`);
+  for (const p of v.parameters) model.push(f.fraction(p.name) ? `    ${p.name} <- expit(tv.${p.name})` : `    ${p.name} <- exp(tv.${p.name}${f.omega(p.name) !== undefined ? ` + eta.${p.name}` : ''})`);
   v.states.forEach((s, i) => {
     const init = v.states[i]!.initial;
     if (!(init.kind === 'num' && init.value === 0)) model.push(`    ${s.name}(0) <- ${e(init)}`);

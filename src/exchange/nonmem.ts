@@ -6,7 +6,7 @@
 import { doseFactors } from './bioavailability.ts';
 import type { FunctionName } from '../model/ast.ts';
 import type { ValidatedModel } from '../model/validated.ts';
-import { fittedValues } from './fitted.ts';
+import { fittedValues, logit } from './fitted.ts';
 import { printInfix, unsupported, type Dialect } from './infix.ts';
 import type { ExportInput } from './types.ts';
 import { header, num } from './text.ts';
@@ -48,6 +48,11 @@ export function toNonmem(v: ValidatedModel, input: ExportInput): string {
   let nTheta = 0, nEta = 0;
   for (const p of v.parameters) {
     nTheta++;
+    if (f.fraction(p.name)) {
+      thetas.push(`$THETA ${num(logit(f.theta(p.name)))} ; logit ${p.name}${p.unit ? ` (${p.unit})` : ''}`);
+      pk.push(`${nmName(p.name)} = 1/(1 + EXP(-THETA(${nTheta})))`);
+      continue;
+    }
     thetas.push(`$THETA ${num(Math.log(f.theta(p.name)))} ; log ${p.name}${p.unit ? ` (${p.unit})` : ''}`);
     const w = f.omega(p.name);
     if (w !== undefined) {

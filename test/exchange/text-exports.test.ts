@@ -142,9 +142,14 @@ describe('NONMEM export', () => {
     const text = exportModel({ spec }, 'nonmem');
     expect(text).toContain('$COMP (GUT DEFDOSE)');
     expect(text).toContain('$COMP (CENTRAL)');
-    expect(text).toMatch(/^ {2}F_P = EXP\(THETA\(2\)\)$/m);
+    // a fraction that does not vary (uniform prior within 0–1) is exported on the logit scale, so an outside fit keeps it below 1
+    expect(text).toMatch(/^ {2}F_P = 1\/\(1 \+ EXP\(-THETA\(2\)\)\)$/m);
+    const fitted = exportModel({ spec, parameters: { F: { median: 0.65 } } }, 'nonmem');
+    expect(Number(/^\$THETA (\S+) ; logit F/m.exec(fitted)![1])).toBeCloseTo(Math.log(0.65 / 0.35), 12);
     expect(text).toMatch(/^ {2}F1 = F_P ; bioavailability of doses into gut$/m);
     expect(text).not.toMatch(/^ {2}F = /m);
+    expect(exportModel({ spec }, 'nlmixr2')).toMatch(/^ {4}F <- expit\(tv\.F\)$/m);
+    expect(exportModel({ spec }, 'monolix')).toContain('F = {distribution=logitNormal, typical=F_pop, no-variability}');
   });
 
   it('refuses functions NM-TRAN has no form for, with a sentence', () => {
