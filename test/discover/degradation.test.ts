@@ -169,6 +169,33 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     });
   });
 
+  it('a water–sediment study: the parent moves into the sediment and back, degrading in each phase, integrating to the closed form (UBA 2014 river)', () => {
+    const data = parseDataset(readFileSync('test/fixtures/focus-kinetics/uba2014-river.csv', 'utf8'));
+    const context = 'Water-sediment study (river system) of a pesticide: parent in the water phase and in the sediment as % of applied radioactivity by day, two replicates';
+    const s = dataScales(data, context);
+    const motif = MOTIFS.find((m) => m.id === 'deg-water-sediment')!;
+    expect(motif.applies!(s)).toBe(true);
+    // not for a parent and a metabolite, whatever the words
+    expect(motif.applies!(dataScales(table('T245', 'phenol'), context))).toBe(false);
+    const spec = motif.build(s);
+    expect(spec.observables.map((o) => [o.name, o.expression])).toEqual([['parent_in_water', 'W'], ['parent_in_sediment', 'S']]);
+    const model = compileSpec(spec);
+    const theta: Record<string, number> = { M0: 98, k_water: 0.05, k_sediment: 0.02, k_to_sediment: 0.3, k_to_water: 0.1 };
+    const times = [0, 1, 3, 7, 14, 30, 100];
+    const r = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    expect(r.status[0]).toBe(0);
+    // the linear system's eigenvalues: W(0) = M0, S(0) = 0
+    const a = 0.05, b = 0.3, c = 0.1, d = 0.02;
+    const tr = -(a + b + c + d), det = (a + b) * (c + d) - b * c;
+    const l1 = (tr + Math.sqrt(tr * tr - 4 * det)) / 2, l2 = (tr - Math.sqrt(tr * tr - 4 * det)) / 2;
+    const water = (t: number) => 98 * ((l1 + c + d) * Math.exp(l1 * t) - (l2 + c + d) * Math.exp(l2 * t)) / (l1 - l2);
+    const sediment = (t: number) => 98 * b * (Math.exp(l1 * t) - Math.exp(l2 * t)) / (l1 - l2);
+    times.forEach((t, i) => {
+      expect(r.outputs[2 * i]!, `water at ${t}`).toBeCloseTo(water(t), 6);
+      expect(r.outputs[2 * i + 1]!, `sediment at ${t}`).toBeCloseTo(sediment(t), 6);
+    });
+  });
+
   it('a parent that declines biphasically with two products: DFOP–SFO–SFO first, where an SIRS epidemic had ranked first (UBA 2019 soil 2, real)', async () => {
     const r = await discoverRealTable('focus-kinetics/uba2019-soil2.csv', 'Degradation of a pesticide in aerobic soil: parent and metabolites A1 and A2, % of applied radioactivity by day');
     expect(r.models[0]!.name).toMatch(/^deg-dfop-sfo-sfo( |$)/);

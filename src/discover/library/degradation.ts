@@ -315,6 +315,52 @@ function dfopPathway(named: boolean): Motif {
   return motif;
 }
 
+/** the water and the sediment phase of a water–sediment study, by the observables' names */
+const WATER = /water|aqueous|supernatant|(^|[\s_(-])w($|[\s_)])/i;
+const SEDIMENT = /sediment|(^|[\s_(-])sed($|[\s_)])|(^|[\s_(-])s($|[\s_)])/i;
+function phases(s: DataScales): { water: number; sediment: number } | null {
+  if (s.observables.length !== 2) return null;
+  const names = s.observables;
+  const water = names.findIndex((n) => WATER.test(n) && !SEDIMENT.test(n));
+  const sediment = names.findIndex((n) => SEDIMENT.test(n) && !WATER.test(n));
+  return water >= 0 && sediment >= 0 && water !== sediment ? { water, sediment } : null;
+}
+
+/**
+ * A water–sediment study (OECD 308; FOCUS 2006, "level P-II"): the substance applied to the water
+ * moves into the sediment and back at first-order rates and degrades first-order in each phase.
+ * The parent-and-metabolite scheme would take the sediment's share for a product formed once and
+ * for all; here it can return to the water (mkin's example for the UBA 2014 river system).
+ */
+const waterSediment: Motif = {
+  id: 'deg-water-sediment', family: 'fate', title: 'Water and sediment with exchange, single first-order degradation in each',
+  mechanism: 'The substance is applied to the water; it moves into the sediment and back at first-order rates and degrades first-order in each phase.',
+  needsDose: false, shapes: ['decay'], complexity: 6, minObservables: 2, words: /sediment/i, onlyWhenNamed: true,
+  applies: (s) => phases(s) !== null,
+  build: (s) => {
+    const { water, sediment } = phases(s)!;
+    const unit = obsUnit(s);
+    const start = s.series?.[water]?.first ?? s.yFirst;
+    return {
+      name: 'deg-water-sediment', description: waterSediment.title, rationale: waterSediment.mechanism, timeUnit: s.timeUnit,
+      states: [{ name: 'W', unit, initial: 'M0' }, { name: 'S', unit, initial: '0' }],
+      parameters: [
+        param('M0', unit, start > 1e-12 ? start : s.yMax, 1.5, true, 'amount in the water at application (t = 0)'),
+        param('k_water', perTime(s), 1 / s.tMax, 5, true, 'first-order degradation rate in the water'),
+        param('k_sediment', perTime(s), 1 / s.tMax, 5, false, 'first-order degradation rate in the sediment'),
+        param('k_to_sediment', perTime(s), 3 / s.tMax, 5, false, 'rate of transfer from the water into the sediment'),
+        param('k_to_water', perTime(s), 1 / s.tMax, 5, false, 'rate of transfer from the sediment back into the water'),
+      ],
+      equations: { W: '-(k_water + k_to_sediment)*W + k_to_water*S', S: 'k_to_sediment*W - (k_to_water + k_sediment)*S' },
+      observables: [
+        { name: s.observables[water]!, unit, expression: 'W' },
+        { name: s.observables[sediment]!, unit, expression: 'S' },
+      ].sort((a, b) => s.observables.indexOf(a.name) - s.observables.indexOf(b.name)),
+      error: perObservableError(0.05),
+    };
+  },
+};
+
 /**
  * What has left the organic matter: a cumulative release (CO2-C evolved, N mineralised) that rises
  * from 0 toward the pool it comes from, C0 (proposed for a rising series where the words speak of
@@ -358,5 +404,5 @@ function withReplicateSpread(spec: ModelSpec): ModelSpec {
   };
 }
 
-export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true), dfopPathway(false), dfopPathway(true), mineralOnePool, mineralTwoPools]
+export const DEGRADATION_MOTIFS: Motif[] = [sfo, fomc, dfop, sfoSfo, sfoChain, dfopSfo, dfopChain, sfoPathway(false), sfoPathway(true), dfopPathway(false), dfopPathway(true), waterSediment, mineralOnePool, mineralTwoPools]
   .map((m) => ({ ...m, bsvOmega: REPLICATE_RATE_OMEGA, build: (s: DataScales) => withReplicateSpread(m.build(s)) }));
