@@ -33,6 +33,13 @@ export const DISCOVERY_POLICY = {
   /** a candidate is fully fitted only if its screening log-evidence is within this of the best */
   fullFitWindow: 10,
   /**
+   * a full fit estimated to take more than this share of the time left waits until the cheaper
+   * ones are done (promote defers it to settle, settle fits it last): nlmixr2data's Oral_1CPT at
+   * steady state, where linear + saturable elimination's stiff fit ran from 36 s to the deadline
+   * and the one-compartment model the data were simulated from never got its full fit
+   */
+  expensiveShare: 0.4,
+  /**
    * full-fit time / screening time assumed before any full fit was timed, per unit of their work
    * ratio (particles × subjects): 8 at the CPU's usual 192×96 vs 64×32 (ratio 9), so ≈ 3.6 when a
    * short budget shrinks them to 64×32 vs 32×16 (measured 3.75 on remifentanil)

@@ -2,7 +2,9 @@
 // `fullPerRound` of them, each within `fullFitWindow` of the best screening log-evidence (like
 // with like: a full fit's evidence sits above a screening one's, more so with more parameters)
 // and only when its estimated time (its screening time × the full/screening ratio seen so far,
-// else the sizes' work ratio × DISCOVERY_POLICY.fullToScreenPerWork) fits before the deadline. The field's default structure of the leading family (domain.ts
+// else the sizes' work ratio × DISCOVERY_POLICY.fullToScreenPerWork) fits before the deadline; one
+// estimated at over `expensiveShare` of the time left waits for settle, which fits it after the
+// cheaper ones. The field's default structure of the leading family (domain.ts
 // CONVENTIONAL_MOTIFS: one-compartment oral PK, logistic growth, …) goes first when it is within
 // the window: ranked on a screening fit alone it would lose to variants that got full fits.
 import { familyOf, isConventional } from '../domain.ts';
@@ -25,6 +27,10 @@ export function promotionPool(state: DiscoveryState, fullPerRound: number, fullF
   return { pool: pool.slice(0, fullPerRound), top };
 }
 
+/** a full fit that would take more than the policy's share of the time left (it waits for the cheaper ones) */
+export const expensive = (ctx: Pick<RunContext, 'now' | 'deadline' | 'policy'>, estimateMs: number): boolean =>
+  estimateMs > ctx.policy.expensiveShare * (ctx.deadline - ctx.now());
+
 /** estimated milliseconds of a candidate's full fit */
 export function fullFitEstimateMs(state: DiscoveryState, c: Candidate, fullToScreenGuess: number): number {
   const ratios = state.candidates.filter((x) => x.fullSeconds !== undefined && x.screenSeconds).map((x) => x.fullSeconds! / x.screenSeconds!);
@@ -42,7 +48,9 @@ export async function promote(state: DiscoveryState, ctx: RunContext): Promise<D
   for (const c of pool) {
     checkCancel(ctx);
     if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) continue;
-    if (ctx.now() + fullFitEstimateMs(state, c, fullToScreenGuess(ctx)) > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
+    const estimate = fullFitEstimateMs(state, c, fullToScreenGuess(ctx));
+    if (ctx.now() + estimate > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
+    if (expensive(ctx, estimate)) { state = note(state, ctx, `${c.spec.name}: full fit deferred (about ${Math.round(estimate / 1000)} s of the ${Math.round((ctx.deadline - ctx.now()) / 1000)} s left: cheaper fits first)`); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full');
     state = fitted.state;

@@ -7,6 +7,8 @@
 // a ranking between a full fit and noisy screening fits is a ranking by noise (soybean at shrunk
 // sizes, in a trial of growth motifs with variability on the asymptote: screening SEs of 15–70
 // log-evidence units, and 160 of 180 s unused).
+// A fit estimated at over policy.expensiveShare of the time left waits until the cheaper ones of
+// all three kinds below are done (a stiff variant had spent the budget the simpler ones needed).
 // Then, budget still left, the extensions of the fully fitted leaders (a group ratio or more BSV
 // added to a leader by a diagnosis-driven mutation) get their full fits too: screened from the
 // prior at small sizes, a model with more parameters is underrated by far more than its Occam cost
@@ -20,7 +22,7 @@
 import { familyOf } from '../domain.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
+import { expensive, fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
 import { screenDeferred } from './screen.ts';
 
 /** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
@@ -55,15 +57,23 @@ export function simplerRelatives(state: DiscoveryState, policy: RunContext['poli
 
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   state = await screenDeferred(state, ctx);
-  state = await fitAll(state, ctx, withinReach(state, ctx.policy, ctx.conventions), 'full fit with the budget left');
-  state = await fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`);
-  return fitAll(state, ctx, simplerRelatives(state, ctx.policy), 'full fit with the budget left: a simpler structure of the leading family, which only full fits can weigh against it');
+  // fits estimated at over policy.expensiveShare of the time left wait until the cheaper ones are done
+  const waiting: { c: Candidate; why: string | ((c: Candidate) => string) }[] = [];
+  state = await fitAll(state, ctx, withinReach(state, ctx.policy, ctx.conventions), 'full fit with the budget left', waiting);
+  state = await fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`, waiting);
+  state = await fitAll(state, ctx, simplerRelatives(state, ctx.policy), 'full fit with the budget left: a simpler structure of the leading family, which only full fits can weigh against it', waiting);
+  for (const { c, why } of waiting.sort((a, b) => b.c.screen!.logEvidence - a.c.screen!.logEvidence)) {
+    if (!state.candidates.find((x) => x.key === c.key)?.full) state = await fitAll(state, ctx, [c], typeof why === 'string' ? `${why}, after the cheaper fits` : (x) => `${why(x)}, after the cheaper fits`);
+  }
+  return state;
 }
 
-async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string)): Promise<DiscoveryState> {
+async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string), waiting?: { c: Candidate; why: string | ((c: Candidate) => string) }[]): Promise<DiscoveryState> {
   for (const c of pool) {
     checkCancel(ctx);
-    if (ctx.now() + fullFitEstimateMs(state, c, fullToScreenGuess(ctx)) > ctx.deadline) continue;
+    const estimate = fullFitEstimateMs(state, c, fullToScreenGuess(ctx));
+    if (ctx.now() + estimate > ctx.deadline) continue;
+    if (waiting && expensive(ctx, estimate)) { waiting.push({ c, why }); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name} (budget left)`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full');
     state = fitted.state;

@@ -21,13 +21,37 @@ describe('settle', () => {
 
   it('fully fits them best first while the deadline allows, and leaves the rest with their screening fits', async () => {
     // deadline 95 s; every screening took 2 s → a full fit is guessed at 16 s; the clock starts at 50 s
-    const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 16, b: 16, c: 16 } });
+    // (no fit waits for cheaper ones here: that is the next test's)
+    const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 16, b: 16, c: 16 }, policy: { expensiveShare: 1 } });
     const s0 = stateOf(3, [candidate('a', 1, { screen: -20, screenSeconds: 2, se: 5 }), candidate('b', 2, { screen: -25, screenSeconds: 2, se: 5 }), candidate('c', 3, { screen: -30, screenSeconds: 2, se: 5 })]);
     const s = await settle(s0, ctx);
     // a at 50 → 66 s, b at 66 → 82 s; c would end at ~98 s > 95 s
     expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b']);
     expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, undefined]);
     expect(lines(s)).toEqual(['a: log-evidence -10.00 ± 0.30 (full fit with the budget left)', 'b: log-evidence -12.00 ± 0.30 (full fit with the budget left)']);
+  });
+
+  it('fits a candidate estimated at over 40% of the time left after the cheaper ones, the simpler relatives included', async () => {
+    // slow: screened in 10 s, so its full fit is guessed at 10 × 8 = 80 s of the 85.5 s left (deadline
+    // 104.5 s); the simpler relative of the best full fit (screened far below) takes 8 s, after
+    // which the slow one no longer fits before the deadline
+    const sized = (name: string, nParams: number, fits: Parameters<typeof candidate>[2]) => {
+      const c = candidate(name, 1, fits);
+      return { ...c, spec: { ...c.spec, parameters: Array.from({ length: nParams }, (_, i) => ({ ...c.spec.parameters[0]!, name: `p${i}` })) } };
+    };
+    const s0 = stateOf(1, [
+      sized('pk-2cmt-oral', 5, { screen: -385, full: -370, screenSeconds: 1, fullSeconds: 8, se: 2 }),
+      sized('pk-1cmt-oral-mixed', 6, { screen: -391, screenSeconds: 10, se: 2 }),
+      sized('pk-1cmt-oral', 3, { screen: -418, screenSeconds: 1, se: 4 }),
+    ]);
+    const ctx = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 110, clock: { ms: 19_000 } });
+    const s = await settle(s0, ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['pk-1cmt-oral']);
+    expect(s.candidates.find((c) => c.key === 'pk-1cmt-oral')!.full!.logEvidence).toBe(-368);
+    // with the time the slow one needs left after the cheap ones (deadline 190 s), it is fitted last
+    const roomy = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 200, clock: { ms: 19_000 } });
+    await settle(s0, roomy);
+    expect(roomy.calls.map((c) => c.name)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-mixed']);
   });
 
   it('then fully fits the extensions of leaders within reach, however low their screening evidence', async () => {

@@ -1,0 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { parseDataset } from '../src/data/index.ts';
+import { dataFeatures } from '../src/discover/features.ts';
+import { scoreMotifs } from '../src/discover/first-pick.ts';
+const ctx = 'Oral doses once daily in four dose groups; plasma concentration after the last dose at steady state';
+const d = parseDataset(readFileSync('test/fixtures/real-nlmixr2/acop-oral-1cpt-ss/aggregate.csv', 'utf8'));
+const f = dataFeatures(d);
+console.log(JSON.stringify(f));
+console.log(scoreMotifs(d, f, ctx).slice(0, 8).map((r) => `${r.motif.id}:${r.score.toFixed(2)}`).join(' '));
+console.log(JSON.stringify(d.groups[0]));
