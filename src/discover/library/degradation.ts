@@ -338,9 +338,12 @@ const waterSediment: Motif = {
   needsDose: false, shapes: ['decay'], complexity: 6, minObservables: 2, words: /sediment/i, onlyWhenNamed: true,
   applies: (s) => phases(s) !== null,
   build: (s) => {
-    const { water, sediment } = phases(s)!;
+    // (built for any data, as every motif is; proposed only where the names tell the phases apart)
+    const { water, sediment } = phases(s) ?? { water: 0, sediment: 1 };
     const unit = obsUnit(s);
     const start = s.series?.[water]?.first ?? s.yFirst;
+    const inWater = { name: s.observables[water] ?? 'water', unit, expression: 'W' };
+    const inSediment = { name: s.observables[sediment] ?? 'sediment', unit, expression: 'S' };
     return {
       name: 'deg-water-sediment', description: waterSediment.title, rationale: waterSediment.mechanism, timeUnit: s.timeUnit,
       states: [{ name: 'W', unit, initial: 'M0' }, { name: 'S', unit, initial: '0' }],
@@ -352,10 +355,8 @@ const waterSediment: Motif = {
         param('k_to_water', perTime(s), 1 / s.tMax, 5, false, 'rate of transfer from the sediment back into the water'),
       ],
       equations: { W: '-(k_water + k_to_sediment)*W + k_to_water*S', S: 'k_to_sediment*W - (k_to_water + k_sediment)*S' },
-      observables: [
-        { name: s.observables[water]!, unit, expression: 'W' },
-        { name: s.observables[sediment]!, unit, expression: 'S' },
-      ].sort((a, b) => s.observables.indexOf(a.name) - s.observables.indexOf(b.name)),
+      // in the data's order of the two observables
+      observables: water < sediment ? [inWater, inSediment] : [inSediment, inWater],
       error: perObservableError(0.05),
     };
   },
