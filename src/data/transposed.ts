@@ -31,6 +31,12 @@ function statisticOf(label: string): ColumnKey | null {
   return key !== null && STATISTICS.includes(key) ? key : null;
 }
 
+/** the time column's header: the corner cell where it names the time ("Time (h)", "Hours post-dose"), else "time" */
+function timeHeaderOf(corner: string): string {
+  const cell = readHeaderCell(corner);
+  return cell.key === 'time' || (cell.key === null && timeWordUnit(cell.name) !== null) ? corner : 'time';
+}
+
 /** The table with its times across the header turned into a time column; the table itself otherwise. */
 export function transposedToLong(table: RawTable, issues: IssueCollector): RawTable {
   // (trailing empty header cells are a spreadsheet's, not times)
@@ -61,10 +67,8 @@ function rewrite(table: RawTable, issues: IssueCollector, labels: number, end: n
     blocks[blocks.length - 1]!.cells.set(stats[k]!, r.cells.slice(labels, end));
   });
   const columns = [...new Set(stats)];
-  // the header's label cell names the time ("Time (h)", "Hours post-dose"), else the column is "time"
   const corner = table.header[labels - 1]!.trim();
-  const cornerCell = readHeaderCell(corner);
-  const timeHeader = cornerCell.key === 'time' || (cornerCell.key === null && timeWordUnit(cornerCell.name) !== null) ? corner : 'time';
+  const timeHeader = timeHeaderOf(corner);
   // a block labelled with a unit ("Concentration (ng/mL)") is a quantity; otherwise an arm ("100 mg", "Placebo")
   const named = blocks.some((b) => b.label !== '');
   const quantities = named && blocks.every((b) => splitUnitSuffix(b.label)?.unit !== undefined);
@@ -104,8 +108,7 @@ function subjectsAcross(table: RawTable, end: number, stats: (ColumnKey | null)[
   if (ids.some((id) => id === '') || new Set(ids).size !== ids.length) return null;
   if (!subjectRows.every((r) => r.cells.slice(1, end).every((c) => subjectValue(c, table.decimalComma)))) return null;
   const corner = table.header[0]!.trim();
-  const cornerCell = readHeaderCell(corner);
-  const timeHeader = cornerCell.key === 'time' || (cornerCell.key === null && timeWordUnit(cornerCell.name) !== null) ? corner : 'time';
+  const timeHeader = timeHeaderOf(corner);
   const times = table.header.slice(1, end).map((t) => t.trim());
   const summary = table.rows.filter((_, k) => stats[k] !== null);
   return (issues) => {
