@@ -36,24 +36,24 @@ export function takeOutCounts(table: RawTable, issues: IssueCollector): RawTable
   const nColumn = cells.findIndex((c) => c.key === 'n');
   // a visit below the LLOQ printed without its n ("Pre-dose: <LLOQ"): its series' largest n, said so
   const seriesOf = (rowCells: string[]) => cells.flatMap((c, i) => (c.key === 'group' || c.key === 'observable' || c.key === 'dose' ? [(rowCells[i] ?? '').trim()] : [])).join('\u0000');
+  const splits = table.rows.map((r) => splitCount(r.cells[column] ?? ''));
   const largest = new Map<string, number>();
-  for (const r of table.rows) {
-    const n = splitCount(r.cells[column] ?? '')?.n;
+  table.rows.forEach((r, k) => {
+    const n = splits[k]?.n;
     if (n !== undefined) largest.set(seriesOf(r.cells), Math.max(largest.get(seriesOf(r.cells)) ?? 0, Number(n)));
-  }
+  });
   const filled: number[] = [];
-  const countOf = (rowCells: string[], row: number): string => {
-    const split = splitCount(rowCells[column] ?? '');
+  const countOf = (rowCells: string[], row: number, split: { n: string } | null): string => {
     if (split) return split.n;
     const n = largest.get(seriesOf(rowCells));
     if (n === undefined || censoredCell(rowCells[column] ?? '', table.decimalComma) === undefined) return '';
     filled.push(row);
     return String(n);
   };
-  const rows = table.rows.map(({ row, cells: rowCells }) => {
-    const split = splitCount(rowCells[column] ?? '');
+  const rows = table.rows.map(({ row, cells: rowCells }, k) => {
+    const split = splits[k] ?? null;
     const out = rowCells.map((c, i) => (i === column && split ? split.rest : c));
-    if (nColumn < 0) return { row, cells: [...out, countOf(rowCells, row)] };
+    if (nColumn < 0) return { row, cells: [...out, countOf(rowCells, row, split)] };
     const stated = (rowCells[nColumn] ?? '').trim();
     if (split && stated !== '' && Number(stated) !== Number(split.n)) {
       issues.error({ code: 'n-mismatch', row, column: label, message: `${showCell(rowCells[column] ?? '')} gives n = ${split.n} and the n column ${showCell(stated)}: correct one of them` });
