@@ -242,7 +242,7 @@ class RowReader {
     const s = this.raw(key);
     if (s !== undefined && NOT_CALCULATED.test(s)) {
       // once per column: a report marks many visits so
-      if (!this.issues.warnings.some((w) => w.code === 'spread-not-calculated' && w.column === this.label(key))) {
+      if (!this.warned('spread-not-calculated', key)) {
         this.warn('spread-not-calculated', key, `${this.label(key)} ${showCell(s)} (and any other such cell in this column): read as not given (the visit's mean is used without its spread)`);
       }
       return null;
