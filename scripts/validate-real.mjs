@@ -139,6 +139,11 @@ const CASES = [
   { name: 'eyam_plague', file: join(root, 'test/fixtures/real-public/eyam-plague.csv'), context: 'Plague in the village of Eyam, 1666: susceptible and infected villagers; time in months from 18 June',
     published: 'SIR epidemic, susceptibles and infected fitted together (Raggett 1982)', family: /^epi-sir( |$)/,
     estimates: [{ ours: 'beta', theirs: 'β·N (0.0178 × 261)', ref: 0.0178 * 261 }, { ours: 'gamma', theirs: 'α (removal rate)', ref: 2.73 }] },
+  // epidemic curves of new cases per week (outbreaks package, MIT; test/fixtures/real-public/make-outbreaks.py): structure only
+  { name: 'zika_yap', file: join(root, 'test/fixtures/real-public/zika-yap-2007.csv'), context: 'Zika outbreak on the Yap Main Islands, 2007: weekly reported cases, population 7391',
+    published: 'vector-borne SEIR epidemic, under-reported cases (Funk et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
+  { name: 'ebola_kikwit', file: join(root, 'test/fixtures/real-public/ebola-kikwit-1995.csv'), context: 'Ebola outbreak in Kikwit, 1995: weekly new cases by day of symptom onset',
+    published: 'SEIR epidemic with a fall in transmission after interventions (Chowell et al. 2004)', family: /^epi-seir( |$)/, estimates: [] },
   // Gause's Paramecium competition, two monocultures beside a mixture (test/fixtures/real-gause/README.md): structure only
   { name: 'gause_paramecium', file: join(root, 'test/fixtures/real-gause/paramecium-competition.csv'), context: "Gause's Paramecium caudatum and Paramecium aurelia grown alone and in mixed culture: volume of each species per day",
     published: 'logistic growth alone, Lotka–Volterra competition in mixture (Gause 1934; gauseR)', family: /^competition( |$)/, estimates: [] },

@@ -14,7 +14,7 @@ import { HEAT_RE } from './library/heat.ts';
 import { INACTIVATION_RE, MICROBE, MICROBIAL_GROWTH_RE } from './library/microbial.ts';
 
 /** words only an epidemic in a population has */
-const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|transmission|pandemic|plague/i;
+export const EPIDEMIC_ONLY_RE = /epidemic|outbreak|\bcases\b|prevalence|incidence|transmission|pandemic|plague/i;
 
 export const FAMILY_KEYWORDS: Record<Family, RegExp> = {
   pk: /pharmacokinetic|\bpk\b|concentration|\bconc\b|\bc\s*p\b|plasma|serum|drug level|clearance|absorption|\boral\b|intravenous|\biv\b|infusion|bolus/i,

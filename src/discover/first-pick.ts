@@ -2,7 +2,7 @@
 // so round 1 fits the mechanisms that can produce the observed shape, simplest first.
 import type { Dataset } from '../data/types.ts';
 import type { DataFeatures } from './features.ts';
-import { domainText, FAMILY_KEYWORDS as KEYWORDS, measuresConcentration, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
+import { domainText, EPIDEMIC_ONLY_RE, FAMILY_KEYWORDS as KEYWORDS, measuresConcentration, measuresMarker, routeFromContext, speaksPk } from './domain.ts';
 import { dataScales, MOTIFS, type Motif, type Shape } from './library/index.ts';
 
 /** The dominant shape of the mean curve. */
@@ -45,6 +45,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   // motifs the words name by their own vocabulary (predator and prey, competition)
   const wordNamed = MOTIFS.filter((m) => m.words?.test(text));
   const fateNamed = KEYWORDS.fate.test(text);
+  const epidemicNamed = EPIDEMIC_ONLY_RE.test(text);
   const out: ScoredMotif[] = [];
   for (const motif of MOTIFS) {
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
@@ -57,6 +58,9 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     // and prey, whatever their curves share, unless the words name those too: an SIR model had
     // taken a pyrolysis's bitumen for the infected and its oil for the recovered
     if (fateNamed && (motif.family === 'epidemic' || motif.family === 'ecology') && !KEYWORDS[motif.family].test(text)) continue;
+    // an outbreak's case counts are no predator and prey (predator–prey had beaten every epidemic
+    // model by 40 log-evidence units on Girardot's Zika curve, whose population the context stated)
+    if (epidemicNamed && motif.family === 'ecology' && !KEYWORDS.ecology.test(text)) continue;
     // a drug concentration alone (or a drug with its metabolite) is explained by pharmacokinetics:
     // a growth or epidemic curve of a plasma level is a shape, not a mechanism
     if ((drugLevelOnly || (f.dosing && scales.parentMetabolite)) && motif.family !== 'pk') continue;

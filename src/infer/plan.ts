@@ -3,6 +3,7 @@
 // impossible ends in a FitInputError naming the problem; lesser ones become warnings.
 import type { Dataset, Series } from '../data/types.ts';
 import { dataDosed, timeOrigin, timeOriginNote } from '../data/time-origin.ts';
+import { countsEvents } from '../data/count-series.ts';
 import type { CompiledModel } from '../model/compiled.ts';
 import type { CensoredVisit } from './censored.ts';
 import { findObservable, identifiersFor } from '../model/labels.ts';
@@ -122,7 +123,8 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     const scale = Math.max(...s.mean.map(Math.abs)) || 1;
     scales.set(o, Math.max(scales.get(o) ?? 0, scale));
     if (!smallestPositive.has(s.observable)) smallestPositive.set(s.observable, smallestPositiveMean(data, s.observable));
-    const censored = censoredVisits(s, smallestPositive.get(s.observable)!, where, warnings);
+    // (a count's zero is a count: no stand-in LLOQ makes it "everyone below")
+    const censored = censoredVisits(s, countsEvents(s) ? null : smallestPositive.get(s.observable)!, where, warnings);
     series.push({
       group: groupIndex.get(s.group)!,
       observable: o,

@@ -115,8 +115,9 @@ export async function posteriorPredictive(args: {
   for (const s of plan.series) {
     const o = s.observable;
     const nVisit = s.data.n;
-    const nDefault = Math.max(2, Math.round([...nVisit].sort((a, b) => a - b)[Math.floor(nVisit.length / 2)]));
-    // n at each grid time: the visit's n at data times, the series' median n elsewhere
+    const nDefault = Math.max(1, Math.round([...nVisit].sort((a, b) => a - b)[Math.floor(nVisit.length / 2)]));
+    // n at each grid time: the visit's n at data times, the series' median n elsewhere (1 for one
+    // trajectory: a band of two-subject means between its visits had zigzagged against the data)
     const nAt = grid.map((t) => { const k = s.source.times.indexOf(t); return k >= 0 ? Math.max(1, Math.round(nVisit[k])) : nDefault; });
     // a replicate cohort holds at most EXACT_COHORT_MAX subjects; larger visits are scaled from it
     const K = Math.min(Math.max(...nAt), EXACT_COHORT_MAX);

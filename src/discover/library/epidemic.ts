@@ -32,15 +32,22 @@ export function epidemicQuantities(names: string[]): boolean {
 
 const primaryRole = (s: DataScales): EpidemicRole => epidemicRole(s.observables[0] ?? '') ?? 'infected';
 
+/** counted new cases are a reported share of the infections: the population is stated, so the share is not absorbed by it */
+const reported = (s: DataScales) => s.incidence !== undefined && s.population !== undefined && s.population > s.yMax;
+
 function common(s: DataScales): ParameterSpec[] {
   const role = primaryRole(s);
   // the scales are the primary observable's: the susceptibles start near the population, the
-  // infected and the cumulative count near the first infected
-  const i0 = role === 'susceptible' ? s.yFirst / 50 : s.yFirst > 0 ? s.yFirst : s.yMax / 100;
+  // infected and the cumulative count near the first infected (for counted new cases, the
+  // infected behind them: a count over the interval's transmission, wider where few were reported)
+  const beta = 20 / s.tMax;
+  const first = s.yFirst > 0 ? s.yFirst : s.yMax / 100;
+  const i0 = role === 'susceptible' ? s.yFirst / 50 : s.incidence && role === 'infected' ? first / Math.min(1, beta * s.incidence.interval) : first;
   return [
-    param('beta', perTime(s), 20 / s.tMax, 3, true, 'transmission rate'),
+    param('beta', perTime(s), beta, 3, true, 'transmission rate'),
     param('gamma', perTime(s), 8 / s.tMax, 3, true, 'recovery rate (1/infectious period)'),
-    param('I0', obsUnit(s), i0, role === 'susceptible' ? 5 : 4, false, 'infected at time 0'),
+    param('I0', obsUnit(s), i0, role === 'susceptible' ? 5 : reported(s) ? 8 : 4, false, 'infected at time 0'),
+    ...(reported(s) ? [{ name: 'rho', unit: '1', prior: { type: 'uniform' as const, lower: 0, upper: 1 }, description: 'share of new infections reported as cases' }] : []),
     // a population stated in the context is nearly fixed; otherwise a wide prior above the peak
     s.population !== undefined && s.population > s.yMax
       ? param('Npop', obsUnit(s), s.population, 1.05, false, 'population at risk (stated in the context)')
@@ -52,9 +59,16 @@ function common(s: DataScales): ParameterSpec[] {
 
 const EXPRESSION: Record<EpidemicRole, string> = { infected: 'I', susceptible: 'S', recovered: 'R', cumulative: 'C' };
 
-function spec(id: string, title: string, mechanism: string, s: DataScales, states: StateSpec[], params: ParameterSpec[], equations: Record<string, string>): ModelSpec {
+/** the counted new cases: the rate of new infections over the counting interval, a reported share where the population is stated */
+function incidenceExpression(s: DataScales, newInfections: string): string {
+  const interval = s.incidence!.interval;
+  return [reported(s) ? 'rho' : '', interval !== 1 ? String(+interval.toPrecision(6)) : '', newInfections].filter(Boolean).join('*');
+}
+
+function spec(id: string, title: string, mechanism: string, s: DataScales, states: StateSpec[], params: ParameterSpec[], equations: Record<string, string>, newInfections: string): ModelSpec {
   const observed = s.observables.length > 0 ? s.observables : ['infected'];
   const roles = observed.map((o) => epidemicRole(o) ?? 'infected');
+  const expression = (role: EpidemicRole) => (role === 'infected' && s.incidence ? incidenceExpression(s, newInfections) : EXPRESSION[role]);
   // the cumulative count of infections: a state that adds up the incidence
   const cumulative = roles.includes('cumulative');
   const allStates = cumulative ? [...states, { name: 'C', unit: obsUnit(s), initial: 'I0' }] : states;
@@ -68,7 +82,7 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, state
     states: allStates.map((st) => ({ ...st, name: rename(st.name), initial: renamed(st.initial) })),
     parameters: params,
     equations: Object.fromEntries(Object.entries(allEquations).map(([k, e]) => [rename(k), renamed(e)])),
-    observables: observed.map((o, i) => ({ name: o, unit: obsUnit(s), expression: rename(EXPRESSION[roles[i]!]) })),
+    observables: observed.map((o, i) => ({ name: o, unit: obsUnit(s), expression: renamed(expression(roles[i]!)) })),
     error: observed.length > 1 ? perObservableError(0.05) : assayError(s, 0.05),
   };
 }
@@ -84,15 +98,15 @@ export const EPIDEMIC_MOTIFS: Motif[] = [
     spec('epi-sir', 'SIR epidemic', 'Mass-action transmission, recovery with immunity.', s,
       [{ name: 'S', unit: u(s), initial: 'Npop - I0' }, { name: 'I', unit: u(s), initial: 'I0' }, { name: 'R', unit: u(s), initial: '0' }],
       common(s),
-      { S: '-beta*S*I/Npop', I: 'beta*S*I/Npop - gamma*I', R: 'gamma*I' })),
+      { S: '-beta*S*I/Npop', I: 'beta*S*I/Npop - gamma*I', R: 'gamma*I' }, 'beta*S*I/Npop')),
   motif('epi-seir', 'SEIR epidemic', 'As SIR with a latent (exposed, not yet infectious) stage, which delays and broadens the wave.', ['peak', 'rise'], 5, (s) =>
     spec('epi-seir', 'SEIR epidemic', 'Mass-action transmission with a latent period, recovery with immunity.', s,
       [{ name: 'S', unit: u(s), initial: 'Npop - I0' }, { name: 'E', unit: u(s), initial: '0' }, { name: 'I', unit: u(s), initial: 'I0' }, { name: 'R', unit: u(s), initial: '0' }],
       [...common(s), param('sigma', perTime(s), 10 / s.tMax, 3, false, 'rate of becoming infectious (1/latent period)')],
-      { S: '-beta*S*I/Npop', E: 'beta*S*I/Npop - sigma*E', I: 'sigma*E - gamma*I', R: 'gamma*I' })),
+      { S: '-beta*S*I/Npop', E: 'beta*S*I/Npop - sigma*E', I: 'sigma*E - gamma*I', R: 'gamma*I' }, 'sigma*E')),
   motif('epi-sirs', 'SIRS epidemic', 'As SIR, but immunity wanes so recovered people become susceptible again: damped waves toward an endemic level.', ['peak', 'plateau', 'oscillation'], 5, (s) =>
     spec('epi-sirs', 'SIRS epidemic', 'Mass-action transmission, recovery with waning immunity.', s,
       [{ name: 'S', unit: u(s), initial: 'Npop - I0' }, { name: 'I', unit: u(s), initial: 'I0' }, { name: 'R', unit: u(s), initial: '0' }],
       [...common(s), param('xi', perTime(s), 2 / s.tMax, 4, false, 'rate of waning immunity')],
-      { S: '-beta*S*I/Npop + xi*R', I: 'beta*S*I/Npop - gamma*I', R: 'gamma*I - xi*R' })),
+      { S: '-beta*S*I/Npop + xi*R', I: 'beta*S*I/Npop - gamma*I', R: 'gamma*I - xi*R' }, 'beta*S*I/Npop')),
 ];

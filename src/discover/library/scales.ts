@@ -71,6 +71,13 @@ export interface DataScales {
   /** size of the population at risk stated in the context ("a school of 763 boys"), for epidemic motifs */
   population?: number;
   /**
+   * the primary observable counts new cases per interval (an epidemic curve: "weekly reported
+   * cases", "daily incidence", "new cases by onset"), not the number currently ill: the epidemic
+   * motifs observe the rate of new infections times `interval`, the visits' usual spacing in the
+   * data's time unit (epidemic.ts)
+   */
+  incidence?: { interval: number };
+  /**
    * For each observable (by identifier), the groups whose table has a series of it that is not all
    * zeros — present only when some group lacks some observable (monocultures beside a mixture): a
    * species without such a series in a group is taken as absent from it (ecology.ts).
@@ -111,6 +118,25 @@ const LOG_COUNT_RE = /log\s*10|\blog10|\blg\b|\blog\s*(cfu|counts?\b|n\b|density
 const LOG_COUNT_CEILING = 12;
 
 /** words for a quantity that is 0 when the experiment starts: biochemical oxygen demand, a cumulative amount, the drug dissolved from a tablet */
+/** words of an epidemic curve: new cases counted per day or week, not the number currently ill */
+const INCIDENCE_RE = /incidence|\bnew (?:cases|infections)\b|\bonsets?\b|\bnotifi(?:ed|cations?)\b|\b(?:daily|weekly|monthly) (?:\w+ )?cases\b|\bcases (?:per|a|each|by) (?:day|week|month)|\breported cases\b|\bcases reported\b/i;
+
+/** words of the number currently ill, which an SIR model's I is */
+const PREVALENCE_RE = /prevalen|currently|\bactive cases|\bin[ _]bed\b|confined|bedridden|hospitali[sz]ed|\bill\b/i;
+
+/** The primary observable counts new cases: the words say so, or its label is "cases" and nothing says they are the ones currently ill. */
+function countsNewCases(context: string | undefined, s: Series | undefined): boolean {
+  const label = `${s?.observable ?? ''} ${s?.unit ?? ''}`.replace(/_/g, ' ');
+  const words = `${context ?? ''} ${label}`;
+  return INCIDENCE_RE.test(words) || (/\bcases\b/i.test(label) && !PREVALENCE_RE.test(words));
+}
+
+/** The usual spacing of the visits (their median gap), the interval each count of an epidemic curve covers. */
+function countingInterval(times: number[]): number {
+  const gaps = times.slice(1).map((t, i) => t - times[i]!).filter((g) => g > 0).sort((a, b) => a - b);
+  return gaps.length > 0 ? gaps[Math.floor((gaps.length - 1) / 2)]! : 1;
+}
+
 const FROM_ZERO_RE = /oxygen demand|\bBOD\b|\bcumulative\b|\bdissol(ved|ution)\b|\b(drug )?released\b/i;
 
 /** A dose stated in the context, e.g. "a single 100 mg dose", "dose of 2.5 mg/kg" → {100, 'mg'}. */
@@ -191,6 +217,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(observable === undefined && labels.length > 1 ? { series: labels.map((l) => seriesEnds(primarySeries(data, l))) } : {}),
     ...((): { weight?: BodyWeight } => { const w = bodyWeightOf(data, s?.group); return w ? { weight: w } : {}; })(),
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
+    ...(countsNewCases(context, s) ? { incidence: { interval: countingInterval(times) } } : {}),
     // (an onset the visits do not straddle changes nothing they show)
     ...((): { onset?: number } => { const stated = onsetFromContext(context, data.timeUnit); const t = stated === null ? null : stated - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
