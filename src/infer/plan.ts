@@ -124,7 +124,8 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
     scales.set(o, Math.max(scales.get(o) ?? 0, scale));
     if (!smallestPositive.has(s.observable)) smallestPositive.set(s.observable, smallestPositiveMean(data, s.observable));
     // (a count's zero is a count: no stand-in LLOQ makes it "everyone below")
-    const censored = censoredVisits(s, countsEvents(s) ? null : smallestPositive.get(s.observable)!, where, warnings);
+    const counted = countsEvents(s);
+    const censored = censoredVisits(s, counted ? null : smallestPositive.get(s.observable)!, where, warnings);
     series.push({
       group: groupIndex.get(s.group)!,
       observable: o,
@@ -134,7 +135,10 @@ export function planFit(model: CompiledModel, data: Dataset): FitPlan {
         mean: s.mean.slice(),
         sd: s.sd.slice(),
         n: s.n.slice(),
-        floorVar: (FLOOR_FRACTION * scale) ** 2,
+        // a count is known to the whole number: at least rounding's variance, 1/12 (a week without a
+        // case otherwise pinned the predicted incidence to within 3% of a case, a likelihood too
+        // sharp for the particles to find the outbreak's mode in)
+        floorVar: Math.max((FLOOR_FRACTION * scale) ** 2, counted ? 1 / 12 : 0),
         ...(censored.length > 0 ? { censored } : {}),
       },
       nonNegative: nonNegative.has(s.observable),
