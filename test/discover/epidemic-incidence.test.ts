@@ -30,6 +30,10 @@ describe('an epidemic curve of reported new cases', () => {
     validateSpec(seir);
     // (SEIR: the cases counted are the exposed becoming infectious)
     expect(seir.observables[0]!.expression).toBe('rho*sigma*E');
+    // their running total is a reported share too
+    const total = motifById('epi-sir')!.build({ ...scales, observables: ['cumulative_cases'] });
+    validateSpec(total);
+    expect(total.observables[0]!.expression).toBe('rho*C');
     // without a stated population the share is absorbed by the population's own prior
     const free = motifById('epi-sir')!.build(dataScales(YAP, 'Zika outbreak: weekly reported cases'));
     expect(free.observables[0]!.expression).toBe('beta*S*I/Npop');

@@ -32,8 +32,11 @@ export function epidemicQuantities(names: string[]): boolean {
 
 const primaryRole = (s: DataScales): EpidemicRole => epidemicRole(s.observables[0] ?? '') ?? 'infected';
 
-/** counted new cases are a reported share of the infections: the population is stated, so the share is not absorbed by it */
-const reported = (s: DataScales) => s.incidence !== undefined && s.population !== undefined && s.population > s.yMax;
+/**
+ * counted cases (new ones, or their running total) are a reported share of the infections: the
+ * population is stated, so the share is not absorbed by it
+ */
+const reported = (s: DataScales) => (s.incidence !== undefined || primaryRole(s) === 'cumulative') && s.population !== undefined && s.population > s.yMax;
 
 function common(s: DataScales): ParameterSpec[] {
   const role = primaryRole(s);
@@ -47,7 +50,7 @@ function common(s: DataScales): ParameterSpec[] {
     param('beta', perTime(s), beta, 3, true, 'transmission rate'),
     param('gamma', perTime(s), 8 / s.tMax, 3, true, 'recovery rate (1/infectious period)'),
     param('I0', obsUnit(s), i0, role === 'susceptible' ? 5 : reported(s) ? 8 : 4, false, 'infected at time 0'),
-    ...(reported(s) ? [{ name: 'rho', unit: '1', prior: { type: 'uniform' as const, lower: 0, upper: 1 }, description: 'share of new infections reported as cases' }] : []),
+    ...(reported(s) ? [{ name: 'rho', unit: '1', prior: { type: 'uniform' as const, lower: 0, upper: 1 }, description: 'share of infections reported as cases' }] : []),
     // a population stated in the context is nearly fixed; otherwise a wide prior above the peak
     s.population !== undefined && s.population > s.yMax
       ? param('Npop', obsUnit(s), s.population, 1.05, false, 'population at risk (stated in the context)')
@@ -68,7 +71,7 @@ function incidenceExpression(s: DataScales, newInfections: string): string {
 function spec(id: string, title: string, mechanism: string, s: DataScales, states: StateSpec[], params: ParameterSpec[], equations: Record<string, string>, newInfections: string): ModelSpec {
   const observed = s.observables.length > 0 ? s.observables : ['infected'];
   const roles = observed.map((o) => epidemicRole(o) ?? 'infected');
-  const expression = (role: EpidemicRole) => (role === 'infected' && s.incidence ? incidenceExpression(s, newInfections) : EXPRESSION[role]);
+  const expression = (role: EpidemicRole) => (role === 'infected' && s.incidence ? incidenceExpression(s, newInfections) : role === 'cumulative' && reported(s) ? 'rho*C' : EXPRESSION[role]);
   // the cumulative count of infections: a state that adds up the incidence
   const cumulative = roles.includes('cumulative');
   const allStates = cumulative ? [...states, { name: 'C', unit: obsUnit(s), initial: 'I0' }] : states;
