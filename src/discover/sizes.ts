@@ -11,8 +11,8 @@ export function discoveryFitSizes(backend: 'cpu' | 'webgpu', oneSeries = false):
     ? { screen: { particles: 256, subjects: 128 }, full: { particles: 1024, subjects: 256 } }
     : { screen: { particles: 64, subjects: 32 }, full: { particles: 192, subjects: 96 } };
   if (!oneSeries) return sizes;
-  const more = (s: { particles: number; subjects: number }) => ({ ...s, particles: s.particles * ONE_SERIES_PARTICLES });
-  return { screen: more(sizes.screen), full: more(sizes.full) };
+  const more = (s: { particles: number; subjects: number }, k: number) => ({ ...s, particles: s.particles * k });
+  return { screen: more(sizes.screen, ONE_SERIES_SCREEN_PARTICLES), full: more(sizes.full, ONE_SERIES_PARTICLES) };
 }
 
 /**
@@ -23,6 +23,12 @@ export function discoveryFitSizes(backend: 'cpu' | 'webgpu', oneSeries = false):
  * reporting an SE of 0.1.)
  */
 export const ONE_SERIES_PARTICLES = 16;
+/**
+ * Screening a one-series candidate takes this many times the particles: screening only tells the
+ * promising from the hopeless, and at 16 times a daily outbreak curve (185 visits) had every
+ * screening fit stopped at its time cap, leaving nothing to rank.
+ */
+export const ONE_SERIES_SCREEN_PARTICLES = 4;
 
 export type DiscoveryFitSizes = ReturnType<typeof discoveryFitSizes>;
 
@@ -37,13 +43,14 @@ export const SIZE_FLOORS: DiscoveryFitSizes = { screen: { particles: 32, subject
  * proportional to their product), not below SIZE_FLOORS. Large studies on a short budget then get
  * several ranked candidates with more Monte-Carlo noise, rather than none.
  */
-export function sizesWithinBudget(sizes: DiscoveryFitSizes, fullSeconds: number, budgetSeconds: number): { sizes: DiscoveryFitSizes; factor: number } {
+export function sizesWithinBudget(sizes: DiscoveryFitSizes, fullSeconds: number, budgetSeconds: number, oneSeries = false): { sizes: DiscoveryFitSizes; factor: number } {
   const factor = Math.min(1, (FULL_FIT_BUDGET_SHARE * budgetSeconds) / fullSeconds);
   if (!(factor < 1)) return { sizes, factor: 1 };
-  const side = Math.sqrt(factor);
+  // (one series simulates one subject whatever the size says: the whole factor is the particles')
+  const [pSide, mSide] = oneSeries ? [factor, 1] : [Math.sqrt(factor), Math.sqrt(factor)];
   const shrink = (s: { particles: number; subjects: number }, floor: { particles: number; subjects: number }) => ({
-    particles: Math.max(floor.particles, Math.min(s.particles, Math.round(s.particles * side))),
-    subjects: Math.max(floor.subjects, Math.min(s.subjects, Math.round(s.subjects * side))),
+    particles: Math.max(floor.particles, Math.min(s.particles, Math.round(s.particles * pSide))),
+    subjects: Math.max(floor.subjects, Math.min(s.subjects, Math.round(s.subjects * mSide))),
   });
   return { sizes: { screen: shrink(sizes.screen, SIZE_FLOORS.screen), full: shrink(sizes.full, SIZE_FLOORS.full) }, factor };
 }

@@ -37,7 +37,7 @@ export function discoveryWorkNote(data: Pick<Dataset, 'groups' | 'series'>, opti
   const budget = options.budgetSeconds ?? DEFAULT_DISCOVERY.budgetSeconds;
   const usual = discoveryFitEstimate(data, options, backend);
   const chosen = options.particles !== undefined || options.subjects !== undefined;
-  const e = chosen ? usual : discoveryFitEstimate(data, sizesWithinBudget(discoveryFitSizes(backend, isOneSeries(data)), usual.seconds, budget).sizes.full, backend);
+  const e = chosen ? usual : discoveryFitEstimate(data, sizesWithinBudget(discoveryFitSizes(backend, isOneSeries(data)), usual.seconds, budget, isOneSeries(data)).sizes.full, backend);
   const reduce = 'aggregate groups (arms), or use fewer particles or virtual subjects';
   const warning = checkWork(e, 'one fit of a small candidate model on these data', reduce);
   if (e.seconds > budget / 2) return `one fit of a small candidate model on these data will take ${describeWork(e)}, against a time budget of ${budget} s: few candidates will be fitted; ${reduce}`;

@@ -186,6 +186,7 @@ const LOG_2PI = Math.log(2 * Math.PI);
 /** Gaussian log density of z under N(m, K) after shrinkage toward the diagonal and jitter. */
 export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINKAGE, jitter = DEFAULT_JITTER): number {
   const { dim } = g;
+  if (isDiagonal(g.K, dim)) return diagonalLogDensity(g, jitter);
   const A = scratch('A', dim * dim);
   for (let i = 0; i < dim; i++) {
     for (let j = 0; j < dim; j++) A[i * dim + j] = i === j ? g.K[i * dim + j] * (1 + jitter) : (1 - shrinkage) * g.K[i * dim + j];
@@ -205,6 +206,29 @@ export function gaussianLogDensity(g: SeriesGaussian, shrinkage = DEFAULT_SHRINK
   if (!Number.isFinite(q)) return -Infinity;
   logdet = Number.isFinite(logdet) ? logdet : Infinity;
   return -0.5 * (q + logdet + dim * LOG_2PI);
+}
+
+/** true when every off-diagonal entry is 0: one trajectory without random effects, whose visits are independent */
+function isDiagonal(K: Float64Array, dim: number): boolean {
+  for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) if (i !== j && K[i * dim + j] !== 0) return false;
+  return true;
+}
+
+/**
+ * The same density for a diagonal K, in O(dim) instead of a Cholesky's O(dim³): a daily outbreak
+ * curve (185 visits) had spent most of a fit factorising matrices that were diagonal.
+ */
+function diagonalLogDensity(g: SeriesGaussian, jitter: number): number {
+  let q = 0, logdet = 0;
+  for (let i = 0; i < g.dim; i++) {
+    const v = g.K[i * g.dim + i] * (1 + jitter);
+    if (!Number.isFinite(v) || !(v > 0)) return -Infinity;
+    const r = g.z[i] - g.m[i];
+    q += (r * r) / v;
+    logdet += Math.log(v);
+  }
+  if (!Number.isFinite(q)) return -Infinity;
+  return -0.5 * (q + logdet + g.dim * LOG_2PI);
 }
 
 export function seriesLogLik(mb: MomentBlock, s: SeriesData, sigmaAdd: number, sigmaProp: number, opts: LikelihoodOptions): number {

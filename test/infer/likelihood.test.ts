@@ -93,6 +93,18 @@ describe('aggregate likelihood', () => {
     expect(gaussianLogDensity(g, 0, 0)).toBeCloseTo(expected, 12);
   });
 
+  it('gaussianLogDensity of a diagonal K (one trajectory) is the sum of independent normals, and agrees with the Cholesky path', () => {
+    const dz = [0.5, -1, 2];
+    const v = [2, 1, 0.5];
+    const g = { dim: 3, z: new Float64Array([1, -1, 2.5]), m: new Float64Array([0.5, 0, 0.5]), K: new Float64Array([2, 0, 0, 0, 1, 0, 0, 0, 0.5]), nMeans: 3, sdVisits: [] };
+    const expected = dz.reduce((acc, d, i) => acc - 0.5 * (d * d / v[i]! + Math.log(v[i]!) + Math.log(2 * Math.PI)), 0);
+    expect(gaussianLogDensity(g, 0, 0)).toBeCloseTo(expected, 12);
+    // a vanishing off-diagonal entry takes the Cholesky path to the same value
+    const nearly = { ...g, K: new Float64Array([2, 1e-300, 0, 1e-300, 1, 0, 0, 0, 0.5]) };
+    expect(gaussianLogDensity(nearly, 0, 0)).toBeCloseTo(expected, 12);
+    expect(gaussianLogDensity({ ...g, K: new Float64Array([2, 0, 0, 0, 0, 0, 0, 0, 0.5]) }, 0, 0)).toBe(-Infinity);
+  });
+
   it('returns -Infinity for moments that contain NaN (all trajectories failed)', () => {
     const nan: MomentBlock = { T, mean: new Float64Array(T).fill(NaN), meanOffset: 0, cov: new Float64Array(T * T).fill(NaN), m22: new Float64Array(T * T).fill(NaN), m12: new Float64Array(T * T).fill(NaN), matOffset: 0 };
     const s: SeriesData = { timeIdx: [0, 1], mean: [1, 2], sd: [1, 1], n: [10, 10], floorVar: 1e-6 };

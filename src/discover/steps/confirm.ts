@@ -4,7 +4,10 @@
 // mean below zero), a candidate known only from its screening fit can come first, and the report
 // then called its ranking provisional "for lack of time" with most of the budget unused (NAFTA's
 // p16 table: 3.4 of 180 s). Each pass fits the presented leader fully and ranks again; a few
-// passes at most, as each fit can change the order.
+// passes at most, as each fit can change the order. Where the usual sizes no longer fit the time
+// left, the fit runs at the sizes that do, while those still exceed screening's: Yap's daily
+// dengue curve had ended at 66 of 180 s on a screening fit, its full fit estimated beyond the
+// deadline.
 import { rankCandidates } from '../verdict.ts';
 import { best, checkCancel, note, reportProgress, updateCandidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
@@ -21,13 +24,31 @@ export async function confirmLeader(state: DiscoveryState, ctx: RunContext): Pro
     const { ranked } = rankCandidates(rankable(state, ctx.budgetMs), (c) => c.spec, (c) => best(c)!, ctx.data, ctx.options.context);
     const leader = ranked[0]?.item;
     if (!leader || leader.full || !leader.screen) return state;
-    if (ctx.now() + fullFitEstimateMs(state, leader, fullToScreenGuess(ctx)) > ctx.deadline) return state;
+    const multiple = sizeMultipleWithin(ctx, fullFitEstimateMs(state, leader, fullToScreenGuess(ctx)), ctx.deadline - ctx.now());
+    if (multiple === null) return state;
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${leader.spec.name} (ranked first on its screening fit)`, candidate: leader.spec.name });
-    const fitted = await fitCandidate(state, ctx, leader, 'full');
+    const fitted = await fitCandidate(state, ctx, leader, multiple === 1 ? 'full' : 'refine', multiple);
     state = fitted.state;
     const r = fitted.report;
     if (!r) return state;
-    state = note(updateCandidate(state, leader.key, { full: r }), ctx, `${leader.spec.name}: log-evidence ${evidenceText(r)} (full fit: it ranked first on its screening fit alone)`);
+    const sizes = multiple === 1 ? '' : ` at ${Math.round(100 * (ctx.oneSeries ? multiple : multiple * multiple))}% of the usual work, what the time left allowed`;
+    state = note(updateCandidate(state, leader.key, { full: r }), ctx, `${leader.spec.name}: log-evidence ${evidenceText(r)} (full fit${sizes}: it ranked first on its screening fit alone)`);
   }
   return state;
+}
+
+/** the share of leeway kept when a fit is sized to the time left (the estimate is a median of ratios) */
+const LEEWAY = 0.7;
+
+/**
+ * The multiple of the full sizes that fits `leftMs`: 1 when the usual sizes do; a smaller one
+ * (particles only for one series, which simulates one subject whatever its size says; particles
+ * and subjects alike otherwise, so the work falls with its square) while its particles still
+ * exceed screening's; else null.
+ */
+export function sizeMultipleWithin(ctx: Pick<RunContext, 'sizes' | 'oneSeries'>, estimateMs: number, leftMs: number): number | null {
+  if (estimateMs <= leftMs) return 1;
+  const work = (LEEWAY * leftMs) / estimateMs;
+  const multiple = ctx.oneSeries ? work : Math.sqrt(work);
+  return multiple * ctx.sizes.full.particles > ctx.sizes.screen.particles ? multiple : null;
 }

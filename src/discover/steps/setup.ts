@@ -73,7 +73,7 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     if (o.unit !== o.specUnit) say(`unit of "${o.label}" is ${o.unit!.length} characters; models hold it as "${o.specUnit}" (at most 40)`);
   }
   // a large study on a short budget: smaller fits, so that several candidates are ranked at all
-  const within = sizesWithinBudget(deps.sizes ?? discoveryFitSizes(backend.name, oneSeries), discoveryFitEstimate(data, options, backend.name).seconds, budgetMs / 1000);
+  const within = sizesWithinBudget(deps.sizes ?? discoveryFitSizes(backend.name, oneSeries), discoveryFitEstimate(data, options, backend.name).seconds, budgetMs / 1000, oneSeries);
   const sizes = within.sizes;
   if (within.factor < 1 && options.particles === undefined && options.subjects === undefined) {
     say(`one full fit at the usual sizes would take about ${Math.round((FULL_FIT_BUDGET_SHARE * budgetMs) / 1000 / within.factor)} s of the ${Math.round(budgetMs / 1000)} s budget: fits use ${sizes.full.particles} particles × ${sizes.full.subjects} virtual subjects (screening ${sizes.screen.particles} × ${sizes.screen.subjects}), so weights carry more Monte-Carlo noise; a larger budget gives a finer ranking`);

@@ -1,7 +1,7 @@
 // The confirm step alone: the model the ranking would present first gets a full fit when it has
 // only a screening fit and the budget allows one.
 import { describe, expect, it } from 'vitest';
-import { confirmLeader } from '../../../src/discover/steps/confirm.ts';
+import { confirmLeader, sizeMultipleWithin } from '../../../src/discover/steps/confirm.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 import type { Candidate } from '../../../src/discover/state.ts';
 
@@ -31,5 +31,16 @@ describe('confirm the leader', () => {
     const late = fakeContext({ evidence: { 'deg-fomc': -150 }, budgetSeconds: 100, clock: { ms: 80_000 } });
     await confirmLeader(stateOf(2, [impossible('dp-linear', -187), candidate('deg-fomc', 1, { screen: -240, screenSeconds: 20 })]), late);
     expect(late.calls).toEqual([]);
+  });
+
+  it('sizes the fit to the time left while that still exceeds screening, else fits nothing', () => {
+    const sizes = { screen: { particles: 256, subjects: 32 }, full: { particles: 3072, subjects: 96 } };
+    expect(sizeMultipleWithin({ sizes, oneSeries: true }, 50_000, 60_000)).toBe(1);
+    // one series: the work is the particles'; 70% of the 60 s left of a 300-s fit
+    expect(sizeMultipleWithin({ sizes, oneSeries: true }, 300_000, 60_000)).toBeCloseTo(0.14, 12);
+    // several subjects: particles and subjects shrink alike, so the multiple is the work's square root
+    expect(sizeMultipleWithin({ sizes, oneSeries: false }, 300_000, 60_000)).toBeCloseTo(Math.sqrt(0.14), 12);
+    // no better than screening (3072 × 0.07 = 215 particles < 256): not worth a full fit
+    expect(sizeMultipleWithin({ sizes, oneSeries: true }, 600_000, 60_000)).toBeNull();
   });
 });
