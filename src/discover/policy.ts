@@ -46,6 +46,12 @@ export const DISCOVERY_POLICY = {
    */
   fullToScreenPerWork: 8 / 9,
   /**
+   * the same for one series, per unit of the particles' ratio (one subject is simulated): its full
+   * fits temper more finely (infer/fit-policy.ts NO_BSV_ESS_TARGET) — measured 2.4 on Girardot's
+   * daily Zika curve (SIR: 5.2 s screening at 256 particles, 132 s full at 2,734)
+   */
+  fullToScreenPerWorkOneSeries: 2.4,
+  /**
    * after the rounds, budget left fully fits screened candidates within this many combined SEs of
    * the best screening evidence, or within `window` when wider: screening fits at small sizes
    * underrate candidates by amounts that differ between candidates by far more than their SEs say

@@ -11,7 +11,7 @@
 import { rankCandidates } from '../verdict.ts';
 import { best, checkCancel, note, reportProgress, updateCandidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { fullFitEstimateMs, fullToScreenGuess } from './promote.ts';
+import { plannedFullFit } from './promote.ts';
 import { rankable } from './rank.ts';
 
 const MAX_PASSES = 3;
@@ -24,14 +24,16 @@ export async function confirmLeader(state: DiscoveryState, ctx: RunContext): Pro
     const { ranked } = rankCandidates(rankable(state, ctx.budgetMs), (c) => c.spec, (c) => best(c)!, ctx.data, ctx.options.context);
     const leader = ranked[0]?.item;
     if (!leader || leader.full || !leader.screen) return state;
-    const multiple = sizeMultipleWithin(ctx, fullFitEstimateMs(state, leader, fullToScreenGuess(ctx)), ctx.deadline - ctx.now());
-    if (multiple === null) return state;
+    const planned = plannedFullFit(state, ctx, leader);
+    const within = sizeMultipleWithin(ctx, planned.ms, ctx.deadline - ctx.now());
+    if (within === null) return state;
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${leader.spec.name} (ranked first on its screening fit)`, candidate: leader.spec.name });
-    const fitted = await fitCandidate(state, ctx, leader, multiple === 1 ? 'full' : 'refine', multiple);
+    const fitted = await fitCandidate(state, ctx, leader, 'full', planned.multiple * within);
     state = fitted.state;
     const r = fitted.report;
     if (!r) return state;
-    const sizes = multiple === 1 ? '' : ` at ${Math.round(100 * (ctx.oneSeries ? multiple : multiple * multiple))}% of the usual work, what the time left allowed`;
+    const work = planned.multiple * (ctx.oneSeries ? within : within * within);
+    const sizes = work < 1 ? ` at ${Math.round(100 * work)}% of the usual work, what the time left allowed` : '';
     state = note(updateCandidate(state, leader.key, { full: r }), ctx, `${leader.spec.name}: log-evidence ${evidenceText(r)} (full fit${sizes}: it ranked first on its screening fit alone)`);
   }
   return state;

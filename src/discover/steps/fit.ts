@@ -18,10 +18,14 @@ export function fitTimeLimit(state: DiscoveryState, ctx: Pick<RunContext, 'now' 
   return Math.max(0, Math.min(ctx.deadline - ctx.now(), cap));
 }
 
-/** particles and subjects of a fit at this level (the options' sizes override the full ones); a refit multiplies the full sizes by `multiple` */
-export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, level: FitLevel, multiple = ctx.policy.refine.sizeMultiple): { particles: number; subjects: number; screening?: true } {
+/**
+ * particles and subjects of a fit at this level (the options' sizes override the full ones): a
+ * refit multiplies the full sizes by `multiple` (the policy's by default), a full fit by `multiple`
+ * where one is given (a one-series fit sized to the budget, promote.ts plannedFullFit)
+ */
+export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, level: FitLevel, multiple?: number): { particles: number; subjects: number; screening?: true } {
   if (level === 'screen') return { screening: true, ...ctx.sizes.screen };
-  const scale = level === 'refine' ? multiple : 1;
+  const scale = multiple ?? (level === 'refine' ? ctx.policy.refine.sizeMultiple : 1);
   return { particles: Math.round(scale * (ctx.options.particles ?? ctx.sizes.full.particles)), subjects: Math.round(scale * (ctx.options.subjects ?? ctx.sizes.full.subjects)) };
 }
 
@@ -30,7 +34,7 @@ export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, 
  * logs or records (in the history) why it gave nothing; the caller decides what the report
  * replaces. Throws DiscoveryCancelled when the caller's signal fired.
  */
-export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel, refineMultiple?: number): Promise<{ state: DiscoveryState; report: FitReport | null }> {
+export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel, multiple?: number): Promise<{ state: DiscoveryState; report: FitReport | null }> {
   const ctrl = new AbortController();
   const onUser = () => ctrl.abort();
   ctx.signal?.addEventListener('abort', onUser);
@@ -39,9 +43,12 @@ export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Ca
   const timer = setTimeout(() => { capped = level === 'screen' && ctx.now() < ctx.deadline; ctrl.abort(); }, fitTimeLimit(state, ctx, level));
   const start = ctx.now();
   try {
-    const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level, refineMultiple) }, ctx.backend, { signal: ctrl.signal });
+    const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level, multiple) }, ctx.backend, { signal: ctrl.signal });
     const secs = (ctx.now() - start) / 1000;
-    const timed = level === 'screen' ? updateCandidate(state, c.key, { screenSeconds: secs }) : level === 'full' ? updateCandidate(state, c.key, { fullSeconds: secs }) : state;
+    // (a full fit at a share of the usual sizes is timed as at the usual ones: the estimates scale
+    // it; the work is the particles' for one series, particles × subjects otherwise)
+    const m = multiple ?? 1;
+    const timed = level === 'screen' ? updateCandidate(state, c.key, { screenSeconds: secs }) : level === 'full' ? updateCandidate(state, c.key, { fullSeconds: secs / (ctx.oneSeries ? m : m * m) }) : state;
     return { state: { ...timed, fitted: timed.fitted + 1 }, report };
   } catch (err) {
     if (ctx.signal?.aborted) throw new DiscoveryCancelled();

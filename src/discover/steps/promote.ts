@@ -10,6 +10,7 @@
 import { familyOf, isConventional } from '../domain.ts';
 import { checkCancel, median, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
+import { FULL_FIT_BUDGET_SHARE, ONE_SERIES_PARTICLES, ONE_SERIES_SCREEN_PARTICLES } from '../sizes.ts';
 
 /**
  * The screened, not fully fitted candidates in promotion order (at most `fullPerRound`), and the
@@ -37,25 +38,47 @@ export function fullFitEstimateMs(state: DiscoveryState, c: Candidate, fullToScr
   return (c.screenSeconds ?? 1) * (ratios.length ? median(ratios) : fullToScreenGuess) * 1000;
 }
 
-/** the full/screening time ratio assumed before any full fit was timed: the policy's per-work factor × the sizes' work ratio */
-export function fullToScreenGuess(ctx: Pick<RunContext, 'sizes' | 'policy'>): number {
-  const work = (s: { particles: number; subjects: number }) => s.particles * s.subjects;
-  return ctx.policy.fullToScreenPerWork * (work(ctx.sizes.full) / work(ctx.sizes.screen));
+/**
+ * the full/screening time ratio assumed before any full fit was timed: the policy's per-work
+ * factor × the sizes' work ratio (for one series, the particles' alone: one subject is simulated
+ * whatever the sizes say, and counting them had guessed a daily outbreak's full fit 3 times too
+ * long, so it was skipped with most of the budget left)
+ */
+export function fullToScreenGuess(ctx: Pick<RunContext, 'sizes' | 'policy' | 'oneSeries'>): number {
+  const work = (s: { particles: number; subjects: number }) => s.particles * (ctx.oneSeries ? 1 : s.subjects);
+  return (ctx.oneSeries ? ctx.policy.fullToScreenPerWorkOneSeries : ctx.policy.fullToScreenPerWork) * (work(ctx.sizes.full) / work(ctx.sizes.screen));
 }
+
+/**
+ * A candidate's full fit as it will run: the share of the usual sizes and its estimated
+ * milliseconds. One series takes sixteen times the particles (sizes.ts) on the up-front estimate
+ * of a small model's cost; where its measured screening says a full fit would take more than
+ * FULL_FIT_BUDGET_SHARE of the budget, the particles shrink to that share, not below screening's
+ * multiple (a daily outbreak curve's SIR had taken 150 of 180 s, leaving the SEIR unfitted).
+ */
+export function plannedFullFit(state: DiscoveryState, ctx: Pick<RunContext, 'sizes' | 'policy' | 'oneSeries' | 'budgetMs'>, c: Candidate): { ms: number; multiple: number } {
+  const usual = fullFitEstimateMs(state, c, fullToScreenGuess(ctx));
+  const cap = FULL_FIT_BUDGET_SHARE * ctx.budgetMs;
+  const multiple = ctx.oneSeries && usual > cap ? Math.max(ONE_SERIES_SCREEN_PARTICLES / ONE_SERIES_PARTICLES, cap / usual) : 1;
+  return { ms: usual * multiple, multiple };
+}
+
+/** the log's words for a full fit at a share of the usual sizes */
+export const shareText = (multiple: number): string => (multiple < 1 ? `; at ${Math.round(100 * multiple)}% of the usual particles` : '');
 
 export async function promote(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow, ctx.conventions);
   for (const c of pool) {
     checkCancel(ctx);
     if (c.screen!.logEvidence < top - ctx.policy.fullFitWindow) continue;
-    const estimate = fullFitEstimateMs(state, c, fullToScreenGuess(ctx));
+    const { ms: estimate, multiple } = plannedFullFit(state, ctx, c);
     if (ctx.now() + estimate > ctx.deadline) { state = note(state, ctx, `${c.spec.name}: full fit skipped (time budget; screening result kept)`); continue; }
     if (expensive(ctx, estimate)) { state = note(state, ctx, `${c.spec.name}: full fit deferred (about ${Math.round(estimate / 1000)} s of the ${Math.round((ctx.deadline - ctx.now()) / 1000)} s left: cheaper fits first)`); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name}`, candidate: c.spec.name });
-    const fitted = await fitCandidate(state, ctx, c, 'full');
+    const fitted = await fitCandidate(state, ctx, c, 'full', multiple);
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)}`);
+    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)}${multiple < 1 ? ` (full fit at ${Math.round(100 * multiple)}% of the usual particles, what a quarter of the budget allows)` : ''}`);
   }
   return state;
 }

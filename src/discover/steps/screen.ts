@@ -6,15 +6,15 @@
 // deduplicated against it) or settle screens it when time allows.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { fullFitEstimateMs, fullToScreenGuess } from './promote.ts';
+import { plannedFullFit } from './promote.ts';
 
 /** the milliseconds to keep for the leader's full fit: none once a candidate has one, or before `minScreened` screenings */
-export function leaderReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes'>): number {
+export function leaderReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes' | 'oneSeries' | 'budgetMs'>): number {
   if (state.candidates.some((c) => c.full)) return 0;
   const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
   if (screened.length < ctx.policy.screenReserve.minScreened) return 0;
   const leader = screened.reduce<Candidate>((b, c) => (c.screen!.logEvidence > b.screen!.logEvidence ? c : b), screened[0]!);
-  return ctx.policy.screenReserve.fullFitMultiple * fullFitEstimateMs(state, leader, fullToScreenGuess(ctx));
+  return ctx.policy.screenReserve.fullFitMultiple * plannedFullFit(state, ctx, leader).ms;
 }
 
 /** screens this round's new candidates, after any an earlier round had to leave unscreened */

@@ -22,7 +22,7 @@
 import { familyOf } from '../domain.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { expensive, fullFitEstimateMs, fullToScreenGuess, promotionPool } from './promote.ts';
+import { expensive, plannedFullFit, promotionPool, shareText } from './promote.ts';
 import { screenDeferred } from './screen.ts';
 
 /** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
@@ -71,14 +71,14 @@ export async function settle(state: DiscoveryState, ctx: RunContext): Promise<Di
 async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string), waiting?: { c: Candidate; why: string | ((c: Candidate) => string) }[]): Promise<DiscoveryState> {
   for (const c of pool) {
     checkCancel(ctx);
-    const estimate = fullFitEstimateMs(state, c, fullToScreenGuess(ctx));
+    const { ms: estimate, multiple } = plannedFullFit(state, ctx, c);
     if (ctx.now() + estimate > ctx.deadline) continue;
     if (waiting && expensive(ctx, estimate)) { waiting.push({ c, why }); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name} (budget left)`, candidate: c.spec.name });
-    const fitted = await fitCandidate(state, ctx, c, 'full');
+    const fitted = await fitCandidate(state, ctx, c, 'full', multiple);
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (${typeof why === 'string' ? why : why(c)})`);
+    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (${typeof why === 'string' ? why : why(c)}${shareText(multiple)})`);
   }
   return state;
 }

@@ -36,9 +36,11 @@ describe('promote', () => {
   });
 
   it('guesses the full/screening time ratio from the fit sizes\' work ratio before any full fit was timed', () => {
-    const at = (full: number, screen: number) => fullToScreenGuess({ policy: DISCOVERY_POLICY, sizes: { full: { particles: full, subjects: full / 2 }, screen: { particles: screen, subjects: screen / 2 } } });
+    const at = (full: number, screen: number, oneSeries = false) => fullToScreenGuess({ policy: DISCOVERY_POLICY, oneSeries, sizes: { full: { particles: full, subjects: full / 2 }, screen: { particles: screen, subjects: screen / 2 } } });
     expect(at(192, 64)).toBeCloseTo(8, 10);
     expect(at(64, 32)).toBeCloseTo(32 / 9, 10);
+    // one series simulates one subject: only the particles' ratio counts
+    expect(at(192, 64, true)).toBeCloseTo(3 * DISCOVERY_POLICY.fullToScreenPerWorkOneSeries, 10);
   });
 
   it('estimates a full fit from the full/screening time ratios seen so far, else from the policy guess', () => {
