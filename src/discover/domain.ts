@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
-import { concentrationUnit, dataScales, saysConcentration } from './library/scales.ts';
+import { concentrationUnit, dataScales, primarySeries, saysConcentration } from './library/scales.ts';
 import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
 import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
 import { FATE_RE } from './library/degradation.ts';
@@ -198,11 +198,33 @@ export const fallsToPlateau = (f: Pick<DataFeatures, 'decay' | 'plateau' | 'rise
   f.decay && f.plateau && !f.rise && !f.singlePeak && !f.oscillation;
 
 /**
+ * A series that rises from its first visit at a falling rate (no accelerating phase): over the
+ * three thirds of its time span it rises less each third, and its first interval is at least as
+ * steep as the first third on average. That is the first-order approach to an asymptote (Bates &
+ * Watts' asymptotic regression; chloride uptake, Sitka spruce log size, BoxBOD, cows' weight), not
+ * a sigmoid seen from before its inflection (Orange's circumference, the US census), whose first
+ * interval is flatter than its first third.
+ */
+export function risesDecelerating(times: readonly number[], means: readonly number[]): boolean {
+  if (times.length < 4) return false;
+  const at = (t: number): number => {
+    for (let i = 1; i < times.length; i++) if (times[i]! >= t) return means[i - 1]! + ((means[i]! - means[i - 1]!) * (t - times[i - 1]!)) / (times[i]! - times[i - 1]!);
+    return means[means.length - 1]!;
+  };
+  const t0 = times[0]!, span = times[times.length - 1]! - t0;
+  if (!(span > 0)) return false;
+  const [a, b, c, d] = [0, 1, 2, 3].map((k) => at(t0 + (k * span) / 3));
+  const [r1, r2, r3] = [b! - a!, c! - b!, d! - c!];
+  const firstSlope = (means[1]! - means[0]!) / (times[1]! - times[0]!);
+  return r1 > 0 && r1 > r2 && r2 > r3 && firstSlope >= r1 / (span / 3);
+}
+
+/**
  * The conventional structures for this text (domainText) and curve: CONVENTIONAL_MOTIFS, with the
  * field's growth curve in place of the logistic, or the first-order approach when the series falls
- * to a plateau (fallsToPlateau).
+ * to a plateau (fallsToPlateau) or rises to one at a falling rate (risesDecelerating).
  */
-export function conventionalMotifs(text = '', falling = false, fits: (motif: string) => boolean = () => true): { motifs: ReadonlySet<string>; note?: string } {
+export function conventionalMotifs(text = '', falling = false, fits: (motif: string) => boolean = () => true, decelerating = false): { motifs: ReadonlySet<string>; note?: string } {
   // (a field's curve that cannot be built for these data, as Baranyi's in log10 units for negative logs, is no convention here)
   const field = GROWTH_CONVENTIONS.find((c) => c.words.test(text) && fits(c.motif));
   const swap = (motif: string) => new Set([...CONVENTIONAL_MOTIFS].filter((m) => m !== 'growth-logistic').concat(motif));
@@ -210,6 +232,12 @@ export function conventionalMotifs(text = '', falling = false, fits: (motif: str
     return {
       motifs: swap(field.motif),
       note: `The words speak of ${field.field}: ${field.motif} is taken as the field's conventional growth curve in place of the logistic (it ranks first when a same-sized curve is within Monte-Carlo error of it).`,
+    };
+  }
+  if (!falling && decelerating) {
+    return {
+      motifs: swap('growth-von-bertalanffy'),
+      note: 'The series rises from its first visit at a falling rate, with no accelerating phase: growth-von-bertalanffy, the first-order approach to an asymptote (asymptotic regression), is taken as the conventional curve in place of the logistic, whose curve accelerates before its inflection.',
     };
   }
   if (!falling) return { motifs: CONVENTIONAL_MOTIFS };
@@ -227,7 +255,8 @@ export function conventionsFor(data: Dataset, context?: string): { motifs: Reado
   const text = domainText(data, context);
   const scales = dataScales(data, context);
   const fits = (id: string) => MOTIFS.find((m) => m.id === id)?.applies?.(scales) ?? true;
-  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)), fits);
+  const primary = primarySeries(data);
+  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)), fits, primary !== undefined && risesDecelerating(primary.times, primary.mean));
 }
 
 /**

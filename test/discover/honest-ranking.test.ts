@@ -272,6 +272,22 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(conventionalMotifs('Height (ft) of loblolly pine trees by age in years').motifs.has('growth-von-bertalanffy')).toBe(false);
   });
 
+  it('a series that rises at a falling rate from its first visit takes the first-order approach as its convention', async () => {
+    const { conventionsFor, risesDecelerating } = await import('../../src/discover/domain.ts');
+    const { primarySeries } = await import('../../src/discover/library/scales.ts');
+    const table = (path: string) => parseDataset(readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8'), { name: path });
+    const decelerates = (path: string) => { const s = primarySeries(table(path))!; return risesDecelerating(s.times, s.mean); };
+    // asymptotic regressions in their sources: chloride uptake, Sitka log size, BoxBOD, cows' weight
+    for (const path of ['real-nraia/chloride.csv', 'real-r/sitka.csv', 'real-nist/boxbod.csv', 'real-saemix/cow.csv']) expect(decelerates(path), path).toBe(true);
+    // sigmoids seen from before their inflection: the first interval is flatter than the first third
+    for (const path of ['real-r/orange.csv', 'real-r/uspop.csv', 'real-nist/pasture-yield.csv', 'real-nist/onion-bulbs.csv', 'real-public/yeast-carlson.csv', 'real-gause/aurelia-alone.csv']) expect(decelerates(path), path).toBe(false);
+    const chloride = conventionsFor(table('real-nraia/chloride.csv'), 'Chloride ion concentration (%) in blood cells suspended in a salt solution; time in minutes');
+    expect(chloride.motifs.has('growth-von-bertalanffy') && !chloride.motifs.has('growth-logistic')).toBe(true);
+    expect(chloride.note).toMatch(/rises from its first visit at a falling rate/);
+    expect(conventionsFor(table('real-r/orange.csv'), 'Orange tree trunk circumference (mm) by age in days').motifs.has('growth-logistic')).toBe(true);
+    expect(risesDecelerating([0, 1, 2], [0, 2, 3])).toBe(false); // too few visits to tell
+  });
+
   it('a series that falls to a plateau takes the first-order approach as its convention, not the logistic', async () => {
     const { conventionalMotifs, conventionsFor, fallsToPlateau } = await import('../../src/discover/domain.ts');
     const falling = conventionalMotifs('Weight (kg) of a patient on a diet', true);
