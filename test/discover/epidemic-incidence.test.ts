@@ -42,9 +42,8 @@ describe('an epidemic curve of reported new cases', () => {
     const days = parseDataset(readFileSync(new URL('../fixtures/real-public/zika-yap-2007.csv', import.meta.url), 'utf8').replace('week,', 'day,').replace(/^(\d+),/gm, (_, w: string) => `${7 * Number(w)},`));
     expect(dataScales(days, CONTEXT).incidence).toEqual({ interval: 7 });
     expect(motifById('epi-sir')!.build(dataScales(days, CONTEXT)).observables[0]!.expression).toBe('rho*7*beta*S*I/Npop');
-    // a label of cases is new cases unless the words say they are the ones currently ill
-    expect(dataScales(YAP, 'Zika on Yap, population 7391').incidence).toEqual({ interval: 1 });
-    expect(dataScales(YAP, 'cases currently in hospital').incidence).toBeUndefined();
+    // a bare label of cases, with no word of new or weekly cases, stays the number infected
+    expect(dataScales(YAP, 'Zika on Yap, population 7391').incidence).toBeUndefined();
     // the number currently ill stays the infected (a boarding school's boys confined to bed each day)
     expect(dataScales(YAP, 'Influenza outbreak in a boarding school of 763 boys: number of boys confined to bed each day').incidence).toBeUndefined();
   });

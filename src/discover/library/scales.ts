@@ -121,14 +121,13 @@ const LOG_COUNT_CEILING = 12;
 /** words of an epidemic curve: new cases counted per day or week, not the number currently ill */
 const INCIDENCE_RE = /incidence|\bnew (?:cases|infections)\b|\bonsets?\b|\bnotifi(?:ed|cations?)\b|\b(?:daily|weekly|monthly) (?:\w+ )?cases\b|\bcases (?:per|a|each|by) (?:day|week|month)|\breported cases\b|\bcases reported\b/i;
 
-/** words of the number currently ill, which an SIR model's I is */
-const PREVALENCE_RE = /prevalen|currently|\bactive cases|\bin[ _]bed\b|confined|bedridden|hospitali[sz]ed|\bill\b/i;
-
-/** The primary observable counts new cases: the words say so, or its label is "cases" and nothing says they are the ones currently ill. */
+/**
+ * The primary observable counts new cases: the words say so. (A bare label "cases" stays the
+ * number currently infected: reading it as new cases had cost the recovery benchmark its SEIR
+ * cohort, whose "cases" are the infected.)
+ */
 function countsNewCases(context: string | undefined, s: Series | undefined): boolean {
-  const label = `${s?.observable ?? ''} ${s?.unit ?? ''}`.replace(/_/g, ' ');
-  const words = `${context ?? ''} ${label}`;
-  return INCIDENCE_RE.test(words) || (/\bcases\b/i.test(label) && !PREVALENCE_RE.test(words));
+  return INCIDENCE_RE.test(`${context ?? ''} ${s?.observable ?? ''} ${s?.unit ?? ''}`.replace(/_/g, ' '));
 }
 
 /** The usual spacing of the visits (their median gap), the interval each count of an epidemic curve covers. */
