@@ -32,6 +32,16 @@ export const ONE_SERIES_SCREEN_PARTICLES = 4;
 
 export type DiscoveryFitSizes = ReturnType<typeof discoveryFitSizes>;
 
+/**
+ * The work of a fit at `multiple` × its sizes, as a share of the work at them: one series
+ * simulates one subject whatever the sizes say, so only the particles count; otherwise particles
+ * and subjects scale alike and the work goes with the square.
+ */
+export const workOfMultiple = (multiple: number, oneSeries: boolean): number => (oneSeries ? multiple : multiple * multiple);
+
+/** The multiple of the sizes whose work is `work` × theirs (workOfMultiple's inverse). */
+export const multipleForWork = (work: number, oneSeries: boolean): number => (oneSeries ? work : Math.sqrt(work));
+
 /** the share of discovery's time budget one full fit may take before the fit sizes are reduced */
 export const FULL_FIT_BUDGET_SHARE = 0.25;
 /** the smallest sizes a reduction goes to: below these a fit says little */
@@ -47,7 +57,8 @@ export function sizesWithinBudget(sizes: DiscoveryFitSizes, fullSeconds: number,
   const factor = Math.min(1, (FULL_FIT_BUDGET_SHARE * budgetSeconds) / fullSeconds);
   if (!(factor < 1)) return { sizes, factor: 1 };
   // (one series simulates one subject whatever the size says: the whole factor is the particles')
-  const [pSide, mSide] = oneSeries ? [factor, 1] : [Math.sqrt(factor), Math.sqrt(factor)];
+  const pSide = multipleForWork(factor, oneSeries);
+  const mSide = oneSeries ? 1 : pSide;
   const shrink = (s: { particles: number; subjects: number }, floor: { particles: number; subjects: number }) => ({
     particles: Math.max(floor.particles, Math.min(s.particles, Math.round(s.particles * pSide))),
     subjects: Math.max(floor.subjects, Math.min(s.subjects, Math.round(s.subjects * mSide))),

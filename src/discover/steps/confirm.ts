@@ -12,6 +12,7 @@ import { rankCandidates } from '../verdict.ts';
 import { best, checkCancel, note, reportProgress, updateCandidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { plannedFullFit } from './promote.ts';
+import { multipleForWork, workOfMultiple } from '../sizes.ts';
 import { rankable } from './rank.ts';
 
 const MAX_PASSES = 3;
@@ -32,7 +33,7 @@ export async function confirmLeader(state: DiscoveryState, ctx: RunContext): Pro
     state = fitted.state;
     const r = fitted.report;
     if (!r) return state;
-    const work = planned.multiple * (ctx.oneSeries ? within : within * within);
+    const work = workOfMultiple(planned.multiple * within, ctx.oneSeries);
     const sizes = work < 1 ? ` at ${Math.round(100 * work)}% of the usual work, what the time left allowed` : '';
     state = note(updateCandidate(state, leader.key, { full: r }), ctx, `${leader.spec.name}: log-evidence ${evidenceText(r)} (full fit${sizes}: it ranked first on its screening fit alone)`);
   }
@@ -50,7 +51,6 @@ const LEEWAY = 0.7;
  */
 export function sizeMultipleWithin(ctx: Pick<RunContext, 'sizes' | 'oneSeries'>, estimateMs: number, leftMs: number): number | null {
   if (estimateMs <= leftMs) return 1;
-  const work = (LEEWAY * leftMs) / estimateMs;
-  const multiple = ctx.oneSeries ? work : Math.sqrt(work);
+  const multiple = multipleForWork((LEEWAY * leftMs) / estimateMs, ctx.oneSeries);
   return multiple * ctx.sizes.full.particles > ctx.sizes.screen.particles ? multiple : null;
 }

@@ -3,6 +3,7 @@
 // screening fit. A fit that was stopped or failed returns no report and says why in the log.
 import type { FitReport } from '../../infer/report.ts';
 import { DiscoveryCancelled } from '../errors.ts';
+import { workOfMultiple } from '../sizes.ts';
 import { note, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 
 export type FitLevel = 'screen' | 'full' | 'refine';
@@ -47,8 +48,7 @@ export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Ca
     const secs = (ctx.now() - start) / 1000;
     // (a full fit at a share of the usual sizes is timed as at the usual ones: the estimates scale
     // it; the work is the particles' for one series, particles × subjects otherwise)
-    const m = multiple ?? 1;
-    const timed = level === 'screen' ? updateCandidate(state, c.key, { screenSeconds: secs }) : level === 'full' ? updateCandidate(state, c.key, { fullSeconds: secs / (ctx.oneSeries ? m : m * m) }) : state;
+    const timed = level === 'screen' ? updateCandidate(state, c.key, { screenSeconds: secs }) : level === 'full' ? updateCandidate(state, c.key, { fullSeconds: secs / workOfMultiple(multiple ?? 1, ctx.oneSeries) }) : state;
     return { state: { ...timed, fitted: timed.fitted + 1 }, report };
   } catch (err) {
     if (ctx.signal?.aborted) throw new DiscoveryCancelled();
