@@ -242,6 +242,8 @@ const CASES = [
     estimates: [{ ours: 'M0', theirs: 'parent_0', ref: 97.6 }, { ours: 'k1', theirs: 'k1', ref: 0.0424 }, { ours: 'k2', theirs: 'k2', ref: 0.000824 }, { ours: 'g', theirs: 'g', ref: 0.288 }] },
   { name: 'uba2014_river', file: join(root, 'test/fixtures/focus-kinetics/uba2014-river.csv'), context: 'Water-sediment study (river system) of a pesticide: parent in the water phase and in the sediment as % of applied radioactivity by day, two replicates',
     published: 'the parent moving between water and sediment and back, SFO in each (mkin\'s level P-II example for test_data_from_UBA_2014; Ranke 2014)', family: /^deg-water-sediment( |$)/, estimates: [] },
+  { name: 'focus_f', file: join(root, 'test/fixtures/focus-kinetics/focus-f.csv'), context: 'Water-sediment study of a pesticide: parent in the water phase and in the sediment as % of applied radioactivity by day',
+    published: 'the parent moving between water and sediment and back, SFO in each (FOCUS 2006 dataset F, the guidance\'s level P-II water-sediment model; structure only)', family: /^deg-water-sediment( |$)/, estimates: [] },
   { name: 'dmta_flaach', file: join(root, 'test/fixtures/focus-kinetics/dmta-flaach.csv'), context: 'Aerobic soil degradation of dimethenamid-P (Flaach soil, 20 °C): parent residue as % of applied radioactivity by day, three replicates',
     published: 'DFOP (mkin vignette 2022_dmta_parent, hierarchical fits over the EU assessment soils)', family: /^deg-dfop( |$)/, estimates: [] },
   { name: 'focus_d', file: join(root, 'test/fixtures/focus-kinetics/focus-d.csv'), context: 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates',

@@ -256,8 +256,26 @@ export function conventionsFor(data: Dataset, context?: string): { motifs: Reado
   const scales = dataScales(data, context);
   const fits = (id: string) => MOTIFS.find((m) => m.id === id)?.applies?.(scales) ?? true;
   const primary = primarySeries(data);
-  return conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)), fits, primary !== undefined && risesDecelerating(primary.times, primary.mean));
+  const growth = conventionalMotifs(text, FAMILY_KEYWORDS.growth.test(text) && fallsToPlateau(dataFeatures(data)), fits, primary !== undefined && risesDecelerating(primary.times, primary.mean));
+  const design = STUDY_CONVENTIONS.find((c) => c.words.test(text) && fits(c.motif));
+  if (!design) return growth;
+  const motifs = new Set([...growth.motifs].filter((m) => m !== design.replaces).concat(design.motif));
+  const note = `The data are ${design.study}: ${design.motif} is taken as the conventional structure in place of ${design.replaces} (it ranks first when a model of its family is within Monte-Carlo error of it).`;
+  return { motifs, note: growth.note ? `${growth.note} ${note}` : note };
 }
+
+/**
+ * Study designs whose guidance names the structure to report first. A water–sediment study (OECD
+ * 308) observes one substance in two phases; FOCUS (2006) fits it at level P-II with first-order
+ * degradation in each phase and transfer both ways (mkin's example for the UBA 2014 river system;
+ * FOCUS dataset F). The parent-and-metabolite scheme, SFO–SFO, takes the sediment's share for a
+ * product formed once and for all; it had been first by convention on both tables with the
+ * water–sediment model at 63% of the weight. Applied where the observables name the two phases
+ * (the motif's own test) and the words speak of sediment.
+ */
+const STUDY_CONVENTIONS: readonly { words: RegExp; motif: string; replaces: string; study: string }[] = [
+  { words: /sediment/i, motif: 'deg-water-sediment', replaces: 'deg-sfo-sfo', study: 'a water–sediment study (FOCUS 2006, level P-II: first-order degradation in each phase, transfer both ways)' },
+];
 
 /**
  * A conventional structure, also with another random-effects model or group effects: library

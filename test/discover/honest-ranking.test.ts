@@ -288,6 +288,29 @@ describe('the conventional structure within Monte-Carlo error', () => {
     expect(risesDecelerating([0, 1, 2], [0, 2, 3])).toBe(false); // too few visits to tell
   });
 
+  it('a water–sediment study takes the FOCUS level P-II model as its convention, not parent and metabolite', async () => {
+    const { conventionsFor } = await import('../../src/discover/domain.ts');
+    const table = (path: string) => parseDataset(readFileSync(new URL(`../fixtures/focus-kinetics/${path}`, import.meta.url), 'utf8'), { name: path });
+    const words = 'Water-sediment study of a pesticide: parent in the water phase and in the sediment as % of applied radioactivity by day';
+    for (const path of ['focus-f.csv', 'uba2014-river.csv']) {
+      const c = conventionsFor(table(path), words);
+      expect(c.motifs.has('deg-water-sediment') && !c.motifs.has('deg-sfo-sfo') && c.motifs.has('deg-sfo'), path).toBe(true);
+      expect(c.note, path).toMatch(/water–sediment study \(FOCUS 2006, level P-II.*deg-water-sediment is taken as the conventional structure in place of deg-sfo-sfo/);
+    }
+    // a parent and its metabolite in soil keep SFO–SFO
+    const soil = conventionsFor(table('focus-d.csv'), 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day');
+    expect(soil.motifs.has('deg-sfo-sfo') && !soil.motifs.has('deg-water-sediment')).toBe(true);
+    // FOCUS F as discovery measured it: SFO–SFO 1.2 units above the water–sediment model, within the band
+    const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}`, varies: false })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, l: number, se: number) => ({ ...report(name, l, { se }), spec: spec(name, n) });
+    const fits = [fit('deg-sfo-sfo', 4, -54.55, 0.08), fit('deg-water-sediment', 5, -55.73, 0.07), fit('deg-dfop-sfo', 6, -56.46, 0.24)];
+    const ranked = rankCandidates(fits, (x) => x.spec, (x) => x, table('focus-f.csv'), words).ranked.map((x) => x.item.model);
+    expect(ranked[0]).toBe('deg-water-sediment');
+    // beyond the band the data decide: SFO–SFO 4 units above stays first
+    const clear = [fit('deg-sfo-sfo', 4, -51.7, 0.08), fit('deg-water-sediment', 5, -55.73, 0.07)];
+    expect(rankCandidates(clear, (x) => x.spec, (x) => x, table('focus-f.csv'), words).ranked[0]!.item.model).toBe('deg-sfo-sfo');
+  });
+
   it('a series that falls to a plateau takes the first-order approach as its convention, not the logistic', async () => {
     const { conventionalMotifs, conventionsFor, fallsToPlateau } = await import('../../src/discover/domain.ts');
     const falling = conventionalMotifs('Weight (kg) of a patient on a diet', true);
