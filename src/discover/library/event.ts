@@ -8,7 +8,7 @@
 // words name an endogenous marker such as C-reactive protein).
 import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
-import { assayError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, baselineParam, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 /**
@@ -43,7 +43,7 @@ function eventTurnover(direction: 'up' | 'down'): Motif {
       // the event at time 0 sets the signal to 1 (a unit bolus, not a drug): visits before it see the baseline
       doses: [{ type: 'bolus', state: 'E', amount: '1', time: 0 }],
       parameters: [
-        param('R0', obsUnit(s), r0, 2, true, 'baseline (production/loss rate ratio)'),
+        baselineParam('R0', s, obsUnit(s), r0, 'baseline (production/loss rate ratio)'),
         param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the marker'),
         param('kE', perTime(s), 4 / s.tMax, 4, false, 'rate at which the event\'s signal fades'),
         effect,

@@ -4,7 +4,7 @@
 // indirect response I–IV (turnover R with kin = kout·R0, so R(0) = R0 is the baseline).
 import type { ModelSpec, ObservableSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
-import { assayError, concentrationOf, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeScale } from './priors.ts';
+import { assayError, baselineParam, concentrationOf, doseScale, doseUnit, obsUnit, param, perObservableError, perTime, volumeScale } from './priors.ts';
 import type { DataScales } from './scales.ts';
 import { BLOOD_COUNT_RE } from './event.ts';
 
@@ -101,7 +101,7 @@ function emaxLike(id: string, title: string, mechanism: string, hill: boolean, e
     const b = drive(s);
     const r = resp(s);
     const sign = r.direction === 'up' ? '+' : '-';
-    b.params.push(param('E0', obsUnit(r), baseline(r), 2, true, 'baseline response'));
+    b.params.push(baselineParam('E0', r, obsUnit(r), baseline(r), 'baseline response'));
     b.params.push(param('Emax', obsUnit(r), excursion(r) * 1.5, 3, true, 'maximal drug effect'));
     let x = b.drive;
     if (effectCmt) {
@@ -132,7 +132,7 @@ function idr(type: IdrType): Motif {
   const build = (s: DataScales): ModelSpec => {
     const b = drive(s);
     const r = resp(s);
-    b.params.push(param('R0', obsUnit(r), baseline(r), 2, true, 'baseline response (kin/kout)'));
+    b.params.push(baselineParam('R0', r, obsUnit(r), baseline(r), 'baseline response (kin/kout)'));
     b.params.push(param('kout', perTime(s), 4 / s.tMax, 4, true, 'first-order loss rate of the response'));
     const frac = Math.min(0.95, Math.max(0.05, excursion(r) / Math.max(baseline(r), 1e-12)));
     // a fraction of production or loss, so at most 1: beyond it the rate would turn negative

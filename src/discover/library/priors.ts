@@ -28,6 +28,19 @@ export function param(name: string, unit: string | undefined, median: number, gs
   return p;
 }
 
+/**
+ * A response's baseline (a turnover's R0, an Emax model's E0) with between-subject variability
+ * whose prior is centred on the spread the first visit shows (its CV, kept within 3–100%; gsd 2),
+ * not on the default 30%. With the default, the fits of real warfarin PCA (baseline CV 6%)
+ * settled in a mode with ω 1–1.5 on the baseline — a predicted baseline SD of 120–160 against the
+ * 6 observed — that made every PCA visit's spread uninformative.
+ */
+export function baselineParam(name: string, s: Pick<DataScales, 'yFirstCv'>, unit: string | undefined, median: number, description: string): ParameterSpec {
+  const p = param(name, unit, median, 2, true, description);
+  if (s.yFirstCv !== undefined) p.omega = lognormal(Math.min(1, Math.max(0.03, s.yFirstCv)), OMEGA.gsd);
+  return p;
+}
+
 /** Rate unit for the data's time unit, e.g. "1/h". */
 export function perTime(s: DataScales): string {
   return `1/${s.timeUnit ?? 'time'}`;

@@ -28,6 +28,8 @@ export interface DataScales {
   lloq?: number;
   /** mean at the first visit */
   yFirst: number;
+  /** the first visit's SD over its mean, where it states an SD of n ≥ 2 subjects: a baseline's between-subject spread (priors.ts baselineParam) */
+  yFirstCv?: number;
   /** mean at the last visit */
   yLast: number;
   /** smallest mean of the primary observable */
@@ -201,6 +203,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     yMinPositive: positive.length > 0 ? Math.min(...positive) : yMax,
     ...(lloqs.length > 0 ? { lloq: Math.min(...lloqs) } : {}),
     yFirst: means[0] ?? 0,
+    ...((): { yFirstCv?: number } => { const sd = s?.sd[0], m = Math.abs(means[0] ?? 0); return typeof sd === 'number' && sd > 0 && (s?.n[0] ?? 0) >= 2 && m > TINY ? { yFirstCv: sd / m } : {}; })(),
     yLast: means[means.length - 1] ?? 0,
     yMin: Math.min(...means),
     direction: Math.max(...means) - (means[0] ?? 0) >= (means[0] ?? 0) - Math.min(...means) ? 'up' : 'down',

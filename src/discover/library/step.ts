@@ -6,7 +6,7 @@
 import { unitsPerYear } from '../../data/time-units.ts';
 import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
-import { assayError, obsUnit, param, perTime } from './priors.ts';
+import { assayError, baselineParam, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
@@ -56,7 +56,7 @@ function stepTurnover(direction: 'up' | 'down'): Motif {
       // the onset switches the change on (a unit step, not a drug): visits before it see the baseline
       doses: [{ type: 'bolus', state: 'S', amount: '1', time: onset }],
       parameters: [
-        param('R0', obsUnit(s), r0, 2, true, 'baseline before the onset (production/loss rate ratio)'),
+        baselineParam('R0', s, obsUnit(s), r0, 'baseline before the onset (production/loss rate ratio)'),
         param('kout', perTime(s), 4 / span, 4, true, 'first-order rate of the move to the new level'),
         effect,
       ],
