@@ -96,10 +96,10 @@ describe('aggregate likelihood', () => {
       }
       const mean = sum / R, sd = Math.sqrt(sum2 / R - mean * mean);
       const ratio = Math.sqrt(g.K[3]!) / sd;
-      // the delta method had given the log-normal ω = 1 visit an SD 2.3 times too wide and a mean 1.7 SDs too low, and the Gaussian n = 3 one an SD 22% too narrow
+      // the delta method had given the log-normal ω = 1 visit an SD 2–3 times too wide and a mean 1.7 SDs or more too low, and the Gaussian n = 3 one an SD 22% too narrow
       expect(ratio, c.what).toBeGreaterThan(c.sdRatio[0]!);
       expect(ratio, c.what).toBeLessThan(c.sdRatio[1]!);
-      expect(Math.abs(g.m[1]! - mean) / sd, c.what).toBeLessThan(c.n === 3 ? 0.03 : 1);
+      expect(Math.abs(g.m[1]! - mean) / sd, c.what).toBeLessThan(c.n === 3 ? 0.03 : 0.3);
     }
   });
 
