@@ -145,8 +145,8 @@ export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number,
     z[K0 + x] = Math.log(sd * sd);
     const lv = logVarianceMoments(E4(k, k) / (V[k] * V[k]), n);
     m[K0 + x] = Math.log(V[k]) + lv.bias;
-    // the virtual cohort's own variance, estimated from M subjects, the same way (n → M)
-    const mc = S(k, k) > 0 ? logVarianceMoments(m22(k, k) / (S(k, k) * S(k, k)), M, false).variance * (S(k, k) / V[k]) ** 2 : 0;
+    // the virtual cohort's own variance, estimated from M subjects: its kurtosis capped and matched the same way
+    const mc = S(k, k) > 0 ? matchedLogVariance((cappedKurtosis(m22(k, k) / (S(k, k) * S(k, k)), M) - 1) / M) * (S(k, k) / V[k]) ** 2 : 0;
     target[x] = lv.variance + mc;
     for (let y = 0; y < sdVisits.length; y++) {
       const l = sdVisits[y];
@@ -183,25 +183,41 @@ export function seriesGaussian(mb: MomentBlock, s: SeriesData, sigmaAdd: number,
  * where it has 0.85, and an offset of −1.9 where it has −0.44 (ω = 1.5: 18 and −168 against 1.3
  * and −1.3), so a model could make a visit's SD uninformative by making its population
  * heavy-tailed: on real warfarin PCA a baseline SD of 6 was "explained" by a spread of 140. Here:
- * - the kurtosis counts up to 2n: a sample of n values shows a kurtosis of at most about n, and a
- *   population's beyond that comes from outliers its n subjects almost never include;
- * - s² is moment-matched to a log-normal: Var(log s²) = log(1 + Var(s²)/σ⁴), the offset half of
- *   it with its sign, which follows the heavy-tailed truth far more closely;
- * - both are scaled so that Gaussian data get their exact values (log s² of a χ²_ν/ν: ψ'(ν/2) and
- *   ψ(ν/2) − log(ν/2), ν = n − 1), which holds them at small n (n = 3: SD 1.28, where the delta
- *   method gives 1.0). `sample` false: the variance of a population's variance estimated from n
- *   draws (the virtual cohort's), whose mean offset nothing uses and whose n − 1 is no ν.
+ * - the kurtosis counts up to 2n (cappedKurtosis);
+ * - s² is moment-matched to a log-normal (matchedLogVariance), the offset half of that variance
+ *   with its sign, which follows the heavy-tailed truth far more closely;
+ * - both are scaled so that Gaussian data get their exact values (gaussianScale), which holds them
+ *   at small n (n = 3: SD 1.28, where the delta method gives 1.0).
  * Checked against simulated cohorts in test/infer/likelihood.test.ts.
  */
-export function logVarianceMoments(kurtosis: number, n: number, sample = true): { variance: number; bias: number } {
-  const k = Math.min(Math.max(kurtosis, 1), 2 * n);
-  const rel = sample ? (k - (n - 3) / (n - 1)) / n : (k - 1) / n;
-  const matched = Math.log1p(Math.max(0, rel));
-  if (!sample) return { variance: matched, bias: 0 };
-  const nu = n - 1;
-  const gaussian = Math.log1p(2 / nu);
-  return { variance: (trigamma(nu / 2) / gaussian) * matched, bias: ((digamma(nu / 2) - Math.log(nu / 2)) / gaussian) * matched };
+export function logVarianceMoments(kurtosis: number, n: number): { variance: number; bias: number } {
+  const matched = matchedLogVariance((cappedKurtosis(kurtosis, n) - (n - 3) / (n - 1)) / n);
+  const g = gaussianScale(n);
+  return { variance: g.variance * matched, bias: g.bias * matched };
 }
+
+/** a sample of n values shows a kurtosis of at most about n: a population's beyond 2n comes from outliers its n subjects almost never include */
+const cappedKurtosis = (kurtosis: number, n: number): number => Math.min(Math.max(kurtosis, 1), 2 * n);
+
+/** Var(log X) of a log-normal X with relative variance Var(X)/E[X]² = `relVar` */
+const matchedLogVariance = (relVar: number): number => Math.log1p(Math.max(0, relVar));
+
+/**
+ * For Gaussian data (log s² of a χ²_ν/ν, ν = n − 1: variance ψ'(ν/2), mean ψ(ν/2) − log(ν/2)),
+ * those two over the log-normal match log(1 + 2/ν). They depend on n alone, so they are computed
+ * once per n, not for every particle and visit of every sweep.
+ */
+function gaussianScale(n: number): { variance: number; bias: number } {
+  let g = gaussianScales.get(n);
+  if (!g) {
+    const nu = n - 1;
+    const matched = Math.log1p(2 / nu);
+    g = { variance: trigamma(nu / 2) / matched, bias: (digamma(nu / 2) - Math.log(nu / 2)) / matched };
+    gaussianScales.set(n, g);
+  }
+  return g;
+}
+const gaussianScales = new Map<number, { variance: number; bias: number }>();
 
 /**
  * In-place Cholesky of a symmetric dim×dim matrix (lower triangle); returns log det, or NaN
