@@ -271,6 +271,18 @@ const CASES = [
     published: 'chain 2,4-D → DCP → DCA, the parent SFO or DFOP (mkin\'s example for the EU assessment data writes both, m_D24 and m_D24_2)', family: /^deg-(sfo|dfop)-sfo-sfo( |$)/, estimates: [] },
   { name: 'd24_site_e1', file: join(root, 'test/fixtures/focus-kinetics/d24-site-e1.csv'), context: 'Aerobic soil degradation of 2,4-D and its metabolites DCP and DCA (% of applied radioactivity) by day',
     published: 'chain 2,4-D → DCP → DCA, the parent SFO or DFOP (mkin\'s example for the EU assessment data writes both, m_D24 and m_D24_2)', family: /^deg-(sfo|dfop)-sfo-sfo( |$)/, estimates: [] },
+  // mkin's synthetic UBA 2014 sets (Ranke 2014): simulated from known models, normal error of SD 3,
+  // two replicates; M1 and M2 formed in turn (lin) or both from the parent (par, no sink)
+  ...[['sfo_lin', 'SFO parent → M1 → M2', /^deg-sfo-sfo-sfo( |$)/, [['k_parent', 'k_parent', 0.7], ['f1', 'f_parent_to_M1', 0.8], ['k_first', 'k_M1', 0.3], ['f2', 'f_M1_to_M2', 0.7], ['k_second', 'k_M2', 0.02]]],
+    ['dfop_lin', 'DFOP parent → M1 → M2', /^deg-dfop-sfo-sfo( |$)/, [['k1', 'k1', 0.2], ['k2', 'k2', 0.02], ['g', 'g', 0.5], ['f1', 'f_parent_to_M1', 0.5], ['k_first', 'k_M1', 0.3], ['f2', 'f_M1_to_M2', 0.7], ['k_second', 'k_M2', 0.02]]],
+    ['sfo_par', 'SFO parent → M1 and M2 in parallel', /^deg-sfo-parallel( |$)/, [['k_parent_M1', '0.8 × k_parent', 0.16], ['k_parent_M2', '0.2 × k_parent', 0.04], ['k_M1_sink', 'k_M1', 0.01], ['k_M2_sink', 'k_M2', 0.02]]],
+    ['dfop_par', 'DFOP parent → M1 and M2 in parallel', /^deg-dfop-parallel( |$)/, [['k1', 'k1', 0.3], ['k2', 'k2', 0.02], ['g', 'g', 0.7], ['k_M1_sink', 'k_M1', 0.04], ['k_M2_sink', 'k_M2', 0.01]]],
+  ].map(([id, structure, family, estimates]) => ({
+    name: `uba2014_${id}`, file: join(root, `test/fixtures/focus-kinetics/uba2014-synthetic-${id.replace('_', '-')}.csv`),
+    context: 'Aerobic soil degradation of a parent compound and its metabolites M1 and M2, % of applied radioactivity by day, two replicates',
+    published: `${structure} (simulated; mkin's synthetic_data_for_UBA_2014, ${id.replace(/^[a-z]+/, (x) => x.toUpperCase())}_a: the generating model and its values)`, family,
+    estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+  })),
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

@@ -59,8 +59,35 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     const mccall = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/mccall81-commerce.csv', 'utf8')), 'Aerobic soil metabolism of 2,4,5-T');
     expect(mccall.degradationPathway?.names).toEqual(['T245', 'phenol', 'anisole']);
     expect(byId('deg-sfo-pathway').applies!(mccall)).toBe(false);
+    // named products (a phenol, its anisole): the chain their chemistry states, not the parallel scheme
     expect(byId('deg-sfo-parallel').applies!(mccall)).toBe(false);
   });
+
+  it('a parent and metabolites numbered M1, M2, blank at application: a pathway, and the numbers say nothing of its route (mkin\'s synthetic UBA 2014 sets)', () => {
+    const context = 'Aerobic soil degradation of a parent compound and its metabolites M1 and M2, % of applied radioactivity by day, two replicates';
+    const byId = (id: string) => MOTIFS.find((m) => m.id === id)!;
+    for (const route of ['sfo-lin', 'sfo-par', 'dfop-lin', 'dfop-par']) {
+      const data = parseDataset(readFileSync(`test/fixtures/focus-kinetics/uba2014-synthetic-${route}.csv`, 'utf8'));
+      // M1 and M2 are first measured at day 1 (below 0.1 at day 0: NA in mkin), M1 already near its peak on the lin sets
+      expect(Math.min(...data.series.find((x) => x.observable === 'M1')!.times)).toBe(1);
+      const s = dataScales(data, context);
+      expect(s.degradationPathway?.names, route).toEqual(['parent', 'M1', 'M2']);
+      // not "M2 from M1" by its name: both schemes are offered (the chain conventional), and the evidence decides
+      for (const id of ['deg-sfo-sfo-sfo', 'deg-sfo-parallel', 'deg-dfop-sfo-sfo', 'deg-dfop-parallel']) expect(byId(id).applies?.(s) ?? true, `${route}: ${id}`).toBe(true);
+      expect(byId('deg-sfo-pathway').applies!(s), route).toBe(false);
+    }
+    // a letter's number is a step of the pathway (Schäfer et al. 2007's A1 → A2; UBA 2019's imazamox)
+    const uba2019 = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/uba2019-soil1.csv', 'utf8')), 'Aerobic soil degradation of imazamox and its metabolites A1 and A2');
+    expect(uba2019.degradationPathway?.sources).toEqual(['parent', 'parent', 'A1']);
+    expect(byId('deg-sfo-parallel').applies!(uba2019)).toBe(false);
+  });
+
+  it('two metabolites formed from the parent in parallel: the parallel scheme first, not the chain (synthetic DFOP_par_a, mkin)', async () => {
+    const r = await discoverRealTable('focus-kinetics/uba2014-synthetic-dfop-par.csv', 'Aerobic soil degradation of a parent compound and its metabolites M1 and M2, % of applied radioactivity by day, two replicates');
+    expect(r.models[0]!.name).toMatch(/^deg-(sfo|dfop)-parallel( |$)/);
+    const chain = r.models.find((m) => /^deg-(sfo|dfop)-sfo-sfo( |$)/.test(m.name));
+    expect(chain === undefined || chain.logEvidence < r.models[0]!.logEvidence - 3).toBe(true);
+  }, 240_000);
 
   it('parent and metabolite: SFO–SFO first, with mkin\'s reference fit inside its intervals (FOCUS D)', async () => {
     const r = await discoverRealTable('focus-kinetics/focus-d.csv', 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1, % of applied radioactivity by day, two replicates');

@@ -184,12 +184,14 @@ function sfoPathway(named: boolean): Motif {
   const motif: Motif = {
     id, family: 'fate', title, mechanism, needsDose: false, shapes: ['decay'], complexity: 8, minObservables: 3, ...FATE_ONLY,
     // the pathway by name only where a name links two products, and not the plain chain of three
-    // (deg-sfo-sfo-sfo). The parallel scheme from four substances: of a parent and two products
-    // the chain is the field's first hypothesis (McCall et al. 1981's 2,4,5-T → phenol → anisole,
-    // whose transient phenol a parallel scheme fits more freely; docs/real-data.md)
+    // (deg-sfo-sfo-sfo). The parallel scheme from four substances, and for a parent and two
+    // products only where these are numbered (M1, M2): named ones (a phenol and its anisole) are
+    // ordered by the chemistry the chain states, the field's first hypothesis, which the data alone
+    // cannot overturn — the parallel scheme fits McCall's transient phenol more freely — while
+    // numbers say nothing of the route (mkin's synthetic UBA 2014 sets form M1 and M2 both ways)
     applies: (s) => {
       const p = s.degradationPathway;
-      if (!p || !named) return p !== undefined && p.names.length >= 4;
+      if (!p || !named) return p !== undefined && (p.names.length >= 4 || p.numberedProducts);
       const linked = p.sources.filter((src, i) => i > 0 && src !== p.names[0]).length;
       return linked > 0 && !(p.names.length === 3 && linked === 1 && p.sources[2] === p.names[1]);
     },
@@ -199,7 +201,7 @@ function sfoPathway(named: boolean): Motif {
 }
 
 function pathwaySpec(s: DataScales, named: boolean, id: string, title: string, mechanism: string): ModelSpec {
-  const p = s.degradationPathway ?? { names: [s.observables[0] ?? 'parent', 'product1', 'product2'], sources: [], parentStart: s.yMax };
+  const p = s.degradationPathway ?? { names: [s.observables[0] ?? 'parent', 'product1', 'product2'], sources: [], parentStart: s.yMax, numberedProducts: false };
   const sources = p.names.map((n, i) => (i === 0 ? n : named ? (p.sources[i] ?? p.names[0]!) : p.names[0]!));
   const unit = obsUnit(s);
   // state names must differ from the observables' (names are unique across a spec)

@@ -271,6 +271,9 @@ function formedByCurves(data: Dataset, labels: string[], context?: string): { pa
   return order ? { parent: order[0]!, metabolite: order[1]! } : null;
 }
 
+/** stems that number products as they were found (M1, TP2, metabolite_3), not along the pathway */
+const RUNNING_NUMBER_STEM = /^(m|met|metab|metabolite|tp|dp|product|degradate)[\s_.-]?$/i;
+
 /** words that say one measured substance forms another */
 const FORMS_RE = /metabolit|transformation product|degradate/i;
 
@@ -279,6 +282,8 @@ export interface DegradationPathway {
   /** sources[i]: the substance names[i] forms from (names[0] itself for the parent) */
   sources: string[];
   parentStart: number;
+  /** every product is named by a running number (M1, M2; TP1): the names say nothing of the route */
+  numberedProducts: boolean;
 }
 
 /** the most substances a pathway model is built for (a parent and five products) */
@@ -293,35 +298,36 @@ function degradationPathway(data: Dataset, labels: string[], context?: string): 
   const parentStart = Math.max(...data.series.filter((x) => x.observable === order[0]).map((x) => x.mean[0]!));
   const named = names.map((n, i) => (i === 0 ? n : namedSource(n, names.slice(1)) ?? names[0]!));
   const linkedByName = named.some((src, i) => i > 0 && src !== names[0]);
-  const fromCurves = linkedByName || names.length < 4 ? null : sourcesFromCurves(data, order);
-  return { names, sources: fromCurves ? fromCurves.map((l) => ids.get(l)!) : named, parentStart };
+  const fromCurves = linkedByName ? null : sourcesFromCurves(data, order);
+  const numberedProducts = names.slice(1).every((n) => { const m = /^(.*?)\d+$/.exec(n); return m !== null && RUNNING_NUMBER_STEM.test(m[1]!); });
+  return { names, sources: fromCurves ? fromCurves.map((l) => ids.get(l)!) : named, parentStart, numberedProducts };
 }
 
 /**
- * Where the names link no products, the route the curves give (four or more substances, one
- * series each): a product formed from the parent keeps a steady share of what has been formed so
- * far, while one formed through a transient product (one that peaks and falls back by a quarter)
- * lags behind and its share grows by half or more as the intermediate drains — on α-pinene (Box et
- * al. 1973) the dimer's share of the products grows from 15% to 27% while allo-ocimene rises and
- * falls; dipentene's stays at 62–66%. Such products form from the earliest-peaking transient; null
- * when none does.
+ * Where the names link no products, the route the curves give (one series each): a product formed
+ * from the parent keeps a steady share of what has been formed so far, while one formed through a
+ * transient product (one that peaks and falls back by a quarter) lags behind and its share grows
+ * by half or more as the intermediate drains — on α-pinene (Box et al. 1973) the dimer's share of
+ * the products grows from 15% to 27% while allo-ocimene rises and falls; dipentene's stays at
+ * 62–66%. Such products form from the earliest-peaking transient; null when none does. Read at the
+ * visits every substance was measured at (a value below the detection limit is often left blank).
  */
 function sourcesFromCurves(data: Dataset, order: string[]): string[] | null {
   const one = (label: string) => { const s = data.series.filter((x) => x.observable === label); return s.length === 1 ? s[0]! : null; };
-  const parent = one(order[0]!);
-  if (!parent) return null;
-  const curves = order.slice(1).map((label) => ({ label, s: one(label) }));
-  if (curves.some((c) => !c.s || c.s.times.length !== parent.times.length || c.s.times.some((t, i) => t !== parent.times[i]))) return null;
-  const at = (c: (typeof curves)[number], i: number) => c.s!.mean[i]!;
-  const n = parent.times.length;
-  const transient = curves.find((c) => { const peak = Math.max(...c.s!.mean); return c.s!.mean.indexOf(peak) < n - 1 && at(c, n - 1) <= 0.75 * peak; });
+  const series = order.map(one);
+  if (series.some((s) => s === null)) return null;
+  const times = series[0]!.times.filter((t) => series.every((s) => s!.times.includes(t)));
+  const n = times.length;
+  if (n < 3) return null;
+  const curves = order.slice(1).map((label, i) => { const s = series[i + 1]!; return { label, mean: times.map((t) => s.mean[s.times.indexOf(t)]!) }; });
+  const transient = curves.find((c) => { const peak = Math.max(...c.mean); return c.mean.indexOf(peak) < n - 1 && c.mean[n - 1]! <= 0.75 * peak; });
   if (!transient) return null;
   // the share among the products measured (what the parent has formed so far, whatever its
   // unmeasured sink), from the first visit where they add up to a tenth of their largest total
-  const formed = parent.times.map((_, i) => curves.reduce((sum, c) => sum + Math.max(at(c, i), 0), 0));
+  const formed = times.map((_, i) => curves.reduce((sum, c) => sum + Math.max(c.mean[i]!, 0), 0));
   const first = formed.findIndex((x) => x > 0 && x >= 0.1 * Math.max(...formed));
   if (first < 0 || first >= n - 1) return null;
-  const share = (c: (typeof curves)[number], i: number) => at(c, i) / formed[i]!;
+  const share = (c: (typeof curves)[number], i: number) => c.mean[i]! / formed[i]!;
   const via = curves.filter((c) => c !== transient && share(c, first) > 0 && share(c, n - 1) >= 1.5 * share(c, first)).map((c) => c.label);
   if (via.length === 0) return null;
   return order.map((l, i) => (i === 0 ? l : via.includes(l) ? transient.label : order[0]!));
@@ -330,10 +336,13 @@ function sourcesFromCurves(data: Dataset, order: string[]): string[] | null {
 /**
  * The product a product's name says it forms from: the same stem with the number before
  * it (A2 from A1, the notation of Schäfer et al. 2007 and of metabolism schemes); none otherwise.
+ * Not a metabolite's or transformation product's running number (M1, M2; TP1, TP2; metabolite 1,
+ * 2), which counts products as they were identified, not the steps that form them: mkin's
+ * synthetic UBA 2014 sets call both metabolites M1 and M2 whether they form in turn or in parallel.
  */
 function namedSource(name: string, products: string[]): string | undefined {
   const m = /^(.*?)(\d+)$/.exec(name);
-  if (!m || Number(m[2]) < 2) return undefined;
+  if (!m || Number(m[2]) < 2 || RUNNING_NUMBER_STEM.test(m[1]!)) return undefined;
   return products.find((e) => e === `${m[1]}${Number(m[2]) - 1}`);
 }
 
@@ -353,15 +362,19 @@ function formationOrder(data: Dataset, labels: string[], context?: string): stri
     const s = data.series.filter((x) => x.observable === label && x.mean.length >= 3);
     if (s.length === 0) return null;
     const first = Math.max(...s.map((x) => x.mean[0]!)), last = Math.max(...s.map((x) => x.mean[x.mean.length - 1]!));
+    const tFirst = Math.min(...s.map((x) => x.times[0]!));
     let peak = -Infinity, tPeak = 0;
     for (const x of s) x.mean.forEach((m, i) => { if (m > peak) { peak = m; tPeak = x.times[i]!; } });
-    return { label, first, last, peak, tPeak };
+    return { label, first, tFirst, last, peak, tPeak };
   });
   if (curves.some((c) => c === null)) return null;
   const cs = curves as NonNullable<(typeof curves)[number]>[];
   const parent = cs.reduce((a, b) => (b.tPeak < a.tPeak || (b.tPeak === a.tPeak && b.peak > a.peak) ? b : a));
   const products = cs.filter((c) => c !== parent);
-  if (!(parent.peak > 0 && parent.last < parent.peak) || !products.every((m) => m.tPeak > parent.tPeak && m.first <= 0.5 * m.peak)) return null;
+  // a product first measured after the parent's first visit had nothing to show then (mkin's
+  // tables leave a metabolite blank at application: below the detection limit), so it starts at 0
+  const start = (m: (typeof cs)[number]) => (m.tFirst > parent.tFirst ? 0 : m.first);
+  if (!(parent.peak > 0 && parent.last < parent.peak) || !products.every((m) => m.tPeak > parent.tPeak && start(m) <= 0.5 * m.peak)) return null;
   return [parent.label, ...products.sort((a, b) => a.tPeak - b.tPeak).map((c) => c.label)];
 }
 
