@@ -283,6 +283,20 @@ const CASES = [
     published: `${structure} (simulated; mkin's synthetic_data_for_UBA_2014, ${id.replace(/^[a-z]+/, (x) => x.toUpperCase())}_a: the generating model and its values)`, family,
     estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
   })),
+  // mkin's ds_mixed (inst/dataset_generation/ds_mixed.R): 15 soils simulated from one model with
+  // log-normal spreads between the soils (30% on the rates), two replicates each: the population values
+  ...[['sfo', 'SFO', /^deg-sfo( |$)/, [['M0', 'parent_0', 100], ['k', 'k_parent', 0.03]]],
+    ['fomc', 'FOMC', /^deg-fomc( |$)/, [['M0', 'parent_0', 100], ['alpha', 'alpha', 2], ['beta', 'beta', 8]]],
+    ['dfop', 'DFOP', /^deg-dfop( |$)/, [['M0', 'parent_0', 100], ['k1', 'k1', 0.06], ['k2', 'k2', 0.015], ['g', 'g', 0.4]]],
+    ['hs', 'HS (hockey-stick)', /^deg-hs( |$)/, [['M0', 'parent_0', 100], ['k1', 'k1', 0.08], ['k2', 'k2', 0.01], ['tb', 'tb', 15]]],
+    ['dfop_sfo', 'DFOP–SFO, parent → m1', /^deg-dfop-sfo( |$)/, [['k1', 'k1', 0.1], ['k2', 'k2', 0.02], ['g', 'g', 0.5], ['f', 'f_parent_to_m1', 0.5], ['k_metabolite', 'k_m1', 0.007]]],
+  ].map(([id, structure, family, estimates]) => ({
+    name: `ds_mixed_${id}`, file: join(root, `test/fixtures/focus-kinetics/ds-mixed-${id.replace('_', '-')}.csv`),
+    context: id === 'dfop_sfo' ? 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1 in 15 soils: % of applied radioactivity by day, two replicates per soil'
+      : 'Aerobic soil degradation of a pesticide in 15 soils: parent residue as % of applied radioactivity by day, two replicates per soil',
+    published: `${structure}, between-soil spreads (simulated; mkin's ds_${id}: the population values it was generated from)`, family,
+    estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+  })),
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },
 ];

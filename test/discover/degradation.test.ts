@@ -131,18 +131,20 @@ describe('degradation kinetics (FOCUS datasets)', () => {
   it('replicate flasks of one soil share the applied amount and nearly one rate: every degradation motif says so', () => {
     const l2 = parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l2.csv', 'utf8'));
     const s = dataScales(l2, 'Degradation of a pesticide in aerobic soil');
-    for (const id of ['deg-sfo', 'deg-fomc', 'deg-dfop']) {
+    for (const id of ['deg-sfo', 'deg-fomc', 'deg-dfop', 'deg-hs']) {
       const spec = MOTIFS.find((m) => m.id === id)!.build(s);
+      // every rate may vary (mkin's hierarchical fits), each by that small spread
+      expect(spec.parameters.filter((q) => q.varies).map((q) => q.name), id).toEqual(spec.parameters.filter((q) => q.prior.type === 'lognormal' && q.name !== 'tb').map((q) => q.name));
       const m0 = spec.parameters.find((q) => q.name === 'M0')!;
       expect(m0.omega?.median).toBe(0.05);
       for (const q of spec.parameters.filter((q) => q.varies && q.name !== 'M0')) expect(q.omega?.median).toBe(0.1);
     }
-    // a mutation that lets one more rate vary (the SD under-predicted) keeps that small spread
-    const dfop = MOTIFS.find((m) => m.id === 'deg-dfop')!.build(s);
+    // a mutation that lets one more parameter vary (the SD under-predicted) keeps that small spread
+    const hs = MOTIFS.find((m) => m.id === 'deg-hs')!.build(s);
     const sdLow = { residuals: [1, 3, 7].map((t) => ({ group: 'all', observable: 'parent', time: t, meanZ: 0, sdZ: 2 })), patterns: [], identifiability: { contraction: {}, correlated: [], atPriorEdge: [] }, failedFraction: 0, warnings: [] };
-    const added = mutate({ spec: dfop, diagnostics: sdLow, features: dataFeatures(l2), scales: s })
-      .find((p) => p.spec.name === 'deg-dfop +BSV(k2)');
-    expect(added?.spec.parameters.find((q) => q.name === 'k2')?.omega?.median).toBe(0.1);
+    const added = mutate({ spec: hs, diagnostics: sdLow, features: dataFeatures(l2), scales: s })
+      .find((p) => p.spec.name === 'deg-hs +BSV(tb)');
+    expect(added?.spec.parameters.find((q) => q.name === 'tb')?.omega?.median).toBe(0.1);
   });
 
   it('a steep decline with a tail, in replicate flasks: SFO cannot absorb the tail as flask-to-flask spread, a biphasic model is first (FOCUS L2)', async () => {
@@ -222,6 +224,32 @@ describe('degradation kinetics (FOCUS datasets)', () => {
       expect(r.outputs[2 * i + 1]!, `sediment at ${t}`).toBeCloseTo(sediment(t), 6);
     });
   });
+
+  it('hockey-stick: first-order at k1 up to the breakpoint, at k2 (never faster) after it, integrating to the closed form', () => {
+    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/ds-mixed-hs.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil');
+    const model = compileSpec(MOTIFS.find((m) => m.id === 'deg-hs')!.build(s));
+    const theta: Record<string, number> = { M0: 100, k1: 0.08, k2: 0.01, tb: 15 };
+    const times = [0, 1, 3, 7, 14, 15, 16, 28, 60, 120];
+    const r = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    expect(r.status[0]).toBe(0);
+    const closed = (t: number) => 100 * (t <= 15 ? Math.exp(-0.08 * t) : Math.exp(-0.08 * 15 - 0.01 * (t - 15)));
+    times.forEach((t, i) => expect(r.outputs[i]!, `at ${t}`).toBeCloseTo(closed(t), 5));
+    // a rate that would rise after the break (a lag phase) stays k1: one first-order decline
+    const lag = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => ({ ...theta, k1: 0.01, k2: 0.1 })[n]!)), times: Float64Array.from(times), solver: { method: 'dopri5', rtol: 1e-10, atol: 1e-12 } });
+    times.forEach((t, i) => expect(lag.outputs[i]!, `lag at ${t}`).toBeCloseTo(100 * Math.exp(-0.01 * t), 5));
+  });
+
+  it('fifteen soils simulated from one model with 30% spreads between them: that model first, its population values inside (mkin\'s ds_mixed)', async () => {
+    const context = 'Aerobic soil degradation of a pesticide in 15 soils: parent residue as % of applied radioactivity by day, two replicates per soil';
+    // FOMC's α and β both vary (with neither varying DFOP had come first); the hockey-stick's break
+    const fomc = await discoverRealTable('focus-kinetics/ds-mixed-fomc.csv', context);
+    expect(fomc.models[0]!.name).toMatch(/^deg-fomc( |$)/);
+    expectInterval(fomc.models[0]!.parameters, 'alpha', 2);
+    const hs = await discoverRealTable('focus-kinetics/ds-mixed-hs.csv', context);
+    expect(hs.models[0]!.name).toMatch(/^deg-hs( |$)/);
+    expectInterval(hs.models[0]!.parameters, 'tb', 15);
+    expectInterval(hs.models[0]!.parameters, 'k2', 0.01);
+  }, 480_000);
 
   it('a parent that declines biphasically with two products: DFOP–SFO–SFO first, where an SIRS epidemic had ranked first (UBA 2019 soil 2, real)', async () => {
     const r = await discoverRealTable('focus-kinetics/uba2019-soil2.csv', 'Degradation of a pesticide in aerobic soil: parent and metabolites A1 and A2, % of applied radioactivity by day');

@@ -8,6 +8,8 @@ import { createCpuBackend } from '../../src/simulate/cpu/backend.ts';
 import { compileSpec } from '../../src/model/compile.ts';
 import type { ModelSpec } from '../../src/model/spec.ts';
 import { Status } from '../../src/simulate/types.ts';
+import { MOTIFS, dataScales } from '../../src/discover/library/index.ts';
+import { parseDataset } from '../../src/data/index.ts';
 
 const dir = 'public/examples/models';
 const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
@@ -54,4 +56,25 @@ describe('WebGPU and CPU backends agree on every example spec', () => {
       expect(worst).toBeLessThan(1e-4);
     });
   }
+});
+
+describe('WebGPU and CPU backends agree where a rate switches at a fitted time', () => {
+  it('hockey-stick degradation (deg-hs: step(t - tb) in the rate), both on its closed form', async () => {
+    const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/ds-mixed-hs.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil');
+    const model = compileSpec(MOTIFS.find((m) => m.id === 'deg-hs')!.build(s));
+    // breakpoints between, on and off the output times, from one subject to the next
+    // (the third's k2 above k1: the rate never rises after the break, min(k1, k2))
+    const subjects = [{ M0: 100, k1: 0.08, k2: 0.01, tb: 15 }, { M0: 102, k1: 0.12, k2: 0.002, tb: 40.7 }, { M0: 95, k1: 0.05, k2: 0.2, tb: 9.3 }];
+    const params = Float64Array.from(subjects.flatMap((theta) => model.parameterNames.map((n) => theta[n as keyof typeof theta])));
+    const times = Float64Array.from([0, 1, 3, 7, 14, 15, 16, 28, 60, 120]);
+    const req = { model, params, times, solver: { method: 'auto' as const, rtol: 1e-7, atol: 1e-10 } };
+    const [g, c] = await Promise.all([gpu.simulate(req), cpu.simulate(req)]);
+    expect(Array.from(g.status)).toEqual([Status.ok, Status.ok, Status.ok]);
+    expect(Array.from(c.status)).toEqual([Status.ok, Status.ok, Status.ok]);
+    subjects.forEach(({ M0, k1, k2, tb }, i) => times.forEach((t, k) => {
+      const closed = M0 * (t <= tb ? Math.exp(-k1 * t) : Math.exp(-k1 * tb - Math.min(k1, k2) * (t - tb)));
+      expect(Math.abs(c.outputs[i * times.length + k]! - closed) / M0, `CPU, subject ${i}, t ${t}`).toBeLessThan(1e-5);
+      expect(Math.abs(g.outputs[i * times.length + k]! - closed) / M0, `WebGPU, subject ${i}, t ${t}`).toBeLessThan(1e-4);
+    }));
+  });
 });
