@@ -44,7 +44,8 @@ const startingAmount = (s: DataScales) => param('M0', obsUnit(s), Math.abs(s.yFi
 
 const fraction = (name: string, description: string): ParameterSpec => ({ name, prior: { type: 'uniform', lower: 0, upper: 1 }, description });
 
-interface Parts { states: ModelSpec['states']; params: ParameterSpec[]; equations: Record<string, string>; total: string }
+/** a curve's states (by default one, M, starting at M0), parameters, equations and what is measured */
+interface Parts { states?: ModelSpec['states']; params: ParameterSpec[]; equations: Record<string, string>; total: string }
 
 function oneSubstance(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => Parts): Motif {
   return {
@@ -53,7 +54,7 @@ function oneSubstance(id: string, title: string, mechanism: string, shapes: Shap
       const p = make(s);
       return {
         name: id, description: title, rationale: mechanism, timeUnit: s.timeUnit,
-        states: p.states, parameters: p.params, equations: p.equations,
+        states: p.states ?? [{ name: 'M', unit: obsUnit(s), initial: 'M0' }], parameters: p.params, equations: p.equations,
         observables: [{ name: s.observables[0] ?? 'residue', unit: obsUnit(s), expression: p.total }],
         error: constantError(s),
       };
@@ -65,7 +66,6 @@ const sfo = oneSubstance('deg-sfo', 'Single first-order degradation (SFO)',
   'The substance degrades at a rate proportional to the amount left (single first-order kinetics): a constant half-life DT50 = ln 2/k.',
   ['decay'], 2,
   (s) => ({
-    states: [{ name: 'M', unit: obsUnit(s), initial: 'M0' }],
     params: [startingAmount(s), param('k', perTime(s), 3 / s.tMax, 4, true, 'first-order degradation rate')],
     equations: { M: '-k*M' }, total: 'M',
   }));
@@ -74,7 +74,6 @@ const fomc = oneSubstance('deg-fomc', 'First-order multi-compartment degradation
   'Degradation is first-order everywhere, but its rate varies over the soil (gamma-distributed): the decline is fast at first and slows as the more resistant fraction remains.',
   ['decay', 'biphasic'], 3,
   (s) => ({
-    states: [{ name: 'M', unit: obsUnit(s), initial: 'M0' }],
     params: [
       startingAmount(s),
       // both vary between replicates or soils, as in mkin's hierarchical FOMC: with neither varying
@@ -121,7 +120,6 @@ const hockeyStick = oneSubstance('deg-hs', 'Hockey-stick degradation (HS): first
   'The substance degrades first-order at one rate until a breakpoint, then first-order at another rate: a decline that changes pace abruptly, as when the conditions in the soil change.',
   ['decay', 'biphasic'], 4,
   (s) => ({
-    states: [{ name: 'M', unit: obsUnit(s), initial: 'M0' }],
     params: [
       startingAmount(s),
       param('k1', perTime(s), 3 / s.tMax, 4, true, 'degradation rate before the breakpoint'),
