@@ -75,6 +75,10 @@ describe('degradation kinetics (FOCUS datasets)', () => {
       // not "M2 from M1" by its name: both schemes are offered (the chain conventional), and the evidence decides
       for (const id of ['deg-sfo-sfo-sfo', 'deg-sfo-parallel', 'deg-dfop-sfo-sfo', 'deg-dfop-parallel']) expect(byId(id).applies?.(s) ?? true, `${route}: ${id}`).toBe(true);
       expect(byId('deg-sfo-pathway').applies!(s), route).toBe(false);
+      // the curves, read at the days every substance was measured (the parent is blank at day 60
+      // on the lin set): M2's share of the products grows as M1 drains on the lin sets, not on SFO_par
+      if (route === 'sfo-lin' || route === 'dfop-lin') expect(s.degradationPathway!.sources, route).toEqual(['parent', 'parent', 'M1']);
+      if (route === 'sfo-par') expect(s.degradationPathway!.sources, route).toEqual(['parent', 'parent', 'parent']);
     }
     // a letter's number is a step of the pathway (Schäfer et al. 2007's A1 → A2; UBA 2019's imazamox)
     const uba2019 = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/uba2019-soil1.csv', 'utf8')), 'Aerobic soil degradation of imazamox and its metabolites A1 and A2');
