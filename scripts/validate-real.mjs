@@ -29,6 +29,14 @@ const out = opt('out', '');
 /** the context of the FOCUS parent-only tables (C, L1–L4) */
 const PARENT_RESIDUE = 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day';
 
+/**
+ * Tables simulated from known models: one row per set, [id, structure, family regex, [[ours,
+ * theirs, value], …]], and what names the case (name, file, context, published) from id and structure
+ */
+const simulatedCases = (rows, caseOf) => rows.map(([id, structure, family, estimates]) => ({
+  ...caseOf(id, structure), family, estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+}));
+
 const CASES = [
   { name: 'theophylline', file: join(root, 'test/fixtures/real-like/theophylline-aggregate.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (NLME on individual data)', family: /^pk-1cmt-oral( |$)/,
@@ -273,29 +281,27 @@ const CASES = [
     published: 'chain 2,4-D → DCP → DCA, the parent SFO or DFOP (mkin\'s example for the EU assessment data writes both, m_D24 and m_D24_2)', family: /^deg-(sfo|dfop)-sfo-sfo( |$)/, estimates: [] },
   // mkin's synthetic UBA 2014 sets (Ranke 2014): simulated from known models, normal error of SD 3,
   // two replicates; M1 and M2 formed in turn (lin) or both from the parent (par, no sink)
-  ...[['sfo_lin', 'SFO parent → M1 → M2', /^deg-sfo-sfo-sfo( |$)/, [['k_parent', 'k_parent', 0.7], ['f1', 'f_parent_to_M1', 0.8], ['k_first', 'k_M1', 0.3], ['f2', 'f_M1_to_M2', 0.7], ['k_second', 'k_M2', 0.02]]],
+  ...simulatedCases([['sfo_lin', 'SFO parent → M1 → M2', /^deg-sfo-sfo-sfo( |$)/, [['k_parent', 'k_parent', 0.7], ['f1', 'f_parent_to_M1', 0.8], ['k_first', 'k_M1', 0.3], ['f2', 'f_M1_to_M2', 0.7], ['k_second', 'k_M2', 0.02]]],
     ['dfop_lin', 'DFOP parent → M1 → M2', /^deg-dfop-sfo-sfo( |$)/, [['k1', 'k1', 0.2], ['k2', 'k2', 0.02], ['g', 'g', 0.5], ['f1', 'f_parent_to_M1', 0.5], ['k_first', 'k_M1', 0.3], ['f2', 'f_M1_to_M2', 0.7], ['k_second', 'k_M2', 0.02]]],
     ['sfo_par', 'SFO parent → M1 and M2 in parallel', /^deg-sfo-parallel( |$)/, [['k_parent_M1', '0.8 × k_parent', 0.16], ['k_parent_M2', '0.2 × k_parent', 0.04], ['k_M1_sink', 'k_M1', 0.01], ['k_M2_sink', 'k_M2', 0.02]]],
     ['dfop_par', 'DFOP parent → M1 and M2 in parallel', /^deg-dfop-parallel( |$)/, [['k1', 'k1', 0.3], ['k2', 'k2', 0.02], ['g', 'g', 0.7], ['k_M1_sink', 'k_M1', 0.04], ['k_M2_sink', 'k_M2', 0.01]]],
-  ].map(([id, structure, family, estimates]) => ({
+  ], (id, structure) => ({
     name: `uba2014_${id}`, file: join(root, `test/fixtures/focus-kinetics/uba2014-synthetic-${id.replace('_', '-')}.csv`),
     context: 'Aerobic soil degradation of a parent compound and its metabolites M1 and M2, % of applied radioactivity by day, two replicates',
-    published: `${structure} (simulated; mkin's synthetic_data_for_UBA_2014, ${id.replace(/^[a-z]+/, (x) => x.toUpperCase())}_a: the generating model and its values)`, family,
-    estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+    published: `${structure} (simulated; mkin's synthetic_data_for_UBA_2014, ${id.replace(/^[a-z]+/, (x) => x.toUpperCase())}_a: the generating model and its values)`,
   })),
   // mkin's ds_mixed (inst/dataset_generation/ds_mixed.R): 15 soils simulated from one model with
   // log-normal spreads between the soils (30% on the rates), two replicates each: the population values
-  ...[['sfo', 'SFO', /^deg-sfo( |$)/, [['M0', 'parent_0', 100], ['k', 'k_parent', 0.03]]],
+  ...simulatedCases([['sfo', 'SFO', /^deg-sfo( |$)/, [['M0', 'parent_0', 100], ['k', 'k_parent', 0.03]]],
     ['fomc', 'FOMC', /^deg-fomc( |$)/, [['M0', 'parent_0', 100], ['alpha', 'alpha', 2], ['beta', 'beta', 8]]],
     ['dfop', 'DFOP', /^deg-dfop( |$)/, [['M0', 'parent_0', 100], ['k1', 'k1', 0.06], ['k2', 'k2', 0.015], ['g', 'g', 0.4]]],
     ['hs', 'HS (hockey-stick)', /^deg-hs( |$)/, [['M0', 'parent_0', 100], ['k1', 'k1', 0.08], ['k2', 'k2', 0.01], ['tb', 'tb', 15]]],
     ['dfop_sfo', 'DFOP–SFO, parent → m1', /^deg-dfop-sfo( |$)/, [['k1', 'k1', 0.1], ['k2', 'k2', 0.02], ['g', 'g', 0.5], ['f', 'f_parent_to_m1', 0.5], ['k_metabolite', 'k_m1', 0.007]]],
-  ].map(([id, structure, family, estimates]) => ({
+  ], (id, structure) => ({
     name: `ds_mixed_${id}`, file: join(root, `test/fixtures/focus-kinetics/ds-mixed-${id.replace('_', '-')}.csv`),
     context: id === 'dfop_sfo' ? 'Aerobic soil degradation of a pesticide (parent) and its metabolite m1 in 15 soils: % of applied radioactivity by day, two replicates per soil'
       : 'Aerobic soil degradation of a pesticide in 15 soils: parent residue as % of applied radioactivity by day, two replicates per soil',
-    published: `${structure}, between-soil spreads (simulated; mkin's ds_${id}: the population values it was generated from)`, family,
-    estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+    published: `${structure}, between-soil spreads (simulated; mkin's ds_${id}: the population values it was generated from)`,
   })),
   { name: 'lxf_erlotinib', file: join(root, 'test/fixtures/real-chi/lxf-erlotinib/aggregate.csv'), context: 'Tumour volume (cm^3) of patient-derived lung cancer xenografts in mice, untreated or given oral erlotinib daily at three dose levels',
     published: 'tumour growth inhibition: exponential–linear growth, kill ∝ drug level × size (Koch 2009; chi, Eigenmann 2016 data)', family: /^tgi-/, estimates: [] },

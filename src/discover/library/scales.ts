@@ -271,8 +271,14 @@ function formedByCurves(data: Dataset, labels: string[], context?: string): { pa
   return order ? { parent: order[0]!, metabolite: order[1]! } : null;
 }
 
-/** stems that number products as they were found (M1, TP2, metabolite_3), not along the pathway */
-const RUNNING_NUMBER_STEM = /^(m|met|metab|metabolite|tp|dp|product|degradate)[\s_.-]?$/i;
+/** a name's stem and number (A2 → A, 2; M23 → M, 23), or null without a trailing number */
+const numbered = (name: string): { stem: string; number: number } | null => {
+  const m = /^(.*?)(\d+)$/.exec(name);
+  return m ? { stem: m[1]!, number: Number(m[2]) } : null;
+};
+
+/** a product numbered as it was found (M1, TP2, metabolite_3), not along the pathway */
+const isRunningNumber = (name: string): boolean => /^(m|met|metab|metabolite|tp|dp|product|degradate)[\s_.-]?$/i.test(numbered(name)?.stem ?? '-');
 
 /** words that say one measured substance forms another */
 const FORMS_RE = /metabolit|transformation product|degradate/i;
@@ -299,8 +305,7 @@ function degradationPathway(data: Dataset, labels: string[], context?: string): 
   const named = names.map((n, i) => (i === 0 ? n : namedSource(n, names.slice(1)) ?? names[0]!));
   const linkedByName = named.some((src, i) => i > 0 && src !== names[0]);
   const fromCurves = linkedByName ? null : sourcesFromCurves(data, order);
-  const numberedProducts = names.slice(1).every((n) => { const m = /^(.*?)\d+$/.exec(n); return m !== null && RUNNING_NUMBER_STEM.test(m[1]!); });
-  return { names, sources: fromCurves ? fromCurves.map((l) => ids.get(l)!) : named, parentStart, numberedProducts };
+  return { names, sources: fromCurves ? fromCurves.map((l) => ids.get(l)!) : named, parentStart, numberedProducts: names.slice(1).every(isRunningNumber) };
 }
 
 /**
@@ -341,9 +346,9 @@ function sourcesFromCurves(data: Dataset, order: string[]): string[] | null {
  * synthetic UBA 2014 sets call both metabolites M1 and M2 whether they form in turn or in parallel.
  */
 function namedSource(name: string, products: string[]): string | undefined {
-  const m = /^(.*?)(\d+)$/.exec(name);
-  if (!m || Number(m[2]) < 2 || RUNNING_NUMBER_STEM.test(m[1]!)) return undefined;
-  return products.find((e) => e === `${m[1]}${Number(m[2]) - 1}`);
+  const m = numbered(name);
+  if (!m || m.number < 2 || isRunningNumber(name)) return undefined;
+  return products.find((e) => e === `${m.stem}${m.number - 1}`);
 }
 
 const wordsOf = (data: Dataset, context?: string) => [context ?? '', ...data.observables.map((o) => `${o.name} ${o.unit ?? ''}`)].join(' ');
