@@ -1,13 +1,21 @@
 // "Why this model": a short explanation a clinician can read, from the ranking and diagnostics.
 import type { FitReport } from '../infer/report.ts';
 
+/** structural parameters, then all estimated ones (between-subject SDs included) */
+export interface Size { structural: number; all: number }
+
+/** whether a is the simpler of two models, as the ranking's parsimony rule reads it (rank.ts) */
+const simplerThan = (a?: Size, b?: Size): boolean => a !== undefined && b !== undefined && (a.structural < b.structural || (a.structural === b.structural && a.all < b.all));
+
 export interface ExplainInput {
   rank: number;
   weight: number;
   logEvidence: number;
   logEvidenceSE: number;
-  /** log-evidence of the next model down (rank 1) or of the best model (others) */
-  reference?: { name: string; logEvidence: number };
+  /** the next model down (rank 1) or the best model (others): its log-evidence and size */
+  reference?: { name: string; logEvidence: number; size?: Size };
+  /** this model's size, when known (the parsimony rule compares structures first) */
+  size?: Size;
   report: FitReport;
   rationale: string;
 }
@@ -20,19 +28,39 @@ function strength(delta: number): string {
   return 'weak';
 }
 
+/**
+ * Why a model with less log-evidence stays first (the ranking's rules, docs/discovery.md "Ranking"):
+ * parsimony when it is smaller, else the prior of a family the words name or the field's convention.
+ */
+function whyKept(own?: Size, rival?: Size): string {
+  return simplerThan(own, rival)
+    ? `it has fewer parameters, and a larger structure must beat a simpler one by more than 2 log-evidence units and its Monte-Carlo error (parsimony)`
+    : 'the margin is short of what displacing it needs (a family the words name, or the field\'s conventional structure; the verdict says which)';
+}
+
+function whyNotFirst(own?: Size, first?: Size): string {
+  return simplerThan(first, own)
+    ? `it has more parameters, and a larger structure must beat a simpler one by more than 2 log-evidence units and its Monte-Carlo error (parsimony)`
+    : 'the margin is short of what displacing the first needs (a family the words name, or the field\'s conventional structure; the verdict says which)';
+}
+
 export function explain(x: ExplainInput): string {
   const parts: string[] = [];
   const pct = (100 * x.weight).toFixed(x.weight > 0.995 || x.weight < 0.005 ? 1 : 0);
   if (x.rank === 1) {
-    parts.push(`Best supported of the candidates (posterior probability ${pct}%${x.reference && x.reference.logEvidence > x.logEvidence ? ', the simplest among the equally supported' : ''}).`);
+    const behind = x.reference !== undefined && x.reference.logEvidence > x.logEvidence;
+    const simpler = simplerThan(x.size, x.reference?.size);
+    parts.push(`Best supported of the candidates (posterior probability ${pct}%${behind ? (simpler ? ', the simplest among the equally supported' : ', kept first by the ranking rules') : ''}).`);
     if (x.reference) {
       const d = x.logEvidence - x.reference.logEvidence;
       if (d >= 0) parts.push(`Its log-evidence exceeds the runner-up (${x.reference.name}) by ${d.toFixed(1)} — ${strength(d)} evidence${d < 2 * Math.max(x.logEvidenceSE, 0.1) ? ', within Monte-Carlo error: treat the two as comparable' : ''}.`);
-      else parts.push(`Ranked first for parsimony: its log-evidence is within Monte-Carlo error of ${x.reference.name} (${(-d).toFixed(1)} lower) and it has fewer parameters.`);
+      else parts.push(`Ranked first although ${x.reference.name} has ${(-d).toFixed(1)} more log-evidence: ${whyKept(x.size, x.reference.size)}.`);
     }
   } else if (x.reference) {
     const d = x.reference.logEvidence - x.logEvidence;
-    parts.push(`Rank ${x.rank} (probability ${pct}%): ${d.toFixed(1)} log-evidence units behind ${x.reference.name}.`);
+    parts.push(d >= 0
+      ? `Rank ${x.rank} (probability ${pct}%): ${d.toFixed(1)} log-evidence units behind ${x.reference.name}.`
+      : `Rank ${x.rank} (probability ${pct}%): ${(-d).toFixed(1)} log-evidence units above ${x.reference.name}, but ranked below it: ${whyNotFirst(x.size, x.reference.size)}.`);
   }
   parts.push(x.rationale);
   const d = x.report.diagnostics;

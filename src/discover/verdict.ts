@@ -36,7 +36,8 @@ export interface RankedCandidate<T> extends Ranked<T> {
 
 /** log Bayes factor below which a rival is named beside the best whatever the Monte-Carlo error */
 const BARE_MENTION = 1;
-const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
+/** estimated parameters: structural ones and a between-subject SD for each that varies (the parsimony rule's size) */
+export const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
 
 export function priorNote(data: Dataset, context?: string): PriorNote {
   const named = [...namedFamilies(data, context)];

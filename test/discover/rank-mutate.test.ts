@@ -120,4 +120,20 @@ describe('why this model', () => {
     expect(text).toMatch(/CL 31%/);
     expect(text).toMatch(/every visit/);
   });
+  it('says a rival has more evidence when it does, and why it is not first (FOCUS L3: FOMC first, DFOP 1.9 above)', () => {
+    const report = { diagnostics: diag(), bsv: {} } as unknown as FitReport;
+    const fomc = { structural: 3, all: 4 }, dfop = { structural: 4, all: 5 };
+    const first = explain({ rank: 1, weight: 0.07, logEvidence: -30.8, logEvidenceSE: 0.03, size: fomc, reference: { name: 'deg-dfop', logEvidence: -28.9, size: dfop }, report, rationale: '' });
+    expect(first).toMatch(/Ranked first although deg-dfop has 1\.9 more log-evidence: it has fewer parameters/);
+    expect(first).toMatch(/the simplest among the equally supported/);
+    expect(first).not.toMatch(/within Monte-Carlo error/);
+    const second = explain({ rank: 2, weight: 0.45, logEvidence: -28.9, logEvidenceSE: 0.02, size: dfop, reference: { name: 'deg-fomc', logEvidence: -30.8, size: fomc }, report, rationale: '' });
+    expect(second).toMatch(/Rank 2 \(probability 45%\): 1\.9 log-evidence units above deg-fomc, but ranked below it: it has more parameters/);
+    expect(second).not.toMatch(/behind|-1\.9/);
+    // a same-sized rival of a family the words do not name: the verdict says which rule kept the first
+    const named = explain({ rank: 2, weight: 0.2, logEvidence: -10, logEvidenceSE: 0.1, size: fomc, reference: { name: 'deg-sfo', logEvidence: -10.5, size: fomc }, report, rationale: '' });
+    expect(named).toMatch(/0\.5 log-evidence units above deg-sfo, but ranked below it: the margin is short/);
+    const behind = explain({ rank: 2, weight: 0.2, logEvidence: -12, logEvidenceSE: 0.1, size: fomc, reference: { name: 'deg-sfo', logEvidence: -10.5, size: fomc }, report, rationale: '' });
+    expect(behind).toMatch(/Rank 2 \(probability 20%\): 1\.5 log-evidence units behind deg-sfo\./);
+  });
 });

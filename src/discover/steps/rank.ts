@@ -8,7 +8,7 @@ import { NoModelError } from '../errors.ts';
 import { labelTable } from '../data-labels.ts';
 import { explain } from '../explain.ts';
 import type { DiscoveryReport, RankedModel } from '../report.ts';
-import { rankCandidates, type RankedCandidate } from '../verdict.ts';
+import { nParams, rankCandidates, type RankedCandidate } from '../verdict.ts';
 import { best, note, reportProgress, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 
 export const DISCOVERY_VERSION = '0.1.0';
@@ -34,6 +34,8 @@ export function rankable(state: DiscoveryState, budgetMs: number): Candidate[] {
   return done;
 }
 
+const sizeOf = (spec: Candidate['spec']) => ({ structural: spec.parameters.length, all: nParams(spec) });
+
 /** one ranked candidate as the report shows it; `ref` is the model it is compared with (the runner-up for the best, else the best) */
 function rankedModel(r: RankedCandidate<Candidate>, ref: RankedCandidate<Candidate> | undefined, primary: RunContext['primary']): RankedModel {
   const rep = best(r.item)!;
@@ -56,7 +58,8 @@ function rankedModel(r: RankedCandidate<Candidate>, ref: RankedCandidate<Candida
     rationale: r.item.rationale,
     explanation: (r.adequacy.adequate ? '' : `Fails a sanity check: it ${r.adequacy.problems.join('; ')}. `) + explain({
       rank: r.rank, weight: r.weight, logEvidence: rep.logEvidence, logEvidenceSE: rep.logEvidenceSE, report: rep, rationale: r.item.rationale,
-      reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence } : undefined,
+      size: sizeOf(r.item.spec),
+      reference: ref ? { name: ref.item.spec.name, logEvidence: best(ref.item)!.logEvidence, size: sizeOf(ref.item.spec) } : undefined,
     }) + (r.item.full ? '' : ' (screening fit only: the time budget did not allow a full fit)'),
     predictive: { mean: series ? series.mean : emptyBand(), series: rep.predictive },
     ...(rep.derived ? { derived: rep.derived } : {}),
