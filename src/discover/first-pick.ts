@@ -50,6 +50,8 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
   for (const motif of MOTIFS) {
     if (motif.words && !motif.words.test(text) && (motif.onlyWhenNamed || wordNamed.some((m) => m.family === motif.family))) continue;
     if (motif.needsDose && !f.dosing) continue;
+    const twin = motif.sameAs !== undefined ? MOTIFS.find((m) => m.id === motif.sameAs) : undefined;
+    if (twin && KEYWORDS[twin.family].test(text)) continue;
     if (motif.when && !motif.when(f, text)) continue;
     if (motif.needsShape && primaryShape(f) !== motif.needsShape) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;

@@ -6,6 +6,7 @@ import { discoverRealTable, expectInterval, inThreadBackend } from './fixtures.t
 import { fitModel } from '../../src/infer/index.ts';
 import { mutate } from '../../src/discover/mutations.ts';
 import { dataFeatures } from '../../src/discover/features.ts';
+import { scoreMotifs } from '../../src/discover/first-pick.ts';
 import { parseDataset } from '../../src/data/index.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
@@ -272,7 +273,20 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expectInterval(fomc.parameters, 'beta', 1.92);
     const sfo = r.models.find((m) => m.name === 'deg-sfo');
     expect(sfo === undefined || sfo.logEvidence < r.models[0]!.logEvidence - 3).toBe(true);
+    // DFOP is the one two-pool structure here: the disease family's biphasic decay, the same
+    // equations, is not fitted beside it (it had taken a second share of the weight)
+    expect(r.models.map((m) => m.name).filter((n) => n.startsWith('decay-biphasic'))).toEqual([]);
   }, 240_000);
+
+  it('two pools decaying first-order are DFOP where the words name degradation, the biphasic decay of viral dynamics where they do not', () => {
+    const data = parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l3.csv', 'utf8'));
+    const picks = (context: string) => scoreMotifs(data, dataFeatures(data), context).map((r) => r.motif.id);
+    expect(picks('Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day')).toContain('deg-dfop');
+    expect(picks('Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day')).not.toContain('decay-biphasic');
+    // the same curve under a label that names nothing: the biphasic decay is offered
+    const plain = parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-l3.csv', 'utf8').replace(/parent/g, 'level').replace(/% of applied/g, 'units'));
+    expect(scoreMotifs(plain, dataFeatures(plain), 'Level by day of therapy').map((r) => r.motif.id)).toContain('decay-biphasic');
+  });
 
   it('a parent with a lag is fitted with a constant error as the guidance fits it: SFO first, the software comparison\'s k and M0 inside (FOCUS A)', async () => {
     const s = dataScales(parseDataset(readFileSync('test/fixtures/focus-kinetics/focus-a.csv', 'utf8')), 'Degradation of a pesticide in aerobic soil');

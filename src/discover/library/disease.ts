@@ -57,7 +57,7 @@ function biphasicDecay(): Motif {
   const title = 'Biphasic decay (two pools)';
   const mechanism = 'Two pools decay first-order at different rates, e.g. virus produced by short- and long-lived infected cells under therapy: a fast first phase and a slow second phase.';
   return {
-    id, family: 'disease', title, mechanism, needsDose: false, shapes: ['decay', 'biphasic', 'plateau'], complexity: 6,
+    id, family: 'disease', title, mechanism, needsDose: false, shapes: ['decay', 'biphasic', 'plateau'], complexity: 6, sameAs: 'deg-dfop',
     build: (s) => {
       const log = onLog10Scale(s);
       const level = (y: number) => (log ? 10 ** y : Math.max(Math.abs(y), 1e-6 * s.yMax));

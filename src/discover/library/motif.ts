@@ -49,6 +49,12 @@ export interface Motif {
   words?: RegExp;
   /** proposed only when its words appear (a specialised mechanism: myelosuppression for blood counts) */
   onlyWhenNamed?: boolean;
+  /**
+   * the id of another family's motif with the same structure: where the words name that family,
+   * its motif alone is offered (the biphasic decay of two pools is DFOP in a degradation study; both
+   * offered, one structure took two shares of the prior and two rows of the ranking)
+   */
+  sameAs?: string;
   /** proposed only for data of this primary shape (a viral infection's titre rises, peaks and falls; a decline under therapy is another model's) */
   needsShape?: Shape;
   /** the way the response moves from its baseline (indirect responses): the first pick prefers the data's direction */
