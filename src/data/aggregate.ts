@@ -1,6 +1,7 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
 import { binTimes, noMoves, noteMove, type BinMoves } from './binning.ts';
+import { scheduleVisits } from './schedule-visits.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
@@ -54,6 +55,7 @@ export function individualsToDataset(
   const groupOrder = firstSeen(rows.map((r) => r.group));
   const observableOrder = firstSeen(rows.map((r) => r.observable));
   const moved = noMoves();
+  const leftOut: LeftOut = { count: 0 };
   // values below the LLOQ with none stated: the smallest quantified value bounds it from above
   const lloqOf = standInLloqs([...cells.values()].flatMap((c) => c.samples.map((m) => ({ observable: c.observable, sample: m.sample }))), (name, lloq) => {
     const first = rows.find((r) => r.observable === name && r.blq && r.lloq === undefined)!;
@@ -71,7 +73,7 @@ export function individualsToDataset(
     .flatMap((c) => {
       const dose = doses.get(c.group);
       const covariates = groupCovariates.get(c.group);
-      return visitsOf(c.samples, moved).map((v) => {
+      return visitsOf(c.samples, moved, leftOut).map((v) => {
         for (const m of v.members) if (!m.sample.blq) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.sample.value });
         const { mean, sd, n, nBlq, lloq } = censoredVisit(v.members.map((m) => m.sample), lloqOf.get(c.observable) ?? null);
         return {
@@ -87,6 +89,13 @@ export function individualsToDataset(
       message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (the median of the visit; samples within 10% of the time since time 0 are one visit, and no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
     });
   }
+  if (leftOut.first) {
+    const f = leftOut.first;
+    issues.warn({
+      code: 'unscheduled-samples', row: f.row, column: label('time'),
+      message: `the subjects were sampled on the days of a schedule, each visit within a window around its day (samples within 30% of the visit's time; the visit days are those most subjects were sampled on): ${leftOut.count} of ${rows.length} samples fit no visit, or are a subject's second sample within one visit's window, and are left out (the first: row ${f.row}, subject "${f.id}" at ${shortNumber(f.time)})`,
+    });
+  }
   return datasetFromRows(aggregated, opts, issues, {
     timeUnit: context.timeUnit,
     ...(context.doseUnit !== undefined ? { doseUnit: context.doseUnit } : {}),
@@ -98,14 +107,24 @@ export function individualsToDataset(
 
 interface Sample { id: string; time: number; row: number; sample: VisitSample }
 
+/** samples no visit of the schedule takes: how many, and the first (for the `unscheduled-samples` warning) */
+interface LeftOut { count: number; first?: Sample }
+
+function noteLeftOut(left: LeftOut, s: Sample): void {
+  left.count++;
+  if (!left.first || s.row < left.first.row) left.first = s;
+}
+
 /**
  * One series' samples as visits. Subjects sampled at scattered actual times (0.27 h, 0.30 h, 0.35 h
  * for a nominal 0.25 h) are binned as NONMEM-style tables are (binning.ts, counting from time 0:
  * the dose times are not known here); the binning is kept only when no visit holds two samples of
  * one subject, so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
- * its exact times. Visits come in time order.
+ * its exact times. Where it joins two samples of a subject, visit days with windows (day 7 drawn on
+ * days 5–8) are read as the protocol's schedule (schedule-visits.ts), else the times stay exact.
+ * Visits come in time order.
  */
-function visitsOf(samples: readonly Sample[], moved: BinMoves): { time: number; members: Sample[] }[] {
+function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut): { time: number; members: Sample[] }[] {
   const exact = (): { time: number; members: Sample[] }[] => {
     const byTime = new Map<number, Sample[]>();
     for (const s of samples) {
@@ -117,8 +136,13 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves): { time: number; 
   const distinct = new Set(samples.map((s) => s.time)).size;
   const bins = binTimes(samples.map((s) => s.time), []);
   if (bins.length >= distinct) return exact();
-  if (bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length)) return exact();
-  return bins.map((b) => {
+  // gap-chaining joined two samples of one subject: the visits a protocol's schedule gives, if any
+  const joinsSubject = bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length);
+  const schedule = joinsSubject ? scheduleVisits(samples) : null;
+  const chosen = joinsSubject ? schedule?.visits : bins;
+  if (!chosen || chosen.length >= distinct) return exact();
+  for (const i of schedule?.left ?? []) noteLeftOut(leftOut, samples[i]!);
+  return chosen.map((b) => {
     const members = b.members.map((i) => samples[i]!);
     for (const m of members) noteMove(moved, m.time, b.nominal, m.row);
     return { time: b.nominal, members };

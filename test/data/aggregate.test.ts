@@ -48,6 +48,30 @@ describe('aggregation of individual rows', () => {
     expect(one.warnings.some((w) => w.code === 'binned-times')).toBe(false);
   });
 
+  it('reads visit days with windows as the protocol\'s schedule (ACTG 315-like): each sample at its visit, one per subject, unscheduled draws left out with a warning', async () => {
+    const { individualsToDataset } = await import('../../src/data/index.ts');
+    // twenty patients seen on days 0, 7, 10, 14, 28: day 7 drawn on days 5–8, day 10 on 9–12, day 28 on 25–31
+    const drawn = [[0], [5, 6, 7, 7, 7, 8], [9, 9, 10, 10, 11, 12], [13, 14, 14, 15], [25, 27, 28, 28, 29, 31]];
+    const rows: IndividualRow[] = [];
+    for (let p = 0; p < 20; p++) drawn.forEach((days, v) => rows.push(row(`p${p}`, days[p % days.length]!, 100 - 10 * v + (p % 3))));
+    // patient p0 also came back on day 60, and p1 had a second draw on day 8 beside its day-6 one
+    rows.push(row('p0', 60, 40), row('p1', 8, 95));
+    const r = individualsToDataset(rows);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    expect(s.times).toEqual([0, 7, 10, 14, 28]);
+    expect(s.n).toEqual([20, 20, 20, 20, 20]);
+    // every visit holds each patient once; day 7's mean is the mean of its own draws (v = 1)
+    expect(s.mean[1]).toBeCloseTo(90 + (7 * 0 + 7 * 1 + 6 * 2) / 20, 12);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'unscheduled-samples', message: expect.stringMatching(/2 of 102 samples fit no visit, or are a subject's second sample within one visit's window, and are left out/) }));
+    // gap-chaining alone joins one patient's draws into one visit (p1's days 6 and 8), so these
+    // times had all stayed exact: 16 visits of 1 to 20 patients
+    const { binTimes } = await import('../../src/data/index.ts');
+    const joined = binTimes(rows.map((x) => x.time), []).some((b) => new Set(b.members.map((i) => rows[i]!.id)).size < b.members.length);
+    expect(joined).toBe(true);
+  });
+
   it('is accurate for values with a large common offset (two-pass variance)', () => {
     const r = meanAndSd([1e9 + 1, 1e9 + 2, 1e9 + 3]);
     expect(r.mean).toBe(1e9 + 2);

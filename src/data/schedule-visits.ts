@@ -1,0 +1,77 @@
+// Visits of a protocol schedule read from the subjects' own sampling times (individual rows, no
+// dose times known). Clinical visits have windows: ACTG 315's day-7 visit was drawn on days 5 to 8,
+// its day-10 visit on days 9 to 12, so gap-chaining (binning.ts) joins a subject's day-7 and day-9
+// samples into one visit, and taking every distinct day as its own visit left 55 visits of 1 to 43
+// patients whose noisy means read as an oscillation (predator–prey ranked first). A schedule's
+// visits are the days most subjects were sampled on: each sample goes to the nearest of them
+// within its window, one sample per subject and visit.
+
+/** a time is a visit of the schedule when at least this share of the subjects (and 3) were sampled exactly then */
+const ANCHOR_SHARE = 0.15;
+/** a visit's time excludes other visit times within this fraction of it (plus the times' resolution) */
+const ANCHOR_SPACING = 0.15;
+/** a sample joins a visit within this fraction of the visit's time (plus the resolution) */
+const WINDOW = 0.3;
+/** the schedule is used only when its visits take at least this share of the samples */
+const MIN_COVERAGE = 0.9;
+
+export interface ScheduledVisit {
+  /** the visit's time (the day most of its subjects were sampled) */
+  nominal: number;
+  /** indices into the input samples */
+  members: number[];
+}
+
+/** the smallest positive gap between distinct times: the table's time resolution (1 for whole days) */
+function resolution(times: readonly number[]): number {
+  const sorted = [...new Set(times)].sort((a, b) => a - b);
+  let r = Infinity;
+  for (let i = 1; i < sorted.length; i++) r = Math.min(r, sorted[i]! - sorted[i - 1]!);
+  return Number.isFinite(r) ? r : 0;
+}
+
+/**
+ * The schedule's visits and the samples left out, or null when the times show none (sampling
+ * scattered with no shared days, visits taking too few of the samples, or fewer than two visits).
+ * A sample that fits no visit, or a subject's second sample at one visit (the farther from its
+ * time), is left out: an unscheduled draw kept as a visit of its own (one patient on day 196)
+ * reads as a rebound of the whole cohort.
+ */
+export function scheduleVisits(samples: readonly { id: string; time: number }[]): { visits: ScheduledVisit[]; left: number[] } | null {
+  const subjects = new Set(samples.map((s) => s.id)).size;
+  const count = new Map<number, number>();
+  for (const s of samples) count.set(s.time, (count.get(s.time) ?? 0) + 1);
+  const r = resolution(samples.map((s) => s.time));
+  const minCount = Math.max(3, ANCHOR_SHARE * subjects);
+  // the most sampled times first; one is a visit unless a busier visit lies within its spacing
+  const anchors: number[] = [];
+  for (const [t, c] of [...count].sort((a, b) => b[1] - a[1] || a[0] - b[0])) {
+    if (c < minCount) break;
+    if (anchors.some((a) => Math.abs(a - t) <= ANCHOR_SPACING * Math.max(Math.abs(a), Math.abs(t)) + r)) continue;
+    anchors.push(t);
+  }
+  if (anchors.length < 2) return null;
+  anchors.sort((a, b) => a - b);
+  const within = (t: number, a: number) => Math.abs(t - a) <= WINDOW * Math.abs(a) + r;
+  // each sample's nearest visit whose window holds it (the earlier on a tie)
+  const visitOf = samples.map((s) => {
+    let best = -1;
+    anchors.forEach((a, k) => {
+      if (within(s.time, a) && (best < 0 || Math.abs(s.time - a) < Math.abs(s.time - anchors[best]!))) best = k;
+    });
+    return best;
+  });
+  // one sample per subject and visit: the one nearest the visit's time
+  const kept = new Map<string, number>();
+  visitOf.forEach((k, i) => {
+    if (k < 0) return;
+    const key = JSON.stringify([samples[i]!.id, k]);
+    const other = kept.get(key);
+    if (other === undefined || Math.abs(samples[i]!.time - anchors[k]!) < Math.abs(samples[other]!.time - anchors[k]!)) kept.set(key, i);
+  });
+  const placed = [...kept.values()].sort((a, b) => a - b);
+  if (placed.length < MIN_COVERAGE * samples.length) return null;
+  const isPlaced = new Set(placed);
+  const visits = anchors.map((nominal, k) => ({ nominal, members: placed.filter((i) => visitOf[i] === k) })).filter((v) => v.members.length > 0);
+  return { visits, left: samples.map((_, i) => i).filter((i) => !isPlaced.has(i)) };
+}
