@@ -86,7 +86,7 @@ export function individualsToDataset(
     const l = moved.largest;
     issues.warn({
       code: 'binned-times', row: l.row, column: label('time'),
-      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (the median of the visit; samples within 10% of the time since time 0 are one visit, and no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
+      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median, or, where subjects came on visit days with windows, each visit is the day most of them were sampled on; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
     });
   }
   if (leftOut.first) {
