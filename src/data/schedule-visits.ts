@@ -72,6 +72,8 @@ export function scheduleVisits(samples: readonly { id: string; time: number }[])
   const placed = [...kept.values()].sort((a, b) => a - b);
   if (placed.length < MIN_COVERAGE * samples.length) return null;
   const isPlaced = new Set(placed);
-  const visits = anchors.map((nominal, k) => ({ nominal, members: placed.filter((i) => visitOf[i] === k) })).filter((v) => v.members.length > 0);
+  const members: number[][] = anchors.map(() => []);
+  for (const i of placed) members[visitOf[i]!]!.push(i);
+  const visits = anchors.map((nominal, k) => ({ nominal, members: members[k]! })).filter((v) => v.members.length > 0);
   return { visits, left: samples.map((_, i) => i).filter((i) => !isPlaced.has(i)) };
 }

@@ -29,19 +29,13 @@ function strength(delta: number): string {
 }
 
 /**
- * Why a model with less log-evidence stays first (the ranking's rules, docs/discovery.md "Ranking"):
- * parsimony when it is smaller, else the prior of a family the words name or the field's convention.
+ * Why the first model stays ahead of one with more log-evidence (the ranking's rules,
+ * docs/discovery.md "Ranking"): parsimony when the first is the smaller, else the prior of a family
+ * the words name or the field's convention. `subject` is how the sentence names the model it speaks of.
  */
-function whyKept(own?: Size, rival?: Size): string {
-  return simplerThan(own, rival)
-    ? `it has fewer parameters, and a larger structure must beat a simpler one by more than 2 log-evidence units and its Monte-Carlo error (parsimony)`
-    : 'the margin is short of what displacing it needs (a family the words name, or the field\'s conventional structure; the verdict says which)';
-}
-
-function whyNotFirst(own?: Size, first?: Size): string {
-  return simplerThan(first, own)
-    ? `it has more parameters, and a larger structure must beat a simpler one by more than 2 log-evidence units and its Monte-Carlo error (parsimony)`
-    : 'the margin is short of what displacing the first needs (a family the words name, or the field\'s conventional structure; the verdict says which)';
+function whyFirstStays(first: Size | undefined, rival: Size | undefined, subject: 'first' | 'rival'): string {
+  if (simplerThan(first, rival)) return `it has ${subject === 'first' ? 'fewer' : 'more'} parameters, and a larger structure must beat a simpler one by more than 2 log-evidence units and its Monte-Carlo error (parsimony)`;
+  return `the margin is short of what displacing ${subject === 'first' ? 'it' : 'the first'} needs (a family the words name, or the field's conventional structure; the verdict says which)`;
 }
 
 export function explain(x: ExplainInput): string {
@@ -54,13 +48,13 @@ export function explain(x: ExplainInput): string {
     if (x.reference) {
       const d = x.logEvidence - x.reference.logEvidence;
       if (d >= 0) parts.push(`Its log-evidence exceeds the runner-up (${x.reference.name}) by ${d.toFixed(1)} — ${strength(d)} evidence${d < 2 * Math.max(x.logEvidenceSE, 0.1) ? ', within Monte-Carlo error: treat the two as comparable' : ''}.`);
-      else parts.push(`Ranked first although ${x.reference.name} has ${(-d).toFixed(1)} more log-evidence: ${whyKept(x.size, x.reference.size)}.`);
+      else parts.push(`Ranked first although ${x.reference.name} has ${(-d).toFixed(1)} more log-evidence: ${whyFirstStays(x.size, x.reference.size, 'first')}.`);
     }
   } else if (x.reference) {
     const d = x.reference.logEvidence - x.logEvidence;
     parts.push(d >= 0
       ? `Rank ${x.rank} (probability ${pct}%): ${d.toFixed(1)} log-evidence units behind ${x.reference.name}.`
-      : `Rank ${x.rank} (probability ${pct}%): ${(-d).toFixed(1)} log-evidence units above ${x.reference.name}, but ranked below it: ${whyNotFirst(x.size, x.reference.size)}.`);
+      : `Rank ${x.rank} (probability ${pct}%): ${(-d).toFixed(1)} log-evidence units above ${x.reference.name}, but ranked below it: ${whyFirstStays(x.reference.size, x.size, 'rival')}.`);
   }
   parts.push(x.rationale);
   const d = x.report.diagnostics;
