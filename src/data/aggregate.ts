@@ -1,7 +1,7 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
 import { binTimes, noMoves, noteMove, type BinMoves } from './binning.ts';
-import { scheduleVisits } from './schedule-visits.ts';
+import { jitteredVisits, scheduleVisits } from './schedule-visits.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
@@ -86,7 +86,7 @@ export function individualsToDataset(
     const l = moved.largest;
     issues.warn({
       code: 'binned-times', row: l.row, column: label('time'),
-      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median, or, where subjects came on visit days with windows, each visit is the day most of them were sampled on; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
+      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median; where subjects came on visit days with windows, each visit is the day most of them were sampled on; where each subject was sampled densely, samples within 2% of one another are one visit at their median; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
     });
   }
   if (leftOut.first) {
@@ -121,8 +121,10 @@ function noteLeftOut(left: LeftOut, s: Sample): void {
  * the dose times are not known here); the binning is kept only when no visit holds two samples of
  * one subject, so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
  * its exact times. Where it joins two samples of a subject, visit days with windows (day 7 drawn on
- * days 5–8) are read as the protocol's schedule (schedule-visits.ts), else the times stay exact.
- * Visits come in time order.
+ * days 5–8) are read as the protocol's schedule (schedule-visits.ts); failing that, a dense
+ * schedule each subject kept at slightly different times (2.52 and 2.55 min) is read by joining
+ * times within 2% of one another, never two samples of one subject (jitteredVisits); if that joins
+ * nothing, the times stay exact. Visits come in time order.
  */
 function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut): { time: number; members: Sample[] }[] {
   const exact = (): { time: number; members: Sample[] }[] => {
@@ -139,8 +141,8 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut)
   // gap-chaining joined two samples of one subject: the visits a protocol's schedule gives, if any
   const joinsSubject = bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length);
   const schedule = joinsSubject ? scheduleVisits(samples) : null;
-  const chosen = joinsSubject ? schedule?.visits : bins;
-  if (!chosen || chosen.length >= distinct) return exact();
+  const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples);
+  if (chosen.length >= distinct) return exact();
   for (const i of schedule?.left ?? []) noteLeftOut(leftOut, samples[i]!);
   return chosen.map((b) => {
     const members = b.members.map((i) => samples[i]!);

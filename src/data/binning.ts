@@ -29,7 +29,8 @@ function sinceDose(t: number, doses: readonly number[]): number {
   return k === 0 ? Math.abs((doses[0] ?? 0) - t) : t - doses[k - 1]!;
 }
 
-function median(xs: readonly number[]): number {
+/** the median of sorted numbers */
+export function median(xs: readonly number[]): number {
   const m = xs.length >> 1;
   return xs.length % 2 === 1 ? xs[m]! : (xs[m - 1]! + xs[m]!) / 2;
 }

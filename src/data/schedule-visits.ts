@@ -1,10 +1,12 @@
 // Visits of a protocol schedule read from the subjects' own sampling times (individual rows, no
-// dose times known). Clinical visits have windows: ACTG 315's day-7 visit was drawn on days 5 to 8,
+// dose times known): visit days with windows (scheduleVisits) or a dense schedule each subject kept
+// at slightly different times (jitteredVisits). Clinical visits have windows: ACTG 315's day-7 visit was drawn on days 5 to 8,
 // its day-10 visit on days 9 to 12, so gap-chaining (binning.ts) joins a subject's day-7 and day-9
 // samples into one visit, and taking every distinct day as its own visit left 55 visits of 1 to 43
 // patients whose noisy means read as an oscillation (predator–prey ranked first). A schedule's
 // visits are the days most subjects were sampled on: each sample goes to the nearest of them
 // within its window, one sample per subject and visit.
+import { median } from './binning.ts';
 
 /** a time is a visit of the schedule when at least this share of the subjects (and 3) were sampled exactly then */
 const ANCHOR_SHARE = 0.15;
@@ -76,4 +78,40 @@ export function scheduleVisits(samples: readonly { id: string; time: number }[])
   for (const i of placed) members[visitOf[i]!]!.push(i);
   const visits = anchors.map((nominal, k) => ({ nominal, members: members[k]! })).filter((v) => v.members.length > 0);
   return { visits, left: samples.map((_, i) => i).filter((i) => !isPlaced.has(i)) };
+}
+
+/** samples of different subjects this fraction of their time apart (or half the resolution) are one visit of a dense schedule */
+const JITTER = 0.02;
+
+/**
+ * The visits of a dense schedule that each subject kept at slightly different times (remifentanil:
+ * 2.52, 2.53 and 2.55 min for the 2.5-min sample, a sample every half minute after the infusion,
+ * so neither a 10% gap nor windows around shared days apply): the pooled times chained where each
+ * lies within JITTER of the one before, and a visit split at its widest gap until no subject has two
+ * samples in it. Each visit's time is its samples' median. Every sample is kept.
+ */
+export function jitteredVisits(samples: readonly { id: string; time: number }[]): ScheduledVisit[] {
+  const order = samples.map((_, i) => i).sort((a, b) => samples[a]!.time - samples[b]!.time || a - b);
+  const r = resolution(samples.map((s) => s.time));
+  const chains: number[][] = [];
+  for (const i of order) {
+    const last = chains[chains.length - 1];
+    const t = samples[i]!.time;
+    // half the resolution, not all of it: whole days one day apart stay two visits
+    if (last && t - samples[last[last.length - 1]!]!.time <= Math.max(JITTER * Math.abs(t), r / 2)) last.push(i);
+    else chains.push([i]);
+  }
+  const visits: number[][] = [];
+  const split = (members: number[]): void => {
+    if (new Set(members.map((i) => samples[i]!.id)).size === members.length) { visits.push(members); return; }
+    let at = 1;
+    for (let k = 2; k < members.length; k++) {
+      const gap = (j: number) => samples[members[j]!]!.time - samples[members[j - 1]!]!.time;
+      if (gap(k) > gap(at)) at = k;
+    }
+    split(members.slice(0, at));
+    split(members.slice(at));
+  };
+  chains.forEach(split);
+  return visits.map((members) => ({ nominal: median(members.map((i) => samples[i]!.time)), members }));
 }

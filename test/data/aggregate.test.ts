@@ -72,6 +72,31 @@ describe('aggregation of individual rows', () => {
     expect(joined).toBe(true);
   });
 
+  it('reads a dense schedule each subject kept at slightly different times (remifentanil-like) as one visit per nominal time, never two samples of a subject in one', async () => {
+    const { individualsToDataset } = await import('../../src/data/index.ts');
+    // six subjects sampled every half minute from 20 to 25 min after the start of an infusion, and
+    // at 1.5, 2 and 2.5 min, each a few hundredths of a minute late (as in Minto's records); no time
+    // is shared by three subjects, so there are no visit days, and a 10% gap joins a subject's samples
+    const nominal = [1.5, 2, 2.5, 20, 20.5, 21, 21.5, 22, 22.5, 23, 23.5, 24, 24.5, 25];
+    const rows: IndividualRow[] = [];
+    for (let p = 0; p < 6; p++) for (const t of nominal) rows.push(row(`p${p}`, Math.round((t + 0.01 * p + 0.02 * (t % 1)) * 100) / 100, 50 - t + p));
+    // p5 missed 22 min and was drawn twice near 22.5 (22.46 and 22.58)
+    rows.splice(rows.findIndex((x) => x.id === 'p5' && Math.abs(x.time - 22.05) < 0.06), 1, row('p5', 22.46, 30));
+    const r = individualsToDataset(rows);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    const s = r.dataset.series[0]!;
+    // the old reading kept every distinct time: 84 visits of one subject each
+    expect(s.times.length).toBe(nominal.length + 1);
+    expect(s.times.map((t) => Math.round(t * 2) / 2)).toEqual([...nominal.slice(0, 8), 22.5, ...nominal.slice(8)]);
+    // every visit holds each subject at most once: 22.5 min is split where p5's two samples lie
+    expect(s.n).toEqual([...Array(7).fill(6), 5, 1, ...Array(6).fill(6)]);
+    expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'binned-times', message: expect.stringMatching(/samples within 2% of one another are one visit/) }));
+    // whole days one day apart stay two visits (half the resolution, not all of it)
+    const days = individualsToDataset([row('a', 1, 1), row('a', 2, 2), row('b', 2, 3), row('b', 3, 4), row('c', 3, 5), row('c', 4, 6)]);
+    expect(days.ok && days.dataset.series[0]!.times).toEqual([1, 2, 3, 4]);
+  });
+
   it('is accurate for values with a large common offset (two-pass variance)', () => {
     const r = meanAndSd([1e9 + 1, 1e9 + 2, 1e9 + 3]);
     expect(r.mean).toBe(1e9 + 2);
