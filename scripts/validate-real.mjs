@@ -57,8 +57,9 @@ const CASES = [
     estimates: [{ ours: 'delta', theirs: 'δ (median of patients)', ref: 0.482 }, { ours: 'gamma', theirs: 'γ (median of patients)', ref: 0.0391 }] },
   // as `mechanist discover` is run, with no dosing flag: the table states no doses, so discovery
   // reads phenobarb/dosing.csv beside it (each infant's doses) as the cohort's mean regimen
-  // (src/data/cohort-regimen.ts); the tables of mavoglurant and remifentanil state their doses,
-  // so their dosing.csv is not read
+  // (src/data/cohort-regimen.ts); the tables of mavoglurant and remifentanil state their doses but
+  // no route, so their dosing.csv is read for it: mavoglurant's infusions (10 or 20 min) are used,
+  // remifentanil's are left out with a warning (µg per subject against the data's µg/kg)
   { name: 'phenobarb', file: join(dataDir, 'phenobarb/aggregate.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
     published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
     estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },

@@ -72,14 +72,20 @@ export const DOSING_BESIDE_DATA = 'dosing.csv';
  * subject's doses) and why it is read: when no group of the data states a dose or schedule (the
  * data alone would give every model one unit dose at t = 0), or when the data state one dose per
  * group and no schedule while the table gives some subject repeated doses (the data alone would
- * give a single dose). Undefined when there is none or the data state their schedule.
+ * give a single dose) or gives the route (an infusion and its length, an oral dose). Undefined when
+ * there is none, it cannot be read, or the data state their schedule.
  */
 export function dosingBesideData(file: string, data: Dataset): { path: string; why: string; parsed?: DosingTableResult } | undefined {
   const path = join(dirname(resolve(file)), DOSING_BESIDE_DATA);
   if (path === resolve(file) || !existsSync(path) || data.groups.some((g) => g.regimen !== undefined)) return undefined;
   if (!data.groups.some((g) => g.covariates.dose !== undefined)) return { path, why: 'the data state no doses and a dosing table lies beside them' };
   const parsed = parseDosingTable(readText(path, 'dosing table', MAX_TEXT_LENGTH));
-  return parsed.ok && parsed.table.repeats ? { path, why: 'the data state one dose per group and the dosing table beside them repeats doses', parsed } : undefined;
+  if (!parsed.ok) return undefined;
+  if (parsed.table.repeats) return { path, why: 'the data state one dose per group and the dosing table beside them repeats doses', parsed };
+  // a dose column says how much, not how: an infusion read as a bolus peaks at the wrong time
+  const routes = new Set([...parsed.table.byGroup.values()].map((e) => e.regimen.route).filter((r) => r !== undefined));
+  if (routes.size === 0) return undefined;
+  return { path, why: `the data state one dose per group and no route, and the dosing table beside them gives it (${[...routes].sort().join(', ')}${routes.has('infusion') ? ', with the infusion lengths' : ''})`, parsed };
 }
 
 /**

@@ -40,7 +40,7 @@ function merged(c: readonly Administration[]): Administration {
  */
 export function cohortMeanAdministrations(given: readonly (Administration & { subject: string })[]): Result {
   const subjects = new Set(given.map((a) => a.subject)).size;
-  const pooled = given.map((a) => ({ time: a.time, amount: a.amount / subjects, ...(a.duration !== undefined ? { duration: a.duration } : {}) })).sort((a, b) => a.time - b.time);
+  const pooled = given.map((a) => ({ time: a.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) })).sort((a, b) => a.time - b.time);
   let width = 0;
   let groups = clusters(pooled, 0);
   if (groups.length > MAX_LISTED_ADMINISTRATIONS) {
@@ -53,7 +53,8 @@ export function cohortMeanAdministrations(given: readonly (Administration & { su
     width = hi;
     groups = clusters(pooled, width);
   }
-  const mean = groups.map(merged);
+  // divided once the doses are added: 94 subjects given 25 mg have a mean dose of 25, not 24.999999999999982
+  const mean = groups.map((c) => { const m = merged(c); return { ...m, amount: m.amount / subjects }; });
   for (let k = 1; k < mean.length; k++) {
     const a = mean[k - 1]!, b = mean[k]!;
     if (a.duration !== undefined && a.time + a.duration > b.time) {

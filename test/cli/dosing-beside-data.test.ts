@@ -1,7 +1,8 @@
 // A study folder as the shared real data lay it out: aggregate.csv with dosing.csv (each subject's
 // doses) beside it. `mechanist fit` and `discover` read that dosing table when the data state no
-// doses, or one dose per group while the table repeats doses (and say so); never when the data
-// state their schedule, when the table only repeats what they say, or with --no-dosing-file.
+// doses, or one dose per group while the table repeats doses or gives the route (and say so); never
+// when the data state their schedule, when the table only repeats what they say, or with
+// --no-dosing-file.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,7 +14,8 @@ import { CliError } from '../../src/cli/errors.ts';
 const NO_DOSES = 'group,time,mean,sd,n\nall,2,20,5,30\nall,24,22,4,10\nall,48,25,4,11\n';
 const WITH_DOSE = (dose: number) => `group,dose,time,mean,sd,n\nall,${dose},2,20,5,30\nall,${dose},24,22,4,10\n`;
 const WITH_SCHEDULE = 'group,dose,route,interval,doses,time,mean,sd,n\nall,20,iv,12,2,2,20,5,30\nall,20,iv,12,2,24,22,4,10\n';
-const ONE_DOSE_EACH = 'id,group,time,amount,route\n1,all,0,25,iv\n2,all,0,15,iv\n';
+const ONE_DOSE_EACH = 'id,group,time,amount\n1,all,0,25\n2,all,0,15\n';
+const ONE_INFUSION_EACH = 'id,group,time,amount,route,duration\n1,all,0,20,infusion,1\n2,all,0,20,infusion,1\n';
 const SUBJECT_DOSES = 'id,group,time,amount,route\n1,all,0,25,iv\n2,all,0,15,iv\n1,all,12,4,iv\n2,all,13,4,iv\n';
 
 function folder(data: string, dosing?: string): string {
@@ -49,6 +51,17 @@ describe('a dosing table beside the data', () => {
     const other = withStderr(() => loadData(disagreeing, undefined, 'fit'));
     expect(other.value.groups[0]!.regimen).toBeUndefined();
     expect(other.err).toMatch(/warning: .*dosing\.csv: not used \(row 2, column "amount"\): group "all": the data table's dose is 25 but its first administration in the dosing table is 20/);
+  });
+
+  it('is read when the data state one dose per group and the table gives the route: an infusion is not read as a bolus', () => {
+    const file = folder(WITH_DOSE(20), ONE_INFUSION_EACH);
+    const { value: data, err } = withStderr(() => loadData(file, undefined, 'discover'));
+    expect(data.groups[0]!.regimen).toMatchObject({ route: 'infusion', duration: 1 });
+    expect(data.groups[0]!.covariates.dose).toBe(20);
+    expect(err).toMatch(/mechanist discover: the data state one dose per group and no route, and the dosing table beside them gives it \(infusion, with the infusion lengths\): reading .*dosing\.csv/);
+    // without it the infusion is a dose at t = 0 of no stated route
+    const { value: alone } = withStderr(() => loadData(file, undefined, undefined));
+    expect(alone.groups[0]!.regimen).toBeUndefined();
   });
 
   it('is not read when the data state their schedule, when it gives one dose each to data that state a dose, when no command asks, or when there is none', () => {

@@ -34,6 +34,11 @@ describe('the cohort-mean regimen', () => {
     expect(r.note).toMatch(/9 administrations to 3 subjects are read as the cohort's mean regimen \(every amount ÷ 3/);
   });
 
+  it('gives subjects all dosed alike their own dose, exactly (no rounding residue from dividing each first)', () => {
+    const r = cohortMeanAdministrations(Array.from({ length: 94 }, (_, i) => ({ subject: `s${i}`, time: 0, amount: 25, duration: i % 7 === 0 ? 1 / 3 : 1 / 6 })));
+    expect(r.ok && r.given).toEqual([{ time: 0, amount: 25, duration: expect.closeTo((14 / 3 + 80 / 6) / 94, 12) }]);
+  });
+
   it('merges doses into at most the listed-dose limit, keeping the total amount and its mean time', () => {
     expect(MAX_LISTED_ADMINISTRATIONS).toBe(LIMITS.doses);
     // 40 subjects dosed every 12 h with a subject-specific offset of up to 2 h: 400 distinct times
