@@ -101,9 +101,9 @@ export function mutate(input: MutationInput): Proposal[] {
   const pk = motif?.pk;
 
   if (pk) {
-    const push = (change: Partial<PkDescriptor>, why: string) => {
+    const push = (change: Partial<PkDescriptor>, why: string, extending = false) => {
       const n = pkNeighbour(pk, change);
-      if (n) out.push({ spec: withName(keepBsv(spec, buildPk(n, scales)), pkId(n), why), rationale: why });
+      if (n) out.push({ spec: withName(keepBsv(spec, buildPk(n, scales)), pkId(n), why), rationale: why, ...(extending ? { extends: spec.name } : {}) });
     };
     if (sym.lateMisfit || (features.biphasicDecline && pk.compartments === 1)) {
       if (pk.compartments < 3) push({ compartments: (pk.compartments + 1) as 2 | 3 }, `The decline of ${base} is under-fitted late in the curve${features.biphasicDecline ? ' and the data decline biphasically' : ''}: a peripheral compartment adds a slow distribution phase.`);
@@ -113,8 +113,13 @@ export function mutate(input: MutationInput): Proposal[] {
       if (pk.absorption !== 'transit') push({ absorption: 'transit' }, `The rise and peak timing of ${base} are off: transit compartments delay and smooth absorption.`);
     }
     if (features.doseNonlinear || (sym.lateMisfit && pk.elimination === 'linear')) {
-      if (pk.elimination !== 'mm' && pk.compartments < 3) push({ elimination: 'mm' }, `Dose-normalised curves diverge between doses (or the decline is not log-linear): saturable Michaelis–Menten elimination.`);
-      if (pk.elimination !== 'mixed' && pk.compartments === 1) push({ elimination: 'mixed' }, `Dose-normalised curves diverge between doses: linear plus saturable elimination.`);
+      // where exposure per dose differs between dose levels, saturable elimination extends a linear
+      // parent (its limit at Km ≫ C) and is judged by a full fit, not its screen: nlmixr2data's
+      // Oral_2CPTMM screened its truth 160 units below linear two-compartment PK with an SE of 29
+      // (settle.ts leaderExtensions)
+      const extending = features.doseNonlinear && pk.elimination === 'linear';
+      if (pk.elimination !== 'mm' && pk.compartments < 3) push({ elimination: 'mm' }, `Dose-normalised curves diverge between doses (or the decline is not log-linear): saturable Michaelis–Menten elimination.`, extending);
+      if (pk.elimination !== 'mixed' && pk.compartments === 1) push({ elimination: 'mixed' }, `Dose-normalised curves diverge between doses: linear plus saturable elimination.`, extending);
     }
     const periph = ['Q', 'V2', 'Q3', 'V3'];
     const weak = (names: string[]) => names.some((p) => [...sym.notIdentified, ...sym.unstable].some((h) => !isOmega(h) && mentions(h, p)));

@@ -79,8 +79,15 @@ describe('diagnosis-driven mutations', () => {
     expect(names).toEqual(expect.arrayContaining(['pk-1cmt-oral-lag', 'pk-1cmt-oral-transit']));
   });
   it('proposes saturable elimination when dose-normalised curves diverge', () => {
-    const names = mutate({ spec: oneCmt, diagnostics: diag(), features: { ...feats, biphasicDecline: false, doseNonlinear: true }, scales }).map((p) => p.spec.name);
-    expect(names).toEqual(expect.arrayContaining(['pk-1cmt-iv-mm', 'pk-1cmt-iv-mixed']));
+    const out = mutate({ spec: oneCmt, diagnostics: diag(), features: { ...feats, biphasicDecline: false, doseNonlinear: true }, scales });
+    expect(out.map((p) => p.spec.name)).toEqual(expect.arrayContaining(['pk-1cmt-iv-mm', 'pk-1cmt-iv-mixed']));
+    // they extend the linear parent: judged by full fits when the budget allows (settle.ts), not by their screens
+    for (const p of out.filter((q) => /-(mm|mixed)$/.test(q.spec.name))) expect(p.extends).toBe(oneCmt.name);
+    // a late misfit alone proposes them too, as alternatives of their own
+    const late = diag({ residuals: [4, 8, 12].map((t) => ({ group: 'all', observable: 'conc', time: t, meanZ: -3.2, sdZ: 0 })) });
+    const alone = mutate({ spec: oneCmt, diagnostics: late, features: { ...feats, biphasicDecline: false, doseNonlinear: false }, scales }).filter((q) => /-(mm|mixed)$/.test(q.spec.name));
+    expect(alone.length).toBeGreaterThan(0);
+    for (const p of alone) expect(p.extends).toBeUndefined();
   });
   it('adds between-subject variability where the SD is under-predicted, and removes uninformed BSV', () => {
     const d = diag({ residuals: [1, 2, 4].map((t) => ({ group: 'all', observable: 'conc', time: t, meanZ: 0, sdZ: 2 })) });
