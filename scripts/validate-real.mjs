@@ -181,6 +181,14 @@ const CASES = [
   // epidemic curves of new cases per week (outbreaks package, MIT; test/fixtures/real-public/make-outbreaks.py): structure only
   { name: 'zika_yap', file: join(root, 'test/fixtures/real-public/zika-yap-2007.csv'), context: 'Zika outbreak on the Yap Main Islands, 2007: weekly reported cases, population 7391',
     published: 'vector-borne SEIR epidemic, under-reported cases (Funk et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
+  { name: 'dengue_yap', file: join(root, 'test/fixtures/real-public/dengue-yap-2011.csv'), context: 'Dengue outbreak on the Yap Main Islands, 2011: weekly new clinical cases, population 7391',
+    published: 'vector-borne SEIR epidemic (Funk et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
+  { name: 'dengue_fais', file: join(root, 'test/fixtures/real-public/dengue-fais-2011.csv'), context: 'Dengue outbreak on the island of Fais, 2011: weekly new clinical cases, population 294',
+    published: 'vector-borne SEIR epidemic (Funk et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
+  { name: 'zika_girardot', file: join(root, 'test/fixtures/real-public/zika-girardot-2015.csv'), context: 'Zika outbreak in Girardot, Colombia, 2015-2016: weekly new cases',
+    published: 'SIR-type epidemic (Rojas et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
+  { name: 'zika_sanandres', file: join(root, 'test/fixtures/real-public/zika-sanandres-2015.csv'), context: 'Zika outbreak on San Andres island, Colombia, 2015-2016: weekly new cases',
+    published: 'SIR-type epidemic (Rojas et al. 2016)', family: /^epi-(sir|seir)( |$)/, estimates: [] },
   { name: 'ebola_kikwit', file: join(root, 'test/fixtures/real-public/ebola-kikwit-1995.csv'), context: 'Ebola outbreak in Kikwit, 1995: weekly new cases by day of symptom onset',
     published: 'SEIR epidemic with a fall in transmission after interventions (Chowell et al. 2004)', family: /^epi-seir( |$)/, estimates: [] },
   // Gause's Paramecium competition, two monocultures beside a mixture (test/fixtures/real-gause/README.md): structure only
