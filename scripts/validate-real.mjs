@@ -26,6 +26,14 @@ const out = opt('out', '');
  * population values, quoted in each data set's README (`ref` = published value, `lo`/`hi` = a
  * published interval where one exists). `map` names our parameter for theirs.
  */
+/** one of the ACOP 2016 single-dose sets (test/fixtures/real-nlmixr2/make-acop-single.py), as nlmixr2data names it; estimates [ours, theirs, reference] */
+const acop = (set, context, structure, family, estimates) => ({
+  name: `acop_${set.toLowerCase()}`, file: join(root, `test/fixtures/real-nlmixr2/acop-${set.toLowerCase().replace('_', '-')}/aggregate.csv`), context,
+  published: `${structure} (simulated; nlmixr2data ${set}, Schoemaker et al. ACOP 2016)`, family,
+  estimates: estimates.map(([ours, theirs, ref]) => ({ ours, theirs, ref })),
+});
+const [ORAL, BOLUS, INFUSION] = ['Single oral dose', 'Single IV bolus dose', 'IV infusion'].map((how) => `${how} in four dose groups, plasma concentration`);
+
 /** the context of the FOCUS parent-only tables (C, L1–L4) */
 const PARENT_RESIDUE = 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day';
 
@@ -129,33 +137,15 @@ const CASES = [
   // the single-dose parts of nine more of them, in the shared layout (aggregate.csv with each
   // subject's dose in dosing.csv beside it, read for the route and the infusion length; made by
   // test/fixtures/real-nlmixr2/make-acop-single.py); the contexts name no infusion length
-  { name: 'acop_bolus_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-bolus-2cpt/aggregate.csv'), context: 'Single IV bolus dose in four dose groups, plasma concentration',
-    published: 'two-compartment IV (simulated; nlmixr2data Bolus_2CPT, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-iv( |$)/,
-    estimates: [{ ours: 'CL', theirs: 'CL (median of subjects)', ref: 3.945 }, { ours: 'V', theirs: 'V1', ref: 66.83 }, { ours: 'Q', theirs: 'Q', ref: 4.06 }, { ours: 'V2', theirs: 'V2', ref: 50.3 }] },
-  { name: 'acop_bolus_2cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-bolus-2cptmm/aggregate.csv'), context: 'Single IV bolus dose in four dose groups, plasma concentration',
-    published: 'two-compartment IV, Michaelis–Menten elimination (simulated; nlmixr2data Bolus_2CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-iv-mm( |$)/,
-    estimates: [{ ours: 'V', theirs: 'V (median of subjects)', ref: 73.25 }, { ours: 'Vmax', theirs: 'VM', ref: 1012 }, { ours: 'Km', theirs: 'KM', ref: 249.4 }, { ours: 'Q', theirs: 'Q', ref: 3.96 }, { ours: 'V2', theirs: 'V2', ref: 49.46 }] },
-  { name: 'acop_infusion_1cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-infusion-1cpt/aggregate.csv'), context: 'IV infusion in four dose groups, plasma concentration',
-    published: 'one-compartment IV, 1-h infusion (simulated; nlmixr2data Infusion_1CPT, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-iv( |$)/,
-    estimates: [{ ours: 'CL', theirs: 'CL (median of subjects)', ref: 4.21 }, { ours: 'V', theirs: 'V', ref: 72.84 }] },
-  { name: 'acop_infusion_1cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-infusion-1cptmm/aggregate.csv'), context: 'IV infusion in four dose groups, plasma concentration',
-    published: 'one-compartment IV, 1-h infusion, Michaelis–Menten elimination (simulated; nlmixr2data Infusion_1CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-iv-mm( |$)/,
-    estimates: [{ ours: 'V', theirs: 'V (median of subjects)', ref: 69.62 }, { ours: 'Vmax', theirs: 'VM', ref: 985.7 }, { ours: 'Km', theirs: 'KM', ref: 254.3 }] },
-  { name: 'acop_infusion_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-infusion-2cpt/aggregate.csv'), context: 'IV infusion in four dose groups, plasma concentration',
-    published: 'two-compartment IV, 1-h infusion (simulated; nlmixr2data Infusion_2CPT, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-iv( |$)/,
-    estimates: [{ ours: 'CL', theirs: 'CL (median of subjects)', ref: 3.92 }, { ours: 'V', theirs: 'V', ref: 67.8 }, { ours: 'Q', theirs: 'Q', ref: 3.915 }, { ours: 'V2', theirs: 'V2', ref: 51.71 }] },
-  { name: 'acop_infusion_2cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-infusion-2cptmm/aggregate.csv'), context: 'IV infusion in four dose groups, plasma concentration',
-    published: 'two-compartment IV, 1-h infusion, Michaelis–Menten elimination (simulated; nlmixr2data Infusion_2CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-iv-mm( |$)/,
-    estimates: [{ ours: 'V', theirs: 'V (median of subjects)', ref: 72.19 }, { ours: 'Vmax', theirs: 'VM', ref: 1045 }, { ours: 'Km', theirs: 'KM', ref: 258.7 }, { ours: 'Q', theirs: 'Q', ref: 3.745 }, { ours: 'V2', theirs: 'V2', ref: 52.58 }] },
-  { name: 'acop_oral_1cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-1cpt/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
-    published: 'one-compartment oral, first-order absorption (simulated; nlmixr2data Oral_1CPT, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-oral( |$)/,
-    estimates: [{ ours: 'ka', theirs: 'KA (median of subjects)', ref: 1.008 }, { ours: 'CL', theirs: 'CL', ref: 4.175 }, { ours: 'V', theirs: 'V', ref: 68.16 }] },
-  { name: 'acop_oral_1cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-1cptmm/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
-    published: 'one-compartment oral, Michaelis–Menten elimination (simulated; nlmixr2data Oral_1CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-1cmt-oral-mm( |$)/,
-    estimates: [{ ours: 'ka', theirs: 'KA (median of subjects)', ref: 1.007 }, { ours: 'V', theirs: 'V', ref: 71.97 }, { ours: 'Vmax', theirs: 'VM', ref: 995.1 }, { ours: 'Km', theirs: 'KM', ref: 240.7 }] },
-  { name: 'acop_oral_2cptmm', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-2cptmm/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
-    published: 'two-compartment oral, Michaelis–Menten elimination (simulated; nlmixr2data Oral_2CPTMM, Schoemaker et al. ACOP 2016)', family: /^pk-2cmt-oral-mm( |$)/,
-    estimates: [{ ours: 'ka', theirs: 'KA (median of subjects)', ref: 1.002 }, { ours: 'V', theirs: 'V1', ref: 70.69 }, { ours: 'Vmax', theirs: 'VM', ref: 971.1 }, { ours: 'Km', theirs: 'KM', ref: 245.6 }, { ours: 'Q', theirs: 'Q', ref: 4.015 }, { ours: 'V2', theirs: 'V2', ref: 49.36 }] },
+  acop('Bolus_2CPT', BOLUS, 'two-compartment IV', /^pk-2cmt-iv( |$)/, [['CL', 'CL (median of subjects)', 3.945], ['V', 'V1', 66.83], ['Q', 'Q', 4.06], ['V2', 'V2', 50.3]]),
+  acop('Bolus_2CPTMM', BOLUS, 'two-compartment IV, Michaelis–Menten elimination', /^pk-2cmt-iv-mm( |$)/, [['V', 'V (median of subjects)', 73.25], ['Vmax', 'VM', 1012], ['Km', 'KM', 249.4], ['Q', 'Q', 3.96], ['V2', 'V2', 49.46]]),
+  acop('Infusion_1CPT', INFUSION, 'one-compartment IV, 1-h infusion', /^pk-1cmt-iv( |$)/, [['CL', 'CL (median of subjects)', 4.21], ['V', 'V', 72.84]]),
+  acop('Infusion_1CPTMM', INFUSION, 'one-compartment IV, 1-h infusion, Michaelis–Menten elimination', /^pk-1cmt-iv-mm( |$)/, [['V', 'V (median of subjects)', 69.62], ['Vmax', 'VM', 985.7], ['Km', 'KM', 254.3]]),
+  acop('Infusion_2CPT', INFUSION, 'two-compartment IV, 1-h infusion', /^pk-2cmt-iv( |$)/, [['CL', 'CL (median of subjects)', 3.92], ['V', 'V', 67.8], ['Q', 'Q', 3.915], ['V2', 'V2', 51.71]]),
+  acop('Infusion_2CPTMM', INFUSION, 'two-compartment IV, 1-h infusion, Michaelis–Menten elimination', /^pk-2cmt-iv-mm( |$)/, [['V', 'V (median of subjects)', 72.19], ['Vmax', 'VM', 1045], ['Km', 'KM', 258.7], ['Q', 'Q', 3.745], ['V2', 'V2', 52.58]]),
+  acop('Oral_1CPT', ORAL, 'one-compartment oral, first-order absorption', /^pk-1cmt-oral( |$)/, [['ka', 'KA (median of subjects)', 1.008], ['CL', 'CL', 4.175], ['V', 'V', 68.16]]),
+  acop('Oral_1CPTMM', ORAL, 'one-compartment oral, Michaelis–Menten elimination', /^pk-1cmt-oral-mm( |$)/, [['ka', 'KA (median of subjects)', 1.007], ['V', 'V', 71.97], ['Vmax', 'VM', 995.1], ['Km', 'KM', 240.7]]),
+  acop('Oral_2CPTMM', ORAL, 'two-compartment oral, Michaelis–Menten elimination', /^pk-2cmt-oral-mm( |$)/, [['ka', 'KA (median of subjects)', 1.002], ['V', 'V1', 70.69], ['Vmax', 'VM', 971.1], ['Km', 'KM', 245.6], ['Q', 'Q', 4.015], ['V2', 'V2', 49.36]]),
   { name: 'wbcsim', file: join(root, 'test/fixtures/real-nlmixr2/wbcsim/aggregate.csv'), context: 'White blood cell count after a 3-hour paclitaxel infusion',
     published: 'myelosuppression, Friberg et al. 2002 (simulated; nlmixr2data wbcSim, a DDMoRe model)', family: /^pd-myelosuppression( |$)/, estimates: [] },
   // nlstools' O2K, one value per 20 s (test/fixtures/real-nlstools/README.md)
