@@ -88,7 +88,8 @@ const JITTER = 0.02;
  * 2.52, 2.53 and 2.55 min for the 2.5-min sample, a sample every half minute after the infusion,
  * so neither a 10% gap nor windows around shared days apply): the pooled times chained where each
  * lies within JITTER of the one before, and a visit split at its widest gap until no subject has two
- * samples in it. Each visit's time is its samples' median. Every sample is kept.
+ * samples in it and it spans at most twice JITTER of its time (2% either side of its middle). Each visit's time is its samples' median.
+ * Every sample is kept.
  */
 export function jitteredVisits(samples: readonly { id: string; time: number }[]): ScheduledVisit[] {
   const order = samples.map((_, i) => i).sort((a, b) => samples[a]!.time - samples[b]!.time || a - b);
@@ -103,7 +104,10 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[])
   }
   const visits: number[][] = [];
   const split = (members: number[]): void => {
-    if (new Set(members.map((i) => samples[i]!.id)).size === members.length) { visits.push(members); return; }
+    const first = samples[members[0]!]!.time, last = samples[members[members.length - 1]!]!.time;
+    // a chain of small steps can reach the next nominal time (24.99 min of one subject, 26.08 of another)
+    const narrow = last - first <= 2 * JITTER * Math.abs(last) + r / 2;
+    if (narrow && new Set(members.map((i) => samples[i]!.id)).size === members.length) { visits.push(members); return; }
     let at = 1;
     for (let k = 2; k < members.length; k++) {
       const gap = (j: number) => samples[members[j]!]!.time - samples[members[j - 1]!]!.time;

@@ -92,6 +92,10 @@ describe('aggregation of individual rows', () => {
     // every visit holds each subject at most once: 22.5 min is split where p5's two samples lie
     expect(s.n).toEqual([...Array(7).fill(6), 5, 1, ...Array(6).fill(6)]);
     expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'binned-times', message: expect.stringMatching(/samples within 2% of one another are one visit/) }));
+    // a chain of small steps between subjects reaching the next nominal time is split where it is widest
+    const { jitteredVisits } = await import('../../src/data/schedule-visits.ts');
+    const chain = jitteredVisits([{ id: 'e', time: 10 }, { id: 'f', time: 10.02 }, { id: 'a', time: 24.99 }, { id: 'b', time: 25.45 }, { id: 'c', time: 25.9 }, { id: 'd', time: 26.08 }]);
+    expect(chain.map((v) => [v.nominal, v.members.length])).toEqual([[10.01, 2], [24.99, 1], [25.9, 3]]);
     // whole days one day apart stay two visits (half the resolution, not all of it)
     const days = individualsToDataset([row('a', 1, 1), row('a', 2, 2), row('b', 2, 3), row('b', 3, 4), row('c', 3, 5), row('c', 4, 6)]);
     expect(days.ok && days.dataset.series[0]!.times).toEqual([1, 2, 3, 4]);
