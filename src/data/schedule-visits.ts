@@ -1,7 +1,7 @@
 // Visits of a protocol schedule read from the subjects' own sampling times (individual rows, no
 // dose times known): visit days with windows (scheduleVisits) or a dense schedule each subject kept
-// at slightly different times (jitteredVisits). Clinical visits have windows: ACTG 315's day-7 visit was drawn on days 5 to 8,
-// its day-10 visit on days 9 to 12, so gap-chaining (binning.ts) joins a subject's day-7 and day-9
+// at slightly different times (jitteredVisits). Clinical visits have windows: ACTG 315's day-7
+// visit was drawn on days 5 to 8, its day-10 visit on days 9 to 12, so gap-chaining (binning.ts) joins a subject's day-7 and day-9
 // samples into one visit, and taking every distinct day as its own visit left 55 visits of 1 to 43
 // patients whose noisy means read as an oscillation (predator–prey ranked first). A schedule's
 // visits are the days most subjects were sampled on: each sample goes to the nearest of them
@@ -88,8 +88,8 @@ const JITTER = 0.02;
  * 2.52, 2.53 and 2.55 min for the 2.5-min sample, a sample every half minute after the infusion,
  * so neither a 10% gap nor windows around shared days apply): the pooled times chained where each
  * lies within JITTER of the one before, and a visit split at its widest gap until no subject has two
- * samples in it and it spans at most twice JITTER of its time (2% either side of its middle). Each visit's time is its samples' median.
- * Every sample is kept.
+ * samples in it and it spans at most twice JITTER of its time (2% either side of its middle). Each
+ * visit's time is its samples' median. Every sample is kept.
  */
 export function jitteredVisits(samples: readonly { id: string; time: number }[]): ScheduledVisit[] {
   const order = samples.map((_, i) => i).sort((a, b) => samples[a]!.time - samples[b]!.time || a - b);
