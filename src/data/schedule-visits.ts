@@ -1,11 +1,11 @@
 // Visits of a protocol schedule read from the subjects' own sampling times (individual rows, no
 // dose times known): visit days with windows (scheduleVisits) or a dense schedule each subject kept
 // at slightly different times (jitteredVisits). Clinical visits have windows: ACTG 315's day-7
-// visit was drawn on days 5 to 8, its day-10 visit on days 9 to 12, so gap-chaining (binning.ts) joins a subject's day-7 and day-9
-// samples into one visit, and taking every distinct day as its own visit left 55 visits of 1 to 43
-// patients whose noisy means read as an oscillation (predator–prey ranked first). A schedule's
-// visits are the days most subjects were sampled on: each sample goes to the nearest of them
-// within its window, one sample per subject and visit.
+// visit was drawn on days 5 to 8, its day-10 visit on days 9 to 12, so gap-chaining (binning.ts)
+// joins a subject's day-7 and day-9 samples into one visit, and taking every distinct day as its
+// own visit left 55 visits of 1 to 43 patients whose noisy means read as an oscillation
+// (predator–prey ranked first). A schedule's visits are the days most subjects were sampled on:
+// each sample goes to the nearest of them within its window, one sample per subject and visit.
 import { median } from './binning.ts';
 
 /** a time is a visit of the schedule when at least this share of the subjects (and 3) were sampled exactly then */
