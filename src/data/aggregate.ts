@@ -1,7 +1,7 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
 import { binTimes, noMoves, noteMove, type BinMoves } from './binning.ts';
-import { jitteredVisits, scheduleVisits } from './schedule-visits.ts';
+import { jitteredVisits, oneEachSubject, scheduleVisits } from './schedule-visits.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
@@ -139,7 +139,7 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut)
   const bins = binTimes(samples.map((s) => s.time), []);
   if (bins.length >= distinct) return exact();
   // gap-chaining joined two samples of one subject: the visits a protocol's schedule gives, if any
-  const joinsSubject = bins.some((b) => new Set(b.members.map((i) => samples[i]!.id)).size < b.members.length);
+  const joinsSubject = bins.some((b) => !oneEachSubject(b.members, samples));
   const schedule = joinsSubject ? scheduleVisits(samples) : null;
   const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples);
   if (chosen.length >= distinct) return exact();

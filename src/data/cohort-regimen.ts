@@ -40,7 +40,7 @@ function merged(c: readonly Administration[]): Administration {
  */
 export function cohortMeanAdministrations(given: readonly (Administration & { subject: string })[]): Result {
   const subjects = new Set(given.map((a) => a.subject)).size;
-  const pooled = given.map((a) => ({ time: a.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) })).sort((a, b) => a.time - b.time);
+  const pooled = [...given].sort((a, b) => a.time - b.time);
   let width = 0;
   let groups = clusters(pooled, 0);
   if (groups.length > MAX_LISTED_ADMINISTRATIONS) {

@@ -24,6 +24,10 @@ export interface ScheduledVisit {
   members: number[];
 }
 
+/** whether the samples `members` (indices) come from different subjects: a visit holds each subject once */
+export const oneEachSubject = (members: readonly number[], samples: readonly { id: string }[]): boolean =>
+  new Set(members.map((i) => samples[i]!.id)).size === members.length;
+
 /** the smallest positive gap between distinct times: the table's time resolution (1 for whole days) */
 function resolution(times: readonly number[]): number {
   const sorted = [...new Set(times)].sort((a, b) => a - b);
@@ -107,12 +111,10 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[])
     const first = samples[members[0]!]!.time, last = samples[members[members.length - 1]!]!.time;
     // a chain of small steps can reach the next nominal time (24.99 min of one subject, 26.08 of another)
     const narrow = last - first <= 2 * JITTER * Math.abs(last) + r / 2;
-    if (narrow && new Set(members.map((i) => samples[i]!.id)).size === members.length) { visits.push(members); return; }
+    if (narrow && oneEachSubject(members, samples)) { visits.push(members); return; }
+    const gap = (j: number) => samples[members[j]!]!.time - samples[members[j - 1]!]!.time;
     let at = 1;
-    for (let k = 2; k < members.length; k++) {
-      const gap = (j: number) => samples[members[j]!]!.time - samples[members[j - 1]!]!.time;
-      if (gap(k) > gap(at)) at = k;
-    }
+    for (let k = 2; k < members.length; k++) if (gap(k) > gap(at)) at = k;
     split(members.slice(0, at));
     split(members.slice(at));
   };
