@@ -95,7 +95,14 @@ describe('aggregation of individual rows', () => {
     // a chain of small steps between subjects reaching the next nominal time is split where it is widest
     const { jitteredVisits } = await import('../../src/data/schedule-visits.ts');
     const chain = jitteredVisits([{ id: 'e', time: 10 }, { id: 'f', time: 10.02 }, { id: 'a', time: 24.99 }, { id: 'b', time: 25.45 }, { id: 'c', time: 25.9 }, { id: 'd', time: 26.08 }]);
-    expect(chain.map((v) => [v.nominal, v.members.length])).toEqual([[10.01, 2], [24.99, 1], [25.9, 3]]);
+    // each visit at the roundest time near its samples' hinges, not their median (10.01, 24.99, 25.9)
+    expect(chain.map((v) => [v.nominal, v.members.length])).toEqual([[10, 2], [25, 1], [26, 3]]);
+    // so one visit sampled a little differently in two groups is one time the model is solved at
+    const times = (offset: number, ids = ['a', 'b', 'c']) => jitteredVisits(ids.map((id, k) => ({ id, time: 20.03 + offset + 0.02 * k }))).map((v) => v.nominal);
+    expect([times(0), times(0.01), times(0.02, ['a'])]).toEqual([[20], [20], [20]]);
+    // two visits the rounding would make one time keep their own samples' times; the others are rounded
+    const near = jitteredVisits([{ id: 'a', time: 100.28 }, { id: 'a', time: 110.38 }, { id: 'a', time: 111.1 }, { id: 'a', time: 120.52 }]);
+    expect(near.map((v) => v.nominal)).toEqual([100, 110.38, 111.1, 120]);
     // whole days one day apart stay two visits (half the resolution, not all of it)
     const days = individualsToDataset([row('a', 1, 1), row('a', 2, 2), row('b', 2, 3), row('b', 3, 4), row('c', 3, 5), row('c', 4, 6)]);
     expect(days.ok && days.dataset.series[0]!.times).toEqual([1, 2, 3, 4]);
