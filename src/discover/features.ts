@@ -103,10 +103,15 @@ function auc(t: number[], y: number[]): number {
   return a;
 }
 
+/** a group's curve speaks for its dose level only with this many subjects at its visits */
+const MIN_GROUP_SUBJECTS = 3;
+
 /**
  * AUC/dose differs between groups by more than 30%. With a body-weight covariate, exposure per
  * dose is compared per unit of allometric clearance (AUC·WT^0.75/dose), so arms that differ only
- * in size do not read as saturation.
+ * in size do not read as saturation. Groups of one or two subjects are left out: their AUC is those
+ * subjects' own clearance (remifentanil's arms of 1–2 span 22–34 per µg/kg where its arms of 20 and
+ * 30 differ by 1.2, linear kinetics).
  */
 function doseNonlinear(data: Dataset, obs: string): boolean {
   const w = bodyWeightOf(data);
@@ -117,7 +122,7 @@ function doseNonlinear(data: Dataset, obs: string): boolean {
       const size = w ? (g?.covariates[w.name] ?? w.median) ** CLEARANCE_EXPONENT : 1;
       return { s, dose: g?.covariates.dose ?? 0, size };
     })
-    .filter((r) => r.dose > 0 && r.s.times.length >= 3);
+    .filter((r) => r.dose > 0 && r.s.times.length >= 3 && Math.max(...r.s.n) >= MIN_GROUP_SUBJECTS);
   if (rows.length < 2) return false;
   const ratios = rows.map((r) => (auc(r.s.times, r.s.mean) * r.size) / r.dose);
   return Math.max(...ratios) / Math.max(Math.min(...ratios), 1e-300) > 1.3;

@@ -35,6 +35,9 @@ describe('data features', () => {
     expect(dataFeatures(two).doseNonlinear).toBe(false);
     two.series[0]!.mean = two.series[0]!.mean.map((m) => m * 3); // low dose: relatively higher exposure (saturation at high dose)
     expect(dataFeatures(two).doseNonlinear).toBe(true);
+    // a group of one or two subjects is their own clearance, not its dose level's: not compared
+    two.series[0]!.n = two.series[0]!.n.map(() => 2);
+    expect(dataFeatures(two).doseNonlinear).toBe(false);
   });
 });
 
