@@ -21,7 +21,9 @@ export function individualsToDataset(
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
   // per group × observable, every subject's samples
   const cells = new Map<string, { group: string; observable: string; unit?: string; samples: Sample[] }>();
-  const seen = new Map<string, number>();
+  // a subject's first sample at each (group, observable, time), and the repeats of it
+  const seen = new Map<string, Sample>();
+  const repeats = new Map<Sample, Repeats>();
   rows.forEach((r, i) => {
     const at = rowOf(r, i);
     const bad: [string, string][] = [];
@@ -33,17 +35,23 @@ export function individualsToDataset(
     for (const [column, message] of bad) issues.error({ code: 'bad-value', row: at, column: label(column), message });
     if (bad.length > 0) return;
     const subjectKey = JSON.stringify([r.group, r.observable, r.id, r.time]);
+    const value: VisitSample = r.blq ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.value };
     const earlier = seen.get(subjectKey);
     if (earlier !== undefined) {
-      issues.error({ code: 'duplicate-time', row: at, column: label('time'), message: `subject "${r.id}" has two values of "${r.observable}" at time ${r.time} in group "${r.group}" (rows ${earlier} and ${at})` });
+      const rep = repeats.get(earlier) ?? { observable: r.observable, group: r.group, rows: [earlier.row], values: [earlier.sample] };
+      rep.rows.push(at);
+      rep.values.push(value);
+      repeats.set(earlier, rep);
       return;
     }
-    seen.set(subjectKey, at);
     const key = JSON.stringify([r.group, r.observable]);
     let cell = cells.get(key);
     if (!cell) cells.set(key, (cell = { group: r.group, observable: r.observable, unit: r.unit, samples: [] }));
-    cell.samples.push({ id: r.id, time: r.time, row: at, sample: r.blq ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.value } });
+    const sample: Sample = { id: r.id, time: r.time, row: at, sample: value };
+    seen.set(subjectKey, sample);
+    cell.samples.push(sample);
   });
+  for (const [sample, rep] of repeats) poolRepeatedSample(sample, rep, issues, label('time'));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   checkUnitsPerObservable(rows, issues, label('unit'));
@@ -106,6 +114,26 @@ export function individualsToDataset(
 }
 
 interface Sample { id: string; time: number; row: number; sample: VisitSample }
+
+/** one subject's values at one time of one series, the first included */
+interface Repeats { observable: string; group: string; rows: number[]; values: VisitSample[] }
+
+/**
+ * One subject's several values at one time (mavoglurant's source has two such pairs, 84.6 and 80.3
+ * ng/mL at 1.817 h): one sample, the mean of its quantified values (below the LLOQ only when all
+ * are), with a warning naming the rows. A repeated assay is what it most often is; a sample
+ * recorded at the wrong time moves the visit's mean by a fraction of one subject's share, where
+ * stopping would give no result for a whole table. The warning says how to correct it.
+ */
+function poolRepeatedSample(sample: Sample, rep: Repeats, issues: IssueCollector, timeColumn: string): void {
+  const quantified = rep.values.flatMap((v) => (v.blq ? [] : [v.value]));
+  if (quantified.length > 0) sample.sample = { blq: false, value: quantified.reduce((a, b) => a + b, 0) / quantified.length };
+  const what = quantified.length > 0 ? `their mean ${shortNumber((sample.sample as { value: number }).value)}` : 'below the LLOQ';
+  issues.warn({
+    code: 'repeated-sample', row: rep.rows[1]!, column: timeColumn,
+    message: `subject "${sample.id}" has ${rep.values.length} values of "${rep.observable}" at time ${sample.time} in group "${rep.group}" (rows ${rep.rows.join(', ')}): read as one sample, ${what}; if one was drawn at another time, correct its time`,
+  });
+}
 
 /** samples no visit of the schedule takes: how many, and the first (for the `unscheduled-samples` warning) */
 interface LeftOut { count: number; first?: Sample }

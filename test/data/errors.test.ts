@@ -44,7 +44,6 @@ describe('errors name the row and column', () => {
     ['two columns with one meaning', 'time,mean,sd,std,n\n0,1,1,1,5\n', { code: 'duplicate-column', row: 1, column: 'std' }, /"sd"/],
     ['no header', '0,1,0.1,5\n1,2,0.1,5\n', { code: 'no-header', row: 1 }, /header/],
     ['header only', H, { code: 'no-data', row: 2 }, /no data rows/],
-    ['duplicate subject visit', 'id,time,value\na,0,1\na,0,2\n', { code: 'duplicate-time', row: 3, column: 'time' }, /rows 2 and 3/],
   ])('%s', (_name, text, expected, message) => {
     const issues = issuesOf(text);
     const hit = issues.find((i) => i.code === expected.code);

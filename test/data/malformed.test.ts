@@ -94,13 +94,8 @@ function generateCases(): Case[] {
       g.rows[r][c] = bad;
       cases.push({ name: `${file}: ${bad} in ${label}`, text: text(g), expect: { code: 'not-a-number', row: r + 2, column: label } });
     }
-    if (individual) {
-      // 8i. the same subject twice at one time
-      const g = copy(base);
-      g.rows.push([...g.rows[0]]);
-      cases.push({ name: `${file}: duplicated subject visit`, text: text(g), expect: { code: 'duplicate-time', row: g.rows.length + 1 } });
-      continue;
-    }
+    // (the same subject twice at one time is one sample, their mean, with a warning: aggregate.test.ts)
+    if (individual) continue;
     const tc = col(base, 'time');
     const nc = col(base, 'n');
     const sc = col(base, 'sd');

@@ -125,7 +125,7 @@ describe('aggregate CSV files', () => {
     expect(r.warnings.find((w) => w.code === 'single-values')).toMatchObject({ row: 1, column: 'value', message: expect.stringMatching(/no subject \(id\) column: each row of "value" is read as one measurement \(n = 1\)/) });
     expect(r.warnings.some((w) => w.code === 'unknown-column' || w.code === 'no-spread')).toBe(false);
     // with a subject column the same rows are individual data; with a summary column they are visits
-    expect(tryParseDataset('id,time,value\n1,0,1\n1,0,2\n')).toMatchObject({ ok: false });
+    expect(tryParseDataset('id,time,value\n1,0,1\n1,0,2\n2,0,4\n')).toMatchObject({ ok: true, dataset: { series: [{ mean: [2.75], n: [2] }] }, warnings: [expect.objectContaining({ code: 'repeated-sample' })] });
     expect(tryParseDataset('time,value,sd\n0,1,0.1\n')).toMatchObject({ ok: false, issues: [expect.objectContaining({ code: 'missing-column' })] });
   });
 
