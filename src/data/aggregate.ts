@@ -81,7 +81,7 @@ export function individualsToDataset(
     .flatMap((c) => {
       const dose = doses.get(c.group);
       const covariates = groupCovariates.get(c.group);
-      return visitsOf(c.samples, moved, leftOut).map((v) => {
+      return visitsOf(c.samples, moved, leftOut, cells.size > 1).map((v) => {
         for (const m of v.members) if (!m.sample.blq) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.sample.value });
         const { mean, sd, n, nBlq, lloq } = censoredVisit(v.members.map((m) => m.sample), lloqOf.get(c.observable) ?? null);
         return {
@@ -154,7 +154,7 @@ function noteLeftOut(left: LeftOut, s: Sample): void {
  * times within 2% of one another, never two samples of one subject (jitteredVisits); if that joins
  * nothing, the times stay exact. Visits come in time order.
  */
-function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut): { time: number; members: Sample[] }[] {
+function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut, align: boolean): { time: number; members: Sample[] }[] {
   const exact = (): { time: number; members: Sample[] }[] => {
     const byTime = new Map<number, Sample[]>();
     for (const s of samples) {
@@ -169,7 +169,7 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut)
   // gap-chaining joined two samples of one subject: the visits a protocol's schedule gives, if any
   const joinsSubject = bins.some((b) => !oneEachSubject(b.members, samples));
   const schedule = joinsSubject ? scheduleVisits(samples) : null;
-  const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples);
+  const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples, align);
   if (chosen.length >= distinct) return exact();
   for (const i of schedule?.left ?? []) noteLeftOut(leftOut, samples[i]!);
   return chosen.map((b) => {

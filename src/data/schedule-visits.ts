@@ -93,10 +93,11 @@ const JITTER = 0.02;
  * so neither a 10% gap nor windows around shared days apply): the pooled times chained where each
  * lies within JITTER of the one before, and a visit split at its widest gap until no subject has two
  * samples in it and it spans at most twice JITTER of its time (2% either side of its middle). Each
- * visit's time is the roundest time near its samples' hinges (roundestBetween). Every sample
- * is kept.
+ * visit's time is its samples' median; with `align` (the table has other series, whose visits the
+ * model is solved at too) the roundest time near its samples' hinges (roundestBetween), so series
+ * sampled a little differently share times. Every sample is kept.
  */
-export function jitteredVisits(samples: readonly { id: string; time: number }[]): ScheduledVisit[] {
+export function jitteredVisits(samples: readonly { id: string; time: number }[], align = true): ScheduledVisit[] {
   const order = samples.map((_, i) => i).sort((a, b) => samples[a]!.time - samples[b]!.time || a - b);
   const r = resolution(samples.map((s) => s.time));
   const chains: number[][] = [];
@@ -120,9 +121,10 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[])
     split(members.slice(at));
   };
   chains.forEach(split);
+  const sortedTimes = visits.map((members) => members.map((i) => samples[i]!.time).sort((a, b) => a - b));
+  if (!align) return visits.map((members, k) => ({ nominal: median(sortedTimes[k]!), members }));
   // each visit's hinges (medians of the lower and upper halves): one early or late sample does not move it
-  const spans = visits.map((members) => {
-    const times = members.map((i) => samples[i]!.time).sort((a, b) => a - b);
+  const spans = sortedTimes.map((times) => {
     const half = Math.ceil(times.length / 2);
     return [median(times.slice(0, half)), median(times.slice(times.length - half))] as const;
   });

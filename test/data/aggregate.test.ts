@@ -103,6 +103,12 @@ describe('aggregation of individual rows', () => {
     // two visits the rounding would make one time keep their own samples' times; the others are rounded
     const near = jitteredVisits([{ id: 'a', time: 100.28 }, { id: 'a', time: 110.38 }, { id: 'a', time: 111.1 }, { id: 'a', time: 120.52 }]);
     expect(near.map((v) => v.nominal)).toEqual([100, 110.38, 111.1, 120]);
+    // a table of one series has no other series' times to share: each visit at its samples' median
+    expect(jitteredVisits([{ id: 'a', time: 20.03 }, { id: 'b', time: 20.06 }, { id: 'c', time: 20.07 }], false).map((v) => v.nominal)).toEqual([20.06]);
+    const single = individualsToDataset([row('a', 132.1, 1), row('b', 133, 2), row('a', 200, 1), row('b', 201.3, 1), row('c', 200.2, 1), row('c', 199.1, 2)]);
+    const both = individualsToDataset([row('a', 132.1, 1), row('b', 133, 2), row('a', 200, 1), row('b', 201.3, 1), row('c', 200.2, 1), row('c', 199.1, 2), row('a', 0, 1, { observable: 'z' })]);
+    expect(single.ok && single.dataset.series[0]!.times).toEqual(expect.arrayContaining([200.1]));
+    expect(both.ok && both.dataset.series[0]!.times).toEqual(expect.arrayContaining([200]));
     // whole days one day apart stay two visits (half the resolution, not all of it)
     const days = individualsToDataset([row('a', 1, 1), row('a', 2, 2), row('b', 2, 3), row('b', 3, 4), row('c', 3, 5), row('c', 4, 6)]);
     expect(days.ok && days.dataset.series[0]!.times).toEqual([1, 2, 3, 4]);
