@@ -51,7 +51,15 @@ export function individualsToDataset(
     seen.set(subjectKey, sample);
     cell.samples.push(sample);
   });
-  for (const [sample, rep] of repeats) poolRepeatedSample(sample, rep, issues, label('time'));
+  const repeated = [...repeats.values()].reduce((a, r) => a + r.rows.length - 1, 0);
+  if (repeated > Math.max(2, REPEATS_POOLED * rows.length)) {
+    // so many that the rows are more likely several occasions or arms of one subject than repeated assays
+    const [first] = repeats.values();
+    issues.error({
+      code: 'duplicate-time', row: first!.rows[1]!, column: label('time'),
+      message: `${repeated} rows repeat a subject's time (the first: rows ${first!.rows.join(', ')}, subject at time ${[...repeats.keys()][0]!.time}): a subject's several occasions or arms need an occasion or group column, or ids of their own`,
+    });
+  } else for (const [sample, rep] of repeats) poolRepeatedSample(sample, rep, issues, label('time'));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   checkUnitsPerObservable(rows, issues, label('unit'));
@@ -115,6 +123,9 @@ export function individualsToDataset(
 
 interface Sample { id: string; time: number; row: number; sample: VisitSample }
 
+/** repeated subject times are pooled (as repeated assays) up to this share of the rows (and 2); more stop with an error */
+const REPEATS_POOLED = 0.02;
+
 /** one subject's values at one time of one series, the first included */
 interface Repeats { observable: string; group: string; rows: number[]; values: VisitSample[] }
 
@@ -123,7 +134,9 @@ interface Repeats { observable: string; group: string; rows: number[]; values: V
  * ng/mL at 1.817 h): one sample, the mean of its quantified values (below the LLOQ only when all
  * are), with a warning naming the rows. A repeated assay is what it most often is; a sample
  * recorded at the wrong time moves the visit's mean by a fraction of one subject's share, where
- * stopping would give no result for a whole table. The warning says how to correct it.
+ * stopping would give no result for a whole table. The warning says how to correct it. (Many such
+ * rows are an error instead: a crossover without its occasion column, whose averaged pairs would
+ * halve the visits' variance.)
  */
 function poolRepeatedSample(sample: Sample, rep: Repeats, issues: IssueCollector, timeColumn: string): void {
   const quantified = rep.values.flatMap((v) => (v.blq ? [] : [v.value]));

@@ -44,6 +44,7 @@ describe('errors name the row and column', () => {
     ['two columns with one meaning', 'time,mean,sd,std,n\n0,1,1,1,5\n', { code: 'duplicate-column', row: 1, column: 'std' }, /"sd"/],
     ['no header', '0,1,0.1,5\n1,2,0.1,5\n', { code: 'no-header', row: 1 }, /header/],
     ['header only', H, { code: 'no-data', row: 2 }, /no data rows/],
+    ['a crossover without its occasion column', 'id,time,value\na,0,1\na,1,2\nb,0,3\nb,1,4\na,0,1.5\na,1,2.5\nb,0,3.5\nb,1,4.5\n', { code: 'duplicate-time', row: 6, column: 'time' }, /4 rows repeat a subject's time .* occasion or group column/],
   ])('%s', (_name, text, expected, message) => {
     const issues = issuesOf(text);
     const hit = issues.find((i) => i.code === expected.code);
