@@ -80,6 +80,17 @@ const CASES = [
   { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
     published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
     estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
+  // the same three from their individual rows, as a user exporting a dataset would bring them:
+  // aggregated locally (routine samples, a dense schedule kept at each subject's own times, two
+  // repeated records; docs/data-format.md "Individual rows")
+  { name: 'phenobarb_rows', file: join(dataDir, 'phenobarb/individual.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
+    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
+    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
+  { name: 'mavoglurant_rows', file: join(dataDir, 'mavoglurant/individual.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
+    published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
+  { name: 'remifentanil_rows', file: join(dataDir, 'remifentanil/individual.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
+    published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
+    estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
   { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
