@@ -34,6 +34,28 @@ const acop = (set, context, structure, family, estimates) => ({
 });
 const [ORAL, BOLUS, INFUSION] = ['Single oral dose', 'Single IV bolus dose', 'IV infusion'].map((how) => `${how} in four dose groups, plasma concentration`);
 
+/**
+ * The shared PK tables, as `mechanist discover` is run, with no dosing flag: the table states no
+ * doses, so discovery reads phenobarb/dosing.csv beside it (each infant's doses) as the cohort's
+ * mean regimen (src/data/cohort-regimen.ts); the tables of mavoglurant and remifentanil state their
+ * doses but no route, so their dosing.csv is read for it: mavoglurant's infusions (10 or 20 min)
+ * are used, remifentanil's are left out with a warning (µg per subject against the data's µg/kg),
+ * and each remifentanil group's infusion length is read from its label ("3ugkgmin_10min": 10 min;
+ * its dose column is the total µg/kg) because the context says infusion
+ * (src/discover/regimen-from-words.ts); volumes are per kg, and the published values are given per
+ * kg of a 70-kg adult.
+ */
+const SHARED_PK = [
+  { name: 'phenobarb', file: join(dataDir, 'phenobarb/aggregate.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
+    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
+    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
+  { name: 'mavoglurant', file: join(dataDir, 'mavoglurant/aggregate.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
+    published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
+  { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
+    published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
+    estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
+];
+
 /** the context of the FOCUS parent-only tables (C, L1–L4) */
 const PARENT_RESIDUE = 'Degradation of a pesticide in aerobic soil: parent residue as % of applied radioactivity by day';
 
@@ -63,34 +85,11 @@ const CASES = [
   { name: 'actg315_hiv', file: join(dataDir, 'actg315_hiv/aggregate.csv'), context: 'HIV-1 viral load (log10 copies/mL) and CD4 count after starting antiretroviral therapy',
     published: 'biphasic viral decay (linear two-state ODE), per patient', family: /^decay-biphasic( |$)/,
     estimates: [{ ours: 'delta', theirs: 'δ (median of patients)', ref: 0.482 }, { ours: 'gamma', theirs: 'γ (median of patients)', ref: 0.0391 }] },
-  // as `mechanist discover` is run, with no dosing flag: the table states no doses, so discovery
-  // reads phenobarb/dosing.csv beside it (each infant's doses) as the cohort's mean regimen
-  // (src/data/cohort-regimen.ts); the tables of mavoglurant and remifentanil state their doses but
-  // no route, so their dosing.csv is read for it: mavoglurant's infusions (10 or 20 min) are used,
-  // remifentanil's are left out with a warning (µg per subject against the data's µg/kg)
-  { name: 'phenobarb', file: join(dataDir, 'phenobarb/aggregate.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
-    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
-    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
-  { name: 'mavoglurant', file: join(dataDir, 'mavoglurant/aggregate.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
-    published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
-  // no dosing table, as `mechanist discover` is run: each group's infusion length is read from its
-  // label ("3ugkgmin_10min": 10 min; its dose column is the total µg/kg) because the context says
-  // infusion (src/discover/regimen-from-words.ts); volumes are per kg, and the published values
-  // are given per kg of a 70-kg adult
-  { name: 'remifentanil', file: join(dataDir, 'remifentanil/aggregate.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
-    published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
-    estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
+  ...SHARED_PK,
   // the same three from their individual rows, as a user exporting a dataset would bring them:
   // aggregated locally (routine samples, a dense schedule kept at each subject's own times, two
   // repeated records; docs/data-format.md "Individual rows")
-  { name: 'phenobarb_rows', file: join(dataDir, 'phenobarb/individual.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
-    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
-    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
-  { name: 'mavoglurant_rows', file: join(dataDir, 'mavoglurant/individual.csv'), context: 'Mavoglurant plasma concentration (ng/mL) after a 10-minute IV infusion of 25, 37.5 or 50 mg',
-    published: 'whole-body PBPK, IV (structure only, estimates not verified)', family: /^pk-[23]cmt-iv/, estimates: [] },
-  { name: 'remifentanil_rows', file: join(dataDir, 'remifentanil/individual.csv'), context: 'Remifentanil arterial blood concentration (ng/mL) during and after an IV infusion',
-    published: 'three-compartment mammillary, zero-order input (Minto 1997)', family: /^pk-3cmt-iv/,
-    estimates: [{ ours: 'V', theirs: 'V1 (L/kg)', ref: 4.98 / 70 }, { ours: 'CL', theirs: 'Cl1 (L/kg/min)', ref: 2.46 / 70 }] },
+  ...SHARED_PK.map((c) => ({ ...c, name: `${c.name}_rows`, file: c.file.replace(/aggregate\.csv$/, 'individual.csv') })),
   // real tables from R's datasets package (test/fixtures/real-r/README.md): structure only
   { name: 'theoph_r', file: join(root, 'test/fixtures/real-r/theophylline.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
     published: 'one-compartment oral, first-order absorption (P&B 2000, SSfol)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
