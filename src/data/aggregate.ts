@@ -54,10 +54,10 @@ export function individualsToDataset(
   const repeated = [...repeats.values()].reduce((a, r) => a + r.rows.length - 1, 0);
   if (repeated > Math.max(2, REPEATS_POOLED * rows.length)) {
     // so many that the rows are more likely several occasions or arms of one subject than repeated assays
-    const [first] = repeats.values();
+    const [sample, first] = [...repeats][0]!;
     issues.error({
-      code: 'duplicate-time', row: first!.rows[1]!, column: label('time'),
-      message: `${repeated} rows repeat a subject's time (the first: rows ${first!.rows.join(', ')}, subject at time ${[...repeats.keys()][0]!.time}): a subject's several occasions or arms need an occasion or group column, or ids of their own`,
+      code: 'duplicate-time', row: first.rows[1]!, column: label('time'),
+      message: `${repeated} rows repeat a subject's time (the first: subject "${sample.id}" at time ${sample.time}, rows ${first.rows.join(', ')}): a subject's several occasions or arms need an occasion or group column, or ids of their own`,
     });
   } else for (const [sample, rep] of repeats) poolRepeatedSample(sample, rep, issues, label('time'));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });

@@ -141,9 +141,10 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[],
 
 /**
  * The roundest number in [lo, hi]: the first point of the coarsest grid of steps 10^k, 5·10^(k−1)
- * that falls there. A dense schedule's visit taken at 20.03–20.07 min in one group and 20.04–20.08
- * in another is 20.05 in both, where the samples' medians (20.05, 20.06) made two times the model
- * is solved at: remifentanil's rows had 344 distinct times against its aggregate's 166.
+ * that falls there (20.05 for [20.03, 20.07] and for [20.04, 20.08], 0 for a span holding it).
+ * Visits of two arms sampled a little differently so get one time where their medians (20.05,
+ * 20.06) made two the model is solved at: remifentanil's rows had 344 distinct times against its
+ * aggregate's 166.
  */
 export function roundestBetween(lo: number, hi: number): number {
   if (!(hi > lo)) return lo;

@@ -93,7 +93,8 @@ describe('aggregation of individual rows', () => {
     expect(s.n).toEqual([...Array(7).fill(6), 5, 1, ...Array(6).fill(6)]);
     expect(r.warnings).toContainEqual(expect.objectContaining({ code: 'binned-times', message: expect.stringMatching(/samples within 2% of one another are one visit/) }));
     // a chain of small steps between subjects reaching the next nominal time is split where it is widest
-    const { jitteredVisits } = await import('../../src/data/schedule-visits.ts');
+    const { jitteredVisits, roundestBetween } = await import('../../src/data/schedule-visits.ts');
+    expect([[20.03, 20.07], [20.04, 20.08], [99.2, 101], [-1, 2], [0.1234, 0.1236], [3.3, 3.3], [1e-3, 1.04e-3]].map(([lo, hi]) => roundestBetween(lo!, hi!))).toEqual([20.05, 20.05, 100, 0, 0.1235, 3.3, 1e-3]);
     const chain = jitteredVisits([{ id: 'e', time: 10 }, { id: 'f', time: 10.02 }, { id: 'a', time: 24.99 }, { id: 'b', time: 25.45 }, { id: 'c', time: 25.9 }, { id: 'd', time: 26.08 }]);
     // each visit at the roundest time near its samples' hinges, not their median (10.01, 24.99, 25.9)
     expect(chain.map((v) => [v.nominal, v.members.length])).toEqual([[10, 2], [25, 1], [26, 3]]);
