@@ -9,7 +9,8 @@ import { IssueCollector } from './issues.ts';
 import { shortNumber } from './short-number.ts';
 import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
-export { meanAndSd } from './mean-sd.ts';
+import { meanAndSd } from './mean-sd.ts';
+export { meanAndSd };
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { DataError, type Dataset } from './types.ts';
 
@@ -140,8 +141,9 @@ interface Repeats { observable: string; group: string; rows: number[]; values: V
  */
 function poolRepeatedSample(sample: Sample, rep: Repeats, issues: IssueCollector, timeColumn: string): void {
   const quantified = rep.values.flatMap((v) => (v.blq ? [] : [v.value]));
-  if (quantified.length > 0) sample.sample = { blq: false, value: quantified.reduce((a, b) => a + b, 0) / quantified.length };
-  const what = quantified.length > 0 ? `their mean ${shortNumber((sample.sample as { value: number }).value)}` : 'below the LLOQ';
+  const mean = quantified.length > 0 ? meanAndSd(quantified).mean : null;
+  if (mean !== null) sample.sample = { blq: false, value: mean };
+  const what = mean !== null ? `their mean ${shortNumber(mean)}` : 'below the LLOQ';
   issues.warn({
     code: 'repeated-sample', row: rep.rows[1]!, column: timeColumn,
     message: `subject "${sample.id}" has ${rep.values.length} values of "${rep.observable}" at time ${sample.time} in group "${rep.group}" (rows ${rep.rows.join(', ')}): read as one sample, ${what}; if one was drawn at another time, correct its time`,
