@@ -6,7 +6,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { checkSpec, compileModel, LIMITS, type SpecIssue } from '../model/index.ts';
 import type { CompiledModel } from '../model/compiled.ts';
-import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, tryParseDataset, type DataIssue, type Dataset, type DosingTableResult } from '../data/index.ts';
+import { applyDosingTable, MAX_TEXT_LENGTH, parseDosingTable, rebinAtSubjectDoses, tryParseDataset, type DataIssue, type Dataset, type DosingTableResult } from '../data/index.ts';
 import { InputFileError, readTextFile } from './read-text.ts';
 import type { EnsembleBackend } from '../simulate/index.ts';
 import { fitModel, FitInputError, withDataRegimen, type FitOptions, type FitProgress } from '../infer/index.ts';
@@ -95,20 +95,24 @@ export function dosingBesideData(file: string, data: Dataset): { path: string; w
  * its amounts in other units than their doses) is left out with a warning naming the problem.
  */
 export function loadData(file: string, dosingFile?: string, command?: string): Dataset {
-  const r = tryParseDataset(readText(file, 'data file', MAX_TEXT_LENGTH));
-  const data = accepted(file, r.warnings, r.ok ? r.dataset : null, r.ok ? [] : r.issues);
-  const beside = dosingFile === undefined && command !== undefined ? dosingBesideData(file, data) : undefined;
+  const text = readText(file, 'data file', MAX_TEXT_LENGTH);
+  const r = tryParseDataset(text);
+  if (!r.ok) return accepted<Dataset>(file, r.warnings, null, r.issues);
+  const beside = dosingFile === undefined && command !== undefined ? dosingBesideData(file, r.dataset) : undefined;
   if (beside !== undefined) process.stderr.write(`mechanist ${command}: ${beside.why}: reading ${beside.path} (--no-dosing-file ignores it)\n`);
   const tableFile = dosingFile ?? beside?.path;
-  if (tableFile === undefined) return data;
+  if (tableFile === undefined) return accepted(file, r.warnings, r.dataset, []);
   const t = beside?.parsed ?? parseDosingTable(readText(tableFile, 'dosing table', MAX_TEXT_LENGTH));
-  const d = t.ok ? applyDosingTable(data, t.table) : t;
+  // individual rows are binned again at each subject's doses when the table gives them
+  const rebinned = t.ok ? rebinAtSubjectDoses(r, t.table, (opts) => tryParseDataset(text, opts)) : r;
+  const d = t.ok ? applyDosingTable(rebinned.dataset, t.table) : t;
   // a table nobody named on the command line never stops the run: it is left out, and why is said
   if (!d.ok && beside !== undefined) {
     const first = d.issues[0];
     process.stderr.write(`warning: ${tableFile}: not used${first && (first.row !== undefined || first.column) ? ` (${rowCol(first)})` : ''}: ${first?.message ?? 'it does not fit the data'}\n`);
-    return data;
+    return accepted(file, r.warnings, r.dataset, []);
   }
+  accepted(file, rebinned.warnings, rebinned.dataset, []);
   accepted(tableFile, t.warnings, t.ok ? t.table : null, t.ok ? [] : t.issues);
   return accepted(tableFile, d.warnings, d.ok ? d.dataset : null, d.ok ? [] : d.issues);
 }

@@ -11,6 +11,7 @@ import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
 import { meanAndSd } from './mean-sd.ts';
 export { meanAndSd };
+import { dosesOf, lastDoseBefore, splitVisitsAtDoses } from './subject-doses.ts';
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { DataError, type Dataset } from './types.ts';
 
@@ -73,6 +74,7 @@ export function individualsToDataset(
   const observableOrder = firstSeen(rows.map((r) => r.observable));
   const moved = noMoves();
   const leftOut: LeftOut = { count: 0 };
+  const splits: Splits = { count: 0 };
   // values below the LLOQ with none stated: the smallest quantified value bounds it from above
   const lloqOf = standInLloqs([...cells.values()].flatMap((c) => c.samples.map((m) => ({ observable: c.observable, sample: m.sample }))), (name, lloq) => {
     const first = rows.find((r) => r.observable === name && r.blq && r.lloq === undefined)!;
@@ -90,7 +92,8 @@ export function individualsToDataset(
     .flatMap((c) => {
       const dose = doses.get(c.group);
       const covariates = groupCovariates.get(c.group);
-      return visitsOf(c.samples, moved, leftOut, cells.size > 1).map((v) => {
+      const lastDose = opts.subjectDoses && ((m: Sample) => lastDoseBefore(m.time, dosesOf(opts.subjectDoses!, c.group, m.id)));
+      return visitsOf(c.samples, moved, leftOut, cells.size > 1, lastDose, splits).map((v) => {
         for (const m of v.members) if (!m.sample.blq) individuals.push({ id: m.id, group: c.group, observable: c.observable, time: v.time, value: m.sample.value });
         const { mean, sd, n, nBlq, lloq } = censoredVisit(v.members.map((m) => m.sample), lloqOf.get(c.observable) ?? null);
         return {
@@ -104,6 +107,13 @@ export function individualsToDataset(
     issues.warn({
       code: 'binned-times', row: l.row, column: label('time'),
       message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median; where subjects came on visit days with windows, each visit is the day most of them were sampled on; where each subject was sampled densely, samples within 2% of one another are one visit at their median; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
+    });
+  }
+  if (splits.first) {
+    const f = splits.first;
+    issues.warn({
+      code: 'split-at-doses', column: label('time'),
+      message: `by each subject's dose times in the dosing table, ${splits.count} visit${splits.count === 1 ? '' : 's'} held samples drawn after different doses (one subject's trough before a dose with another's sample after it): each is split by the dose its samples followed (the first: the visit at ${shortNumber(f.from)} → ${f.to.map(shortNumber).join(' and ')})`,
     });
   }
   if (leftOut.first) {
@@ -167,9 +177,11 @@ function noteLeftOut(left: LeftOut, s: Sample): void {
  * days 5–8) are read as the protocol's schedule (schedule-visits.ts); failing that, a dense
  * schedule each subject kept at slightly different times (2.52 and 2.55 min) is read by joining
  * times within 2% of one another, never two samples of one subject (jitteredVisits); if that joins
- * nothing, the times stay exact. Visits come in time order.
+ * nothing, the times stay exact. With each subject's dose times (`lastDose`: the dose a sample
+ * followed), a binned visit holding samples that followed different doses is split
+ * (subject-doses.ts). Visits come in time order.
  */
-function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut, align: boolean): { time: number; members: Sample[] }[] {
+function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut, align: boolean, lastDose?: (s: Sample) => number, splits: Splits = { count: 0 }): { time: number; members: Sample[] }[] {
   const exact = (): { time: number; members: Sample[] }[] => {
     const byTime = new Map<number, Sample[]>();
     for (const s of samples) {
@@ -187,11 +199,18 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut,
   const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples, align);
   if (chosen.length >= distinct) return exact();
   for (const i of schedule?.left ?? []) noteLeftOut(leftOut, samples[i]!);
-  return chosen.map((b) => {
-    const members = b.members.map((i) => samples[i]!);
-    for (const m of members) noteMove(moved, m.time, b.nominal, m.row);
-    return { time: b.nominal, members };
-  });
+  const visits = chosen.map((b) => ({ time: b.nominal, members: b.members.map((i) => samples[i]!) }));
+  const dosed = lastDose ? splitVisitsAtDoses(visits, lastDose, (from, to) => noteSplit(splits, from, to)) : visits;
+  for (const v of dosed) for (const m of v.members) noteMove(moved, m.time, v.time, m.row);
+  return dosed;
+}
+
+/** visits split at subjects' doses: how many, and the first (for the `split-at-doses` warning) */
+interface Splits { count: number; first?: { from: number; to: number[] } }
+
+function noteSplit(splits: Splits, from: number, to: number[]): void {
+  splits.count++;
+  splits.first ??= { from, to };
 }
 
 /** Each group's covariates: the mean over its subjects of each subject's value (subjects without one left out). */

@@ -9,7 +9,6 @@ import type { Administration } from './types.ts';
 /** listed doses a model can take (src/model/limits.ts LIMITS.doses; data/ does not import model/) */
 export const MAX_LISTED_ADMINISTRATIONS = 64;
 
-type Result = { ok: true; given: Administration[]; note: string } | { ok: false; message: string };
 
 /** consecutive doses, by time, whose times lie within `width` of the first of their cluster */
 function clusters(sorted: readonly Administration[], width: number): Administration[][] {
@@ -38,7 +37,7 @@ function merged(c: readonly Administration[]): Administration {
  * at their amount-weighted mean time (the note gives the width, so the user can judge it against
  * the drug's half-life).
  */
-export function cohortMeanAdministrations(given: readonly (Administration & { subject: string })[]): Result {
+export function cohortMeanAdministrations(given: readonly (Administration & { subject: string })[]): { given: Administration[]; note: string } {
   const subjects = new Set(given.map((a) => a.subject)).size;
   const pooled = [...given].sort((a, b) => a.time - b.time);
   let width = 0;
@@ -54,15 +53,11 @@ export function cohortMeanAdministrations(given: readonly (Administration & { su
     groups = clusters(pooled, width);
   }
   // divided once the doses are added: 94 subjects given 25 mg have a mean dose of 25, not 24.999999999999982
+  // infusions of different subjects may overlap once pooled: each is its own dose entry, and the
+  // simulator adds the rates of the infusions running at once (superposition, as for the mean)
   const mean = groups.map((c) => { const m = merged(c); return { ...m, amount: m.amount / subjects }; });
-  for (let k = 1; k < mean.length; k++) {
-    const a = mean[k - 1]!, b = mean[k]!;
-    if (a.duration !== undefined && a.time + a.duration > b.time) {
-      return { ok: false, message: `the subjects' infusions overlap once pooled into the cohort's mean regimen (one at ${fmt(a.time)} lasting ${fmt(a.duration)}, the next at ${fmt(b.time)}); give the group's schedule without the subject column` };
-    }
-  }
   const note = `${given.length} administrations to ${subjects} subject${subjects === 1 ? '' : 's'} are read as the cohort's mean regimen (every amount ÷ ${subjects}, doses at one time added${width > 0 ? `; doses less than ${fmt(width)} time units apart merged into one at their amount-weighted mean time, ${mean.length} in all` : ''}): exact for the mean of linear kinetics, an approximation otherwise`;
-  return { ok: true, given: mean, note };
+  return { given: mean, note };
 }
 
 const fmt = (x: number) => String(Number(x.toPrecision(3)));

@@ -31,6 +31,9 @@ export const DOSING_COLUMN_ALIASES: Record<DosingColumn, readonly string[]> = {
   amount_unit: ['amount_unit', 'amount_units', 'amt_unit', 'dose_unit', 'dose_units'],
 };
 
+/** the key of a subject's dose times in DosingTable.subjects (group '' when the table has no group column) */
+export const subjectKey = (group: string, id: string): string => JSON.stringify([group, id]);
+
 /** Each group's schedule from a dosing table; `allGroups` when the table has no group column. */
 export interface DosingTable {
   byGroup: Map<string, { regimen: Regimen; amount: number; row: number }>;
@@ -41,6 +44,8 @@ export interface DosingTable {
   timeUnit?: string;
   /** the unit of its amounts, from the amount header ("amount (mg)") or an amount_unit column */
   amountUnit?: string;
+  /** with a subject column: each subject's dose times, sorted, by subjectKey(group, id) (group '' without a group column), for binning individual rows (subject-doses.ts) */
+  subjects?: Map<string, number[]>;
 }
 
 export type DosingTableResult = { ok: true; table: DosingTable; warnings: DataIssue[] } | { ok: false; issues: DataIssue[]; warnings: DataIssue[] };
@@ -64,7 +69,8 @@ export function regimenFromAdministrations(route: Regimen['route'], given: reado
   const first = given[0]!;
   const duration = first.duration;
   const interval = given.length > 1 ? given[1]!.time - first.time : undefined;
-  const regular = first.time === 0 && given.every((a, k) => same(a.amount, first.amount) && same(a.duration ?? 0, duration ?? 0) && (k === 0 || (interval! > 0 && same(a.time, k * interval!))));
+  // repeated infusions longer than their interval (subjects' infusions pooled) stay a list: one repeated entry may not overlap itself
+  const regular = first.time === 0 && (interval === undefined || duration === undefined || interval >= duration) && given.every((a, k) => same(a.amount, first.amount) && same(a.duration ?? 0, duration ?? 0) && (k === 0 || (interval! > 0 && same(a.time, k * interval!))));
   const base: Regimen = { ...(route ? { route } : {}), ...(duration !== undefined ? { duration } : {}) };
   if (regular) return { ...base, ...(given.length > 1 ? { interval: interval!, count: given.length } : {}) };
   return { ...base, administrations: given.map((a) => ({ time: a.time, amount: a.amount, ...(a.duration !== undefined && !same(a.duration, duration ?? NaN) ? { duration: a.duration } : {}) })) };
@@ -164,14 +170,18 @@ export function parseDosingTable(text: string): DosingTableResult {
   if (records.size === 0 && !issues.hasErrors) issues.error({ code: 'no-data', row: read.table.headerRow + 1, message: 'the dosing table has no administrations' });
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
   const byGroup = new Map<string, { regimen: Regimen; amount: number; row: number }>();
+  const subjects = at.subject === undefined ? undefined : new Map<string, number[]>();
   for (const [group, g] of records) {
     g.given.sort((a, b) => a.time - b.time || a.row - b.row);
+    for (const a of subjects ? g.given : []) {
+      const key = subjectKey(group === ALL ? '' : group, a.subject);
+      subjects!.set(key, [...subjects!.get(key) ?? [], a.time]);
+    }
     const row = g.given[0]!.row;
     const where = group === ALL ? 'the study' : `group "${group}"`;
     let given: Administration[] = g.given;
     if (at.subject !== undefined) {
       const mean = cohortMeanAdministrations(g.given);
-      if (!mean.ok) { issues.error({ code: 'cohort-regimen', row, column: label('subject'), message: `${where}: ${mean.message}` }); continue; }
       given = mean.given;
       issues.warn({ code: 'cohort-mean-regimen', row, column: label('subject'), message: `${where}: ${mean.note}` });
     }
@@ -183,7 +193,7 @@ export function parseDosingTable(text: string): DosingTableResult {
     byGroup.set(group, { regimen, amount: given[0]!.amount, row });
   }
   if (issues.hasErrors) return { ok: false, issues: issues.errorList(), warnings: issues.warningList() };
-  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}), ...(amountUnit ? { amountUnit: amountUnit.unit } : {}) }, warnings: issues.warningList() };
+  return { ok: true, table: { byGroup, allGroups: at.group === undefined, repeats, ...(timeUnit ? { timeUnit: timeUnit.unit } : {}), ...(amountUnit ? { amountUnit: amountUnit.unit } : {}), ...(subjects ? { subjects } : {}) }, warnings: issues.warningList() };
 }
 
 /**
@@ -220,7 +230,7 @@ export function applyDosingTable(data: Dataset, table: DosingTable): { ok: true;
 }
 
 /** the factor from the dosing table's time unit to the data's: 1 when either is unstated or they are the same */
-function timeScale(tableUnit: string | undefined, dataUnit: string | undefined): { ok: true; factor: number } | { ok: false; message: string } {
+export function timeScale(tableUnit: string | undefined, dataUnit: string | undefined): { ok: true; factor: number } | { ok: false; message: string } {
   if (tableUnit === undefined || dataUnit === undefined || tableUnit.trim().toLowerCase() === dataUnit.trim().toLowerCase()) return { ok: true, factor: 1 };
   const from = unitsPerYear(tableUnit), to = unitsPerYear(dataUnit);
   if (from === undefined || to === undefined) return { ok: false, message: `the dosing table's time unit "${tableUnit}" is not the data's "${dataUnit}", and one of them is not a unit that can be converted (s, min, h, d, wk, mo, y): give the dose times in ${dataUnit}` };

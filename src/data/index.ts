@@ -18,4 +18,5 @@ export { parseNonmemTable } from './nonmem.ts';
 export { parseDosingTable, applyDosingTable, regimenFromAdministrations, DOSING_COLUMN_ALIASES, type DosingTable, type DosingTableResult } from './dosing-table.ts';
 export { isNonmemHeader, NONMEM_ALIASES } from './nonmem-records.ts';
 export { binTimes } from './binning.ts';
+export { rebinAtSubjectDoses, type SubjectDoses } from './subject-doses.ts';
 export { MAX_ABS_TIME, MAX_ABS_VALUE, MAX_DOSE, MAX_N } from './value-limits.ts';

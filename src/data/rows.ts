@@ -1,5 +1,6 @@
 // Typed rows between the table and the Dataset: what the editable table in the app edits.
 import type { Dataset, DataIssue, Regimen } from './types.ts';
+import type { SubjectDoses } from './subject-doses.ts';
 
 /** One visit of one observable in one group. `row` is the spreadsheet row it came from, for messages. */
 export interface AggregateRow {
@@ -54,6 +55,8 @@ export interface ParseOptions {
   format?: 'auto' | DataFormat;
   /** overrides a unit given in the time column's header, e.g. "time (h)" */
   timeUnit?: string;
+  /** each subject's dose times (from a dosing table with a subject column): individual rows' visits never join samples that followed different doses */
+  subjectDoses?: SubjectDoses;
 }
 
 export type ParseResult =

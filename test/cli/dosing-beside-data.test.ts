@@ -88,6 +88,21 @@ describe('a dosing table beside the data', () => {
     expect((thrown as CliError).message).toMatch(/dosing\.csv: row 3, column "time": group "all", subject "1" has a second administration at time 0/);
   });
 
+  it('individual rows beside each subject\'s doses are binned at those doses: no visit holds a trough and another subject\'s peak', () => {
+    // subjects 1 and 2 are dosed again at 168 h (their 167-h samples are troughs), 3 and 4 at 166 h
+    const rows = 'id,group,time,value\n1,all,1,10\n2,all,1.1,11\n3,all,0.9,10.5\n4,all,1.05,9.5\n1,all,167.5,2.0\n2,all,167.8,2.2\n3,all,167.0,9.0\n4,all,167.2,9.4\n';
+    const doses = 'id,group,time,amount\n1,all,0,100\n2,all,0,100\n3,all,0,100\n4,all,0,100\n1,all,168,100\n2,all,168,100\n3,all,166,100\n4,all,166,100\n';
+    const file = folder(rows, doses);
+    const { value: data, err } = withStderr(() => loadData(file, undefined, 'discover'));
+    expect(data.series[0]!.times).toEqual([1.025, 167.1, 167.65]);
+    expect(data.series[0]!.n).toEqual([4, 2, 2]);
+    expect(err).toMatch(/warning: .*aggregate\.csv: column "time": by each subject's dose times in the dosing table, 1 visit held samples drawn after different doses/);
+    // --no-dosing-file: read alone, one visit averages the troughs with the peaks
+    const { value: alone, err: quiet } = withStderr(() => loadData(file));
+    expect(alone.series[0]!.times).toEqual([1.025, 167.35]);
+    expect(quiet).not.toMatch(/split/);
+  });
+
   it('--no-dosing-file turns it off for fit and discover', () => {
     expect(parseDiscoverArgs(['a.csv']).dosingBesideData).toBe(true);
     expect(parseDiscoverArgs(['a.csv', '--no-dosing-file']).dosingBesideData).toBe(false);

@@ -61,6 +61,16 @@ for (const b of backends) {
       });
     });
 
+    it('overlapping infusions (two subjects\' pooled into a cohort-mean regimen): their rates add, by superposition', async () => {
+      const model = compileSpec(applyRegimen(IV, { route: 'infusion', duration: 3, administrations: [{ time: 0, amount: 50 }, { time: 1, amount: 50 }, { time: 12, amount: 50, duration: 2 }, { time: 12.5, amount: 50 }] }));
+      const times = Float64Array.from([0.5, 1, 2, 3, 3.5, 4, 6, 12.25, 13, 14, 16, 24]);
+      const r = await backend.simulate({ model, params: Float64Array.from([4, 20]), covariates: Float64Array.from([50]), times, solver });
+      times.forEach((t, k) => {
+        const want = infusionExact(4, 20, 50, 3, [0, 1, 12.5], t) + infusionExact(4, 20, 50, 2, [12], t);
+        expect(Math.abs(r.outputs[k]! - want) / want, `t = ${t}`).toBeLessThan(tol);
+      });
+    });
+
     it('IV infusion of 2 h every 12 h × 3: outputs inside and between infusions, at their starts and ends', async () => {
       const model = compileSpec(applyRegimen(IV, { route: 'infusion', duration: 2, interval: 12, count: 3 }));
       const times = Float64Array.from([0.5, 1, 2, 3, 12, 12.5, 14, 20, 24, 25, 26, 36]);

@@ -1,5 +1,5 @@
 // The data stage seen from the UI: parse the table text, never throw.
-import { applyDosingTable, parseDosingTable, tryParseDataset } from '../../data/index.ts';
+import { applyDosingTable, parseDosingTable, rebinAtSubjectDoses, tryParseDataset } from '../../data/index.ts';
 import type { Dataset, DataIssue } from '../../data/types.ts';
 
 export type ParsedData =
@@ -10,11 +10,13 @@ export type ParsedData =
 export function parseTable(text: string, name: string, dosing = ''): ParsedData {
   if (!text.trim()) return { ok: false, issues: [{ code: 'empty', message: 'No data yet: import a CSV file, paste a table, or load the example.' }] };
   const opts = name ? { name: name.replace(/\.(csv|tsv|txt)$/i, '') } : {};
-  const r = tryParseDataset(text, opts);
-  if (!r.ok) return { ok: false, issues: r.issues };
-  const warnings = r.warnings.map(describeIssue);
-  if (!dosing.trim()) return { ok: true, dataset: r.dataset, warnings };
+  const parsed = tryParseDataset(text, opts);
+  if (!parsed.ok) return { ok: false, issues: parsed.issues };
+  if (!dosing.trim()) return { ok: true, dataset: parsed.dataset, warnings: parsed.warnings.map(describeIssue) };
   const table = parseDosingTable(dosing);
+  // individual rows are binned again at each subject's doses when the table gives them
+  const r = table.ok ? rebinAtSubjectDoses(parsed, table.table, (o) => tryParseDataset(text, o), opts) : parsed;
+  const warnings = r.warnings.map(describeIssue);
   const applied = table.ok ? applyDosingTable(r.dataset, table.table) : table;
   const dosingWarnings = [...(table.ok ? table.warnings : []), ...applied.warnings].map((w) => `dosing table: ${describeIssue(w)}`);
   if (applied.ok) return { ok: true, dataset: applied.dataset, warnings: [...warnings, ...dosingWarnings] };
