@@ -117,13 +117,16 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     if (time === null && !failed) fail('time', 'TIME is empty');
     const dv = num('dv');
     const amt = num('amt', (x) => (x >= 0 ? null : `AMT must be ≥ 0, found ${x}`));
-    const evidCell = num('evid', oneOf([0, 1, 2, 3, 4], 'EVID'));
+    const evidRead = num('evid', (x) => (x >= 100 ? classicEvid(x).problem ?? null : oneOf([0, 1, 2, 3, 4], 'EVID')(x)));
+    // nlmixr2's and rxode2's own data sets write a bolus dose to compartment 1 as EVID 101
+    const classic = evidRead !== null && evidRead >= 100 ? classicEvid(evidRead) : undefined;
+    const evidCell = classic ? 1 : evidRead;
     const mdvCell = num('mdv', oneOf([0, 1], 'MDV'));
-    const cmt = num('cmt', whole(1, 'CMT'));
+    const cmt = classic?.cmt ?? num('cmt', whole(1, 'CMT'));
     const rate = num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
     const ii = num('ii', (x) => (x >= 0 ? null : `II (the dosing interval) must be ≥ 0, found ${x}`));
     const addl = num('addl', whole(0, 'ADDL'));
-    const ss = num('ss', oneOf([0, 1, 2, 3], 'SS'));
+    const ss = classic?.ss ?? num('ss', oneOf([0, 1, 2, 3], 'SS'));
     const blqCell = num('blq', (x) => (x === -1 ? 'BLQ/CENS = -1 (above the upper limit) is not supported' : x === 0 || x === 1 ? null : `the BLQ flag must be 0 or 1, found ${x}`));
     const lloq = num('lloq', (x) => (x >= 0 ? null : `the LLOQ must be ≥ 0, found ${x}`));
     const dvid = num('dvid', whole(0, 'DVID'));
@@ -141,4 +144,19 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route });
   }
   return out;
+}
+
+/**
+ * A classic RxODE event id (rxode2's "classic events"): the compartment's hundreds above 100 000,
+ * an infusion flag in the ten-thousands, the compartment below 100 in the hundreds and the event in
+ * the last two digits (01 a dose, 10 and 20 a dose at steady state) — 101 is a bolus dose to
+ * compartment 1. Infusions coded so (10101: AMT is the rate, switched on and off by two records)
+ * and modelled events are not read: the problem says what to write instead.
+ */
+export function classicEvid(evid: number): { cmt?: number; ss?: number; problem?: string } {
+  const code = evid % 100, flag = Math.floor(evid / 10000) % 10, cmt = Math.floor(evid / 100000) * 100 + (Math.floor(evid / 100) % 100);
+  const ss = code === 1 ? 0 : code === 10 ? 1 : code === 20 ? 2 : undefined;
+  if (!Number.isInteger(evid) || ss === undefined || cmt < 1) return { problem: `EVID ${evid} is not an event this reader knows (classic RxODE dose event ids end in 01, 10 or 20); give doses as EVID 1 with CMT` };
+  if (flag !== 0) return { problem: `EVID ${evid} is a classic RxODE infusion (AMT the rate, switched on and off by two records): give it as one dose record, EVID 1 with AMT and RATE` };
+  return { cmt, ss };
 }

@@ -4,6 +4,7 @@
 // and the count below the LLOQ). The rows stay on this machine, in `Dataset.individuals`.
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
+import { doseLevels } from './dose-levels.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
 import type { RawTable } from './csv.ts';
@@ -88,12 +89,23 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   }
   for (const o of observations) o.time -= regimens.get(o.subject)!.start;
 
-  // groups: one per distinct regimen, named in words
+  // groups: one per dose level of each distinct schedule, named in words
   const timeUnit = opts.timeUnit ?? layout.units.time;
   const groupOf = new Map<string, { name: string; amount: number; regimen?: Regimen; subjects: string[] }>();
   const subjectGroup = new Map<string, string>();
   const names = new Set<string>();
-  for (const [id, r] of regimens) {
+  const levels = doseLevels([...regimens].map(([id, r]) => ({ id, schedule: JSON.stringify(r.regimen ?? null), amount: r.amount })));
+  const levelOf = new Map(levels.flatMap((l) => l.subjects.map((id) => [id, l.amount] as const)));
+  const pooled = levels.filter((l) => l.lowest !== l.highest);
+  if (pooled.length > 0) {
+    const l = pooled[0]!;
+    issues.warn({
+      code: 'dose-levels', column: label('amt'),
+      message: `subjects given nearly the same amount on one schedule are one group at their mean amount (amounts within 5% of one another, a group spanning at most 10%; exact for the mean of linear kinetics): ${pooled.length} group${pooled.length === 1 ? '' : 's'} (the first: ${l.subjects.length} subjects given ${fmt(l.lowest)} to ${fmt(l.highest)}, dose ${fmt(l.amount)})`,
+    });
+  }
+  for (const [id, r0] of regimens) {
+    const r = { ...r0, amount: levelOf.get(id) ?? r0.amount };
     const key = JSON.stringify([r.amount, r.regimen ?? null]);
     let g = groupOf.get(key);
     if (!g) {

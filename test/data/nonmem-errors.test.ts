@@ -30,6 +30,8 @@ describe('malformed designs name the row and column', () => {
     ['text in TIME', H + '1,abc,.,100,1,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'TIME' }, /"abc"/],
     ['text in DV', H + '1,0,.,100,1,1,1,.,.,.,0\n1,1,high,.,0,0,2,.,.,.,.\n', { row: 3, column: 'DV' }, /"high"/],
     ['unknown EVID', H + '1,0,.,100,5,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'EVID' }, /EVID must be one of 0, 1, 2, 3, 4, found 5/],
+    ['a classic RxODE infusion (EVID 10101)', H + '1,0,.,100,10101,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'EVID' }, /EVID 10101 is a classic RxODE infusion .* give it as one dose record, EVID 1 with AMT and RATE/],
+    ['an unknown classic RxODE event (EVID 105)', H + '1,0,.,100,105,1,1,.,.,.,0\n' + OBS, { row: 2, column: 'EVID' }, /EVID 105 is not an event this reader knows/],
     ['MDV 2', H + '1,0,.,100,1,2,1,.,.,.,0\n' + OBS, { row: 2, column: 'MDV' }, /MDV must be one of 0, 1/],
     ['fractional CMT', H + '1,0,.,100,1,1,1.5,.,.,.,0\n' + OBS, { row: 2, column: 'CMT' }, /whole number ≥ 1/],
     ['negative ADDL', H + '1,0,.,100,1,1,1,.,12,-1,0\n' + OBS, { row: 2, column: 'ADDL' }, /whole number ≥ 0/],

@@ -97,6 +97,32 @@ describe('infusions and mixed regimens', () => {
   });
 });
 
+describe('tables as nlmixr2 and rxode2 write them, and doses written per subject', () => {
+  // nlmixr2data's theo_md: EVID 101 (classic RxODE: a bolus dose to compartment 1), observations
+  // in compartment 2, and amounts weighed per subject around one nominal dose
+  const H = 'ID,TIME,DV,AMT,EVID,CMT,WT\n';
+  const subject = (id: number, amt: number, dv: [number, number]) => `${id},0,0,${amt},101,1,70\n${id},24,0,${amt},101,1,70\n${id},1,${dv[0]},0,0,2,70\n${id},25,${dv[1]},0,0,2,70\n`;
+
+  it('EVID 101 is a dose to compartment 1: an oral dose when the observations are in compartment 2', () => {
+    const { dataset: d } = parsed(H + subject(1, 320, [8, 9]));
+    expect(d.groups[0]!.regimen).toEqual({ route: 'oral', interval: 24, count: 2 });
+    expect(d.groups[0]!.covariates.dose).toBe(320);
+  });
+
+  it('subjects given amounts within 5% of one another on one schedule are one group at their mean amount, with a warning', () => {
+    const { dataset: d, warnings } = parsed(H + subject(1, 318.56, [8, 9]) + subject(2, 319.99, [7, 8]) + subject(3, 320.65, [9, 10]) + subject(4, 267.84, [6, 7]) + subject(5, 400, [10, 12]));
+    expect(d.groups.map((g) => g.covariates.dose)).toEqual([expect.closeTo((318.56 + 319.99 + 320.65) / 3, 9), 267.84, 400]);
+    const s = d.series.find((x) => x.group === d.groups[0]!.name)!;
+    expect(s.n).toEqual([3, 3]);
+    expect(s.mean).toEqual([8, 9]);
+    expect(warnings.find((w) => w.code === 'dose-levels')?.message).toMatch(/1 group \(the first: 3 subjects given 318\.6 to 320\.6, dose 319\.7\)/);
+    // one schedule each: the same amounts on different schedules stay apart
+    const other = parsed(H + subject(1, 320, [8, 9]) + '2,0,0,321,101,1,70\n2,1,7,0,0,2,70\n');
+    expect(other.dataset.groups.map((g) => g.covariates.dose)).toEqual([320, 321]);
+    expect(other.warnings.some((w) => w.code === 'dose-levels')).toBe(false);
+  });
+});
+
 describe('other rules', () => {
   const H = 'ID,TIME,DV,AMT,EVID,MDV,CMT\n';
 
