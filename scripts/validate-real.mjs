@@ -129,6 +129,10 @@ const CASES = [
     published: 'turnover, inhibition of PCA synthesis (nlmixr2; Holford)', family: /^pd-idr-1( |$)/, estimates: [] },
   { name: 'warfarin_real_pk', file: join(root, 'test/fixtures/real-nlmixr2/warfarin-pk/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) after a single oral dose of 1.5 mg/kg',
     published: 'one-compartment oral, delayed first-order absorption (lag or transit; Holford; nlmixr2)', family: /^pk-1cmt-oral/, estimates: [] },
+  // nlmixr2data's theo_md as nlmixr2 fits it: a NONMEM-style table with rxode2's EVID 101 and
+  // amounts weighed per subject; day 1 real (Theoph), day 7 simulated after once-daily doses
+  { name: 'theo_md', file: join(root, 'test/fixtures/real-nlmixr2/theo-md/nonmem.csv'), context: 'Theophylline plasma concentration (mg/L) on repeated oral doses every 24 h',
+    published: 'one-compartment oral, first-order absorption (nlmixr2data theo_md: day 1 of Theoph, day 7 simulated)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
   // simulated nlmixr2data sets with known structures (test/fixtures/real-nlmixr2/README.md); the
   // references are the medians of the simulated subjects' own parameters
   { name: 'acop_oral_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-2cpt/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
