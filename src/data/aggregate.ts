@@ -11,6 +11,7 @@ import type { BuildContext } from './build-dataset.ts';
 import type { AggregateRow, IndividualRow, ParseOptions, ParseResult } from './rows.ts';
 import { meanAndSd } from './mean-sd.ts';
 export { meanAndSd };
+import { pooledSample, tooManyRepeats, type Repeats } from './repeated-samples.ts';
 import { dosesOf, lastDoseBefore, splitVisitsAtDoses } from './subject-doses.ts';
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { DataError, type Dataset } from './types.ts';
@@ -40,7 +41,7 @@ export function individualsToDataset(
     const value: VisitSample = r.blq ? { blq: true, lloq: r.lloq ?? null } : { blq: false, value: r.value };
     const earlier = seen.get(subjectKey);
     if (earlier !== undefined) {
-      const rep = repeats.get(earlier) ?? { observable: r.observable, group: r.group, rows: [earlier.row], values: [earlier.sample] };
+      const rep = repeats.get(earlier) ?? { id: r.id, time: r.time, observable: r.observable, group: r.group, rows: [earlier.row], values: [earlier.sample] };
       rep.rows.push(at);
       rep.values.push(value);
       repeats.set(earlier, rep);
@@ -53,15 +54,15 @@ export function individualsToDataset(
     seen.set(subjectKey, sample);
     cell.samples.push(sample);
   });
-  const repeated = [...repeats.values()].reduce((a, r) => a + r.rows.length - 1, 0);
-  if (repeated > Math.max(2, REPEATS_POOLED * rows.length)) {
+  const tooMany = tooManyRepeats(repeats.values(), rows.length);
+  if (tooMany) {
     // so many that the rows are more likely several occasions or arms of one subject than repeated assays
-    const [sample, first] = [...repeats][0]!;
+    const { repeated, first } = tooMany;
     issues.error({
       code: 'duplicate-time', row: first.rows[1]!, column: label('time'),
-      message: `${repeated} rows repeat a subject's time (the first: subject "${sample.id}" at time ${sample.time}, rows ${first.rows.join(', ')}): a subject's several occasions or arms need an occasion or group column, or ids of their own`,
+      message: `${repeated} rows repeat a subject's time (the first: subject "${first.id}" at time ${first.time}, rows ${first.rows.join(', ')}): a subject's several occasions or arms need an occasion or group column, or ids of their own`,
     });
-  } else for (const [sample, rep] of repeats) poolRepeatedSample(sample, rep, issues, label('time'));
+  } else for (const [sample, rep] of repeats) sample.sample = pooledSample(rep, issues, label('time'));
   if (rows.length === 0 && !issues.hasErrors) issues.error({ code: 'no-data', message: 'there are no data rows (only a header?)' });
   const doses = checkDosesPerGroup(rows, issues, label('dose'));
   checkUnitsPerObservable(rows, issues, label('unit'));
@@ -133,32 +134,6 @@ export function individualsToDataset(
 }
 
 interface Sample { id: string; time: number; row: number; sample: VisitSample }
-
-/** repeated subject times are pooled (as repeated assays) up to this share of the rows (and 2); more stop with an error */
-const REPEATS_POOLED = 0.02;
-
-/** one subject's values at one time of one series, the first included */
-interface Repeats { observable: string; group: string; rows: number[]; values: VisitSample[] }
-
-/**
- * One subject's several values at one time (mavoglurant's source has two such pairs, 84.6 and 80.3
- * ng/mL at 1.817 h): one sample, the mean of its quantified values (below the LLOQ only when all
- * are), with a warning naming the rows. A repeated assay is what it most often is; a sample
- * recorded at the wrong time moves the visit's mean by a fraction of one subject's share, where
- * stopping would give no result for a whole table. The warning says how to correct it. (Many such
- * rows are an error instead: a crossover without its occasion column, whose averaged pairs would
- * halve the visits' variance.)
- */
-function poolRepeatedSample(sample: Sample, rep: Repeats, issues: IssueCollector, timeColumn: string): void {
-  const quantified = rep.values.flatMap((v) => (v.blq ? [] : [v.value]));
-  const mean = quantified.length > 0 ? meanAndSd(quantified).mean : null;
-  if (mean !== null) sample.sample = { blq: false, value: mean };
-  const what = mean !== null ? `their mean ${shortNumber(mean)}` : 'below the LLOQ';
-  issues.warn({
-    code: 'repeated-sample', row: rep.rows[1]!, column: timeColumn,
-    message: `subject "${sample.id}" has ${rep.values.length} values of "${rep.observable}" at time ${sample.time} in group "${rep.group}" (rows ${rep.rows.join(', ')}): read as one sample, ${what}; if one was drawn at another time, correct its time`,
-  });
-}
 
 /** samples no visit of the schedule takes: how many, and the first (for the `unscheduled-samples` warning) */
 interface LeftOut { count: number; first?: Sample }

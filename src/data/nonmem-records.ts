@@ -129,7 +129,10 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const ss = classic?.ss ?? num('ss', oneOf([0, 1, 2, 3], 'SS'));
     const blqCell = num('blq', (x) => (x === -1 ? 'BLQ/CENS = -1 (above the upper limit) is not supported' : x === 0 || x === 1 ? null : `the BLQ flag must be 0 or 1, found ${x}`));
     const lloq = num('lloq', (x) => (x >= 0 ? null : `the LLOQ must be ≥ 0, found ${x}`));
-    const dvid = num('dvid', whole(0, 'DVID'));
+    // nlmixr2's data sets name the observable in DVID ("cp", "pca"); NONMEM numbers it
+    const dvidText = text('dvid');
+    const dvidNamed = dvidText !== null && parseNumberCell(dvidText, table.decimalComma).kind !== 'number';
+    const dvid = dvidNamed ? null : num('dvid', whole(0, 'DVID'));
     const routeText = text('route');
     let route: NonmemRecord['route'] = null;
     if (routeText !== null) {
@@ -140,7 +143,7 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     // NONMEM's defaults: without EVID a record with AMT > 0 is a dose; without MDV a dose has no DV
     const evid = evidCell ?? ((amt ?? 0) > 0 ? 1 : 0);
     const mdv = mdvCell ?? (evid === 0 ? 0 : 1);
-    const observable = text('obsid') ?? (dvid !== null ? `y${dvid}` : null);
+    const observable = text('obsid') ?? (dvidNamed ? dvidText : dvid !== null ? `y${dvid}` : null);
     out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route });
   }
   return out;

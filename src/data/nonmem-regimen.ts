@@ -25,12 +25,14 @@ export const MAX_ADMINISTRATIONS = 10_000;
 /**
  * Route of a dose record: RATE > 0 is an infusion; else a ROUTE cell; else by CMT — the depot
  * (CMT 1) when observations are in another compartment means oral, a compartment that is
- * observed means an IV bolus. Null (with an error) for a compartment that is neither.
+ * observed means an IV bolus. Undefined without CMT on the dose and the observations (the route
+ * is not stated: nlmixr2's warfarin gives an oral dose so, and an aggregate table's dose column
+ * is read alike). Null (with an error) for a compartment that is neither.
  */
 function routeOf(r: NonmemRecord, observed: ReadonlySet<number>, issues: IssueCollector, label: (k: NonmemKey) => string): Regimen['route'] | null {
   if (r.rate !== null && r.rate > 0) return 'infusion';
   if (r.route !== null) return r.route;
-  if (r.cmt === null || observed.size === 0) return 'iv';
+  if (r.cmt === null || observed.size === 0) return undefined;
   if (observed.has(r.cmt)) return 'iv';
   if (r.cmt === 1) return 'oral';
   issues.error({

@@ -5,6 +5,7 @@
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
 import { doseLevels } from './dose-levels.ts';
+import { pooledSample, tooManyRepeats, type Repeats } from './repeated-samples.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
 import type { RawTable } from './csv.ts';
@@ -69,9 +70,11 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     if (reg) regimens.set(id, reg);
   }
   if (issues.hasErrors) return failed();
+  poolRepeatedObservations(observations, records.length, issues, label('time'));
+  if (issues.hasErrors) return failed();
   const guessed = records.find((r) => (r.evid === 1 || r.evid === 4) && (r.amt ?? 0) > 0 && !((r.rate ?? 0) > 0) && r.route === null && (r.cmt === null || observed.size === 0));
   if (guessed) {
-    issues.warn({ code: 'route-assumed', row: guessed.row, column: label('cmt'), message: 'a dose without a compartment (CMT on doses and observations) or ROUTE is read as an IV bolus; give CMT 1 for doses into the depot and CMT 2 on observations for oral dosing' });
+    issues.warn({ code: 'route-unstated', row: guessed.row, column: label('cmt'), message: 'the doses have no compartment (CMT on doses and observations) or ROUTE, so their route is not stated: discovery reads it from the context\'s words (oral, IV) or the curve\'s shape; give CMT 1 for doses into the depot and CMT 2 on observations for oral dosing, CMT 2 on both for an IV bolus, or a ROUTE column' });
   }
   if (observations.length === 0) {
     issues.error({ code: 'no-data', message: 'there are no observation records (EVID 0 with MDV 0, or flagged BLQ)' });
@@ -118,7 +121,6 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     subjectGroup.set(id, key);
   }
 
-  const sampleOf = (o: Observation): VisitSample => (o.blq ? { blq: true, lloq: o.record.lloq } : { blq: false, value: o.record.dv! });
   // without an LLOQ column, the smallest quantified DV of the observable bounds the LLOQ from above
   const lloqOf = standInLloqs(observations.map((o) => ({ observable: o.observable, sample: sampleOf(o) })), (name, lloq) => {
     const first = observations.find((o) => o.observable === name && o.blq && o.record.lloq === null)!;
@@ -192,6 +194,43 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
 }
 
 type NonmemDatasetIndividual = NonNullable<Dataset['individuals']>[number];
+
+const sampleOf = (o: Observation): VisitSample => (o.blq ? { blq: true, lloq: o.record.lloq } : { blq: false, value: o.record.dv! });
+
+/**
+ * One subject's several observations of one observable at one time (real warfarin's replicate
+ * assays) become one (repeated-samples.ts), the first record carrying their mean; too many are a
+ * `duplicate-time` error naming an occasion column. Changes `observations` in place.
+ */
+function poolRepeatedObservations(observations: Observation[], rows: number, issues: IssueCollector, timeColumn: string): void {
+  const first = new Map<string, Observation>();
+  const repeats = new Map<Observation, Repeats>();
+  const dropped = new Set<Observation>();
+  for (const o of observations) {
+    const key = JSON.stringify([o.subject, o.observable, o.time]);
+    const earlier = first.get(key);
+    if (earlier === undefined) { first.set(key, o); continue; }
+    const rep = repeats.get(earlier) ?? { id: o.subject, time: o.record.time, observable: o.observable, rows: [earlier.record.row], values: [sampleOf(earlier)] };
+    rep.rows.push(o.record.row);
+    rep.values.push(sampleOf(o));
+    repeats.set(earlier, rep);
+    dropped.add(o);
+  }
+  if (repeats.size === 0) return;
+  const tooMany = tooManyRepeats(repeats.values(), rows);
+  if (tooMany) {
+    const { repeated, first: f } = tooMany;
+    issues.error({ code: 'duplicate-time', row: f.rows[1]!, column: timeColumn, message: `${repeated} records repeat a subject's time (the first: subject "${f.id}" at time ${f.time}, rows ${f.rows.join(', ')}): a subject's several occasions need an OCC column or ids of their own` });
+    return;
+  }
+  for (const [o, rep] of repeats) {
+    const pooled = pooledSample(rep, issues, timeColumn);
+    o.blq = pooled.blq;
+    o.record = pooled.blq ? o.record : { ...o.record, dv: pooled.value, blq: false };
+  }
+  const kept = observations.filter((o) => !dropped.has(o));
+  observations.splice(0, observations.length, ...kept);
+}
 
 /**
  * Other numeric columns that are constant within each subject (weight, age, …): per-subject

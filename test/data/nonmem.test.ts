@@ -123,6 +123,31 @@ describe('tables as nlmixr2 and rxode2 write them, and doses written per subject
   });
 });
 
+describe('nlmixr2\'s real warfarin as it ships (id, time, amt, dv, dvid, evid, wt)', () => {
+  // DVID names the observable ("cp", "pca"); no CMT, so the oral doses' route is not stated; one
+  // subject has replicate assays at one time
+  const T = 'id,time,amt,dv,dvid,evid,wt\n1,0,100,0,cp,1,66.7\n1,0,0,95,pca,0,66.7\n1,3,0,10,cp,0,66.7\n1,3,0,8,cp,0,66.7\n1,24,0,9,cp,0,66.7\n1,24,0,33,pca,0,66.7\n'
+    + '2,0,100,0,cp,1,70\n2,0,0,98,pca,0,70\n2,3,0,12,cp,0,70\n2,24,0,7,cp,0,70\n2,24,0,40,pca,0,70\n';
+
+  it('reads a DVID of text as the observable\'s name and one subject\'s replicate assays at one time as one sample', () => {
+    const { dataset: d, warnings } = parsed(T);
+    expect(d.observables.map((o) => o.name).sort()).toEqual(['cp', 'pca']);
+    const cp = d.series.find((s) => s.observable === 'cp')!;
+    expect(cp.times).toEqual([3, 24]);
+    expect(cp.mean).toEqual([(9 + 12) / 2, 8]);
+    expect(cp.n).toEqual([2, 2]);
+    expect(warnings.find((w) => w.code === 'repeated-sample')?.message).toMatch(/subject "1" has 2 values of "cp" at time 3 \(rows 4, 5\): read as one sample, their mean 9/);
+  });
+
+  it('many repeated times are an error naming an occasion column', () => {
+    const rows = Array.from({ length: 4 }, (_, k) => `1,${k + 1},0,${k},cp,0,70\n1,${k + 1},0,${k + 1},cp,0,70\n`).join('');
+    const r = tryParseDataset('id,time,amt,dv,dvid,evid,wt\n1,0,100,0,cp,1,70\n' + rows);
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.issues[0]).toMatchObject({ code: 'duplicate-time', row: 4 });
+    expect(!r.ok && r.issues[0]!.message).toMatch(/4 records repeat a subject's time .* need an OCC column/);
+  });
+});
+
 describe('other rules', () => {
   const H = 'ID,TIME,DV,AMT,EVID,MDV,CMT\n';
 
@@ -131,10 +156,12 @@ describe('other rules', () => {
     expect(d.groups[0]!.regimen).toEqual({ route: 'oral' });
   });
 
-  it('without CMT a dose is an IV bolus, and a warning says the route was assumed', () => {
+  it('without CMT a dose\'s route is not stated (as in an aggregate table\'s dose column), and a warning says so', () => {
     const { dataset: d, warnings } = parsed('ID,TIME,DV,AMT,EVID\n1,0,.,10,1\n1,1,3,.,0\n');
-    expect(d.groups[0]!.regimen).toEqual({ route: 'iv' });
-    expect(warnings.find((w) => w.code === 'route-assumed')).toMatchObject({ row: 2, column: 'CMT' });
+    expect(d.groups[0]!.regimen).toEqual({});
+    expect(d.groups[0]!.name).toBe('10 (route not stated)');
+    expect(warnings.find((w) => w.code === 'route-unstated')).toMatchObject({ row: 2, column: 'CMT' });
+    expect(warnings.find((w) => w.code === 'route-unstated')?.message).toMatch(/route is not stated: discovery reads it from the context's words \(oral, IV\) or the curve's shape/);
   });
 
   it('shifts a subject whose first dose is not at time 0, with a warning', () => {
