@@ -14,6 +14,8 @@ export interface SubjectRegimen {
   regimen?: Regimen;
   /** time of the first administration: the subject's time origin */
   start: number;
+  /** every administration, its time from `start` (none when no dose was given) */
+  given: { time: number; amount: number; duration?: number }[];
 }
 
 interface Administration { time: number; amount: number; route: Regimen['route']; duration?: number; row: number }
@@ -77,7 +79,7 @@ export function subjectRegimen(
     }
   });
   if (!ok) return null;
-  if (given.length === 0) return { amount: 0, start: 0 };
+  if (given.length === 0) return { amount: 0, start: 0, given: [] };
   given.sort((a, b) => a.time - b.time || a.row - b.row);
   const first = given[0]!;
   for (let k = 1; k < given.length; k++) {
@@ -92,7 +94,8 @@ export function subjectRegimen(
     }
   }
   // even spacing of equal doses reads as interval × doses; anything else keeps its administrations
-  const regimen = regimenFromAdministrations(first.route, given.map((a) => ({ time: a.time - first.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) })));
+  const relative = given.map((a) => ({ time: a.time - first.time, amount: a.amount, ...(a.duration !== undefined ? { duration: a.duration } : {}) }));
+  const regimen = regimenFromAdministrations(first.route, relative);
   const steady = sorted[0]!.ss === 1 ? sorted[0]! : null;
   if (steady) {
     // the first dose at steady state: the same dose every II before it (infer/regimen.ts simulates them)
@@ -101,7 +104,7 @@ export function subjectRegimen(
       issues.error({ code: 'steady-state', row: steady.row, column: label('ss'), message: `subject ${id}: a steady-state first dose (SS 1, II ${ii}) must be followed by equal doses every II, or by none` });
       return null;
     }
-    return { amount: first.amount, regimen: { ...regimen, interval: ii, steadyState: true }, start: first.time };
+    return { amount: first.amount, regimen: { ...regimen, interval: ii, steadyState: true }, start: first.time, given: relative };
   }
-  return { amount: first.amount, regimen, start: first.time };
+  return { amount: first.amount, regimen, start: first.time, given: relative };
 }

@@ -5,6 +5,7 @@
 import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
 import { doseLevels } from './dose-levels.ts';
+import { ownScheduleDataset, ownSchedules } from './nonmem-own-schedules.ts';
 import { pooledSample, tooManyRepeats, type Repeats } from './repeated-samples.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
@@ -99,14 +100,6 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const names = new Set<string>();
   const levels = doseLevels([...regimens].map(([id, r]) => ({ id, schedule: JSON.stringify(r.regimen ?? null), amount: r.amount })));
   const levelOf = new Map(levels.flatMap((l) => l.subjects.map((id) => [id, l.amount] as const)));
-  const pooled = levels.filter((l) => l.lowest !== l.highest);
-  if (pooled.length > 0) {
-    const l = pooled[0]!;
-    issues.warn({
-      code: 'dose-levels', column: label('amt'),
-      message: `subjects given nearly the same amount on one schedule are one group at their mean amount (amounts within 5% of one another, a group spanning at most 10%; exact for the mean of linear kinetics): ${pooled.length} group${pooled.length === 1 ? '' : 's'} (the first: ${l.subjects.length} subjects given ${fmt(l.lowest)} to ${fmt(l.highest)}, dose ${fmt(l.amount)})`,
-    });
-  }
   for (const [id, r0] of regimens) {
     const r = { ...r0, amount: levelOf.get(id) ?? r0.amount };
     const key = JSON.stringify([r.amount, r.regimen ?? null]);
@@ -119,6 +112,25 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     }
     g.subjects.push(id);
     subjectGroup.set(id, key);
+  }
+  // every subject on a schedule of its own: groups by dose level or route, each its cohort-mean regimen
+  // (arms differ in amount, route or duration; own schedules in when the doses were given)
+  const byTimes = new Map<string, number>();
+  for (const r of regimens.values()) { const k = JSON.stringify(r.given.map((a) => a.time)); byTimes.set(k, (byTimes.get(k) ?? 0) + 1); }
+  if (ownSchedules([...byTimes.values()]) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
+    const covariates = subjectCovariates(table, layout, subjects, issues);
+    return ownScheduleDataset(regimens, observations.map((o) => ({ subject: o.subject, observable: o.observable, time: o.time, row: o.record.row, sample: sampleOf(o) })), issues, opts, {
+      ...(timeUnit !== undefined ? { timeUnit } : {}), ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}), ...(layout.units.dv !== undefined ? { dvUnit: layout.units.dv } : {}),
+      timeColumn: label('time'), sourceRows: table.rows.length, covariates,
+    });
+  }
+  const pooled = levels.filter((l) => l.lowest !== l.highest);
+  if (pooled.length > 0) {
+    const l = pooled[0]!;
+    issues.warn({
+      code: 'dose-levels', column: label('amt'),
+      message: `subjects given nearly the same amount on one schedule are one group at their mean amount (amounts within 5% of one another, a group spanning at most 10%; exact for the mean of linear kinetics): ${pooled.length} group${pooled.length === 1 ? '' : 's'} (the first: ${l.subjects.length} subjects given ${fmt(l.lowest)} to ${fmt(l.highest)}, dose ${fmt(l.amount)})`,
+    });
   }
 
   // without an LLOQ column, the smallest quantified DV of the observable bounds the LLOQ from above

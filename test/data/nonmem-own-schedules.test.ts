@@ -1,0 +1,45 @@
+// NONMEM-style tables whose subjects were dosed on schedules of their own
+// (src/data/nonmem-own-schedules.ts): grouped by dose level or route, each group's cohort-mean
+// regimen, the samples binned at each subject's own doses — not a group of one per subject.
+import { describe, expect, it } from 'vitest';
+import { tryParseDataset } from '../../src/data/index.ts';
+import { ownSchedules } from '../../src/data/nonmem-own-schedules.ts';
+
+const H = 'ID,TIME,DV,AMT,EVID,CMT\n';
+/** a subject given `amt` at 0 and again at `second`, sampled at 1 h and at `late` (before or after `second`) */
+const subject = (id: number, amt: number, second: number, dv: [number, number], late = second - 0.2) =>
+  `${id},0,.,${amt},1,2\n${id},1,${dv[0]},.,0,2\n${id},${second},.,${amt},1,2\n${id},${late},${dv[1]},.,0,2\n`;
+
+describe('subjects dosed on schedules of their own', () => {
+  it('are read so only when most dose-time patterns are one subject\'s (arms share their dose times)', () => {
+    expect(ownSchedules([1, 1, 1, 1])).toBe(true);
+    expect(ownSchedules([1, 1, 2])).toBe(true);
+    expect(ownSchedules([4])).toBe(false);
+    expect(ownSchedules([5, 5, 1])).toBe(false);
+  });
+
+  it('by dose level: each level\'s cohort-mean regimen, its samples binned at each subject\'s doses', () => {
+    // subject 1's late sample is 0.5 h after its second dose, subject 2's a trough before its own
+    const r = tryParseDataset(H + subject(1, 100, 11, [10, 9], 11.5) + subject(2, 100, 12, [12, 3], 11.8) + subject(3, 200, 13, [20, 4]) + subject(4, 200, 14, [22, 5]));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.dataset.groups.map((g) => g.name)).toEqual(['100 IV bolus, own schedules', '200 IV bolus, own schedules']);
+    // every amount ÷ the group's 2 subjects, doses at one time added
+    expect(r.dataset.groups[0]!.regimen).toEqual({ route: 'iv', administrations: [{ time: 0, amount: 100 }, { time: 11, amount: 50 }, { time: 12, amount: 50 }] });
+    expect(r.dataset.groups[0]!.covariates.dose).toBe(100);
+    const s = r.dataset.series.find((x) => x.group === '100 IV bolus, own schedules')!;
+    expect(s.times).toEqual([1, 11.5, 11.8]);
+    expect(s.mean).toEqual([11, 9, 3]);
+    expect(r.warnings.some((w) => w.code === 'split-at-doses')).toBe(true);
+    expect(r.warnings.find((w) => w.code === 'own-schedules')?.message).toMatch(/dosed on schedules of their own \(4 regimens for 4 subjects\): they are grouped by dose level/);
+    expect(r.dataset.source).toEqual({ format: 'individual', rows: 16, subjects: 4 });
+  });
+
+  it('amounts that form no shared levels (per-kilogram doses): one group per route', () => {
+    const r = tryParseDataset(H + subject(1, 25, 11, [10, 2]) + subject(2, 15, 12, [12, 3]) + subject(3, 30, 13, [20, 4]));
+    if (!r.ok) throw new Error(JSON.stringify(r.issues));
+    expect(r.dataset.groups.map((g) => g.name)).toEqual(['IV bolus, own schedules']);
+    expect(r.dataset.groups[0]!.covariates.dose).toBeCloseTo(70 / 3, 12);
+    // three troughs before each subject's second dose: one visit
+    expect(r.dataset.series[0]!.n).toEqual([3, 3]);
+  });
+});
