@@ -7,14 +7,14 @@ import { parseNumberCell, showCell } from './numbers.ts';
 
 export type NonmemKey =
   | 'id' | 'time' | 'dv' | 'amt' | 'evid' | 'mdv' | 'cmt' | 'rate' | 'ii' | 'addl' | 'ss'
-  | 'blq' | 'lloq' | 'obsid' | 'dvid' | 'route';
+  | 'blq' | 'lloq' | 'obsid' | 'dvid' | 'route' | 'occ';
 
 /** Accepted header names (case-insensitive, a trailing "(unit)" allowed). Documented in docs/data-format.md. */
 export const NONMEM_ALIASES: Record<NonmemKey, readonly string[]> = {
   id: ['id'], time: ['time'], dv: ['dv'], amt: ['amt'], evid: ['evid'], mdv: ['mdv'], cmt: ['cmt'],
   rate: ['rate'], ii: ['ii'], addl: ['addl'], ss: ['ss'],
   blq: ['blq', 'bql', 'cens'], lloq: ['lloq', 'loq', 'llq'],
-  obsid: ['obsid', 'analyte', 'observable'], dvid: ['dvid'], route: ['route'],
+  obsid: ['obsid', 'analyte', 'observable'], dvid: ['dvid'], route: ['route'], occ: ['occ', 'occasion'],
 };
 
 const BY_NAME = new Map<string, NonmemKey>();
@@ -54,6 +54,8 @@ export interface NonmemRecord {
   /** OBSID / ANALYTE text, or "y<DVID>"; null when the table has neither */
   observable: string | null;
   route: 'oral' | 'iv' | 'infusion' | null;
+  /** OCC: the subject's occasion (a study period), null when the table has none */
+  occasion: string | null;
 }
 
 export interface NonmemLayout {
@@ -144,7 +146,7 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const evid = evidCell ?? ((amt ?? 0) > 0 ? 1 : 0);
     const mdv = mdvCell ?? (evid === 0 ? 0 : 1);
     const observable = text('obsid') ?? (dvidNamed ? dvidText : dvid !== null ? `y${dvid}` : null);
-    out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route });
+    out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route, occasion: text('occ') });
   }
   return out;
 }

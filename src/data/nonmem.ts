@@ -6,6 +6,8 @@ import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
 import { doseLevels } from './dose-levels.ts';
 import { ownScheduleDataset, ownSchedules } from './nonmem-own-schedules.ts';
+import { jitteredVisits, oneEachSubject } from './schedule-visits.ts';
+import { lastDoseBefore, splitVisitsAtDoses } from './subject-doses.ts';
 import { pooledSample, tooManyRepeats, type Repeats } from './repeated-samples.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
@@ -33,13 +35,14 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const records = readNonmemRecords(table, layout, issues);
   if (issues.hasErrors) return failed();
 
-  // subjects in order of first appearance
+  // subjects in order of first appearance; occasions that start the clock again are subjects of their own
   const subjects = new Map<string, NonmemRecord[]>();
   for (const r of records) {
     const list = subjects.get(r.id);
     if (list) list.push(r);
     else subjects.set(r.id, [r]);
   }
+  const baseId = splitRestartedOccasions(subjects, issues, label('occ'));
   const observed = new Set(records.filter((r) => r.evid === 0 && r.cmt !== null).map((r) => r.cmt!));
   const obsNames = (r: NonmemRecord): string => r.observable ?? (observed.size > 1 && r.cmt !== null ? `y${r.cmt}` : DEFAULT_OBSERVABLE);
 
@@ -118,7 +121,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const byTimes = new Map<string, number>();
   for (const r of regimens.values()) { const k = JSON.stringify(r.given.map((a) => a.time)); byTimes.set(k, (byTimes.get(k) ?? 0) + 1); }
   if (ownSchedules([...byTimes.values()]) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
-    const covariates = subjectCovariates(table, layout, subjects, issues);
+    const covariates = subjectCovariates(table, layout, subjects, issues, baseId);
     return ownScheduleDataset(regimens, observations.map((o) => ({ subject: o.subject, observable: o.observable, time: o.time, row: o.record.row, sample: sampleOf(o) })), issues, opts, {
       ...(timeUnit !== undefined ? { timeUnit } : {}), ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}), ...(layout.units.dv !== undefined ? { dvUnit: layout.units.dv } : {}),
       timeColumn: label('time'), sourceRows: table.rows.length, covariates,
@@ -153,17 +156,9 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     const observables = [...new Set(observations.filter((o) => members.has(o.subject)).map((o) => o.observable))];
     for (const observable of observables) {
       const obs = observations.filter((o) => members.has(o.subject) && o.observable === observable);
-      for (const bin of binTimes(obs.map((o) => o.time), doses)) {
+      for (const bin of visitsOf(obs, doses, groupOf.size > 1 || observables.length > 1)) {
         const inBin = bin.members.map((i) => obs[i]!);
-        const seen = new Map<string, number>();
-        for (const o of inBin) {
-          const earlier = seen.get(o.subject);
-          if (earlier !== undefined) {
-            issues.error({ code: 'duplicate-visit', row: o.record.row, column: label('time'), message: `subject ${o.subject} has two observations of ${observable} in the visit at time ${fmt(bin.nominal)} (rows ${earlier} and ${o.record.row}); samples within 10% of the time since the last dose are one visit` });
-          }
-          seen.set(o.subject, o.record.row);
-          noteMove(moved, o.time, bin.nominal, o.record.row, o.record.time, bin.nominal + (o.record.time - o.time));
-        }
+        for (const o of inBin) noteMove(moved, o.time, bin.nominal, o.record.row, o.record.time, bin.nominal + (o.record.time - o.time));
         const { mean, sd, n, nBlq, lloq } = censoredVisit(inBin.map(sampleOf), lloqOf.get(observable) ?? null);
         rows.push({
           row: inBin[0]!.record.row, observable, group: g.name, time: bin.nominal, mean, sd, n, dose: g.amount,
@@ -184,11 +179,11 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const result = datasetFromRows(rows, opts, issues, {
     ...(timeUnit !== undefined ? { timeUnit } : {}),
     ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}),
-    source: { format: 'individual', rows: table.rows.length, subjects: subjects.size },
+    source: { format: 'individual', rows: table.rows.length, subjects: new Set([...subjects.keys()].map((k) => baseId.get(k) ?? k)).size },
     individuals,
   });
   if (!result.ok) return result;
-  const covariates = subjectCovariates(table, layout, subjects, issues);
+  const covariates = subjectCovariates(table, layout, subjects, issues, baseId);
   const dataset: Dataset = {
     ...result.dataset,
     groups: result.dataset.groups.map((group) => {
@@ -206,6 +201,57 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
 }
 
 type NonmemDatasetIndividual = NonNullable<Dataset['individuals']>[number];
+
+/**
+ * One group's observations of one observable as visits: binned at the group's doses (binning.ts);
+ * where that joins two samples of one subject — a dense schedule each subject kept at slightly
+ * different times, nlmixr2's mavoglurant sampled at 0.2, 0.25 and 0.367 h with others' samples
+ * between — joined within 2% of one another instead, never two samples of one subject
+ * (jitteredVisits, as for individual rows), and split where a visit would straddle a dose.
+ */
+function visitsOf(obs: readonly Observation[], doses: readonly number[], align: boolean): { nominal: number; members: number[] }[] {
+  const samples = obs.map((o) => ({ id: o.subject, time: o.time }));
+  const bins = binTimes(samples.map((o) => o.time), doses);
+  if (bins.every((b) => oneEachSubject(b.members, samples))) return bins;
+  const visits = jitteredVisits(samples, align).map((v) => ({ time: v.nominal, members: v.members }));
+  return splitVisitsAtDoses(visits, (i) => lastDoseBefore(samples[i]!.time, doses), () => {}, (i) => samples[i]!.time)
+    .map((v) => ({ nominal: v.time, members: v.members }));
+}
+
+/**
+ * A subject whose occasions (OCC) start the clock again — a crossover's periods, each from its own
+ * dose at time 0 (nlmixr2's mavoglurant: 25 mg in one period, 50 mg in the next) — is read as one
+ * subject per occasion ("829 (OCC 2)"), each with its own regimen; occasions on one running clock
+ * (weekly doses numbered by occasion) stay one subject. Changes `subjects` in place; returns each
+ * new subject's original id.
+ */
+function splitRestartedOccasions(subjects: Map<string, NonmemRecord[]>, issues: IssueCollector, occColumn: string): Map<string, string> {
+  const baseId = new Map<string, string>();
+  let first: { id: string; row: number } | undefined;
+  let split = 0;
+  for (const [id, rows] of [...subjects]) {
+    let latest = -Infinity, restarts = false;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k]!;
+      if (k > 0 && r.occasion !== rows[k - 1]!.occasion && r.time <= latest) restarts = true;
+      latest = Math.max(latest, r.time);
+    }
+    if (!restarts) continue;
+    const byOccasion = new Map<string, NonmemRecord[]>();
+    for (const r of rows) {
+      const key = `${id} (OCC ${r.occasion ?? ''})`;
+      byOccasion.set(key, [...byOccasion.get(key) ?? [], { ...r, id: key }]);
+    }
+    subjects.delete(id);
+    for (const [key, list] of byOccasion) { subjects.set(key, list); baseId.set(key, id); }
+    split++;
+    first ??= { id, row: rows.find((r, k) => k > 0 && r.occasion !== rows[k - 1]!.occasion)!.row };
+  }
+  if (first) {
+    issues.warn({ code: 'occasions', row: first.row, column: occColumn, message: `the occasions of ${split} subject${split === 1 ? '' : 's'} start the clock again (the first: subject ${first.id}): each occasion is read as a subject of its own, with its own doses` });
+  }
+  return baseId;
+}
 
 const sampleOf = (o: Observation): VisitSample => (o.blq ? { blq: true, lloq: o.record.lloq } : { blq: false, value: o.record.dv! });
 
@@ -249,7 +295,7 @@ function poolRepeatedObservations(observations: Observation[], rows: number, iss
  * covariates, averaged per group. A column with text, or one that changes within a subject
  * (time-varying), is not used and a warning says why.
  */
-function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: ReadonlyMap<string, NonmemRecord[]>, issues: IssueCollector): Map<string, { unit?: string; values: Map<string, number> }> {
+function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: ReadonlyMap<string, NonmemRecord[]>, issues: IssueCollector, baseId: ReadonlyMap<string, string>): Map<string, { unit?: string; values: Map<string, number> }> {
   const out = new Map<string, { unit?: string; values: Map<string, number> }>();
   const idColumn = layout.columns.id!;
   for (const col of layout.extra) {
@@ -277,7 +323,8 @@ function subjectCovariates(table: RawTable, layout: NonmemLayout, subjects: Read
     }
     if (problem) issues.warn({ code: 'unused-column', row: problem.row, column: col.label, message: problem.message });
     else if (values.size > 0) {
-      const perSubject = new Map([...values].filter(([id]) => subjects.has(id)).map(([id, v]) => [id, v.value]));
+      // an occasion read as a subject of its own takes its subject's value
+      const perSubject = new Map([...subjects.keys()].flatMap((key) => { const v = values.get(baseId.get(key) ?? key); return v ? [[key, v.value] as const] : []; }));
       out.set(covariateName(col.name), { ...(col.unit !== undefined ? { unit: col.unit } : {}), values: perSubject });
     }
   }

@@ -31,12 +31,12 @@ export function lastDoseBefore(t: number, doses: readonly number[]): number {
  * and a peak 0.2 h after the next are not). Samples before any dose are one part. Parts come in
  * order of the dose they followed.
  */
-export function partsByDose<M extends { time: number }>(members: readonly M[], lastDose: (m: M) => number): M[][] {
-  const sorted = members.map((m) => ({ m, last: lastDose(m) })).sort((a, b) => a.last - b.last);
+export function partsByDose<M>(members: readonly M[], lastDose: (m: M) => number, timeOf: (m: M) => number = (m) => (m as { time: number }).time): M[][] {
+  const sorted = members.map((m) => ({ m, last: lastDose(m), time: timeOf(m) })).sort((a, b) => a.last - b.last);
   const parts: M[][] = [];
-  let prev: { m: M; last: number } | undefined;
+  let prev: { m: M; last: number; time: number } | undefined;
   for (const x of sorted) {
-    const same = prev !== undefined && (x.last === prev.last || x.last - prev.last <= Math.min(x.m.time - x.last, prev.m.time - prev.last));
+    const same = prev !== undefined && (x.last === prev.last || x.last - prev.last <= Math.min(x.time - x.last, prev.time - prev.last));
     if (same) parts[parts.length - 1]!.push(x.m); else parts.push([x.m]);
     prev = x;
   }
@@ -48,16 +48,16 @@ export function partsByDose<M extends { time: number }>(members: readonly M[], l
  * time. A split whose parts would share a time with each other or with another visit of the
  * series is not made (the visit stays as it was). Visits come in time order.
  */
-export function splitVisitsAtDoses<M extends { time: number }>(
+export function splitVisitsAtDoses<M>(
   visits: readonly { time: number; members: M[] }[], lastDose: (m: M) => number,
-  onSplit: (from: number, to: number[]) => void,
+  onSplit: (from: number, to: number[]) => void, timeOf: (m: M) => number = (m) => (m as { time: number }).time,
 ): { time: number; members: M[] }[] {
   const taken = new Set(visits.map((v) => v.time));
   const out: { time: number; members: M[] }[] = [];
   for (const v of visits) {
-    const parts = partsByDose(v.members, lastDose);
+    const parts = partsByDose(v.members, lastDose, timeOf);
     if (parts.length === 1) { out.push(v); continue; }
-    const times = parts.map((p) => median(p.map((m) => m.time).sort((a, b) => a - b)));
+    const times = parts.map((p) => median(p.map(timeOf).sort((a, b) => a - b)));
     const distinct = new Set(times).size === times.length && times.every((t) => t === v.time || !taken.has(t));
     if (!distinct) { out.push(v); continue; }
     parts.forEach((members, k) => out.push({ time: times[k]!, members }));

@@ -42,7 +42,6 @@ describe('malformed designs name the row and column', () => {
     ['observation without DV', H + '1,0,.,100,1,1,1,.,.,.,0\n1,1,.,.,0,0,2,.,.,.,.\n', { code: 'missing-value', row: 3, column: 'DV' }, /needs a DV/],
     ['decimal comma in a comma file', H + '1,0,.,100,1,1,1,.,.,.,0\n1,"1,5",5,.,0,0,2,.,.,.,.\n', { row: 3, column: 'TIME' }, /decimal comma/],
     ['an ADDL beyond the dose limit', H + '1,0,.,100,1,1,1,.,1,1000000000,0\n' + OBS, { code: 'too-many-doses', row: 2, column: 'ADDL' }, /more than 10000 doses/],
-    ['two observations of a subject in one visit', H + '1,0,.,100,1,1,1,.,.,.,0\n1,4,5,.,0,0,2,.,.,.,.\n1,4.1,5,.,0,0,2,.,.,.,.\n', { code: 'duplicate-visit', row: 4, column: 'TIME' }, /rows 3 and 4/],
   ])('%s', (_name, text, expected, message) => {
     const issues = issuesOf(text);
     const hit = issues.find((i) => i.row === expected.row && i.column === expected.column);

@@ -148,6 +148,32 @@ describe('nlmixr2\'s real warfarin as it ships (id, time, amt, dv, dvid, evid, w
   });
 });
 
+describe('dense schedules and occasions, as nlmixr2\'s mavoglurant ships them', () => {
+  const H = 'ID,CMT,EVID,MDV,DV,AMT,TIME,OCC,RATE\n';
+  it('a dense schedule each subject kept at slightly different times: visits within 2%, never two samples of one subject', () => {
+    // subject 1 at 0.2 and 0.25 h, subject 2 at 0.21 and 0.23 h: a 10% gap would chain them all
+    const t = H + '1,1,1,1,.,25,0,1,150\n1,2,0,0,500,.,0.2,1,0\n1,2,0,0,450,.,0.25,1,0\n2,1,1,1,.,25,0,1,150\n2,2,0,0,520,.,0.21,1,0\n2,2,0,0,470,.,0.23,1,0\n';
+    const { dataset: d } = parsed(t);
+    const s = d.series[0]!;
+    expect(s.n.every((n) => n <= 2)).toBe(true);
+    expect(s.n.reduce((a, n) => a + n, 0)).toBe(4);
+    expect(s.times.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('occasions that start the clock again are subjects of their own, each with its own dose; a running clock stays one subject', () => {
+    const t = H + '1,1,1,1,.,25,0,1,150\n1,2,0,0,500,.,1,1,0\n1,1,1,1,.,50,0,2,300\n1,2,0,0,990,.,1,2,0\n2,1,1,1,.,25,0,1,150\n2,2,0,0,520,.,1,1,0\n';
+    const { dataset: d, warnings } = parsed(t);
+    expect(d.source.subjects).toBe(2);
+    expect(d.groups.map((g) => g.covariates.dose).sort()).toEqual([25, 50]);
+    expect(d.series.find((s) => s.group === d.groups.find((g) => g.covariates.dose === 25)!.name)!.n).toEqual([2]);
+    expect(warnings.find((w) => w.code === 'occasions')?.message).toMatch(/the occasions of 1 subject start the clock again \(the first: subject 1\)/);
+    // weekly doses numbered by occasion on one clock: one subject, two doses
+    const running = parsed(H + '1,1,1,1,.,25,0,1,150\n1,2,0,0,500,.,1,1,0\n1,1,1,1,.,25,168,2,150\n1,2,0,0,520,.,169,2,0\n');
+    expect(running.dataset.groups[0]!.regimen).toMatchObject({ route: 'infusion', interval: 168, count: 2 });
+    expect(running.warnings.some((w) => w.code === 'occasions')).toBe(false);
+  });
+});
+
 describe('other rules', () => {
   const H = 'ID,TIME,DV,AMT,EVID,MDV,CMT\n';
 
