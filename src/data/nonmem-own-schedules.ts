@@ -1,7 +1,8 @@
 // NONMEM-style tables whose subjects were dosed on schedules of their own (docs/data-format.md,
 // "Subjects → groups"): routine care, where every infant gets its own loading and maintenance doses
-// at its own times (nlmixr2's pheno_sd: 59 regimens for 59 subjects), or a trial whose weekly
-// infusions each patient received on other days and hours (nimoData). A group per distinct regimen
+// at its own times (nlmixr2's pheno_sd: 57 regimens for 59 subjects), a trial whose weekly
+// infusions each patient received on other days and hours (nimoData), or doses by body surface
+// area, each patient's own amount and infusion length (wbcSim). A group per distinct regimen
 // would make every subject a group of one. The subjects are grouped by dose level (their first
 // amounts, when those fall into levels shared by several subjects) or else by route alone; each
 // group's doses are read as its cohort-mean regimen (cohort-regimen.ts, as for a dosing table with a
@@ -18,15 +19,18 @@ import type { IndividualRow, ParseOptions, ParseResult } from './rows.ts';
 import { shortNumber } from './short-number.ts';
 import type { Regimen } from './types.ts';
 
+/** a cohort too small to tell schedules of its own from arms of one or two subjects keeps a group per regimen */
+export const OWN_SCHEDULES_MIN_SUBJECTS = 6;
+
 /**
  * Whether the subjects were dosed on schedules of their own, from how many subjects share each
- * pattern of dose times: at least 3 patterns, and half the subjects alone on theirs. (Arms of a
- * trial share their dose times and differ in amount, route or duration.)
+ * regimen (dose levels already pooled): at least 3 regimens, half the subjects alone on theirs, and
+ * a cohort of OWN_SCHEDULES_MIN_SUBJECTS or more. A trial's arms each hold several subjects.
  */
-export function ownSchedules(subjectsPerDoseTimes: readonly number[]): boolean {
-  const subjects = subjectsPerDoseTimes.reduce((a, n) => a + n, 0);
-  const alone = subjectsPerDoseTimes.filter((n) => n === 1).length;
-  return subjectsPerDoseTimes.length >= 3 && alone >= subjects / 2;
+export function ownSchedules(subjectsPerRegimen: readonly number[]): boolean {
+  const subjects = subjectsPerRegimen.reduce((a, n) => a + n, 0);
+  const alone = subjectsPerRegimen.filter((n) => n === 1).length;
+  return subjects >= OWN_SCHEDULES_MIN_SUBJECTS && subjectsPerRegimen.length >= 3 && alone >= subjects / 2;
 }
 
 export interface OwnScheduleObservation { subject: string; observable: string; time: number; row: number; sample: VisitSample }

@@ -56,6 +56,8 @@ export interface NonmemRecord {
   route: 'oral' | 'iv' | 'infusion' | null;
   /** OCC: the subject's occasion (a study period), null when the table has none */
   occasion: string | null;
+  /** a classic RxODE infusion record (EVID 10101): AMT is the rate, + switches it on, − off */
+  classicInfusion?: true;
 }
 
 export interface NonmemLayout {
@@ -118,14 +120,15 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const time = num('time');
     if (time === null && !failed) fail('time', 'TIME is empty');
     const dv = num('dv');
-    const amt = num('amt', (x) => (x >= 0 ? null : `AMT must be ≥ 0, found ${x}`));
     const evidRead = num('evid', (x) => (x >= 100 ? classicEvid(x).problem ?? null : oneOf([0, 1, 2, 3, 4], 'EVID')(x)));
-    // nlmixr2's and rxode2's own data sets write a bolus dose to compartment 1 as EVID 101
+    // nlmixr2's and rxode2's own data sets write a bolus dose to compartment 1 as EVID 101, and an
+    // infusion as two EVID 10101 records, AMT the rate switched on (+) and off (−) (pairClassicInfusions)
     const classic = evidRead !== null && evidRead >= 100 ? classicEvid(evidRead) : undefined;
+    const amt = num('amt', (x) => (x >= 0 || classic?.infusion ? null : `AMT must be ≥ 0, found ${x}`));
     const evidCell = classic ? 1 : evidRead;
     const mdvCell = num('mdv', oneOf([0, 1], 'MDV'));
     const cmt = classic?.cmt ?? num('cmt', whole(1, 'CMT'));
-    const rate = num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
+    const rate = classic?.infusion ? null : num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
     const ii = num('ii', (x) => (x >= 0 ? null : `II (the dosing interval) must be ≥ 0, found ${x}`));
     const addl = num('addl', whole(0, 'ADDL'));
     const ss = classic?.ss ?? num('ss', oneOf([0, 1, 2, 3], 'SS'));
@@ -146,22 +149,52 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const evid = evidCell ?? ((amt ?? 0) > 0 ? 1 : 0);
     const mdv = mdvCell ?? (evid === 0 ? 0 : 1);
     const observable = text('obsid') ?? (dvidNamed ? dvidText : dvid !== null ? `y${dvid}` : null);
-    out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route, occasion: text('occ') });
+    out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route, occasion: text('occ'), ...(classic?.infusion ? { classicInfusion: true as const } : {}) });
   }
   return out;
 }
 
 /**
  * A classic RxODE event id (rxode2's "classic events"): the compartment's hundreds above 100 000,
- * an infusion flag in the ten-thousands, the compartment below 100 in the hundreds and the event in
- * the last two digits (01 a dose, 10 and 20 a dose at steady state) — 101 is a bolus dose to
- * compartment 1. Infusions coded so (10101: AMT is the rate, switched on and off by two records)
- * and modelled events are not read: the problem says what to write instead.
+ * an infusion flag in the ten-thousands (1 or 2), the compartment below 100 in the hundreds and the
+ * event in the last two digits (01 a dose, 10 and 20 a dose at steady state) — 101 is a bolus dose
+ * to compartment 1, 10101 an infusion into it (AMT the rate, switched on and off by two records).
+ * Modelled rates and durations, replacements and the like are not read: the problem says what to
+ * write instead.
  */
-export function classicEvid(evid: number): { cmt?: number; ss?: number; problem?: string } {
+export function classicEvid(evid: number): { cmt?: number; ss?: number; infusion?: boolean; problem?: string } {
   const code = evid % 100, flag = Math.floor(evid / 10000) % 10, cmt = Math.floor(evid / 100000) * 100 + (Math.floor(evid / 100) % 100);
   const ss = code === 1 ? 0 : code === 10 ? 1 : code === 20 ? 2 : undefined;
   if (!Number.isInteger(evid) || ss === undefined || cmt < 1) return { problem: `EVID ${evid} is not an event this reader knows (classic RxODE dose event ids end in 01, 10 or 20); give doses as EVID 1 with CMT` };
-  if (flag !== 0) return { problem: `EVID ${evid} is a classic RxODE infusion (AMT the rate, switched on and off by two records): give it as one dose record, EVID 1 with AMT and RATE` };
-  return { cmt, ss };
+  if (flag > 2) return { problem: `EVID ${evid} is a classic RxODE event with a modelled rate or duration (flag ${flag}): give the dose as EVID 1 with AMT and RATE` };
+  if (flag !== 0 && ss !== 0) return { problem: `EVID ${evid} is a classic RxODE infusion at steady state: give the doses that led to it (EVID 1 with AMT, RATE, ADDL and II)` };
+  return { cmt, ss, ...(flag !== 0 ? { infusion: true } : {}) };
+}
+
+/**
+ * Classic RxODE infusions (EVID 10101 pairs: AMT the rate, + on, − off at the same compartment) as
+ * one dose record each: AMT = rate × how long it ran, RATE = the rate. A record switched on and never
+ * off (or off without on) is an error naming its row. The others pass through; order is kept.
+ */
+export function pairClassicInfusions(records: readonly NonmemRecord[], issues: IssueCollector, label: (k: NonmemKey) => string): NonmemRecord[] {
+  const out: NonmemRecord[] = [];
+  const open = new Map<string, { record: NonmemRecord; at: number }>();
+  for (const r of records) {
+    if (!r.classicInfusion) { out.push(r); continue; }
+    const key = JSON.stringify([r.id, r.cmt]);
+    const rate = r.amt ?? 0;
+    const on = open.get(key);
+    if (rate > 0 && on === undefined) { open.set(key, { record: r, at: out.length }); out.push(r); continue; }
+    if (rate < 0 && on !== undefined && Math.abs(-rate - (on.record.amt ?? 0)) <= 1e-9 * Math.abs(rate) && r.time > on.record.time) {
+      const onRate = on.record.amt!;
+      const { classicInfusion, ...dose } = on.record;
+      void classicInfusion;
+      out[on.at] = { ...dose, amt: onRate * (r.time - on.record.time), rate: onRate };
+      open.delete(key);
+      continue;
+    }
+    issues.error({ code: 'bad-infusion', row: r.row, column: label('amt'), message: rate > 0 ? `a classic RxODE infusion is switched on again (row ${on!.record.row} switched it on) before it was switched off: give each infusion as one record, EVID 1 with AMT and RATE` : `a classic RxODE infusion is switched off (AMT ${rate}) with none running at that rate since an earlier time: give each infusion as one record, EVID 1 with AMT and RATE` });
+  }
+  for (const { record } of open.values()) issues.error({ code: 'bad-infusion', row: record.row, column: label('amt'), message: `a classic RxODE infusion is switched on (AMT ${record.amt}, the rate) and never off: give it as one record, EVID 1 with AMT and RATE` });
+  return out;
 }

@@ -13,7 +13,7 @@ import { datasetFromRows } from './build-dataset.ts';
 import { covariateName } from './covariates.ts';
 import type { RawTable } from './csv.ts';
 import { IssueCollector } from './issues.ts';
-import { readNonmemLayout, readNonmemRecords, type NonmemKey, type NonmemLayout, type NonmemRecord } from './nonmem-records.ts';
+import { pairClassicInfusions, readNonmemLayout, readNonmemRecords, type NonmemKey, type NonmemLayout, type NonmemRecord } from './nonmem-records.ts';
 import { subjectRegimen, type SubjectRegimen } from './nonmem-regimen.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { describeRegimen, doseTimes } from './regimen.ts';
@@ -32,7 +32,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
   const label = (k: NonmemKey): string => layout.labels[k] ?? k.toUpperCase();
   if (table.rows.length === 0) issues.error({ code: 'no-data', row: table.headerRow + 1, message: 'the file has a header but no data rows' });
   if (issues.hasErrors) return failed();
-  const records = readNonmemRecords(table, layout, issues);
+  const records = pairClassicInfusions(readNonmemRecords(table, layout, issues), issues, label);
   if (issues.hasErrors) return failed();
 
   // subjects in order of first appearance; occasions that start the clock again are subjects of their own
@@ -117,10 +117,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     subjectGroup.set(id, key);
   }
   // every subject on a schedule of its own: groups by dose level or route, each its cohort-mean regimen
-  // (arms differ in amount, route or duration; own schedules in when the doses were given)
-  const byTimes = new Map<string, number>();
-  for (const r of regimens.values()) { const k = JSON.stringify(r.given.map((a) => a.time)); byTimes.set(k, (byTimes.get(k) ?? 0) + 1); }
-  if (ownSchedules([...byTimes.values()]) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
+  if (ownSchedules([...groupOf.values()].map((g) => g.subjects.length)) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
     const covariates = subjectCovariates(table, layout, subjects, issues, baseId);
     return ownScheduleDataset(regimens, observations.map((o) => ({ subject: o.subject, observable: o.observable, time: o.time, row: o.record.row, sample: sampleOf(o) })), issues, opts, {
       ...(timeUnit !== undefined ? { timeUnit } : {}), ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}), ...(layout.units.dv !== undefined ? { dvUnit: layout.units.dv } : {}),

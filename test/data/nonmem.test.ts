@@ -109,6 +109,13 @@ describe('tables as nlmixr2 and rxode2 write them, and doses written per subject
     expect(d.groups[0]!.covariates.dose).toBe(320);
   });
 
+  it('a classic RxODE infusion (EVID 10101, AMT the rate, on and off records) is one infusion: AMT rate × time, RATE the rate', () => {
+    // nlmixr2data's wbcSim: 137 per hour from 0 to 2.99 h into compartment 1, observed in 3
+    const { dataset: d } = parsed('ID,TIME,RATE,AMT,DV,CMT,EVID\n1,0,137,137,.,1,10101\n1,0,0,0,8.1,3,0\n1,2.99270072992701,-137,-137,.,1,10101\n1,192,0,0,3.3,3,0\n');
+    expect(d.groups[0]!.regimen).toEqual({ route: 'infusion', duration: expect.closeTo(2.99270072992701, 12) });
+    expect(d.groups[0]!.covariates.dose).toBeCloseTo(137 * 2.99270072992701, 9);
+  });
+
   it('subjects given amounts within 5% of one another on one schedule are one group at their mean amount, with a warning', () => {
     const { dataset: d, warnings } = parsed(H + subject(1, 318.56, [8, 9]) + subject(2, 319.99, [7, 8]) + subject(3, 320.65, [9, 10]) + subject(4, 267.84, [6, 7]) + subject(5, 400, [10, 12]));
     expect(d.groups.map((g) => g.covariates.dose)).toEqual([expect.closeTo((318.56 + 319.99 + 320.65) / 3, 9), 267.84, 400]);
