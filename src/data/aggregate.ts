@@ -114,7 +114,7 @@ export function individualsToDataset(
     const f = splits.first;
     issues.warn({
       code: 'split-at-doses', column: label('time'),
-      message: `by each subject's dose times in the dosing table, ${splits.count} visit${splits.count === 1 ? '' : 's'} held samples drawn after different doses (one subject's trough before a dose with another's sample after it): each is split by the dose its samples followed (the first: the visit at ${shortNumber(f.from)} → ${f.to.map(shortNumber).join(' and ')})`,
+      message: `by each subject's own dose times, ${splits.count} visit${splits.count === 1 ? '' : 's'} held samples drawn after different doses (one subject's trough before a dose with another's sample after it): each is split by the dose its samples followed (the first: the visit at ${shortNumber(f.from)} → ${f.to.map(shortNumber).join(' and ')})`,
     });
   }
   if (leftOut.first) {

@@ -44,7 +44,7 @@ const ROUTE_WORDS: Record<string, string> = { oral: 'oral', iv: 'IV bolus', infu
  */
 export function ownScheduleDataset(
   regimens: ReadonlyMap<string, SubjectRegimen>, observations: readonly OwnScheduleObservation[], issues: IssueCollector,
-  opts: ParseOptions, context: { timeUnit?: string; doseUnit?: string; dvUnit?: string; timeColumn: string; sourceRows: number; covariates: ReadonlyMap<string, { unit?: string; values: ReadonlyMap<string, number> }> },
+  opts: ParseOptions, context: { timeUnit?: string; doseUnit?: string; dvUnit?: string; timeColumn: string; dvColumn: string; idColumn: string; sourceRows: number; covariates: ReadonlyMap<string, { unit?: string; values: ReadonlyMap<string, number> }> },
 ): ParseResult {
   const dosed = [...regimens].filter(([, r]) => r.given.length > 0);
   const routeOf = (r: SubjectRegimen): string => r.regimen?.route ?? '';
@@ -92,6 +92,7 @@ export function ownScheduleDataset(
     ...(context.timeUnit !== undefined ? { timeUnit: context.timeUnit } : {}),
     ...(context.doseUnit !== undefined ? { doseUnit: context.doseUnit } : {}),
     covariates: [...context.covariates].map(([name, c]) => ({ name, label: name, ...(c.unit !== undefined ? { unit: c.unit } : {}) })),
+    labels: { time: context.timeColumn, value: context.dvColumn, id: context.idColumn },
     sourceRows: context.sourceRows,
   });
   if (!result.ok) return result;

@@ -121,7 +121,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     const covariates = subjectCovariates(table, layout, subjects, issues, baseId);
     return ownScheduleDataset(regimens, observations.map((o) => ({ subject: o.subject, observable: o.observable, time: o.time, row: o.record.row, sample: sampleOf(o) })), issues, opts, {
       ...(timeUnit !== undefined ? { timeUnit } : {}), ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}), ...(layout.units.dv !== undefined ? { dvUnit: layout.units.dv } : {}),
-      timeColumn: label('time'), sourceRows: table.rows.length, covariates,
+      timeColumn: label('time'), dvColumn: label('dv'), idColumn: label('id'), sourceRows: table.rows.length, covariates,
     });
   }
   const pooled = levels.filter((l) => l.lowest !== l.highest);

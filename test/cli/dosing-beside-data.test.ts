@@ -96,7 +96,7 @@ describe('a dosing table beside the data', () => {
     const { value: data, err } = withStderr(() => loadData(file, undefined, 'discover'));
     expect(data.series[0]!.times).toEqual([1.025, 167.1, 167.65]);
     expect(data.series[0]!.n).toEqual([4, 2, 2]);
-    expect(err).toMatch(/warning: .*aggregate\.csv: column "time": by each subject's dose times in the dosing table, 1 visit held samples drawn after different doses/);
+    expect(err).toMatch(/warning: .*aggregate\.csv: column "time": by each subject's own dose times, 1 visit held samples drawn after different doses/);
     // --no-dosing-file: read alone, one visit averages the troughs with the peaks
     const { value: alone, err: quiet } = withStderr(() => loadData(file));
     expect(alone.series[0]!.times).toEqual([1.025, 167.35]);
