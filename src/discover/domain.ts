@@ -8,6 +8,7 @@ import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { concentrationUnit, dataScales, primarySeries, saysConcentration } from './library/scales.ts';
 import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
 import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
+export { routeFromContext } from './route-words.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
 import { HEAT_RE } from './library/heat.ts';
@@ -307,19 +308,3 @@ export function modelPriors(specs: ModelSpec[], named: Set<Family>): number[] {
   });
 }
 
-const IV_WORDS = /\b(iv|i\.v\.|intravenous(ly)?|infusions?|infused|bolus)\b/i;
-const ORAL_WORDS = /\b(oral(ly)?|tablets?|capsules?|p\.?o\.?|per os|by mouth|swallowed)\b/i;
-/** subcutaneous, intramuscular, intraperitoneal, intranasal, inhaled, sublingual and rectal doses are absorbed first-order from a depot, as oral ones: the oral structures model them */
-const EXTRAVASCULAR_WORDS = /\b(subcutaneous(ly)?|subcut|s\.c\.|intramuscular(ly)?|i\.m\.|intraperitoneal(ly)?|i\.p\.|intranasal(ly)?|inhal(ed|ation)|sublingual(ly)?|buccal|rectal(ly)?)(?![a-z])/i;
-const EXTRAVASCULAR_ABBREVIATIONS = /\b(SC|IM|IP)\b/;
-
-/**
- * The route the context states, when it states one route only: "after an IV bolus", "a 10-minute
- * infusion" → iv; "a single oral dose", "tablets", "subcutaneous", "SC", "i.m.", "intraperitoneal",
- * "inhaled" → oral (first-order absorption from a depot). Discovery then proposes PK structures of
- * that route only (the data's regimen, when given, decides first).
- */
-export function routeFromContext(context = ''): 'oral' | 'iv' | undefined {
-  const iv = IV_WORDS.test(context), oral = ORAL_WORDS.test(context) || EXTRAVASCULAR_WORDS.test(context) || EXTRAVASCULAR_ABBREVIATIONS.test(context);
-  return iv && !oral ? 'iv' : oral && !iv ? 'oral' : undefined;
-}

@@ -83,6 +83,15 @@ describe('motif library', () => {
     // response-only data keep the K-PD drive
     expect(MOTIFS.find((x) => x.id === 'pd-idr-1')!.build(dataScales(PD_RESPONSE)).states.map((x) => x.name)).toEqual(['A', 'R']);
   });
+
+  it('the drug drive\'s route: the data\'s, else the words\', else the shape (nlmixr2\'s warfarin: most subjects first sampled past the peak)', () => {
+    // concentrations falling from the first visit read as IV by their shape alone
+    const late = { ...PKPD, series: PKPD.series.map((x) => (x.observable === 'conc' ? { ...x, mean: x.times.map((t) => 10 * Math.exp(-0.15 * t)) } : x)) };
+    expect(dataScales(late).pkpd?.oral).toBe(false);
+    expect(dataScales(late, 'Warfarin concentration and PCA after a single oral dose').pkpd?.oral).toBe(true);
+    const statedIv = { ...PKPD, groups: [{ ...PKPD.groups[0]!, regimen: { route: 'iv' as const } }] };
+    expect(dataScales(statedIv, 'after a single oral dose').pkpd?.oral).toBe(false);
+  });
 });
 
 describe('a quantity that accumulates from the start (oxygen demand)', () => {

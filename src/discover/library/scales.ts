@@ -9,6 +9,7 @@ import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
 import { FATE_RE } from './degradation.ts';
 import { onsetFromContext } from './step.ts';
+import { routeFromContext } from '../route-words.ts';
 
 export interface DataScales {
   /** identifiers of the data's observables (model/labels.ts), first = primary; the labels stay in the data */
@@ -393,8 +394,11 @@ function pkpdScales(data: Dataset, context?: string): { pkpd?: DataScales['pkpd'
   const c = dataScales(data, context, conc.name);
   const r = dataScales(data, context, resp.name);
   const cs = primarySeries(data, conc.name)!;
-  // oral when the concentration rises from ~0 to an interior peak; IV when it starts at its maximum
-  const oral = cs.mean.indexOf(Math.max(...cs.mean)) > 0;
+  // the route the data state, else the one the words state (nlmixr2's warfarin gives no CMT; most
+  // of its subjects were first sampled at 24 h, past the peak), else the shape: oral when the
+  // concentration rises from ~0 to an interior peak, IV when it starts at its maximum
+  const stated = data.groups.find((g) => g.regimen?.route !== undefined)?.regimen?.route ?? routeFromContext(context);
+  const oral = stated !== undefined ? stated === 'oral' : cs.mean.indexOf(Math.max(...cs.mean)) > 0;
   const ids = identifiersFor(data.observables.map((o) => o.name));
   return { pkpd: { conc: c, response: r, oral, concName: ids.get(conc.name)!, responseName: ids.get(resp.name)! } };
 }
