@@ -22,15 +22,25 @@ import type { Regimen } from './types.ts';
 /** a cohort too small to tell schedules of its own from arms of one or two subjects keeps a group per regimen */
 export const OWN_SCHEDULES_MIN_SUBJECTS = 6;
 
+/** each dosed subject's first amount, in dose levels per route (dose-levels.ts) */
+function amountLevels(regimens: ReadonlyMap<string, SubjectRegimen>) {
+  return doseLevels([...regimens].filter(([, r]) => r.given.length > 0).map(([id, r]) => ({ id, schedule: routeOf(r), amount: r.amount })));
+}
+
+const routeOf = (r: SubjectRegimen): string => r.regimen?.route ?? '';
+
 /**
- * Whether the subjects were dosed on schedules of their own, from how many subjects share each
- * regimen (dose levels already pooled): at least 3 regimens, half the subjects alone on theirs, and
- * a cohort of OWN_SCHEDULES_MIN_SUBJECTS or more. A trial's arms each hold several subjects.
+ * Whether the subjects were dosed on schedules or amounts of their own, in a cohort of
+ * OWN_SCHEDULES_MIN_SUBJECTS or more: at least 3 regimens (dose levels already pooled) with half the
+ * subjects alone on theirs, or first amounts that leave two subjects or more alone at their level
+ * (per-kilogram doses: real warfarin's 60–153 mg). A trial's arms each hold several subjects.
  */
-export function ownSchedules(subjectsPerRegimen: readonly number[]): boolean {
+export function ownSchedules(subjectsPerRegimen: readonly number[], regimens?: ReadonlyMap<string, SubjectRegimen>): boolean {
   const subjects = subjectsPerRegimen.reduce((a, n) => a + n, 0);
+  if (subjects < OWN_SCHEDULES_MIN_SUBJECTS) return false;
   const alone = subjectsPerRegimen.filter((n) => n === 1).length;
-  return subjects >= OWN_SCHEDULES_MIN_SUBJECTS && subjectsPerRegimen.length >= 3 && alone >= subjects / 2;
+  if (subjectsPerRegimen.length >= 3 && alone >= subjects / 2) return true;
+  return regimens !== undefined && amountLevels(regimens).filter((l) => l.subjects.length === 1).length >= 2;
 }
 
 export interface OwnScheduleObservation { subject: string; observable: string; time: number; row: number; sample: VisitSample }
@@ -47,9 +57,8 @@ export function ownScheduleDataset(
   opts: ParseOptions, context: { timeUnit?: string; doseUnit?: string; dvUnit?: string; timeColumn: string; dvColumn: string; idColumn: string; sourceRows: number; covariates: ReadonlyMap<string, { unit?: string; values: ReadonlyMap<string, number> }> },
 ): ParseResult {
   const dosed = [...regimens].filter(([, r]) => r.given.length > 0);
-  const routeOf = (r: SubjectRegimen): string => r.regimen?.route ?? '';
   // dose levels of the first amounts, when every level is shared; else one group per route
-  const levels = doseLevels(dosed.map(([id, r]) => ({ id, schedule: routeOf(r), amount: r.amount })));
+  const levels = amountLevels(regimens);
   const byLevel = levels.every((l) => l.subjects.length >= 2);
   const groupOfSubject = new Map<string, string>();
   const members = new Map<string, { route: string; subjects: string[] }>();
@@ -57,7 +66,7 @@ export function ownScheduleDataset(
   for (const [id, r] of dosed) {
     const level = levels.find((l) => l.subjects.includes(id))!;
     const route = routeOf(r);
-    const name = byLevel ? `${shortNumber(level.amount)}${unit} ${ROUTE_WORDS[route]}, own schedules` : `${ROUTE_WORDS[route]}, own schedules`;
+    const name = byLevel ? `${shortNumber(level.amount)}${unit} ${ROUTE_WORDS[route]}, own doses` : `${ROUTE_WORDS[route]}, own doses`;
     groupOfSubject.set(id, name);
     const m = members.get(name) ?? { route, subjects: [] };
     m.subjects.push(id);
@@ -78,7 +87,7 @@ export function ownScheduleDataset(
   const first = [...members][0];
   issues.warn({
     code: 'own-schedules', column: context.timeColumn,
-    message: `the subjects were dosed on schedules of their own (${new Set([...regimens.values()].map((r) => JSON.stringify(r.regimen ?? null))).size} regimens for ${regimens.size} subjects): they are grouped ${byLevel ? 'by dose level' : 'by route'}, each group's doses read as its cohort's mean regimen and its samples binned at each subject's own doses${first ? ` (the first group, "${first[0]}": ${first[1].subjects.length} subjects)` : ''}`,
+    message: `the subjects were dosed on schedules or amounts of their own (${new Set([...regimens.values()].map((r) => JSON.stringify(r.regimen ?? null))).size} regimens for ${regimens.size} subjects): they are grouped ${byLevel ? 'by dose level' : 'by route'}, each group's doses read as its cohort's mean regimen and its samples binned at each subject's own doses${first ? ` (the first group, "${first[0]}": ${first[1].subjects.length} subjects)` : ''}`,
   });
 
   const rows: IndividualRow[] = observations.map((o) => ({

@@ -117,7 +117,7 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
     subjectGroup.set(id, key);
   }
   // every subject on a schedule of its own: groups by dose level or route, each its cohort-mean regimen
-  if (ownSchedules([...groupOf.values()].map((g) => g.subjects.length)) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
+  if (ownSchedules([...groupOf.values()].map((g) => g.subjects.length), regimens) && ![...regimens.values()].some((r) => r.regimen?.steadyState)) {
     const covariates = subjectCovariates(table, layout, subjects, issues, baseId);
     return ownScheduleDataset(regimens, observations.map((o) => ({ subject: o.subject, observable: o.observable, time: o.time, row: o.record.row, sample: sampleOf(o) })), issues, opts, {
       ...(timeUnit !== undefined ? { timeUnit } : {}), ...(layout.units.amt !== undefined ? { doseUnit: layout.units.amt } : {}), ...(layout.units.dv !== undefined ? { dvUnit: layout.units.dv } : {}),

@@ -1,7 +1,7 @@
 // nlmixr2data's real and simulated data sets read as they ship (test/fixtures/real-nlmixr2/,
 // make-nonmem-csv.py): the NONMEM-style tables a pharmacometrician brings, with rxode2's classic
 // event ids, a DVID of text, occasions that restart the clock, replicate assays, dense schedules
-// kept at slightly different times, and subjects dosed on schedules of their own. Each one is read
+// kept at slightly different times, and subjects dosed on schedules or amounts of their own. Each one is read
 // without an error into groups a model of the cohort's mean can be fitted to.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -16,19 +16,23 @@ function read(path: string): { dataset: Dataset; codes: string[] } {
 describe('nlmixr2data as it ships', () => {
   it('pheno_sd: 59 infants on their own doses are one group with the cohort-mean regimen, the route left to the words', () => {
     const { dataset: d, codes } = read('as-shipped/pheno_sd.csv');
-    expect(d.groups.map((g) => g.name)).toEqual(['dosed, own schedules']);
+    expect(d.groups.map((g) => g.name)).toEqual(['dosed, own doses']);
     expect(d.source.subjects).toBe(59);
     expect(d.groups[0]!.regimen?.route).toBeUndefined();
     expect(d.groups[0]!.regimen?.administrations?.length).toBeLessThanOrEqual(64);
     expect(codes).toEqual(expect.arrayContaining(['own-schedules', 'route-unstated']));
   });
 
-  it('warfarin: DVID names cp and pca, subject 9\'s replicate assays are pooled, the oral doses\' route is left to the words', () => {
+  it('warfarin: DVID names cp and pca, replicate assays pooled, per-kilogram doses one group at the mean dose, the route left to the words', () => {
     const { dataset: d, codes } = read('as-shipped/warfarin.csv');
     expect(d.observables.map((o) => o.name).sort()).toEqual(['cp', 'pca']);
     expect(d.source.subjects).toBe(32);
     expect(codes.filter((c) => c === 'repeated-sample')).toHaveLength(4);
-    expect(d.groups.every((g) => g.regimen?.route === undefined)).toBe(true);
+    // 60–153 mg (1.5 mg/kg): no dose levels, one group with the cohort-mean dose
+    expect(d.groups.map((g) => g.name)).toEqual(['dosed, own doses']);
+    expect(d.groups[0]!.regimen?.route).toBeUndefined();
+    expect(d.groups[0]!.covariates.dose).toBeGreaterThan(90);
+    expect(d.groups[0]!.covariates.dose).toBeLessThan(110);
   });
 
   it('mavoglurant: crossover occasions are profiles of their own; the dense schedule is read without a duplicate-visit stop', () => {
@@ -48,13 +52,13 @@ describe('nlmixr2data as it ships', () => {
 
   it('nimoData: weekly infusions each patient received at other hours are four dose levels with their cohort-mean regimens', () => {
     const { dataset: d, codes } = read('as-shipped/nimoData.csv');
-    expect(d.groups.map((g) => g.name)).toEqual(['50 IV infusion, own schedules', '100 IV infusion, own schedules', '200 IV infusion, own schedules', '400 IV infusion, own schedules']);
+    expect(d.groups.map((g) => g.name)).toEqual(['50 IV infusion, own doses', '100 IV infusion, own doses', '200 IV infusion, own doses', '400 IV infusion, own doses']);
     expect(codes).toEqual(expect.arrayContaining(['own-schedules', 'split-at-doses']));
   });
 
   it('wbcSim: classic RxODE infusions (EVID 10101 on and off) by body surface area are one group of infusions', () => {
     const { dataset: d } = read('as-shipped/wbcSim.csv');
-    expect(d.groups.map((g) => g.name)).toEqual(['IV infusion, own schedules']);
+    expect(d.groups.map((g) => g.name)).toEqual(['IV infusion, own doses']);
     expect(d.groups[0]!.regimen?.route).toBe('infusion');
   });
 
