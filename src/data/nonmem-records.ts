@@ -7,14 +7,16 @@ import { parseNumberCell, showCell } from './numbers.ts';
 
 export type NonmemKey =
   | 'id' | 'time' | 'dv' | 'amt' | 'evid' | 'mdv' | 'cmt' | 'rate' | 'ii' | 'addl' | 'ss'
-  | 'blq' | 'lloq' | 'obsid' | 'dvid' | 'route' | 'occ';
+  | 'blq' | 'lloq' | 'obsid' | 'dvid' | 'route' | 'occ' | 'dur';
 
 /** Accepted header names (case-insensitive, a trailing "(unit)" allowed). Documented in docs/data-format.md. */
 export const NONMEM_ALIASES: Record<NonmemKey, readonly string[]> = {
-  id: ['id'], time: ['time'], dv: ['dv'], amt: ['amt'], evid: ['evid'], mdv: ['mdv'], cmt: ['cmt'],
+  // Monolix names the observation Y, its type YTYPE and an infusion's length TINF; nlmixr2 DUR
+  id: ['id'], time: ['time'], dv: ['dv', 'y'], amt: ['amt'], evid: ['evid'], mdv: ['mdv'], cmt: ['cmt'],
   rate: ['rate'], ii: ['ii'], addl: ['addl'], ss: ['ss'],
   blq: ['blq', 'bql', 'cens'], lloq: ['lloq', 'loq', 'llq'],
-  obsid: ['obsid', 'analyte', 'observable'], dvid: ['dvid'], route: ['route'], occ: ['occ', 'occasion'],
+  obsid: ['obsid', 'analyte', 'observable'], dvid: ['dvid', 'ytype'], route: ['route'], occ: ['occ', 'occasion'],
+  dur: ['dur', 'tinf'],
 };
 
 const BY_NAME = new Map<string, NonmemKey>();
@@ -93,6 +95,7 @@ const isMissing = (s: string): boolean => s.trim() === '' || s.trim() === '.';
 /** Reads every row; rows with a bad cell are reported and left out. */
 export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues: IssueCollector): NonmemRecord[] {
   const out: NonmemRecord[] = [];
+  const censIsLimit = readNonmemHeader(layout.labels.blq ?? '').name.toLowerCase() === 'cens';
   for (const { row, cells } of table.rows) {
     let failed = false;
     const fail = (key: NonmemKey, message: string): null => {
@@ -128,12 +131,15 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const evidCell = classic ? 1 : evidRead;
     const mdvCell = num('mdv', oneOf([0, 1], 'MDV'));
     const cmt = classic?.cmt ?? num('cmt', whole(1, 'CMT'));
-    const rate = classic?.infusion ? null : num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
+    const rateCell = classic?.infusion ? null : num('rate', (x) => (x === -1 || x === -2 ? 'RATE -1 / -2 (rate or duration estimated by the model) is not supported: give the infusion rate' : x >= 0 ? null : `RATE must be ≥ 0, found ${x}`));
+    // an infusion's length (DUR, TINF) gives its rate when RATE does not
+    const dur = num('dur', (x) => (x >= 0 ? null : `an infusion's length (DUR, TINF) must be ≥ 0, found ${x}`));
+    const rate = (rateCell === null || rateCell === 0) && dur !== null && dur > 0 && amt !== null && amt > 0 ? amt / dur : rateCell;
     const ii = num('ii', (x) => (x >= 0 ? null : `II (the dosing interval) must be ≥ 0, found ${x}`));
     const addl = num('addl', whole(0, 'ADDL'));
     const ss = classic?.ss ?? num('ss', oneOf([0, 1, 2, 3], 'SS'));
     const blqCell = num('blq', (x) => (x === -1 ? 'BLQ/CENS = -1 (above the upper limit) is not supported' : x === 0 || x === 1 ? null : `the BLQ flag must be 0 or 1, found ${x}`));
-    const lloq = num('lloq', (x) => (x >= 0 ? null : `the LLOQ must be ≥ 0, found ${x}`));
+    const lloqCell = num('lloq', (x) => (x >= 0 ? null : `the LLOQ must be ≥ 0, found ${x}`));
     // nlmixr2's data sets name the observable in DVID ("cp", "pca"); NONMEM numbers it
     const dvidText = text('dvid');
     const dvidNamed = dvidText !== null && parseNumberCell(dvidText, table.decimalComma).kind !== 'number';
@@ -149,6 +155,8 @@ export function readNonmemRecords(table: RawTable, layout: NonmemLayout, issues:
     const evid = evidCell ?? ((amt ?? 0) > 0 ? 1 : 0);
     const mdv = mdvCell ?? (evid === 0 ? 0 : 1);
     const observable = text('obsid') ?? (dvidNamed ? dvidText : dvid !== null ? `y${dvid}` : null);
+    // Monolix and nlmixr2 write a censored record's limit in DV (CENS 1, DV the LLOQ)
+    const lloq = lloqCell ?? (blqCell === 1 && censIsLimit && dv !== null && dv > 0 ? dv : null);
     out.push({ row, id: id!, time: time!, dv, amt, evid, mdv, cmt, rate, ii, addl, ss, blq: blqCell === 1, lloq, observable, route, occasion: text('occ'), ...(classic?.infusion ? { classicInfusion: true as const } : {}) });
   }
   return out;

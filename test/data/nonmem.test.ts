@@ -181,6 +181,19 @@ describe('dense schedules and occasions, as nlmixr2\'s mavoglurant ships them', 
   });
 });
 
+describe('Monolix-style headers', () => {
+  it('Y is the observation, YTYPE its type, TINF an infusion\'s length; CENS 1 writes the LLOQ in Y', () => {
+    const t = 'ID,TIME,AMT,Y,YTYPE,CENS,TINF\n1,0,100,.,.,0,2\n1,1,.,5,1,0,.\n1,24,.,0.5,1,1,.\n1,24,.,90,2,0,.\n2,0,100,.,.,0,2\n2,1,.,6,1,0,.\n2,24,.,0.8,1,0,.\n2,24,.,80,2,0,.\n';
+    const { dataset: d } = parsed(t);
+    expect(d.groups[0]!.regimen).toEqual({ route: 'infusion', duration: 2 });
+    expect(d.observables.map((o) => o.name)).toEqual(['y1', 'y2']);
+    const y1 = d.series.find((s) => s.observable === 'y1')!;
+    expect(y1.times).toEqual([1, 24]);
+    expect(y1.nBlq).toEqual([null, 1]);
+    expect(y1.lloq).toEqual([null, 0.5]);
+  });
+});
+
 describe('other rules', () => {
   const H = 'ID,TIME,DV,AMT,EVID,MDV,CMT\n';
 
