@@ -133,6 +133,14 @@ const CASES = [
   // amounts weighed per subject; day 1 real (Theoph), day 7 simulated after once-daily doses
   { name: 'theo_md', file: join(root, 'test/fixtures/real-nlmixr2/theo-md/nonmem.csv'), context: 'Theophylline plasma concentration (mg/L) on repeated oral doses every 24 h',
     published: 'one-compartment oral, first-order absorption (nlmixr2data theo_md: day 1 of Theoph, day 7 simulated)', family: /^pk-1cmt-oral( |$)/, estimates: [] },
+  // two of nlmixr2data's real sets as they ship (NONMEM-style, test/fixtures/real-nlmixr2/as-shipped/):
+  // warfarin with a DVID of text, no CMT and doses by body weight; phenobarbital with every infant
+  // on its own doses (the shared phenobarb's source)
+  { name: 'warfarin_shipped', file: join(root, 'test/fixtures/real-nlmixr2/as-shipped/warfarin.csv'), context: 'Warfarin plasma concentration (mg/L) and prothrombin complex activity (% of normal) after a single oral dose',
+    published: 'turnover, inhibition of PCA synthesis (Emax ≤ 1), driven by one-compartment oral PK (nlmixr2; Holford)', family: /^pd-idr-1( |$)/, estimates: [] },
+  { name: 'pheno_sd_shipped', file: join(root, 'test/fixtures/real-nlmixr2/as-shipped/pheno_sd.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
+    published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
+    estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
   // simulated nlmixr2data sets with known structures (test/fixtures/real-nlmixr2/README.md); the
   // references are the medians of the simulated subjects' own parameters
   { name: 'acop_oral_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-2cpt/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',
