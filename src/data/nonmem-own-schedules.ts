@@ -1,9 +1,9 @@
 // NONMEM-style tables whose subjects were dosed on schedules of their own (docs/data-format.md,
 // "Subjects → groups"): routine care, where every infant gets its own loading and maintenance doses
 // at its own times (nlmixr2's pheno_sd: 57 regimens for 59 subjects), a trial whose weekly
-// infusions each patient received on other days and hours (nimoData), or doses by body surface
-// area, each patient's own amount and infusion length (wbcSim). A group per distinct regimen
-// would make every subject a group of one. The subjects are grouped by dose level (their first
+// infusions each patient received on other days and hours (nimoData), doses by body surface
+// area, each patient's own amount and infusion length (wbcSim), or single doses by body weight
+// (real warfarin: 60–153 mg). A group per distinct regimen would make every subject a group of one. The subjects are grouped by dose level (their first
 // amounts, when those fall into levels shared by several subjects) or else by route alone; each
 // group's doses are read as its cohort-mean regimen (cohort-regimen.ts, as for a dosing table with a
 // subject column), and its rows are aggregated as individual rows are, binned at each subject's own
