@@ -8,6 +8,7 @@ import { readCsv, type RawTable } from './csv.ts';
 import { showCell } from './numbers.ts';
 import { IssueCollector } from './issues.ts';
 import { parseNonmemTable } from './nonmem.ts';
+import { doseEventsAsNonmem } from './dose-event-rows.ts';
 import { isNonmemHeader } from './nonmem-records.ts';
 import type { ParseOptions, ParseResult } from './rows.ts';
 import { DataError, type Dataset } from './types.ts';
@@ -41,6 +42,13 @@ export function parseDataset(text: string, opts: ParseOptions = {}): Dataset {
 export function parseTable(table: RawTable, opts: ParseOptions = {}): ParseResult {
   // NONMEM-style tables (ID, TIME, DV and AMT/EVID/MDV) have their own reader
   if ((opts.format ?? 'auto') === 'auto' && isNonmemHeader(table.header)) return parseNonmemTable(table, opts);
+  // nlme's tables of events (Phenobarb: a dose column on dose rows, conc on the others): NONMEM records
+  const events = (opts.format ?? 'auto') === 'auto' ? doseEventsAsNonmem(table) : null;
+  if (events) {
+    const r = parseNonmemTable(events.table, opts);
+    const note = { code: 'dose-event-rows', row: table.headerRow, message: `each row is a dose (column ${showCell(events.dose)}) or a measurement (column ${showCell(events.measured)}): read as a NONMEM-style table of events, doses as AMT, measurements as DV${events.table.header.includes('SS (from interval)') ? ', a dose with an interval as a dose at steady state (SS 1, II)' : ''}` };
+    return { ...r, warnings: [note, ...r.warnings] };
+  }
   const issues = new IssueCollector();
   for (const t of table.titleRows ?? []) issues.warn({ code: 'title-row', row: t.row, message: `${showCell(t.text)} is read as the table's caption, not as data (the header is row ${table.headerRow}; discovery reads it as the context when none is given)` });
   // a paper's summary with the times across the header and a row per statistic
