@@ -4,6 +4,7 @@
 // hold one subject's trough drawn just before an infusion and another's peak just after theirs —
 // two states of the model averaged into one mean at one time. Once each subject's dose times are
 // known, the rows are read again and such a visit is split by the dose each sample followed.
+// NONMEM-style tables split their visits the same way (nonmem.ts, nonmem-own-schedules.ts).
 import { median } from './binning.ts';
 import { subjectKey, timeScale, type DosingTable } from './dosing-table.ts';
 import type { ParseOptions, ParseResult } from './rows.ts';
