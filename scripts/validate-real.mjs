@@ -141,6 +141,10 @@ const CASES = [
   { name: 'pheno_sd_shipped', file: join(root, 'test/fixtures/real-nlmixr2/as-shipped/pheno_sd.csv'), context: 'Phenobarbital serum concentration (mg/L) in neonates on repeated IV doses',
     published: 'one-compartment IV bolus, repeated doses (NLME)', family: /^pk-1cmt-iv( |$)/,
     estimates: [{ ours: 'CL', ref: 0.00614 }, { ours: 'V', ref: 1.409 }] },
+  // R's Theoph as nlmixr2 ships it (theo_sd: EVID 101 doses to the depot, every subject at times of its own)
+  { name: 'theo_sd_shipped', file: join(root, 'test/fixtures/real-nlmixr2/as-shipped/theo_sd.csv'), context: 'Theophylline, single oral dose (mg), plasma concentration mg/L',
+    published: 'one-compartment oral, first-order absorption (NLME on individual data)', family: /^pk-1cmt-oral( |$)/,
+    estimates: [{ ours: 'ka', ref: 1.58 }, { ours: 'CL', ref: 2.75 }, { ours: 'V', ref: 31.6 }] },
   // simulated nlmixr2data sets with known structures (test/fixtures/real-nlmixr2/README.md); the
   // references are the medians of the simulated subjects' own parameters
   { name: 'acop_oral_2cpt', file: join(root, 'test/fixtures/real-nlmixr2/acop-oral-2cpt/aggregate.csv'), context: 'Single oral dose in four dose groups, plasma concentration',

@@ -1,7 +1,7 @@
 // Individual rows → per-visit mean, sample SD (n − 1) and n, per group × observable × time.
 // Done locally; the individual rows stay in the Dataset (`individuals`) for exact moments.
 import { binTimes, noMoves, noteMove, type BinMoves } from './binning.ts';
-import { jitteredVisits, oneEachSubject, scheduleVisits } from './schedule-visits.ts';
+import { jitteredVisits, oneEachSubject, orderedOverFragments, orderedVisits, scheduleVisits } from './schedule-visits.ts';
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
@@ -147,9 +147,12 @@ function noteLeftOut(left: LeftOut, s: Sample): void {
  * One series' samples as visits. Subjects sampled at scattered actual times (0.27 h, 0.30 h, 0.35 h
  * for a nominal 0.25 h) are binned as NONMEM-style tables are (binning.ts, counting from time 0:
  * the dose times are not known here); the binning is kept only when no visit holds two samples of
- * one subject, so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
+ * one subject (and, where the bins cut a visit into fragments of a few subjects, one order of
+ * samples most subjects kept is read visit by visit instead: orderedOverFragments), so a shared schedule (every subject at 1 and 2 h) or one subject's rich profile keeps
  * its exact times. Where it joins two samples of a subject, visit days with windows (day 7 drawn on
- * days 5–8) are read as the protocol's schedule (schedule-visits.ts); failing that, a dense
+ * days 5–8) are read as the protocol's schedule (schedule-visits.ts); failing that, one order of
+ * samples most subjects kept, each at times of its own (Theoph's 0.25-h sample at 0.25–0.37 h), as
+ * visit by visit (orderedVisits); failing that, a dense
  * schedule each subject kept at slightly different times (2.52 and 2.55 min) is read by joining
  * times within 2% of one another, never two samples of one subject (jitteredVisits); if that joins
  * nothing, the times stay exact. With each subject's dose times (`lastDose`: the dose a sample
@@ -171,7 +174,7 @@ function visitsOf(samples: readonly Sample[], moved: BinMoves, leftOut: LeftOut,
   // gap-chaining joined two samples of one subject: the visits a protocol's schedule gives, if any
   const joinsSubject = bins.some((b) => !oneEachSubject(b.members, samples));
   const schedule = joinsSubject ? scheduleVisits(samples) : null;
-  const chosen = !joinsSubject ? bins : schedule ? schedule.visits : jitteredVisits(samples, align);
+  const chosen = !joinsSubject ? orderedOverFragments(samples, bins, align) ?? bins : schedule ? schedule.visits : orderedVisits(samples, align) ?? jitteredVisits(samples, align);
   if (chosen.length >= distinct) return exact();
   for (const i of schedule?.left ?? []) noteLeftOut(leftOut, samples[i]!);
   const visits = chosen.map((b) => ({ time: b.nominal, members: b.members.map((i) => samples[i]!) }));

@@ -6,7 +6,7 @@ import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { binTimes, noMoves, noteMove } from './binning.ts';
 import { doseLevels } from './dose-levels.ts';
 import { ownScheduleDataset, ownSchedules } from './nonmem-own-schedules.ts';
-import { jitteredVisits, oneEachSubject } from './schedule-visits.ts';
+import { jitteredVisits, oneEachSubject, orderedOverFragments, orderedVisits, type ScheduledVisit } from './schedule-visits.ts';
 import { lastDoseBefore, splitVisitsAtDoses } from './subject-doses.ts';
 import { pooledSample, tooManyRepeats, type Repeats } from './repeated-samples.ts';
 import { datasetFromRows } from './build-dataset.ts';
@@ -200,19 +200,24 @@ export function parseNonmemTable(table: RawTable, opts: ParseOptions = {}): Pars
 type NonmemDatasetIndividual = NonNullable<Dataset['individuals']>[number];
 
 /**
- * One group's observations of one observable as visits: binned at the group's doses (binning.ts);
- * where that joins two samples of one subject — a dense schedule each subject kept at slightly
+ * One group's observations of one observable as visits: binned at the group's doses (binning.ts),
+ * or read in the order most subjects kept where the bins cut visits into fragments
+ * (orderedOverFragments); where binning joins two samples of one subject — a dense schedule each subject kept at slightly
  * different times, nlmixr2's mavoglurant sampled at 0.2, 0.25 and 0.367 h with others' samples
- * between — joined within 2% of one another instead, never two samples of one subject
- * (jitteredVisits, as for individual rows), and split where a visit would straddle a dose.
+ * between — read in the order most subjects kept (orderedVisits: Theoph's 0.25-h sample at 0.25–0.37 h),
+ * else joined within 2% of one another, never two samples of one subject (jitteredVisits), as
+ * for individual rows, and split where a visit would straddle a dose.
  */
 function visitsOf(obs: readonly Observation[], doses: readonly number[], align: boolean): { nominal: number; members: number[] }[] {
   const samples = obs.map((o) => ({ id: o.subject, time: o.time }));
   const bins = binTimes(samples.map((o) => o.time), doses);
-  if (bins.every((b) => oneEachSubject(b.members, samples))) return bins;
-  const visits = jitteredVisits(samples, align).map((v) => ({ time: v.nominal, members: v.members }));
-  return splitVisitsAtDoses(visits, (i) => lastDoseBefore(samples[i]!.time, doses), () => {}, (i) => samples[i]!.time)
+  const atDoses = (visits: readonly ScheduledVisit[]) => splitVisitsAtDoses(visits.map((v) => ({ time: v.nominal, members: v.members })), (i) => lastDoseBefore(samples[i]!.time, doses), () => {}, (i) => samples[i]!.time)
     .map((v) => ({ nominal: v.time, members: v.members }));
+  if (bins.every((b) => oneEachSubject(b.members, samples))) {
+    const ordered = orderedOverFragments(samples, bins, align);
+    return ordered ? atDoses(ordered) : bins;
+  }
+  return atDoses(orderedVisits(samples, align) ?? jitteredVisits(samples, align));
 }
 
 /**

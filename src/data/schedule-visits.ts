@@ -121,6 +121,95 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[],
     split(members.slice(at));
   };
   chains.forEach(split);
+  return timed(visits, samples, r, align, true);
+}
+
+/** the share of the subjects (and at least 3) that must have the schedule's number of samples for their order to give the visits */
+const ORDER_SHARE = 0.75;
+/**
+ * within a visit read from the order, no two consecutive sample times lie further apart than this
+ * fraction of the later: one visit's scatter (Theoph's 0.63 and 0.77 h), not two sub-schedules
+ * (half the subjects at 1 h, half at 1.5 h), which stay visits of their own
+ */
+const ORDER_GAP = 0.25;
+
+/**
+ * The visits of a schedule every subject followed in one order, each at times of its own (Theoph:
+ * eleven samples each, the 0.25-h sample drawn at 0.25–0.37 h and the 0.5-h one at 0.48–0.77 h,
+ * which a relative gap joins and a 2% jitter cuts into visits of one or two subjects): the k-th
+ * sample of each subject is visit k, when most subjects (ORDER_SHARE) have the same number of
+ * samples and, among them, every k-th sample comes before every (k+1)-th. A subject with fewer
+ * samples puts each in the visit whose span holds it, or the nearest. Null when the order does not
+ * hold, a subject has more samples than the schedule, two of a subject's samples would share a
+ * visit, a visit's times fall apart (ORDER_GAP), or a sample lies nearer the median of a
+ * neighbouring visit than its own. Every sample is kept; times as jitteredVisits
+ * gives them.
+ */
+export function orderedVisits(samples: readonly { id: string; time: number }[], align = true): ScheduledVisit[] | null {
+  const bySubject = new Map<string, number[]>();
+  samples.forEach((s, i) => {
+    const own = bySubject.get(s.id);
+    if (own) own.push(i); else bySubject.set(s.id, [i]);
+  });
+  const lists = [...bySubject.values()].map((own) => own.sort((a, b) => samples[a]!.time - samples[b]!.time || a - b));
+  const counts = new Map<number, number>();
+  for (const own of lists) counts.set(own.length, (counts.get(own.length) ?? 0) + 1);
+  const [size, complete] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;
+  if (size < 2 || complete < Math.max(3, ORDER_SHARE * lists.length) || lists.some((own) => own.length > size)) return null;
+  const spans = Array.from({ length: size }, (_, k) => {
+    const times = lists.filter((own) => own.length === size).map((own) => samples[own[k]!]!.time);
+    return { lo: Math.min(...times), hi: Math.max(...times) };
+  });
+  for (let k = 1; k < size; k++) if (!(spans[k - 1]!.hi < spans[k]!.lo)) return null;
+  const visits: number[][] = spans.map(() => []);
+  for (const own of lists) {
+    let previous = -1;
+    for (const i of own) {
+      const t = samples[i]!.time;
+      const distance = (k: number) => Math.max(spans[k]!.lo - t, t - spans[k]!.hi, 0);
+      let k = 0;
+      for (let j = 1; j < size; j++) if (distance(j) < distance(k)) k = j;
+      if (k <= previous) return null;
+      visits[k]!.push(i);
+      previous = k;
+    }
+  }
+  const byTime = visits.map((members) => members.sort((a, b) => samples[a]!.time - samples[b]!.time || a - b));
+  const r = resolution(samples.map((s) => s.time));
+  const apart = (members: number[]) => members.some((i, j) => j > 0 && samples[i]!.time - samples[members[j - 1]!]!.time > ORDER_GAP * Math.abs(samples[i]!.time) + r / 2);
+  if (byTime.some(apart)) return null;
+  // and no sample lies nearer another visit's median than its own (a subject that missed one visit
+  // and was drawn twice near the next is no k-th sample of the schedule)
+  const medians = byTime.map((members) => median(members.map((i) => samples[i]!.time)));
+  const nearer = (k: number) => byTime[k]!.some((i) => [k - 1, k + 1].some((j) => j >= 0 && j < size && Math.abs(samples[i]!.time - medians[j]!) < Math.abs(samples[i]!.time - medians[k]!)));
+  if (byTime.some((_, k) => nearer(k))) return null;
+  // not widened: a visit read from the order spans more than 2% (Theoph's 24-h sample at 23.7–24.65 h after
+  // a dose at 0, 167.7–168.65 h in theo_md's last day, which the widening rounded to 170)
+  return timed(byTime, samples, r, align, false);
+}
+
+/** a visit of fewer than this share of the subjects is a fragment of one, where the order gives whole visits */
+const FRAGMENT_SHARE = 0.25;
+
+/**
+ * The visits the order gives (orderedVisits) in place of `bins` that hold each subject once but cut
+ * a visit into fragments (Theoph's 0.25-h visit binned as 0.25–0.30 h, ten subjects, and 0.35–0.37 h,
+ * two): when some bin holds fewer than FRAGMENT_SHARE of the subjects and the order gives fewer
+ * visits. Null otherwise (the bins stand).
+ */
+export function orderedOverFragments(samples: readonly { id: string; time: number }[], bins: readonly { members: readonly number[] }[], align = true): ScheduledVisit[] | null {
+  const subjects = new Set(samples.map((s) => s.id)).size;
+  if (!bins.some((b) => b.members.length < FRAGMENT_SHARE * subjects)) return null;
+  const ordered = orderedVisits(samples, align);
+  return ordered && ordered.length < bins.length ? ordered : null;
+}
+
+/**
+ * Visits (members in time order of their visit) with their times: each visit's median, or with
+ * `align` the roundest time near its samples' hinges (roundestBetween), so that series sampled a
+ * little differently share times; with `widen`, near the hinges widened by half the jitter.
+ */
+function timed(visits: readonly number[][], samples: readonly { time: number }[], r: number, align: boolean, widen: boolean): ScheduledVisit[] {
   const sortedTimes = visits.map((members) => members.map((i) => samples[i]!.time).sort((a, b) => a - b));
   if (!align) return visits.map((members, k) => ({ nominal: median(sortedTimes[k]!), members }));
   // each visit's hinges (medians of the lower and upper halves): one early or late sample does not move it
@@ -132,8 +221,9 @@ export function jitteredVisits(samples: readonly { id: string; time: number }[],
   // this makes one time keep the roundest time within their own samples' span (and all do, if
   // that still leaves two at one time)
   const slack = (t: number) => (JITTER / 2) * Math.abs(t) + r / 2;
-  const wide = spans.map(([lo, hi]) => roundestBetween(lo - slack(lo), hi + slack(hi)));
   const tight = spans.map(([lo, hi]) => roundestBetween(lo, hi));
+  if (!widen) return visits.map((members, k) => ({ nominal: tight[k]!, members }));
+  const wide = spans.map(([lo, hi]) => roundestBetween(lo - slack(lo), hi + slack(hi)));
   const mixed = wide.map((t, k) => (t <= (wide[k - 1] ?? -Infinity) || t >= (wide[k + 1] ?? Infinity) ? tight[k]! : t));
   const nominal = mixed.every((t, k) => k === 0 || t > mixed[k - 1]!) ? mixed : tight;
   return visits.map((members, k) => ({ nominal: nominal[k]!, members }));

@@ -67,4 +67,14 @@ describe('nlmixr2data as it ships', () => {
     expect(d.groups.map((g) => g.name)).toEqual(['319.8 oral every 24 × 7', '267.8 oral every 24 × 7']);
     expect(codes).toContain('dose-levels');
   });
+
+  it('theo_sd: EVID 101 oral doses, a pre-dose sample beside the dose, each subject\'s scattered times read as the eleven visits of the schedule', () => {
+    const { dataset: d, codes } = read('as-shipped/theo_sd.csv');
+    expect(d.groups.map((g) => g.name)).toEqual(['319.8 oral', '267.8 oral']);
+    const s = d.series.find((x) => x.group === '319.8 oral')!;
+    // the 0.25-h sample drawn at 0.25–0.37 h, the 0.5-h one at 0.5–0.77 h: one visit each, not fragments of one or two
+    expect(s.n).toEqual(Array(11).fill(11));
+    expect(s.times).toEqual([0, 0.25, 0.55, 1, 2.01, 3.5, 5.05, 7.05, 9.05, 12.1, 24.1]);
+    expect(codes).toEqual(expect.arrayContaining(['dose-levels', 'binned-times']));
+  });
 });
