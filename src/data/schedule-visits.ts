@@ -141,11 +141,11 @@ const ORDER_GAP = 0.25;
  * samples and, among them, every k-th sample comes before every (k+1)-th. A subject with fewer
  * samples puts each in the visit whose span holds it, or the nearest. Null when the order does not
  * hold, a subject has more samples than the schedule, two of a subject's samples would share a
- * visit, a visit's times fall apart (ORDER_GAP), or a sample lies nearer the median of a
- * neighbouring visit than its own. Every sample is kept; times as jitteredVisits
+ * visit, a visit's times fall apart (ORDER_GAP of the time `since` the last dose, or since 0), or a
+ * sample lies nearer the median of a neighbouring visit than its own. Every sample is kept; times as jitteredVisits
  * gives them.
  */
-export function orderedVisits(samples: readonly { id: string; time: number }[], align = true): ScheduledVisit[] | null {
+export function orderedVisits(samples: readonly { id: string; time: number }[], align = true, since: (t: number) => number = Math.abs): ScheduledVisit[] | null {
   const bySubject = new Map<string, number[]>();
   samples.forEach((s, i) => {
     const own = bySubject.get(s.id);
@@ -176,7 +176,12 @@ export function orderedVisits(samples: readonly { id: string; time: number }[], 
   }
   const byTime = visits.map((members) => members.sort((a, b) => samples[a]!.time - samples[b]!.time || a - b));
   const r = resolution(samples.map((s) => s.time));
-  const apart = (members: number[]) => members.some((i, j) => j > 0 && samples[i]!.time - samples[members[j - 1]!]!.time > ORDER_GAP * Math.abs(samples[i]!.time) + r / 2);
+  // (two samples a dose lies between are no scatter: the visit is split at the dose later)
+  const apart = (members: number[]) => members.some((i, j) => {
+    if (j === 0) return false;
+    const t = samples[i]!.time, gap = t - samples[members[j - 1]!]!.time;
+    return gap <= since(t) && gap > ORDER_GAP * since(t) + r / 2;
+  });
   if (byTime.some(apart)) return null;
   // and no sample lies nearer another visit's median than its own (a subject that missed one visit
   // and was drawn twice near the next is no k-th sample of the schedule)
@@ -197,10 +202,10 @@ const FRAGMENT_SHARE = 0.25;
  * two): when some bin holds fewer than FRAGMENT_SHARE of the subjects and the order gives fewer
  * visits. Null otherwise (the bins stand).
  */
-export function orderedOverFragments(samples: readonly { id: string; time: number }[], bins: readonly { members: readonly number[] }[], align = true): ScheduledVisit[] | null {
+export function orderedOverFragments(samples: readonly { id: string; time: number }[], bins: readonly { members: readonly number[] }[], align = true, since: (t: number) => number = Math.abs): ScheduledVisit[] | null {
   const subjects = new Set(samples.map((s) => s.id)).size;
   if (!bins.some((b) => b.members.length < FRAGMENT_SHARE * subjects)) return null;
-  const ordered = orderedVisits(samples, align);
+  const ordered = orderedVisits(samples, align, since);
   return ordered && ordered.length < bins.length ? ordered : null;
 }
 

@@ -74,4 +74,11 @@ describe('visits read from the order of each subject\'s samples', () => {
     // a subject that missed 22 min and was drawn twice near 22.5 (22.46, 22.58): its 22.46 lies nearer the next visit
     expect(orderedVisits(samplesOf([[21, 22, 22.5], [21.02, 22.02, 22.52], [21.01, 22.01, 22.55], [21, 22.46, 22.58]]))).toBeNull();
   });
+
+  it('judges a visit\'s spread against the time since the dose before it, where the doses are known', () => {
+    // samples near 24 h, drawn 0.1–0.6 h after a dose at 24 h: scatter of 1% since time 0, of up to 50% since the dose
+    const samples = samplesOf([[1, 24.1, 30], [1.1, 24.6, 30.2], [0.9, 24.3, 29.8], [1, 24.2, 30.1]]);
+    expect(orderedVisits(samples, false)!.map((v) => v.members.length)).toEqual([4, 4, 4]);
+    expect(orderedVisits(samples, false, (t) => (t > 24 ? t - 24 : t))).toBeNull();
+  });
 });
