@@ -5,6 +5,7 @@ import { jitteredVisits, oneEachSubject, orderedOverFragments, orderedVisits, sc
 import { datasetFromRows } from './build-dataset.ts';
 import { checkDosesPerGroup, checkUnitsPerObservable, rowOf } from './consistency.ts';
 import { checkCovariatesPerGroup, PER_SUBJECT } from './covariates.ts';
+import { oneDosePerGroup } from './subject-dose-levels.ts';
 import { IssueCollector } from './issues.ts';
 import { shortNumber } from './short-number.ts';
 import type { BuildContext } from './build-dataset.ts';
@@ -17,10 +18,13 @@ import { censoredVisit, standInLloqs, type VisitSample } from './censored.ts';
 import { DataError, type Dataset } from './types.ts';
 
 export function individualsToDataset(
-  rows: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
+  input: readonly IndividualRow[], opts: ParseOptions = {}, issues = new IssueCollector(),
   context: { timeUnit?: string; doseUnit?: string; labels?: Partial<Record<string, string>>; covariates?: BuildContext['covariates']; sourceRows?: number } = {},
 ): ParseResult {
   const label = (c: string): string => context.labels?.[c] ?? c;
+  // subjects of a group at doses of their own: a group per dose level, or the group's mean dose
+  // (a dosing table's groups are matched by name, so those are never split)
+  const rows = oneDosePerGroup(input, issues, label('dose'), context.doseUnit, opts.subjectDoses !== undefined);
   const finite = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
   // per group × observable, every subject's samples
   const cells = new Map<string, { group: string; observable: string; unit?: string; samples: Sample[] }>();
@@ -107,7 +111,7 @@ export function individualsToDataset(
     const l = moved.largest;
     issues.warn({
       code: 'binned-times', row: l.row, column: label('time'),
-      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median; where subjects came on visit days with windows, each visit is the day most of them were sampled on; where each subject was sampled densely, samples within 2% of one another are one visit at their median; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
+      message: `subjects were sampled at scattered times: ${moved.count} of ${rows.length} observation times were moved to their visit's nominal time (samples within 10% of the time since time 0 are one visit at their median; where subjects came on visit days with windows, each visit is the day most of them were sampled on; where most subjects kept one order of samples at times of their own, each subject's k-th sample is visit k; where each subject was sampled densely, samples within 2% of one another are one visit at their median; no visit holds two samples of one subject); the largest move was ${shortNumber(l.shift)} (row ${l.row}: ${shortNumber(l.from)} → ${shortNumber(l.to)})`,
     });
   }
   if (splits.first) {

@@ -9,6 +9,7 @@ import type { RawTable } from './csv.ts';
 import type { IssueCollector } from './issues.ts';
 import { parseNumberCell, showCell } from './numbers.ts';
 import { censoredCell } from './censored.ts';
+import { covariateName, isRecognisedCovariate } from './covariates.ts';
 
 /** columns that say the table is already long, or a summary: then it is not read as wide */
 const NOT_WIDE: readonly ColumnKey[] = ['value', 'observable', 'n', 'sd', 'sem', 'ci_low', 'ci_high', 'cv', 'geo_cv', 'geo_sd', 'q1', 'q3', 'min', 'max', ...CENTRE_KEYS];
@@ -53,7 +54,10 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
     && table.rows.some((r) => measurement(r.cells[i] ?? '', table.decimalComma))
     && table.rows.every((r) => missingCell(r.cells[i] ?? '', table.decimalComma) || measurement(r.cells[i] ?? '', table.decimalComma)));
   const runs = timeRuns(table, cells.findIndex((c) => c.key === 'time'));
-  const labelling = numeric.filter((m) => labelsRuns(table, m.i, runs));
+  // a recognised covariate (R's Theoph: Wt beside Subject, Dose, Time, conc) stays a column: each
+  // subject's value, which the readers that follow take as the subject's covariate
+  const covariates = new Set(numeric.filter((m) => isRecognisedCovariate(covariateName(m.c.label)) && labelsRuns(table, m.i, runs)).map((m) => m.i));
+  const labelling = numeric.filter((m) => !covariates.has(m.i) && labelsRuns(table, m.i, runs));
   if (labelling.length > 0) {
     issues.warn({
       code: 'unused-column', row: table.headerRow, column: labelling[0]!.c.label,
@@ -61,7 +65,7 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
     });
   }
   const labelAt = new Set(labelling.map((m) => m.i));
-  const measured = numeric.filter((m) => !labelAt.has(m.i));
+  const measured = numeric.filter((m) => !labelAt.has(m.i) && !covariates.has(m.i));
   if (measured.length === 0) return table;
   const measuredAt = new Set(measured.map((m) => m.i));
   const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i) && !labelAt.has(i));
