@@ -45,6 +45,12 @@ function labelsRuns(table: RawTable, i: number, runs: number[]): boolean {
   return values.size > 1 && new Set(values.values()).size > 1;
 }
 
+/** A column whose runs each carry a value no other run has (one per run, none empty): a subject's label. */
+function onePerRun(table: RawTable, i: number, runs: number[]): boolean {
+  const values = new Set(table.rows.map((r) => (r.cells[i] ?? '').trim()));
+  return !values.has('') && values.size === new Set(runs).size;
+}
+
 /** Rewrites a wide table as long rows; the table itself where it is not wide. */
 export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
   const cells = table.header.map(readHeaderCell);
@@ -57,20 +63,29 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
   // a recognised covariate (R's Theoph: Wt beside Subject, Dose, Time, conc) stays a column: each
   // subject's value, which the readers that follow take as the subject's covariate
   const covariates = new Set(numeric.filter((m) => isRecognisedCovariate(covariateName(m.c.label)) && labelsRuns(table, m.i, runs)).map((m) => m.i));
-  const labelling = numeric.filter((m) => !covariates.has(m.i) && labelsRuns(table, m.i, runs));
+  // where no column names the subject, one that labels each run with a value of its own is it
+  // (R's ChickWeight: Chick; Orange: Tree; Soybean: Plot): the rows become individual measurements
+  const subjectAt = keys.has('id') ? -1 : cells.findIndex((c, i) => c.key === null && c.label !== '' && !covariates.has(i) && labelsRuns(table, i, runs) && onePerRun(table, i, runs));
+  const labelling = numeric.filter((m) => m.i !== subjectAt && !covariates.has(m.i) && labelsRuns(table, m.i, runs));
+  if (subjectAt >= 0) {
+    issues.warn({
+      code: 'subject-column', row: table.headerRow, column: cells[subjectAt]!.label,
+      message: `no subject column: column ${showCell(cells[subjectAt]!.label)} labels each run of rising times with a value of its own, and is read as the subject (name it id to say so)`,
+    });
+  }
   if (labelling.length > 0) {
     issues.warn({
       code: 'unused-column', row: table.headerRow, column: labelling[0]!.c.label,
-      message: `${labelling.map((m) => showCell(m.c.label)).join(', ')} ${labelling.length === 1 ? 'labels' : 'label'} each run of times (constant within one, different between them): not read as measurements; name a subject column id and a group column group to use them`,
+      message: `${labelling.map((m) => showCell(m.c.label)).join(', ')} ${labelling.length === 1 ? 'labels' : 'label'} each run of times (constant within one, different between them): not read as measurements; ${keys.has('id') || subjectAt >= 0 ? `name ${labelling.length === 1 ? 'it' : 'one'} group to use ${labelling.length === 1 ? 'it' : 'it as the group'}` : 'name a subject column id and a group column group to use them'}`,
     });
   }
   const labelAt = new Set(labelling.map((m) => m.i));
-  const measured = numeric.filter((m) => !labelAt.has(m.i) && !covariates.has(m.i));
+  const measured = numeric.filter((m) => m.i !== subjectAt && !labelAt.has(m.i) && !covariates.has(m.i));
   if (measured.length === 0) return table;
   const measuredAt = new Set(measured.map((m) => m.i));
   const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i) && !labelAt.has(i));
   const unitColumn = kept.find((i) => cells[i]!.key === 'unit');
-  const header = [...kept.map((i) => table.header[i]!), 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
+  const header = [...kept.map((i) => (i === subjectAt ? 'id' : table.header[i]!)), 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
   const rows: RawTable['rows'] = [];
   for (const r of table.rows) {
     for (const { c, i } of measured) {

@@ -36,16 +36,24 @@ describe('wide tables (times and named measurement columns)', () => {
     expect(d.series[0]!.n).toEqual([2, 2]);
   });
 
-  it('does not take a column that labels each run of times (R\'s ChickWeight: Chick, Diet) for a measurement', () => {
-    const text = 'weight,Time,Chick,Diet\n42,0,1,1\n51,2,1,1\n59,4,1,1\n40,0,2,2\n49,2,2,2\n58,4,2,2\n';
+  it('reads a column that labels each run of times with a value of its own as the subject (R\'s ChickWeight: Chick), and leaves another that labels runs out (Diet)', () => {
+    const text = 'weight,Time,Chick,Diet\n42,0,1,1\n51,2,1,1\n59,4,1,1\n40,0,2,1\n49,2,2,1\n58,4,2,1\n41,0,3,2\n50,2,3,2\n61,4,3,2\n';
     const r = tryParseDataset(text, { name: 'chick.csv' });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.dataset.observables.map((o) => o.name)).toEqual(['weight']);
-    expect(r.dataset.series[0]!.mean).toEqual([41, 50, 58.5]);
-    expect(r.dataset.series[0]!.n).toEqual([2, 2, 2]);
-    const unused = r.warnings.find((w) => w.code === 'unused-column')!;
-    expect(unused.message).toMatch(/"Chick", "Diet" label each run of times/);
+    // three chicks: individual rows, aggregated per time
+    expect(r.dataset.source).toEqual({ format: 'individual', rows: 9, subjects: 3 });
+    expect(r.dataset.series[0]!.mean).toEqual([41, 50, 178 / 3]);
+    expect(r.dataset.series[0]!.n).toEqual([3, 3, 3]);
+    expect(r.warnings.find((w) => w.code === 'subject-column')!.message).toMatch(/column "Chick" labels each run of rising times with a value of its own, and is read as the subject/);
+    expect(r.warnings.find((w) => w.code === 'unused-column')!.message).toMatch(/"Diet" labels each run of times .*name it group to use it/);
+    // a table that names its subject keeps it; the other label is left out as before
+    const named = tryParseDataset('Subject,Time,conc,Tree\n1,0,5,1\n1,1,4,1\n2,0,6,2\n2,1,5,2\n', { name: 'named.csv' });
+    expect(named.ok && named.warnings.map((w) => w.code)).not.toContain('subject-column');
+    // two labels, each a value of its own per run: the first is the subject, the second left out
+    const both = tryParseDataset('weight,Time,Chick,Diet\n42,0,1,1\n51,2,1,1\n40,0,2,2\n49,2,2,2\n', { name: 'both.csv' });
+    expect(both.ok && both.warnings.find((w) => w.code === 'subject-column')!.column).toBe('Chick');
     // replicate flasks at each time (FOCUS D written wide): every column varies within a run, all are measurements
     expect(parseDataset('time,parent,m1\n0,100,0\n0,99,0\n1,90,2\n1,91,2.1\n3,70,6\n3,72,6.3\n', { name: 'd.csv' }).observables.map((o) => o.name)).toEqual(['parent', 'm1']);
   });
