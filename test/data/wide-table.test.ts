@@ -68,4 +68,17 @@ describe('wide tables (times and named measurement columns)', () => {
     // a long table is read as before
     expect(codes('time,value\n0,1\n1,2\n')).not.toContain('wide-table');
   });
+
+  it('reads nlme\'s Soybean as R writes it (Plot, Variety, Year, Time, weight): 48 plots as subjects', () => {
+    const r = tryParseDataset(readFileSync(new URL('../fixtures/real-r/soybean-as-shipped.csv', import.meta.url), 'utf8'), { name: 'Soybean.csv' });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.dataset.source).toEqual({ format: 'individual', rows: 412, subjects: 48 });
+    expect(r.dataset.observables.map((o) => o.name)).toEqual(['weight']);
+    expect(r.warnings.find((w) => w.code === 'subject-column')!.column).toBe('Plot');
+    // the year labels runs of several plots: left out, named
+    expect(r.warnings.find((w) => w.code === 'unused-column')!.message).toMatch(/^"Year" labels each run/);
+    // no visit holds two samples of one plot
+    expect(Math.max(...r.dataset.series[0]!.n)).toBeLessThanOrEqual(48);
+  });
 });
