@@ -51,6 +51,25 @@ function onePerRun(table: RawTable, i: number, runs: number[]): boolean {
   return !values.has('') && values.size === new Set(runs).size;
 }
 
+/** at most this many groups are read from a column that labels groups of subjects: more look like a per-subject score (an Apgar) */
+const MAX_GROUPS = 5;
+
+/**
+ * A column that gives each subject (column `subject`) one value, each value two subjects or more,
+ * 2 to MAX_GROUPS values, none empty: a label of groups of subjects.
+ */
+function labelsSubjects(table: RawTable, i: number, subject: number): boolean {
+  const valueOf = new Map<string, string>();
+  for (const r of table.rows) {
+    const id = (r.cells[subject] ?? '').trim(), v = (r.cells[i] ?? '').trim();
+    if (v === '' || (valueOf.has(id) && valueOf.get(id) !== v)) return false;
+    valueOf.set(id, v);
+  }
+  const subjectsOf = new Map<string, number>();
+  for (const v of valueOf.values()) subjectsOf.set(v, (subjectsOf.get(v) ?? 0) + 1);
+  return subjectsOf.size >= 2 && subjectsOf.size <= MAX_GROUPS && [...subjectsOf.values()].every((n) => n >= 2);
+}
+
 /** Rewrites a wide table as long rows; the table itself where it is not wide. */
 export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
   const cells = table.header.map(readHeaderCell);
@@ -66,11 +85,26 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
   // where no column names the subject, one that labels each run with a value of its own is it
   // (R's ChickWeight: Chick; Orange: Tree; Soybean: Plot): the rows become individual measurements
   const subjectAt = keys.has('id') ? -1 : cells.findIndex((c, i) => c.key === null && c.label !== '' && !covariates.has(i) && labelsRuns(table, i, runs) && onePerRun(table, i, runs));
-  const labelling = numeric.filter((m) => m.i !== subjectAt && !covariates.has(m.i) && labelsRuns(table, m.i, runs));
+  // with the subject known, columns that label groups of subjects — each subject one value, each
+  // value two subjects or more, at most MAX_GROUPS values (Soybean's Variety and Year, ChickWeight's
+  // Diet) — are the group where no column names it, their values joined ("Variety F, Year 1988")
+  const subjectColumn = subjectAt >= 0 ? subjectAt : cells.findIndex((c) => c.key === 'id');
+  const groupAt = keys.has('group') || subjectColumn < 0 ? [] : cells.map((_, i) => i).filter((i) => cells[i]!.key === null && cells[i]!.label !== ''
+    && i !== subjectAt && !covariates.has(i) && labelsRuns(table, i, runs) && labelsSubjects(table, i, subjectColumn));
+  const inGroup = new Set(groupAt);
+  const labelling = numeric.filter((m) => m.i !== subjectAt && !inGroup.has(m.i) && !covariates.has(m.i) && labelsRuns(table, m.i, runs));
   if (subjectAt >= 0) {
     issues.warn({
       code: 'subject-column', row: table.headerRow, column: cells[subjectAt]!.label,
       message: `no subject column: column ${showCell(cells[subjectAt]!.label)} labels each run of rising times with a value of its own, and is read as the subject (name it id to say so)`,
+    });
+  }
+  const groupOf = (r: RawTable['rows'][number]) => groupAt.map((i) => `${cells[i]!.label} ${(r.cells[i] ?? '').trim()}`).join(', ');
+  if (groupAt.length > 0) {
+    const names = [...new Set(table.rows.map(groupOf))];
+    issues.warn({
+      code: 'group-columns', row: table.headerRow, column: cells[groupAt[0]!]!.label,
+      message: `no group column: ${groupAt.map((i) => showCell(cells[i]!.label)).join(', ')} ${groupAt.length === 1 ? 'labels' : 'label'} groups of subjects (each subject one value, each value two subjects or more), read as the group: ${names.slice(0, 6).map((n) => `"${n}"`).join(', ')}${names.length > 6 ? ', …' : ''} (name a column group to say so)`,
     });
   }
   if (labelling.length > 0) {
@@ -80,19 +114,20 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
     });
   }
   const labelAt = new Set(labelling.map((m) => m.i));
-  const measured = numeric.filter((m) => m.i !== subjectAt && !labelAt.has(m.i) && !covariates.has(m.i));
+  const measured = numeric.filter((m) => m.i !== subjectAt && !inGroup.has(m.i) && !labelAt.has(m.i) && !covariates.has(m.i));
   if (measured.length === 0) return table;
   const measuredAt = new Set(measured.map((m) => m.i));
-  const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i) && !labelAt.has(i));
+  const kept = cells.map((_, i) => i).filter((i) => !measuredAt.has(i) && !labelAt.has(i) && !inGroup.has(i));
   const unitColumn = kept.find((i) => cells[i]!.key === 'unit');
-  const header = [...kept.map((i) => (i === subjectAt ? 'id' : table.header[i]!)), 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
+  const grouped = groupAt.length > 0 ? ['group'] : [];
+  const header = [...kept.map((i) => (i === subjectAt ? 'id' : table.header[i]!)), ...grouped, 'observable', 'value', ...(unitColumn === undefined ? ['unit'] : [])];
   const rows: RawTable['rows'] = [];
   for (const r of table.rows) {
     for (const { c, i } of measured) {
       const cell = r.cells[i] ?? '';
       if (missingCell(cell, table.decimalComma)) continue;
       const unit = unitColumn === undefined ? [c.unit ?? ''] : [];
-      rows.push({ row: r.row, cells: [...kept.map((k) => r.cells[k] ?? ''), c.name, cell, ...unit] });
+      rows.push({ row: r.row, cells: [...kept.map((k) => r.cells[k] ?? ''), ...(groupAt.length > 0 ? [groupOf(r)] : []), c.name, cell, ...unit] });
     }
   }
   const names = measured.map((m) => showCell(m.c.label)).join(', ');

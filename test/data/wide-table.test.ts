@@ -48,6 +48,14 @@ describe('wide tables (times and named measurement columns)', () => {
     expect(r.dataset.series[0]!.n).toEqual([3, 3, 3]);
     expect(r.warnings.find((w) => w.code === 'subject-column')!.message).toMatch(/column "Chick" labels each run of rising times with a value of its own, and is read as the subject/);
     expect(r.warnings.find((w) => w.code === 'unused-column')!.message).toMatch(/"Diet" labels each run of times .*name it group to use it/);
+    // a label each value of which two chicks or more share is the group (ChickWeight's Diet over its 50 chicks)
+    const diets = tryParseDataset('weight,Time,Chick,Diet\n42,0,1,1\n51,2,1,1\n40,0,2,1\n49,2,2,1\n41,0,3,2\n55,2,3,2\n43,0,4,2\n57,2,4,2\n', { name: 'diets.csv' });
+    expect(diets.ok && diets.dataset.groups.map((g) => g.name)).toEqual(['Diet 1', 'Diet 2']);
+    expect(diets.ok && diets.dataset.series.map((x) => x.mean)).toEqual([[41, 50], [42, 56]]);
+    // a per-subject score of many values (an Apgar of 1–10) is no group: left out, named
+    const scores = tryParseDataset(['Time,conc,Infant,Apgar', ...[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12].flatMap((k) => [`0,${k},${k},${(k % 6) + 3}`, `1,${k + 1},${k},${(k % 6) + 3}`])].join('\n'), { name: 'apgar.csv' });
+    expect(scores.ok && scores.dataset.groups.map((g) => g.name)).toEqual(['all']);
+    expect(scores.ok && scores.warnings.find((w) => w.code === 'unused-column')!.message).toMatch(/^"Apgar" labels each run/);
     // a table that names its subject keeps it; the other label is left out as before
     const named = tryParseDataset('Subject,Time,conc,Tree\n1,0,5,1\n1,1,4,1\n2,0,6,2\n2,1,5,2\n', { name: 'named.csv' });
     expect(named.ok && named.warnings.map((w) => w.code)).not.toContain('subject-column');
@@ -76,9 +84,14 @@ describe('wide tables (times and named measurement columns)', () => {
     expect(r.dataset.source).toEqual({ format: 'individual', rows: 412, subjects: 48 });
     expect(r.dataset.observables.map((o) => o.name)).toEqual(['weight']);
     expect(r.warnings.find((w) => w.code === 'subject-column')!.column).toBe('Plot');
-    // the year labels runs of several plots: left out, named
-    expect(r.warnings.find((w) => w.code === 'unused-column')!.message).toMatch(/^"Year" labels each run/);
-    // no visit holds two samples of one plot
-    expect(Math.max(...r.dataset.series[0]!.n)).toBeLessThanOrEqual(48);
+    // Variety and Year label groups of plots: the six groups of the book, eight plots each, on each year's own days
+    expect(r.dataset.groups.map((g) => g.name)).toEqual(['1988', '1989', '1990'].flatMap((y) => ['F', 'P'].map((v) => `Variety ${v}, Year ${y}`)));
+    expect(r.warnings.find((w) => w.code === 'group-columns')!.message).toMatch(/"Variety", "Year" label groups of subjects/);
+    expect(r.warnings.map((w) => w.code)).not.toContain('unused-column');
+    const f88 = r.dataset.series.find((x) => x.group === 'Variety F, Year 1988')!;
+    expect(f88.times).toEqual([14, 21, 28, 35, 42, 49, 56, 63, 70, 77]);
+    // as the shared aggregate has it (../shared/data/real/soybean: 1988F day 63 n = 5, day 77 n = 7)
+    expect(f88.n).toEqual([8, 8, 8, 8, 8, 8, 8, 5, 8, 7]);
+    expect(f88.mean[0]).toBeCloseTo(0.104375, 10);
   });
 });
