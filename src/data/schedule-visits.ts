@@ -152,6 +152,7 @@ export function orderedVisits(samples: readonly { id: string; time: number }[], 
     if (own) own.push(i); else bySubject.set(s.id, [i]);
   });
   const lists = [...bySubject.values()].map((own) => own.sort((a, b) => samples[a]!.time - samples[b]!.time || a - b));
+  if (lists.length === 0) return null;
   const counts = new Map<number, number>();
   for (const own of lists) counts.set(own.length, (counts.get(own.length) ?? 0) + 1);
   const [size, complete] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;

@@ -69,6 +69,8 @@ describe('visits read from the order of each subject\'s samples', () => {
     expect(orderedVisits(samplesOf([[1, 2], [2, 3], [3, 4]]))).toBeNull();
     // a subject with more samples than the schedule
     expect(orderedVisits(samplesOf([[1, 2], [1.1, 2.1], [0.9, 1.9], [1, 1.5, 2]]))).toBeNull();
+    // no samples at all
+    expect(orderedVisits([])).toBeNull();
     // fewer than three subjects keep the schedule's number of samples
     expect(orderedVisits(samplesOf([[1, 2], [1.1, 2.1]]))).toBeNull();
     // a subject that missed 22 min and was drawn twice near 22.5 (22.46, 22.58): its 22.46 lies nearer the next visit
