@@ -214,7 +214,10 @@ function visitsOf(obs: readonly Observation[], doses: readonly number[], align: 
   const atDoses = (visits: readonly ScheduledVisit[]) => splitVisitsAtDoses(visits.map((v) => ({ time: v.nominal, members: v.members })), (i) => lastDoseBefore(samples[i]!.time, doses), () => {}, (i) => samples[i]!.time)
     .map((v) => ({ nominal: v.time, members: v.members }));
   // a visit's spread is judged against the time since the dose before it (day 7's 145 h is 1 h after a dose)
-  const since = (t: number) => (Number.isFinite(lastDoseBefore(t, doses)) ? t - lastDoseBefore(t, doses) : Math.abs(t));
+  const since = (t: number) => {
+    const last = lastDoseBefore(t, doses);
+    return Number.isFinite(last) ? t - last : Math.abs(t);
+  };
   if (bins.every((b) => oneEachSubject(b.members, samples))) {
     const ordered = orderedOverFragments(samples, bins, align, since);
     return ordered ? atDoses(ordered) : bins;

@@ -157,8 +157,9 @@ export function orderedVisits(samples: readonly { id: string; time: number }[], 
   for (const own of lists) counts.set(own.length, (counts.get(own.length) ?? 0) + 1);
   const [size, complete] = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]!;
   if (size < 2 || complete < Math.max(3, ORDER_SHARE * lists.length) || lists.some((own) => own.length > size)) return null;
+  const full = lists.filter((own) => own.length === size);
   const spans = Array.from({ length: size }, (_, k) => {
-    const times = lists.filter((own) => own.length === size).map((own) => samples[own[k]!]!.time);
+    const times = full.map((own) => samples[own[k]!]!.time);
     return { lo: Math.min(...times), hi: Math.max(...times) };
   });
   for (let k = 1; k < size; k++) if (!(spans[k - 1]!.hi < spans[k]!.lo)) return null;

@@ -79,20 +79,21 @@ export function wideToLong(table: RawTable, issues: IssueCollector): RawTable {
     && table.rows.some((r) => measurement(r.cells[i] ?? '', table.decimalComma))
     && table.rows.every((r) => missingCell(r.cells[i] ?? '', table.decimalComma) || measurement(r.cells[i] ?? '', table.decimalComma)));
   const runs = timeRuns(table, cells.findIndex((c) => c.key === 'time'));
+  // the columns the data stage does not know that label the runs, worked out once
+  const labels = new Set(cells.map((_, i) => i).filter((i) => cells[i]!.key === null && cells[i]!.label !== '' && labelsRuns(table, i, runs)));
   // a recognised covariate (R's Theoph: Wt beside Subject, Dose, Time, conc) stays a column: each
   // subject's value, which the readers that follow take as the subject's covariate
-  const covariates = new Set(numeric.filter((m) => isRecognisedCovariate(covariateName(m.c.label)) && labelsRuns(table, m.i, runs)).map((m) => m.i));
+  const covariates = new Set(numeric.filter((m) => isRecognisedCovariate(covariateName(m.c.label)) && labels.has(m.i)).map((m) => m.i));
   // where no column names the subject, one that labels each run with a value of its own is it
   // (R's ChickWeight: Chick; Orange: Tree; Soybean: Plot): the rows become individual measurements
-  const subjectAt = keys.has('id') ? -1 : cells.findIndex((c, i) => c.key === null && c.label !== '' && !covariates.has(i) && labelsRuns(table, i, runs) && onePerRun(table, i, runs));
+  const subjectAt = keys.has('id') ? -1 : cells.findIndex((_, i) => labels.has(i) && !covariates.has(i) && onePerRun(table, i, runs));
   // with the subject known, columns that label groups of subjects — each subject one value, each
   // value two subjects or more, at most MAX_GROUPS values (Soybean's Variety and Year, ChickWeight's
   // Diet) — are the group where no column names it, their values joined ("Variety F, Year 1988")
   const subjectColumn = subjectAt >= 0 ? subjectAt : cells.findIndex((c) => c.key === 'id');
-  const groupAt = keys.has('group') || subjectColumn < 0 ? [] : cells.map((_, i) => i).filter((i) => cells[i]!.key === null && cells[i]!.label !== ''
-    && i !== subjectAt && !covariates.has(i) && labelsRuns(table, i, runs) && labelsSubjects(table, i, subjectColumn));
+  const groupAt = keys.has('group') || subjectColumn < 0 ? [] : [...labels].filter((i) => i !== subjectAt && !covariates.has(i) && labelsSubjects(table, i, subjectColumn));
   const inGroup = new Set(groupAt);
-  const labelling = numeric.filter((m) => m.i !== subjectAt && !inGroup.has(m.i) && !covariates.has(m.i) && labelsRuns(table, m.i, runs));
+  const labelling = numeric.filter((m) => m.i !== subjectAt && !inGroup.has(m.i) && !covariates.has(m.i) && labels.has(m.i));
   if (subjectAt >= 0) {
     issues.warn({
       code: 'subject-column', row: table.headerRow, column: cells[subjectAt]!.label,
