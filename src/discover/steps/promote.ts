@@ -28,6 +28,14 @@ export function promotionPool(state: DiscoveryState, fullPerRound: number, fullF
   return { pool: pool.slice(0, fullPerRound), top };
 }
 
+/** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
+export function withinReach(state: DiscoveryState, policy: RunContext['policy'], conventions?: ReadonlySet<string>): Candidate[] {
+  const { pool, top } = promotionPool(state, Infinity, Infinity, conventions);
+  const best = state.candidates.find((c) => c.screen && c.screen.logEvidence === top)?.screen;
+  const se = (x: number | undefined) => (Number.isFinite(x) ? x! : 0);
+  return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.settle.window, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
+}
+
 /** a full fit that would take more than the policy's share of the time left (it waits for the cheaper ones) */
 export const expensive = (ctx: Pick<RunContext, 'now' | 'deadline' | 'policy'>, estimateMs: number): boolean =>
   estimateMs > ctx.policy.expensiveShare * (ctx.deadline - ctx.now());
@@ -64,7 +72,7 @@ export function plannedFullFit(state: DiscoveryState, ctx: Pick<RunContext, 'siz
 }
 
 /** the log's words for a full fit at a share of the usual sizes */
-export const shareText = (multiple: number): string => (multiple < 1 ? `; at ${Math.round(100 * multiple)}% of the usual particles` : '');
+export const shareText = (multiple: number, oneSeries: boolean): string => (multiple < 1 ? `; at ${Math.round(100 * multiple)}% of the usual ${oneSeries ? 'particles' : 'sizes'}` : '');
 
 export async function promote(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   const { pool, top } = promotionPool(state, ctx.policy.fullPerRound, ctx.policy.fullFitWindow, ctx.conventions);

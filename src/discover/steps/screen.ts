@@ -1,20 +1,25 @@
 // Screen: a small fit of each new candidate, unless the typical screening time so far no longer
-// fits before the deadline, or (before any full fit) would not leave time for the leader's full
+// fits before the deadline, or would not leave time for the full fits of the candidates within reach
 // fit: remifentanil at 180 s on a slow day screened six candidates at 15 s each, then the
 // leader's full fit was stopped at the deadline and the ranking rested on screening fits alone.
 // A candidate skipped so is deferred, not dropped: a later round (whose identical proposal is
 // deduplicated against it) or settle screens it when time allows.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { plannedFullFit } from './promote.ts';
+import { plannedFullFit, withinReach } from './promote.ts';
 
-/** the milliseconds to keep for the leader's full fit: none once a candidate has one, or before `minScreened` screenings */
-export function leaderReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes' | 'oneSeries' | 'budgetMs'>): number {
-  if (state.candidates.some((c) => c.full)) return 0;
+/**
+ * the milliseconds to keep for the full fits the ranking needs, from `minScreened` screenings on:
+ * those of the candidates within reach of the best screening evidence not yet fully fitted, the
+ * leader's × `fullFitMultiple` (settle fits them all: a full fit ranked against screening fits is
+ * ranked by noise; remifentanil on a 2.5 times slower machine screened three one-compartment
+ * models far behind, and the three-compartment model within reach never got its full fit)
+ */
+export function fullFitReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes' | 'oneSeries' | 'budgetMs' | 'conventions'>): number {
   const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
   if (screened.length < ctx.policy.screenReserve.minScreened) return 0;
   const leader = screened.reduce<Candidate>((b, c) => (c.screen!.logEvidence > b.screen!.logEvidence ? c : b), screened[0]!);
-  return ctx.policy.screenReserve.fullFitMultiple * plannedFullFit(state, ctx, leader).ms;
+  return withinReach(state, ctx.policy, ctx.conventions).reduce((sum, c) => sum + (c.key === leader.key ? ctx.policy.screenReserve.fullFitMultiple : 1) * plannedFullFit(state, ctx, c).ms, 0);
 }
 
 /** screens this round's new candidates, after any an earlier round had to leave unscreened */
@@ -34,7 +39,7 @@ async function screenEach(state: DiscoveryState, ctx: RunContext, pool: readonly
     // said once: a candidate deferred again is not logged again
     const skip = (why: string) => (c.deferred ? state : note(updateCandidate(state, c.key, { deferred: true }), ctx, `${c.spec.name}: not screened (${why})`));
     if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = skip('time budget'); continue; }
-    if (Number.isFinite(est) && ctx.now() + est + leaderReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leader's full fit"); continue; }
+    if (Number.isFinite(est) && ctx.now() + est + fullFitReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leaders' full fits"); continue; }
     reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${pool.length})`, candidate: c.spec.name });
     state = updateCandidate(state, c.key, { deferred: false });
     const fitted = await fitCandidate(state, ctx, c, 'screen');

@@ -22,16 +22,9 @@
 import { familyOf } from '../domain.ts';
 import { checkCancel, note, reportProgress, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
-import { expensive, plannedFullFit, promotionPool, shareText } from './promote.ts';
+import { expensive, plannedFullFit, shareText, withinReach } from './promote.ts';
 import { screenDeferred } from './screen.ts';
-
-/** the screened, not fully fitted candidates within reach of the best screening evidence, in promotion order */
-export function withinReach(state: DiscoveryState, policy: RunContext['policy'], conventions?: ReadonlySet<string>): Candidate[] {
-  const { pool, top } = promotionPool(state, Infinity, Infinity, conventions);
-  const best = state.candidates.find((c) => c.screen && c.screen.logEvidence === top)?.screen;
-  const se = (x: number | undefined) => (Number.isFinite(x) ? x! : 0);
-  return pool.filter((c) => top - c.screen!.logEvidence <= Math.max(policy.settle.window, policy.settle.seMultiple * Math.hypot(se(best?.logEvidenceSE), se(c.screen!.logEvidenceSE))));
-}
+import { multipleForWork, workOfMultiple } from '../sizes.ts';
 
 /** the screened, not fully fitted extensions of fully fitted candidates within reach of the best full fit, best parent first */
 export function leaderExtensions(state: DiscoveryState, policy: RunContext['policy']): Candidate[] {
@@ -55,30 +48,53 @@ export function simplerRelatives(state: DiscoveryState, policy: RunContext['poli
   return screened.filter((c) => !c.full && simpler(c) && top - c.screen!.logEvidence <= policy.settle.simplerWindow).sort((a, b) => b.screen!.logEvidence - a.screen!.logEvidence);
 }
 
+/**
+ * The share of the usual work (particles × subjects; particles for one series) at which the full
+ * fits of `pool` all end within policy.settle.timeShare of the time left: 1 when they do at the
+ * usual sizes, never below policy.settle.minWorkShare (null when even that does not fit them all).
+ */
+export function commonWorkShare(state: DiscoveryState, ctx: Pick<RunContext, 'now' | 'deadline' | 'sizes' | 'policy' | 'oneSeries' | 'budgetMs'>, pool: readonly Candidate[]): number | null {
+  const total = pool.reduce((sum, c) => sum + plannedFullFit(state, ctx, c).ms, 0);
+  const room = ctx.policy.settle.timeShare * (ctx.deadline - ctx.now());
+  if (total <= room) return 1;
+  const share = room / total;
+  return share >= ctx.policy.settle.minWorkShare ? share : null;
+}
+
 export async function settle(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
   state = await screenDeferred(state, ctx);
   // fits estimated at over policy.expensiveShare of the time left wait until the cheaper ones are done
-  const waiting: { c: Candidate; why: string | ((c: Candidate) => string) }[] = [];
-  state = await fitAll(state, ctx, withinReach(state, ctx.policy, ctx.conventions), 'full fit with the budget left', waiting);
+  const waiting: Waiting[] = [];
+  const reach = withinReach(state, ctx.policy, ctx.conventions);
+  const share = commonWorkShare(state, ctx, reach);
+  const scale = share === null ? 1 : multipleForWork(share, ctx.oneSeries);
+  if (scale < 1) state = note(state, ctx, `the full fits of ${reach.map((c) => c.spec.name).join(', ')} (within reach of the best screening evidence) do not fit the ${Math.round((ctx.deadline - ctx.now()) / 1000)} s left at the usual sizes: ${reach.length === 1 ? 'it runs' : 'each runs'} at ${Math.round(100 * scale)}% of them`);
+  state = await fitAll(state, ctx, reach, 'full fit with the budget left', waiting, scale);
   state = await fitAll(state, ctx, leaderExtensions(state, ctx.policy), (c) => `full fit with the budget left: extends ${c.extends}, whose screening cannot judge the added parameters`, waiting);
   state = await fitAll(state, ctx, simplerRelatives(state, ctx.policy), 'full fit with the budget left: a simpler structure of the leading family, which only full fits can weigh against it', waiting);
-  for (const { c, why } of waiting.sort((a, b) => b.c.screen!.logEvidence - a.c.screen!.logEvidence)) {
-    if (!state.candidates.find((x) => x.key === c.key)?.full) state = await fitAll(state, ctx, [c], typeof why === 'string' ? `${why}, after the cheaper fits` : (x) => `${why(x)}, after the cheaper fits`);
+  for (const { c, why, scale: s } of waiting.sort((a, b) => b.c.screen!.logEvidence - a.c.screen!.logEvidence)) {
+    if (!state.candidates.find((x) => x.key === c.key)?.full) state = await fitAll(state, ctx, [c], typeof why === 'string' ? `${why}, after the cheaper fits` : (x) => `${why(x)}, after the cheaper fits`, undefined, s);
   }
   return state;
 }
 
-async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: string | ((c: Candidate) => string), waiting?: { c: Candidate; why: string | ((c: Candidate) => string) }[]): Promise<DiscoveryState> {
+type Why = string | ((c: Candidate) => string);
+/** a full fit that waits for the cheaper ones, at its share of the usual sizes */
+type Waiting = { c: Candidate; why: Why; scale: number };
+
+/** full fits of `pool` while the deadline allows, at `scale` × the planned sizes (settle's common share) */
+async function fitAll(state: DiscoveryState, ctx: RunContext, pool: readonly Candidate[], why: Why, waiting?: Waiting[], scale = 1): Promise<DiscoveryState> {
   for (const c of pool) {
     checkCancel(ctx);
-    const { ms: estimate, multiple } = plannedFullFit(state, ctx, c);
+    const planned = plannedFullFit(state, ctx, c);
+    const estimate = planned.ms * workOfMultiple(scale, ctx.oneSeries), multiple = planned.multiple * scale;
     if (ctx.now() + estimate > ctx.deadline) continue;
-    if (waiting && expensive(ctx, estimate)) { waiting.push({ c, why }); continue; }
+    if (waiting && expensive(ctx, estimate)) { waiting.push({ c, why, scale }); continue; }
     reportProgress(ctx, { stage: 'fit', round: state.round, message: `full fit of ${c.spec.name} (budget left)`, candidate: c.spec.name });
     const fitted = await fitCandidate(state, ctx, c, 'full', multiple);
     state = fitted.state;
     const r = fitted.report;
-    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (${typeof why === 'string' ? why : why(c)}${shareText(multiple)})`);
+    if (r) state = note(updateCandidate(state, c.key, { full: r }), ctx, `${c.spec.name}: log-evidence ${evidenceText(r)} (${typeof why === 'string' ? why : why(c)}${shareText(multiple, ctx.oneSeries)})`);
   }
   return state;
 }

@@ -22,25 +22,41 @@ describe('screen', () => {
     expect(lines(s).at(-1)).toBe('c: not screened (time budget)');
   });
 
-  it('before any full fit, keeps time for the leader\'s full fit once three candidates are screened', async () => {
+  it("keeps time for the leader's full fit once three candidates are screened", async () => {
     // deadline 47.5 s; screenings 2 s; a full fit guessed at 2 s × (8/9 × 16) ≈ 28.4 s, kept 1.5× ≈ 42.7 s:
-    // after three screenings (6 s) a fourth would leave 39.5 s < 42.7 s
+    // after three screenings (6 s) a fourth would leave 39.5 s < 42.7 s (the others are far behind: nothing kept for them)
     const names = ['a', 'b', 'c', 'd', 'e'];
-    const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
+    const evidence = Object.fromEntries(names.map((n, i) => [n, -100 * i]));
     const seconds = Object.fromEntries(names.map((n) => [n, 2]));
     const ctx = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     const s = await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
     expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b', 'c']);
-    expect(lines(s).slice(-2)).toEqual(["d: not screened (time kept for the leader's full fit)", "e: not screened (time kept for the leader's full fit)"]);
-    // once a candidate has a full fit, nothing is kept back
+    expect(lines(s).slice(-2)).toEqual(["d: not screened (time kept for the leaders' full fits)", "e: not screened (time kept for the leaders' full fits)"]);
+    // once the candidates within reach have their full fits, nothing is kept back
     const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     await screen(stateOf(2, [candidate('done', 1, { screen: 0, full: 0 }), ...names.map((n) => candidate(n, 2))]), later);
     expect(later.calls.map((c) => c.name)).toEqual(names);
   });
 
-  it('a candidate left unscreened is deferred, not dropped: the next round or settle screens it first', async () => {
+  it('keeps time for the full fits of every candidate within reach of the leader, before and after its own', async () => {
+    // deadline 95 s; a, b and c within 2 units: kept 1.5 × 28.4 + 2 × 28.4 ≈ 99.5 s, so after three
+    // screenings (6 s) nothing more is screened, where the leader's alone (42.7 s) would have let d and e in
     const names = ['a', 'b', 'c', 'd', 'e'];
     const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
+    const seconds = Object.fromEntries(names.map((n) => [n, 2]));
+    const ctx = fakeContext({ evidence, seconds, budgetSeconds: 100 });
+    await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b', 'c']);
+    // the leader fully fitted, b and c (1 and 2 units behind it) still have only their screenings: 56.8 s kept
+    const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
+    const s = await screen(stateOf(2, [candidate('a', 1, { screen: 0, full: 0, screenSeconds: 2 }), candidate('b', 1, { screen: -1, screenSeconds: 2 }), candidate('c', 1, { screen: -2, screenSeconds: 2 }), candidate('d', 2)]), later);
+    expect(later.calls).toEqual([]);
+    expect(lines(s)).toEqual(["d: not screened (time kept for the leaders' full fits)"]);
+  });
+
+  it('a candidate left unscreened is deferred, not dropped: the next round or settle screens it first', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const evidence = Object.fromEntries(names.map((n, i) => [n, -100 * i]));
     const seconds = Object.fromEntries(names.map((n) => [n, 2]));
     const first = await screen(stateOf(1, names.map((n) => candidate(n, 1))), fakeContext({ evidence, seconds, budgetSeconds: 50 }));
     expect(first.candidates.map((c) => c.deferred ?? false)).toEqual([false, false, false, true, true]);
@@ -50,7 +66,7 @@ describe('screen', () => {
     const s = await screen(withFull, next);
     expect(next.calls.map((c) => c.name)).toEqual(['d', 'e', 'f']);
     expect(s.candidates.filter((c) => c.deferred)).toEqual([]);
-    expect(lines(s).slice(-3)).toEqual(['d: screening log-evidence -3.00 ± 0.30 (left unscreened earlier)', 'e: screening log-evidence -4.00 ± 0.30 (left unscreened earlier)', 'f: screening log-evidence 1.00 ± 0.30']);
+    expect(lines(s).slice(-3)).toEqual(['d: screening log-evidence -300.00 ± 0.30 (left unscreened earlier)', 'e: screening log-evidence -400.00 ± 0.30 (left unscreened earlier)', 'f: screening log-evidence 1.00 ± 0.30']);
     // after the rounds (settle), only the deferred ones
     const settling = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     await screenDeferred({ ...withFull, candidates: withFull.candidates.filter((c) => c.key !== 'f') }, settling);

@@ -1,7 +1,8 @@
 // The settle step alone: budget left after the rounds buys full fits for the screened
 // candidates within Monte-Carlo reach of the best.
 import { describe, expect, it } from 'vitest';
-import { leaderExtensions, settle, simplerRelatives, withinReach } from '../../../src/discover/steps/settle.ts';
+import { leaderExtensions, settle, simplerRelatives } from '../../../src/discover/steps/settle.ts';
+import { withinReach } from '../../../src/discover/steps/promote.ts';
 import { DISCOVERY_POLICY } from '../../../src/discover/policy.ts';
 import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
 
@@ -20,15 +21,35 @@ describe('settle', () => {
   });
 
   it('fully fits them best first while the deadline allows, and leaves the rest with their screening fits', async () => {
-    // deadline 95 s; every screening took 2 s → a full fit is guessed at 16 s; the clock starts at 50 s
-    // (no fit waits for cheaper ones here: that is the next test's)
+    // deadline 95 s; every screening took 2 s → a full fit is guessed at 2 × 8/9 × 16 ≈ 28.4 s; the clock
+    // starts at 50 s (no fit waits for cheaper ones here: that is a later test's); six within reach would
+    // need 171 s of the 45 s left, under the smallest share of the usual sizes (40%): the usual sizes, best first
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
     const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 16, b: 16, c: 16 }, policy: { expensiveShare: 1 } });
-    const s0 = stateOf(3, [candidate('a', 1, { screen: -20, screenSeconds: 2, se: 5 }), candidate('b', 2, { screen: -25, screenSeconds: 2, se: 5 }), candidate('c', 3, { screen: -30, screenSeconds: 2, se: 5 })]);
+    const s0 = stateOf(3, names.map((n, i) => candidate(n, 1, { screen: -20 - i, screenSeconds: 2, se: 5 })));
     const s = await settle(s0, ctx);
     // a at 50 → 66 s, b at 66 → 82 s; c would end at ~98 s > 95 s
-    expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b']);
-    expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, undefined]);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles])).toEqual([['a', 32], ['b', 32]]);
+    expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, undefined, undefined, undefined, undefined]);
     expect(lines(s)).toEqual(['a: log-evidence -10.00 ± 0.30 (full fit with the budget left)', 'b: log-evidence -12.00 ± 0.30 (full fit with the budget left)']);
+  });
+
+  it('fits all the candidates within reach at one smaller share of the usual sizes when they do not fit at the usual ones', async () => {
+    // three full fits guessed at 1.2 × 8/9 × 16 ≈ 17.1 s each (51.2 s) in 85% of the 45 s left (38.25 s):
+    // each at 74.7% of the work, √0.747 = 86% of the particles and subjects (32 × 16 → 28 × 14), like with like
+    const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 12.75, b: 12.75, c: 12.75 }, policy: { expensiveShare: 1 } });
+    const s0 = stateOf(3, [candidate('a', 1, { screen: -20, screenSeconds: 1.2, se: 5 }), candidate('b', 2, { screen: -25, screenSeconds: 1.2, se: 5 }), candidate('c', 3, { screen: -30, screenSeconds: 1.2, se: 5 })]);
+    const s = await settle(s0, ctx);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 28, 14], ['b', 28, 14], ['c', 28, 14]]);
+    expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, -11]);
+    expect(lines(s)).toEqual([
+      'the full fits of a, b, c (within reach of the best screening evidence) do not fit the 45 s left at the usual sizes: each runs at 86% of them',
+      'a: log-evidence -10.00 ± 0.30 (full fit with the budget left; at 86% of the usual sizes)',
+      'b: log-evidence -12.00 ± 0.30 (full fit with the budget left; at 86% of the usual sizes)',
+      'c: log-evidence -11.00 ± 0.30 (full fit with the budget left; at 86% of the usual sizes)',
+    ]);
+    // timed as at the usual sizes: 12.75 s at 74.7% of the work is 17.1 s
+    expect(s.candidates[0]!.fullSeconds).toBeCloseTo(17.1, 0);
   });
 
   it('fits a candidate estimated at over 40% of the time left after the cheaper ones, the simpler relatives included', async () => {
@@ -46,12 +67,14 @@ describe('settle', () => {
     ]);
     const ctx = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 110, clock: { ms: 19_000 } });
     const s = await settle(s0, ctx);
-    expect(ctx.calls.map((c) => c.name)).toEqual(['pk-1cmt-oral']);
+    // the slow one does not fit the usual sizes in 85% of the time left: at 95% of them (72.7 s), it
+    // still waits for the cheap one (8 s), and then ends at 99.7 s
+    expect(ctx.calls.map((c) => [c.name, c.options.particles])).toEqual([['pk-1cmt-oral', 32], ['pk-1cmt-oral-mixed', 30]]);
     expect(s.candidates.find((c) => c.key === 'pk-1cmt-oral')!.full!.logEvidence).toBe(-368);
-    // with the time the slow one needs left after the cheap ones (deadline 190 s), it is fitted last
+    // with the time the slow one needs left after the cheap ones (deadline 190 s), it is fitted last at the usual sizes
     const roomy = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 200, clock: { ms: 19_000 } });
     await settle(s0, roomy);
-    expect(roomy.calls.map((c) => c.name)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-mixed']);
+    expect(roomy.calls.map((c) => [c.name, c.options.particles])).toEqual([['pk-1cmt-oral', 32], ['pk-1cmt-oral-mixed', 32]]);
   });
 
   it('then fully fits the extensions of leaders within reach, however low their screening evidence', async () => {
