@@ -27,8 +27,8 @@ export const DISCOVERY_POLICY = {
   },
   /**
    * once this many candidates are screened, a screening that would leave less than this multiple of
-   * the leader's estimated full fit, plus the full fits of the others within settle's reach not yet
-   * fully fitted, before the deadline is not started
+   * the estimated full fits of the candidates within settle's reach not yet fully fitted (the
+   * leader's among them) before the deadline is not started
    */
   screenReserve: { minScreened: 3, fullFitMultiple: 1.5 },
   /** a candidate is fully fitted only if its screening log-evidence is within this of the best */
@@ -76,7 +76,7 @@ export const DISCOVERY_POLICY = {
      * the one the defaults were tuned on: the two-compartment leader's full fit took 56 of the 101 s
      * left and the three-compartment model, first whenever it is fully fitted, kept its screening)
      */
-    timeShare: 0.85,
+    timeShare: 0.7,
     minWorkShare: 0.4,
   },
   /** a later round converges unless the best log-evidence rises by more than this */

@@ -10,16 +10,16 @@ import { plannedFullFit, withinReach } from './promote.ts';
 
 /**
  * the milliseconds to keep for the full fits the ranking needs, from `minScreened` screenings on:
- * those of the candidates within reach of the best screening evidence not yet fully fitted, the
- * leader's × `fullFitMultiple` (settle fits them all: a full fit ranked against screening fits is
+ * `fullFitMultiple` × the estimated full fits of the candidates within reach of the best screening
+ * evidence not yet fully fitted (settle fits them all: a full fit ranked against screening fits is
  * ranked by noise; remifentanil on a 2.5 times slower machine screened three one-compartment
- * models far behind, and the three-compartment model within reach never got its full fit)
+ * models far behind, and the three-compartment model within reach never got its full fit; the
+ * margin because a larger model's full fit takes more than its screening time says)
  */
 export function fullFitReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes' | 'oneSeries' | 'budgetMs' | 'conventions'>): number {
   const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
   if (screened.length < ctx.policy.screenReserve.minScreened) return 0;
-  const leader = screened.reduce<Candidate>((b, c) => (c.screen!.logEvidence > b.screen!.logEvidence ? c : b), screened[0]!);
-  return withinReach(state, ctx.policy, ctx.conventions).reduce((sum, c) => sum + (c.key === leader.key ? ctx.policy.screenReserve.fullFitMultiple : 1) * plannedFullFit(state, ctx, c).ms, 0);
+  return ctx.policy.screenReserve.fullFitMultiple * withinReach(state, ctx.policy, ctx.conventions).reduce((sum, c) => sum + plannedFullFit(state, ctx, c).ms, 0);
 }
 
 /** screens this round's new candidates, after any an earlier round had to leave unscreened */

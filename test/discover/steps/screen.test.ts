@@ -34,20 +34,20 @@ describe('screen', () => {
     expect(lines(s).slice(-2)).toEqual(["d: not screened (time kept for the leaders' full fits)", "e: not screened (time kept for the leaders' full fits)"]);
     // once the candidates within reach have their full fits, nothing is kept back
     const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
-    await screen(stateOf(2, [candidate('done', 1, { screen: 0, full: 0 }), ...names.map((n) => candidate(n, 2))]), later);
+    await screen(stateOf(2, [candidate('done', 1, { screen: 100, full: 100 }), ...names.map((n) => candidate(n, 2))]), later);
     expect(later.calls.map((c) => c.name)).toEqual(names);
   });
 
   it('keeps time for the full fits of every candidate within reach of the leader, before and after its own', async () => {
-    // deadline 95 s; a, b and c within 2 units: kept 1.5 × 28.4 + 2 × 28.4 ≈ 99.5 s, so after three
-    // screenings (6 s) nothing more is screened, where the leader's alone (42.7 s) would have let d and e in
+    // deadline 95 s; a, b and c within 2 units: kept 1.5 × 3 × 28.4 ≈ 128 s, so after three screenings
+    // (6 s) nothing more is screened, where the leader's alone (1.5 × 28.4 ≈ 42.7 s) would have let d and e in
     const names = ['a', 'b', 'c', 'd', 'e'];
     const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
     const seconds = Object.fromEntries(names.map((n) => [n, 2]));
     const ctx = fakeContext({ evidence, seconds, budgetSeconds: 100 });
     await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
     expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b', 'c']);
-    // the leader fully fitted, b and c (1 and 2 units behind it) still have only their screenings: 56.8 s kept
+    // the leader fully fitted, b and c (1 and 2 units behind it) still have only their screenings: 85 s kept
     const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
     const s = await screen(stateOf(2, [candidate('a', 1, { screen: 0, full: 0, screenSeconds: 2 }), candidate('b', 1, { screen: -1, screenSeconds: 2 }), candidate('c', 1, { screen: -2, screenSeconds: 2 }), candidate('d', 2)]), later);
     expect(later.calls).toEqual([]);
