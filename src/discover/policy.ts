@@ -76,7 +76,7 @@ export const DISCOVERY_POLICY = {
      * the one the defaults were tuned on: the two-compartment leader's full fit took 56 of the 101 s
      * left and the three-compartment model, first whenever it is fully fitted, kept its screening)
      */
-    timeShare: 0.7,
+    timeShare: 0.6,
     minWorkShare: 0.4,
   },
   /** a later round converges unless the best log-evidence rises by more than this */

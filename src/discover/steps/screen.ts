@@ -19,6 +19,14 @@ import { plannedFullFit, withinReach } from './promote.ts';
 export function fullFitReserveMs(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'sizes' | 'oneSeries' | 'budgetMs' | 'conventions'>): number {
   const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
   if (screened.length < ctx.policy.screenReserve.minScreened) return 0;
+  // one series: each full fit is sized to a share of the budget (promote.ts plannedFullFit), so the
+  // leader's alone is kept, before any full fit (a reserve for every curve within reach had left
+  // the chloride series' conventional curve unscreened)
+  if (ctx.oneSeries) {
+    if (state.candidates.some((c) => c.full)) return 0;
+    const leader = screened.reduce<Candidate>((b, c) => (c.screen!.logEvidence > b.screen!.logEvidence ? c : b), screened[0]!);
+    return ctx.policy.screenReserve.fullFitMultiple * plannedFullFit(state, ctx, leader).ms;
+  }
   return ctx.policy.screenReserve.fullFitMultiple * withinReach(state, ctx.policy, ctx.conventions).reduce((sum, c) => sum + plannedFullFit(state, ctx, c).ms, 0);
 }
 

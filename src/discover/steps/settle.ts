@@ -49,11 +49,13 @@ export function simplerRelatives(state: DiscoveryState, policy: RunContext['poli
 }
 
 /**
- * The share of the usual work (particles × subjects; particles for one series) at which the full
- * fits of `pool` all end within policy.settle.timeShare of the time left: 1 when they do at the
- * usual sizes, never below policy.settle.minWorkShare (null when even that does not fit them all).
+ * The share of the usual work (particles × subjects) at which the full fits of `pool` all end within
+ * policy.settle.timeShare of the time left: 1 when they do at the usual sizes (and for one series),
+ * never below policy.settle.minWorkShare (null when even that does not fit them all).
  */
 export function commonWorkShare(state: DiscoveryState, ctx: Pick<RunContext, 'now' | 'deadline' | 'sizes' | 'policy' | 'oneSeries' | 'budgetMs'>, pool: readonly Candidate[]): number | null {
+  // one series: each full fit is already sized to a share of the budget (promote.ts plannedFullFit)
+  if (ctx.oneSeries) return 1;
   const total = pool.reduce((sum, c) => sum + plannedFullFit(state, ctx, c).ms, 0);
   const room = ctx.policy.settle.timeShare * (ctx.deadline - ctx.now());
   if (total <= room) return 1;

@@ -54,6 +54,17 @@ describe('screen', () => {
     expect(lines(s)).toEqual(["d: not screened (time kept for the leaders' full fits)"]);
   });
 
+  it("for one series keeps the leader's full fit alone, whose size is a share of the budget", async () => {
+    // the same five curves within 4 units of one another as above: the leader's full fit guessed at
+    // 2 s × 2.4 × 4 = 19.2 s, kept 1.5× = 28.8 s, so all five are screened before the 95-s deadline
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
+    const seconds = Object.fromEntries(names.map((n) => [n, 2]));
+    const ctx = { ...fakeContext({ evidence, seconds, budgetSeconds: 100 }), oneSeries: true };
+    await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
+    expect(ctx.calls.map((c) => c.name)).toEqual(names);
+  });
+
   it('a candidate left unscreened is deferred, not dropped: the next round or settle screens it first', async () => {
     const names = ['a', 'b', 'c', 'd', 'e'];
     const evidence = Object.fromEntries(names.map((n, i) => [n, -100 * i]));

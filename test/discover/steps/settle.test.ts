@@ -35,20 +35,20 @@ describe('settle', () => {
   });
 
   it('fits all the candidates within reach at one smaller share of the usual sizes when they do not fit at the usual ones', async () => {
-    // three full fits guessed at 1.2 × 8/9 × 16 ≈ 17.1 s each (51.2 s) in 70% of the 45 s left (31.5 s):
-    // each at 61.5% of the work, √0.615 = 78% of the particles and subjects (32 × 16 → 25 × 13), like with like
-    const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 10.5, b: 10.5, c: 10.5 }, policy: { expensiveShare: 1 } });
+    // three full fits guessed at 1.2 × 8/9 × 16 ≈ 17.1 s each (51.2 s) in 60% of the 45 s left (27 s):
+    // each at 52.7% of the work, √0.527 = 73% of the particles and subjects (32 × 16 → 23 × 12), like with like
+    const ctx = fakeContext({ evidence: { a: -10, b: -12, c: -11 }, budgetSeconds: 100, clock: { ms: 50_000 }, seconds: { a: 9, b: 9, c: 9 }, policy: { expensiveShare: 1 } });
     const s0 = stateOf(3, [candidate('a', 1, { screen: -20, screenSeconds: 1.2, se: 5 }), candidate('b', 2, { screen: -25, screenSeconds: 1.2, se: 5 }), candidate('c', 3, { screen: -30, screenSeconds: 1.2, se: 5 })]);
     const s = await settle(s0, ctx);
-    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 25, 13], ['b', 25, 13], ['c', 25, 13]]);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles, c.options.subjects])).toEqual([['a', 23, 12], ['b', 23, 12], ['c', 23, 12]]);
     expect(s.candidates.map((c) => c.full?.logEvidence)).toEqual([-10, -12, -11]);
     expect(lines(s)).toEqual([
-      'the full fits of a, b, c (within reach of the best screening evidence) do not fit the 45 s left at the usual sizes: each runs at 78% of them',
-      'a: log-evidence -10.00 ± 0.30 (full fit with the budget left; at 78% of the usual sizes)',
-      'b: log-evidence -12.00 ± 0.30 (full fit with the budget left; at 78% of the usual sizes)',
-      'c: log-evidence -11.00 ± 0.30 (full fit with the budget left; at 78% of the usual sizes)',
+      'the full fits of a, b, c (within reach of the best screening evidence) do not fit the 45 s left at the usual sizes: each runs at 73% of them',
+      'a: log-evidence -10.00 ± 0.30 (full fit with the budget left; at 73% of the usual sizes)',
+      'b: log-evidence -12.00 ± 0.30 (full fit with the budget left; at 73% of the usual sizes)',
+      'c: log-evidence -11.00 ± 0.30 (full fit with the budget left; at 73% of the usual sizes)',
     ]);
-    // timed as at the usual sizes: 10.5 s at 61.5% of the work is 17.1 s
+    // timed as at the usual sizes: 9 s at 52.7% of the work is 17.1 s
     expect(s.candidates[0]!.fullSeconds).toBeCloseTo(17.1, 0);
   });
 
@@ -67,9 +67,9 @@ describe('settle', () => {
     ]);
     const ctx = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 110, clock: { ms: 19_000 } });
     const s = await settle(s0, ctx);
-    // the slow one does not fit the usual sizes in 70% of the time left: at 86% of them (planned 59.9 s),
+    // the slow one does not fit the usual sizes in 60% of the time left: at 80% of them (planned 51.3 s),
     // it still waits for the cheap one (8 s), and then starts at 27 s
-    expect(ctx.calls.map((c) => [c.name, c.options.particles])).toEqual([['pk-1cmt-oral', 32], ['pk-1cmt-oral-mixed', 28]]);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles])).toEqual([['pk-1cmt-oral', 32], ['pk-1cmt-oral-mixed', 26]]);
     expect(s.candidates.find((c) => c.key === 'pk-1cmt-oral')!.full!.logEvidence).toBe(-368);
     // with the time the slow one needs left after the cheap ones (deadline 190 s), it is fitted last at the usual sizes
     const roomy = fakeContext({ evidence: { 'pk-1cmt-oral-mixed': -380, 'pk-1cmt-oral': -368 }, seconds: { 'pk-1cmt-oral-mixed': 80, 'pk-1cmt-oral': 8 }, budgetSeconds: 200, clock: { ms: 19_000 } });
