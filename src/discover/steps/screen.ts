@@ -1,7 +1,8 @@
 // Screen: a small fit of each new candidate, unless the typical screening time so far no longer
-// fits before the deadline, or would not leave time for the full fits of the candidates within reach
-// fit: remifentanil at 180 s on a slow day screened six candidates at 15 s each, then the
-// leader's full fit was stopped at the deadline and the ranking rested on screening fits alone.
+// fits before the deadline, or would not leave time for the full fits of the candidates within
+// reach of the best screening evidence: remifentanil at 180 s on a slow day screened six
+// candidates at 15 s each, then the leader's full fit was stopped at the deadline and the ranking
+// rested on screening fits alone.
 // A candidate skipped so is deferred, not dropped: a later round (whose identical proposal is
 // deduplicated against it) or settle screens it when time allows.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';

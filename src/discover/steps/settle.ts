@@ -3,7 +3,8 @@
 // round, each within a fixed window of the best screening evidence. When the rounds end with budget
 // left — converged early, or out of rounds — every screened candidate still within reach of the
 // best screening evidence (policy.settle: 30 units, or 2 combined SEs when wider) gets its full
-// fit, best first, while the deadline allows:
+// fit, best first, while the deadline allows, all at one smaller share of the usual sizes when
+// they do not all fit in policy.settle.timeShare of the time left at the usual ones (like with like):
 // a ranking between a full fit and noisy screening fits is a ranking by noise (soybean at shrunk
 // sizes, in a trial of growth motifs with variability on the asymptote: screening SEs of 15–70
 // log-evidence units, and 160 of 180 s unused).
