@@ -2,7 +2,7 @@
 // Monte Carlo of the sampling distribution of real cohorts.
 import { describe, expect, it } from 'vitest';
 import { createRng, type Rng } from '../../src/infer/rng.ts';
-import { gaussianLogDensity, seriesGaussian, seriesLogLik, type MomentBlock, type SeriesData } from '../../src/infer/likelihood.ts';
+import { choleskyInPlace, gaussianLogDensity, seriesGaussian, seriesLogLik, type MomentBlock, type SeriesData } from '../../src/infer/likelihood.ts';
 import { sampleMoments } from '../../src/infer/sample-moments.ts';
 
 const times = [0.5, 2, 6, 12];
@@ -136,6 +136,50 @@ describe('aggregate likelihood', () => {
     const nearly = { ...g, K: new Float64Array([2, 1e-300, 0, 1e-300, 1, 0, 0, 0, 0.5]) };
     expect(gaussianLogDensity(nearly, 0, 0)).toBeCloseTo(expected, 12);
     expect(gaussianLogDensity({ ...g, K: new Float64Array([2, 0, 0, 0, 0, 0, 0, 0, 0.5]) }, 0, 0)).toBe(-Infinity);
+  });
+
+  it('choleskyInPlace: four rows at a time give the numbers of one row at a time, at every size', () => {
+    const rng = createRng(5);
+    for (let dim = 1; dim <= 11; dim++) {
+      const X = Array.from({ length: dim * dim }, () => rng.normal());
+      const A = new Float64Array(dim * dim);
+      for (let i = 0; i < dim; i++) for (let j = 0; j < dim; j++) {
+        let v = i === j ? dim : 0;
+        for (let k = 0; k < dim; k++) v += X[i * dim + k]! * X[j * dim + k]!;
+        A[i * dim + j] = v;
+      }
+      // the textbook row-by-row factorisation, each dot product summed in k order
+      const L = Float64Array.from(A);
+      let logdet = 0;
+      for (let j = 0; j < dim; j++) {
+        let d = L[j * dim + j]!;
+        for (let k = 0; k < j; k++) d -= L[j * dim + k]! * L[j * dim + k]!;
+        L[j * dim + j] = Math.sqrt(d);
+        logdet += 2 * Math.log(L[j * dim + j]!);
+        for (let i = j + 1; i < dim; i++) {
+          let v = L[i * dim + j]!;
+          for (let k = 0; k < j; k++) v -= L[i * dim + k]! * L[j * dim + k]!;
+          L[i * dim + j] = v / L[j * dim + j]!;
+        }
+      }
+      const fast = Float64Array.from(A);
+      expect(choleskyInPlace(fast, dim)).toBe(logdet);
+      for (let i = 0; i < dim; i++) for (let j = 0; j <= i; j++) expect(fast[i * dim + j]).toBe(L[i * dim + j]);
+    }
+    expect(choleskyInPlace(new Float64Array([1, 2, 2, 1]), 2)).toBeNaN();
+  });
+
+  it('seriesLogLik reuses its work arrays: a long series, then a short one, then the long one again give their own values', () => {
+    const rng = createRng(9);
+    const pop = population(rng, 400);
+    const long: SeriesData = { timeIdx: [0, 1, 2, 3], mean: [9, 6, 3, 1.5], sd: [2, 1.5, 1, 0.5], n: [12, 10, 12, 8], floorVar: 1e-6 };
+    const short: SeriesData = { timeIdx: [1, 3], mean: [6, 1.5], sd: [1.5, null], n: [10, 8], floorVar: 1e-6 };
+    const opts = { subjects: 400 };
+    const fresh = (s: SeriesData) => gaussianLogDensity(seriesGaussian(pop, s, 0.1, 0.1, opts));
+    const first = seriesLogLik(pop, long, 0.1, 0.1, opts);
+    expect(first).toBe(fresh(long));
+    expect(seriesLogLik(pop, short, 0.1, 0.1, opts)).toBe(fresh(short));
+    expect(seriesLogLik(pop, long, 0.1, 0.1, opts)).toBe(first);
   });
 
   it('returns -Infinity for moments that contain NaN (all trajectories failed)', () => {

@@ -37,6 +37,37 @@ describe('computeMoments', () => {
     expect([...m.mean, ...m.cov, ...m.m22, ...m.m12].every(Number.isFinite)).toBe(true);
   });
 
+  it('sums every entry in trajectory order: the same numbers as one pair at a time, for odd and even times', () => {
+    // the reduction runs two pairs together for speed; the rounding of each sum must not change
+    for (const T of [1, 2, 5, 8]) {
+      const rnd = lcg(11 + T);
+      const G = 9;
+      const outputs = Float64Array.from({ length: G * T }, () => rnd() * 3 - 1);
+      const status = new Uint8Array(G);
+      const m = computeMoments(outputs, status, T, 1, G);
+      const inv = 1 / G;
+      const mean = Array.from({ length: T }, (_, t) => {
+        let s = 0;
+        for (let r = 0; r < G; r++) s += outputs[r * T + t]!;
+        return s / G;
+      });
+      for (let i = 0; i < T; i++) {
+        for (let j = i; j < T; j++) {
+          let c = 0, c22 = 0, c12 = 0, c21 = 0;
+          for (let r = 0; r < G; r++) {
+            const di = outputs[r * T + i]! - mean[i]!, dj = outputs[r * T + j]! - mean[j]!;
+            const p = di * dj;
+            c += p;
+            c22 += p * p;
+            c12 += p * dj;
+            c21 += p * di;
+          }
+          expect([m.cov[i * T + j], m.cov[j * T + i], m.m22[i * T + j], m.m12[i * T + j], m.m12[j * T + i]]).toEqual([c * inv, c * inv, c22 * inv, c12 * inv, c21 * inv]);
+        }
+      }
+    }
+  });
+
   it('a group with no successful trajectory gets NaN moments and okCount 0', () => {
     const m = computeMoments(Float64Array.from([1, 2, NaN, NaN]), Uint8Array.from([0, 0, 1, 3]), 1, 1, 2);
     expect([...m.okCount]).toEqual([2, 0]);
