@@ -41,7 +41,13 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       state = await promote(state, ctx);
       const fed = feedback(state, ctx);
       state = fed.state;
-      if (fed.converged) { state = note(state, ctx, `round ${round}: no candidate improved the log-evidence by more than ${ctx.policy.minImprovement} — converged`); break; }
+      if (fed.converged) {
+        // a round whose proposals waited for time did not show they cannot improve: said so
+        const waiting = fresh.filter((f) => state.candidates.find((c) => c.key === f.key)?.deferred).length;
+        const unscreened = waiting ? ` (${waiting} of its ${fresh.length} left unscreened for lack of time)` : '';
+        state = note(state, ctx, `round ${round}: no candidate improved the log-evidence by more than ${ctx.policy.minImprovement}${unscreened} — converged`);
+        break;
+      }
     }
     state = await settle(state, ctx);
     state = await confirmLeader(state, ctx);

@@ -2,7 +2,8 @@
 // fits before the deadline, or would not leave time for the full fits of the candidates within
 // reach of the best screening evidence: remifentanil at 180 s on a slow day screened six
 // candidates at 15 s each, then the leader's full fit was stopped at the deadline and the ranking
-// rested on screening fits alone.
+// rested on screening fits alone. A later round's candidates need that time only at the smallest
+// share settle runs those fits at.
 // A candidate skipped so is deferred, not dropped: a later round (whose identical proposal is
 // deduplicated against it) or settle screens it when time allows.
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
@@ -48,7 +49,10 @@ async function screenEach(state: DiscoveryState, ctx: RunContext, pool: readonly
     // said once: a candidate deferred again is not logged again
     const skip = (why: string) => (c.deferred ? state : note(updateCandidate(state, c.key, { deferred: true }), ctx, `${c.spec.name}: not screened (${why})`));
     if (Number.isFinite(est) && ctx.now() + est > ctx.deadline) { state = skip('time budget'); continue; }
-    if (Number.isFinite(est) && ctx.now() + est + fullFitReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leaders' full fits"); continue; }
+    // a later round's proposal (a mutation for what the leaders' diagnosis found) is screened while
+    // those full fits still fit at the smallest share settle runs them at
+    const reserveShare = c.origin.round > 1 ? ctx.policy.settle.minWorkShare : 1;
+    if (Number.isFinite(est) && ctx.now() + est + reserveShare * fullFitReserveMs(state, ctx) > ctx.deadline) { state = skip("time kept for the leaders' full fits"); continue; }
     reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} (${i + 1}/${pool.length})`, candidate: c.spec.name });
     state = updateCandidate(state, c.key, { deferred: false });
     const fitted = await fitCandidate(state, ctx, c, 'screen');

@@ -26,6 +26,13 @@ describe('the loop driver', () => {
     expect(r.log.at(-2)).toMatch(/round 3: no candidate improved the log-evidence by more than 1 — converged/);
   });
 
+  it('says how many of a converged round\'s proposals were left unscreened for lack of time', async () => {
+    const proposer = scripted([['a', 'b', 'c'], ['d', 'e']]);
+    const r = await run({ a: 1, b: 2, c: 3, d: 30, e: 40 }, 10)(DATA, { rounds: 3, budgetSeconds: 50, proposerInstance: proposer }, backend);
+    expect(r.log.some((l) => l.endsWith("d: not screened (time kept for the leaders' full fits)"))).toBe(true);
+    expect(r.log.some((l) => /round 2: no candidate improved the log-evidence by more than 1 \(2 of its 2 left unscreened for lack of time\) — converged/.test(l))).toBe(true);
+  });
+
   it('reads a table\'s caption as the context when none is given, and says so; a given context wins', async () => {
     const caption = 'Table 2. Plasma concentrations (ng/mL) after a single 100 mg oral dose';
     const r = await run({ a: 1 })({ ...DATA, caption }, { rounds: 1, budgetSeconds: 600, proposerInstance: scripted([['a']]) }, backend);

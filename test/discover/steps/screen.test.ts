@@ -38,7 +38,7 @@ describe('screen', () => {
     expect(later.calls.map((c) => c.name)).toEqual(names);
   });
 
-  it('keeps time for the full fits of every candidate within reach of the leader, before and after its own', async () => {
+  it("keeps time for the full fits of every candidate within reach of the leader, before and after its own; a later round's proposal at settle's smallest share", async () => {
     // deadline 95 s; a, b and c within 2 units: kept 1.5 × 3 × 28.4 ≈ 128 s, so after three screenings
     // (6 s) nothing more is screened, where the leader's alone (1.5 × 28.4 ≈ 42.7 s) would have let d and e in
     const names = ['a', 'b', 'c', 'd', 'e'];
@@ -47,10 +47,16 @@ describe('screen', () => {
     const ctx = fakeContext({ evidence, seconds, budgetSeconds: 100 });
     await screen(stateOf(1, names.map((n) => candidate(n, 1))), ctx);
     expect(ctx.calls.map((c) => c.name)).toEqual(['a', 'b', 'c']);
-    // the leader fully fitted, b and c (1 and 2 units behind it) still have only their screenings: 85 s kept
+    // the leader fully fitted, b and c (1 and 2 units behind it) still have only their screenings: 85 s
+    // kept for a first-round candidate left unscreened (x); a second round's proposal (d) needs them
+    // only at settle's smallest share (0.4 × 85 = 34 s): screened before a 47.5-s deadline, not before 28.5 s
+    const fitted = () => [candidate('a', 1, { screen: 0, full: 0, screenSeconds: 2 }), candidate('b', 1, { screen: -1, screenSeconds: 2 }), candidate('c', 1, { screen: -2, screenSeconds: 2 })];
     const later = fakeContext({ evidence, seconds, budgetSeconds: 50 });
-    const s = await screen(stateOf(2, [candidate('a', 1, { screen: 0, full: 0, screenSeconds: 2 }), candidate('b', 1, { screen: -1, screenSeconds: 2 }), candidate('c', 1, { screen: -2, screenSeconds: 2 }), candidate('d', 2)]), later);
-    expect(later.calls).toEqual([]);
+    await screen(stateOf(2, [...fitted(), { ...candidate('x', 1), deferred: true }, candidate('d', 2)]), later);
+    expect(later.calls.map((c) => c.name)).toEqual(['d']);
+    const short = fakeContext({ evidence, seconds, budgetSeconds: 30 });
+    const s = await screen(stateOf(2, [...fitted(), candidate('d', 2)]), short);
+    expect(short.calls).toEqual([]);
     expect(lines(s)).toEqual(["d: not screened (time kept for the leaders' full fits)"]);
   });
 
