@@ -31,7 +31,7 @@ export const DISCOVERY_POLICY = {
    * leader's among them) before the deadline is not started. A candidate a later round proposed
    * from the leaders' diagnosis needs the reserve only at settle's smallest share of the usual
    * work (settle.minWorkShare): nlmixr2data's oral two-compartment set with
-   * saturable elimination on a slow machine kept 99 s for two candidates 17 and 25 units behind,
+   * saturable elimination on a slow machine kept about 110 s for two candidates 17 and 25 units behind,
    * so round 2's saturable mutation — the model the data were simulated from — was never screened
    */
   screenReserve: { minScreened: 3, fullFitMultiple: 1.5 },
