@@ -43,8 +43,11 @@ const ROUTES: Record<string, Regimen['route']> = {
   // absorbed first-order from a depot, as an oral dose: the oral structures describe them
   sc: 'oral', 's.c.': 'oral', subcutaneous: 'oral', subcut: 'oral', im: 'oral', 'i.m.': 'oral', intramuscular: 'oral',
   ip: 'oral', 'i.p.': 'oral', intraperitoneal: 'oral', intranasal: 'oral', inhaled: 'oral', sublingual: 'oral', rectal: 'oral',
-  iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv',
-  infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion',
+  buccal: 'oral', intradermal: 'oral', gavage: 'oral', 'oral gavage': 'oral',
+  // PKNCA's and WinNonlin's word for every route but intravascular
+  extravascular: 'oral', ev: 'oral', 'e.v.': 'oral',
+  iv: 'iv', 'i.v.': 'iv', bolus: 'iv', 'iv bolus': 'iv', 'i.v. bolus': 'iv', 'bolus iv': 'iv', 'iv push': 'iv', intravenous: 'iv', 'intravenous bolus': 'iv', intravascular: 'iv',
+  infusion: 'infusion', inf: 'infusion', 'iv infusion': 'infusion', 'intravenous infusion': 'infusion', 'i.v. infusion': 'infusion', 'continuous infusion': 'infusion',
 };
 
 export function parseRoute(cell: string): Regimen['route'] | null {

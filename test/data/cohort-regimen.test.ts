@@ -128,4 +128,15 @@ describe('extravascular routes', () => {
     const im = parseDataset('group,dose,route,time,mean,sd,n\nall,5,i.m.,1,2,1,10\nall,5,i.m.,4,1,1,10\n');
     expect(im.groups[0]!.regimen).toEqual({ route: 'oral' });
   });
+
+  it('PKNCA\'s "extravascular" and "EV", and an oral gavage, read as route oral; "IV push" as a bolus', () => {
+    for (const cell of ['extravascular', 'EV', 'oral gavage']) {
+      const t = parseDosingTable(`time,amount,route\n0,150,${cell}\n`);
+      expect(t.ok && t.table.byGroup.get('\u0000all')!.regimen, cell).toEqual({ route: 'oral' });
+    }
+    const push = parseDosingTable('time,amount,route\n0,150,IV push\n');
+    expect(push.ok && push.table.byGroup.get('\u0000all')!.regimen).toEqual({ route: 'iv' });
+    const unknown = parseDosingTable('time,amount,route\n0,150,telepathic\n');
+    expect(unknown.ok ? [] : unknown.issues.map((i) => i.code)).toContain('bad-route');
+  });
 });
