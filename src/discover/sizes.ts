@@ -18,17 +18,18 @@ export function discoveryFitSizes(backend: 'cpu' | 'webgpu', oneSeries = false):
 /**
  * One series (every visit n = 1) is fitted without between-subject variability, so a fit simulates
  * one subject per virtual cohort instead of dozens (infer/fit.ts): the work saved buys this many
- * times the particles, which quarters the log-evidence's Monte-Carlo error. (With 4× the SEIR fit
- * of the Zika curve on Yap, which nests the SIR, had missed its mode by 25 log-evidence units while
- * reporting an SE of 0.1.)
+ * times the particles, and the many more Metropolis sweeps per tempering step such a fit takes
+ * (infer/fit-policy.ts NO_BSV_MOVES). Until session 41 it was 16 times with the sweeps stopped once
+ * most particles had moved: the evidence was then biased low beyond its SE whatever the particles
+ * (chloride's logistic at 4 times the screening particles: −22.3, −12.3, −14.6 over seeds 1–3),
+ * and well-mixed particles at 4 times reproduce it within its SE.
  */
-export const ONE_SERIES_PARTICLES = 16;
+export const ONE_SERIES_PARTICLES = 4;
 /**
  * Screening a one-series candidate takes this many times the particles: screening only tells the
- * promising from the hopeless, and at 16 times a daily outbreak curve (185 visits) had every
- * screening fit stopped at its time cap, leaving nothing to rank.
+ * promising from the hopeless, and a daily outbreak curve (185 visits) must still get through it.
  */
-export const ONE_SERIES_SCREEN_PARTICLES = 4;
+export const ONE_SERIES_SCREEN_PARTICLES = 2;
 
 export type DiscoveryFitSizes = ReturnType<typeof discoveryFitSizes>;
 

@@ -42,4 +42,15 @@ export const FIT_POLICY: { full: FitEffort; screening: FitEffort; seed: number }
  */
 export const NO_BSV_ESS_TARGET = 0.8;
 
+/**
+ * Metropolis sweeps per tempering step when no parameter varies between subjects, screening and
+ * full fits alike: at least 2, at most 30, until every coordinate's correlation between the
+ * particles before and after the sweeps is below 0.3 (smc.ts `decorrelateBelow`). Stopping once
+ * most particles had moved once left a one-trajectory fit's log-evidence biased low and noisy far
+ * beyond its SE: NRAIA chloride, Richards at discovery's screening size (256 particles), seeds
+ * 1–3: −34.1, −23.5, −35.1 (SE 0.15) against −10.7, −9.8, −10.4 with this rule; the sweeps cost
+ * 4–6 times as much, paid for by fewer particles (discover/sizes.ts).
+ */
+export const NO_BSV_MOVES = { minMoves: 2, maxMoves: 30, decorrelateBelow: 0.3 } as const;
+
 export const fitEffort = (screening: boolean): FitEffort => (screening ? FIT_POLICY.screening : FIT_POLICY.full);

@@ -9,7 +9,7 @@ import { planFit, FitInputError } from './plan.ts';
 import { buildLayout, logPriorJoint, samplePrior, type PopulationLayout } from './population.ts';
 import { createRng } from './rng.ts';
 import { NoValidParticleError, runSmc, type SmcStepInfo } from './smc.ts';
-import { FIT_POLICY, fitEffort, NO_BSV_ESS_TARGET } from './fit-policy.ts';
+import { FIT_POLICY, fitEffort, NO_BSV_ESS_TARGET, NO_BSV_MOVES } from './fit-policy.ts';
 import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
@@ -143,8 +143,7 @@ export const fitModel: FitModel = async (model, data, options, backend, hooks) =
         particles: N,
         seed: smcSeed,
         signal,
-        ...effort.moves,
-        ...(Msim === 1 ? { essTarget: NO_BSV_ESS_TARGET } : {}),
+        ...(Msim === 1 ? { essTarget: NO_BSV_ESS_TARGET, ...NO_BSV_MOVES } : effort.moves),
         onStep: (s: SmcStepInfo) =>
           progress({
             stage: s.stage === 'init' ? 'setup' : s.stage,

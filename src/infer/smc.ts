@@ -40,6 +40,14 @@ export interface SmcOptions {
   finalMoves?: number;
   /** alternate independence-proposal sweeps with the random-walk ones (default true) */
   independence?: boolean;
+  /**
+   * When set, the adaptive sweeps stop (between minMoves and maxMoves) once every coordinate's
+   * correlation between the particles before and after them is below this, instead of once a
+   * fraction `moveTarget` has moved: a particle that moved once can still sit next to the copy
+   * resampling made, and on a sharp likelihood the next evidence increment is then taken over
+   * particles that do not represent the tempered target (docs/likelihood.md, "Known limitation").
+   */
+  decorrelateBelow?: number;
   signal?: AbortSignal;
   onStep?: (info: SmcStepInfo) => void;
 }
@@ -166,6 +174,28 @@ export class NoValidParticleError extends Error {
   }
 }
 
+/**
+ * The largest |correlation| over coordinates between two particle sets of the same particles
+ * (rows of a and b, N × D): how much the moves still remember where they started. A coordinate
+ * that does not vary in either set counts as 0.
+ */
+export function maxStartCorrelation(a: Float64Array, b: Float64Array, N: number, D: number): number {
+  let worst = 0;
+  for (let d = 0; d < D; d++) {
+    let ma = 0, mb = 0;
+    for (let i = 0; i < N; i++) { ma += a[i * D + d]; mb += b[i * D + d]; }
+    ma /= N; mb /= N;
+    let sab = 0, saa = 0, sbb = 0;
+    for (let i = 0; i < N; i++) {
+      const x = a[i * D + d] - ma, y = b[i * D + d] - mb;
+      sab += x * y; saa += x * x; sbb += y * y;
+    }
+    const r = saa > 0 && sbb > 0 ? Math.abs(sab) / Math.sqrt(saa * sbb) : 0;
+    if (r > worst) worst = r;
+  }
+  return worst;
+}
+
 export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcResult> {
   const N = opts.particles, D = target.dim;
   const essTarget = opts.essTarget ?? 0.5;
@@ -204,6 +234,7 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
     const logQRatio = new Float64Array(N);
     const z = new Float64Array(D);
     const moved = new Uint8Array(N);
+    const decorrelate = opts.decorrelateBelow !== undefined ? { start: phi.slice(), below: opts.decorrelateBelow } : null;
     let done = 0;
     for (;;) {
       // independence first, then alternate: sweep 0, 2, 4, … independence; 1, 3, … random walk
@@ -248,7 +279,8 @@ export async function runSmc(target: SmcTarget, opts: SmcOptions): Promise<SmcRe
       opts.onStep?.({ stage: 'mutation', temperature: beta, sweeps, acceptance: rate, logEvidence: logZ });
       if (moves !== 'adaptive') { if (done >= moves) break; continue; }
       if (done >= maxMoves) break;
-      if (done >= minMoves && movedCount >= moveTarget * N) break;
+      if (done < minMoves) continue;
+      if (decorrelate ? maxStartCorrelation(decorrelate.start, phi, N, D) < decorrelate.below : movedCount >= moveTarget * N) break;
     }
   };
 

@@ -59,7 +59,7 @@ export function fullToScreenGuess(ctx: Pick<RunContext, 'sizes' | 'policy' | 'on
 
 /**
  * A candidate's full fit as it will run: the share of the usual sizes and its estimated
- * milliseconds. One series takes sixteen times the particles (sizes.ts) on the up-front estimate
+ * milliseconds. One series takes ONE_SERIES_PARTICLES times the particles (sizes.ts) on the up-front estimate
  * of a small model's cost; where its measured screening says a full fit would take more than
  * FULL_FIT_BUDGET_SHARE of the budget, the particles shrink to that share, not below screening's
  * multiple (a daily outbreak curve's SIR had taken 150 of 180 s, leaving the SEIR unfitted).
