@@ -1,7 +1,7 @@
 // SMC on targets with known answers: a Gaussian (closed-form evidence and posterior), a
 // two-mode likelihood (both modes kept), determinism per seed, cancellation.
 import { describe, expect, it } from 'vitest';
-import { NoValidParticleError, runSmc, systematicResample, type SmcResult, type SmcTarget } from '../../src/infer/smc.ts';
+import { maxStartCorrelation, NoValidParticleError, runSmc, systematicResample, type SmcResult, type SmcTarget } from '../../src/infer/smc.ts';
 import { createRng } from '../../src/infer/rng.ts';
 
 const LOG_2PI = Math.log(2 * Math.PI);
@@ -145,5 +145,35 @@ describe('SMC with adaptive tempering', () => {
     expect(counts[0] / total).toBeCloseTo(0.1, 2);
     expect(counts[1] / total).toBeCloseTo(0.6, 2);
     expect(counts[3]).toBe(0);
+  });
+
+  it('measures how much moved particles remember their start: 1 unmoved, near 0 redrawn, 0 for a fixed coordinate', () => {
+    const rng = createRng(5);
+    const N = 2000, D = 3;
+    const a = new Float64Array(N * D), b = new Float64Array(N * D);
+    for (let i = 0; i < N; i++) {
+      a[i * D] = rng.normal(); a[i * D + 1] = rng.normal(); a[i * D + 2] = 7;
+      b[i * D] = rng.normal(); b[i * D + 1] = -2 * a[i * D + 1] + 0.5; b[i * D + 2] = 7;
+    }
+    expect(maxStartCorrelation(a, a, N, D)).toBeCloseTo(1, 12);
+    // the second coordinate is the start mirrored and shifted: fully remembered
+    expect(maxStartCorrelation(a, b, N, D)).toBeCloseTo(1, 12);
+    const c = b.slice();
+    for (let i = 0; i < N; i++) c[i * D + 1] = rng.normal();
+    expect(maxStartCorrelation(a, c, N, D)).toBeLessThan(0.1);
+  });
+
+  it('with decorrelateBelow, sweeps until the particles forget their start rather than until most have moved', async () => {
+    const t = gaussianTarget([1.5, -0.7, 3], 2, [0.02, 0.05, 0.01]);
+    const moved = await runSmc(t, { particles: 300, seed: 9, minMoves: 1, maxMoves: 30, moveTarget: 0.6 });
+    const mixed = await runSmc(t, { particles: 300, seed: 9, minMoves: 1, maxMoves: 30, decorrelateBelow: 0.3 });
+    expect(mixed.sweeps).toBeGreaterThan(moved.sweeps);
+    // the target is left where it was: the posterior is the closed form's
+    for (let d = 0; d < t.dim; d++) {
+      const c = colStats(mixed.phi, 300, t.dim, d);
+      expect(Math.abs(c.mean - t.postMean[d]!)).toBeLessThan(0.2 * t.postSd[d]!);
+      expect(c.sd / t.postSd[d]!).toBeGreaterThan(0.8);
+      expect(c.sd / t.postSd[d]!).toBeLessThan(1.2);
+    }
   });
 });
