@@ -51,11 +51,14 @@ export const DISCOVERY_POLICY = {
    */
   fullToScreenPerWork: 8 / 9,
   /**
-   * the same for one series, per unit of the particles' ratio (one subject is simulated): its full
-   * fits temper more finely (infer/fit-policy.ts NO_BSV_ESS_TARGET) — measured 2.4 on Girardot's
-   * daily Zika curve (SIR: 5.2 s screening at 256 particles, 132 s full at 2,734)
+   * the same for one series, per unit of the particles' ratio (one subject is simulated): screening
+   * and full fits sweep by the same rule (infer/fit-policy.ts NO_BSV_MOVES), so the time goes with
+   * the particles — measured 0.5–1.0 on the long one-series tables (Yap's dengue SEIR 0.87,
+   * Gause's paramecium competition 1.04, pinene's pathways 0.75–0.82). It was 2.4 while screening
+   * swept less than full fits; kept at 2.4 it sized Yap's dengue SEIR full fit at half its
+   * particles, where the fit lost the mode (−215.7 against −146.5 at the usual 768).
    */
-  fullToScreenPerWorkOneSeries: 2.4,
+  fullToScreenPerWorkOneSeries: 1,
   /**
    * after the rounds, budget left fully fits screened candidates within this many combined SEs of
    * the best screening evidence, or within `window` when wider: screening fits at small sizes

@@ -18,13 +18,15 @@ export function discoveryFitSizes(backend: 'cpu' | 'webgpu', oneSeries = false):
 /**
  * One series (every visit n = 1) is fitted without between-subject variability, so a fit simulates
  * one subject per virtual cohort instead of dozens (infer/fit.ts): the work saved buys this many
- * times the particles, and the many more Metropolis sweeps per tempering step such a fit takes
- * (infer/fit-policy.ts NO_BSV_MOVES). Until session 41 it was 16 times with the sweeps stopped once
- * most particles had moved: the evidence was then biased low beyond its SE whatever the particles
- * (chloride's logistic at 4 times the screening particles: −22.3, −12.3, −14.6 over seeds 1–3),
- * and well-mixed particles at 4 times reproduce it within its SE.
+ * times the particles, and the 4–6 times as many Metropolis sweeps per tempering step such a fit
+ * takes (infer/fit-policy.ts NO_BSV_MOVES). Until session 41 it was 16 times with the sweeps
+ * stopped once most particles had moved: the evidence was then biased low beyond its SE whatever
+ * the particles (chloride's logistic at 4 times the screening particles: −22.3, −12.3, −14.6 over
+ * seeds 1–3). Well mixed, 4 times still lost the mode of a model with a slow path to it: Yap's
+ * dengue SEIR, which nests the SIR (−134.3, −135.0, −133.2 at 4 times), gave −146.5 and −138.0 at
+ * 4 times and −136.2 and −134.2 at 8.
  */
-export const ONE_SERIES_PARTICLES = 4;
+export const ONE_SERIES_PARTICLES = 8;
 /**
  * Screening a one-series candidate takes this many times the particles: screening only tells the
  * promising from the hopeless, and a daily outbreak curve (185 visits) must still get through it.

@@ -40,13 +40,13 @@ describe('fit sizes within the time budget', () => {
     expect(r.sizes.screen).toEqual(SIZE_FLOORS.screen);
     expect(sizesWithinBudget(cpu, 1e9, 10).sizes).toEqual(SIZE_FLOORS);
   });
-  it('gives one series more particles, four times for a full fit and twice for screening, and shrinks only them', () => {
+  it('gives one series more particles, eight times for a full fit and twice for screening, and shrinks only them', () => {
     const one = discoveryFitSizes('cpu', true);
-    expect(one.full).toEqual({ particles: 4 * cpu.full.particles, subjects: cpu.full.subjects });
+    expect(one.full).toEqual({ particles: 8 * cpu.full.particles, subjects: cpu.full.subjects });
     expect(one.screen).toEqual({ particles: 2 * cpu.screen.particles, subjects: cpu.screen.subjects });
     // one subject is simulated whatever the size says, so the whole factor goes to the particles
     const r = sizesWithinBudget(one, 2 * FULL_FIT_BUDGET_SHARE * 180, 180, true);
-    expect(r.sizes.full).toEqual({ particles: 2 * cpu.full.particles, subjects: cpu.full.subjects });
+    expect(r.sizes.full).toEqual({ particles: 4 * cpu.full.particles, subjects: cpu.full.subjects });
     expect(r.sizes.screen).toEqual({ particles: cpu.screen.particles, subjects: cpu.screen.subjects });
   });
 });

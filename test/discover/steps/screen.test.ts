@@ -62,7 +62,8 @@ describe('screen', () => {
 
   it("for one series keeps the leader's full fit alone, whose size is a share of the budget", async () => {
     // the same five curves within 4 units of one another as above: the leader's full fit guessed at
-    // 2 s × 2.4 × 4 = 19.2 s, kept 1.5× = 28.8 s, so all five are screened before the 95-s deadline
+    // 2 s × fullToScreenPerWorkOneSeries (1) × 4 = 8 s, kept 1.5× = 12 s, so all five are screened
+    // before the 95-s deadline
     const names = ['a', 'b', 'c', 'd', 'e'];
     const evidence = Object.fromEntries(names.map((n, i) => [n, -i]));
     const seconds = Object.fromEntries(names.map((n) => [n, 2]));
