@@ -266,7 +266,7 @@ export function conventionsFor(data: Dataset, context?: string): { motifs: Reado
 }
 
 /**
- * Study designs whose guidance names the structure to report first. A water–sediment study (OECD
+ * Study designs and diseases whose guidance or literature names the structure to report first. A water–sediment study (OECD
  * 308) observes one substance in two phases; FOCUS (2006) fits it at level P-II with first-order
  * degradation in each phase and transfer both ways (mkin's example for the UBA 2014 river system;
  * FOCUS dataset F). The parent-and-metabolite scheme, SFO–SFO, takes the sediment's share for a
@@ -276,6 +276,12 @@ export function conventionsFor(data: Dataset, context?: string): { motifs: Reado
  */
 const STUDY_CONVENTIONS: readonly { words: RegExp; motif: string; replaces: string; study: string }[] = [
   { words: /sediment/i, motif: 'deg-water-sediment', replaces: 'deg-sfo-sfo', study: 'a water–sediment study (FOCUS 2006, level P-II: first-order degradation in each phase, transfer both ways)' },
+  // Diseases spread person to person whose incubation (one to three weeks) spans the reporting
+  // interval are modelled with a latent stage by default: Ebola (Chowell et al. 2004; Legrand et
+  // al. 2007), measles and smallpox (Anderson & May 1991), COVID-19. Not influenza or plague, whose
+  // latent periods are days (the boarding-school outbreak and Eyam: SIR), nor vector-borne
+  // diseases, whose published models add the vector rather than one latent stage.
+  { words: /\bebola|\bmeasles|\bsmallpox|\bvariola|\bcovid|\bsars\b|sars-cov|\bmers\b|\bmumps|\brubella|\bvaricella|\bchickenpox/i, motif: 'epi-seir', replaces: 'epi-sir', study: 'an outbreak of a disease whose incubation of one to three weeks spans the reporting interval (an SEIR model with a latent stage, as its field reports first: Chowell et al. 2004 for Ebola; Anderson & May 1991)' },
 ];
 
 /**
