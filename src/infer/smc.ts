@@ -45,7 +45,8 @@ export interface SmcOptions {
    * correlation between the particles before and after them is below this, instead of once a
    * fraction `moveTarget` has moved: a particle that moved once can still sit next to the copy
    * resampling made, and on a sharp likelihood the next evidence increment is then taken over
-   * particles that do not represent the tempered target (docs/likelihood.md, "Known limitation").
+   * particles that do not represent the tempered target (docs/likelihood.md, "Fits without random
+   * effects sweep until the particles forget their start").
    */
   decorrelateBelow?: number;
   signal?: AbortSignal;
