@@ -47,7 +47,7 @@ export const NO_BSV_ESS_TARGET = 0.8;
  * full fits alike: at least 2, at most 30, until every coordinate's correlation between the
  * particles before and after the sweeps is below 0.3 (smc.ts `decorrelateBelow`). Stopping once
  * most particles had moved once left a one-trajectory fit's log-evidence biased low and noisy far
- * beyond its SE: NRAIA chloride, Richards at discovery's screening size (256 particles), seeds
+ * beyond its SE: NRAIA chloride, Richards at the then screening size (256 particles), seeds
  * 1–3: −34.1, −23.5, −35.1 (SE 0.15) against −10.7, −9.8, −10.4 with this rule; the sweeps cost
  * 4–6 times as much, paid for by fewer particles (discover/sizes.ts).
  */
