@@ -46,6 +46,8 @@ export interface Candidate {
   /** not screened for lack of time: screened later when time allows (a later round, or settle) */
   deferred?: boolean;
   screenSeconds?: number;
+  /** screenings run again with other seeds because the first looked like a lost mode (screen.ts rescreenLostModes) */
+  rescreens?: number;
   fullSeconds?: number;
 }
 

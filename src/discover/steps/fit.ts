@@ -35,7 +35,7 @@ export function fitSizes(ctx: Pick<RunContext, 'sizes' | 'options' | 'policy'>, 
  * logs or records (in the history) why it gave nothing; the caller decides what the report
  * replaces. Throws DiscoveryCancelled when the caller's signal fired.
  */
-export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel, multiple?: number): Promise<{ state: DiscoveryState; report: FitReport | null }> {
+export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Candidate, level: FitLevel, multiple?: number, seed = ctx.seed): Promise<{ state: DiscoveryState; report: FitReport | null }> {
   const ctrl = new AbortController();
   const onUser = () => ctrl.abort();
   ctx.signal?.addEventListener('abort', onUser);
@@ -44,7 +44,7 @@ export async function fitCandidate(state: DiscoveryState, ctx: RunContext, c: Ca
   const timer = setTimeout(() => { capped = level === 'screen' && ctx.now() < ctx.deadline; ctrl.abort(); }, fitTimeLimit(state, ctx, level));
   const start = ctx.now();
   try {
-    const report = await ctx.fit(c.compiled, ctx.data, { seed: ctx.seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level, multiple) }, ctx.backend, { signal: ctrl.signal });
+    const report = await ctx.fit(c.compiled, ctx.data, { seed, predictTimes: ctx.options.predictTimes, ...fitSizes(ctx, level, multiple) }, ctx.backend, { signal: ctrl.signal });
     const secs = (ctx.now() - start) / 1000;
     // (a full fit at a share of the usual sizes is timed as at the usual ones: the estimates scale
     // it; the work is the particles' for one series, particles × subjects otherwise)
