@@ -37,6 +37,12 @@ export const WORK_LIMITS = {
 export const STEPS_PER_INTERVAL = 3;
 /** SMC sweeps a fit takes (typically 40–60 on the examples) */
 export const EXPECTED_SWEEPS = 50;
+/**
+ * SMC sweeps a fit without between-subject variability takes: it sweeps until the particles forget
+ * their start (fit-policy.ts NO_BSV_MOVES) at a finer tempering (NO_BSV_ESS_TARGET) — measured
+ * 355–602 on the epidemic curves of Yap at 128–1,536 particles (SIR 401–403, SEIR 355–602)
+ */
+export const EXPECTED_SWEEPS_NO_BSV = 450;
 
 /** Measured cost constants (see the header): µs and ms of wall time on the 2-worker CPU pool. */
 export const COST = {
@@ -72,6 +78,8 @@ export const COST = {
 
 export interface WorkEstimate {
   trajectories: number;
+  /** likelihood sweeps the estimate assumes (0 for work that is not a fit) */
+  sweeps: number;
   stepsPerTrajectory: number;
   /** µs of one solver step of this model */
   stepMicros: number;
@@ -126,7 +134,7 @@ export function estimateWork(args: { trajectories: number; steps: number; stepMi
   };
   const seconds = time(args.steps);
   const upTo = args.minSteps !== undefined && args.minSteps < args.steps;
-  return { trajectories: args.trajectories, stepsPerTrajectory: args.steps, stepMicros: args.stepMicros, calls: args.calls, seconds, upTo, minSeconds: upTo ? time(args.minSteps!) : seconds };
+  return { trajectories: args.trajectories, sweeps: args.sweeps ?? 0, stepsPerTrajectory: args.steps, stepMicros: args.stepMicros, calls: args.calls, seconds, upTo, minSeconds: upTo ? time(args.minSteps!) : seconds };
 }
 
 /** dose events per trajectory over all of the model's doses */
@@ -141,20 +149,21 @@ export function doseEvents(model: Pick<CompiledModel, 'doses'>): number {
 export interface PilotSteps { steps: number; atLeast: number; capped: boolean; path: SolverPath }
 
 /**
- * A fit: EXPECTED_SWEEPS sweeps, each of particles × subjects × groups trajectories in
- * `callsPerSweep` backend calls (one per group at least).
+ * A fit: `shape.sweeps` sweeps (EXPECTED_SWEEPS unless said), each of particles × subjects × groups
+ * trajectories in `callsPerSweep` backend calls (one per group at least).
  */
 export function estimateFitWork(
-  model: CostModel & Pick<CompiledModel, 'doses'>, shape: { groups: number; times: number; callsPerSweep?: number },
+  model: CostModel & Pick<CompiledModel, 'doses'>, shape: { groups: number; times: number; callsPerSweep?: number; sweeps?: number },
   sizes: { particles: number; subjects: number }, backend: 'cpu' | 'webgpu', pilot?: PilotSteps,
 ): WorkEstimate {
   const path = pilot?.path ?? solverPath(model, 'auto', backend);
+  const sweeps = shape.sweeps ?? EXPECTED_SWEEPS;
   return estimateWork({
-    trajectories: sizes.particles * sizes.subjects * shape.groups * EXPECTED_SWEEPS,
+    trajectories: sizes.particles * sizes.subjects * shape.groups * sweeps,
     steps: pilot?.steps ?? assumedSteps(shape.times, doseEvents(model), path),
     stepMicros: stepMicros(model, path),
-    calls: (shape.callsPerSweep ?? shape.groups) * EXPECTED_SWEEPS,
-    sweeps: EXPECTED_SWEEPS,
+    calls: (shape.callsPerSweep ?? shape.groups) * sweeps,
+    sweeps,
     backend,
     ...(pilot?.capped ? { minSteps: pilot.atLeast } : {}),
   });

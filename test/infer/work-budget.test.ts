@@ -11,13 +11,14 @@ import { join } from 'node:path';
 import { parseDataset } from '../../src/data/index.ts';
 import { compileSpec } from '../../src/model/index.ts';
 import { fitModel, FitInputError, withDataRegimen } from '../../src/infer/index.ts';
-import { checkWork, estimateWork, stepMicros, WorkBudgetError } from '../../src/infer/work-budget.ts';
+import { checkWork, estimateWork, EXPECTED_SWEEPS, EXPECTED_SWEEPS_NO_BSV, stepMicros, WorkBudgetError } from '../../src/infer/work-budget.ts';
 import { estimateSimulationWork, priorMedians } from '../../src/infer/work-pilot.ts';
 import { fitWorkEstimate, resolveFitSettings } from '../../src/infer/fit.ts';
 import { planFit } from '../../src/infer/plan.ts';
 import { createEvaluator } from '../../src/infer/evaluate.ts';
 import { buildLayout } from '../../src/infer/population.ts';
-import { discoveryWorkNote } from '../../src/discover/work-check.ts';
+import { discoveryFitEstimate, discoveryWorkNote, startingSizes } from '../../src/discover/work-check.ts';
+import { discoveryFitSizes } from '../../src/discover/sizes.ts';
 import { denseSpec } from '../../src/bench/dense-spec.ts';
 import type { EnsembleBackend } from '../../src/simulate/types.ts';
 import { cpuBackend, loadModel, PK1 } from './helpers.ts';
@@ -126,6 +127,44 @@ describe('work budget', () => {
       const d = parseDataset(readFileSync(join('public/examples/data', f), 'utf8'));
       expect(discoveryWorkNote(d, {}, 'cpu'), f).toBeNull();
     }
+  });
+});
+
+describe('work budget of fits without random effects (one series)', () => {
+  // a fit without between-subject variability sweeps until its particles forget their start
+  // (fit-policy.ts NO_BSV_MOVES): 355–602 sweeps measured on Yap's epidemic curves, not ~50
+  const series = (visits: number) => parseDataset(['time,mean,n', ...Array.from({ length: visits }, (_, i) => `${i},${(1 + Math.sin(i / 9)).toFixed(3)},1`)].join('\n') + '\n');
+  const paramecium = parseDataset(readFileSync('test/fixtures/real-gause/paramecium-competition.csv', 'utf8'));
+
+  test("discovery's estimate counts their sweeps and one simulated subject per particle", () => {
+    const one = discoveryFitEstimate(paramecium, {}, 'cpu');
+    expect(one.sweeps).toBe(EXPECTED_SWEEPS_NO_BSV);
+    expect(one.trajectories).toBe(discoveryFitSizes('cpu', true).full.particles * paramecium.groups.length * EXPECTED_SWEEPS_NO_BSV);
+    expect(discoveryFitEstimate(manyGroups(1), {}, 'cpu').sweeps).toBe(EXPECTED_SWEEPS);
+  });
+
+  test('a fit simulating one subject per cohort is estimated at their sweeps', async () => {
+    const model = loadModel(PK1);
+    const plan = planFit(model, manyGroups(2));
+    const layout = buildLayout(model, plan.observed);
+    const at = async (subjects: number) => fitWorkEstimate(model, plan, layout, createEvaluator(model, plan, layout, subjects, backend), { particles: 64, subjects }, backend);
+    const [one, many] = [await at(1), await at(16)];
+    expect([one.sweeps, many.sweeps]).toEqual([EXPECTED_SWEEPS_NO_BSV, EXPECTED_SWEEPS]);
+    expect(one.trajectories).toBe(64 * 2 * EXPECTED_SWEEPS_NO_BSV);
+  });
+
+  test('one series starts at the usual sizes while its screenings fit the budget (full fits are sized from them), and shrinks only when they do not', () => {
+    const usual = discoveryFitSizes('cpu', true);
+    // Gause's paramecium competition: one full fit estimated at about a third of 180 s, a screening at a twelfth of that
+    expect(discoveryFitEstimate(paramecium, {}, 'cpu').seconds).toBeGreaterThan(0.25 * 180);
+    expect(startingSizes(paramecium, {}, 'cpu', 180)).toEqual({ sizes: usual, factor: 1 });
+    // a population table over its share is judged on its full fit, as before
+    expect(startingSizes(manyGroups(300), {}, 'cpu', 180).factor).toBeLessThan(1);
+    // 5,000 daily visits: even a screening would not fit, so both shrink (not below the floors)
+    const long = startingSizes(series(5000), {}, 'cpu', 180);
+    expect(long.factor).toBeLessThan(0.5);
+    expect(long.sizes.screen.particles).toBeLessThan(usual.screen.particles);
+    expect(long.sizes.full.particles).toBeLessThan(usual.full.particles);
   });
 });
 

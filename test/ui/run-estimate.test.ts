@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parseDataset } from '../../src/data/index.ts';
 import { estimateRun } from '../../src/ui/state/run-estimate.ts';
 import { discoveryFitEstimate } from '../../src/discover/work-check.ts';
+import { EXPECTED_SWEEPS, EXPECTED_SWEEPS_NO_BSV } from '../../src/infer/work-budget.ts';
 
 const load = (f: string) => parseDataset(readFileSync(`public/examples/data/${f}`, 'utf8'));
 
@@ -30,5 +31,17 @@ describe('run cost estimate', () => {
     expect(many.sweepBytes).toBeLessThanOrEqual(64 * 2 ** 20);
     // beyond the work budget's limit: said before the run, which discovery then refuses
     expect(estimateRun(load('growth-20-groups.csv'), 'cpu', 1024, 1024, 240).text).toMatch(/more than the limit of 60 min: the run will be refused/);
+  });
+
+  it('for one series (every n = 1) counts one simulated subject per particle and the sweeps such a fit takes', () => {
+    const outbreak = parseDataset(readFileSync('test/fixtures/real-public/dengue-yap-2011.csv', 'utf8'));
+    const e = estimateRun(outbreak, 'cpu', 0, 0, 180);
+    expect(e.particles).toBe(1536);
+    expect(e.trajectoriesPerSweep).toBe(1536);
+    expect(e.sweeps).toBe(EXPECTED_SWEEPS_NO_BSV);
+    expect(e.seconds).toBe(discoveryFitEstimate(outbreak, { particles: 1536, subjects: e.subjects }, 'cpu').seconds);
+    expect(e.text).toMatch(/1 group × 1536 particles × 1 simulated subject \(one series: no between-subject variability\) = 1,536 trajectories per sweep, about \d+ s \(450 sweeps\)/);
+    // a population table keeps the usual count
+    expect(estimateRun(load('pk-oral-cohort.csv'), 'cpu', 0, 0, 240).sweeps).toBe(EXPECTED_SWEEPS);
   });
 });

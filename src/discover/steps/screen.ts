@@ -78,7 +78,7 @@ async function rescreenLostModes(state: DiscoveryState, ctx: RunContext): Promis
     state = fitted.state;
     const r = fitted.report;
     const kept = r && r.logEvidence > c.screen!.logEvidence ? r : c.screen!;
-    state = note(updateCandidate(state, c.key, { screen: kept }), ctx, `${c.spec.name}: screened again with seed ${ctx.seed + attempt} (far below a smaller model of its family, which it contains: a lost mode?): ${r ? evidenceText(r) : 'no result'}; kept ${evidenceText(kept)}`);
+    state = note(updateCandidate(state, c.key, { screen: kept }), ctx, `${c.spec.name}: screened again with seed ${ctx.seed + attempt} (far below a smaller model of its family: a lost mode?): ${r ? evidenceText(r) : 'no result'}; kept ${evidenceText(kept)}`);
   }
   return state;
 }

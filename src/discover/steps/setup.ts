@@ -15,8 +15,8 @@ import { isOneSeries, ONE_SERIES_NOTE } from '../one-series.ts';
 import { createLibraryProposer } from '../library-proposer.ts';
 import { primarySeries } from '../library/scales.ts';
 import { DEFAULT_DISCOVERY, DISCOVERY_POLICY } from '../policy.ts';
-import { discoveryFitSizes, FULL_FIT_BUDGET_SHARE, sizesWithinBudget } from '../sizes.ts';
-import { discoveryFitEstimate } from '../work-check.ts';
+import { FULL_FIT_BUDGET_SHARE } from '../sizes.ts';
+import { startingSizes } from '../work-check.ts';
 import { initialState, stamp, type DiscoveryDeps, type DiscoveryState, type RunContext } from '../state.ts';
 
 export interface RunHooks { onProgress?: (p: DiscoveryProgress) => void; signal?: AbortSignal }
@@ -73,10 +73,10 @@ export function setupRun(deps: DiscoveryDeps, data: Dataset, options: DiscoveryO
     if (o.unit !== o.specUnit) say(`unit of "${o.label}" is ${o.unit!.length} characters; models hold it as "${o.specUnit}" (at most 40)`);
   }
   // a large study on a short budget: smaller fits, so that several candidates are ranked at all
-  const within = sizesWithinBudget(deps.sizes ?? discoveryFitSizes(backend.name, oneSeries), discoveryFitEstimate(data, options, backend.name).seconds, budgetMs / 1000, oneSeries);
+  const within = startingSizes(data, options, backend.name, budgetMs / 1000, deps.sizes);
   const sizes = within.sizes;
   if (within.factor < 1 && options.particles === undefined && options.subjects === undefined) {
-    say(`one full fit at the usual sizes would take about ${Math.round((FULL_FIT_BUDGET_SHARE * budgetMs) / 1000 / within.factor)} s of the ${Math.round(budgetMs / 1000)} s budget: fits use ${sizes.full.particles} particles × ${sizes.full.subjects} virtual subjects (screening ${sizes.screen.particles} × ${sizes.screen.subjects}), so weights carry more Monte-Carlo noise; a larger budget gives a finer ranking`);
+    say(`one ${oneSeries ? 'screening' : 'full'} fit at the usual sizes would take about ${Math.round((FULL_FIT_BUDGET_SHARE * budgetMs) / 1000 / within.factor)} s of the ${Math.round(budgetMs / 1000)} s budget: fits use ${sizes.full.particles} particles × ${sizes.full.subjects} virtual subjects (screening ${sizes.screen.particles} × ${sizes.screen.subjects}), so weights carry more Monte-Carlo noise; a larger budget gives a finer ranking`);
   }
 
   const policy = { ...DISCOVERY_POLICY, perRound: deps.perRound ?? DISCOVERY_POLICY.perRound, fullPerRound: deps.fullPerRound ?? DISCOVERY_POLICY.fullPerRound };

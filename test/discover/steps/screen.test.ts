@@ -127,7 +127,7 @@ describe('screen', () => {
       expect(ctx.calls.map((c) => [c.name, c.options.seed])).toEqual([['epi-sir', 1], ['epi-seir', 1], ['growth-exponential', 1], ['epi-seir', 2]]);
       expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidence).toBe(-61.6);
       expect(s.candidates.find((c) => c.key === 'epi-seir')!.rescreens).toBe(1);
-      expect(lines(s).at(-1)).toBe('epi-seir: screened again with seed 2 (far below a smaller model of its family, which it contains: a lost mode?): -61.60 ± 0.30; kept -61.60 ± 0.30');
+      expect(lines(s).at(-1)).toBe('epi-seir: screened again with seed 2 (far below a smaller model of its family: a lost mode?): -61.60 ± 0.30; kept -61.60 ± 0.30');
       // the other family's curve, far below too, is not the SEIR's relative: left as it was
       expect(s.candidates.find((c) => c.key === 'growth-exponential')!.rescreens).toBeUndefined();
     });
