@@ -1,5 +1,5 @@
 // The discovery loop: rounds of propose → admit → screen → promote → feed back, then settle,
-// confirm the leader, refine and rank (docs/discovery.md). Each step is a function of the run's state in src/discover/steps/;
+// refit lost modes, confirm the leader, refine and rank (docs/discovery.md). Each step is a function of the run's state in src/discover/steps/;
 // this driver only runs them in order and decides when the rounds end: at `rounds`, at the
 // time budget, when a round brings nothing new or no improvement (converged), or when the
 // proposer fails after earlier rounds. Cancellable through the hooks' signal; dependencies (fit,
@@ -13,6 +13,7 @@ import { screen } from './steps/screen.ts';
 import { promote } from './steps/promote.ts';
 import { feedback } from './steps/feedback.ts';
 import { settle } from './steps/settle.ts';
+import { refitLostModes } from './steps/refit-lost-modes.ts';
 import { confirmLeader } from './steps/confirm.ts';
 import { refine } from './steps/refine.ts';
 import { rank } from './steps/rank.ts';
@@ -50,6 +51,7 @@ export function createRunDiscovery(deps: DiscoveryDeps): RunDiscovery {
       }
     }
     state = await settle(state, ctx);
+    state = await refitLostModes(state, ctx);
     state = await confirmLeader(state, ctx);
     state = await refine(state, ctx);
     return rank(state, ctx);

@@ -38,14 +38,14 @@ export const DISCOVERY_POLICY = {
   /** a candidate is fully fitted only if its screening log-evidence is within this of the best */
   fullFitWindow: 10,
   /**
-   * one series: a screened candidate out of settle's reach and more than `gap` below a smaller
-   * member of its own family (which it nests, or nearly: SEIR → SIR as the latent stage shortens)
-   * is screened again with another seed, up to `attempts` times, keeping the better screening —
-   * a larger model far below one it contains has lost its mode, not shown it does not fit (Zika on
-   * Yap: the SEIR's screening at 128 particles came out −62.2, −94.0, −61.6 with seeds 1–3 against
-   * the SIR's −62.8; at −94.0 it never got the full fit that puts it beside the SIR)
+   * one series (lost-modes.ts): a fit more than `gap` below a smaller member of its own family
+   * (which it contains, or nearly: SEIR → SIR as the latent stage shortens) has lost its mode, not
+   * shown the model does not fit — a screening out of settle's reach is run again with other
+   * seeds up to `rescreens` times, a full fit once (Zika on Yap: the SEIR's screening came out
+   * −62.2, −94.0, −61.6 with seeds 1–3 against the SIR's −62.8; at −94.0 it never got the full fit
+   * that puts it beside the SIR)
    */
-  rescreen: { gap: 10, attempts: 2 },
+  lostMode: { gap: 10, rescreens: 2 },
   /**
    * a full fit estimated to take more than this share of the time left waits until the cheaper
    * ones are done (promote defers it to settle, settle fits it last): nlmixr2data's Oral_1CPT at

@@ -46,8 +46,10 @@ export interface Candidate {
   /** not screened for lack of time: screened later when time allows (a later round, or settle) */
   deferred?: boolean;
   screenSeconds?: number;
-  /** screenings run again with other seeds because the first looked like a lost mode (screen.ts rescreenLostModes) */
+  /** screenings run again with other seeds because the first looked like a lost mode (lost-modes.ts) */
   rescreens?: number;
+  /** the full fit was run again with another seed and pooled, as a lost mode (steps/refit-lost-modes.ts) */
+  refitted?: true;
   fullSeconds?: number;
 }
 

@@ -7,8 +7,9 @@
 // A candidate skipped so is deferred, not dropped: a later round (whose identical proposal is
 // deduplicated against it) or settle screens it when time allows.
 // One series: a screening far below a smaller model of its own family (which it contains) is taken
-// for a lost mode and run again with other seeds before promotion (lostModes, policy.rescreen).
-import { familyOf } from '../domain.ts';
+// for a lost mode and run again with other seeds before promotion (lost-modes.ts, policy.lostMode).
+import { lostModes } from '../lost-modes.ts';
+import { poolEvidence } from '../pool-evidence.ts';
 import { checkCancel, freshCandidates, note, reportProgress, typicalScreenMs, updateCandidate, type Candidate, type DiscoveryState, type RunContext } from '../state.ts';
 import { evidenceText, fitCandidate } from './fit.ts';
 import { plannedFullFit, withinReach } from './promote.ts';
@@ -45,40 +46,19 @@ export async function screenDeferred(state: DiscoveryState, ctx: RunContext): Pr
   return screenEach(state, ctx, state.candidates.filter((c) => c.deferred));
 }
 
-/**
- * One series: the screened candidates, not fully fitted and out of settle's reach, that lie more than
- * policy.rescreen.gap below a smaller member of their own family and have screenings left to try
- * (policy.rescreen.attempts), worst gap first. Population tables are left alone: their small
- * screening fits underrate larger models routinely (settle's extensions and simpler relatives
- * are for that), and another seed at the same small sizes would not change it.
- */
-export function lostModes(state: DiscoveryState, ctx: Pick<RunContext, 'policy' | 'oneSeries' | 'conventions'>): Candidate[] {
-  if (!ctx.oneSeries) return [];
-  const screened = state.candidates.filter((c) => c.screen && Number.isFinite(c.screen.logEvidence));
-  const reach = new Set(withinReach(state, ctx.policy, ctx.conventions).map((c) => c.key));
-  const gapBelowSmaller = (c: Candidate) => {
-    const family = familyOf(c.spec);
-    const smaller = screened.filter((s) => family !== null && familyOf(s.spec) === family && s.spec.parameters.length < c.spec.parameters.length);
-    return Math.max(-Infinity, ...smaller.map((s) => s.screen!.logEvidence - c.screen!.logEvidence));
-  };
-  return screened
-    .filter((c) => !c.full && !reach.has(c.key) && (c.rescreens ?? 0) < ctx.policy.rescreen.attempts && gapBelowSmaller(c) > ctx.policy.rescreen.gap)
-    .sort((a, b) => gapBelowSmaller(b) - gapBelowSmaller(a));
-}
-
-/** screens again, with other seeds, the candidates whose screening looks like a lost mode (lostModes), keeping each one's better screening */
+/** screens again, with the next seeds, the candidates whose screening looks like a lost mode (lost-modes.ts), pooling each one's screenings */
 async function rescreenLostModes(state: DiscoveryState, ctx: RunContext): Promise<DiscoveryState> {
-  for (let c = lostModes(state, ctx)[0]; c; c = lostModes(state, ctx)[0]) {
+  for (let c = lostModes(state, ctx, 'screen')[0]; c; c = lostModes(state, ctx, 'screen')[0]) {
     checkCancel(ctx);
-    const est = typicalScreenMs(state);
-    if (ctx.now() + est + fullFitReserveMs(state, ctx) > ctx.deadline) break;
+    if (ctx.now() + typicalScreenMs(state) + fullFitReserveMs(state, ctx) > ctx.deadline) break;
     const attempt = (c.rescreens ?? 0) + 1;
     reportProgress(ctx, { stage: 'screen', round: state.round, message: `screening ${c.spec.name} again (another seed)`, candidate: c.spec.name });
     const fitted = await fitCandidate(updateCandidate(state, c.key, { rescreens: attempt }), ctx, c, 'screen', undefined, ctx.seed + attempt);
     state = fitted.state;
     const r = fitted.report;
-    const kept = r && r.logEvidence > c.screen!.logEvidence ? r : c.screen!;
-    state = note(updateCandidate(state, c.key, { screen: kept }), ctx, `${c.spec.name}: screened again with seed ${ctx.seed + attempt} (far below a smaller model of its family: a lost mode?): ${r ? evidenceText(r) : 'no result'}; kept ${evidenceText(kept)}`);
+    // (the screening so far pools `attempt` runs of the same size)
+    const pooled = r ? poolEvidence(c.screen!, r, 1 / attempt).report : c.screen!;
+    state = note(updateCandidate(state, c.key, { screen: pooled }), ctx, `${c.spec.name}: screened again with seed ${ctx.seed + attempt} (far below a smaller model of its family: a lost mode?): ${r ? `${evidenceText(r)}, pooled with the earlier screening ${evidenceText(pooled)}` : 'no result'}`);
   }
   return state;
 }

@@ -50,6 +50,14 @@ export function candidate(name: string, round: number, fits: { screen?: number; 
   };
 }
 
+/** a candidate named after a library motif (so of its family), with this many parameters */
+export function motif(name: string, parameters: number, fits: Parameters<typeof candidate>[2] = {}): Candidate {
+  const c = candidate(name, 1, fits);
+  const p = c.spec.parameters[0]!;
+  const spec = { ...c.spec, parameters: Array.from({ length: parameters }, (_, i) => ({ ...p, name: `p${i}` })) };
+  return { ...c, spec, compiled: { ...c.compiled, spec } as Candidate['compiled'] };
+}
+
 export function stateOf(round: number, candidates: Candidate[], more: Partial<DiscoveryState> = {}): DiscoveryState {
   return { ...initialState(), round, candidates, ...more };
 }

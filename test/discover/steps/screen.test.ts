@@ -1,16 +1,9 @@
 // The screen step alone: which candidates are screened, what is recorded, the budget cut-off.
 import { describe, expect, it } from 'vitest';
 import type { FitOptions } from '../../../src/infer/api.ts';
-import { lostModes, screen, screenDeferred } from '../../../src/discover/steps/screen.ts';
-import { candidate, fakeContext, lines, stateOf } from './fakes.ts';
-
-/** a candidate named after a library motif (its family), with this many parameters */
-function motif(name: string, parameters: number, fits: Parameters<typeof candidate>[2] = {}) {
-  const c = candidate(name, 1, fits);
-  const p = c.spec.parameters[0]!;
-  const spec = { ...c.spec, parameters: Array.from({ length: parameters }, (_, i) => ({ ...p, name: `p${i}` })) };
-  return { ...c, spec, compiled: { ...c.compiled, spec } };
-}
+import { screen, screenDeferred } from '../../../src/discover/steps/screen.ts';
+import { lostModes } from '../../../src/discover/lost-modes.ts';
+import { candidate, fakeContext, lines, motif, stateOf } from './fakes.ts';
 
 describe('screen', () => {
   it("screens only the round's new candidates, at the screening sizes, recording evidence, time and the count", async () => {
@@ -115,39 +108,41 @@ describe('screen', () => {
     expect(lines(s)[0]).toBe('a: fit failed: diverged');
   });
 
-  describe('one series: a screening far below a smaller model of its own family is run again with other seeds', () => {
+  describe('one series: a screening far below a smaller model of its own family is run again with other seeds and pooled', () => {
     // Zika on Yap: the SEIR (which contains the SIR) screened at -94.0 with one seed and -61.6 with
     // another, against the SIR's -62.8; at -94.0 it was out of settle's 30-unit reach
     const seir = (o: FitOptions) => (o.seed === 1 ? -94 : -61.6);
     const epidemics = () => [motif('epi-sir', 3), motif('epi-seir', 4), motif('growth-exponential', 2)];
 
-    it('rescreens the larger model with the next seed and keeps the better screening', async () => {
+    it('rescreens the larger model with the next seed and pools the two screenings (the one that found the mode carries the pool)', async () => {
       const ctx = { ...fakeContext({ evidence: { 'epi-sir': -62.8, 'epi-seir': seir, 'growth-exponential': -105 } }), oneSeries: true };
       const s = await screen(stateOf(1, epidemics()), ctx);
       expect(ctx.calls.map((c) => [c.name, c.options.seed])).toEqual([['epi-sir', 1], ['epi-seir', 1], ['growth-exponential', 1], ['epi-seir', 2]]);
-      expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidence).toBe(-61.6);
+      // the mean of the two evidences: −61.6 + log((1 + e^−32.4) / 2); its SE half their difference
+      expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidence).toBeCloseTo(-61.6 - Math.log(2), 9);
+      expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidenceSE).toBeCloseTo(16.2, 9);
       expect(s.candidates.find((c) => c.key === 'epi-seir')!.rescreens).toBe(1);
-      expect(lines(s).at(-1)).toBe('epi-seir: screened again with seed 2 (far below a smaller model of its family: a lost mode?): -61.60 ± 0.30; kept -61.60 ± 0.30');
+      expect(lines(s).at(-1)).toBe('epi-seir: screened again with seed 2 (far below a smaller model of its family: a lost mode?): -61.60 ± 0.30, pooled with the earlier screening -62.29 ± 16.20');
       // the other family's curve, far below too, is not the SEIR's relative: left as it was
       expect(s.candidates.find((c) => c.key === 'growth-exponential')!.rescreens).toBeUndefined();
     });
 
-    it('tries at most policy.rescreen.attempts more seeds, keeping the best screening', async () => {
+    it('tries at most policy.lostMode.rescreens more seeds, pooling all the screenings', async () => {
       const ctx = { ...fakeContext({ evidence: { 'epi-sir': -62.8, 'epi-seir': (o) => (o.seed === 2 ? -99 : -94) } }), oneSeries: true };
       const s = await screen(stateOf(1, epidemics().slice(0, 2)), ctx);
       expect(ctx.calls.map((c) => [c.name, c.options.seed])).toEqual([['epi-sir', 1], ['epi-seir', 1], ['epi-seir', 2], ['epi-seir', 3]]);
-      expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidence).toBe(-94);
+      expect(s.candidates.find((c) => c.key === 'epi-seir')!.screen!.logEvidence).toBeCloseTo(-94 + Math.log((2 + Math.exp(-5)) / 3), 9);
     });
 
     it('leaves alone a larger model within reach (its full fit will judge it), a smaller model far below, and population tables', async () => {
-      expect(lostModes(stateOf(1, [motif('epi-sir', 3, { screen: -62.8 }), motif('epi-seir', 4, { screen: -80 })]), { ...fakeContext(), oneSeries: true })).toEqual([]);
-      expect(lostModes(stateOf(1, [motif('epi-sir', 3, { screen: -94 }), motif('epi-seir', 4, { screen: -62 })]), { ...fakeContext(), oneSeries: true })).toEqual([]);
+      expect(lostModes(stateOf(1, [motif('epi-sir', 3, { screen: -62.8 }), motif('epi-seir', 4, { screen: -80 })]), { ...fakeContext(), oneSeries: true }, 'screen')).toEqual([]);
+      expect(lostModes(stateOf(1, [motif('epi-sir', 3, { screen: -94 }), motif('epi-seir', 4, { screen: -62 })]), { ...fakeContext(), oneSeries: true }, 'screen')).toEqual([]);
       const far = [motif('epi-sir', 3, { screen: -62.8 }), motif('epi-seir', 4, { screen: -94 })];
-      expect(lostModes(stateOf(1, far), fakeContext())).toEqual([]);
-      expect(lostModes(stateOf(1, far), { ...fakeContext(), oneSeries: true }).map((c) => c.key)).toEqual(['epi-seir']);
+      expect(lostModes(stateOf(1, far), fakeContext(), 'screen')).toEqual([]);
+      expect(lostModes(stateOf(1, far), { ...fakeContext(), oneSeries: true }, 'screen').map((c) => c.key)).toEqual(['epi-seir']);
       // nor one already fully fitted, or out of attempts
-      expect(lostModes(stateOf(1, [far[0]!, motif('epi-seir', 4, { screen: -94, full: -70 })]), { ...fakeContext(), oneSeries: true })).toEqual([]);
-      expect(lostModes(stateOf(1, [far[0]!, { ...far[1]!, rescreens: 2 }]), { ...fakeContext(), oneSeries: true })).toEqual([]);
+      expect(lostModes(stateOf(1, [far[0]!, motif('epi-seir', 4, { screen: -94, full: -70 })]), { ...fakeContext(), oneSeries: true }, 'screen')).toEqual([]);
+      expect(lostModes(stateOf(1, [far[0]!, { ...far[1]!, rescreens: 2 }]), { ...fakeContext(), oneSeries: true }, 'screen')).toEqual([]);
     });
   });
 });
