@@ -57,6 +57,8 @@ function normalised(logs: number[]): number[] {
 
 /** the structure's size: its parameters, without the BSV terms */
 const structuralSize = (e: { nParams: number; nStructural?: number }) => e.nStructural ?? e.nParams;
+/** the structure's name, without the random-effects variant (" -BSV(ka,V)", " +BSV(…)") */
+const structureName = (e: { name: string }) => e.name.split(' ')[0];
 
 /**
  * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
@@ -87,8 +89,15 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
   });
   /** how far below `ahead` the model `c` may lie and still be promoted over it: the fixed band, and its fixed part */
   const bandBelow = (ahead: T, c: T): { band: number; fixed: number } => {
-    // the conventional structure holds its place against a larger member of its family
-    const holds = ev(c).conventional === true && ev(c).family != null && ev(c).family === ev(ahead).family && structuralSize(ev(c)) <= structuralSize(ev(ahead));
+    // the conventional structure holds its place against a larger member of its family, one of its
+    // size the field does not use, and its own structure with other random effects — not against
+    // another conventional structure of its size: between an absorption lag and a transit
+    // compartment the usual band decides (tetracycline, seed 2: the transit model with one random
+    // effect, 2.6 below the lag model, had been put first as the variant with fewer parameters)
+    const [a, b] = [ev(ahead), ev(c)];
+    const sameSize = structuralSize(b) === structuralSize(a);
+    const rivalConvention = sameSize && a.conventional === true && structureName(a) !== structureName(b);
+    const holds = b.conventional === true && b.family != null && b.family === a.family && structuralSize(b) <= structuralSize(a) && !rivalConvention;
     const fixed = holds ? CONVENTIONAL_BAND : PARSIMONY_BAND;
     const se = (t: T) => (Number.isFinite(ev(t).logEvidenceSE) ? ev(t).logEvidenceSE : 0);
     const mc = 2 * Math.hypot(se(ahead), se(c));

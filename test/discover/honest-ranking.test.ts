@@ -473,6 +473,26 @@ describe('the conventional structure against its own family\'s larger members', 
   });
 });
 
+describe('two conventional structures of one size', () => {
+  it('are decided by the usual band: fewer random effects do not displace the other refinement by up to 3 units (tetracycline, seed 2)', () => {
+    const spec = (name: string, n: number, varying: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}`, ...(i < varying ? { varies: true } : {}) })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, varying: number, logEvidence: number, se: number) => ({ ...report(name, logEvidence, { se }), spec: spec(name, n, varying) });
+    // the evidences of validate:real's tetracycline2_r with seed 2 (session 42)
+    const fits = [
+      fit('pk-1cmt-oral-transit -BSV(ka,V)', 4, 1, -13.7, 0.17), fit('pk-1cmt-oral-lag -BSV(ka,tlag)', 4, 2, -12.09, 0.29), fit('pk-1cmt-oral-transit', 4, 3, -11.92, 0.33),
+      fit('pk-1cmt-oral-lag', 4, 4, -11.09, 0.28), fit('pk-2cmt-oral-transit', 6, 3, -11.2, 0.16), fit('pk-2cmt-oral-lag', 6, 4, -11.3, 0.21), fit('pk-1cmt-oral', 3, 3, -14.72, 0.27),
+    ];
+    const ranked = rankCandidates(fits, (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).ranked.map((x) => x.item.model);
+    // the lag model's own variant with fewer random effects, 1.0 below it (within 2), goes first;
+    // the transit variant 2.6 below it does not (it had, within the conventional 3 + SE)
+    expect(ranked[0]).toBe('pk-1cmt-oral-lag -BSV(ka,tlag)');
+    expect(ranked.indexOf('pk-1cmt-oral-transit -BSV(ka,V)')).toBeGreaterThan(ranked.indexOf('pk-1cmt-oral-lag'));
+    // against its own structure with more random effects the convention still holds within 3 + SE
+    const own = rankCandidates([fit('pk-1cmt-oral-lag', 4, 4, -11.09, 0.28), fit('pk-1cmt-oral-lag -BSV(ka,tlag)', 4, 2, -13.7, 0.17)], (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).ranked.map((x) => x.item.model);
+    expect(own[0]).toBe('pk-1cmt-oral-lag -BSV(ka,tlag)');
+  });
+});
+
 describe('the route the context states', () => {
   it('decides between oral and IV structures when the data give no regimen', async () => {
     const { routeFromContext } = await import('../../src/discover/domain.ts');
