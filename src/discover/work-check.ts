@@ -3,7 +3,7 @@
 // Discovery stops at its time budget anyway; this says up front when even one fit cannot finish
 // in it, and refuses data on which one fit alone would take more than WORK_LIMITS.refuseSeconds.
 import type { Dataset } from '../data/types.ts';
-import { assumedSteps, checkWork, describeWork, estimateWork, EXPECTED_SWEEPS, EXPECTED_SWEEPS_NO_BSV, stepMicros, type WorkEstimate } from '../infer/work-budget.ts';
+import { assumedSteps, checkWork, describeWork, estimateWork, expectedSweeps, stepMicros, type WorkEstimate } from '../infer/work-budget.ts';
 import type { DiscoveryOptions } from './api.ts';
 import { DEFAULT_DISCOVERY } from './policy.ts';
 import { isOneSeries } from './one-series.ts';
@@ -19,7 +19,7 @@ export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, o
   const times = new Set(data.series.flatMap((s) => s.times)).size;
   const groups = Math.max(1, data.groups.length);
   // (a fit without random effects sweeps many more times: infer/fit-policy.ts NO_BSV_MOVES)
-  const sweeps = oneSeries ? EXPECTED_SWEEPS_NO_BSV : EXPECTED_SWEEPS;
+  const sweeps = expectedSweeps(oneSeries ? 1 : options.subjects ?? sizes.subjects);
   return estimateWork({
     trajectories: (options.particles ?? sizes.particles) * (oneSeries ? 1 : options.subjects ?? sizes.subjects) * groups * sweeps,
     steps: assumedSteps(times, 1),

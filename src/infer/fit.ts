@@ -13,7 +13,7 @@ import { FIT_POLICY, fitEffort, NO_BSV_ESS_TARGET, NO_BSV_MOVES } from './fit-po
 import { summarizePosterior } from './results.ts';
 import { flipFlopParameters, resolveFlipFlop } from './flip-flop.ts';
 import { posteriorPredictive } from './predictive.ts';
-import { checkWork, estimateFitWork, EXPECTED_SWEEPS, EXPECTED_SWEEPS_NO_BSV, WorkBudgetError, type WorkEstimate } from './work-budget.ts';
+import { checkWork, estimateFitWork, expectedSweeps, WorkBudgetError, type WorkEstimate } from './work-budget.ts';
 import { pilotSteps, priorDraws } from './work-pilot.ts';
 import { solverFor } from './solver.ts';
 import type { FitPlan } from './plan.ts';
@@ -65,7 +65,7 @@ export async function fitWorkEstimate(model: CompiledModel, plan: FitPlan, layou
   const pilot = await pilotSteps(model, { params, covariates, t0: plan.t0, times: Float64Array.from(plan.times), solver: solverFor(model, backend.name) }, backend, signal);
   const callsPerSweep = evaluator.particlesPerCall.reduce((sum, k) => sum + Math.ceil(settings.particles / k), 0);
   // a fit without random effects (one simulated subject) sweeps many more times (fit-policy.ts NO_BSV_MOVES)
-  return estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length, callsPerSweep, sweeps: settings.subjects === 1 ? EXPECTED_SWEEPS_NO_BSV : EXPECTED_SWEEPS }, settings, backend.name, pilot);
+  return estimateFitWork(model, { groups: plan.groups.length, times: plan.times.length, callsPerSweep, sweeps: expectedSweeps(settings.subjects) }, settings, backend.name, pilot);
 }
 
 /**

@@ -43,6 +43,8 @@ export const EXPECTED_SWEEPS = 50;
  * 355–602 on the epidemic curves of Yap at 128–1,536 particles (SIR 401–403, SEIR 355–602)
  */
 export const EXPECTED_SWEEPS_NO_BSV = 450;
+/** the sweeps to expect of a fit simulating this many subjects per cohort (one: no random effects) */
+export const expectedSweeps = (simulatedSubjects: number): number => (simulatedSubjects === 1 ? EXPECTED_SWEEPS_NO_BSV : EXPECTED_SWEEPS);
 
 /** Measured cost constants (see the header): µs and ms of wall time on the 2-worker CPU pool. */
 export const COST = {
