@@ -105,7 +105,7 @@ export const DISCOVERY_POLICY = {
     seMultiple: 3,
     /** at most this many leaders */
     maxModels: 3,
-    /** particles and subjects are each multiplied by this (so a refit costs its square in time), */
+    /** particles and subjects are each multiplied by this (so a refit costs its square in time; on one series only the particles count, so the multiple), */
     sizeMultiple: 2,
     /** or by less when the budget left is short, but not by less than this (a smaller refit changes little) */
     minSizeMultiple: 1.4,

@@ -40,7 +40,17 @@ describe('refine', () => {
     const t = await refine(stateOf(2, [candidate('a', 1, { full: 10, fullSeconds: 20 }), candidate('b', 1, { full: 9, fullSeconds: 20 })]), short);
     expect(short.calls).toEqual([]);
     expect(lines(t)).toEqual(['refinement of a, b skipped (time budget)']);
-    expect(refineMultiple([candidate('a', 1, { full: 1, fullSeconds: 1 })], 1e6, DISCOVERY_POLICY)).toBe(2);
+    expect(refineMultiple([candidate('a', 1, { full: 1, fullSeconds: 1 })], 1e6, DISCOVERY_POLICY, false)).toBe(2);
+  });
+
+  it('on one series charges a refit the multiple, not its square (only the particles grow), and pools by that work', async () => {
+    // the second case above (60 s planned for 20 + 20 s of full fits) on one series: 1.5× fits
+    const ctx = { ...fakeContext({ evidence: { a: 1, b: 3 }, budgetSeconds: 100, clock: { ms: 20_000 } }), oneSeries: true };
+    const s = await refine(stateOf(2, [candidate('a', 1, { full: 1, fullSeconds: 20 }), candidate('b', 1, { full: 1, fullSeconds: 20 })]), ctx);
+    expect(ctx.calls.map((c) => [c.name, c.options.particles])).toEqual([['a', 48], ['b', 48]]);
+    // b: log((e^1 + 1.5·e^3)/2.5) = 2.576 (the refit has 1.5× the work; 2.25× would give 2.691)
+    expect(s.candidates.map((c) => c.full!.logEvidence)).toEqual([1, expect.closeTo(2.576, 3)]);
+    expect(refineMultiple([candidate('a', 1, { full: 1, fullSeconds: 20 }), candidate('b', 1, { full: 1, fullSeconds: 20 })], 75_000, DISCOVERY_POLICY, false)).toBeNull();
   });
 
   it('keeps every full fit when one refit gives nothing (all or none)', async () => {
