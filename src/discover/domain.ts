@@ -8,6 +8,7 @@ import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
 import { concentrationUnit, dataScales, primarySeries, saysConcentration } from './library/scales.ts';
 import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
 import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
+import { structureName } from './structure-key.ts';
 export { routeFromContext } from './route-words.ts';
 import { FATE_RE } from './library/degradation.ts';
 import { WITHIN_HOST_RE } from './library/viral.ts';
@@ -284,12 +285,9 @@ const STUDY_CONVENTIONS: readonly { words: RegExp; motif: string; replaces: stri
   { words: /\bebola|\bmeasles|\bsmallpox|\bvariola|\bcovid|\bsars\b|sars-cov|\bmers\b|\bmumps|\brubella|\bvaricella|\bchickenpox/i, motif: 'epi-seir', replaces: 'epi-sir', study: 'an outbreak of a disease whose incubation of one to three weeks spans the reporting interval (an SEIR model with a latent stage, as its field reports first: Chowell et al. 2004 for Ebola; Anderson & May 1991)' },
 ];
 
-/**
- * A conventional structure, also with another random-effects model or group effects: library
- * variants keep the motif's name before a space ("growth-logistic -BSV(N0)", "… +group(K)").
- */
+/** A conventional structure, also with another random-effects model or group effects (structureName). */
 export function isConventional(spec: Pick<ModelSpec, 'name'>, conventions: ReadonlySet<string> = CONVENTIONAL_MOTIFS): boolean {
-  return conventions.has(spec.name.split(' ')[0]!);
+  return conventions.has(structureName(spec.name));
 }
 
 /** How much more prior probability a model of a named family gets than one of another family. */

@@ -10,6 +10,7 @@ import { parseExpression, printExpr, substituteIdents } from '../model/index.ts'
 import type { ModelSpec } from '../model/spec.ts';
 import type { ResidualRow } from '../infer/report.ts';
 import { groupTag, lognormal } from './library/priors.ts';
+import { structureName } from './structure-key.ts';
 
 /** a spec holds at most 8 covariates (schema), so at most 8 groups get ratios against the first */
 export const MAX_EFFECT_GROUPS = 8;
@@ -82,7 +83,7 @@ export function withGroupEffects(spec: ModelSpec, param: string, groups: readonl
   const rewrite = (text: string) => printExpr(substituteIdents(parseExpression(text), new Map([[param, by]])));
   return {
     ...spec,
-    name: `${spec.name.split(' ')[0]} +group(${param})`.slice(0, 80),
+    name: `${structureName(spec.name)} +group(${param})`.slice(0, 80),
     states: spec.states.map((s) => ({ ...s, initial: rewrite(s.initial) })),
     equations: Object.fromEntries(Object.entries(spec.equations).map(([k, v]) => [k, rewrite(v)])),
     observables: spec.observables.map((o) => ({ ...o, expression: rewrite(o.expression) })),

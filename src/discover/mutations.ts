@@ -13,6 +13,7 @@ import type { DataFeatures } from './features.ts';
 import { buildPk, motifById, pkId, type DataScales, type PkDescriptor } from './library/index.ts';
 import { OMEGA } from './library/priors.ts';
 import { groupLevelMisfit, hasGroupEffects, levelParameter, withGroupEffects } from './group-effects.ts';
+import { structureName } from './structure-key.ts';
 
 export interface Symptoms {
   /** misfit of the mean before/at the peak (timing, rise) */
@@ -96,7 +97,7 @@ export function mutate(input: MutationInput): Proposal[] {
   const { spec, features, scales } = input;
   const sym = symptoms(input.diagnostics, features, input.primary);
   const out: Proposal[] = [];
-  const base = spec.name.split(' ')[0]!;
+  const base = structureName(spec.name);
   const motif = motifById(base);
   const pk = motif?.pk;
 

@@ -3,6 +3,7 @@
 // Monte-Carlo error of each weight propagated from the log-evidence SEs by drawing them.
 
 import { createRng } from '../infer/rng.ts';
+import { structureName } from './structure-key.ts';
 
 /** log Bayes factor a more complex model must exceed to rank above a simpler one */
 export const PARSIMONY_BAND = 2;
@@ -57,8 +58,6 @@ function normalised(logs: number[]): number[] {
 
 /** the structure's size: its parameters, without the BSV terms */
 const structuralSize = (e: { nParams: number; nStructural?: number }) => e.nStructural ?? e.nParams;
-/** the structure's name, without the random-effects variant (" -BSV(ka,V)", " +BSV(…)") */
-const structureName = (e: { name: string }) => e.name.split(' ')[0];
 
 /**
  * Sorts by log-evidence (descending), with a parsimony rule: at each rank, the simplest model
@@ -96,7 +95,7 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
     // effect, 2.6 below the lag model, had been put first as the variant with fewer parameters)
     const [a, b] = [ev(ahead), ev(c)];
     const sameSize = structuralSize(b) === structuralSize(a);
-    const rivalConvention = sameSize && a.conventional === true && structureName(a) !== structureName(b);
+    const rivalConvention = sameSize && a.conventional === true && structureName(a.name) !== structureName(b.name);
     const holds = b.conventional === true && b.family != null && b.family === a.family && structuralSize(b) <= structuralSize(a) && !rivalConvention;
     const fixed = holds ? CONVENTIONAL_BAND : PARSIMONY_BAND;
     const se = (t: T) => (Number.isFinite(ev(t).logEvidenceSE) ? ev(t).logEvidenceSE : 0);

@@ -9,6 +9,12 @@ export function structureKey(spec: ModelSpec): string {
   return canonicalKey(validateSpec(spec));
 }
 
+/**
+ * A candidate's structure name: library variants keep the motif's name before a space
+ * ("growth-logistic -BSV(N0)", "pk-1cmt-oral +group(V)").
+ */
+export const structureName = (name: string): string => name.split(' ')[0]!;
+
 /** Structure + which parameters vary + error model: two candidates with equal keys are the same fit. */
 export function candidateKey(spec: ModelSpec): string {
   return `${canonicalKey(validateSpec(spec), { variability: true })}|${spec.error?.model ?? 'default'}`;
