@@ -123,6 +123,14 @@ const CASES = [
     published: 'monomolecular growth in log size, A + B·(1 − e^(−(t − 100)/C)), A and B moved by ozone (Venables & Ripley 2002 §10.3; MASS ch10.R) = von Bertalanffy', family: /^growth-von-bertalanffy( |$)/, estimates: [] },
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
+  { name: 'orthodont_r', file: join(root, 'test/fixtures/real-r/orthodont.csv'), context: 'Orthodontic distance (mm) from the pituitary to the pterygomaxillary fissure in boys and girls, measured at ages 8 to 14 years',
+    published: 'linear growth, random intercept and slope per child (P&B 2000, lme(distance ~ age))', family: /^dp-linear( |$)/,
+    estimates: [{ ours: 'alpha', theirs: 'slope (mm per year)', ref: 0.660 }] },
+  { name: 'bodyweight_r', file: join(root, 'test/fixtures/real-r/bodyweight.csv'), context: 'Body weight (g) of rats on three diets, weighed weekly over 64 days',
+    published: 'linear growth with a level and slope per diet, random intercept and slope per rat (P&B 2000, lme(weight ~ Time * Diet))', family: /^dp-linear( |$)/, estimates: [] },
+  { name: 'oxboys_r', file: join(root, 'test/fixtures/real-r/oxboys.csv'), context: 'Height (cm) of boys from Oxford measured on nine occasions between ages 11 and 13, time in years since the first',
+    published: 'linear growth, random intercept and slope per boy (P&B 2000, lme(height ~ age))', family: /^dp-linear( |$)/,
+    estimates: [{ ours: 'alpha', theirs: 'slope (cm per year)', ref: 6.52 }] },
   // real warfarin from nlmixr2data (test/fixtures/real-nlmixr2/README.md), each table with the
   // per-subject dosing.csv beside it, read as the cohort-mean regimen: structure only
   { name: 'warfarin_real', file: join(root, 'test/fixtures/real-nlmixr2/warfarin/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) and prothrombin complex activity (% of normal) after a single oral dose of 1.5 mg/kg',
