@@ -50,6 +50,20 @@ export function priorNote(data: Dataset, context?: string): PriorNote {
   };
 }
 
+/** what the ranking rules read of a candidate (rank.ts) */
+interface RankTraits { name: string; prior: number; conventional: boolean; family: string | null; nStructural: number }
+
+/**
+ * Why the ranking keeps `kept`, with more posterior weight, below `top` (rank.ts's rules): a family
+ * the words do not name never displaces one they name; within a family the conventional structure
+ * holds its band (3 plus one SE); otherwise a larger structure needs clearly positive evidence.
+ */
+export function whyKeptBelow(kept: RankTraits, top: RankTraits): string {
+  if (kept.prior < top.prior) return `a model of a family the context does not name does not displace one of a family it names (${kept.family ?? kept.name} against ${top.family ?? top.name})`;
+  if (top.conventional && top.family !== null && top.family === kept.family) return "the field's conventional structure yields only to strong evidence (3) plus one standard error of the difference";
+  return 'a larger structure has to beat a simpler one by more than 2 and its Monte-Carlo error';
+}
+
 /**
  * Ranks fitted candidates: those that pass the sanity checks first (by posterior odds, with the
  * parsimony rule of rank.ts), then the others, which get weight 0 — unless none passes, when all
@@ -62,7 +76,8 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
   const priors = modelPriors(items.map(specOf), named);
   const prior = new Map(items.map((t, i) => [t, priors[i]!]));
   const conventions = withRefinements(conventionsFor(data, context).motifs);
-  const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), nStructural: specOf(t).parameters.length, name: specOf(t).name, prior: prior.get(t)!, conventional: isConventional(specOf(t), conventions), family: familyOf(specOf(t)) });
+  const traits = (t: T): RankTraits => ({ nStructural: specOf(t).parameters.length, name: specOf(t).name, prior: prior.get(t)!, conventional: isConventional(specOf(t), conventions), family: familyOf(specOf(t)) });
+  const ev = (t: T) => ({ logEvidence: reportOf(t).logEvidence, logEvidenceSE: reportOf(t).logEvidenceSE, nParams: nParams(specOf(t)), ...traits(t) });
   const good = items.filter((t) => adequacy.get(t)!.adequate);
   const bad = items.filter((t) => !adequacy.get(t)!.adequate);
   const fits = good.length > 0;
@@ -89,7 +104,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const heavier = ranked.slice(1).filter((r) => r.adequacy.adequate && r.weight > top.weight && !close.includes(r)).slice(0, 3);
     const odds = (r: (typeof ranked)[number]) => Math.log(r.weight / Math.max(top.weight, 1e-300)).toFixed(1);
     const kept = heavier.length > 0
-      ? ` ${heavier.map((r) => `${specOf(r.item).name} (log Bayes factor ${odds(r)})`).join(', ')} ${heavier.length > 1 ? 'have' : 'has'} more evidence, but not enough to displace it: a larger structure has to beat a simpler one by more than 2 and its Monte-Carlo error, and the field's conventional structure by strong evidence (3) plus one standard error of the difference.`
+      ? ` ${heavier.map((r) => `${specOf(r.item).name} (log Bayes factor ${odds(r)})`).join(', ')} ${heavier.length > 1 ? 'have' : 'has'} more evidence, but not enough to displace it: ${[...new Set(heavier.map((r) => whyKeptBelow(traits(r.item), traits(top.item))))].join('; ')}.`
       : '';
     verdict = {
       fits: true,

@@ -437,6 +437,22 @@ describe('indirect responses', () => {
   });
 });
 
+describe('the verdict says which rule kept a heavier model below the first', () => {
+  it('Oxboys (nlme): the straight line, of a family the words do not name, is named with that reason, not as a larger structure', () => {
+    // session 43's run: the line has the most evidence, the logistic holds first place among the growth
+    // motifs (the named family) within the Monte-Carlo band of the exponential
+    const oxboys = parseDataset(readFileSync(new URL('../fixtures/real-r/oxboys.csv', import.meta.url), 'utf8'), { name: 'oxboys.csv' });
+    const context = 'Height (cm) of boys from Oxford measured on nine occasions between ages 11 and 13, time in years since the first';
+    const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, logEvidence: number, se: number) => ({ ...report(name, logEvidence, { se }), spec: spec(name, n) });
+    const fits = [fit('growth-logistic', 3, -19.78, 0.38), fit('growth-exponential', 2, -17.45, 1.14), fit('dp-linear', 2, -17.19, 0.34), fit('growth-richards', 4, -18.94, 0.48)];
+    const { ranked, verdict } = rankCandidates(fits, (x) => x.spec, (x) => x, oxboys, context);
+    expect(ranked[0]!.item.spec.name).toBe('growth-logistic');
+    expect(verdict.message).toContain('dp-linear (log Bayes factor 1.5) has more evidence, but not enough to displace it: a model of a family the context does not name does not displace one of a family it names (disease against growth).');
+    expect(verdict.message).not.toContain('a larger structure');
+  });
+});
+
 describe('the conventional structure against its own family\'s larger members', () => {
   it('one-compartment oral PK holds first place unless an absorption lag brings strong evidence (log Bayes factor 3) plus one SE of the difference', () => {
     const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
@@ -445,7 +461,7 @@ describe('the conventional structure against its own family\'s larger members', 
     expect(rank(-18.07)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
     // the verdict names the heavier model the band kept below, with its evidence
     const kept = rankCandidates([fit('pk-1cmt-oral-lag', 4, -18.07), fit('pk-1cmt-oral', 3, -20.46)], (x) => x.spec, (x) => x, THEOPH, THEOPH_CONTEXT).verdict.message;
-    expect(kept).toMatch(/^Best supported: pk-1cmt-oral\. pk-1cmt-oral-lag \(log Bayes factor 2\.4\) has more evidence, but not enough to displace it/);
+    expect(kept).toMatch(/^Best supported: pk-1cmt-oral\. pk-1cmt-oral-lag \(log Bayes factor 2\.4\) has more evidence, but not enough to displace it: the field's conventional structure yields only to strong evidence \(3\) plus one standard error of the difference\.$/);
     // strong evidence plus one SE of the difference: 3 + √(0.6² + 0.6²) = 3.85 (3.3 and 3.7 hold; 4.1 displaces)
     expect(rank(-17.2)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
     expect(rank(-16.8)).toEqual(['pk-1cmt-oral', 'pk-1cmt-oral-lag']);
