@@ -18,10 +18,11 @@ export function discoveryFitEstimate(data: Pick<Dataset, 'groups' | 'series'>, o
   const sizes = discoveryFitSizes(backend, oneSeries).full;
   const times = new Set(data.series.flatMap((s) => s.times)).size;
   const groups = Math.max(1, data.groups.length);
+  const simulated = oneSeries ? 1 : options.subjects ?? sizes.subjects;
   // (a fit without random effects sweeps many more times: infer/fit-policy.ts NO_BSV_MOVES)
-  const sweeps = expectedSweeps(oneSeries ? 1 : options.subjects ?? sizes.subjects);
+  const sweeps = expectedSweeps(simulated);
   return estimateWork({
-    trajectories: (options.particles ?? sizes.particles) * (oneSeries ? 1 : options.subjects ?? sizes.subjects) * groups * sweeps,
+    trajectories: (options.particles ?? sizes.particles) * simulated * groups * sweeps,
     steps: assumedSteps(times, 1),
     stepMicros: stepMicros({ js: 'x'.repeat(SMALL_MODEL_CHARS), stiff: false, stateNames: ['a', 'b'] }, 'explicit'),
     // every data group is its own virtual cohort: one backend call per group per sweep
