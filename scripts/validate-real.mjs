@@ -26,7 +26,8 @@ const out = opt('out', '');
 /**
  * The published structure (family = a regular expression on library model names) and key
  * population values, quoted in each data set's README (`ref` = published value, `lo`/`hi` = a
- * published interval where one exists). `map` names our parameter for theirs.
+ * published interval where one exists). `map` names our parameter for theirs; `ours` may list
+ * alternatives as 'a|b' (the same quantity in two families' motifs: dp-linear's alpha, growth-linear's g).
  */
 /** one of the ACOP 2016 single-dose sets (test/fixtures/real-nlmixr2/make-acop-single.py), as nlmixr2data names it; estimates [ours, theirs, reference] */
 const acop = (set, context, structure, family, estimates) => ({
@@ -124,13 +125,13 @@ const CASES = [
   { name: 'orange_r', file: join(root, 'test/fixtures/real-r/orange.csv'), context: 'Orange tree trunk circumference (mm) over age in days',
     published: 'logistic growth (P&B 2000, SSlogis)', family: /^growth-logistic( |$)/, estimates: [] },
   { name: 'orthodont_r', file: join(root, 'test/fixtures/real-r/orthodont.csv'), context: 'Orthodontic distance (mm) from the pituitary to the pterygomaxillary fissure in boys and girls, measured at ages 8 to 14 years',
-    published: 'linear growth, random intercept and slope per child (P&B 2000, lme(distance ~ age))', family: /^dp-linear( |$)/,
-    estimates: [{ ours: 'alpha', theirs: 'slope (mm per year)', ref: 0.660 }] },
+    published: 'linear growth, random intercept and slope per child (P&B 2000, lme(distance ~ age))', family: /^(dp|growth)-linear( |$)/,
+    estimates: [{ ours: 'alpha|g', theirs: 'slope (mm per year)', ref: 0.660 }] },
   { name: 'bodyweight_r', file: join(root, 'test/fixtures/real-r/bodyweight.csv'), context: 'Body weight (g) of rats on three diets, weighed weekly over 64 days',
-    published: 'linear growth with a level and slope per diet, random intercept and slope per rat (P&B 2000, lme(weight ~ Time * Diet))', family: /^dp-linear( |$)/, estimates: [] },
+    published: 'linear growth with a level and slope per diet, random intercept and slope per rat (P&B 2000, lme(weight ~ Time * Diet))', family: /^(dp|growth)-linear( |$)/, estimates: [] },
   { name: 'oxboys_r', file: join(root, 'test/fixtures/real-r/oxboys.csv'), context: 'Height (cm) of boys from Oxford measured on nine occasions between ages 11 and 13, time in years since the first',
-    published: 'linear growth, random intercept and slope per boy (P&B 2000, lme(height ~ age))', family: /^dp-linear( |$)/,
-    estimates: [{ ours: 'alpha', theirs: 'slope (cm per year)', ref: 6.52 }] },
+    published: 'linear growth, random intercept and slope per boy (P&B 2000, lme(height ~ age))', family: /^(dp|growth)-linear( |$)/,
+    estimates: [{ ours: 'alpha|g', theirs: 'slope (cm per year)', ref: 6.52 }] },
   // real warfarin from nlmixr2data (test/fixtures/real-nlmixr2/README.md), each table with the
   // per-subject dosing.csv beside it, read as the cohort-mean regimen: structure only
   { name: 'warfarin_real', file: join(root, 'test/fixtures/real-nlmixr2/warfarin/aggregate.csv'), context: 'Warfarin plasma concentration (mg/L) and prothrombin complex activity (% of normal) after a single oral dose of 1.5 mg/kg',
@@ -397,7 +398,7 @@ for (const c of CASES) {
   const r = {
     name: c.name, published: c.published, top: top.name, weight: top.weight, weightSE: top.weightSE, fits: report.verdict?.fits ?? true,
     verdict: report.verdict?.message, publishedFamilyRank: rankOfFamily || null, publishedFamilyTied: rankOfFamily !== 1 && tied.some((n) => c.family.test(n)), minPredictedMean: minMean,
-    estimates: c.estimates.map((e) => ({ ...e, ours: e.ours, value: top.parameters[e.ours] })), seconds,
+    estimates: c.estimates.map((e) => ({ ...e, ours: e.ours, value: e.ours.split('|').map((n) => top.parameters[n]).find((v) => v !== undefined) })), seconds,
     ranking: report.models.slice(0, 5).map((m) => `${m.name} ${(100 * m.weight).toFixed(1)}%`),
   };
   results.push(r);

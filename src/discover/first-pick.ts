@@ -52,6 +52,7 @@ export function scoreMotifs(data: Dataset, f0: DataFeatures, context = ''): Scor
     if (motif.needsDose && !f.dosing) continue;
     const twin = motif.sameAs !== undefined ? MOTIFS.find((m) => m.id === motif.sameAs) : undefined;
     if (twin && KEYWORDS[twin.family].test(text)) continue;
+    if (motif.onlyInNamedFamily && !KEYWORDS[motif.family].test(text)) continue;
     if (motif.when && !motif.when(f, text)) continue;
     if (motif.needsShape && primaryShape(f) !== motif.needsShape) continue;
     if ((motif.minObservables ?? 1) > Math.max(data.observables.length, 1)) continue;

@@ -6,13 +6,10 @@ import type { ModelSpec, ParameterSpec, StateSpec } from '../../model/spec.ts';
 import type { Motif, Shape } from './motif.ts';
 import { assayError, doseScale, doseUnit, obsUnit, param, perTime } from './priors.ts';
 import type { DataScales } from './scales.ts';
+import { linearRate } from './growth.ts';
 
 function s0(s: DataScales): number {
   return Math.abs(s.yFirst) > 1e-12 ? Math.abs(s.yFirst) : s.yMax / 2;
-}
-
-function slope(s: DataScales): number {
-  return Math.max(Math.abs(s.yLast - s.yFirst), 0.05 * s.yMax) / s.tMax;
 }
 
 interface Parts { states: StateSpec[]; params: ParameterSpec[]; equations: Record<string, string>; observable: string; doses?: boolean }
@@ -28,9 +25,9 @@ function spec(id: string, title: string, mechanism: string, s: DataScales, p: Pa
   return m;
 }
 
-function motif(id: string, title: string, mechanism: string, needsDose: boolean, shapes: Shape[], complexity: number, make: (s: DataScales, sign: string) => Parts): Motif {
+function motif(id: string, title: string, mechanism: string, needsDose: boolean, shapes: Shape[], complexity: number, make: (s: DataScales, sign: string) => Parts, extra: Partial<Motif> = {}): Motif {
   return {
-    id, family: 'disease', title, mechanism, needsDose, shapes, complexity,
+    id, family: 'disease', title, mechanism, needsDose, shapes, complexity, ...extra,
     build: (s) => spec(id, title, mechanism, s, make(s, s.direction === 'up' ? '' : '-')),
   };
 }
@@ -83,7 +80,7 @@ function biphasicDecay(): Motif {
 
 export const DISEASE_MOTIFS: Motif[] = [
   motif('dp-linear', 'Linear disease progression', 'Disease status changes at a constant rate (slow, steady progression).', false, ['linear', 'rise', 'decay'], 3,
-    (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate')], equations: { S: `${sign}alpha` }, observable: 'S' })),
+    (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, linearRate(s), 4, true, 'progression rate')], equations: { S: `${sign}alpha` }, observable: 'S' }), { sameAs: 'growth-linear' }),
   motif('dp-exponential', 'Exponential disease progression', 'Disease status changes in proportion to itself (accelerating worsening or proportional decline).', false, ['rise', 'decay'], 3,
     (s, sign) => ({ states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }], params: [S0(s), param('alpha', perTime(s), 1 / s.tMax, 4, true, 'relative progression rate')], equations: { S: `${sign}alpha*S` }, observable: 'S' })),
   motif('dp-turnover', 'Turnover toward a new steady state', 'Status is produced and lost at first-order rates and relaxes exponentially from its baseline to a new steady state.', false, ['rise', 'decay', 'plateau'], 4,
@@ -91,13 +88,13 @@ export const DISEASE_MOTIFS: Motif[] = [
   motif('dp-linear-protective', 'Linear progression slowed by treatment', 'Linear progression whose rate the drug reduces while it is present (a disease-modifying, protective effect).', true, ['linear', 'rise', 'decay', 'plateau'], 6,
     (s, sign) => ({
       states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }, { name: 'A', unit: doseUnit(s), initial: '0' }],
-      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'untreated progression rate'), param('Emax', undefined, 0.5, 2, false, 'maximal fractional slowing'), ...drug(s)],
+      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, linearRate(s), 4, true, 'untreated progression rate'), param('Emax', undefined, 0.5, 2, false, 'maximal fractional slowing'), ...drug(s)],
       equations: { S: `${sign}alpha*(1 - Emax*A/(A50 + A))`, A: '-kde*A' }, observable: 'S', doses: true,
     })),
   motif('dp-linear-symptomatic', 'Linear progression with a symptomatic treatment effect', 'Linear progression underneath a drug effect that improves status while the drug is present and washes out (symptomatic effect).', true, ['linear', 'peak', 'return'], 6,
     (s, sign) => ({
       states: [{ name: 'S', unit: obsUnit(s), initial: 'S0' }, { name: 'A', unit: doseUnit(s), initial: '0' }],
-      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, slope(s), 4, true, 'progression rate'), param('Emax', obsUnit(s), Math.max(s.yMax - s.yMin, 0.05 * s.yMax), 3, true, 'maximal symptomatic effect'), ...drug(s)],
+      params: [S0(s), param('alpha', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, linearRate(s), 4, true, 'progression rate'), param('Emax', obsUnit(s), Math.max(s.yMax - s.yMin, 0.05 * s.yMax), 3, true, 'maximal symptomatic effect'), ...drug(s)],
       equations: { S: `${sign}alpha`, A: '-kde*A' }, observable: `S ${sign === '' ? '-' : '+'} Emax*A/(A50 + A)`, doses: true,
     })),
   biphasicDecay(),

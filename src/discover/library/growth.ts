@@ -28,14 +28,19 @@ export function growthSpec(id: string, title: string, mechanism: string, s: Data
   };
 }
 
-function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string; startsAtZero?: boolean }, shapesWhenNamed?: Shape[]): Motif {
+function motif(id: string, title: string, mechanism: string, shapes: Shape[], complexity: number, make: (s: DataScales) => { params: ParameterSpec[]; rhs: string; startsAtZero?: boolean }, shapesWhenNamed?: Shape[], extra: Partial<Motif> = {}): Motif {
   return {
-    id, family: 'growth', title, mechanism, needsDose: false, shapes, ...(shapesWhenNamed ? { shapesWhenNamed } : {}), complexity,
+    id, family: 'growth', title, mechanism, needsDose: false, shapes, ...(shapesWhenNamed ? { shapesWhenNamed } : {}), complexity, ...extra,
     build: (s) => {
       const m = make(s);
       return growthSpec(id, title, mechanism, s, m.params, m.rhs, m.startsAtZero);
     },
   };
+}
+
+/** the rate of a straight line from the first visit to the last (at least 5% of the range per window) */
+export function linearRate(s: DataScales): number {
+  return Math.max(Math.abs(s.yLast - s.yFirst), 0.05 * s.yMax) / s.tMax;
 }
 
 const K = (s: DataScales) => param('K', obsUnit(s), s.yMax * 1.2, 3, false, 'carrying capacity (plateau)');
@@ -54,4 +59,12 @@ export const GROWTH_MOTIFS: Motif[] = [
     (s) => ({ params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), param('Linf', obsUnit(s), s.direction === 'down' ? Math.max(s.yLast, 1e-6 * s.yMax) : s.yMax * 1.2, 3, false, 'asymptotic size')], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true }), ['decay']),
   motif('growth-richards', 'Richards growth', 'Generalised logistic growth with a shape exponent that moves the inflection point.', ['rise', 'sigmoid', 'plateau'], 5,
     (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'growth rate'), K(s), param('nu', undefined, 1, 3, false, 'shape exponent')], rhs: 'r*N*(1 - pow(N/K, nu))/nu' })),
+  // a constant growth rate over the window observed (adolescent height, a rat's weight over weeks:
+  // Pinheiro & Bates fit Oxboys, Orthodont and BodyWeight with straight lines). It is dp-linear's
+  // structure; where the words speak of growth it is offered under growth, with growth's prior,
+  // and dp-linear is not (its sameAs). A rise: a fall at a constant rate is no growth (on log
+  // counts it is log-linear inactivation, the microbial motif's), though it is built with the
+  // data's sign where offered.
+  motif('growth-linear', 'Linear growth', 'Size increases at a constant rate over the window observed (steady growth, no acceleration and no limit reached).', ['linear', 'rise'], 3,
+    (s) => ({ params: [param('g', `${obsUnit(s)}/${s.timeUnit ?? 'time'}`, linearRate(s), 4, true, 'growth rate (size per unit time)')], rhs: s.direction === 'down' ? '-g' : 'g' }), undefined, { onlyInNamedFamily: true }),
 ];

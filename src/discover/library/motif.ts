@@ -55,6 +55,11 @@ export interface Motif {
    * offered, one structure took two shares of the prior and two rows of the ranking)
    */
   sameAs?: string;
+  /**
+   * offered only where the words name its family; elsewhere its `sameAs` twin of another family is
+   * (a straight line is linear growth where the words speak of growth, linear progression otherwise)
+   */
+  onlyInNamedFamily?: boolean;
   /** proposed only for data of this primary shape (a viral infection's titre rises, peaks and falls; a decline under therapy is another model's) */
   needsShape?: Shape;
   /** the way the response moves from its baseline (indirect responses): the first pick prefers the data's direction */
