@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { dataFeatures } from '../../src/discover/features.ts';
 import { firstPick, primaryShape } from '../../src/discover/first-pick.ts';
-import { namedFamilies } from '../../src/discover/domain.ts';
+import { familyOf, namedFamilies } from '../../src/discover/domain.ts';
+import { readFileSync } from 'node:fs';
+import { parseDataset } from '../../src/data/index.ts';
+import { dataScales, motifById } from '../../src/discover/library/index.ts';
 import { concentrationUnit } from '../../src/discover/library/scales.ts';
 import { BIPHASIC_IV, EPIDEMIC, IV_PK, LINEAR_DECLINE, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, dataset, series } from './fixtures.ts';
 import type { Dataset } from '../../src/data/types.ts';
@@ -168,6 +171,30 @@ describe('first pick', () => {
     // a reaction's words name the first-order schemes (the fate family), not a drug's metabolism
     for (const words of ['Isomerization of alpha-pinene', 'alpha-pinene and its by-products over time', 'Thermal decomposition, mole %', 'Reaction kinetics at 189.5 C']) expect(namedFamilies(two, words).has('fate'), words).toBe(true);
     expect(namedFamilies(two, 'Plasma concentration of a drug and its metabolite after an oral dose').has('fate')).toBe(false);
+  });
+  it('a straight line is linear growth where the words speak of growth, linear progression otherwise (one structure, one offer)', () => {
+    // nlme's Oxboys: heights of 26 boys at nine visits over two years, a straight line to the eye
+    const oxboys = parseDataset(readFileSync(new URL('../fixtures/real-r/oxboys.csv', import.meta.url), 'utf8'), { name: 'oxboys.csv' });
+    const growth = ids(oxboys, 6, 'Height (cm) of boys from Oxford measured on nine occasions between ages 11 and 13');
+    expect(growth[0]).toBe('growth-linear');
+    expect(growth).not.toContain('dp-linear');
+    // the same numbers as a score, with no words of growth (the labels say height)
+    const score: Dataset = { ...oxboys, observables: [{ name: 'score', unit: 'points' }], series: oxboys.series.map((x) => ({ ...x, observable: 'score', unit: 'points' })) };
+    const plain = ids(score, 60, 'Score by year');
+    expect(plain).toContain('dp-linear');
+    expect(plain).not.toContain('growth-linear');
+    // the same equation, its rate named as growth's
+    const scales = dataScales(oxboys, 'Height (cm)');
+    const line = motifById('growth-linear')!.build(scales), trend = motifById('dp-linear')!.build(scales);
+    expect(line.equations).toEqual({ N: 'g' });
+    expect(trend.equations).toEqual({ S: 'alpha' });
+    // its rate's prior is the line's; its start is growth's size at time 0 (the prior growth's curves share)
+    expect(line.parameters[1]!.prior).toEqual(trend.parameters[1]!.prior);
+    expect(line.parameters[0]!.prior).toEqual(motifById('growth-exponential')!.build(scales).parameters[0]!.prior);
+    expect(familyOf(line)).toBe('growth');
+    // a fall at a constant rate is no growth: a falling line with growth's words is not proposed first
+    const falling = ids(LINEAR_DECLINE, 3, 'Body weight (kg)');
+    expect(falling).not.toContain('growth-linear');
   });
 });
 

@@ -451,6 +451,22 @@ describe('the verdict says which rule kept a heavier model below the first', () 
     expect(verdict.message).toContain('dp-linear (log Bayes factor 1.5) has more evidence, but not enough to displace it: a model of a family the context does not name does not displace one of a family it names (disease against growth).');
     expect(verdict.message).not.toContain('a larger structure');
   });
+  it('Oxboys (nlme): offered as linear growth, the straight line with the most evidence is first', () => {
+    // the same evidences with the line under growth (growth-linear, the first pick's offer where the
+    // words speak of growth): the logistic, 2.6 below, is outside the band; the exponential, of its
+    // size and not the convention, does not displace it (the logistic, within its band, goes second)
+    const oxboys = parseDataset(readFileSync(new URL('../fixtures/real-r/oxboys.csv', import.meta.url), 'utf8'), { name: 'oxboys.csv' });
+    const context = 'Height (cm) of boys from Oxford measured on nine occasions between ages 11 and 13, time in years since the first';
+    const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}` })) }) as unknown as ModelSpec;
+    const fit = (name: string, n: number, logEvidence: number, se: number) => ({ ...report(name, logEvidence, { se }), spec: spec(name, n) });
+    const fits = [fit('growth-logistic', 3, -19.78, 0.38), fit('growth-exponential', 2, -17.45, 1.14), fit('growth-linear', 2, -17.19, 0.34), fit('growth-richards', 4, -18.94, 0.48)];
+    const { ranked, verdict } = rankCandidates(fits, (x) => x.spec, (x) => x, oxboys, context);
+    expect(ranked[0]!.item.spec.name).toBe('growth-linear');
+    expect(verdict.message).toMatch(/^Best supported: growth-linear[;.]/);
+    // within the parsimony band the convention would still hold: 1.9 below, the logistic is first
+    const close = [fit('growth-logistic', 3, -19.09, 0.38), fit('growth-linear', 2, -17.19, 0.34)];
+    expect(rankCandidates(close, (x) => x.spec, (x) => x, oxboys, context).ranked[0]!.item.spec.name).toBe('growth-logistic');
+  });
 });
 
 describe('the conventional structure against its own family\'s larger members', () => {
