@@ -120,7 +120,7 @@ export function rankByEvidence<T>(items: T[], ev: (t: T) => { logEvidence: numbe
       const beaten = remaining.slice(1, i).some((d) => L(d) - L(c) > bandBelow(d, c).band);
       const p = ev(remaining[pick]!), q = ev(c);
       // a model of a family the words do not name (lower prior) is not preferred over one of a
-      // family they name, however simple: a straight line is no model of oxygen demand.
+      // family they name, however simple: an epidemic is no model of a chick's weight.
       // Within one family the field's conventional structure (domain.ts) wins, larger or smaller,
       // whatever random effects either carries (a reviewer settles the structure first, then its
       // random effects); otherwise the simpler structure wins, then fewer parameters

@@ -386,6 +386,11 @@ describe('families the words name, and the convention within a family', () => {
     const plain = rankCandidates(bod, (x) => x.spec, (x) => x, data('y', ''), '');
     expect(plain.ranked[0]!.item.model).toBe('dp-linear');
     expect(plain.verdict.message).toMatch(/growth-von-bertalanffy \(another family\)/);
+    // where the words name growth the line is offered as linear growth (first-pick.ts): of the same
+    // family, the first-order convention still holds first place within the parsimony band
+    const asGrowth = bod.map((x) => (x.model === 'dp-linear' ? { ...report('growth-linear', -18.48, { se: 0.04 }), spec: withSize('growth-linear', 2) } : x));
+    const line = rankCandidates(asGrowth, (x) => x.spec, (x) => x, data('demand', 'mg/L'), 'Biochemical oxygen demand (mg/L) versus incubation time (days)');
+    expect(line.ranked.map((x) => x.item.model).slice(0, 2)).toEqual(['growth-von-bertalanffy', 'growth-linear']);
   });
   it('within a family the conventional structure is preferred within the band, larger or smaller, not beyond it', () => {
     const growth = (l: number, le: number) => [{ ...report('growth-exponential', le, { se: 0.1 }), spec: withSize('growth-exponential', 2) }, { ...report('growth-logistic', l, { se: 0.1 }), spec: withSize('growth-logistic', 3) }];
