@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateSpec } from '../../src/model/index.ts';
+import { compileSpec, validateSpec } from '../../src/model/index.ts';
+import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
+import { startAccelerates } from '../../src/discover/library/scales.ts';
 import { dataScales, MOTIFS } from '../../src/discover/library/index.ts';
 import { BIPHASIC_IV, dataset, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESPONSE, PKPD } from './fixtures.ts';
 
@@ -116,5 +118,41 @@ describe('a quantity that accumulates from the start (oxygen demand)', () => {
     // a tablet's dissolution profile: no drug is dissolved before the test starts
     expect(dataScales(bod([0, 5, 10, 20], [0, 39, 63, 86]), 'Percent of drug dissolved from a tablet').fromZero).toBe(true);
     expect(vb.build(dataScales(bod([1, 2, 3], [10, 15, 17]), 'Height of trees')).parameters[0]!.name).toBe('N0');
+  });
+});
+
+describe('a rise first seen after time 0 whose start accelerates (loblolly pines from age 3)', () => {
+  // R's Loblolly, mean height (ft) of 14 trees by age (years): 3.0 ft a year, then 3.5, then slowing
+  const ages = [3, 5, 10, 15, 20, 25], heights = [4.24, 10.21, 27.44, 40.54, 51.47, 60.29];
+  const trees = dataset(ages, heights, { observable: 'height', unit: 'ft', timeUnit: 'year' });
+  const vb = MOTIFS.find((m) => m.id === 'growth-von-bertalanffy')!;
+  it('starts von Bertalanffy\'s curve from size 0 at a fitted age t0 before the first visit, held at 0 before it', () => {
+    const s = dataScales(trees, 'Loblolly pine tree height (ft) over age in years');
+    expect(s.lateAcceleratingStart).toBe(true);
+    const spec = vb.build(s);
+    expect(() => validateSpec(spec)).not.toThrow();
+    expect(spec.states[0]!.initial).toBe('0');
+    expect(spec.parameters.map((p) => p.name)).toEqual(['k', 'Linf', 't0']);
+    expect(spec.parameters[2]!.prior).toEqual({ type: 'uniform', lower: 0, upper: 3 });
+    expect(spec.rationale).toMatch(/starts from size 0 at an age t0 before the first visit/);
+    // integrated, it is the classic form L∞·(1 − e^(−k·(t − t0))) after t0 and 0 before (R's nls: k 0.0389, t0 2.06)
+    const model = compileSpec(spec);
+    const theta: Record<string, number> = { k: 0.0389, Linf: 102.3, t0: 2.06 };
+    const times = [0, 1, 2, 2.06, 2.5, 3, 10, 25];
+    const r = simulateInThread({ model, params: Float64Array.from(model.parameterNames.map((n) => theta[n]!)), times: Float64Array.from(times), solver: { method: 'auto', rtol: 1e-9, atol: 1e-12 } });
+    expect(r.status[0]).toBe(0);
+    times.forEach((t, i) => expect(r.outputs[i]!, `t ${t}`).toBeCloseTo(t < 2.06 ? 0 : 102.3 * (1 - Math.exp(-0.0389 * (t - 2.06))), 5));
+  });
+  it('keeps the size at time 0 where the rise decelerates from the first visit, starts at time 0, or falls', () => {
+    expect(startAccelerates(ages, heights)).toBe(true);
+    // dugongs' length by age decelerates from the first visit: von Bertalanffy from a size at age 0
+    expect(startAccelerates([1, 5, 10, 20, 30], [1.8, 2.2, 2.4, 2.55, 2.6])).toBe(false);
+    const decelerating = dataScales(dataset([1, 5, 10, 20, 30], [1.8, 2.2, 2.4, 2.55, 2.6], { observable: 'length', unit: 'm', timeUnit: 'year' }), 'Length of dugongs by age');
+    expect(decelerating.lateAcceleratingStart).toBeUndefined();
+    expect(vb.build(decelerating).parameters.map((p) => p.name)).toEqual(['N0', 'k', 'Linf']);
+    // a first visit at time 0 shows the size there
+    const fromBirth = dataScales(dataset([0, 5, 10, 15, 20, 25], [0.5, 10.21, 27.44, 40.54, 51.47, 60.29], { observable: 'height', unit: 'ft', timeUnit: 'year' }), 'Height by age');
+    expect(fromBirth.lateAcceleratingStart).toBeUndefined();
+    expect(vb.build(fromBirth).parameters[0]!.name).toBe('N0');
   });
 });

@@ -61,6 +61,13 @@ export interface DataScales {
    */
   fromZero?: boolean;
   /**
+   * the primary series is first seen after time 0 and rises slower over its first interval than
+   * over its first third: its start accelerates (a tree's height from age 3, a sigmoid's early
+   * phase). A first-order approach cannot accelerate; it can only start late (growth.ts, von
+   * Bertalanffy from size 0 at an age before the first visit)
+   */
+  lateAcceleratingStart?: boolean;
+  /**
    * the primary observable is a log10 count or titre (log10 CFU/mL, "log CFU/g", log10 copies/mL), as
    * the label, its unit or the context says: microbial, viral and biphasic-decay models then observe
    * log10 of their state (disease.ts onLog10Scale)
@@ -225,11 +232,25 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...((): { onset?: number } => { const stated = onsetFromContext(context, data.timeUnit); const t = stated === null ? null : stated - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
+    ...(times[0]! > 0 && startAccelerates(times, means) ? { lateAcceleratingStart: true } : {}),
     ...(yMax <= LOG_COUNT_CEILING && LOG_COUNT_RE.test([context ?? '', s?.observable ?? '', s?.unit ?? ''].join(' ')) ? { log10Counts: true } : {}),
   };
 }
 
 /** more than one administration, or a steady state (earlier doses before t = 0) */
+/** the series rises over its first third of time, and its first interval more slowly than that third on average */
+export function startAccelerates(times: readonly number[], means: readonly number[]): boolean {
+  if (times.length < 3 || means.length !== times.length) return false;
+  const t0 = times[0]!, span = times[times.length - 1]! - t0;
+  if (!(span > 0) || !(times[1]! > t0)) return false;
+  const third = t0 + span / 3;
+  const i = times.findIndex((t) => t >= third);
+  const atThird = means[i - 1]! + ((means[i]! - means[i - 1]!) * (third - times[i - 1]!)) / (times[i]! - times[i - 1]!);
+  const thirdSlope = (atThird - means[0]!) / (span / 3);
+  const firstSlope = (means[1]! - means[0]!) / (times[1]! - times[0]!);
+  return thirdSlope > 0 && firstSlope < thirdSlope;
+}
+
 function repeatedRegimen(r: Regimen | undefined): boolean {
   return r !== undefined && (r.steadyState === true || (r.count ?? 1) > 1 || (r.administrations?.length ?? 0) > 1);
 }
