@@ -5,7 +5,7 @@ import type { Dataset } from '../data/types.ts';
 import type { ModelSpec } from '../model/spec.ts';
 import { dataFeatures, type DataFeatures } from './features.ts';
 import { doseFromContext, MOTIFS, type Family } from './library/index.ts';
-import { concentrationUnit, dataScales, primarySeries, saysConcentration } from './library/scales.ts';
+import { concentrationUnit, dataScales, meanAt, primarySeries, saysConcentration } from './library/scales.ts';
 import { BLOOD_COUNT_RE, ENDOGENOUS_RE } from './library/event.ts';
 import { DEFAULT_OBSERVABLE } from '../data/rows.ts';
 import { structureName } from './structure-key.ts';
@@ -209,10 +209,7 @@ export const fallsToPlateau = (f: Pick<DataFeatures, 'decay' | 'plateau' | 'rise
  */
 export function risesDecelerating(times: readonly number[], means: readonly number[]): boolean {
   if (times.length < 4) return false;
-  const at = (t: number): number => {
-    for (let i = 1; i < times.length; i++) if (times[i]! >= t) return means[i - 1]! + ((means[i]! - means[i - 1]!) * (t - times[i - 1]!)) / (times[i]! - times[i - 1]!);
-    return means[means.length - 1]!;
-  };
+  const at = (t: number): number => meanAt(times, means, t);
   const t0 = times[0]!, span = times[times.length - 1]! - t0;
   if (!(span > 0)) return false;
   const [a, b, c, d] = [0, 1, 2, 3].map((k) => at(t0 + (k * span) / 3));

@@ -46,6 +46,7 @@ export function linearRate(s: DataScales): number {
   return Math.max(Math.abs(s.yLast - s.yFirst), 0.05 * s.yMax) / s.tMax;
 }
 
+const approachRate = (s: DataScales) => param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate');
 const asymptote = (s: DataScales) => param('Linf', obsUnit(s), s.direction === 'down' ? Math.max(s.yLast, 1e-6 * s.yMax) : s.yMax * 1.2, 3, false, 'asymptotic size');
 
 /** a rise first seen after time 0 whose start accelerates, with nothing accumulating from time 0 */
@@ -63,7 +64,7 @@ const lateStart = (s: DataScales) => s.lateAcceleratingStart === true && s.direc
 function emergingVonBertalanffy(s: DataScales): { params: ParameterSpec[]; rhs: string; startsAtZero: true; why: string } {
   return {
     params: [
-      param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'),
+      approachRate(s),
       asymptote(s),
       { name: 't0', unit: s.timeUnit ?? 'time', prior: { type: 'uniform', lower: 0, upper: s.tFirst }, description: 'age at which growth starts from size 0 (before the first visit)' },
     ],
@@ -86,7 +87,7 @@ export const GROWTH_MOTIFS: Motif[] = [
   // where the words speak of a size (a weight on a diet: the asymptote then lies near the last
   // visit, not above the largest)
   motif('growth-von-bertalanffy', 'Von Bertalanffy growth', 'Size approaches an asymptote at a rate proportional to the remaining distance (no inflection).', ['rise', 'plateau'], 4,
-    (s) => (lateStart(s) ? emergingVonBertalanffy(s) : { params: [param('k', perTime(s), 2 / s.tMax, 4, true, 'approach rate'), asymptote(s)], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true }), ['decay']),
+    (s) => (lateStart(s) ? emergingVonBertalanffy(s) : { params: [approachRate(s), asymptote(s)], rhs: 'k*(Linf - N)', startsAtZero: s.fromZero === true }), ['decay']),
   motif('growth-richards', 'Richards growth', 'Generalised logistic growth with a shape exponent that moves the inflection point.', ['rise', 'sigmoid', 'plateau'], 5,
     (s) => ({ params: [param('r', perTime(s), 2 * rate(s), 4, true, 'growth rate'), K(s), param('nu', undefined, 1, 3, false, 'shape exponent')], rhs: 'r*N*(1 - pow(N/K, nu))/nu' })),
   // a constant growth rate over the window observed (adolescent height, a rat's weight over weeks:

@@ -237,20 +237,23 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
   };
 }
 
-/** more than one administration, or a steady state (earlier doses before t = 0) */
+/** the mean at time t, interpolated linearly between visits (the last visit's beyond it) */
+export function meanAt(times: readonly number[], means: readonly number[], t: number): number {
+  for (let i = 1; i < times.length; i++) if (times[i]! >= t) return means[i - 1]! + ((means[i]! - means[i - 1]!) * (t - times[i - 1]!)) / (times[i]! - times[i - 1]!);
+  return means[means.length - 1]!;
+}
+
 /** the series rises over its first third of time, and its first interval more slowly than that third on average */
 export function startAccelerates(times: readonly number[], means: readonly number[]): boolean {
   if (times.length < 3 || means.length !== times.length) return false;
   const t0 = times[0]!, span = times[times.length - 1]! - t0;
   if (!(span > 0) || !(times[1]! > t0)) return false;
-  const third = t0 + span / 3;
-  const i = times.findIndex((t) => t >= third);
-  const atThird = means[i - 1]! + ((means[i]! - means[i - 1]!) * (third - times[i - 1]!)) / (times[i]! - times[i - 1]!);
-  const thirdSlope = (atThird - means[0]!) / (span / 3);
+  const thirdSlope = (meanAt(times, means, t0 + span / 3) - means[0]!) / (span / 3);
   const firstSlope = (means[1]! - means[0]!) / (times[1]! - times[0]!);
   return thirdSlope > 0 && firstSlope < thirdSlope;
 }
 
+/** more than one administration, or a steady state (earlier doses before t = 0) */
 function repeatedRegimen(r: Regimen | undefined): boolean {
   return r !== undefined && (r.steadyState === true || (r.count ?? 1) > 1 || (r.administrations?.length ?? 0) > 1);
 }
