@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileSpec, validateSpec } from '../../src/model/index.ts';
 import { simulateInThread } from '../../src/simulate/cpu/in-thread.ts';
@@ -8,6 +9,12 @@ import { BIPHASIC_IV, dataset, EPIDEMIC, LOGISTIC, ORAL_PK, OSCILLATING, PD_RESP
 const datasets = { ORAL_PK, BIPHASIC_IV, LOGISTIC, EPIDEMIC, OSCILLATING, PD_RESPONSE, PKPD };
 
 describe('motif library', () => {
+  it('is as large as the README and docs/discovery.md say', () => {
+    // the count is quoted in prose; a motif added without updating it is a doc that no longer matches the code
+    const stated = (file: string) => Number(/(\d+)\s+(?:mechanistic\s+)?motifs/.exec(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8'))?.[1]);
+    expect(stated('README.md')).toBe(MOTIFS.length);
+    expect(stated('docs/discovery.md')).toBe(MOTIFS.length);
+  });
   it('has at least 30 motifs with unique ids across all required families', () => {
     expect(MOTIFS.length).toBeGreaterThanOrEqual(30);
     expect(new Set(MOTIFS.map((m) => m.id)).size).toBe(MOTIFS.length);
