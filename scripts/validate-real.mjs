@@ -4,7 +4,7 @@
 // tables of test/fixtures/real-r/, real-nlmixr2/, real-public/, real-gause/ and real-chi/, and prints,
 // per data set: the top model, its weight, the verdict, key estimates next to the published ones,
 // whether the published family ranks first, and whether the predicted cohort mean is physically
-// possible. Results: docs/real-data.md (written by hand from this output) and, with --out, JSON.
+// possible. Results: docs/real-data.md (written by hand from this output; how each row came to be: docs/real-data-history.md) and, with --out, JSON.
 //
 //   node scripts/validate-real.mjs [--data-dir ../shared/data/real] [--budget-s 180] [--seed 1] [--only soybean,theophylline] [--out file.json]
 // (--seed other than 1 checks how a ranking holds on other Monte-Carlo draws; the check is seed 1)

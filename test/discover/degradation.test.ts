@@ -100,7 +100,7 @@ describe('degradation kinetics (FOCUS datasets)', () => {
     expect(top.name).toMatch(/^deg-sfo-sfo( |$)/);
     expectInterval(top.parameters, 'M0', 99.60);
     // (the test's small discovery puts the parent's rate within a few % of it; the CLI's default
-    // sizes hold it: docs/real-data.md)
+    // sizes hold it: docs/real-data-history.md)
     expect(Math.abs(top.parameters.k_parent!.median / 0.0987 - 1)).toBeLessThan(0.1);
     expectInterval(top.parameters, 'k_metabolite', 0.0053);
     expectInterval(top.parameters, 'f', 0.5145);

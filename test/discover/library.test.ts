@@ -73,7 +73,7 @@ describe('motif library', () => {
       expect(MOTIFS.find((m) => m.id === id)!.build(s).parameters.find((p) => p.name === 'tlag')!.varies, id).toBe(true);
     }
     // with BSV on the transit rate as well, the transit model rose on real Theoph to 0.07 units below
-    // the band that keeps the plain model first (docs/real-data.md)
+    // the band that keeps the plain model first (docs/real-data-history.md)
     expect(MOTIFS.find((m) => m.id === 'pk-1cmt-oral-transit')!.build(s).parameters.find((p) => p.name === 'ktr')!.varies).not.toBe(true);
   });
 
