@@ -8,7 +8,7 @@ import { mixedRoutes } from '../../infer/regimen.ts';
 import { bodyWeightOf, type BodyWeight } from './allometry.ts';
 import { pairIdentifiers, parentAndMetabolite, type ParentMetaboliteScales } from './metabolite.ts';
 import { FATE_RE } from './degradation.ts';
-import { onsetFromContext } from './step.ts';
+import { interventionNamed, onsetFromContext, onsetWindowFromData } from './step.ts';
 import { routeFromContext } from '../route-words.ts';
 
 export interface DataScales {
@@ -39,6 +39,8 @@ export interface DataScales {
   direction: 'up' | 'down';
   /** when a sustained change starts, as the context states it, in the data's time unit (step.ts) */
   onset?: number;
+  /** where the words speak of an intervention without its time: the visits between which the series leaves its resting baseline for good (step.ts) */
+  onsetWindow?: { after: number; by: number };
   /** largest dose across groups (or stated in the context); null when there is no dosing */
   dose: number | null;
   /**
@@ -230,6 +232,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...(countsNewCases(context, s) ? { incidence: { interval: countingInterval(times) } } : {}),
     // (an onset the visits do not straddle changes nothing they show)
     ...((): { onset?: number } => { const stated = onsetFromContext(context, data.timeUnit); const t = stated === null ? null : stated - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
+    ...((): { onsetWindow?: { after: number; by: number } } => { const w = onsetFromContext(context, data.timeUnit) === null && interventionNamed(context) ? onsetWindowFromData(times, means) : null; return w ? { onsetWindow: w } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
     ...(times[0]! > 0 && startAccelerates(times, means) ? { lateAcceleratingStart: true } : {}),
