@@ -20,6 +20,9 @@ export interface ExplainInput {
   rationale: string;
 }
 
+/** between-subject CV (%) beyond which the explanation asks the reader to check the spread */
+export const WIDE_SPREAD_CV = 100;
+
 function strength(delta: number): string {
   // Kass & Raftery scale on log Bayes factors
   if (delta > 5) return 'very strong';
@@ -65,5 +68,9 @@ export function explain(x: ExplainInput): string {
   if (weak.length > 0) parts.push(`Poorly identified: ${weak.slice(0, 4).join(', ')}.`);
   const bsv = Object.entries(x.report.bsv).map(([k, v]) => `${k} ${v.cvPercent.toFixed(0)}%`);
   if (bsv.length > 0) parts.push(`Between-subject variability (CV): ${bsv.join(', ')}.`);
+  // a spread beyond 100% rarely survives review: it can stand in for a mean the structure misses
+  // (the likelihood tolerates a misfit of the means that a wide, heavy-tailed spread makes plausible)
+  const wide = Object.entries(x.report.bsv).filter(([, v]) => v.cvPercent > WIDE_SPREAD_CV).map(([k]) => k);
+  if (wide.length > 0) parts.push(`A spread above ${WIDE_SPREAD_CV}% (${wide.join(', ')}) is wider than most between-subject variability: check that it is not standing in for a misfit of the mean.`);
   return parts.join(' ');
 }

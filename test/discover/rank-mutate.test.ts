@@ -126,6 +126,12 @@ describe('why this model', () => {
     expect(text).toMatch(/ka\/CL/);
     expect(text).toMatch(/CL 31%/);
     expect(text).toMatch(/every visit/);
+    expect(text).not.toMatch(/standing in/);
+  });
+  it('asks the reader to check a between-subject spread above 100% (ACTG 315: B0 235%)', () => {
+    const report = { diagnostics: diag(), bsv: { B0: { omega: { median: 1.2, q05: 1, q95: 1.4 }, cvPercent: 235 }, delta: { omega: { median: 0.3, q05: 0.2, q95: 0.4 }, cvPercent: 31 } } } as unknown as FitReport;
+    const text = explain({ rank: 1, weight: 1, logEvidence: -3, logEvidenceSE: 0.3, report, rationale: '' });
+    expect(text).toMatch(/A spread above 100% \(B0\) is wider than most between-subject variability/);
   });
   it('says a rival has more evidence when it does, and why it is not first (FOCUS L3: FOMC first, DFOP 1.9 above)', () => {
     const report = { diagnostics: diag(), bsv: {} } as unknown as FitReport;
