@@ -36,6 +36,8 @@ export interface RankedCandidate<T> extends Ranked<T> {
 
 /** log Bayes factor below which a rival is named beside the best whatever the Monte-Carlo error */
 const BARE_MENTION = 1;
+/** a log Bayes factor beyond this is strong evidence (Kass & Raftery 1995): within Monte-Carlo error it is the run that is imprecise */
+const STRONG_EVIDENCE = 3;
 /** estimated parameters: structural ones and a between-subject SD for each that varies (the parsimony rule's size) */
 export const nParams = (s: ModelSpec) => s.parameters.length + s.parameters.filter((p) => p.varies).length;
 
@@ -97,8 +99,18 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
     const family = familyOf(specOf(top.item));
     // within Monte-Carlo error, or less than one log-evidence unit apart: a Bayes factor "not worth
     // more than a bare mention" (Kass & Raftery 1995), whatever the SEs
-    const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(reportOf(top.item).logEvidence - reportOf(r.item).logEvidence) <= Math.max(BARE_MENTION, 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE)));
-    const rivals = close.slice(0, 3).map((r) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`);
+    const gap = (r: (typeof ranked)[number]) => reportOf(top.item).logEvidence - reportOf(r.item).logEvidence;
+    const mcError = (r: (typeof ranked)[number]) => 2 * Math.hypot(reportOf(top.item).logEvidenceSE, reportOf(r.item).logEvidenceSE);
+    const close = ranked.slice(1).filter((r) => r.adequacy.adequate && Math.abs(gap(r)) <= Math.max(BARE_MENTION, mcError(r)));
+    // a gap of strong evidence that only the fits' Monte-Carlo error covers is the run's imprecision,
+    // not the data's indecision: named apart, with what would settle it
+    const imprecise = close.filter((r) => Math.abs(gap(r)) > STRONG_EVIDENCE);
+    const named = (r: (typeof ranked)[number]) => `${specOf(r.item).name}${familyOf(specOf(r.item)) !== family ? ' (another family)' : ''}`;
+    const rivals = close.filter((r) => !imprecise.includes(r)).slice(0, 3).map(named);
+    const unsettled = imprecise.slice(0, 3).map((r) => `${named(r)} (${Math.abs(gap(r)).toFixed(1)} log-evidence units ${gap(r) > 0 ? 'below' : 'above'} it, ± ${(mcError(r) / 2).toFixed(1)})`);
+    const precision = unsettled.length > 0
+      ? ` The fits' Monte-Carlo error is too large to rule out ${unsettled.join(', ')}: a longer run (a larger time budget) would settle ${unsettled.length > 1 ? 'them' : 'it'}.`
+      : '';
     // models with more posterior weight that the ranking's bands kept below the top (a larger
     // structure against a simpler or the conventional one): named, with the evidence they bring
     const heavier = ranked.slice(1).filter((r) => r.adequacy.adequate && r.weight > top.weight && !close.includes(r)).slice(0, 3);
@@ -108,7 +120,7 @@ export function rankCandidates<T>(items: T[], specOf: (t: T) => ModelSpec, repor
       : '';
     verdict = {
       fits: true,
-      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it or less than one log-evidence unit apart: the data do not decide between them.` : '.') + kept,
+      message: `Best supported: ${specOf(top.item).name}` + (rivals.length > 0 ? `; ${rivals.join(', ')} ${rivals.length > 1 ? 'are' : 'is'} within Monte-Carlo error of it or less than one log-evidence unit apart: the data do not decide between them.` : '.') + precision + kept,
       reasons: [],
     };
   } else {

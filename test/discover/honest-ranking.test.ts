@@ -231,6 +231,23 @@ describe('a population size in the context', () => {
   });
 });
 
+describe('what the verdict says a rival within Monte-Carlo error means', () => {
+  const spec = (name: string, n: number) => ({ name, parameters: Array.from({ length: n }, (_, i) => ({ name: `p${i}`, varies: true })) }) as unknown as ModelSpec;
+  it('a gap of strong evidence that only the fits\' Monte-Carlo error covers is the run\'s imprecision, not the data\'s indecision (remifentanil)', () => {
+    // remifentanil's run: pk-3cmt-iv −1489.9 ± 41.8, pk-2cmt-iv −1578.9 ± 18.6
+    const fits = [{ ...report('pk-3cmt-iv', -1489.9, { se: 41.8 }), spec: spec('pk-3cmt-iv', 6) }, { ...report('pk-2cmt-iv', -1578.9, { se: 18.6 }), spec: spec('pk-2cmt-iv', 4) }];
+    const r = rankCandidates(fits, (x) => x.spec, (x) => x, data('concentration', 'ng/mL'), 'remifentanil');
+    expect(r.verdict.message).not.toMatch(/within Monte-Carlo error/);
+    expect(r.verdict.message).toMatch(/Monte-Carlo error is too large to rule out pk-2cmt-iv \(89\.0 log-evidence units below it, ± 45\.8\): a longer run \(a larger time budget\) would settle it/);
+  });
+  it('a small gap within Monte-Carlo error is the data\'s indecision, as before', () => {
+    const fits = [{ ...report('pk-1cmt-iv', -67.6, { se: 0.2 }), spec: spec('pk-1cmt-iv', 2) }, { ...report('pk-2cmt-iv', -68.5, { se: 0.2 }), spec: spec('pk-2cmt-iv', 4) }];
+    const r = rankCandidates(fits, (x) => x.spec, (x) => x, data('concentration', 'mg/L'), 'phenobarbital');
+    expect(r.verdict.message).toMatch(/pk-2cmt-iv is within Monte-Carlo error of it or less than one log-evidence unit apart: the data do not decide/);
+    expect(r.verdict.message).not.toMatch(/too large to rule out/);
+  });
+});
+
 describe('the conventional structure within Monte-Carlo error', () => {
   it('logistic growth ranks before a same-sized Gompertz fit within Monte-Carlo error, not beyond it', () => {
     const spec = (name: string) => ({ name, parameters: [{ name: 'r', varies: true }, { name: 'K' }, { name: 'N0', varies: true }] }) as unknown as ModelSpec;
