@@ -22,6 +22,12 @@ function exampleManifest(): Promise<Manifest> {
   return manifest;
 }
 
+/** the context sentences the bundled examples come with: words that describe an example, not the user's study */
+export async function exampleContexts(): Promise<string[]> {
+  const m = await exampleManifest();
+  return (m.datasets ?? []).map((d) => d.context ?? '').filter((c) => c.trim() !== '');
+}
+
 export async function exampleDataList(): Promise<{ file: string; title: string }[]> {
   const m = await exampleManifest();
   return dataFiles.map(baseName).map((file) => ({ file, title: m.datasets?.find((d) => d.file === file)?.title ?? file }));

@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { foreignRequests, useApp } from './harness.ts';
-import { importAndWait, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
+import { importAndWait, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
 
 const DATA = join(import.meta.dirname, '../../public/examples/data');
 
@@ -71,6 +71,30 @@ describe('dosing regimens in the app', () => {
     // words in the fields replace it
     await page.getByLabel('What is measured (quantity, unit)').fill('Plasma concentration (mg/L)');
     await expect.poll(() => page.locator('.context-preview').innerText()).not.toContain('Table 2.');
+  }, 120_000);
+
+  test("a table imported after an example does not inherit the example's words; words the user wrote are kept, with a note", async () => {
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
+    const fields = ['What is measured (quantity, unit)', 'Disease or condition', 'Intervention', 'Anything else'];
+    await step(page, 'Data');
+    await page.getByLabel('Example data').selectOption('pk-oral-cohort.csv');
+    await page.getByRole('status').filter({ hasText: 'Imported pk-oral-cohort.csv' }).waitFor();
+    await step(page, 'Context');
+    await expect.poll(() => page.getByLabel('Anything else').inputValue()).toMatch(/orally given drug/);
+    await expect.poll(() => page.locator('#ctx-reading').innerText()).toMatch(/The route is oral/);
+    // the user's own table: the example's sentence (an oral route, the PK family) leaves with the example
+    await importAndWait(page, join(DATA, 'epidemic-sir.csv'));
+    await step(page, 'Context');
+    for (const field of fields) expect(await page.getByLabel(field).inputValue(), field).toBe('');
+    await expect.poll(() => page.locator('#ctx-reading').innerText()).not.toMatch(/oral/);
+    // words the user wrote describe their study: kept over the next import, and the status says so
+    await page.getByLabel('Disease or condition').fill('influenza in a boarding school');
+    await waitSaved(page);
+    await importFile(page, join(DATA, 'growth-20-groups.csv'));
+    await page.getByRole('status').filter({ hasText: 'The context you wrote is kept' }).waitFor();
+    await step(page, 'Context');
+    expect(await page.getByLabel('Disease or condition').inputValue()).toBe('influenza in a boarding school');
   }, 120_000);
 
   test('a separate dosing table: imported beside the data, described, kept over a reload; a broken one is refused and the valid pair kept', async () => {

@@ -9,7 +9,7 @@ import { checkSession } from '../persist/session-check.ts';
 import { parseTable, type ParsedData } from './dataset.ts';
 import { buildDiscoveryOptions } from './run-options.ts';
 import { composeContext, emptySession, type BackendChoice, type Session, type StepId } from './session.ts';
-import { loadExampleData } from '../examples.ts';
+import { exampleContexts, loadExampleData } from '../examples.ts';
 
 export interface RunState {
   status: 'idle' | 'running' | 'cancelling';
@@ -46,6 +46,8 @@ export class AppStore {
   }
 
   private saveTimer: ReturnType<typeof setTimeout> | null = null;
+  /** the bundled examples' context sentences (loaded at start): an example's words leave with its table */
+  private exampleWords: string[] = [];
 
   constructor() {
     // an error escaping the worker is shown; the session is untouched
@@ -55,6 +57,7 @@ export class AppStore {
   }
 
   async init(): Promise<void> {
+    void exampleContexts().then((words) => (this.exampleWords = words));
     try {
       const saved = await loadSession();
       if (saved === undefined) await this.loadExample();
@@ -140,19 +143,37 @@ export class AppStore {
     return parsed;
   }
 
-  /** a new table (file, paste, example) is a new study: it comes with its own dosing table or none */
-  importText(text: string, name: string, dosing = ''): void {
+  /**
+   * a new table (file, paste, example) is a new study: it comes with its own dosing table or none,
+   * and with its own words (an example's sentence) or none — an example's words never describe the
+   * user's table (they would name the example's route and family in the user's run); words the user
+   * wrote are kept, with a note to check them
+   */
+  importText(text: string, name: string, dosing = '', context = ''): void {
     this.session.dosingCsv = dosing;
     const parsed = this.setTable(text, name);
     this.go('data');
     if (parsed.ok) {
       const d = parsed.dataset;
-      this.message = `Imported ${name || 'data'}: ${d.series.length} series, ${d.observables.length} observable(s), ${d.groups.length} group(s).`;
+      const kept = this.contextWrittenByUser();
+      if (!kept) {
+        this.session.contextParts = { measured: '', disease: '', intervention: '', notes: context };
+        this.session.context = composeContext(this.session.contextParts);
+      }
+      this.message = `Imported ${name || 'data'}: ${d.series.length} series, ${d.observables.length} observable(s), ${d.groups.length} group(s).`
+        + (kept ? ' The context you wrote is kept: check that it describes this table (Context step).' : '');
       this.error = null;
     } else {
       this.message = null;
       this.error = `The imported table has ${parsed.issues.length} problem(s); the cells are marked below. The last valid data (${this.session.activeName || 'none'}) is kept for runs.`;
     }
+  }
+
+  /** the context fields hold words the user wrote (not empty, not an example's sentence alone) */
+  private contextWrittenByUser(): boolean {
+    const p = this.session.contextParts;
+    if (![p.measured, p.disease, p.intervention, p.notes].some((x) => x.trim() !== '')) return false;
+    return !(p.measured.trim() === '' && p.disease.trim() === '' && p.intervention.trim() === '' && this.exampleWords.includes(p.notes.trim()));
   }
 
   async refreshBackend(choice: BackendChoice = this.session.settings.backend): Promise<void> {
