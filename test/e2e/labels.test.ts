@@ -61,6 +61,13 @@ describe('data labels in the app', () => {
     const saved = JSON.stringify(session);
     expect(saved).toContain(JSON.stringify(GROUP).slice(1, -1));
     expect(saved).toContain('"identifiers":[{"label":"血药浓度","name":"obs"');
+    // another table imported: the results stay, and say that they are from the earlier one
+    const note = results.getByRole('note', { name: 'Results from other data' });
+    expect(await note.count()).toBe(0);
+    await importAndWait(page, join(FIXTURES, 'pk-cohort.csv'));
+    await step(page, 'Results');
+    await expect.poll(() => note.innerText()).toMatch(/These results are from labels\.csv, not from the data now in the Data step \(pk-cohort\.csv\)/);
+    expect(await results.getByRole('table', { name: 'Ranked models' }).locator('tbody tr').count()).toBeGreaterThan(0);
     expect(foreignRequests(app.browser.requests, app.server.origin)).toEqual([]);
   }, 360_000);
 });
