@@ -34,7 +34,8 @@ export interface ContextParts { measured: string; disease: string; intervention:
 export function composeContext(p: ContextParts): string {
   return [
     p.measured && `Measured: ${p.measured}.`,
-    p.disease && `Disease/condition: ${p.disease}.`,
+    // (a label that names no model family: "Disease/condition:" named the disease family whatever the field said)
+    p.disease && `Condition: ${p.disease}.`,
     p.intervention && `Intervention: ${p.intervention}.`,
     p.notes,
   ]
