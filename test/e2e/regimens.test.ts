@@ -2,10 +2,12 @@
 // NONMEM-format multiple-dose file are imported through "Import data"; the Data step describes
 // each group's regimen in words and marks the dose times; a discovery run fits the design and its
 // plots mark the dose times too. Nothing leaves the machine.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { foreignRequests, useApp } from './harness.ts';
-import { importAndWait, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
+import { download, importAndWait, importFile, openApp, quickSettings, runDiscovery, step, waitResultsRendered, waitSaved } from './steps.ts';
 
 const DATA = join(import.meta.dirname, '../../public/examples/data');
 
@@ -95,6 +97,33 @@ describe('dosing regimens in the app', () => {
     await page.getByRole('status').filter({ hasText: 'The context you wrote is kept' }).waitFor();
     await step(page, 'Context');
     expect(await page.getByLabel('Disease or condition').inputValue()).toBe('influenza in a boarding school');
+  }, 120_000);
+
+  test('a session saved with the old composition of the context runs on what its fields compose to now', async () => {
+    const { page } = app.browser;
+    await openApp(page, app.server.url);
+    await step(page, 'Context');
+    for (const field of ['What is measured (quantity, unit)', 'Intervention', 'Anything else']) await page.getByLabel(field).fill('');
+    await page.getByLabel('Disease or condition').fill('neonates');
+    await waitSaved(page);
+    const saveSession = async () => JSON.parse((await download(page, () => page.getByRole('button', { name: 'Save session' }).click())).text) as { session: { context: string; step: string } };
+    const saved = await saveSession();
+    expect(saved.session.context).toBe('Condition: neonates.');
+    // as sessions before session 45 composed it (the label alone named the disease family), opened
+    // on the Data step, where nothing recomposes it
+    saved.session.context = 'Disease/condition: neonates.';
+    saved.session.step = 'data';
+    const file = join(mkdtempSync(join(tmpdir(), 'mechanist-session-')), 'old-session.json');
+    writeFileSync(file, JSON.stringify(saved));
+    await step(page, 'Data');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Open session' }).click()]);
+    await chooser.setFiles(file);
+    await page.getByRole('status').filter({ hasText: 'Session old-session.json opened' }).waitFor();
+    await waitSaved(page);
+    expect((await saveSession()).session.context).toBe('Condition: neonates.');
+    await step(page, 'Context');
+    expect(await page.locator('.context-preview').innerText()).toBe('Condition: neonates.');
+    expect(await page.locator('#ctx-reading').innerText()).not.toMatch(/disease/);
   }, 120_000);
 
   test('a separate dosing table: imported beside the data, described, kept over a reload; a broken one is refused and the valid pair kept', async () => {

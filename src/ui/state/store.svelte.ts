@@ -71,7 +71,7 @@ export class AppStore {
           this.error = `The session stored in this browser could not be used: ${(e as Error).message} It was set aside (kept in this browser's storage, not applied); starting from the example.`;
           await this.loadExample();
         }
-        if (checked) this.session = checked;
+        if (checked) this.useSession(checked);
       }
     } catch (e) {
       this.error = `Saved state could not be read (${(e as Error).message}); starting fresh.`;
@@ -79,6 +79,15 @@ export class AppStore {
     }
     this.ready = true;
     void this.refreshBackend();
+  }
+
+  /**
+   * a stored or opened session becomes the open one; its context is recomposed from the fields, as
+   * the Context step composes it (a session saved before a change to the composition runs on what
+   * the fields now compose to)
+   */
+  useSession(s: Session): void {
+    this.session = { ...s, context: composeContext(s.contextParts) };
   }
 
   async loadExample(): Promise<void> {
