@@ -19,6 +19,18 @@ describe('app in Chromium with WebGPU', () => {
     expect(status).toMatch(/Data: \S+/);
     expect(status).not.toMatch(/Data: none/);
     await page.locator('.statusbar').getByText(/Backend: (WebGPU|CPU)/).waitFor();
+    // the preview's line joins its own points (it was drawn in data units, as pixels, until session 45)
+    const preview = page.locator('svg').filter({ has: page.locator('path.mean-line') }).first();
+    await preview.waitFor();
+    const { line, points } = await preview.evaluate((svg) => ({
+      line: [...(svg.querySelector('path.mean-line')!.getAttribute('d') ?? '').matchAll(/-?[\d.]+(?:e-?\d+)?/g)].map((m) => Number(m[0])),
+      points: [...svg.querySelectorAll('circle')].map((c) => [Number(c.getAttribute('cx')), Number(c.getAttribute('cy'))]),
+    }));
+    expect(points.length).toBeGreaterThan(2);
+    points.forEach(([cx, cy], i) => {
+      expect(line[2 * i]!).toBeCloseTo(cx!, 1);
+      expect(line[2 * i + 1]!).toBeCloseTo(cy!, 1);
+    });
   }, 120_000);
 
   test('CSV through the file chooser → discovery on WebGPU → ranked models, equations, plots', async () => {

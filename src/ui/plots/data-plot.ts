@@ -33,7 +33,8 @@ export function dataPlot(data: Dataset, observable: string): SVGSVGElement {
   if (doses.length) doseMarks(f, x, doses);
   series.forEach((s, k) => {
     const c = colour(k);
-    f.g.append('path').datum(s.times.map((t, i) => [t, s.mean[i]!] as [number, number])).attr('d', d3.line()).attr('fill', 'none').attr('stroke', c).attr('stroke-opacity', 0.5);
+    // (through the scales: a bare d3.line() drew the means in data units, as pixels)
+    f.g.append('path').datum(s.times.map((t, i) => [x(t), y(s.mean[i]!)] as [number, number])).attr('d', d3.line()).attr('fill', 'none').attr('stroke', c).attr('stroke-opacity', 0.5).attr('class', 'mean-line');
     observedMarks(f.g, s, x, y, c);
   });
   if (series.length > 1) legend(f, series.map((s, k) => ({ label: s.group, colour: colour(k), kind: 'point' as const })));
