@@ -97,6 +97,9 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   const regimen = regimenOf(model, args.t0);
   const breaks = doseBreaks(model);
   const hasDoses = model.doses.length > 0;
+  // several administrations at or after t0 that form no regular regimen (a cohort's mean of each
+  // subject's doses): Cmax, Tmax and AUC describe the whole schedule, and the sentences say so
+  const severalDoses = !regimen && new Set(model.doses.flatMap((d) => (d.kind === 'bolus' ? d.times : d.intervals.map(([a]) => a))).filter((t) => t >= args.t0)).size > 1;
   const span = args.tEnd - args.t0;
   const timeUnit = model.spec.timeUnit;
 
@@ -249,7 +252,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
         ...e.s,
         ...(v !== undefined && !(same && G > 1) ? { nca: v } : {}),
         ...(unit ? { unit } : {}),
-        sentence: sentenceFor({ name, ...e.s, ...(unit ? { unit } : {}), ...(e.suffix ? { group: e.group } : {}) }),
+        sentence: sentenceFor({ name, ...e.s, ...(unit ? { unit } : {}), ...(e.suffix ? { group: e.group } : {}), ...(severalDoses && family === 'pk' ? { severalDoses } : {}) }),
       };
     }
   }

@@ -9,6 +9,8 @@ export interface SentenceInput {
   cohort?: { q05: number; q95: number };
   unit?: string;
   group?: string;
+  /** PK with several administrations and no regular regimen (a cohort's mean of individual doses): the curve's peak and exposure are over all of them */
+  severalDoses?: boolean;
 }
 
 /** a number for a sentence: 3 significant digits, no exponent for everyday sizes */
@@ -51,6 +53,14 @@ const LEADS: Record<string, string> = {
   t_tenth_obs: 'It falls to a tenth of its starting value at',
 };
 
+/** the leads where the doses were several and irregular: the quantities are over the whole schedule, not one dose */
+const OVER_THE_DOSES: Record<string, string> = {
+  Cmax: 'Over the doses given the concentration peaks at',
+  Tmax: 'That peak comes, after the first dose, at',
+  AUC_last: 'The exposure up to the last visit (AUC from the first dose to the last visit) is',
+  AUC_inf: 'The total exposure to the doses given (AUC to infinity) is',
+};
+
 const AFTER_START = new Set(['Tmax', 't_nadir', 't_peak', 't_return_10pct', 't_half_max', 't_half_obs', 't_tenth_obs']);
 
 /** leads of the pathway endpoints, whose names carry the substances (formation.ts) */
@@ -63,7 +73,7 @@ function pathwayLead(base: string): string | undefined {
 
 export function sentenceFor(s: SentenceInput): string {
   const base = s.name.replace(/\[.*\]$/, '');
-  const lead = LEADS[base] ?? pathwayLead(base) ?? base;
+  const lead = (s.severalDoses ? OVER_THE_DOSES[base] : undefined) ?? LEADS[base] ?? pathwayLead(base) ?? base;
   const u = s.unit ? ` ${s.unit}` : '';
   const when = AFTER_START.has(base) ? (base === 'Tmax' ? '' : ' after the start') : '';
   const pct = base === 'max_effect_pct' ? '%' : '';

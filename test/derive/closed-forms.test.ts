@@ -44,6 +44,23 @@ describe('PK closed forms', () => {
     expect(d.t_half_elim!.sentence).toMatch(/^Half of the drug is eliminated every 6\.93 h \(5–95%: 6\.93–6\.93 h\)\.$/);
   });
 
+  it('several doses with no regular regimen: Cmax, Tmax and AUC are over the schedule, and the sentences say so', async () => {
+    // 100 mg by mouth at 0 h and 50 mg at 5 h (a cohort's mean of each subject's doses is such a list)
+    const [ka, CL, V] = [1.2, 4, 40];
+    const two = { ...example('pk-1cmt-oral'), doses: [{ type: 'bolus', state: 'gut', amount: 'dose', time: 0 }, { type: 'bolus', state: 'gut', amount: '0.5*dose', time: 5 }] } as ModelSpec;
+    const d = await deriveQuantities(args(two, [[ka, CL, V]], { tEnd: 72 }));
+    // superposition: the exposure to all doses is (100 + 50)/CL
+    expect(rel(d.AUC_inf!.median, 150 / CL)).toBeLessThan(1e-6);
+    expect(d.AUC_inf!.sentence).toMatch(/^The total exposure to the doses given \(AUC to infinity\) is 37\.5 mg\/L·h/);
+    expect(d.Cmax!.sentence).toMatch(/^Over the doses given the concentration peaks at/);
+    expect(d.Tmax!.sentence).toMatch(/^That peak comes, after the first dose, at/);
+    expect(d.Tmax!.median).toBeGreaterThan(5);
+    // one dose: one dose's words
+    const one = await deriveQuantities(args(example('pk-1cmt-oral'), [[ka, CL, V]], { tEnd: 72 }));
+    expect(one.AUC_inf!.sentence).toMatch(/^The total exposure to one dose \(AUC to infinity\) is 25 mg\/L·h/);
+    expect(one.Tmax!.sentence).toMatch(/^The peak comes, after the dose, at/);
+  });
+
   it('summarises over posterior draws and the cohort', async () => {
     // three draws of CL: the median quantity comes from the median draw; the cohort from the individuals
     const typical = [[1, 4, 40], [1, 5, 40], [1, 6, 40]];
