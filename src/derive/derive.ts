@@ -64,6 +64,11 @@ function regimenOf(model: CompiledModel, t0: number): Regimen | undefined {
   return undefined;
 }
 
+/** when each administration starts (a bolus, an infusion's start) */
+function administrationTimes(model: CompiledModel): number[] {
+  return model.doses.flatMap((d) => (d.kind === 'bolus' ? d.times : d.intervals.map(([a]) => a)));
+}
+
 function doseBreaks(model: CompiledModel): number[] {
   const out: number[] = [];
   for (const d of model.doses) {
@@ -99,7 +104,7 @@ export async function deriveQuantities(args: DeriveArgs): Promise<DerivedQuantit
   const hasDoses = model.doses.length > 0;
   // several administrations at or after t0 that form no regular regimen (a cohort's mean of each
   // subject's doses): Cmax, Tmax and AUC describe the whole schedule, and the sentences say so
-  const severalDoses = !regimen && new Set(model.doses.flatMap((d) => (d.kind === 'bolus' ? d.times : d.intervals.map(([a]) => a))).filter((t) => t >= args.t0)).size > 1;
+  const severalDoses = !regimen && new Set(administrationTimes(model).filter((t) => t >= args.t0)).size > 1;
   const span = args.tEnd - args.t0;
   const timeUnit = model.spec.timeUnit;
 

@@ -21,7 +21,7 @@ export interface ExplainInput {
 }
 
 /** between-subject CV (%) beyond which the explanation asks the reader to check the spread */
-export const WIDE_SPREAD_CV = 100;
+const WIDE_SPREAD_CV = 100;
 
 function strength(delta: number): string {
   // Kass & Raftery scale on log Bayes factors

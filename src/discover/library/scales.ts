@@ -200,6 +200,7 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
   const tMax = Math.max(...times, TINY);
   const positiveTimes = times.filter((t) => t > 0);
   const tFirst = positiveTimes.length > 0 ? Math.min(...positiveTimes) : tMax / 10;
+  const statedOnset = onsetFromContext(context, data.timeUnit);
   const yMax = Math.max(...means.map((m) => Math.abs(m)), TINY);
   const positive = means.map(Math.abs).filter((m) => m > TINY);
   const lloqs = data.series.filter((x) => x.observable === s?.observable).flatMap((x) => x.lloq ?? []).filter((l): l is number => typeof l === 'number' && l > 0);
@@ -231,8 +232,8 @@ export function dataScales(data: Dataset, context?: string, observable?: string)
     ...((): { population?: number } => { const n = populationFromContext(context); return n !== null ? { population: n } : {}; })(),
     ...(countsNewCases(context, s) ? { incidence: { interval: countingInterval(times) } } : {}),
     // (an onset the visits do not straddle changes nothing they show)
-    ...((): { onset?: number } => { const stated = onsetFromContext(context, data.timeUnit); const t = stated === null ? null : stated - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
-    ...((): { onsetWindow?: { after: number; by: number } } => { const w = onsetFromContext(context, data.timeUnit) === null && interventionNamed(context) ? onsetWindowFromData(times, means) : null; return w ? { onsetWindow: w } : {}; })(),
+    ...((): { onset?: number } => { const t = statedOnset === null ? null : statedOnset - Math.max(origin, 0); return t !== null && t > Math.min(...times) && t < tMax ? { onset: t } : {}; })(),
+    ...((): { onsetWindow?: { after: number; by: number } } => { const w = statedOnset === null && interventionNamed(context) ? onsetWindowFromData(times, means) : null; return w ? { onsetWindow: w } : {}; })(),
     // (a visit at time 0 with a clearly non-zero mean says otherwise)
     ...(FROM_ZERO_RE.test([context ?? '', ...labels].join(' ')) && times.every((t, i) => t > 0 || Math.abs(means[i] ?? 0) <= 0.02 * yMax) ? { fromZero: true } : {}),
     ...(times[0]! > 0 && startAccelerates(times, means) ? { lateAcceleratingStart: true } : {}),

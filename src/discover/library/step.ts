@@ -1,8 +1,9 @@
 // A sustained change that starts at a time the words state, or that the visits show where the
 // words name the intervention only: exercise after a resting phase, a stimulus switched on. The
 // marker rests at its baseline, then moves first-order to a new level:
-// R' = kout·(R0·(1 ± effect·S) − R), with S stepping from 0 to 1 at the onset. nlstools' O2K (oxygen uptake of a 6-minute walk test after 5.83 min of rest; Baty et
-// al. 2015) is fitted by exactly this curve, VO2rest + (VO2peak − VO2rest)·(1 − e^(−(t − 5.83)/μ)).
+// R' = kout·(R0·(1 ± effect·S) − R), with S stepping from 0 to 1 at the onset. nlstools' O2K
+// (oxygen uptake of a 6-minute walk test after 5.83 min of rest; Baty et al. 2015) is fitted by
+// exactly this curve, VO2rest + (VO2peak − VO2rest)·(1 − e^(−(t − 5.83)/μ)).
 import { unitsPerYear } from '../../data/time-units.ts';
 import type { ModelSpec, ParameterSpec } from '../../model/spec.ts';
 import type { Motif } from './motif.ts';
@@ -10,7 +11,6 @@ import { assayError, baselineParam, obsUnit, param, perTime } from './priors.ts'
 import type { DataScales } from './scales.ts';
 
 const NUMBER = String.raw`(\d+(?:\.\d+)?)`;
-const fmt = (x: number) => Number(x.toPrecision(4));
 const UNIT = String.raw`(?:(s|secs?|seconds?|min|mins|minutes?|h|hrs?|hours?|d|days?|wk|weeks?|months?)\b)`;
 /** "walking starts at 5.83 min", "exercise began at t = 6 min", "the stimulus was switched on at 10 s" */
 const STARTS_AT_RE = new RegExp(String.raw`\b(?:starts?|started|starting|begins?|began|onset|switched on|turned on|commenc\w*|initiated)\b[^.;]*?\bat\s+(?:t\s*=\s*)?${NUMBER}\s*${UNIT}?`, 'i');
@@ -37,8 +37,8 @@ const MAX_RESTING_WOBBLE = 0.2;
  * Where the visits show when a sustained change started, the words not saying: at least
  * MIN_RESTING_VISITS visits at a steady baseline, then every later visit beyond the baseline's
  * scatter (4 SDs of the resting visits, 1.5× their largest deviation, 5% of the level) on one side,
- * the resting visits within 20% of the change and of their own level. The onset lies between the last resting visit and
- * the first moved one (O2K: rest to 5.67 min, 527 against 360 at 6 min). Null where the series does
+ * the resting visits within 20% of the change and of their own level. The onset lies between the
+ * last resting visit and the first moved one (O2K: rest to 5.67 min, 527 against 360 at 6 min). Null where the series does
  * not rest first, moves gradually out of its baseline, or comes back.
  */
 export function onsetWindowFromData(times: readonly number[], means: readonly number[]): { after: number; by: number } | null {
@@ -72,6 +72,8 @@ export function onsetFromContext(context: string | undefined, timeUnit: string |
   const to = unitsPerYear(timeUnit);
   return from !== undefined && to !== undefined ? (value * to) / from : null;
 }
+
+const fmt = (x: number) => Number(x.toPrecision(4));
 
 function stepTurnover(direction: 'up' | 'down'): Motif {
   const up = direction === 'up';

@@ -181,8 +181,9 @@ export class AppStore {
   /** the context fields hold words the user wrote (not empty, not an example's sentence alone) */
   private contextWrittenByUser(): boolean {
     const p = this.session.contextParts;
-    if (![p.measured, p.disease, p.intervention, p.notes].some((x) => x.trim() !== '')) return false;
-    return !(p.measured.trim() === '' && p.disease.trim() === '' && p.intervention.trim() === '' && this.exampleWords.includes(p.notes.trim()));
+    if ([p.measured, p.disease, p.intervention].some((x) => x.trim() !== '')) return true;
+    const notes = p.notes.trim();
+    return notes !== '' && !this.exampleWords.includes(notes);
   }
 
   async refreshBackend(choice: BackendChoice = this.session.settings.backend): Promise<void> {
